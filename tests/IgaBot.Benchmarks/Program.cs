@@ -1,0 +1,1 @@
+namespace IgaBot.Benchmarks; public static class Program { public static void Main() { } }
