@@ -13,6 +13,8 @@ public sealed record EntitlementMatch(Entitlement Entitlement, double Score, str
     /// <summary>Share of the words that tell this entitlement apart from its siblings ("Read Only", "Organization Owner") that the query says.</summary>
     public double NameMatch { get; init; }
     public bool AppMentioned { get; init; }
+    /// <summary>The query asks for something the description says it cannot do ("no IAM changes").</summary>
+    public bool Contradicted { get; init; }
 }
 
 /// <summary>Where a message names an app ("Salesforce", "AWS", "Amazon Web Services").</summary>
@@ -81,11 +83,12 @@ public sealed class EntitlementSearch
         var mentioned = mentions.Select(m => m.App.Id).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var content = Words.ContentStems(words.Where((_, i) => !mentions.Any(m => i >= m.FirstWord && i < m.FirstWord + m.WordCount)))
             .Distinct().ToList();
+        var topical = content.Where(s => !Privileges.IsGenericLevelWord(s)).ToList();
         var matches = new List<EntitlementMatch>(Entries.Count);
         foreach (var entry in Entries)
         {
             var semantic = TextEmbeddings.Cosine(queryVector, entry.Vector);
-            var (lexical, hits) = Lexical(content, entry);
+            var (lexical, hits) = Lexical(topical, entry);
             var name = NameMatch(content, entry);
             var appMentioned = mentioned.Contains(entry.App.Id);
             var score = SemanticWeight * semantic + LexicalWeight * lexical + NameWeight * name + (appMentioned ? AppMentionBonus : 0);
@@ -96,6 +99,7 @@ public sealed class EntitlementSearch
                 Lexical = lexical,
                 NameMatch = name,
                 AppMentioned = appMentioned,
+                Contradicted = hits.Any(h => h.StartsWith("not ", StringComparison.Ordinal)),
             });
         }
         return matches.OrderByDescending(m => m.Score).ThenBy(m => Privileges.Breadth(m.Entitlement)).Take(limit).ToList();

@@ -34,7 +34,8 @@ public static class LeastPrivilegeChooser
             .OrderByDescending(Relevance).ThenBy(c => Privileges.Breadth(c.Entitlement)).ToList();
         if (named.Count > 0) return new Choice(named[0], [], $"names \"{named[0].Entitlement.Name}\"");
 
-        var doesTheJob = candidates.Where(c => Fits(c, need)).ToList();
+        var doesTheJob = candidates.Where(c => Fits(c, need) && !c.Contradicted).ToList();
+        if (doesTheJob.Count == 0) doesTheJob = candidates.Where(c => !c.Contradicted).ToList();
         if (doesTheJob.Count == 0) doesTheJob = candidates.ToList();
         var best = doesTheJob.Max(Relevance);
         // Administration only when asked for, or when it is clearly the best description of the need.
@@ -50,12 +51,20 @@ public static class LeastPrivilegeChooser
                 best = doesTheJob.Max(Relevance);
             }
         }
-        var close = doesTheJob.Where(c => Relevance(c) >= best - Margin).OrderBy(c => Privileges.Breadth(c.Entitlement)).ThenByDescending(Relevance).ToList();
+        var leader = doesTheJob.OrderByDescending(Relevance).First();
+        var close = doesTheJob.Where(c => Relevance(c) >= best - MarginBelow(leader, c))
+            .OrderBy(c => Privileges.Breadth(c.Entitlement)).ThenByDescending(Relevance).ToList();
         if (close.Count == 1) return new Choice(close[0], [], $"best fit for the need ({close[0].Why})");
         if (need.Level != PrivilegeLevel.Unknown)
             return new Choice(close[0], [], $"the narrowest of {close.Count} that fit a {need.Level.ToString().ToLowerInvariant()} need");
         return new Choice(null, close, "several entitlements fit the request about equally");
     }
+
+    /// <summary>How much better a riskier entitlement must fit than a safer one to be preferred: more for each risk step.</summary>
+    public static double MarginBelow(EntitlementMatch leader, EntitlementMatch other) =>
+        Margin + RiskStepMargin * Math.Max(0, (int)leader.Entitlement.Risk - (int)other.Entitlement.Risk);
+
+    public const double RiskStepMargin = 0.05;
 
     /// <summary>How well an entitlement fits the words of the request, app mention aside.</summary>
     public static double Relevance(EntitlementMatch m) => m.Score - (m.AppMentioned ? EntitlementSearch.AppMentionBonus : 0);

@@ -33,6 +33,14 @@ public static class Privileges
     private static readonly HashSet<string> AdminCues = Stems(
         "admin", "owner", "ownership", "superuser", "root", "sudo", "config", "configure", "setting", "settings", "setup");
 
+    // Words that only say the level ("read", "view", "write", "admin"): the level is matched by
+    // capability, so they must not make one entitlement look more relevant than a sibling of the same level.
+    private static readonly HashSet<string> GenericLevelWords = Stems(
+        "read", "reader", "view", "viewer", "see", "look", "watch", "browse", "readonly", "write", "writer", "edit", "editor", "modify", "admin");
+
+    /// <summary>True for a stem that only names a level of access ("read", "view", "edit", "admin").</summary>
+    public static bool IsGenericLevelWord(string stem) => GenericLevelWords.Contains(stem) || stem.Contains("admin");
+
     private static readonly HashSet<string> FullCues = Stems("full", "complete", "unrestricted", "everything");
 
     private static readonly HashSet<string> Determiners =
@@ -54,7 +62,8 @@ public static class Privileges
             var w = words[i];
             if (i > 0 && Negations.Contains(words[i - 1].Lower)) continue;
             // "add me to", "give me": the person, not a change to make.
-            if (w.Lower is "add" or "put" or "get" or "set" && i + 1 < words.Count && words[i + 1].Lower is "me" or "us" or "him" or "her" or "them") continue;
+            if (w.Lower is "add" or "put" or "get" or "set" && i + 1 < words.Count
+                && (words[i + 1].Lower is "me" or "us" or "him" or "her" or "them" or "to" || char.IsUpper(words[i + 1].Text[0]))) continue;
             if (w.Stem == "readonly" || (w.Lower is "only" && i > 0 && ReadCues.Contains(words[i - 1].Stem)))
             {
                 readOnly = true;

@@ -96,6 +96,10 @@ public sealed class RequestInterpreter(EntitlementSearch search)
         if (!IsAboutAccess(body, matches, apps.Count > 0))
             return common with { Intent = Intent.OffTopic, Candidates = [], Duration = DurationRequest.Unstated, Justification = null, Beneficiary = null, Why = "not about access to anything in the catalog" };
 
+        // "I need admin access": a level, but of what? Asked as an open question, never matched across apps.
+        if (apps.Count == 0 && !Words.ContentStems(needWords).Any(s => !Privileges.IsGenericLevelWord(s)))
+            return common with { Why = "asks for access but does not say to what" };
+
         var inScope = TargetApps(matches, mentionedIds);
         if (inScope.Count == 0)
             return common with { Why = "asks for access, but nothing in the catalog matches" };
