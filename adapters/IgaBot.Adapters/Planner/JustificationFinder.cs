@@ -58,9 +58,12 @@ public static partial class JustificationFinder
         foreach (Match m in ToVerb().Matches(text))
         {
             var verb = m.Groups["verb"].Value.ToLowerInvariant();
-            if (!PurposeVerbs.Contains(verb)) continue;
+            var ambiguous = NounOrVerb.Contains(verb);
+            if (!PurposeVerbs.Contains(verb) && !ambiguous) continue;
             var before = Regex.Match(text[..m.Index], @"([A-Za-z]+)\W*$");
             if (!before.Success || NotPurposeBefore.Contains(before.Groups[1].Value)) continue;
+            // "access to build pipelines" names a thing; "for a day to build a dashboard" gives a purpose.
+            if (ambiguous && AccessNouns.Contains(before.Groups[1].Value)) continue;
             candidates.Add((m.Index, m.Index + "to".Length, JustificationKind.Purpose));
         }
         if (candidates.Count > 0)
@@ -99,6 +102,19 @@ public static partial class JustificationFinder
         r = Regex.Replace(r, @"\s*\b(?:please|pls|thanks|thank\s+you)\W*$", "", RegexOptions.IgnoreCase).Trim();
         return r;
     }
+
+    // Words that are verbs after "for a day to ..." but things after "access to ...".
+    private static readonly HashSet<string> NounOrVerb = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "build", "release", "test", "merge", "report", "design", "file", "share", "load", "track", "plan", "document", "pull",
+        "profile", "map", "label", "tag", "demo", "bill", "budget", "forecast", "price", "quote", "invoice", "schedule",
+        "call", "email", "support", "show", "train", "study", "sketch", "prototype", "mock", "post", "log", "print",
+    };
+
+    private static readonly HashSet<string> AccessNouns = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "access", "permission", "permissions", "rights", "right", "role", "roles", "privileges", "license", "licence", "seat", "account",
+    };
 
     // Base-form English verbs that open a purpose ("to fix ...", "to review ..."). Words that are
     // also common nouns after "access to" ("prod", "customer", "data") are deliberately absent.

@@ -57,10 +57,13 @@ public static class Privileges
         var cues = new List<string>();
         var level = PrivilegeLevel.Unknown;
         var readOnly = false;
+        var lastNegation = -10;
         for (var i = 0; i < words.Count; i++)
         {
             var w = words[i];
-            if (i > 0 && Negations.Contains(words[i - 1].Lower)) continue;
+            if (Negations.Contains(w.Lower)) lastNegation = i;
+            // "I don't need to edit anything": a cue shortly after a negation is what is not wanted.
+            if (i - lastNegation <= 3) continue;
             // "add me to", "give me": the person, not a change to make.
             if (w.Lower is "add" or "put" or "get" or "set" && i + 1 < words.Count
                 && (words[i + 1].Lower is "me" or "us" or "him" or "her" or "them" or "to" || char.IsUpper(words[i + 1].Text[0]))) continue;
