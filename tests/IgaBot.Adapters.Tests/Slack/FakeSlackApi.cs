@@ -17,6 +17,21 @@ namespace IgaBot.Adapters.Tests.Slack;
 /// <summary>One Web API call the bot made.</summary>
 public sealed record SlackCall(string Method, string? Authorization, string? ContentType, string Body)
 {
+    /// <summary>What the fake answered.</summary>
+    public string? Response { get; set; }
+    /// <summary>Every string value in a JSON argument (e.g. the blocks), decoded, one per line.</summary>
+    public string Strings(string name) => string.Join("\n", Flatten(Json.GetProperty(name)));
+
+    private static IEnumerable<string> Flatten(JsonElement e) => e.ValueKind switch
+    {
+        JsonValueKind.String => [e.GetString()!],
+        JsonValueKind.Array => e.EnumerateArray().SelectMany(Flatten),
+        JsonValueKind.Object => e.EnumerateObject().SelectMany(p => Flatten(p.Value)),
+        _ => [],
+    };
+
+    public JsonElement ResponseJson => JsonDocument.Parse(Response ?? "{}").RootElement;
+
     public JsonElement Json => JsonDocument.Parse(Body).RootElement;
     public IReadOnlyDictionary<string, string> Form =>
         QueryHelpers.ParseQuery(Body).ToDictionary(p => p.Key, p => p.Value.ToString());
@@ -99,12 +114,13 @@ public sealed class FakeSlackApi : IAsyncDisposable
             context.Response.StatusCode = scripted.Status;
             if (scripted.RetryAfter is { } seconds) context.Response.Headers.RetryAfter = seconds.ToString();
             context.Response.ContentType = "application/json";
+            call.Response = scripted.Body;
             await context.Response.WriteAsync(scripted.Body);
             return;
         }
-        var answer = Answer(method, call);
+        call.Response = Answer(method, call).ToJsonString();
         context.Response.ContentType = "application/json";
-        await context.Response.WriteAsync(answer.ToJsonString());
+        await context.Response.WriteAsync(call.Response);
     }
 
     private JsonObject Answer(string method, SlackCall call)
