@@ -1,4 +1,3 @@
-using NUnit.Framework;
 using IgaBot.Core.Policy;
 
 namespace IgaBot.Core.Tests.Policy;

@@ -1,4 +1,3 @@
-using NUnit.Framework;
 using IgaBot.Core.Catalog;
 using IgaBot.Core.Policy;
 
