@@ -233,4 +233,34 @@ public sealed class PolicyGateTests
 
         Assert.That(decision.Denial, Is.EqualTo(DenialReason.Conflict));
     }
+
+    [Test]
+    public void Evaluate_WhenTheEntitlementsAppIsNotInTheCatalog_IsRefusedWithAClearError()
+    {
+        var builder = TenantBuilder.Company().Entitlement("e");
+        var tenant = builder.Build();
+        var stray = tenant.Catalog.FindEntitlement("e")! with { AppId = "gone" };
+        var jake = tenant.Directory.Get("jake");
+
+        var error = Assert.Throws<InvalidInputException>(() => PolicyEngine.Evaluate(
+            new PolicyRequest(jake, jake, stray, null, DurationRequest.Unstated, null), tenant, AccessSnapshot.Empty, Now));
+
+        Assert.That(error!.Message, Does.Contain("'gone'"));
+    }
+
+    [Test]
+    public void AccessSnapshot_FromDirectoryAccessLists_HoldsThemPermanentlyWithTheirScopes()
+    {
+        var snapshot = AccessSnapshot.FromAssignments(new Dictionary<string, IReadOnlyList<People.AccessAssignment>>
+        {
+            ["tom"] = [People.AccessAssignment.Parse("repo"), People.AccessAssignment.Parse("repo-write:platform")],
+        });
+
+        Assert.That(snapshot.HeldBy("TOM"), Is.EqualTo(new[]
+        {
+            new Holding("tom", "repo", null),
+            new Holding("tom", "repo-write", "platform"),
+        }));
+        Assert.That(snapshot.Pending, Is.Empty);
+    }
 }

@@ -228,4 +228,30 @@ public sealed class PolicySlotTests
         Assert.That(decision.Missing.Select(m => m.Slot), Is.EqualTo(new[] { Slot.Duration }));
         Assert.That(decision.Scope, Is.EqualTo("platform"));
     }
+
+    [Test]
+    public void DurationChoices_WhenTheDefaultIsOverTheMax_LeaveTheDefaultOut()
+    {
+        var entitlement = new Entitlement
+        {
+            Id = "e", AppId = "app", Name = "E", Description = "", Risk = Risk.Low,
+            DefaultDuration = TimeSpan.FromDays(30), MaxDuration = TimeSpan.FromHours(8),
+        };
+
+        Assert.That(PolicyEngine.DurationChoices(entitlement), Is.EqualTo(new TimeSpan?[]
+        {
+            TimeSpan.FromHours(1), TimeSpan.FromHours(4), TimeSpan.FromHours(8),
+        }));
+    }
+
+    [Test]
+    public void DurationChoices_WithoutAMax_EndWithPermanent()
+    {
+        var entitlement = new Entitlement { Id = "e", AppId = "app", Name = "E", Description = "", Risk = Risk.Low };
+
+        var choices = PolicyEngine.DurationChoices(entitlement);
+
+        Assert.That(choices[^1], Is.Null);
+        Assert.That(choices.Select(PolicyEngine.DurationOptionText), Does.Contain("365 days").And.Contain("permanent"));
+    }
 }
