@@ -1,3 +1,4 @@
+using IgaBot.Adapters.Slack;
 using IgaBot.Bot.Cli;
 using IgaBot.Bot.Hosting;
 
@@ -7,9 +8,11 @@ if (CommandLine.IsVerb(args))
 var builder = WebApplication.CreateBuilder(args);
 builder.AddIgaSettings();
 builder.Services.AddIgaTenant();
+if (SlackOptions.IsConfigured(builder.Configuration)) builder.Services.AddSlackChannel(builder.Configuration);
 
 var app = builder.Build();
 app.MapHealth();
+if (SlackOptions.IsConfigured(app.Configuration)) app.MapSlackChannel();
 await app.RunAsync();
 return 0;
 

@@ -94,9 +94,9 @@ public sealed class FakeAppHomeData : IAppHomeData
     }
 }
 
-public sealed class FixedTenant(Tenant tenant) : ITenantAccessor
+public sealed class FixedTenant(IgaBot.Core.Tenant tenant) : ITenantAccessor
 {
-    public Tenant Current { get; } = tenant;
+    public IgaBot.Core.Tenant Current { get; } = tenant;
 }
 
 /// <summary>A small tenant: Alice asks, Nina and Omar approve; Mallory is in Slack but not in the directory.</summary>
@@ -108,7 +108,7 @@ public static class SlackTestTenant
     public const string MallorySlack = "UMALLORY";
     public const string BotUser = "UBOT";
 
-    public static Tenant Create()
+    public static IgaBot.Core.Tenant Create()
     {
         var logs = new App
         {
@@ -129,7 +129,7 @@ public static class SlackTestTenant
             new Person { Email = "nina@example.com", Name = "Nina Petrova", Title = "Engineering Manager", Department = "Engineering", SlackId = NinaSlack },
             new Person { Email = "omar@example.com", Name = "Omar Haddad", Title = "SRE Lead", Department = "Engineering" },
         ]);
-        return new Tenant(new AccessCatalog([logs], new Dictionary<string, IReadOnlyList<string>>()), people,
+        return new IgaBot.Core.Tenant(new AccessCatalog([logs], new Dictionary<string, IReadOnlyList<string>>()), people,
             new Dictionary<string, IReadOnlyList<AccessAssignment>>());
     }
 
