@@ -14,10 +14,16 @@ internal sealed class SqlEmbeddingCache(SessionContext s) : IEmbeddingCache
     {
         ArgumentNullException.ThrowIfNull(keys);
         var found = new Dictionary<string, float[]>(StringComparer.Ordinal);
-        const string sql = """
+        // Dapper expands "IN @keys" into one parameter per key, except on Npgsql, where it sends one array.
+        const string sqlite = """
             SELECT text_key AS key, vector FROM embeddings
             WHERE model = @model AND text_key IN @keys
             """;
+        const string postgres = """
+            SELECT text_key AS key, vector FROM embeddings
+            WHERE model = @model AND text_key = ANY(@keys)
+            """;
+        var sql = s.Database.Provider == DatabaseProvider.Postgres ? postgres : sqlite;
         foreach (var chunk in keys.Distinct(StringComparer.Ordinal).Chunk(Chunk))
         {
             var rows = await s.Connection.QueryAsync<Row>(s.Command(sql, new { model, keys = chunk }));

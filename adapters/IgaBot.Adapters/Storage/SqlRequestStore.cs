@@ -14,6 +14,9 @@ internal sealed class SqlRequestStore(SessionContext s, IAuditLog audit) : IRequ
         created_at, updated_at, trace, extends_grant_id, outcome
         """;
 
+    /// <summary>The open statuses (<see cref="RequestTransitions.IsOpen"/>) as an SQL list; a test keeps the two in step.</summary>
+    internal const string OpenStatusList = "('Draft', 'Submitted', 'PendingApproval', 'Approved', 'Provisioning')";
+
     private const string StageColumns = """
         request_id, ord, step, approvers, status, activated_at, decided_by, decided_at, reason,
         approved_duration_ticks AS approved_duration, reminders_sent, escalated
@@ -115,20 +118,20 @@ internal sealed class SqlRequestStore(SessionContext s, IAuditLog audit) : IRequ
     {
         const string sql = $"""
             SELECT {RequestColumns} FROM access_requests
-            WHERE beneficiary = @beneficiary AND status IN @open
+            WHERE beneficiary = @beneficiary AND status IN {OpenStatusList}
             ORDER BY created_at, id
             """;
-        return (await s.Connection.QueryAsync<AccessRequest>(s.Command(sql, new { beneficiary = PersonKey.Of(beneficiary), open = OpenStatuses }))).AsList();
+        return (await s.Connection.QueryAsync<AccessRequest>(s.Command(sql, new { beneficiary = PersonKey.Of(beneficiary) }))).AsList();
     }
 
     public async Task<IReadOnlyList<AccessRequest>> ListOpenAsync()
     {
         const string sql = $"""
             SELECT {RequestColumns} FROM access_requests
-            WHERE status IN @open
+            WHERE status IN {OpenStatusList}
             ORDER BY created_at, id
             """;
-        return (await s.Connection.QueryAsync<AccessRequest>(s.Command(sql, new { open = OpenStatuses }))).AsList();
+        return (await s.Connection.QueryAsync<AccessRequest>(s.Command(sql))).AsList();
     }
 
     public async Task<IReadOnlyList<ApprovalStage>> ListPendingStagesAsync()
@@ -237,9 +240,6 @@ internal sealed class SqlRequestStore(SessionContext s, IAuditLog audit) : IRequ
             """;
         return await s.Connection.ExecuteAsync(s.Command(sql, new { requestId }));
     }
-
-    private static readonly string[] OpenStatuses =
-        [.. Enum.GetValues<RequestStatus>().Where(RequestTransitions.IsOpen).Select(st => st.ToString())];
 
     private async Task<ApprovalStage> AfterStageChangeAsync(int rows, Guid requestId, int order, StageStatus expected, AuditEntry entry)
     {

@@ -139,4 +139,24 @@ public class AuditLogTests(DatabaseProvider provider) : StorageTestBase(provider
         Assert.That(result.IsIntact, Is.True, result.Message);
         Assert.That(result.RowsChecked, Is.EqualTo(40));
     }
+
+    [Test]
+    public async Task Export_WritesOneJsonLinePerRow_ThatCanBeVerifiedAgain()
+    {
+        await AppendAsync(5);
+        using var writer = new StringWriter();
+
+        var written = await AuditExport.WriteJsonLinesAsync(Db.Store, writer, "request:1", Ct);
+
+        var lines = writer.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.That(written, Is.EqualTo(3));
+        Assert.That(lines, Has.Length.EqualTo(3));
+        using var first = System.Text.Json.JsonDocument.Parse(lines[0]);
+        var root = first.RootElement;
+        Assert.That(root.GetProperty("sequence").GetInt64(), Is.EqualTo(1));
+        Assert.That(root.GetProperty("at").GetString(), Is.EqualTo("2025-03-03T08:00:01.0000000Z"));
+        var reread = AuditChain.Canonical(1, DateTimeOffset.Parse(root.GetProperty("at").GetString()!, System.Globalization.CultureInfo.InvariantCulture),
+            root.GetProperty("actor").GetString()!, root.GetProperty("action").GetString()!, root.GetProperty("subject").GetString()!, root.GetProperty("detail").GetString());
+        Assert.That(AuditChain.ComputeHash(reread, root.GetProperty("previousHash").GetString()!), Is.EqualTo(root.GetProperty("hash").GetString()));
+    }
 }

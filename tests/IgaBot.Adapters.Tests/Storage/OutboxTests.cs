@@ -35,7 +35,7 @@ public class OutboxTests(DatabaseProvider provider) : StorageTestBase(provider)
         Db.Clock.Advance(TimeSpan.FromMinutes(5));
         var afterLease = await Db.Store.RunAsync(s => s.Outbox.ClaimDueAsync(1, TimeSpan.FromMinutes(5)), Ct);
 
-        Assert.That(first.Select(m => m.Key), Is.EqualTo(new[] { "a", "b" }));
+        Assert.That(first.Select(m => m.Key), Is.EquivalentTo(new[] { "a", "b" }));
         Assert.That(first.Select(m => m.Attempts), Is.All.EqualTo(1));
         Assert.That(first[0].NextAttemptAt, Is.EqualTo(TestDatabase.Start.AddMinutes(5)));
         Assert.That(second, Is.Empty);

@@ -240,4 +240,12 @@ public class RequestStoreTests(DatabaseProvider provider) : StorageTestBase(prov
         var stages = await Db.Store.RunAsync(s => s.Requests.GetStagesAsync(request.Id), Ct);
         Assert.That(stages.Select(st => st.Status), Is.All.EqualTo(StageStatus.Expired));
     }
+
+    [Test]
+    public void OpenStatusList_MatchesTheOpenStatusesOfTheDomain()
+    {
+        var open = Enum.GetValues<RequestStatus>().Where(RequestTransitions.IsOpen).Select(st => $"'{st}'");
+
+        Assert.That(SqlRequestStore.OpenStatusList, Is.EqualTo($"({string.Join(", ", open)})"));
+    }
 }

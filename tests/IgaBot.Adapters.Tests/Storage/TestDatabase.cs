@@ -9,14 +9,21 @@ using NUnit.Framework;
 namespace IgaBot.Adapters.Tests.Storage;
 
 /// <summary>
-/// A fresh, migrated database for one test: a SQLite file in a temp folder, or a new PostgreSQL database
-/// created through the server named by IGABOT_TEST_POSTGRES (and dropped afterwards).
+/// A fresh, migrated database for one test: a SQLite file in a temp folder, or a new schema on the PostgreSQL
+/// server named by IGABOT_TEST_POSTGRES (dropped afterwards).
 /// </summary>
 internal sealed class TestDatabase : IAsyncDisposable
 {
     public const string PostgresVariable = "IGABOT_TEST_POSTGRES";
 
     private readonly Func<Task> _cleanup;
+
+    // Children before parents (foreign keys).
+    private static readonly string[] Tables =
+    [
+        "approval_stages", "access_requests", "grants", "initial_access_imports", "audit_events", "audit_head",
+        "conversation_states", "conversation_references", "outbox_messages", "embeddings", "entitlements", "apps", "people",
+    ];
 
     private TestDatabase(DatabaseOptions options, FakeTimeProvider clock, Func<Task> cleanup)
     {
@@ -29,10 +36,23 @@ internal sealed class TestDatabase : IAsyncDisposable
     }
 
     public DatabaseOptions Options { get; }
-    public FakeTimeProvider Clock { get; }
+    public FakeTimeProvider Clock { get; private set; }
     public StorageDatabase Database { get; }
     public DatabaseMigrator Migrator { get; }
-    public SqlIgaStore Store { get; }
+    public SqlIgaStore Store { get; private set; }
+
+    /// <summary>Empties every table and restarts the clock, so a fixture can reuse one migrated database.</summary>
+    public async Task ResetAsync()
+    {
+        await using (var connection = await Database.OpenAsync(CancellationToken.None))
+        await using (var tx = await connection.BeginTransactionAsync())
+        {
+            foreach (var table in Tables) await connection.ExecuteAsync($"DELETE FROM {table}", transaction: tx);
+            await tx.CommitAsync();
+        }
+        Clock = new FakeTimeProvider(Start);
+        Store = new SqlIgaStore(Database, Clock);
+    }
 
     public static DateTimeOffset Start { get; } = new(2025, 3, 3, 8, 0, 0, TimeSpan.Zero);
 
@@ -53,24 +73,24 @@ internal sealed class TestDatabase : IAsyncDisposable
         }
         else
         {
+            // A schema per test (not a database: CREATE DATABASE takes a second or more each time).
             var server = PostgresServerOrIgnore();
-            var name = "igabot_test_" + Guid.NewGuid().ToString("N");
+            var schema = "igabot_test_" + Guid.NewGuid().ToString("N");
             await using (var admin = new NpgsqlConnection(server))
             {
                 await admin.OpenAsync();
-                await admin.ExecuteAsync($"CREATE DATABASE {name}");
+                await admin.ExecuteAsync($"CREATE SCHEMA {schema}");
             }
             var options = new DatabaseOptions
             {
                 Provider = DatabaseProvider.Postgres,
-                ConnectionString = new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString,
+                ConnectionString = new NpgsqlConnectionStringBuilder(server) { SearchPath = schema }.ConnectionString,
             };
             db = new TestDatabase(options, clock, async () =>
             {
-                NpgsqlConnection.ClearAllPools();
                 await using var admin = new NpgsqlConnection(server);
                 await admin.OpenAsync();
-                await admin.ExecuteAsync($"DROP DATABASE IF EXISTS {name} WITH (FORCE)");
+                await admin.ExecuteAsync($"DROP SCHEMA IF EXISTS {schema} CASCADE");
             });
         }
         if (migrate) await db.Migrator.MigrateAsync(CancellationToken.None);
@@ -108,9 +128,9 @@ internal sealed class TestDatabase : IAsyncDisposable
         const string sqlite = """SELECT type || ' ' || name || ': ' || COALESCE(sql, '') FROM sqlite_master ORDER BY type, name""";
         const string postgres = """
             SELECT 'column ' || table_name || '.' || column_name || ' ' || data_type || ' ' || is_nullable
-            FROM information_schema.columns WHERE table_schema = 'public'
+            FROM information_schema.columns WHERE table_schema = current_schema()
             UNION ALL
-            SELECT 'index ' || indexname || ': ' || indexdef FROM pg_indexes WHERE schemaname = 'public'
+            SELECT 'index ' || indexname || ': ' || indexdef FROM pg_indexes WHERE schemaname = current_schema()
             ORDER BY 1
             """;
         return (await connection.QueryAsync<string>(Options.Provider == DatabaseProvider.Sqlite ? sqlite : postgres)).AsList();
@@ -123,22 +143,30 @@ internal sealed class TestDatabase : IAsyncDisposable
     }
 }
 
-/// <summary>Runs a fixture once on SQLite and once on PostgreSQL (ignored without IGABOT_TEST_POSTGRES).</summary>
+/// <summary>
+/// Runs a fixture once on SQLite and once on PostgreSQL (ignored without IGABOT_TEST_POSTGRES), on one migrated
+/// database per fixture that is emptied before each test.
+/// </summary>
 [TestFixture(DatabaseProvider.Sqlite)]
 [TestFixture(DatabaseProvider.Postgres)]
 public abstract class StorageTestBase(DatabaseProvider provider)
 {
-    private protected TestDatabase Db { get; private set; } = null!;
+    private TestDatabase? _db;
+
+    private protected TestDatabase Db => _db ?? throw new InvalidOperationException("The test database was not created.");
     protected DatabaseProvider Provider { get; } = provider;
     protected static CancellationToken Ct => CancellationToken.None;
 
-    [SetUp]
-    public async Task CreateDatabaseAsync() => Db = await TestDatabase.CreateAsync(Provider);
+    [OneTimeSetUp]
+    public async Task CreateDatabaseAsync() => _db = await TestDatabase.CreateAsync(Provider);
 
-    [TearDown]
+    [SetUp]
+    public Task ResetDatabaseAsync() => Db.ResetAsync();
+
+    [OneTimeTearDown]
     public async Task DropDatabaseAsync()
     {
-        if (Db is not null) await Db.DisposeAsync();
-        Db = null!;
+        if (_db is not null) await _db.DisposeAsync();
+        _db = null;
     }
 }

@@ -74,12 +74,18 @@ public class UnitOfWorkTests(DatabaseProvider provider) : StorageTestBase(provid
     }
 
     [Test]
-    public async Task Cancellation_ReachesTheDatabase()
+    public async Task Cancellation_StopsTheNextQueryAndRollsBack()
     {
-        using var cancelled = new CancellationTokenSource();
-        await cancelled.CancelAsync();
+        using var cts = new CancellationTokenSource();
+        var grant = Grant(Db.Clock.GetUtcNow(), null);
 
-        Assert.CatchAsync<OperationCanceledException>(() => Db.Store.RunAsync(s => s.Grants.ListActiveAsync(), cancelled.Token));
-        await Task.CompletedTask;
+        Assert.CatchAsync<OperationCanceledException>(() => Db.Store.RunAsync(async s =>
+        {
+            await s.Grants.CreateAsync(grant, Audit("grant.created", "g"));
+            await cts.CancelAsync();
+            await s.Grants.ListActiveAsync();
+        }, cts.Token));
+
+        Assert.That(await Db.ScalarRawAsync<long>("SELECT COUNT(*) FROM grants"), Is.Zero);
     }
 }
