@@ -76,8 +76,10 @@ public sealed partial class ConnectorRegistry
                 $"{ConnectorOptions.Section}:{name}:Type is '{instance.Type}', and no connector of that type is available; expected one of {string.Join(", ", _factories.Keys)}.");
         }
 
-        LogCreated(name, type);
-        return factory.Create(name, instance);
+        // The settings' spelling of the name, whatever case the app used.
+        var configuredName = _options.Instances.Keys.First(k => string.Equals(k, name, StringComparison.OrdinalIgnoreCase));
+        LogCreated(configuredName, type);
+        return factory.Create(configuredName, instance);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Connector {Connector} is not configured; its apps are provisioned by manual tasks to their owners")]
