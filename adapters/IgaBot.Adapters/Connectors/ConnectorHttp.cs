@@ -25,11 +25,12 @@ internal sealed partial class ConnectorHttp
     private readonly IHttpClientFactory _clients;
     private readonly ConnectorInstanceOptions _options;
     private readonly AuthenticationHeaderValue _auth;
+    private readonly MediaTypeWithQualityHeaderValue[] _accept;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
 
     public ConnectorHttp(string name, string label, ConnectorInstanceOptions options, AuthenticationHeaderValue auth,
-        IHttpClientFactory clients, TimeProvider time, ILogger logger)
+        IHttpClientFactory clients, TimeProvider time, ILogger logger, params string[] accept)
     {
         if (string.IsNullOrWhiteSpace(options.BaseUrl) || !Uri.TryCreate(options.BaseUrl, UriKind.Absolute, out _))
         {
@@ -41,6 +42,7 @@ internal sealed partial class ConnectorHttp
         BaseUri = new Uri(options.BaseUrl.TrimEnd('/') + "/");
         _options = options;
         _auth = auth;
+        _accept = [.. (accept.Length == 0 ? ["application/json"] : accept).Select(MediaTypeWithQualityHeaderValue.Parse)];
         _clients = clients;
         _time = time;
         _logger = logger;
@@ -170,6 +172,11 @@ internal sealed partial class ConnectorHttp
     private async Task<HttpResponseMessage> SendOnceAsync(HttpRequestMessage request, CancellationToken ct)
     {
         request.Headers.Authorization = _auth;
+        foreach (var mediaType in _accept)
+        {
+            request.Headers.Accept.Add(mediaType);
+        }
+
         using var timeout = new CancellationTokenSource(_options.Timeout, _time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, timeout.Token);
         var client = _clients.CreateClient(ClientName(Name));

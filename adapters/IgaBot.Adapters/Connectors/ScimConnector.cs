@@ -28,7 +28,7 @@ public sealed partial class ScimConnector : IConnector
         Name = name;
         _logger = logger;
         _http = new ConnectorHttp(name, $"SCIM connector '{name}'", options,
-            new AuthenticationHeaderValue("Bearer", options.Token), clients, time, logger);
+            new AuthenticationHeaderValue("Bearer", options.Token), clients, time, logger, ScimJson, "application/json");
     }
 
     public string Name { get; }
