@@ -3,7 +3,6 @@ using IgaBot.Core.Catalog;
 using IgaBot.Core.Provisioning;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using NUnit.Framework;
 
 namespace IgaBot.Adapters.Tests.Connectors;
 

@@ -2,7 +2,6 @@ using IgaBot.Core.Catalog;
 using IgaBot.Core.People;
 using IgaBot.Core.Provisioning;
 using Microsoft.Extensions.Time.Testing;
-using NUnit.Framework;
 
 namespace IgaBot.Adapters.Tests.Connectors;
 

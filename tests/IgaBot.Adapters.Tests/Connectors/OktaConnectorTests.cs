@@ -1,6 +1,5 @@
 using IgaBot.Core.Provisioning;
 using Microsoft.Extensions.Time.Testing;
-using NUnit.Framework;
 
 namespace IgaBot.Adapters.Tests.Connectors;
 

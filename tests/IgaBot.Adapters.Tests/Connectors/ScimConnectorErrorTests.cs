@@ -1,6 +1,5 @@
 using System.Text.Json;
 using IgaBot.Core.Provisioning;
-using NUnit.Framework;
 
 namespace IgaBot.Adapters.Tests.Connectors;
 

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using IgaBot.Core.Provisioning;
-using NUnit.Framework;
 
 namespace IgaBot.Adapters.Tests.Connectors;
 

@@ -1,7 +1,6 @@
 using System.Reflection;
 using System.Text.Json;
 using IgaBot.Adapters.Connectors;
-using NUnit.Framework;
 
 namespace IgaBot.Adapters.Tests.Connectors;
 

@@ -4,7 +4,6 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using NUnit.Framework;
 
 namespace IgaBot.Adapters.Tests.Connectors;
 

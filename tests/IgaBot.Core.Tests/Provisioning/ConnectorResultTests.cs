@@ -1,5 +1,4 @@
 using IgaBot.Core.Provisioning;
-using NUnit.Framework;
 
 namespace IgaBot.Core.Tests.Provisioning;
 

@@ -2,7 +2,6 @@ using IgaBot.Core;
 using IgaBot.Core.Catalog;
 using IgaBot.Core.People;
 using IgaBot.Core.Provisioning;
-using NUnit.Framework;
 
 namespace IgaBot.Core.Tests.Provisioning;
 
