@@ -57,9 +57,10 @@ public sealed class ScimConnectorTests
     public async Task Revoke_TakesOutThatPersonAndNobodyElse()
     {
         var (email, userId, group, groupId) = await SeedAsync();
-        var colleague = await _server.CreateUserAsync($"colleague-{Interlocked.Increment(ref _counter)}@contoso.com");
+        var colleagueEmail = $"colleague-{Interlocked.Increment(ref _counter)}@contoso.com";
+        var colleague = await _server.CreateUserAsync(colleagueEmail);
         await _connector.GrantAsync(Target(email, group), CancellationToken.None);
-        var other = await _services.Registry.ForName("scim").GrantAsync(Target($"colleague-{_counter}@contoso.com", group), CancellationToken.None);
+        var other = await _connector.GrantAsync(Target(colleagueEmail, group), CancellationToken.None);
         Assert.That(other.IsDone, other.ToString());
 
         var result = await _connector.RevokeAsync(Target(email, group), CancellationToken.None);
