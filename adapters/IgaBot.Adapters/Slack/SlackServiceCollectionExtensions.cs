@@ -1,7 +1,9 @@
+using IgaBot.Adapters.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Polly;
 
@@ -14,7 +16,7 @@ public static class SlackServiceCollectionExtensions
     /// <c>Slack:AppToken</c> is set), notifier and App Home. The host provides <see cref="Core.ITenantAccessor"/>,
     /// <see cref="Core.Conversation.IConversationService"/>, <see cref="Core.Approvals.IApprovalService"/>,
     /// <see cref="Core.Grants.IGrantService"/> and <see cref="IAppHomeData"/>; a durable <see cref="ISlackInbox"/>
-    /// and <see cref="ISlackSentMessages"/> registered before this call replace the in-memory ones.
+    /// and <see cref="ISlackSentMessages"/> live in the application database when storage is registered (in memory otherwise).
     /// </summary>
     public static IServiceCollection AddSlackChannel(this IServiceCollection services, IConfiguration configuration)
     {
@@ -48,8 +50,17 @@ public static class SlackServiceCollectionExtensions
                 pipeline.AddTimeout(TimeSpan.FromSeconds(15));
             });
 
-        services.TryAddSingleton<ISlackInbox, InMemorySlackInbox>();
-        services.TryAddSingleton<ISlackSentMessages, InMemorySlackSentMessages>();
+        // In the application database when storage is registered (AddIgaStorage, migration 0010); otherwise in
+        // memory, which a restart loses: said once in the log.
+        services.TryAddSingleton<ISlackInbox>(sp =>
+        {
+            if (sp.GetService<StorageDatabase>() is { } database) return new SqlSlackInbox(database);
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SlackInboxWorker))
+                .LogWarning("The Slack inbox is kept in memory (no database registered): deliveries acknowledged but not yet handled are lost on restart");
+            return new InMemorySlackInbox();
+        });
+        services.TryAddSingleton<ISlackSentMessages>(sp =>
+            sp.GetService<StorageDatabase>() is { } database ? new SqlSlackSentMessages(database) : new InMemorySlackSentMessages());
         services.AddSingleton<SlackApiClient>();
         services.AddSingleton<SlackSignatureVerifier>();
         services.AddSingleton<SlackInboxSignal>();

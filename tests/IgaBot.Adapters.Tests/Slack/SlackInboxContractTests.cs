@@ -106,3 +106,35 @@ public sealed class InMemorySlackInboxTests : SlackInboxContractTests
 {
     protected override Task<ISlackInbox> CreateAsync() => Task.FromResult<ISlackInbox>(new InMemorySlackInbox());
 }
+
+public sealed class SqliteSlackInboxTests : SlackInboxContractTests
+{
+    private Storage.TestDatabase? _db;
+
+    protected override async Task<ISlackInbox> CreateAsync()
+    {
+        _db = await Storage.TestDatabase.CreateAsync(Adapters.Storage.DatabaseProvider.Sqlite);
+        return new SqlSlackInbox(_db.Database);
+    }
+
+    protected override async Task CleanUpAsync()
+    {
+        if (_db is not null) await _db.DisposeAsync();
+    }
+}
+
+public sealed class PostgresSlackInboxTests : SlackInboxContractTests
+{
+    private Storage.TestDatabase? _db;
+
+    protected override async Task<ISlackInbox> CreateAsync()
+    {
+        _db = await Storage.TestDatabase.CreateAsync(Adapters.Storage.DatabaseProvider.Postgres);
+        return new SqlSlackInbox(_db.Database);
+    }
+
+    protected override async Task CleanUpAsync()
+    {
+        if (_db is not null) await _db.DisposeAsync();
+    }
+}

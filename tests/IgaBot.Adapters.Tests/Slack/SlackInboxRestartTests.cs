@@ -65,3 +65,36 @@ public sealed class SlackInboxRestartTests
         Assert.That(((InMemorySlackInbox)parts.Inbox).Items.Single().Status, Is.EqualTo(SlackInboxStatus.Failed));
     }
 }
+
+public sealed class SlackInboxRestartOnSqliteTests
+{
+    [Test]
+    public async Task ARestartOnTheSameDatabaseFile_LosesNothingAndDoesTheTurnOnce()
+    {
+        await using var api = await FakeSlackApi.StartAsync();
+        AddSlackUsers(api);
+        await using var db = await Storage.TestDatabase.CreateAsync(Adapters.Storage.DatabaseProvider.Sqlite);
+
+        var stuck = new TaskCompletionSource();
+        var first = new SlackTestHost.Parts { Inbox = new SqlSlackInbox(Adapters.Storage.StorageDatabase.Create(db.Options)) };
+        first.Conversations.Behaviour = async (_, _, _, ct) =>
+        {
+            stuck.TrySetResult();
+            await Task.Delay(Timeout.Infinite, ct);
+            throw new InvalidOperationException("unreachable");
+        };
+        var host1 = await SlackTestHost.StartAsync(api, first);
+        await host1.PostCommandAsync(AliceSlack, "I need logs");
+        await stuck.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        await host1.DisposeAsync();
+
+        var second = new SlackTestHost.Parts { Inbox = new SqlSlackInbox(Adapters.Storage.StorageDatabase.Create(db.Options)) };
+        await using var host2 = await SlackTestHost.StartAsync(api, second);
+        await api.WaitForAsync("chat.postMessage");
+        await host2.DrainAsync();
+
+        Assert.That(first.Conversations.Turns, Is.Empty);
+        Assert.That(second.Conversations.Turns.Single().Input.Text, Is.EqualTo("I need logs"));
+        Assert.That(await db.ScalarRawAsync<long>("SELECT COUNT(*) FROM slack_inbox WHERE status = 'Done'"), Is.EqualTo(1));
+    }
+}
