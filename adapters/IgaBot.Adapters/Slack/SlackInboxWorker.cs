@@ -53,7 +53,8 @@ public sealed partial class SlackInboxWorker(
             {
                 // The inbox itself failed (database away): wait and try again rather than stop the channel.
                 LogInboxFailure(logger, e);
-                await Task.Delay(IdlePoll, time, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+                try { await Task.Delay(IdlePoll, time, stoppingToken); }
+                catch (OperationCanceledException) { break; }
             }
         }
     }
