@@ -1,4 +1,5 @@
 using IgaBot.Adapters.Slack;
+using IgaBot.Adapters.Storage;
 using IgaBot.Bot.Cli;
 using IgaBot.Bot.Hosting;
 
@@ -8,6 +9,8 @@ if (CommandLine.IsVerb(args))
 var builder = WebApplication.CreateBuilder(args);
 builder.AddIgaSettings();
 builder.Services.AddIgaTenant();
+builder.Services.AddIgaStorage(builder.Configuration);
+builder.Services.AddSingleton<IHealthCheckPart, DatabaseHealth>();
 if (SlackOptions.IsConfigured(builder.Configuration)) builder.Services.AddSlackChannel(builder.Configuration);
 
 var app = builder.Build();
