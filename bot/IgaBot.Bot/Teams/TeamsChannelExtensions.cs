@@ -9,6 +9,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Tokens;
 
 namespace IgaBot.Bot.Teams;
 
@@ -72,8 +73,19 @@ public static class TeamsChannelExtensions
     public static WebApplication MapTeamsChannel(this WebApplication app)
     {
         if (app.Services.GetService<TeamsBot>() is null) return app;
-        app.MapPost("/api/messages", (HttpRequest request, HttpResponse response, CloudAdapter adapter, TeamsBot bot, CancellationToken ct) =>
-            adapter.ProcessAsync(request, response, bot, ct));
+        app.MapPost("/api/messages", async (HttpRequest request, HttpResponse response, CloudAdapter adapter, TeamsBot bot, ILogger<TeamsBot> logger, CancellationToken ct) =>
+        {
+            try
+            {
+                await adapter.ProcessAsync(request, response, bot, ct);
+            }
+            catch (SecurityTokenException e) when (!response.HasStarted)
+            {
+                // The adapter answers 401 for most bad tokens but lets a few (an unknown signing key) escape as 500.
+                logger.LogWarning("Refused a Teams request with an invalid token: {Reason}", e.GetType().Name);
+                response.StatusCode = StatusCodes.Status401Unauthorized;
+            }
+        });
         return app;
     }
 }
