@@ -105,11 +105,12 @@ internal sealed class TeamsBot(
         };
     }
 
-    protected override async Task OnMembersAddedAsync(IList<ChannelAccount> membersAdded, ITurnContext<IConversationUpdateActivity> turnContext, CancellationToken cancellationToken)
+    protected override async Task OnConversationUpdateActivityAsync(ITurnContext<IConversationUpdateActivity> turnContext, CancellationToken cancellationToken)
     {
         // The bot itself joining a 1:1 chat means somebody just installed it: say what it does.
-        var botJoined = membersAdded.Any(m => m.Id == turnContext.Activity.Recipient?.Id);
-        if (botJoined && turnContext.Activity.Conversation?.ConversationType is null or "personal")
+        var activity = turnContext.Activity;
+        var botJoined = activity.MembersAdded?.Any(m => m.Id == activity.Recipient?.Id) == true;
+        if (botJoined && activity.Conversation?.ConversationType is null or "personal")
             await turnContext.SendActivityAsync(MessageFactory.Text(SpeakerOf(turnContext) is null ? NotInDirectory : Welcome), cancellationToken);
     }
 
