@@ -1,4 +1,5 @@
 using System.Net;
+using System.Runtime.ExceptionServices;
 using System.Security.Claims;
 using System.Text.Json.Nodes;
 using IgaBot.Bot.Teams.Cards;
@@ -95,8 +96,7 @@ public sealed class TeamsNotifier : INotifier
             if (await _references.FindPersonalAsync(email, ct) is { } chat)
             {
                 string? activityId = null;
-                await _adapter.ContinueConversationAsync(BotIdentity(), chat.ToBotReference(), audience: null,
-                    async (turn, token) => activityId = (await turn.SendActivityAsync(message, token))?.Id, ct);
+                await ContinueAsync(chat, async (turn, token) => activityId = await PostAsync(turn, message, token), ct);
                 await RememberAsync(key, email, chat, activityId, ct);
                 return true;
             }
@@ -127,19 +127,24 @@ public sealed class TeamsNotifier : INotifier
         };
         TeamsReference? chat = null;
         string? activityId = null;
+        Exception? failure = null;
         await _adapter.CreateConversationAsync(appId, seen.ChannelId, seen.ServiceUrl, audience: null, parameters,
             async (turn, token) =>
             {
-                var created = turn.Activity;
-                chat = seen with
+                try
                 {
-                    ConversationId = created.Conversation.Id,
-                    ConversationType = "personal",
-                    SeenAt = _time.GetUtcNow(),
-                };
-                await _references.SaveAsync(chat, token);
-                activityId = (await turn.SendActivityAsync(message, token))?.Id;
+                    chat = seen with
+                    {
+                        ConversationId = turn.Activity.Conversation.Id,
+                        ConversationType = "personal",
+                        SeenAt = _time.GetUtcNow(),
+                    };
+                    await _references.SaveAsync(chat, token);
+                    activityId = await PostAsync(turn, message, token);
+                }
+                catch (Exception e) { failure = e; }
             }, ct);
+        if (failure is not null) ExceptionDispatchInfo.Throw(failure);
         if (chat is null) return false;
         await RememberAsync(key, email, chat, activityId, ct);
         return true;
@@ -151,12 +156,7 @@ public sealed class TeamsNotifier : INotifier
         update.Id = sent.ActivityId;
         try
         {
-            await _adapter.ContinueConversationAsync(BotIdentity(), sent.Conversation.ToBotReference(), audience: null,
-                async (turn, token) =>
-                {
-                    update.Conversation = turn.Activity.Conversation;
-                    await turn.UpdateActivityAsync(update, token);
-                }, ct);
+            await ContinueAsync(sent.Conversation, (turn, token) => turn.UpdateActivityAsync(update, token), ct);
             return true;
         }
         catch (ErrorResponseException e) when (IsUnreachable(e) || e.Response?.StatusCode == HttpStatusCode.NotFound)
@@ -164,6 +164,31 @@ public sealed class TeamsNotifier : INotifier
             _logger.LogWarning("Could not update card {CardKey} sent to {Email}: {Status}", sent.Key, sent.RecipientEmail, (int?)e.Response?.StatusCode);
             return false;
         }
+    }
+
+    /// <summary>
+    /// Runs a proactive turn and lets its failure reach the caller: left alone, the adapter would
+    /// hand it to OnTurnError and the caller would believe the card was delivered.
+    /// </summary>
+    private async Task ContinueAsync(TeamsReference chat, Func<ITurnContext, CancellationToken, Task> work, CancellationToken ct)
+    {
+        Exception? failure = null;
+        await _adapter.ContinueConversationAsync(BotIdentity(), chat.ToBotReference(), audience: null,
+            async (turn, token) =>
+            {
+                try { await work(turn, token); }
+                catch (Exception e) { failure = e; }
+            }, ct);
+        if (failure is not null) ExceptionDispatchInfo.Throw(failure);
+    }
+
+    /// <summary>Posts a new message to the conversation (not a reply to the made-up id of a proactive turn); returns its id.</summary>
+    private static async Task<string?> PostAsync(ITurnContext turn, Activity message, CancellationToken ct)
+    {
+        message.ApplyConversationReference(turn.Activity.GetConversationReference());
+        message.ReplyToId = null;
+        var response = await turn.TurnState.Get<IConnectorClient>().Conversations.SendToConversationAsync(message, ct);
+        return response?.Id;
     }
 
     private async Task RememberAsync(string? key, string email, TeamsReference chat, string? activityId, CancellationToken ct)
