@@ -42,7 +42,7 @@ internal sealed class TeamsTestHost : IAsyncDisposable
     public TeamsNotifier Notifier => Services.GetRequiredService<TeamsNotifier>();
     public ITeamsReferenceStore References => Services.GetRequiredService<ITeamsReferenceStore>();
 
-    public static async Task<TeamsTestHost> StartAsync(LocalTokenIssuer issuer, IDictionary<string, string?>? settings = null)
+    public static async Task<TeamsTestHost> StartAsync(LocalTokenIssuer issuer, IDictionary<string, string?>? settings = null, string environment = "Production")
     {
         var config = new Dictionary<string, string?>
         {
@@ -64,7 +64,7 @@ internal sealed class TeamsTestHost : IAsyncDisposable
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) config[key] = value;
 
         var host = new TeamsTestHost();
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = environment });
         builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
         builder.Configuration.AddInMemoryCollection(config);
         builder.Logging.ClearProviders();
@@ -76,14 +76,15 @@ internal sealed class TeamsTestHost : IAsyncDisposable
         builder.Services.AddSingleton<IApprovalService>(host.Approvals);
         builder.Services.AddSingleton<IGrantService>(host.Grants);
         builder.Services.AddSingleton<TimeProvider>(host.Time);
-        builder.Services.AddSingleton<ServiceClientCredentialsFactory>(new OutboundTestCredentialsFactory());
+        if (!string.IsNullOrEmpty(config["MicrosoftAppId"]))
+            builder.Services.AddSingleton<ServiceClientCredentialsFactory>(new OutboundTestCredentialsFactory());
         builder.Services.AddTeamsChannel(builder.Configuration, builder.Environment);
 
         var app = builder.Build();
         app.MapTeamsChannel();
+        host._app = app;
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        host._app = app;
         host.Client = new HttpClient { BaseAddress = new Uri(address) };
         return host;
     }
@@ -101,7 +102,7 @@ internal sealed class TeamsTestHost : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        Client.Dispose();
+        Client?.Dispose();
         await _app.DisposeAsync();
     }
 
