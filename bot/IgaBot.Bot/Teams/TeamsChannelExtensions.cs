@@ -39,7 +39,7 @@ public static class TeamsChannelExtensions
 
         // Tests replace the credentials factory (outbound tokens) and keep everything else real.
         services.TryAddSingleton<ServiceClientCredentialsFactory>(sp =>
-            new ConfigurationServiceClientCredentialFactory(configuration, null, sp.GetRequiredService<ILogger<TeamsNotifier>>()));
+            new ConfigurationServiceClientCredentialFactory(configuration, null, sp.GetRequiredService<ILogger<ServiceClientCredentialsFactory>>()));
         services.AddSingleton<BotFrameworkAuthentication>(sp => new ConfigurationBotFrameworkAuthentication(
             configuration,
             sp.GetRequiredService<ServiceClientCredentialsFactory>(),

@@ -25,9 +25,10 @@ internal sealed class LocalTokenIssuer : IAsyncDisposable
     public const string Issuer = "https://token.igabot.test";
 
     private readonly WebApplication _app;
-    private readonly RSA _endorsed = RSA.Create(2048);
-    private readonly RSA _notEndorsed = RSA.Create(2048);
-    private readonly RSA _unknown = RSA.Create(2048);
+    // Made once per test run: generating RSA keys is the slow part of starting an issuer.
+    private static readonly RSA _endorsed = RSA.Create(2048);
+    private static readonly RSA _notEndorsed = RSA.Create(2048);
+    private static readonly RSA _unknown = RSA.Create(2048);
 
     private LocalTokenIssuer(WebApplication app, Uri baseAddress)
     {
@@ -114,11 +115,5 @@ internal sealed class LocalTokenIssuer : IAsyncDisposable
             MetadataUrl, new OpenIdConnectConfigurationRetriever(), new HttpDocumentRetriever { RequireHttps = false });
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _app.DisposeAsync();
-        _endorsed.Dispose();
-        _notEndorsed.Dispose();
-        _unknown.Dispose();
-    }
+    public ValueTask DisposeAsync() => _app.DisposeAsync();
 }
