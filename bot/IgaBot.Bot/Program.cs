@@ -1,4 +1,19 @@
+using IgaBot.Adapters.Storage;
+using IgaBot.Bot.Cli;
+using IgaBot.Bot.Hosting;
+
+if (CommandLine.IsVerb(args))
+    return await CommandLine.RunAsync(args, Console.Out, Console.Error);
+
 var builder = WebApplication.CreateBuilder(args);
+builder.AddIgaSettings();
+builder.Services.AddIgaTenant();
+builder.Services.AddIgaStorage(builder.Configuration);
+builder.Services.AddSingleton<IHealthCheckPart, DatabaseHealth>();
+
 var app = builder.Build();
-app.MapGet("/healthz", () => Results.Ok());
-app.Run();
+app.MapHealth();
+await app.RunAsync();
+return 0;
+
+public partial class Program;

@@ -3,7 +3,6 @@ using System.Text.Json.Nodes;
 using IgaBot.Bot.Teams;
 using IgaBot.Bot.Tests.Teams.Support;
 using IgaBot.Core;
-using NUnit.Framework;
 
 namespace IgaBot.Bot.Tests.Teams;
 

@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using IgaBot.Bot.Tests.Teams.Support;
 using IgaBot.Core.Approvals;
-using NUnit.Framework;
 
 namespace IgaBot.Bot.Tests.Teams;
 

@@ -1,6 +1,5 @@
 using System.Net;
 using IgaBot.Bot.Tests.Teams.Support;
-using NUnit.Framework;
 
 namespace IgaBot.Bot.Tests.Teams;
 

@@ -12,7 +12,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting.Internal;
 using Newtonsoft.Json.Linq;
-using NUnit.Framework;
 
 namespace IgaBot.Bot.Tests.Teams;
 

@@ -5,7 +5,6 @@ using IgaBot.Bot.Tests.Teams.Support;
 using IgaBot.Core.Conversation;
 using IgaBot.Core.Policy;
 using Microsoft.Extensions.Logging;
-using NUnit.Framework;
 
 namespace IgaBot.Bot.Tests.Teams;
 

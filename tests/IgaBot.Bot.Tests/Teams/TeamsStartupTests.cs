@@ -3,7 +3,6 @@ using IgaBot.Bot.Teams;
 using IgaBot.Bot.Tests.Teams.Support;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
-using NUnit.Framework;
 
 namespace IgaBot.Bot.Tests.Teams;
 

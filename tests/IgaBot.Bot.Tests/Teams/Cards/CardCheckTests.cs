@@ -3,7 +3,6 @@ using IgaBot.Bot.Teams.Cards;
 using IgaBot.Bot.Tests.Teams.Support;
 using IgaBot.Core.Approvals;
 using IgaBot.Core.Conversation;
-using NUnit.Framework;
 
 namespace IgaBot.Bot.Tests.Teams.Cards;
 

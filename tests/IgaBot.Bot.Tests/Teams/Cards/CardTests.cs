@@ -2,7 +2,6 @@ using System.Text.Json.Nodes;
 using IgaBot.Bot.Teams.Cards;
 using IgaBot.Bot.Tests.Teams.Support;
 using IgaBot.Core.Policy;
-using NUnit.Framework;
 
 namespace IgaBot.Bot.Tests.Teams.Cards;
 

@@ -1,6 +1,5 @@
 using System.ComponentModel;
 using System.Diagnostics;
-using NUnit.Framework;
 
 namespace IgaBot.Bot.Tests.Teams.Support;
 

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
-using NUnit.Framework;
 using NUnit.Framework.Interfaces;
 
 namespace IgaBot.Bot.Tests.Teams.Support;
