@@ -1,4 +1,5 @@
 using IgaBot.Core.Approvals;
+using IgaBot.Core.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Bot.Builder.Integration.AspNet.Core;
@@ -34,7 +35,10 @@ public static class TeamsChannelExtensions
         services.AddHttpClient();
         services.AddMemoryCache();
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<ITeamsReferenceStore, InMemoryTeamsReferenceStore>();
+        // In the database when storage is registered (AddIgaStorage), so a restart keeps who can be reached.
+        services.TryAddSingleton<ITeamsReferenceStore>(sp => sp.GetService<IIgaStore>() is { } store
+            ? new StoredTeamsReferenceStore(store)
+            : new InMemoryTeamsReferenceStore());
         services.TryAddSingleton<ISentCardStore, InMemorySentCardStore>();
 
         // Tests replace the credentials factory (outbound tokens) and keep everything else real.

@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using System.Text.Json;
+using IgaBot.Core.Storage;
 
 namespace IgaBot.Bot.Teams;
 
@@ -27,7 +29,7 @@ public sealed record TeamsReference
     public bool IsPersonal => string.Equals(ConversationType, "personal", StringComparison.OrdinalIgnoreCase);
 }
 
-/// <summary>Conversation references for proactive messages. The in-memory one is for tests and a first run; production keeps them in the database.</summary>
+/// <summary>Conversation references for proactive messages: in the database (<see cref="StoredTeamsReferenceStore"/>), or in memory when there is none.</summary>
 public interface ITeamsReferenceStore
 {
     /// <summary>Records (or refreshes) a reference; the newest one per conversation and person wins.</summary>
@@ -60,6 +62,46 @@ public sealed class InMemoryTeamsReferenceStore : ITeamsReferenceStore
         _references.Values
             .Where(r => string.Equals(r.UserEmail, email, StringComparison.OrdinalIgnoreCase) && filter(r))
             .MaxBy(r => r.SeenAt);
+}
+
+/// <summary>
+/// Keeps, per person, their 1:1 chat with the bot and the newest place they spoke, as one JSON
+/// document in the database's conversation references (channel <c>teams</c>). References of
+/// people the directory does not know are not kept: nobody can address them by email anyway.
+/// </summary>
+public sealed class StoredTeamsReferenceStore(IIgaStore store) : ITeamsReferenceStore
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public async Task SaveAsync(TeamsReference reference, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(reference.UserEmail)) return;
+        var email = reference.UserEmail;
+        await store.RunAsync(async session =>
+        {
+            var known = Read(await session.ConversationReferences.GetAsync(email, ChannelNames.Teams));
+            var updated = new Document(reference.IsPersonal ? reference : known?.Personal, reference);
+            await session.ConversationReferences.UpsertAsync(email, ChannelNames.Teams, JsonSerializer.Serialize(updated, Json));
+        }, ct);
+    }
+
+    public async Task<TeamsReference?> FindPersonalAsync(string email, CancellationToken ct) =>
+        (await LoadAsync(email, ct))?.Personal;
+
+    public async Task<TeamsReference?> FindLatestForPersonAsync(string email, CancellationToken ct) =>
+        (await LoadAsync(email, ct))?.Latest;
+
+    private Task<Document?> LoadAsync(string email, CancellationToken ct) =>
+        store.RunAsync(async session => Read(await session.ConversationReferences.GetAsync(email, ChannelNames.Teams)), ct);
+
+    private static Document? Read(ConversationReference? stored)
+    {
+        if (stored is null) return null;
+        try { return JsonSerializer.Deserialize<Document>(stored.Json, Json); }
+        catch (JsonException) { return null; } // written by an older build: the next activity rewrites it
+    }
+
+    private sealed record Document(TeamsReference? Personal, TeamsReference? Latest);
 }
 
 internal static class TeamsReferenceStoreExtensions
