@@ -1,3 +1,4 @@
+using IgaBot.Adapters.Storage;
 using IgaBot.Core.Approvals;
 using IgaBot.Core.Storage;
 using Microsoft.AspNetCore.Builder;
@@ -39,7 +40,9 @@ public static class TeamsChannelExtensions
         services.TryAddSingleton<ITeamsReferenceStore>(sp => sp.GetService<IIgaStore>() is { } store
             ? new StoredTeamsReferenceStore(store)
             : new InMemoryTeamsReferenceStore());
-        services.TryAddSingleton<ISentCardStore, InMemorySentCardStore>();
+        services.TryAddSingleton<ISentCardStore>(sp => sp.GetService<StorageDatabase>() is { } database
+            ? new SqlSentCardStore(database)
+            : new InMemorySentCardStore());
 
         // Tests replace the credentials factory (outbound tokens) and keep everything else real.
         services.TryAddSingleton<ServiceClientCredentialsFactory>(sp =>

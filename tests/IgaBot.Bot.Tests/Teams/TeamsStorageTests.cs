@@ -12,8 +12,8 @@ using Microsoft.Extensions.Hosting.Internal;
 
 namespace IgaBot.Bot.Tests.Teams;
 
-/// <summary>With storage registered, where to reach people survives a restart.</summary>
-public sealed class StoredTeamsReferenceStoreTests
+/// <summary>With storage registered, where to reach people and which cards to update survive a restart.</summary>
+public sealed class TeamsStorageTests
 {
     private string _dir = "";
     private IConfiguration _configuration = null!;
@@ -92,5 +92,39 @@ public sealed class StoredTeamsReferenceStoreTests
         await store.SaveAsync(Reference("a:chat-x", "personal", 1) with { UserEmail = null }, CancellationToken.None);
 
         Assert.That(await store.FindLatestForPersonAsync(TestPeople.Nina.Email, CancellationToken.None), Is.Null);
+    }
+
+    [Test]
+    public async Task SentCards_AreKeptInTheDatabase_OneCopyPerRecipient_AndFoundAfterARestart()
+    {
+        var key = SentCard.ApprovalKey(Samples.PendingApproval().RequestId, 1);
+        SentCard Card(string email, string activityId, int minute) => new()
+        {
+            Key = key,
+            RecipientEmail = email,
+            ActivityId = activityId,
+            Conversation = Reference("a:chat-" + email[..4], "personal", minute),
+            SentAt = Samples.Now.AddMinutes(minute),
+        };
+        await using (var services = await StartAsync())
+        {
+            var store = services.GetRequiredService<ISentCardStore>();
+            Assert.That(store, Is.TypeOf<SqlSentCardStore>());
+            await store.SaveAsync(Card(TestPeople.Nina.Email, "activity-1", 1), CancellationToken.None);
+            await store.SaveAsync(Card(TestPeople.Raj.Email, "activity-2", 2), CancellationToken.None);
+            await store.SaveAsync(Card("NINA.petrova@contoso.com", "activity-3", 3), CancellationToken.None);
+        }
+
+        await using var restarted = await StartAsync();
+        var cards = await restarted.GetRequiredService<ISentCardStore>().FindAsync(key, CancellationToken.None);
+
+        Assert.That(cards.Select(c => (c.RecipientEmail, c.ActivityId)), Is.EqualTo(new[]
+        {
+            (TestPeople.Raj.Email, "activity-2"),
+            (TestPeople.Nina.Email, "activity-3"),
+        }));
+        Assert.That(cards[1].Conversation.ConversationId, Is.EqualTo("a:chat-NINA"));
+        Assert.That(cards[1].SentAt, Is.EqualTo(Samples.Now.AddMinutes(3)));
+        Assert.That(await restarted.GetRequiredService<ISentCardStore>().FindAsync("approval:other:1", CancellationToken.None), Is.Empty);
     }
 }
