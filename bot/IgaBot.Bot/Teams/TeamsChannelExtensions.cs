@@ -1,5 +1,4 @@
 using IgaBot.Adapters.Storage;
-using IgaBot.Core.Approvals;
 using IgaBot.Core.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -21,7 +20,7 @@ public static class TeamsChannelExtensions
     /// Registers the Teams channel: Bot Framework authentication read from the configuration root
     /// (MicrosoftAppId, MicrosoftAppPassword, MicrosoftAppType, MicrosoftAppTenantId), the
     /// CloudAdapter with its error boundary, the activity handler and <see cref="TeamsNotifier"/>
-    /// (also as an <see cref="INotifier"/>). Needs an <c>ITenantAccessor</c>, an
+    /// (the host puts it first among the channel notifiers). Needs an <c>ITenantAccessor</c>, an
     /// <c>IConversationService</c>, an <c>IApprovalService</c> and an <c>IGrantService</c>.
     /// Start-up fails outside Development when MicrosoftAppId is empty (unless Teams:Enabled=false).
     /// </summary>
@@ -72,7 +71,6 @@ public static class TeamsChannelExtensions
             sp.GetRequiredService<IOptions<TeamsOptions>>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<TeamsNotifier>>()));
-        services.AddSingleton<INotifier>(sp => sp.GetRequiredService<TeamsNotifier>());
         return services;
     }
 

@@ -22,6 +22,14 @@ public sealed class TeamsOptions
     public string? MicrosoftAppType { get; set; }
     public string? MicrosoftAppTenantId { get; set; }
 
+    /// <summary>
+    /// Whether the Teams channel runs: unless <c>Teams:Enabled</c> is false. Deliberately not "when
+    /// MicrosoftAppId is set": an empty app id outside Development must stop start-up, not silently
+    /// leave Teams off.
+    /// </summary>
+    public static bool IsEnabled(IConfiguration configuration) =>
+        configuration.GetSection(Section).GetValue(nameof(Enabled), true);
+
     public bool AllowsTenant(string? tenantId) =>
         AllowedTenants.Count == 0
         || (tenantId is not null && AllowedTenants.Contains(tenantId, StringComparer.OrdinalIgnoreCase));
@@ -29,7 +37,7 @@ public sealed class TeamsOptions
     internal static void Bind(TeamsOptions options, IConfiguration configuration)
     {
         var section = configuration.GetSection(Section);
-        options.Enabled = section.GetValue(nameof(Enabled), true);
+        options.Enabled = IsEnabled(configuration);
         // Accept a list (Teams:AllowedTenants:0) and a comma-separated string (one environment variable).
         var tenants = section.GetSection(nameof(AllowedTenants));
         var entries = tenants.Value is { } single ? [single] : tenants.GetChildren().Select(c => c.Value ?? "");
