@@ -1,0 +1,102 @@
+using IgaBot.Core.Approvals;
+using IgaBot.Core.Grants;
+using Microsoft.Extensions.Logging;
+using Quartz;
+
+namespace IgaBot.Core.Scheduling;
+
+/// <summary>The revoke of one grant at its expiry. Keyed by the grant id; recovers after a crash; a missed firing fires at once.</summary>
+public sealed partial class RevokeGrantJob(GrantRevoker revoker, ILogger<RevokeGrantJob> logger) : IJob
+{
+    public const string Group = "grant-revoke";
+    public const string GrantIdKey = "grantId";
+
+    public static JobKey JobKeyFor(Guid grantId) => new(grantId.ToString("D"), Group);
+    public static TriggerKey TriggerKeyFor(Guid grantId) => new(grantId.ToString("D"), Group);
+
+    public async ValueTask Execute(IJobExecutionContext context)
+    {
+        var text = context.MergedJobDataMap.GetString(GrantIdKey) ?? context.JobDetail.Key.Name;
+        if (!Guid.TryParse(text, out var grantId))
+        {
+            LogBadKey(text);
+            return;
+        }
+        var outcome = await revoker.RevokeIfDueAsync(grantId, context.CancellationToken);
+        LogFired(grantId, outcome);
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Revoke trigger of grant {GrantId} fired: {Outcome}")]
+    private partial void LogFired(Guid grantId, RevokeStart outcome);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Revoke job carries no grant id ({Text})")]
+    private partial void LogBadKey(string? text);
+}
+
+/// <summary>
+/// The periodic sweep: revokes overdue grants whatever happened to their triggers, runs the approval timers
+/// (reminder, escalation, expiry) and sends expiry reminders. One at a time.
+/// </summary>
+[DisallowConcurrentExecution]
+public sealed partial class LifecycleSweepJob(
+    GrantRevoker revoker,
+    IApprovalWorkflow approvals,
+    ExpiryReminders reminders,
+    ILogger<LifecycleSweepJob> logger) : IJob
+{
+    public static readonly JobKey Key = new("sweep", "lifecycle");
+
+    public async ValueTask Execute(IJobExecutionContext context)
+    {
+        var ct = context.CancellationToken;
+        // Each part runs even when another fails: an unreachable notifier must not keep access alive.
+        await PartAsync("overdue grants", () => revoker.RevokeOverdueAsync(ct));
+        await PartAsync("approval timers", () => approvals.ResumeAsync(ct));
+        await PartAsync("expiry reminders", () => reminders.RunDueAsync(ct));
+    }
+
+    private async Task PartAsync(string part, Func<Task<int>> run)
+    {
+        try
+        {
+            var n = await run();
+            if (n > 0) LogPart(part, n);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogPartFailed(ex, part);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sweep: {Part} acted on {Count}")]
+    private partial void LogPart(string part, int count);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Sweep part {Part} failed")]
+    private partial void LogPartFailed(Exception ex, string part);
+}
+
+/// <summary>Compares grants with triggers and target systems (see <see cref="GrantReconciler"/>).</summary>
+[DisallowConcurrentExecution]
+public sealed partial class ReconcileJob(GrantReconciler reconciler, ILogger<ReconcileJob> logger) : IJob
+{
+    public static readonly JobKey Key = new("reconcile", "lifecycle");
+
+    public async ValueTask Execute(IJobExecutionContext context)
+    {
+        try
+        {
+            var report = await reconciler.RunAsync(context.CancellationToken);
+            LogDone(report.TriggersRecreated, report.Drift.Count, report.Unreadable.Count);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogFailed(ex);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Reconcile: {Recreated} triggers re-created, {Drift} drift findings, {Unreadable} groups unreadable")]
+    private partial void LogDone(int recreated, int drift, int unreadable);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Reconcile failed")]
+    private partial void LogFailed(Exception ex);
+}
