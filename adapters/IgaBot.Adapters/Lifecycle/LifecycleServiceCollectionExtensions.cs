@@ -69,17 +69,16 @@ public static class LifecycleServiceCollectionExtensions
     public static IServiceCollection AddIgaScheduling(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        var section = configuration.GetSection(SchedulingOptions.Section);
-        var options = section.Get<SchedulingOptions>() ?? new SchedulingOptions();
+        var section = configuration.GetSection(LifecycleSchedulingOptions.Section);
+        var options = section.Get<LifecycleSchedulingOptions>() ?? new LifecycleSchedulingOptions();
         if (options.Validate() is { Count: > 0 } problems)
             throw new InvalidOperationException(string.Join(" ", problems));
-        services.AddOptions<SchedulingOptions>().Bind(section);
+        services.AddOptions<LifecycleSchedulingOptions>().Bind(section);
         services.Replace(ServiceDescriptor.Singleton<IRevokeScheduler, QuartzRevokeScheduler>());
 
         var connectionString = PrepareSqliteFile(options.ConnectionString);
         services.AddQuartz(q =>
         {
-            q.SchedulerName = "igabot";
             q.UseDefaultThreadPool(options.MaxConcurrency);
             q.UsePersistentStore(store =>
             {
@@ -90,11 +89,11 @@ public static class LifecycleServiceCollectionExtensions
             q.AddJob<LifecycleSweepJob>(j => j.WithIdentity(LifecycleSweepJob.Key).StoreDurably());
             q.AddTrigger(t => t.ForJob(LifecycleSweepJob.Key).WithIdentity("sweep", "lifecycle")
                 .StartNow()
-                .WithSimpleSchedule(s => s.WithInterval(options.SweepInterval).RepeatForever().WithMisfireHandlingInstructionNextWithRemainingCount()));
+                .WithSimpleSchedule(s => s.WithInterval(options.SweepInterval).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)));
             q.AddJob<ReconcileJob>(j => j.WithIdentity(ReconcileJob.Key).StoreDurably());
             q.AddTrigger(t => t.ForJob(ReconcileJob.Key).WithIdentity("reconcile", "lifecycle")
                 .StartAt(DateTimeOffset.UtcNow + TimeSpan.FromMinutes(1))
-                .WithSimpleSchedule(s => s.WithInterval(options.ReconcileInterval).RepeatForever().WithMisfireHandlingInstructionNextWithRemainingCount()));
+                .WithSimpleSchedule(s => s.WithInterval(options.ReconcileInterval).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)));
         });
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         return services;

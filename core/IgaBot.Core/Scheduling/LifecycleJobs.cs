@@ -14,7 +14,7 @@ public sealed partial class RevokeGrantJob(GrantRevoker revoker, ILogger<RevokeG
     public static JobKey JobKeyFor(Guid grantId) => new(grantId.ToString("D"), Group);
     public static TriggerKey TriggerKeyFor(Guid grantId) => new(grantId.ToString("D"), Group);
 
-    public async ValueTask Execute(IJobExecutionContext context)
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
     {
         var text = context.MergedJobDataMap.GetString(GrantIdKey) ?? context.JobDetail.Key.Name;
         if (!Guid.TryParse(text, out var grantId))
@@ -22,7 +22,7 @@ public sealed partial class RevokeGrantJob(GrantRevoker revoker, ILogger<RevokeG
             LogBadKey(text);
             return;
         }
-        var outcome = await revoker.RevokeIfDueAsync(grantId, context.CancellationToken);
+        var outcome = await revoker.RevokeIfDueAsync(grantId, cancellationToken);
         LogFired(grantId, outcome);
     }
 
@@ -46,9 +46,9 @@ public sealed partial class LifecycleSweepJob(
 {
     public static readonly JobKey Key = new("sweep", "lifecycle");
 
-    public async ValueTask Execute(IJobExecutionContext context)
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
     {
-        var ct = context.CancellationToken;
+        var ct = cancellationToken;
         // Each part runs even when another fails: an unreachable notifier must not keep access alive.
         await PartAsync("overdue grants", () => revoker.RevokeOverdueAsync(ct));
         await PartAsync("approval timers", () => approvals.ResumeAsync(ct));
@@ -81,11 +81,11 @@ public sealed partial class ReconcileJob(GrantReconciler reconciler, ILogger<Rec
 {
     public static readonly JobKey Key = new("reconcile", "lifecycle");
 
-    public async ValueTask Execute(IJobExecutionContext context)
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
     {
         try
         {
-            var report = await reconciler.RunAsync(context.CancellationToken);
+            var report = await reconciler.RunAsync(cancellationToken);
             LogDone(report.TriggersRecreated, report.Drift.Count, report.Unreadable.Count);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)

@@ -12,7 +12,7 @@ public sealed class QuartzRevokeScheduler(ISchedulerFactory factory) : IRevokeSc
     public async Task ScheduleAsync(Guid grantId, DateTimeOffset at, CancellationToken ct)
     {
         var scheduler = await factory.GetScheduler(ct);
-        await scheduler.ScheduleJob(Job(grantId), [Trigger(grantId, at)], replace: true, ct);
+        await scheduler.ScheduleJob(Job(grantId), [Trigger(grantId, at)], ScheduleJobOptions.Replacing, ct);
     }
 
     public async Task ScheduleManyAsync(IReadOnlyCollection<(Guid GrantId, DateTimeOffset At)> revokes, CancellationToken ct)
@@ -21,7 +21,7 @@ public sealed class QuartzRevokeScheduler(ISchedulerFactory factory) : IRevokeSc
         var scheduler = await factory.GetScheduler(ct);
         var jobs = new Dictionary<IJobDetail, IReadOnlyCollection<ITrigger>>();
         foreach (var (grantId, at) in revokes) jobs[Job(grantId)] = [Trigger(grantId, at)];
-        await scheduler.ScheduleJobs(jobs, replace: true, ct);
+        await scheduler.ScheduleJobs(jobs, ScheduleJobOptions.Replacing, ct);
     }
 
     public async Task UnscheduleAsync(Guid grantId, CancellationToken ct)
@@ -34,7 +34,7 @@ public sealed class QuartzRevokeScheduler(ISchedulerFactory factory) : IRevokeSc
     {
         var scheduler = await factory.GetScheduler(ct);
         var trigger = await scheduler.GetTrigger(RevokeGrantJob.TriggerKeyFor(grantId), ct);
-        return trigger?.GetNextFireTimeUtc();
+        return trigger?.NextFireTimeUtc;
     }
 
     private static IJobDetail Job(Guid grantId) => JobBuilder.Create<RevokeGrantJob>()
@@ -47,6 +47,6 @@ public sealed class QuartzRevokeScheduler(ISchedulerFactory factory) : IRevokeSc
         .WithIdentity(RevokeGrantJob.TriggerKeyFor(grantId))
         .ForJob(RevokeGrantJob.JobKeyFor(grantId))
         .StartAt(at)
-        .WithSimpleSchedule(s => s.WithRepeatCount(0).WithMisfireHandlingInstructionFireNow())
+        .WithSimpleSchedule(s => s.WithRepeatCount(0).WithMisfireInstruction(SimpleTriggerMisfireInstruction.FireNow))
         .Build();
 }

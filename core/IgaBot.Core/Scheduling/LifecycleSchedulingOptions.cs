@@ -1,7 +1,7 @@
 namespace IgaBot.Core.Scheduling;
 
 /// <summary>Settings section <c>Scheduling</c>: Quartz's own database and the periodic jobs.</summary>
-public sealed class SchedulingOptions
+public sealed class LifecycleSchedulingOptions
 {
     public const string Section = "Scheduling";
 
