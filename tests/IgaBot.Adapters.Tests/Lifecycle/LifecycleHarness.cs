@@ -49,7 +49,8 @@ internal sealed class LifecycleHarness : IAsyncDisposable
     public ExpiryReminders Reminders => Services.GetRequiredService<ExpiryReminders>();
     public RecordingRevokeScheduler Triggers => (RecordingRevokeScheduler)Services.GetRequiredService<IRevokeScheduler>();
 
-    public static async Task<LifecycleHarness> CreateAsync(IDictionary<string, string?>? settings = null)
+    /// <param name="connector">Makes the connector of the "scim-test" app instead of the in-memory fake (e.g. the real SCIM one).</param>
+    public static async Task<LifecycleHarness> CreateAsync(IDictionary<string, string?>? settings = null, Func<IServiceProvider, IConnector>? connector = null)
     {
         var folder = Path.Combine(Path.GetTempPath(), "igabot-lifecycle-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
@@ -64,19 +65,20 @@ internal sealed class LifecycleHarness : IAsyncDisposable
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
 
         var clock = new FakeTimeProvider(Start);
-        var connector = new FakeConnector("scim-test");
+        var fake = new FakeConnector("scim-test");
         var services = new ServiceCollection();
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
         services.AddSingleton<TimeProvider>(clock);
         services.AddSingleton<ITenantAccessor>(new FixedTenant(TestTenant.Build()));
         services.AddIgaStorage(configuration);
-        services.AddSingleton(connector);
-        services.AddIgaTestConnectors(connector);
+        services.AddSingleton(fake);
+        services.AddHttpClient();
+        services.AddIgaTestConnectors(fake.Name, connector ?? (_ => fake));
         services.AddSingleton<IRevokeScheduler, RecordingRevokeScheduler>();
         services.AddIgaLifecycle(configuration);
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
         await provider.GetRequiredService<StorageInitializer>().InitializeAsync(null, CancellationToken.None);
-        return new LifecycleHarness(folder, provider, clock, connector);
+        return new LifecycleHarness(folder, provider, clock, fake);
     }
 
     /// <summary>A request as the conversation's submit step stores it, then started.</summary>
@@ -149,10 +151,13 @@ internal sealed class FixedTenant(IgaBot.Core.Tenant tenant) : ITenantAccessor
 /// <summary>Connector registry with the fake for "scim-test" and the real manual connector as the fallback.</summary>
 internal static class TestConnectorRegistration
 {
-    public static IServiceCollection AddIgaTestConnectors(this IServiceCollection services, IConnector connector)
+    public static IServiceCollection AddIgaTestConnectors(this IServiceCollection services, IConnector connector) =>
+        services.AddIgaTestConnectors(connector.Name, _ => connector);
+
+    public static IServiceCollection AddIgaTestConnectors(this IServiceCollection services, string name, Func<IServiceProvider, IConnector> connector)
     {
-        services.Configure<ConnectorOptions>(o => o.Instances[connector.Name] = new ConnectorInstanceOptions { Type = ConnectorTypes.Scim });
-        services.AddSingleton<IConnectorFactory>(new Factory(ConnectorTypes.Scim, (_, _) => connector));
+        services.Configure<ConnectorOptions>(o => o.Instances[name] = new ConnectorInstanceOptions { Type = ConnectorTypes.Scim });
+        services.AddSingleton<IConnectorFactory>(sp => new Factory(ConnectorTypes.Scim, (_, _) => connector(sp)));
         services.AddSingleton<IConnectorFactory>(sp => new Factory(ConnectorTypes.Manual, (name, _) => new ManualConnector(name,
             sp.GetRequiredService<IManualTaskSink>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<ManualConnector>>())));
         services.AddSingleton<ConnectorRegistry>();
