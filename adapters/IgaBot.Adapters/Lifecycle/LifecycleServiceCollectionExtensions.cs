@@ -62,7 +62,8 @@ public static class LifecycleServiceCollectionExtensions
     /// <summary>
     /// Registers Quartz with its persistent job store on SQLite in its own file (<c>Scheduling:ConnectionString</c>,
     /// default <c>data/quartz.db</c>; the tables are created when missing), the per-grant revoke triggers
-    /// (<see cref="QuartzRevokeScheduler"/>), the sweeper (<c>Scheduling:SweepInterval</c>, 30 s) and the reconciler
+    /// (<see cref="QuartzRevokeScheduler"/>), the overdue sweep (<c>Scheduling:OverdueSweepInterval</c>, 2 s), the approval
+    /// timers and expiry reminders (<c>Scheduling:SweepInterval</c>, 30 s) and the reconciler
     /// (<c>Scheduling:ReconcileInterval</c>, 1 h), and the hosted service that runs them. Call after
     /// <c>AddIgaStorage</c>, so the database is migrated before the first job runs.
     /// </summary>
@@ -82,7 +83,7 @@ public static class LifecycleServiceCollectionExtensions
             q.UseDefaultThreadPool(options.MaxConcurrency);
             q.UsePersistentStore(store =>
             {
-                store.UseSqlite(connectionString);
+                store.UseSqlite(QuartzSqliteFactory.Instance, connectionString);
                 store.ProvisionSchema();
                 store.UseSystemTextJsonSerializer();
             });
@@ -90,11 +91,17 @@ public static class LifecycleServiceCollectionExtensions
             q.AddTrigger(t => t.ForJob(LifecycleSweepJob.Key).WithIdentity("sweep", "lifecycle")
                 .StartNow()
                 .WithSimpleSchedule(s => s.WithInterval(options.SweepInterval).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)));
+            q.AddJob<OverdueGrantsJob>(j => j.WithIdentity(OverdueGrantsJob.Key).StoreDurably());
+            q.AddTrigger(t => t.ForJob(OverdueGrantsJob.Key).WithIdentity("overdue-grants", "lifecycle")
+                .StartNow()
+                .WithSimpleSchedule(s => s.WithInterval(options.OverdueSweepInterval).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)));
             q.AddJob<ReconcileJob>(j => j.WithIdentity(ReconcileJob.Key).StoreDurably());
             q.AddTrigger(t => t.ForJob(ReconcileJob.Key).WithIdentity("reconcile", "lifecycle")
                 .StartAt(DateTimeOffset.UtcNow + TimeSpan.FromMinutes(1))
                 .WithSimpleSchedule(s => s.WithInterval(options.ReconcileInterval).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)));
         });
+        // Before Quartz starts: its file in WAL mode (kept in the file), so a burst of firings is not one disk sync each.
+        services.AddHostedService(_ => new QuartzDatabasePreparation(connectionString));
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         return services;
     }
@@ -109,6 +116,20 @@ public static class LifecycleServiceCollectionExtensions
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         builder.DataSource = path;
         return builder.ToString();
+    }
+
+    private sealed class QuartzDatabasePreparation(string connectionString) : Microsoft.Extensions.Hosting.IHostedService
+    {
+        public async Task StartAsync(CancellationToken cancellationToken)
+        {
+            await using var connection = new SqliteConnection(connectionString);
+            await connection.OpenAsync(cancellationToken);
+            await using var wal = connection.CreateCommand();
+            wal.CommandText = "PRAGMA journal_mode = WAL;";
+            await wal.ExecuteScalarAsync(cancellationToken);
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 
     private sealed class ProblemsValidation<T>(Func<T, IReadOnlyList<string>> validate) : IValidateOptions<T> where T : class

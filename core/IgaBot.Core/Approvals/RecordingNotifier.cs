@@ -7,6 +7,7 @@ namespace IgaBot.Core.Approvals;
 /// An <see cref="INotifier"/> that keeps what it was asked to deliver and logs it: the stand-in while no
 /// channel is configured, and the observable notifier of tests. People listed in <see cref="Unreachable"/>
 /// cannot be reached (the calls for them return false), as a blocked bot or an unknown user would.
+/// Keeps the last <see cref="Capacity"/> items of each kind, so a long run without a channel does not grow without end.
 /// </summary>
 public sealed partial class RecordingNotifier(ILogger<RecordingNotifier> logger) : INotifier
 {
@@ -14,6 +15,14 @@ public sealed partial class RecordingNotifier(ILogger<RecordingNotifier> logger)
     private readonly ConcurrentQueue<ApprovalView> _updates = new();
     private readonly ConcurrentQueue<LifecycleNotice> _notices = new();
     private readonly ConcurrentQueue<ManualTaskView> _tasks = new();
+
+    public const int Capacity = 10_000;
+
+    private static void Keep<T>(ConcurrentQueue<T> queue, T item)
+    {
+        queue.Enqueue(item);
+        while (queue.Count > Capacity) queue.TryDequeue(out _);
+    }
 
     /// <summary>Emails for which every delivery fails (case-insensitive).</summary>
     public ConcurrentDictionary<string, bool> Unreachable { get; } = new(StringComparer.OrdinalIgnoreCase);
@@ -40,14 +49,14 @@ public sealed partial class RecordingNotifier(ILogger<RecordingNotifier> logger)
             LogUnreachable(approverEmail, "approval card");
             return Task.FromResult(false);
         }
-        _approvals.Enqueue((approverEmail, view));
+        Keep(_approvals, (approverEmail, view));
         LogApproval(approverEmail, view.RequestId, view.StageOrder, view.EntitlementName, view.BeneficiaryEmail);
         return Task.FromResult(true);
     }
 
     public Task UpdateApprovalAsync(ApprovalView view, CancellationToken ct)
     {
-        _updates.Enqueue(view);
+        Keep(_updates, view);
         LogUpdate(view.RequestId, view.StageOrder, view.Decision?.Kind.ToString() ?? "undecided");
         return Task.CompletedTask;
     }
@@ -59,7 +68,7 @@ public sealed partial class RecordingNotifier(ILogger<RecordingNotifier> logger)
             LogUnreachable(notice.RecipientEmail, notice.Kind.ToString());
             return Task.FromResult(false);
         }
-        _notices.Enqueue(notice);
+        Keep(_notices, notice);
         LogNotice(notice.Kind, notice.RecipientEmail, notice.Text);
         return Task.FromResult(true);
     }
@@ -71,7 +80,7 @@ public sealed partial class RecordingNotifier(ILogger<RecordingNotifier> logger)
             LogUnreachable(task.OwnerEmail, "manual task");
             return Task.FromResult(false);
         }
-        _tasks.Enqueue(task);
+        Keep(_tasks, task);
         LogTask(task.OwnerEmail, task.TaskId, task.Text, task.Resolution ?? "open");
         return Task.FromResult(true);
     }

@@ -30,19 +30,61 @@ public sealed partial class GrantRevoker(IIgaStore store, ProvisioningSignal sig
     /// <summary>Rows moved per transaction by the sweeper.</summary>
     private const int SweepChunk = 200;
 
-    /// <summary>Revokes the grant when it is due (what the per-grant trigger calls).</summary>
-    public async Task<RevokeStart> RevokeIfDueAsync(Guid grantId, CancellationToken ct)
+    /// <summary>
+    /// Revokes the grant when it is due (what the per-grant trigger calls). Calls arriving together are
+    /// committed together, one transaction per batch ("group commit"): when thousands of grants end in the same
+    /// minute, the triggers do not queue up one by one for the database's single writer. Each call still
+    /// returns only once its own change is committed, so a trigger never completes before its revoke is safe.
+    /// </summary>
+    public Task<RevokeStart> RevokeIfDueAsync(Guid grantId, CancellationToken ct)
     {
-        var outcome = await store.RunAsync(async s =>
+        var waiter = new TaskCompletionSource<RevokeStart>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _due.Enqueue((grantId, waiter));
+        if (Interlocked.CompareExchange(ref _draining, 1, 0) == 0) _ = Task.Run(DrainDueAsync, CancellationToken.None);
+        return waiter.Task.WaitAsync(ct);
+    }
+
+    private readonly System.Collections.Concurrent.ConcurrentQueue<(Guid GrantId, TaskCompletionSource<RevokeStart> Waiter)> _due = new();
+    private int _draining;
+
+    private async Task DrainDueAsync()
+    {
+        while (true)
         {
-            var grant = await s.Grants.GetAsync(grantId);
-            if (grant is null) return RevokeStart.Ended;
-            if (grant.Status != GrantStatus.Active) return grant.Status == GrantStatus.Revoking ? RevokeStart.AlreadyEnding : RevokeStart.Ended;
-            if (grant.ExpiresAt is not { } end || end - EarlyTolerance > s.Now) return RevokeStart.NotDue;
-            return await StartAsync(s, grant, LifecycleSubjects.System, "expired") ? RevokeStart.Started : RevokeStart.AlreadyEnding;
-        }, ct);
-        if (outcome == RevokeStart.Started) signal.Wake();
-        return outcome;
+            var batch = new List<(Guid GrantId, TaskCompletionSource<RevokeStart> Waiter)>();
+            while (batch.Count < SweepChunk && _due.TryDequeue(out var item)) batch.Add(item);
+            if (batch.Count > 0)
+            {
+                try
+                {
+                    var outcomes = await store.RunAsync(async s =>
+                    {
+                        var results = new List<RevokeStart>(batch.Count);
+                        foreach (var (grantId, _) in batch) results.Add(await StartIfDueAsync(s, grantId));
+                        return results;
+                    }, CancellationToken.None);
+                    for (var i = 0; i < batch.Count; i++) batch[i].Waiter.TrySetResult(outcomes[i]);
+                    if (outcomes.Contains(RevokeStart.Started)) signal.Wake();
+                }
+                catch (Exception ex)
+                {
+                    foreach (var (_, waiter) in batch) waiter.TrySetException(ex);
+                }
+                continue;
+            }
+            Volatile.Write(ref _draining, 0);
+            // A call that queued after the last look and saw the drainer still running must not be stranded.
+            if (_due.IsEmpty || Interlocked.CompareExchange(ref _draining, 1, 0) != 0) return;
+        }
+    }
+
+    private static async Task<RevokeStart> StartIfDueAsync(IStoreSession s, Guid grantId)
+    {
+        var grant = await s.Grants.GetAsync(grantId);
+        if (grant is null) return RevokeStart.Ended;
+        if (grant.Status != GrantStatus.Active) return grant.Status == GrantStatus.Revoking ? RevokeStart.AlreadyEnding : RevokeStart.Ended;
+        if (grant.ExpiresAt is not { } end || end - EarlyTolerance > s.Now) return RevokeStart.NotDue;
+        return await StartAsync(s, grant, LifecycleSubjects.System, "expired") ? RevokeStart.Started : RevokeStart.AlreadyEnding;
     }
 
     /// <summary>

@@ -34,9 +34,10 @@ public sealed partial class Provisioner(
     public async Task<int> RunDueAsync(CancellationToken ct)
     {
         var claimed = await store.RunAsync(s => s.Outbox.ClaimDueAsync(_options.BatchSize, _options.Lease), ct);
+        var revokes = new List<(OutboxMessage Message, Guid GrantId)>();
         foreach (var message in claimed)
         {
-            try
+            await GuardAsync(message, async () =>
             {
                 switch (message.Kind)
                 {
@@ -44,22 +45,31 @@ public sealed partial class Provisioner(
                         await ProvisionAsync(message, JsonSerializer.Deserialize<ProvisioningOutbox.GrantPayload>(message.Payload)!, ct);
                         break;
                     case ProvisioningOutbox.RevokeKind:
-                        await DeprovisionAsync(message, JsonSerializer.Deserialize<ProvisioningOutbox.RevokePayload>(message.Payload)!.GrantId, ct);
+                        revokes.Add((message, JsonSerializer.Deserialize<ProvisioningOutbox.RevokePayload>(message.Payload)!.GrantId));
                         break;
                     default:
                         await FailAsync(message, $"No handler for outbox messages of kind '{message.Kind}'.", permanent: false, ct);
                         break;
                 }
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
-            {
-                LogHandlerFailed(ex, message.Id, message.Kind);
-                // The lease brings the message back; recording the failure keeps the backoff honest.
-                try { await FailAsync(message, ex.Message, permanent: false, ct); }
-                catch (Exception inner) when (inner is not OperationCanceledException) { LogHandlerFailed(inner, message.Id, message.Kind); }
-            }
+            }, ct);
         }
+        if (revokes.Count > 0) await DeprovisionAsync(revokes, ct);
         return claimed.Count;
+    }
+
+    private async Task GuardAsync(OutboxMessage message, Func<Task> handle, CancellationToken ct)
+    {
+        try
+        {
+            await handle();
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            LogHandlerFailed(ex, message.Id, message.Kind);
+            // The lease brings the message back; recording the failure keeps the backoff honest.
+            try { await FailAsync(message, ex.Message, permanent: false, ct); }
+            catch (Exception inner) when (inner is not OperationCanceledException) { LogHandlerFailed(inner, message.Id, message.Kind); }
+        }
     }
 
     private async Task ProvisionAsync(OutboxMessage message, ProvisioningOutbox.GrantPayload payload, CancellationToken ct)
@@ -118,54 +128,88 @@ public sealed partial class Provisioner(
         }
     }
 
-    private async Task DeprovisionAsync(OutboxMessage message, Guid grantId, CancellationToken ct)
+    /// <summary>
+    /// Removes a batch of grants: one read, the connector calls, then one commit for every removal that is done
+    /// (grant Revoked, message completed, audited), so a burst of expiries costs a few transactions, not two each.
+    /// </summary>
+    private async Task DeprovisionAsync(List<(OutboxMessage Message, Guid GrantId)> revokes, CancellationToken ct)
     {
         var tenant = tenants.Current;
-        var grant = await store.RunAsync(async s =>
+        var grants = await store.RunAsync(async s =>
         {
-            var g = await s.Grants.GetAsync(grantId);
-            // Revoked (a retry after the commit) or RevokeFailed (a person gave up on it): nothing left to do.
-            if (g is not { Status: GrantStatus.Revoking }) await s.Outbox.CompleteAsync(message.Id);
-            return g;
+            var found = new List<(OutboxMessage Message, Grant Grant)>();
+            foreach (var (message, grantId) in revokes)
+            {
+                var g = await s.Grants.GetAsync(grantId);
+                // Revoked (a retry after the commit) or RevokeFailed (a person gave up on it): nothing left to do.
+                if (g is { Status: GrantStatus.Revoking }) found.Add((message, g));
+                else await s.Outbox.CompleteAsync(message.Id);
+            }
+            return found;
         }, ct);
-        if (grant is not { Status: GrantStatus.Revoking }) return;
 
-        var (app, entitlement) = Resolve(tenant, grant.EntitlementId);
-        if (app is null || entitlement is null)
+        var done = new List<(OutboxMessage Message, Grant Grant, string Detail)>();
+        var pending = new List<(OutboxMessage Message, Grant Grant, string? Note)>();
+        foreach (var (message, grant) in grants)
         {
-            await FailAsync(message, $"'{grant.EntitlementId}' is no longer in the catalog, so nothing knows where to remove it from.", permanent: true, ct);
-            return;
-        }
-        ProvisioningTarget target;
-        try
-        {
-            target = ProvisioningTarget.For(app, entitlement, PersonOf(tenant, grant.Person), grant.Scope, grant.Id);
-        }
-        catch (InvalidInputException ex)
-        {
-            await FailAsync(message, ex.Message, permanent: true, ct);
-            return;
-        }
-
-        var connector = connectors.For(app);
-        var result = await CallAsync(() => connector.RevokeAsync(target, ct));
-        LogConnectorResult("revoke", connector.Name, target.PersonEmail, target.EntitlementLabel, result.ToString());
-        switch (result.Outcome)
-        {
-            case ConnectorOutcome.Done:
-                await FinishRevokeAsync(grant.Id, LifecycleSubjects.System, $"removed by connector {connector.Name}", message.Id, ct);
-                break;
-            case ConnectorOutcome.Pending:
-                await store.RunAsync(async s =>
+            await GuardAsync(message, async () =>
+            {
+                var (app, entitlement) = Resolve(tenant, grant.EntitlementId);
+                if (app is null || entitlement is null)
                 {
-                    await s.Audit.AppendAsync(new AuditEntry(LifecycleSubjects.System, "grant.awaiting-owner", LifecycleSubjects.Grant(grant.Id), result.Message));
-                    await s.Outbox.CompleteAsync(message.Id);
-                }, ct);
-                break;
-            default:
-                await FailAsync(message, result.Message ?? result.Outcome.ToString(), result.Outcome == ConnectorOutcome.Permanent, ct);
-                break;
+                    await FailAsync(message, $"'{grant.EntitlementId}' is no longer in the catalog, so nothing knows where to remove it from.", permanent: true, ct);
+                    return;
+                }
+                ProvisioningTarget target;
+                try
+                {
+                    target = ProvisioningTarget.For(app, entitlement, PersonOf(tenant, grant.Person), grant.Scope, grant.Id);
+                }
+                catch (InvalidInputException ex)
+                {
+                    await FailAsync(message, ex.Message, permanent: true, ct);
+                    return;
+                }
+                var connector = connectors.For(app);
+                var result = await CallAsync(() => connector.RevokeAsync(target, ct));
+                LogConnectorResult("revoke", connector.Name, target.PersonEmail, target.EntitlementLabel, result.ToString());
+                switch (result.Outcome)
+                {
+                    case ConnectorOutcome.Done:
+                        done.Add((message, grant, $"removed by connector {connector.Name}"));
+                        break;
+                    case ConnectorOutcome.Pending:
+                        pending.Add((message, grant, result.Message));
+                        break;
+                    default:
+                        await FailAsync(message, result.Message ?? result.Outcome.ToString(), result.Outcome == ConnectorOutcome.Permanent, ct);
+                        break;
+                }
+            }, ct);
         }
+
+        if (pending.Count > 0)
+        {
+            await store.RunAsync(async s =>
+            {
+                foreach (var (message, grant, note) in pending)
+                {
+                    await s.Audit.AppendAsync(new AuditEntry(LifecycleSubjects.System, "grant.awaiting-owner", LifecycleSubjects.Grant(grant.Id), note));
+                    await s.Outbox.CompleteAsync(message.Id);
+                }
+            }, ct);
+        }
+        if (done.Count == 0) return;
+        var revoked = await store.RunAsync(async s =>
+        {
+            var ended = new List<Grant>();
+            foreach (var (message, grant, detail) in done)
+            {
+                if (await RevokeInSessionAsync(s, grant.Id, LifecycleSubjects.System, detail, message.Id) is { } g) ended.Add(g);
+            }
+            return ended;
+        }, ct);
+        foreach (var grant in revoked) await AfterRevokedAsync(tenant, grant, ct);
     }
 
     /// <summary>
@@ -225,22 +269,29 @@ public sealed partial class Provisioner(
     /// <summary>The access is gone from the target: Revoking → Revoked (once), message completed, holder told.</summary>
     public async Task<bool> FinishRevokeAsync(Guid grantId, string actor, string detail, Guid? messageId, CancellationToken ct)
     {
-        var tenant = tenants.Current;
-        var grant = await store.RunAsync(async s =>
-        {
-            var current = await s.Grants.GetAsync(grantId) ?? throw new InvalidInputException($"There is no grant {grantId}.");
-            Grant? revoked = null;
-            if (current.Status == GrantStatus.Revoking)
-            {
-                revoked = await s.Grants.ChangeStatusAsync(grantId, GrantStatus.Revoking, GrantStatus.Revoked,
-                    new AuditEntry(actor, "grant.revoked", LifecycleSubjects.Grant(grantId), detail));
-            }
-            if (messageId is { } m) await s.Outbox.CompleteAsync(m);
-            return revoked;
-        }, ct);
+        var grant = await store.RunAsync(s => RevokeInSessionAsync(s, grantId, actor, detail, messageId), ct);
         if (grant is null) return false;
+        await AfterRevokedAsync(tenants.Current, grant, ct);
+        return true;
+    }
 
-        await SafeAsync(() => revokes.UnscheduleAsync(grantId, ct));
+    private static async Task<Grant?> RevokeInSessionAsync(IStoreSession s, Guid grantId, string actor, string detail, Guid? messageId)
+    {
+        var current = await s.Grants.GetAsync(grantId) ?? throw new InvalidInputException($"There is no grant {grantId}.");
+        Grant? revoked = null;
+        if (current.Status == GrantStatus.Revoking)
+        {
+            revoked = await s.Grants.ChangeStatusAsync(grantId, GrantStatus.Revoking, GrantStatus.Revoked,
+                new AuditEntry(actor, "grant.revoked", LifecycleSubjects.Grant(grantId), detail));
+        }
+        if (messageId is { } m) await s.Outbox.CompleteAsync(m);
+        return revoked;
+    }
+
+    private async Task AfterRevokedAsync(Tenant tenant, Grant grant, CancellationToken ct)
+    {
+        // A trigger that fired has removed itself; only a grant that ended early still has one waiting.
+        if (grant.ExpiresAt is not { } end || end > grant.EndedAt) await SafeAsync(() => revokes.UnscheduleAsync(grant.Id, ct));
         var name = tenant.Catalog.FindEntitlement(grant.EntitlementId)?.Name ?? grant.EntitlementId;
         var (app, _) = Resolve(tenant, grant.EntitlementId);
         await SafeAsync(() => notifier.NotifyAsync(new LifecycleNotice
@@ -255,7 +306,6 @@ public sealed partial class Provisioner(
             ExpiresAt = grant.ExpiresAt,
             Text = $"Your access to {name}{ScopeText(grant.Scope)} has been removed ({grant.EndReason ?? "ended"}).",
         }, ct));
-        return true;
     }
 
     /// <summary>The revoke cannot be done: Revoking → RevokeFailed, and the app owner is alerted. Never reported as done.</summary>

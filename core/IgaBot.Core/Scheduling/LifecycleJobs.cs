@@ -9,14 +9,14 @@ namespace IgaBot.Core.Scheduling;
 public sealed partial class RevokeGrantJob(GrantRevoker revoker, ILogger<RevokeGrantJob> logger) : IJob
 {
     public const string Group = "grant-revoke";
-    public const string GrantIdKey = "grantId";
 
     public static JobKey JobKeyFor(Guid grantId) => new(grantId.ToString("D"), Group);
     public static TriggerKey TriggerKeyFor(Guid grantId) => new(grantId.ToString("D"), Group);
 
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
     {
-        var text = context.MergedJobDataMap.GetString(GrantIdKey) ?? context.JobDetail.Key.Name;
+        // The job's name is the grant id: no job data to store, and the key alone identifies the grant.
+        var text = context.JobDetail.Key.Name;
         if (!Guid.TryParse(text, out var grantId))
         {
             LogBadKey(text);
@@ -73,6 +73,28 @@ public sealed partial class LifecycleSweepJob(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Sweep part {Part} failed")]
     private partial void LogPartFailed(Exception ex, string part);
+}
+
+/// <summary>Revokes overdue grants whatever happened to their triggers (see <see cref="GrantRevoker.RevokeOverdueAsync"/>).</summary>
+[DisallowConcurrentExecution]
+public sealed partial class OverdueGrantsJob(GrantRevoker revoker, ILogger<OverdueGrantsJob> logger) : IJob
+{
+    public static readonly JobKey Key = new("overdue-grants", "lifecycle");
+
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await revoker.RevokeOverdueAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogFailed(ex);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Overdue grant sweep failed")]
+    private partial void LogFailed(Exception ex);
 }
 
 /// <summary>Compares grants with triggers and target systems (see <see cref="GrantReconciler"/>).</summary>

@@ -39,7 +39,6 @@ public sealed class QuartzRevokeScheduler(ISchedulerFactory factory) : IRevokeSc
 
     private static IJobDetail Job(Guid grantId) => JobBuilder.Create<RevokeGrantJob>()
         .WithIdentity(RevokeGrantJob.JobKeyFor(grantId))
-        .UsingJobData(RevokeGrantJob.GrantIdKey, grantId.ToString("D"))
         .RequestRecovery()
         .Build();
 

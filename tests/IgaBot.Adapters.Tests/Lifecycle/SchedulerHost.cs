@@ -28,6 +28,7 @@ internal sealed class SchedulerHost : IAsyncDisposable
             ["Database:ConnectionString"] = $"Data Source={Path.Combine(folder, "igabot.db")}",
             ["Scheduling:ConnectionString"] = $"Data Source={Path.Combine(folder, "quartz.db")}",
             ["Scheduling:SweepInterval"] = "01:00:00",
+            ["Scheduling:OverdueSweepInterval"] = "01:00:00",
             ["Provisioning:PollInterval"] = "00:00:00.200",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) values[key] = value;

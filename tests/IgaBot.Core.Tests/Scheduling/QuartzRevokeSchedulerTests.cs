@@ -44,7 +44,7 @@ public sealed class QuartzRevokeSchedulerTests
         Assert.That(trigger.MisfireInstructionCode, Is.EqualTo((int)SimpleTriggerMisfireInstruction.FireNow));
         Assert.That(trigger.MayFireAgain, Is.True);
         Assert.That(job!.RequestsRecovery, Is.True);
-        Assert.That(job.JobDataMap.GetString(RevokeGrantJob.GrantIdKey), Is.EqualTo(grantId.ToString("D")));
+        Assert.That(job.Key.Name, Is.EqualTo(grantId.ToString("D")));
     }
 
     [Test]
