@@ -1,11 +1,15 @@
 using IgaBot.Bot.Cli;
+using IgaBot.Bot.Hosting;
 
 if (CommandLine.IsVerb(args))
     return await CommandLine.RunAsync(args, Console.Out, Console.Error);
 
 var builder = WebApplication.CreateBuilder(args);
+builder.AddIgaSettings();
+builder.Services.AddIgaTenant();
+
 var app = builder.Build();
-app.MapGet("/healthz", () => Results.Ok());
+app.MapHealth();
 await app.RunAsync();
 return 0;
 
