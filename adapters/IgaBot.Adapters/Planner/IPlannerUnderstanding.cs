@@ -6,7 +6,7 @@ using IgaBot.Core.Policy;
 namespace IgaBot.Adapters.Planner;
 
 /// <summary>What a message is about, for the offline planner.</summary>
-public enum PlannerIntent { Request, ListMyAccess, BrowseApp, Cancel, StartOver, Help, OffTopic, Release, Extend }
+public enum PlannerIntent { Request, ListMyAccess, BrowseApp, Cancel, StartOver, Help, Thanks, OffTopic, Release, Extend }
 
 /// <summary>The offline reading of one message: its intent and the request slots it states.</summary>
 public sealed record PlannerReading

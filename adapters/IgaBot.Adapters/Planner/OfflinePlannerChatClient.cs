@@ -24,6 +24,8 @@ public sealed class OfflinePlannerChatClient(IPlannerUnderstanding understanding
     /// <summary>Tool calls per turn before the planner stops and says what it has.</summary>
     private const int MaxSteps = 8;
 
+    private readonly IPlannerUnderstanding _understanding = understanding;
+    private readonly ITenantAccessor _tenant = tenant;
     private readonly ConditionalWeakTable<ChatMessage, TurnPlan> _plans = new();
     private readonly ChatClientMetadata _metadata = new(ProviderName, defaultModelId: "offline-planner");
 
@@ -111,26 +113,29 @@ public sealed class OfflinePlannerChatClient(IPlannerUnderstanding understanding
     }
 
     /// <summary>What this turn is about, decided once from the context and the message.</summary>
-    private enum Mode { NewRequest, ContinueDraft, ReAsk, List, Browse, Release, Extend, Cancel, Help, OffTopic }
+    private enum Mode { NewRequest, ContinueDraft, ReAsk, List, Browse, Release, Extend, Cancel, Help, Thanks, OffTopic }
 
     private sealed record TurnPlan(TurnContext Context, string Text, PlannerReading Reading, Mode Mode, SlotChoice? Answer);
 
     private TurnPlan Understand(TurnContext context, string text)
     {
-        var reading = understanding.Read(text, context);
+        var reading = _understanding.Read(text, context);
         TurnPlan Plan(Mode mode, SlotChoice? answer = null) => new(context, text, reading, mode, answer);
 
         if (reading.Intent is PlannerIntent.Cancel or PlannerIntent.StartOver) return Plan(Mode.Cancel);
         if (context.Choice is { } choice)
             return choice.Slot == Slot.Confirm && !IsYes(choice.Value) ? Plan(Mode.Cancel) : Plan(Mode.ContinueDraft);
 
-        if (context.OpenQuestion is { } question && reading.Intent is PlannerIntent.Request or PlannerIntent.Help or PlannerIntent.OffTopic)
+        if (context.OpenQuestion is { } question
+            && reading.Intent is PlannerIntent.Request or PlannerIntent.Help or PlannerIntent.Thanks or PlannerIntent.OffTopic)
         {
-            if (understanding.Answer(question, text, context) is { } value)
+            // "actually make it 3 days" changes a value; it is not the answer to, say, the justification question.
+            if (reading.IsCorrection) return Plan(Mode.ContinueDraft);
+            if (_understanding.Answer(question, text, context) is { } value)
                 return question.Slot == Slot.Confirm && !IsYes(value) ? Plan(Mode.Cancel) : Plan(Mode.ContinueDraft, new SlotChoice(question.Slot, value));
-            if (reading.IsCorrection || (reading.Intent == PlannerIntent.Request && StatesSlot(reading) && !NamesNewNeed(reading, context)))
+            if (reading.Intent == PlannerIntent.Request && StatesSlot(reading) && !NamesNewNeed(reading, context))
                 return Plan(Mode.ContinueDraft);
-            if (reading.Intent is PlannerIntent.Help or PlannerIntent.OffTopic) return Plan(Mode.ReAsk);
+            if (reading.Intent is PlannerIntent.Help or PlannerIntent.OffTopic or PlannerIntent.Thanks) return Plan(Mode.ReAsk);
         }
         return reading.Intent switch
         {
@@ -139,6 +144,7 @@ public sealed class OfflinePlannerChatClient(IPlannerUnderstanding understanding
             PlannerIntent.Release => Plan(Mode.Release),
             PlannerIntent.Extend => Plan(Mode.Extend),
             PlannerIntent.Help => Plan(Mode.Help),
+            PlannerIntent.Thanks => Plan(Mode.Thanks),
             PlannerIntent.OffTopic => Plan(Mode.OffTopic),
             _ when reading.Need.Length == 0 && reading.AppId is null => Plan(Mode.Help),
             _ => Plan(Mode.NewRequest),
@@ -158,8 +164,8 @@ public sealed class OfflinePlannerChatClient(IPlannerUnderstanding understanding
     {
         private TurnContext Context => plan.Context;
         private PlannerReading Reading => plan.Reading;
-        private AccessCatalog Catalog => owner.tenant.Current.Catalog;
-        private IPlannerUnderstanding Understanding => owner.understanding;
+        private AccessCatalog Catalog => owner._tenant.Current.Catalog;
+        private IPlannerUnderstanding Understanding => owner._understanding;
 
         public Move Next()
         {
@@ -187,6 +193,7 @@ public sealed class OfflinePlannerChatClient(IPlannerUnderstanding understanding
             Mode.Browse when Reading.AppId is { } app => Move.Call(ToolNames.SearchEntitlements, new() { ["query"] = "", ["app"] = app }),
             Mode.Browse => Move.Say($"Which app? I know {string.Join(", ", Catalog.Apps.Select(a => a.Name))}."),
             Mode.Help => Move.Say(AgentText.WhatICanDo),
+            Mode.Thanks => Move.Say("You're welcome! Tell me whenever you need access to something."),
             Mode.OffTopic => Move.Say(OffTopic),
             _ => Search(Reading.Need, Reading.AppId),
         };
