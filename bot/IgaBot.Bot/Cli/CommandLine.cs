@@ -21,6 +21,7 @@ public static class CommandLine
     public static IReadOnlyList<CliVerb> Verbs { get; } =
     [
         .. TenantVerbs.All,
+        .. PolicyVerbs.All,
     ];
 
     /// <summary>True when the arguments name a verb rather than host options (e.g. <c>--urls</c>).</summary>
