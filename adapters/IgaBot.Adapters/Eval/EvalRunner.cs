@@ -59,10 +59,18 @@ public static class EvalRunner
         var results = new List<EvalResult>();
         try
         {
+            // The tenant is loaded into the store once; every case starts from a copy of that file.
+            var template = Path.Combine(workDir.FullName, "tenant.db");
+            await using (var provider = Compose(tenant, shared, configuration, template))
+                await provider.GetRequiredService<StorageInitializer>().InitializeAsync(tenant, ct);
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+
             foreach (var @case in cases)
             {
                 ct.ThrowIfCancellationRequested();
-                var result = await RunCaseAsync(@case, tenant, shared, configuration, Path.Combine(workDir.FullName, $"case-{results.Count + 1}.db"), ct);
+                var database = Path.Combine(workDir.FullName, $"case-{results.Count + 1}.db");
+                File.Copy(template, database);
+                var result = await RunCaseAsync(@case, tenant, shared, configuration, database, ct);
                 results.Add(result);
                 await output.WriteLineAsync(result.Line());
             }
@@ -94,7 +102,7 @@ public static class EvalRunner
         }
     }
 
-    private static async Task<EvalResult> RunCaseAsync(EvalCase @case, Core.Tenant tenant, SharedPieces shared, IConfiguration? llm, string databasePath, CancellationToken ct)
+    private static ServiceProvider Compose(Core.Tenant tenant, SharedPieces shared, IConfiguration? llm, string databasePath)
     {
         var settings = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?>
@@ -113,8 +121,12 @@ public static class EvalRunner
         services.AddSingleton(shared.Understanding);
         services.AddIgaStorage(configuration);
         services.AddIgaAgent(configuration);
-        await using var provider = services.BuildServiceProvider();
-        await provider.GetRequiredService<StorageInitializer>().InitializeAsync(tenant, ct);
+        return services.BuildServiceProvider();
+    }
+
+    private static async Task<EvalResult> RunCaseAsync(EvalCase @case, Core.Tenant tenant, SharedPieces shared, IConfiguration? llm, string databasePath, CancellationToken ct)
+    {
+        await using var provider = Compose(tenant, shared, llm, databasePath);
         var conversation = provider.GetRequiredService<IConversationService>();
 
         var key = new ConversationKey("eval", @case.Id);

@@ -343,7 +343,10 @@ public sealed class OfflinePlannerChatClient(IPlannerUnderstanding understanding
                 return Move.Say(Reading.Intent == PlannerIntent.OffTopic ? OffTopic : "I'm still working on your request.");
             if (result.Slot == Slot.Entitlement) return Move.Say("");
             var evaluated = steps.Select(s => s.Name == ToolNames.EvaluatePolicy ? AgentJson.Read<PolicyResult>(s.Result) : null).LastOrDefault(r => r is not null);
-            return Move.Say(evaluated?.EntitlementName is { } name ? $"{name}{(evaluated.Scope is { } scope ? $" for {scope}" : "")}." : "");
+            if (evaluated?.EntitlementName is not { } name) return Move.Say("");
+            if (steps.Any(s => s.Name == ToolNames.SearchEntitlements))
+                return Move.Say($"The access that fits is {name}.");
+            return Move.Say(plan.Answer?.Slot == Slot.Entitlement || Context.Choice?.Slot == Slot.Entitlement ? $"OK, {name}." : "");
         }
 
         private Move AfterList(MyAccessResult? result)

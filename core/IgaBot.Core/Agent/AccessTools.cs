@@ -227,7 +227,7 @@ public sealed class AccessTools(AgentTurn turn, AgentServices services)
         if (result.Request is { } request)
         {
             var auto = request.Status == RequestStatus.Approved;
-            var reason = auto ? AutoReason(result.Decision) : PendingReason(result.Decision);
+            var reason = auto ? AutoReason(evaluated) : PendingReason(evaluated);
             turn.End(evaluated.ToOutcome(auto ? OutcomeKind.AutoApproved : OutcomeKind.Submitted, reason) with { RequestId = request.Id });
             return new()
             {
@@ -349,12 +349,12 @@ public sealed class AccessTools(AgentTurn turn, AgentServices services)
         var missing = d.Missing.Select(m => new MissingView(m.Slot, m.Prompt, MissingOptions(m))).ToList();
         var message = d.Outcome switch
         {
-            PolicyOutcome.Denied => $"Denied: {AgentText.DenialReason(d)}",
+            PolicyOutcome.Denied => $"{What(evaluated)} is denied: {AgentText.DenialReason(d)}",
             PolicyOutcome.AlreadyHeld => AgentText.HeldReason(evaluated),
             PolicyOutcome.NeedsInput => $"Still needed for {name}: {string.Join(", ", d.Missing.Select(m => m.Slot.ToString().ToLowerInvariant()))}. " +
                 $"Ask the user with ask_user: {d.Missing[0].Prompt}",
-            PolicyOutcome.AutoApproved => $"{AutoReason(d)} Call submit_request to submit it.",
-            PolicyOutcome.NeedsApproval => $"{PendingReason(d)} Call submit_request to send it to the approvers.",
+            PolicyOutcome.AutoApproved => $"{AutoReason(evaluated)} Call submit_request to submit it.",
+            PolicyOutcome.NeedsApproval => $"{PendingReason(evaluated)} Call submit_request to send it to the approvers.",
             _ => d.Summary,
         };
         return new()
@@ -382,20 +382,29 @@ public sealed class AccessTools(AgentTurn turn, AgentServices services)
         _ => [.. missing.Options.Select(o => new QuestionOption(o, o))],
     };
 
-    private string AutoReason(PolicyDecision d)
+    private static string What(EvaluatedDecision e)
     {
-        var why = d.Peers is { Met: true } peers
-            ? $"{peers.Holders} of your {peers.Peers} peers with the same title hold it"
-            : "it needs no approval";
-        return $"Auto-approved {AgentText.Length(d.Duration)}: {why}.";
+        var scope = e.Decision.Scope ?? e.Scope;
+        var name = scope is null ? e.Entitlement.Name : $"{e.Entitlement.Name} for {scope}";
+        return e.ForActor ? name : $"{name} for {e.Beneficiary.Name}";
     }
 
-    private string PendingReason(PolicyDecision d)
+    private static string AutoReason(EvaluatedDecision e)
     {
-        if (d.Stages.Count == 0) return "Sent for approval.";
+        var d = e.Decision;
+        var why = d.Peers is { Met: true } peers
+            ? $"{peers.Holders} of the {peers.Peers} people with the same title already have it"
+            : "it needs no approval";
+        return $"{What(e)} is auto-approved {AgentText.Length(d.Duration)}: {why}.";
+    }
+
+    private string PendingReason(EvaluatedDecision e)
+    {
+        var d = e.Decision;
+        if (d.Stages.Count == 0) return $"{What(e)} is sent for approval.";
         var first = string.Join(" or ", d.Stages[0].Approvers.Select(PersonName));
-        var more = d.Stages.Count > 1 ? $" ({d.Stages.Count} approval stages: {string.Join("; then ", d.Stages.Select(s => s.Description))})" : "";
-        return $"Needs approval {AgentText.Length(d.Duration)}: waiting for {first}{more}.";
+        var more = d.Stages.Count > 1 ? $" (then {string.Join(", then ", d.Stages.Skip(1).Select(s => s.Description))})" : "";
+        return $"{What(e)} {AgentText.Length(d.Duration)} needs approval: it is waiting for {first}{more}.";
     }
 
     private async Task<IReadOnlyList<QuestionOption>?> OptionsAsync(Slot slot, IReadOnlyList<string> values, CancellationToken ct)

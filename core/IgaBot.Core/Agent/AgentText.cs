@@ -22,7 +22,10 @@ public static class AgentText
     {
         var line = decision.Trace.Count > 0 ? decision.Trace[^1] : "The policy does not allow this request.";
         var colon = line.IndexOf(": ", StringComparison.Ordinal);
-        return colon is > 0 and < 30 ? line[(colon + 2)..] : line;
+        if (colon is > 0 and < 30) line = line[(colon + 2)..];
+        const string Suffix = ", so the request is denied";
+        var cut = line.IndexOf(Suffix, StringComparison.Ordinal);
+        return cut > 0 ? line[..cut] + line[(cut + Suffix.Length)..] : line;
     }
 
     public static string HeldReason(EvaluatedDecision evaluated)
