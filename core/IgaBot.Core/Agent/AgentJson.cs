@@ -20,7 +20,7 @@ public static class AgentJson
             DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
             WriteIndented = false,
         };
-        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
+        options.Converters.Insert(0, new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
         options.Converters.Add(new DurationRequestJsonConverter());
         options.MakeReadOnly(populateMissingResolver: true);
         return options;
