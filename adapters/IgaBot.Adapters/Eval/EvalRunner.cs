@@ -55,14 +55,13 @@ public static class EvalRunner
         }
 
         var workDir = Directory.CreateTempSubdirectory("igabot-eval-");
-        var shared = await SharedPieces.CreateAsync(tenant, ct);
+        var shared = await LocalAgentHost.SharedPieces.CreateAsync(tenant, ct);
         var results = new List<EvalResult>();
         try
         {
             // The tenant is loaded into the store once; every case starts from a copy of that file.
             var template = Path.Combine(workDir.FullName, "tenant.db");
-            await using (var provider = Compose(tenant, shared, configuration, template))
-                await provider.GetRequiredService<StorageInitializer>().InitializeAsync(tenant, ct);
+            await using (await LocalAgentHost.StartAsync(tenant, template, shared, configuration, initialize: true, ct: ct)) { }
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
 
             foreach (var @case in cases)
@@ -90,44 +89,11 @@ public static class EvalRunner
         return 0;
     }
 
-    /// <summary>Tenant-wide pieces (the semantic index, the planner's understanding) built once for all cases.</summary>
-    private sealed record SharedPieces(IEntitlementSearch Search, IPlannerUnderstanding Understanding)
+    private static async Task<EvalResult> RunCaseAsync(EvalCase @case, Core.Tenant tenant, LocalAgentHost.SharedPieces shared, IConfiguration? llm,
+        string databasePath, CancellationToken ct)
     {
-        public static async Task<SharedPieces> CreateAsync(Core.Tenant tenant, CancellationToken ct)
-        {
-            var accessor = new FixedTenantAccessor(tenant);
-            var search = new SemanticEntitlementSearch(accessor);
-            await search.WarmUpAsync(ct);
-            return new(search, new PlannerUnderstanding(accessor, search));
-        }
-    }
-
-    private static ServiceProvider Compose(Core.Tenant tenant, SharedPieces shared, IConfiguration? llm, string databasePath)
-    {
-        var settings = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                ["Database:Provider"] = "Sqlite",
-                ["Database:ConnectionString"] = $"Data Source={databasePath}",
-            });
-        if (llm is not null) settings.AddConfiguration(llm);
-        var configuration = settings.Build();
-
-        var services = new ServiceCollection();
-        services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
-        services.AddSingleton(tenant);
-        services.AddSingleton<ITenantAccessor>(new FixedTenantAccessor(tenant));
-        services.AddSingleton(shared.Search);
-        services.AddSingleton(shared.Understanding);
-        services.AddIgaStorage(configuration);
-        services.AddIgaAgent(configuration);
-        return services.BuildServiceProvider();
-    }
-
-    private static async Task<EvalResult> RunCaseAsync(EvalCase @case, Core.Tenant tenant, SharedPieces shared, IConfiguration? llm, string databasePath, CancellationToken ct)
-    {
-        await using var provider = Compose(tenant, shared, llm, databasePath);
-        var conversation = provider.GetRequiredService<IConversationService>();
+        await using var host = await LocalAgentHost.StartAsync(tenant, databasePath, shared, llm, initialize: false, ct: ct);
+        var conversation = host.Conversation;
 
         var key = new ConversationKey("eval", @case.Id);
         var transcript = new List<EvalTurn>();
@@ -168,11 +134,6 @@ public static class EvalRunner
         ["overPermission"] = over,
         ["results"] = new JsonArray([.. results.Select(r => (JsonNode)r.ToJson())]),
     };
-
-    private sealed class FixedTenantAccessor(Core.Tenant tenant) : ITenantAccessor
-    {
-        public Core.Tenant Current => tenant;
-    }
 }
 
 /// <summary>One line of a cases file.</summary>

@@ -4,6 +4,7 @@ using IgaBot.Core.Agent;
 using IgaBot.Core.Conversation;
 using IgaBot.Core.Grants;
 using IgaBot.Core.Requests;
+using IgaBot.Core.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -36,7 +37,9 @@ public static class AgentServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => new ModelUsageMeter(sp.GetService<System.Diagnostics.Metrics.IMeterFactory>()));
 
-        services.TryAddSingleton<IEntitlementSearch, SemanticEntitlementSearch>();
+        services.TryAddSingleton(sp => new SemanticEntitlementSearch(sp.GetRequiredService<ITenantAccessor>(),
+            cache: sp.GetService<IIgaStore>() is { } store ? new StoreEmbeddingCache(store) : null));
+        services.TryAddSingleton<IEntitlementSearch>(sp => sp.GetRequiredService<SemanticEntitlementSearch>());
         services.TryAddSingleton<IPlannerUnderstanding, PlannerUnderstanding>();
         services.TryAddSingleton<OfflinePlannerChatClient>();
         services.TryAddSingleton(sp =>

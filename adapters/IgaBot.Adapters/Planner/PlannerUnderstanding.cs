@@ -36,14 +36,18 @@ public sealed partial class PlannerUnderstanding(ITenantAccessor tenant, Semanti
         };
         var draftEntitlement = context.Draft.EntitlementId is { } id ? tenant.Current.Catalog.FindEntitlement(id) : null;
         var namesScope = draftEntitlement is not null && FindScope(text, draftEntitlement) is not null;
+        // "actually make it 3 days" alone does not read as a request; its duration still counts as a correction.
+        var duration = interpretation.Duration.IsStated ? interpretation.Duration
+            : DurationParser.Find(text, context.Now)?.Duration ?? DurationRequest.Unstated;
+        var correction = CorrectionCue().IsMatch(text) && (duration.IsStated || namesScope);
         return new PlannerReading
         {
-            Intent = intent,
-            Duration = interpretation.Duration,
+            Intent = correction && intent == PlannerIntent.OffTopic ? PlannerIntent.Request : intent,
+            Duration = correction ? duration : interpretation.Duration,
             Justification = interpretation.Justification,
             AppId = interpretation.App?.Id,
             Beneficiary = interpretation.Beneficiary?.Text,
-            IsCorrection = CorrectionCue().IsMatch(text) && (interpretation.Duration.IsStated || namesScope),
+            IsCorrection = correction,
             Need = intent == PlannerIntent.Request ? text.Trim() : "",
         };
     }
