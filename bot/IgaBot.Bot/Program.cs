@@ -1,3 +1,4 @@
+using IgaBot.Adapters.Storage;
 using IgaBot.Bot.Cli;
 using IgaBot.Bot.Hosting;
 
@@ -7,6 +8,8 @@ if (CommandLine.IsVerb(args))
 var builder = WebApplication.CreateBuilder(args);
 builder.AddIgaSettings();
 builder.Services.AddIgaTenant();
+builder.Services.AddIgaStorage(builder.Configuration);
+builder.Services.AddSingleton<IHealthCheckPart, DatabaseHealth>();
 
 var app = builder.Build();
 app.MapHealth();

@@ -11,7 +11,8 @@ namespace IgaBot.Adapters.Storage;
 public sealed record TenantSyncReport(SyncResult People, SyncResult Catalog, int GrantsImported);
 
 /// <summary>
-/// Brings the database up at start: migrations first, then the loaded <see cref="Tenant"/> (when one is registered)
+/// Brings the database up at start: migrations first, then the loaded tenant (from <see cref="ITenantAccessor"/>, or a
+/// registered <see cref="Core.Tenant"/>; none = no sync)
 /// is mirrored into the people and catalog tables and its initial access imported once. Registered as a hosted
 /// service by <c>AddIgaStorage</c>; register it before anything that reads the store at start.
 /// </summary>
@@ -25,12 +26,12 @@ public sealed class StorageInitializer(
     public const string SystemActor = "system";
 
     public Task StartAsync(CancellationToken cancellationToken) =>
-        InitializeAsync(services.GetService<Tenant>(), cancellationToken);
+        InitializeAsync(services.GetService<ITenantAccessor>()?.Current ?? services.GetService<Core.Tenant>(), cancellationToken);
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <summary>Migrates, then syncs <paramref name="tenant"/> when given.</summary>
-    public async Task<TenantSyncReport?> InitializeAsync(Tenant? tenant, CancellationToken ct)
+    public async Task<TenantSyncReport?> InitializeAsync(Core.Tenant? tenant, CancellationToken ct)
     {
         await migrator.MigrateAsync(ct);
         if (tenant is null)
@@ -45,7 +46,7 @@ public sealed class StorageInitializer(
     /// Mirrors the tenant into the tables and imports each initial access entry once ever: an entry imported on an
     /// earlier start is skipped even if its grant was revoked since.
     /// </summary>
-    public async Task<TenantSyncReport> SyncTenantAsync(Tenant tenant, CancellationToken ct)
+    public async Task<TenantSyncReport> SyncTenantAsync(Core.Tenant tenant, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(tenant);
         var report = await store.RunAsync(async s =>

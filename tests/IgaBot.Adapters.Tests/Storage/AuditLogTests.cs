@@ -1,7 +1,6 @@
 using IgaBot.Adapters.Storage;
 using IgaBot.Core.Audit;
 using IgaBot.Core.Requests;
-using NUnit.Framework;
 using static IgaBot.Adapters.Tests.Storage.SampleData;
 
 namespace IgaBot.Adapters.Tests.Storage;

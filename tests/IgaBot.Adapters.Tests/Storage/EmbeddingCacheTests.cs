@@ -1,6 +1,5 @@
 using IgaBot.Adapters.Storage;
 using IgaBot.Core.Storage;
-using NUnit.Framework;
 
 namespace IgaBot.Adapters.Tests.Storage;
 

@@ -1,7 +1,6 @@
 using IgaBot.Adapters.Storage;
 using IgaBot.Core;
 using IgaBot.Core.Grants;
-using NUnit.Framework;
 using static IgaBot.Adapters.Tests.Storage.SampleData;
 
 namespace IgaBot.Adapters.Tests.Storage;

@@ -1,6 +1,5 @@
 using IgaBot.Adapters.Storage;
 using Microsoft.Extensions.Logging.Abstractions;
-using NUnit.Framework;
 
 namespace IgaBot.Adapters.Tests.Storage;
 

@@ -1,7 +1,6 @@
 using IgaBot.Adapters.Storage;
 using IgaBot.Core;
 using IgaBot.Core.Storage;
-using NUnit.Framework;
 
 namespace IgaBot.Adapters.Tests.Storage;
 

@@ -2,7 +2,6 @@ using IgaBot.Adapters.Storage;
 using IgaBot.Core;
 using IgaBot.Core.Requests;
 using IgaBot.Core.Storage;
-using NUnit.Framework;
 using static IgaBot.Adapters.Tests.Storage.SampleData;
 
 namespace IgaBot.Adapters.Tests.Storage;

@@ -16,7 +16,7 @@ internal static class SampleData
 
     public static AuditEntry Audit(string action, string subject, string actor = Tom) => new(actor, action, subject);
 
-    public static Tenant Tenant(IReadOnlyDictionary<string, IReadOnlyList<AccessAssignment>>? initialAccess = null, params Person[] extraPeople)
+    public static Core.Tenant SmallTenant(IReadOnlyDictionary<string, IReadOnlyList<AccessAssignment>>? initialAccess = null, params Person[] extraPeople)
     {
         var github = new App
         {
@@ -48,7 +48,7 @@ internal static class SampleData
             new() { Email = Tom, Name = "Tom Baker", Title = "Software Engineer", Department = "Engineering", Manager = Nina, TeamsId = "aad-tom" },
         };
         people.AddRange(extraPeople);
-        return new Tenant(
+        return new Core.Tenant(
             new AccessCatalog([github], new Dictionary<string, IReadOnlyList<string>> { ["security"] = [Raj] }),
             new PeopleDirectory(people),
             initialAccess ?? new Dictionary<string, IReadOnlyList<AccessAssignment>>

@@ -8,7 +8,6 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using NUnit.Framework;
 
 namespace IgaBot.Adapters.Tests.Storage;
 
@@ -26,13 +25,13 @@ public class StorageRegistrationTests
         if (Directory.Exists(_folder)) Directory.Delete(_folder, recursive: true);
     }
 
-    private static ServiceProvider Build(Dictionary<string, string?> settings, Tenant? tenant = null)
+    private static ServiceProvider Build(Dictionary<string, string?> settings, Core.Tenant? tenant = null)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var services = new ServiceCollection();
         services.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
         services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
-        if (tenant is not null) services.AddSingleton(tenant);
+        if (tenant is not null) services.AddSingleton<ITenantAccessor>(new FixedTenant(tenant));
         services.AddIgaStorage(configuration);
         return services.BuildServiceProvider();
     }
@@ -41,7 +40,7 @@ public class StorageRegistrationTests
     public async Task AddIgaStorage_OnSqlite_CreatesTheFileMigratesAndSyncsTheRegisteredTenant()
     {
         var file = Path.Combine(_folder, "nested", "igabot.db");
-        await using var provider = Build(new() { ["Database:ConnectionString"] = $"Data Source={file}" }, SampleData.Tenant());
+        await using var provider = Build(new() { ["Database:ConnectionString"] = $"Data Source={file}" }, SampleData.SmallTenant());
 
         foreach (var hosted in provider.GetServices<IHostedService>()) await hosted.StartAsync(CancellationToken.None);
         var grants = await provider.GetRequiredService<IIgaStore>().RunAsync(s => s.Grants.ListActiveAsync(), CancellationToken.None);
@@ -69,5 +68,10 @@ public class StorageRegistrationTests
         var database = (SqliteDatabase)StorageDatabase.Create(new DatabaseOptions { ConnectionString = $"Data Source={Path.Combine(_folder, "x.db")}" });
         Assert.That(Directory.Exists(_folder), Is.True, "the database folder is created");
         Assert.That(database.FilePath, Is.EqualTo(Path.Combine(_folder, "x.db")));
+    }
+
+    private sealed class FixedTenant(Core.Tenant tenant) : ITenantAccessor
+    {
+        public Core.Tenant Current => tenant;
     }
 }

@@ -5,7 +5,6 @@ using IgaBot.Core.Grants;
 using IgaBot.Core.People;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
-using NUnit.Framework;
 using static IgaBot.Adapters.Tests.Storage.SampleData;
 
 namespace IgaBot.Adapters.Tests.Storage;
@@ -18,7 +17,7 @@ public class TenantSyncTests(DatabaseProvider provider) : StorageTestBase(provid
     [Test]
     public async Task Initialize_MirrorsPeopleAndCatalogIntoTables()
     {
-        var report = await Initializer().InitializeAsync(Tenant(), Ct);
+        var report = await Initializer().InitializeAsync(SmallTenant(), Ct);
 
         Assert.That(report!.People.Added, Is.EqualTo(3));
         Assert.That(report.Catalog.Added, Is.EqualTo(3), "one app and two entitlements");
@@ -35,7 +34,7 @@ public class TenantSyncTests(DatabaseProvider provider) : StorageTestBase(provid
     [Test]
     public async Task Initialize_ImportsInitialAccessAsPermanentAuditedGrants()
     {
-        var report = await Initializer().InitializeAsync(Tenant(), Ct);
+        var report = await Initializer().InitializeAsync(SmallTenant(), Ct);
 
         Assert.That(report!.GrantsImported, Is.EqualTo(3));
         var (toms, audit) = await Db.Store.RunAsync(async s => (await s.Grants.ListActiveForPersonAsync(Tom), await s.Audit.ListAsync(Tom)), Ct);
@@ -49,7 +48,7 @@ public class TenantSyncTests(DatabaseProvider provider) : StorageTestBase(provid
     [Test]
     public async Task Restart_AfterARevoke_DoesNotGrantTheAccessAgain()
     {
-        await Initializer().InitializeAsync(Tenant(), Ct);
+        await Initializer().InitializeAsync(SmallTenant(), Ct);
         var read = (await Db.Store.RunAsync(s => s.Grants.ListActiveForPersonAsync(Tom), Ct)).Single(g => g.EntitlementId == "github-read");
         await Db.Store.RunAsync(async s =>
         {
@@ -57,7 +56,7 @@ public class TenantSyncTests(DatabaseProvider provider) : StorageTestBase(provid
             await s.Grants.ChangeStatusAsync(read.Id, GrantStatus.Revoking, GrantStatus.Revoked, Audit("grant.revoked", $"grant:{read.Id}", "system"));
         }, Ct);
 
-        var second = await Initializer().InitializeAsync(Tenant(), Ct);
+        var second = await Initializer().InitializeAsync(SmallTenant(), Ct);
 
         Assert.That(second!.GrantsImported, Is.Zero);
         Assert.That(second.People.Changed || second.Catalog.Changed, Is.False);
@@ -68,14 +67,14 @@ public class TenantSyncTests(DatabaseProvider provider) : StorageTestBase(provid
     [Test]
     public async Task Restart_WithNewAccessInTheDirectory_ImportsOnlyTheNewEntry()
     {
-        await Initializer().InitializeAsync(Tenant(), Ct);
+        await Initializer().InitializeAsync(SmallTenant(), Ct);
         var more = new Dictionary<string, IReadOnlyList<AccessAssignment>>
         {
             [Tom] = [new("github-read"), new("github-write", "platform"), new("github-write", "payments")],
             [Nina] = [new("github-read")],
         };
 
-        var report = await Initializer().InitializeAsync(Tenant(more), Ct);
+        var report = await Initializer().InitializeAsync(SmallTenant(more), Ct);
 
         Assert.That(report!.GrantsImported, Is.EqualTo(1));
         Assert.That(await Db.Store.RunAsync(s => s.Grants.ListActiveForPersonAsync(Tom), Ct), Has.Count.EqualTo(3));
@@ -85,8 +84,8 @@ public class TenantSyncTests(DatabaseProvider provider) : StorageTestBase(provid
     public async Task Sync_MarksPeopleWhoLeftTheDirectoryAsRemoved_AndUpdatesChanges()
     {
         var zoe = new Person { Email = "zoe.adams@contoso.com", Name = "Zoe Adams", Title = "Data Analyst", Department = "Data", Manager = Raj };
-        await Initializer().InitializeAsync(Tenant(null, zoe), Ct);
-        var promoted = Tenant();
+        await Initializer().InitializeAsync(SmallTenant(null, zoe), Ct);
+        var promoted = SmallTenant();
         var people = promoted.Directory.People.Select(p => p.Email == Tom ? p with { Title = "Senior Software Engineer" } : p).ToList();
 
         var report = await Initializer().SyncTenantAsync(promoted with { Directory = new PeopleDirectory(people) }, Ct);
@@ -98,5 +97,27 @@ public class TenantSyncTests(DatabaseProvider provider) : StorageTestBase(provid
         Assert.That(present.Select(p => p.Person.Email), Does.Not.Contain(zoe.Email));
         var audit = await Db.Store.RunAsync(s => s.Audit.ListAsync("tenant"), Ct);
         Assert.That(audit.Select(a => a.Detail), Has.Some.Contains("1 updated, 1 removed"));
+    }
+
+    [Test]
+    public async Task Initialize_WithTheEvalTenant_MirrorsItAndImportsEveryEntryOnce()
+    {
+        var folder = Path.Combine(TestContext.CurrentContext.TestDirectory, "eval");
+        var tenant = IgaBot.Adapters.Tenant.TenantLoader.LoadOrThrow(Path.Combine(folder, "catalog.yaml"), Path.Combine(folder, "directory.yaml"));
+        var entries = tenant.InitialAccess.Values.Sum(a => a.Count);
+
+        var first = await Initializer().InitializeAsync(tenant, Ct);
+        var second = await Initializer().InitializeAsync(tenant, Ct);
+
+        Assert.That(first!.GrantsImported, Is.EqualTo(entries).And.GreaterThan(0));
+        Assert.That(first.People.Added, Is.EqualTo(tenant.Directory.People.Count));
+        Assert.That(second!.GrantsImported, Is.Zero);
+        var (active, people, entitlements, verification) = await Db.Store.RunAsync(async s => (
+            await s.Grants.ListActiveAsync(), await s.People.ListAsync(), await s.Catalog.ListEntitlementsAsync(), await s.Audit.VerifyAsync()), Ct);
+        Assert.That(active, Has.Count.EqualTo(entries));
+        Assert.That(people, Has.Count.EqualTo(tenant.Directory.People.Count));
+        Assert.That(entitlements.Select(e => e.Id), Is.EquivalentTo(tenant.Catalog.Entitlements.Select(e => e.Id)));
+        Assert.That(active.Where(g => g.Person == "tom.baker@contoso.com" && g.EntitlementId == "github-write").Select(g => g.Scope), Is.EqualTo(new[] { "platform" }));
+        Assert.That(verification.IsIntact, Is.True, verification.Message);
     }
 }

@@ -4,7 +4,6 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using Npgsql;
-using NUnit.Framework;
 
 namespace IgaBot.Adapters.Tests.Storage;
 

@@ -1,6 +1,5 @@
 using IgaBot.Adapters.Storage;
 using IgaBot.Core.Requests;
-using NUnit.Framework;
 using static IgaBot.Adapters.Tests.Storage.SampleData;
 
 namespace IgaBot.Adapters.Tests.Storage;

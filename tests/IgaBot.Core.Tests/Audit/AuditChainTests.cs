@@ -1,4 +1,3 @@
-using NUnit.Framework;
 using IgaBot.Core.Audit;
 
 namespace IgaBot.Core.Tests.Audit;
