@@ -19,9 +19,9 @@ public static class AgentServiceCollectionExtensions
     /// Registers the access agent: the conversation service (<see cref="IConversationService"/>), the agent
     /// runner and its tools' ports over the store, the offline planner, and the language model named by the
     /// <c>OpenAI</c> settings (none = the offline planner alone). Needs <see cref="ITenantAccessor"/> and the
-    /// store (<c>AddIgaStorage</c>). <see cref="IGrantService"/> and <see cref="IRequestSubmitter"/> are only
-    /// defaults: a registration of the lifecycle replaces them; <see cref="IRequestWorkflow"/>s registered by
-    /// it are called after each stored request.
+    /// store (<c>AddIgaStorage</c>). <see cref="IGrantService"/> comes from the lifecycle when it is
+    /// registered (before or after this); <see cref="IRequestSubmitter"/> is a default another registration made
+    /// before this one replaces; every registered <see cref="IRequestWorkflow"/> is called after each stored request.
     /// </summary>
     public static IServiceCollection AddIgaAgent(this IServiceCollection services, IConfiguration configuration)
     {
@@ -53,12 +53,12 @@ public static class AgentServiceCollectionExtensions
         services.TryAddSingleton<IAccessReader, StoreAccessReader>();
         services.TryAddSingleton<IDialogStateStore, StoreDialogStateStore>();
         services.TryAddSingleton<IRequestSubmitter, StoreRequestSubmitter>();
-        services.TryAddSingleton<IGrantService, UnavailableGrantService>();
         services.TryAddSingleton(sp => new AgentServices(
             sp.GetRequiredService<IEntitlementSearch>(),
             sp.GetRequiredService<IAccessReader>(),
             sp.GetRequiredService<IRequestSubmitter>(),
-            sp.GetRequiredService<IGrantService>()));
+            // The lifecycle registers the real one (in any order); without it, releasing and extending say so.
+            sp.GetService<IGrantService>() ?? new UnavailableGrantService()));
         services.TryAddSingleton<AgentRunner>();
         services.TryAddSingleton<IConversationService, ConversationService>();
         return services;

@@ -26,7 +26,17 @@ public sealed partial class StoreRequestSubmitter(
         {
             LogSubmitted(log, request.Id, request.EntitlementId, request.Beneficiary, request.Status);
             foreach (var workflow in workflows)
-                await workflow.StartAsync(request, result.Stages, ct);
+            {
+                try
+                {
+                    await workflow.StartAsync(request, result.Stages, ct);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    // The request is stored; the workflow's own sweep picks up requests it never started.
+                    LogWorkflowFailed(log, ex, request.Id, workflow.GetType().Name);
+                }
+            }
         }
         return result;
     }
@@ -85,6 +95,9 @@ public sealed partial class StoreRequestSubmitter(
             $"{what} for {command.Beneficiary.Email}, {length}: {decision.Summary}"));
         return new SubmitResult { Decision = decision, Request = request, Stages = stages };
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Request {RequestId} is stored but {Workflow} could not start it; its sweep will retry")]
+    private static partial void LogWorkflowFailed(ILogger logger, Exception exception, Guid requestId, string workflow);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Request {RequestId} for {EntitlementId} (beneficiary {Beneficiary}) stored as {Status}")]
     private static partial void LogSubmitted(ILogger logger, Guid requestId, string entitlementId, string beneficiary, RequestStatus status);
