@@ -44,7 +44,7 @@ public static class ChatRunner
     public static string Render(TurnReply reply)
     {
         var lines = new List<string>();
-        if (reply.Text.Length > 0) lines.AddRange(reply.Text.Split('\n'));
+        if (reply.Text.Length > 0 && reply.Text != reply.Outcome?.Reason) lines.AddRange(reply.Text.Split('\n'));
         if (reply.Question is { } question)
         {
             lines.Add(question.Prompt);
