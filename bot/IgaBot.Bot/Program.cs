@@ -1,3 +1,5 @@
+using IgaBot.Adapters.Slack;
+using IgaBot.Adapters.Storage;
 using IgaBot.Bot.Cli;
 using IgaBot.Bot.Hosting;
 
@@ -7,9 +9,13 @@ if (CommandLine.IsVerb(args))
 var builder = WebApplication.CreateBuilder(args);
 builder.AddIgaSettings();
 builder.Services.AddIgaTenant();
+builder.Services.AddIgaStorage(builder.Configuration);
+builder.Services.AddSingleton<IHealthCheckPart, DatabaseHealth>();
+if (SlackOptions.IsConfigured(builder.Configuration)) builder.Services.AddSlackChannel(builder.Configuration);
 
 var app = builder.Build();
 app.MapHealth();
+if (SlackOptions.IsConfigured(app.Configuration)) app.MapSlackChannel();
 await app.RunAsync();
 return 0;
 
