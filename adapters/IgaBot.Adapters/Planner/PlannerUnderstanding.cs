@@ -70,23 +70,46 @@ public sealed partial class PlannerUnderstanding(ITenantAccessor tenant, Semanti
         if (t.Length == 0) return null;
         var options = question.Options;
         if (options.FirstOrDefault(o => Same(o.Value, t) || Same(o.Label, t)) is { } exact) return exact.Value;
-        if (Ordinal(t, options.Count) is { } index) return options[index].Value;
 
-        return question.Slot switch
+        var draftEntitlement = context.Draft.EntitlementId is { } id ? tenant.Current.Catalog.FindEntitlement(id) : null;
+        var answer = AnswerInterpreter.Interpret(question.Slot, t, [.. options.Select(o => o.Label)],
+            new AnswerContext { Now = context.Now, ScopeOptions = draftEntitlement?.Scope?.Options ?? [] });
+        switch (answer.Kind)
         {
-            Slot.Entitlement => EntitlementAnswer(t, options, context),
-            Slot.Scope => options.Count == 0 ? t
-                : ScopeFinder.Find(t, new EntitlementScope("", [.. options.Select(o => o.Value)])),
-            Slot.Duration => DurationAnswer(t, options, context),
-            Slot.Justification => t,
-            Slot.Confirm => Yes().IsMatch(t) ? "yes" : No().IsMatch(t) ? "no" : null,
-            Slot.Beneficiary => Me().IsMatch(t) ? context.Actor.Email
-                : options.FirstOrDefault(o => t.Contains(o.Label, StringComparison.OrdinalIgnoreCase) || t.Contains(o.Value, StringComparison.OrdinalIgnoreCase))?.Value,
-            _ => null,
-        };
+            case AnswerKind.Option:
+                return options.FirstOrDefault(o => o.Label == answer.Option)?.Value;
+            case AnswerKind.Value:
+                return question.Slot switch
+                {
+                    Slot.Duration => answer.Duration is { IsStated: true } d ? AgentJson.DurationText(d) : null,
+                    Slot.Beneficiary when answer.Text == "me" => context.Actor.Email,
+                    _ => answer.Text,
+                };
+            case AnswerKind.Yes:
+                return question.Slot == Slot.Confirm ? "yes" : null;
+            case AnswerKind.No:
+                return question.Slot == Slot.Confirm ? "no" : null;
+            case AnswerKind.DontKnow:
+                return question.Slot switch
+                {
+                    // The first option is the entitlement's default duration when it has one.
+                    Slot.Duration when options.Count > 0 => options[0].Value,
+                    // The narrowest option; the policy and the approvers still decide.
+                    Slot.Entitlement => Narrowest(options),
+                    _ => null,
+                };
+            case AnswerKind.NotUnderstood:
+                return question.Slot == Slot.Entitlement ? EntitlementAnswer(t, options) : null;
+            default:
+                // A change to another slot, a cancel or a fresh start: the message is read as such, not as an answer.
+                return null;
+        }
     }
 
-    private string? EntitlementAnswer(string text, IReadOnlyList<QuestionOption> options, TurnContext context)
+    private string? Narrowest(IReadOnlyList<QuestionOption> options) =>
+        options.Select(o => tenant.Current.Catalog.FindEntitlement(o.Value)).OfType<Entitlement>().MinBy(Privileges.Breadth)?.Id;
+
+    private string? EntitlementAnswer(string text, IReadOnlyList<QuestionOption> options)
     {
         var catalog = tenant.Current.Catalog;
         var offered = options.Select(o => catalog.FindEntitlement(o.Value)).OfType<Entitlement>().ToList();
@@ -111,19 +134,7 @@ public sealed partial class PlannerUnderstanding(ITenantAccessor tenant, Semanti
             var second = ranked.Count > 1 ? LeastPrivilegeChooser.Relevance(ranked[1]) : 0;
             if (best >= RequestInterpreter.WeakMatch && best - second >= LeastPrivilegeChooser.Margin) return ranked[0].Entitlement.Id;
         }
-
-        // "I don't know": the narrowest option; the policy and the approvers still decide.
-        return DontKnow().IsMatch(text) ? offered.MinBy(Privileges.Breadth)!.Id : null;
-    }
-
-    private static string? DurationAnswer(string text, IReadOnlyList<QuestionOption> options, TurnContext context)
-    {
-        if (DurationParser.TryParseAnswer(text, out var duration, context.Now) && duration.IsStated)
-            return AgentJson.DurationText(duration);
-        if (DurationParser.Find(text, context.Now) is { } mention && mention.Duration.IsStated && CorrectionCue().IsMatch(text))
-            return AgentJson.DurationText(mention.Duration);
-        // "I don't know": the first option, which is the entitlement's default when it has one.
-        return DontKnow().IsMatch(text) && options.Count > 0 ? options[0].Value : null;
+        return null;
     }
 
     private Interpretation Interpret(string text, TurnContext context)
@@ -137,35 +148,8 @@ public sealed partial class PlannerUnderstanding(ITenantAccessor tenant, Semanti
         return interpretation;
     }
 
-    private static int? Ordinal(string text, int count)
-    {
-        var t = text.Trim().TrimEnd('.', '!').ToLowerInvariant();
-        int? index = t switch
-        {
-            "1" or "first" or "the first" or "the first one" or "first one" => 0,
-            "2" or "second" or "the second" or "the second one" or "second one" => 1,
-            "3" or "third" or "the third" or "the third one" or "third one" => 2,
-            "4" or "fourth" or "the fourth one" => 3,
-            "last" or "the last" or "the last one" or "last one" => count - 1,
-            _ => null,
-        };
-        return index is { } i && i >= 0 && i < count ? i : null;
-    }
-
     private static bool Same(string a, string b) => string.Equals(a.Trim(), b.Trim(), StringComparison.OrdinalIgnoreCase);
 
     [GeneratedRegex(@"^\W*(?:actually|make\s+it|change\s+(?:it|that|the\s+\w+)|instead|rather|wait|sorry|correction|no[,!.]\s|oops|let'?s\s+(?:do|say|make\s+it)|(?:can|could)\s+you\s+make\s+it|please\s+make\s+it|i\s+meant)\b|\binstead\b", RegexOptions.IgnoreCase)]
     private static partial Regex CorrectionCue();
-
-    [GeneratedRegex(@"^\W*(?:i\s+)?(?:don'?t\s+know|do\s+not\s+know|dunno|not\s+sure|no\s+idea|unsure|whatever|any(?:thing|\s+one)?|doesn'?t\s+matter|you\s+(?:choose|pick|decide))\b", RegexOptions.IgnoreCase)]
-    private static partial Regex DontKnow();
-
-    [GeneratedRegex(@"^\W*(?:yes|yeah|yep|yup|sure|ok(?:ay)?|confirm(?:ed)?|go\s+ahead|do\s+it|please\s+do|correct|right|y)\b", RegexOptions.IgnoreCase)]
-    private static partial Regex Yes();
-
-    [GeneratedRegex(@"^\W*(?:no|nope|nah|don'?t|do\s+not|stop|n)\b", RegexOptions.IgnoreCase)]
-    private static partial Regex No();
-
-    [GeneratedRegex(@"^\W*(?:me|myself|for\s+me|i\s+am|it'?s\s+for\s+me)\W*$", RegexOptions.IgnoreCase)]
-    private static partial Regex Me();
 }
