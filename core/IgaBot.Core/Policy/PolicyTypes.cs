@@ -34,12 +34,20 @@ public sealed record PolicyRequest(
     string? Justification);
 
 /// <summary>A held or pending entitlement of one person, as the policy engine sees it.</summary>
-public sealed record Holding(string Person, string EntitlementId, string? Scope, DateTimeOffset? ExpiresAt = null);
+public sealed record Holding(string Person, string EntitlementId, string? Scope, DateTimeOffset? ExpiresAt = null)
+{
+    /// <summary>A holding counts until its expiry instant; at that instant it is gone.</summary>
+    public bool IsActiveAt(DateTimeOffset now) => ExpiresAt is null || ExpiresAt > now;
+}
 
 /// <summary>Everybody's current access and pending requests at the moment of the decision.</summary>
 public sealed record AccessSnapshot(IReadOnlyList<Holding> Held, IReadOnlyList<Holding> Pending)
 {
     public static AccessSnapshot Empty { get; } = new([], []);
+
+    /// <summary>Permanent holdings from a directory's access lists (email → assignments), nothing pending.</summary>
+    public static AccessSnapshot FromAssignments(IReadOnlyDictionary<string, IReadOnlyList<AccessAssignment>> access) =>
+        new([.. access.SelectMany(p => p.Value.Select(a => new Holding(p.Key, a.EntitlementId, a.Scope)))], []);
 
     public IEnumerable<Holding> HeldBy(string person) =>
         Held.Where(h => string.Equals(h.Person, person, StringComparison.OrdinalIgnoreCase));
@@ -50,13 +58,29 @@ public sealed record AccessSnapshot(IReadOnlyList<Holding> Held, IReadOnlyList<H
 
 public enum PolicyOutcome { Denied, AlreadyHeld, NeedsInput, AutoApproved, NeedsApproval }
 
-public enum DenialReason { Ineligible, Conflict }
+public enum DenialReason
+{
+    /// <summary>The beneficiary's department may not hold the entitlement.</summary>
+    Ineligible,
+    /// <summary>Separation of duties: a conflicting entitlement is held or pending.</summary>
+    Conflict,
+    /// <summary>Once the requester and the beneficiary are set aside, nobody is left to approve a stage.</summary>
+    NoApprover,
+}
 
 /// <summary>A slot the requester still has to fill, with the options and limits to offer.</summary>
-public sealed record MissingSlot(Slot Slot, string Prompt, IReadOnlyList<string> Options, TimeSpan? Limit = null);
+public sealed record MissingSlot(Slot Slot, string Prompt, IReadOnlyList<string> Options, TimeSpan? Limit = null)
+{
+    /// <summary>For <see cref="Slot.Duration"/>: the lengths behind <see cref="Options"/>, in the same order (null = permanent).</summary>
+    public IReadOnlyList<TimeSpan?> DurationOptions { get; init; } = [];
+}
 
-/// <summary>One resolved approval stage: who may decide it.</summary>
-public sealed record StagePlan(int Order, ApprovalStep Step, IReadOnlyList<string> Approvers, string Description);
+/// <summary>One resolved approval stage: who may decide it (any one of <see cref="Approvers"/>, emails).</summary>
+public sealed record StagePlan(int Order, ApprovalStep Step, IReadOnlyList<string> Approvers, string Description)
+{
+    /// <summary>The catalog steps this stage stands for: more than one when consecutive steps had the same approvers.</summary>
+    public IReadOnlyList<ApprovalStep> Steps { get; init; } = [Step];
+}
 
 /// <summary>The peer numbers behind a peer-coverage auto-approval (or its refusal).</summary>
 public sealed record PeerCoverageFacts(int Peers, int Holders, double Share, double Threshold)
@@ -79,6 +103,8 @@ public sealed record PolicyDecision
     public PeerCoverageFacts? Peers { get; init; }
     /// <summary>The duration that will be granted (null = permanent); meaningful for approved/pending outcomes.</summary>
     public TimeSpan? Duration { get; init; }
+    /// <summary>The scope as the catalog spells it (null for unscoped entitlements or when still unknown).</summary>
+    public string? Scope { get; init; }
 
     public string Summary => string.Join(" ", Trace);
 }

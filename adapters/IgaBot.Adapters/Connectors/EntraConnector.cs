@@ -1,0 +1,271 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using IgaBot.Core.Provisioning;
+using Microsoft.Extensions.Logging;
+
+namespace IgaBot.Adapters.Connectors;
+
+/// <summary>
+/// Microsoft Entra ID group membership through Microsoft Graph. Users are found by user principal
+/// name (then by mail), groups by <c>displayName</c>; ids are cached per instance. The token is a
+/// Graph bearer token with GroupMember.ReadWrite.All (and User.Read.All to find users).
+/// </summary>
+public sealed partial class EntraConnector : IConnector
+{
+    private const string AlreadyExists = "One or more added object references already exist";
+
+    private readonly ConnectorHttp _http;
+    private readonly ILogger<EntraConnector> _logger;
+    private readonly ConcurrentDictionary<string, string> _userIds = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, string> _groupIds = new(StringComparer.OrdinalIgnoreCase);
+
+    public EntraConnector(string name, ConnectorInstanceOptions options, IHttpClientFactory clients, TimeProvider time, ILogger<EntraConnector> logger)
+    {
+        Name = name;
+        _logger = logger;
+        _http = new ConnectorHttp(name, $"Entra connector '{name}'", options,
+            new AuthenticationHeaderValue("Bearer", options.Token), clients, time, logger);
+    }
+
+    public string Name { get; }
+    public string Type => ConnectorTypes.Entra;
+    public bool CanListMembers => true;
+
+    public async Task<ConnectorResult> GrantAsync(ProvisioningTarget target, CancellationToken ct)
+    {
+        try
+        {
+            var group = RequireGroup(target);
+            var groupId = await GroupIdAsync(group, ct);
+            var userId = await UserIdAsync(target.PersonEmail, ct);
+            var reference = new Dictionary<string, string> { ["@odata.id"] = $"{_http.BaseUri.AbsoluteUri.TrimEnd('/')}/directoryObjects/{userId}" };
+
+            using var response = await _http.SendAsync(() => new HttpRequestMessage(HttpMethod.Post, _http.Resolve($"groups/{Uri.EscapeDataString(groupId)}/members/$ref"))
+            {
+                Content = JsonContent.Create(reference),
+            }, ct);
+            if (response.IsSuccessStatusCode)
+            {
+                LogChanged(Name, "added", target.PersonEmail, group);
+                return ConnectorResult.Done(groupId, $"Added {target.PersonEmail} to {group}.");
+            }
+
+            if (response.StatusCode == HttpStatusCode.BadRequest
+                && (await response.Content.ReadAsStringAsync(ct)).Contains(AlreadyExists, StringComparison.OrdinalIgnoreCase))
+            {
+                LogUnchanged(Name, target.PersonEmail, group, "already a member");
+                return ConnectorResult.AlreadyDone(groupId, $"{target.PersonEmail} is already a member of {group}.");
+            }
+
+            return await FailureAsync(response, group, groupId, $"adding {target.PersonEmail} to {group}", ct);
+        }
+        catch (ConnectorException ex)
+        {
+            return Failed(ex, target, "grant");
+        }
+    }
+
+    public async Task<ConnectorResult> RevokeAsync(ProvisioningTarget target, CancellationToken ct)
+    {
+        try
+        {
+            var group = RequireGroup(target);
+            var groupId = await GroupIdAsync(group, ct);
+            var userId = await UserIdAsync(target.PersonEmail, ct);
+
+            using var response = await _http.SendAsync(() => new HttpRequestMessage(HttpMethod.Delete,
+                _http.Resolve($"groups/{Uri.EscapeDataString(groupId)}/members/{Uri.EscapeDataString(userId)}/$ref")), ct);
+            if (response.IsSuccessStatusCode)
+            {
+                LogChanged(Name, "removed", target.PersonEmail, group);
+                return ConnectorResult.Done(groupId, $"Removed {target.PersonEmail} from {group}.");
+            }
+
+            if (response.StatusCode == HttpStatusCode.NotFound)
+            {
+                // The group was just found, so 404 is about the membership: already absent.
+                LogUnchanged(Name, target.PersonEmail, group, "already absent");
+                return ConnectorResult.AlreadyDone(groupId, $"{target.PersonEmail} was not a member of {group}.");
+            }
+
+            return await FailureAsync(response, group, groupId, $"removing {target.PersonEmail} from {group}", ct);
+        }
+        catch (ConnectorException ex)
+        {
+            return Failed(ex, target, "revoke");
+        }
+    }
+
+    public async Task<IReadOnlyList<string>> ListMembersAsync(string group, CancellationToken ct)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(group);
+        var groupId = await GroupIdAsync(group, ct);
+        var members = new List<string>();
+        Uri? next = _http.Resolve($"groups/{Uri.EscapeDataString(groupId)}/members?$select=id,mail,userPrincipalName&$top=999");
+        while (next is not null)
+        {
+            using var response = await _http.GetAsync(next, ct);
+            if (!response.IsSuccessStatusCode)
+            {
+                throw new ConnectorException(await FailureAsync(response, group, groupId, $"reading the members of {group}", ct));
+            }
+
+            using var json = await _http.ReadJsonAsync(response, ct);
+            foreach (var member in Values(json.RootElement))
+            {
+                var type = member.TryGetProperty("@odata.type", out var t) ? t.GetString() : null;
+                if (type is not null && type != "#microsoft.graph.user")
+                {
+                    continue; // nested groups, devices and service principals are not people
+                }
+
+                var login = String(member, "mail") ?? String(member, "userPrincipalName");
+                if (login is not null)
+                {
+                    members.Add(login);
+                }
+            }
+
+            next = String(json.RootElement, "@odata.nextLink") is { } link && Uri.TryCreate(link, UriKind.Absolute, out var uri) && _http.IsOwnLink(uri)
+                ? uri
+                : null;
+        }
+
+        return members;
+    }
+
+    private string RequireGroup(ProvisioningTarget target) =>
+        target.Group ?? throw new ConnectorException(ConnectorResult.Permanent(
+            $"Entitlement '{target.EntitlementId}' has no target.group in the catalog; {_http.Label} needs the group's displayName."));
+
+    private async Task<string> UserIdAsync(string email, CancellationToken ct)
+    {
+        if (_userIds.TryGetValue(email, out var cached))
+        {
+            return cached;
+        }
+
+        string? id;
+        using (var byUpn = await _http.GetAsync($"users/{Uri.EscapeDataString(email)}?$select=id", ct))
+        {
+            if (byUpn.IsSuccessStatusCode)
+            {
+                using var json = await _http.ReadJsonAsync(byUpn, ct);
+                id = String(json.RootElement, "id");
+            }
+            else if (byUpn.StatusCode == HttpStatusCode.NotFound)
+            {
+                // The UPN is not always the email; the mail attribute is.
+                id = await FindOneAsync("users", $"mail eq {ODataString(email)}", $"looking up user {email}", $"mail '{email}'", ct);
+            }
+            else
+            {
+                throw new ConnectorException(await _http.FailureOfAsync(byUpn, $"looking up user {email}", GraphDetail, ct));
+            }
+        }
+
+        if (id is null)
+        {
+            throw new ConnectorException(ConnectorResult.Permanent(
+                $"No user with user principal name or mail '{email}' exists in {_http.Label}. Check the person's email."));
+        }
+
+        _userIds[email] = id;
+        return id;
+    }
+
+    private async Task<string> GroupIdAsync(string group, CancellationToken ct)
+    {
+        if (_groupIds.TryGetValue(group, out var cached))
+        {
+            return cached;
+        }
+
+        var id = await FindOneAsync("groups", $"displayName eq {ODataString(group)}", $"looking up group {group}", $"displayName '{group}'", ct)
+            ?? throw new ConnectorException(ConnectorResult.Permanent(
+                $"No group named '{group}' exists in {_http.Label}. Create it there, or correct target.group in the catalog."));
+        _groupIds[group] = id;
+        return id;
+    }
+
+    /// <summary>The id of the only match, null when none; several matches are a Permanent failure.</summary>
+    private async Task<string?> FindOneAsync(string collection, string filter, string doing, string what, CancellationToken ct)
+    {
+        using var response = await _http.GetAsync($"{collection}?$filter={Uri.EscapeDataString(filter)}&$select=id", ct);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new ConnectorException(await _http.FailureOfAsync(response, doing, GraphDetail, ct));
+        }
+
+        using var json = await _http.ReadJsonAsync(response, ct);
+        var ids = Values(json.RootElement).Select(v => String(v, "id")).OfType<string>().ToList();
+        return ids.Count switch
+        {
+            0 => null,
+            1 => ids[0],
+            _ => throw new ConnectorException(ConnectorResult.Permanent(
+                $"{ids.Count} {collection} in {_http.Label} have {what}; the connector cannot tell which one is meant.")),
+        };
+    }
+
+    private async Task<ConnectorResult> FailureAsync(HttpResponseMessage response, string group, string groupId, string doing, CancellationToken ct)
+    {
+        if (response.StatusCode == HttpStatusCode.NotFound)
+        {
+            _groupIds.TryRemove(new KeyValuePair<string, string>(group, groupId));
+            return ConnectorResult.Transient($"{_http.Label} no longer knows group {group} by id {groupId}; it will be looked up again.");
+        }
+
+        return await _http.FailureOfAsync(response, doing, GraphDetail, ct);
+    }
+
+    private ConnectorResult Failed(ConnectorException ex, ProvisioningTarget target, string operation)
+    {
+        LogFailed(Name, operation, target.PersonEmail, target.Group, ex.Failure.Outcome, ex.Failure.Message);
+        return ex.Failure;
+    }
+
+    /// <summary>An OData string literal: single quotes, doubled inside.</summary>
+    internal static string ODataString(string value) => "'" + value.Replace("'", "''", StringComparison.Ordinal) + "'";
+
+    /// <summary>"code: message" from a Graph error body.</summary>
+    internal static string? GraphDetail(string body)
+    {
+        try
+        {
+            using var json = JsonDocument.Parse(body);
+            if (json.RootElement.ValueKind == JsonValueKind.Object && json.RootElement.TryGetProperty("error", out var error)
+                && error.ValueKind == JsonValueKind.Object)
+            {
+                var code = String(error, "code");
+                var message = String(error, "message");
+                return code is null ? message : $"{code}: {message}";
+            }
+        }
+        catch (JsonException)
+        {
+        }
+
+        return null;
+    }
+
+    private static IEnumerable<JsonElement> Values(JsonElement root) =>
+        root.TryGetProperty("value", out var values) && values.ValueKind == JsonValueKind.Array ? values.EnumerateArray() : [];
+
+    private static string? String(JsonElement element, string property) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String
+            ? value.GetString()
+            : null;
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Connector {Connector} {Change} {Person} (group {Group})")]
+    private partial void LogChanged(string connector, string change, string person, string group);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Connector {Connector}: {Person} {State} (group {Group}); nothing to change")]
+    private partial void LogUnchanged(string connector, string person, string group, string state);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Connector {Connector} could not {Operation} {Person} (group {Group}): {Outcome} {Reason}")]
+    private partial void LogFailed(string connector, string operation, string person, string? group, ConnectorOutcome outcome, string? reason);
+}

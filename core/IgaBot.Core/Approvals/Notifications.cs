@@ -1,0 +1,94 @@
+namespace IgaBot.Core.Approvals;
+
+/// <summary>
+/// Everything an approval card / message shows, channel-neutral. Teams renders it as an Adaptive Card,
+/// Slack as Block Kit, the playground through Web Chat.
+/// </summary>
+public sealed record ApprovalView
+{
+    public required Guid RequestId { get; init; }
+    public required int StageOrder { get; init; }
+    public required string RequesterEmail { get; init; }
+    public required string RequesterName { get; init; }
+    public required string BeneficiaryEmail { get; init; }
+    public required string BeneficiaryName { get; init; }
+    public required string BeneficiaryTitle { get; init; }
+    public required string EntitlementId { get; init; }
+    public required string EntitlementName { get; init; }
+    public required string AppName { get; init; }
+    public string? Scope { get; init; }
+    /// <summary>Null = permanent.</summary>
+    public TimeSpan? Duration { get; init; }
+    /// <summary>When the access would end if approved now (null = permanent).</summary>
+    public DateTimeOffset? Until { get; init; }
+    public required string Risk { get; init; }
+    public string? Justification { get; init; }
+    /// <summary>Peers with the same title who hold it (names).</summary>
+    public IReadOnlyList<string> PeersHolding { get; init; } = [];
+    public int PeerCount { get; init; }
+    public IReadOnlyList<string> Trace { get; init; } = [];
+    /// <summary>The approvers of this stage (emails): only they see the buttons.</summary>
+    public IReadOnlyList<string> Approvers { get; init; } = [];
+    /// <summary>Shorter durations an approver may pick instead (only for temporary requests or when policy allows).</summary>
+    public IReadOnlyList<TimeSpan> ShorterOptions { get; init; } = [];
+    /// <summary>Null while undecided; otherwise what happened (shown to everybody instead of the buttons).</summary>
+    public ApprovalDecisionView? Decision { get; init; }
+}
+
+public enum DecisionKind { Approved, ApprovedShorter, Denied, Expired, Escalated, Cancelled }
+
+public sealed record ApprovalDecisionView(DecisionKind Kind, string? ByEmail, string? ByName, DateTimeOffset At, string? Reason, TimeSpan? ApprovedDuration);
+
+/// <summary>Messages to the requester/holder about their request or grant.</summary>
+public enum LifecycleKind { Submitted, Approved, Denied, Provisioned, ProvisioningFailed, Expiring, Revoked, RequestExpired, Escalated, ApproverUnreachable }
+
+public sealed record LifecycleNotice
+{
+    public required LifecycleKind Kind { get; init; }
+    public required string RecipientEmail { get; init; }
+    public required string EntitlementName { get; init; }
+    public required string AppName { get; init; }
+    public string? Scope { get; init; }
+    public Guid? RequestId { get; init; }
+    public Guid? GrantId { get; init; }
+    public DateTimeOffset? ExpiresAt { get; init; }
+    /// <summary>The sentence to show ("Nina Petrova approved ...", "denied: not needed").</summary>
+    public required string Text { get; init; }
+    /// <summary>For <see cref="LifecycleKind.Expiring"/>: the holder may Extend or Release now.</summary>
+    public bool OffersExtendAndRelease => Kind == LifecycleKind.Expiring;
+}
+
+/// <summary>A manual provisioning task for an app owner, answered with Done / Can't do.</summary>
+public sealed record ManualTaskView
+{
+    public required Guid TaskId { get; init; }
+    public required string OwnerEmail { get; init; }
+    public required string AppName { get; init; }
+    public required string EntitlementName { get; init; }
+    public string? Scope { get; init; }
+    public required string PersonEmail { get; init; }
+    public required string PersonName { get; init; }
+    /// <summary>"grant" or "revoke".</summary>
+    public required string Operation { get; init; }
+    public required string Text { get; init; }
+    /// <summary>Null while open; "done" or "cannot" with who answered.</summary>
+    public string? Resolution { get; init; }
+}
+
+/// <summary>
+/// Delivers approval cards, lifecycle notices and manual tasks to people through whatever channel
+/// reaches them (Teams, Slack, playground). Implementations must not throw for an unreachable person:
+/// they return false so the workflow can escalate.
+/// </summary>
+public interface INotifier
+{
+    /// <summary>Sends (or updates in place, when already sent) the approval card for one approver.</summary>
+    Task<bool> SendApprovalAsync(string approverEmail, ApprovalView view, CancellationToken ct);
+
+    /// <summary>Updates every sent copy of the request's approval cards to show the decision.</summary>
+    Task UpdateApprovalAsync(ApprovalView view, CancellationToken ct);
+
+    Task<bool> NotifyAsync(LifecycleNotice notice, CancellationToken ct);
+
+    Task<bool> SendManualTaskAsync(ManualTaskView task, CancellationToken ct);
+}

@@ -1,0 +1,24 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace IgaBot.Core;
+
+/// <summary>Settings section <c>Iga</c>: which tenant files to load.</summary>
+public sealed class IgaOptions
+{
+    public const string Section = "Iga";
+
+    /// <summary>The catalog YAML; a relative path is looked up in the working directory, then beside the executable.</summary>
+    [Required]
+    public string CatalogPath { get; set; } = "Tenant/catalog.yaml";
+
+    [Required]
+    public string DirectoryPath { get; set; } = "Tenant/directory.yaml";
+
+    /// <summary>Resolves a configured path: as given when it exists (or is absolute), else beside the executable.</summary>
+    public static string ResolvePath(string path)
+    {
+        if (Path.IsPathRooted(path) || File.Exists(path)) return Path.GetFullPath(path);
+        var beside = Path.Combine(AppContext.BaseDirectory, path);
+        return File.Exists(beside) ? beside : Path.GetFullPath(path);
+    }
+}

@@ -1,0 +1,184 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace IgaBot.Adapters.Tests.Connectors;
+
+/// <summary>
+/// Stands in for Microsoft Graph's user, group and group-membership endpoints under /v1.0, with
+/// Graph's documented answers: 204 on add/remove, 400 "One or more added object references already
+/// exist" on a duplicate add, 404 on removing a non-member, 401 on a wrong token, 429 with Retry-After.
+/// </summary>
+public sealed partial class FakeGraph
+{
+    public const string Token = "graph-test-token-71aa";
+    private readonly object _gate = new();
+    private readonly Dictionary<string, (string Upn, string? Mail)> _users = [];
+    private readonly Dictionary<string, (string Name, List<string> Members)> _groups = [];
+    private int _throttle;
+    private string _retryAfter = "1";
+
+    /// <summary>Members listed per page, to make the connector follow @odata.nextLink.</summary>
+    public int PageSize { get; set; } = 2;
+
+    public Uri? Root { get; set; }
+
+    public string AddUser(string upn, string? mail = null)
+    {
+        lock (_gate)
+        {
+            var id = $"u-{_users.Count + 1}";
+            _users[id] = (upn, mail ?? upn);
+            return id;
+        }
+    }
+
+    public string AddGroup(string name, params string[] members)
+    {
+        lock (_gate)
+        {
+            var id = $"g-{_groups.Count + 1}";
+            _groups[id] = (name, [.. members]);
+            return id;
+        }
+    }
+
+    public IReadOnlyList<string> Members(string groupId)
+    {
+        lock (_gate)
+        {
+            return [.. _groups[groupId].Members];
+        }
+    }
+
+    public void ThrottleNext(int count, string retryAfter)
+    {
+        lock (_gate)
+        {
+            _throttle = count;
+            _retryAfter = retryAfter;
+        }
+    }
+
+    public FakeReply Handle(RecordedRequest request)
+    {
+        lock (_gate)
+        {
+            if (request.Authorization != $"Bearer {Token}")
+            {
+                return Error(401, "InvalidAuthenticationToken", "Access token validation failure. Invalid audience.");
+            }
+
+            if (_throttle > 0)
+            {
+                _throttle--;
+                return new FakeReply(429, Json(new { error = new { code = "TooManyRequests", message = "Too many requests." } }),
+                    new Dictionary<string, string> { ["Retry-After"] = _retryAfter });
+            }
+
+            var path = request.Path;
+            if (request.Method == "GET" && UserPath().Match(path) is { Success: true } user)
+            {
+                var key = user.Groups[1].Value;
+                var found = _users.FirstOrDefault(u => u.Key == key || string.Equals(u.Value.Upn, key, StringComparison.OrdinalIgnoreCase));
+                return found.Key is null
+                    ? Error(404, "Request_ResourceNotFound", $"Resource '{key}' does not exist or one of its queried reference-property objects are not present.")
+                    : new FakeReply(200, Json(new { id = found.Key }));
+            }
+
+            if (request.Method == "GET" && path == "/v1.0/users")
+            {
+                var mail = FilterValue(request, "mail");
+                return List(_users.Where(u => string.Equals(u.Value.Mail, mail, StringComparison.OrdinalIgnoreCase)).Select(u => new { id = u.Key }));
+            }
+
+            if (request.Method == "GET" && path == "/v1.0/groups")
+            {
+                var name = FilterValue(request, "displayName");
+                return List(_groups.Where(g => string.Equals(g.Value.Name, name, StringComparison.OrdinalIgnoreCase)).Select(g => new { id = g.Key }));
+            }
+
+            if (request.Method == "POST" && AddPath().Match(path) is { Success: true } add)
+            {
+                if (!_groups.TryGetValue(add.Groups[1].Value, out var group))
+                {
+                    return Error(404, "Request_ResourceNotFound", "Group not found.");
+                }
+
+                using var body = JsonDocument.Parse(request.Body);
+                var reference = body.RootElement.GetProperty("@odata.id").GetString()!;
+                if (Root is null || !reference.StartsWith(new Uri(Root, "v1.0/directoryObjects/").AbsoluteUri, StringComparison.Ordinal))
+                {
+                    return Error(400, "Request_BadRequest", $"Invalid object identifier '{reference}'.");
+                }
+
+                var userId = reference[(reference.LastIndexOf('/') + 1)..];
+                if (!_users.ContainsKey(userId))
+                {
+                    return Error(404, "Request_ResourceNotFound", $"Resource '{userId}' does not exist.");
+                }
+
+                if (group.Members.Contains(userId))
+                {
+                    return Error(400, "Request_BadRequest", "One or more added object references already exist for the following modified properties: 'members'.");
+                }
+
+                group.Members.Add(userId);
+                return FakeReply.NoContent;
+            }
+
+            if (request.Method == "DELETE" && RemovePath().Match(path) is { Success: true } remove)
+            {
+                return _groups.TryGetValue(remove.Groups[1].Value, out var group) && group.Members.Remove(remove.Groups[2].Value)
+                    ? FakeReply.NoContent
+                    : Error(404, "Request_ResourceNotFound", $"Resource '{remove.Groups[2].Value}' does not exist or one of its queried reference-property objects are not present.");
+            }
+
+            if (request.Method == "GET" && MembersPath().Match(path) is { Success: true } members)
+            {
+                var group = _groups[members.Groups[1].Value];
+                var skip = request.Query.TryGetValue("$skiptoken", out var token) ? int.Parse(token) : 0;
+                var page = group.Members.Skip(skip).Take(PageSize).Select(id => new Dictionary<string, object?>
+                {
+                    ["@odata.type"] = "#microsoft.graph.user",
+                    ["id"] = id,
+                    ["mail"] = _users[id].Mail,
+                    ["userPrincipalName"] = _users[id].Upn,
+                }).ToList();
+                var reply = new Dictionary<string, object?> { ["value"] = page };
+                if (skip + PageSize < group.Members.Count)
+                {
+                    reply["@odata.nextLink"] = new Uri(Root!, $"v1.0/groups/{members.Groups[1].Value}/members?$skiptoken={skip + PageSize}").AbsoluteUri;
+                }
+
+                return new FakeReply(200, Json(reply));
+            }
+
+            return Error(400, "BadRequest", $"The fake does not know {request.Method} {path}.");
+        }
+    }
+
+    private static string? FilterValue(RecordedRequest request, string property)
+    {
+        var filter = request.Query.GetValueOrDefault("$filter") ?? "";
+        var match = Regex.Match(filter, $"^{property} eq '((?:[^']|'')*)'$");
+        return match.Success ? match.Groups[1].Value.Replace("''", "'", StringComparison.Ordinal) : null;
+    }
+
+    private static FakeReply List<T>(IEnumerable<T> items) => new(200, Json(new { value = items.ToList() }));
+
+    private static FakeReply Error(int status, string code, string message) => new(status, Json(new { error = new { code, message } }));
+
+    private static string Json(object value) => JsonSerializer.Serialize(value);
+
+    [GeneratedRegex("^/v1.0/users/([^/]+)$")]
+    private static partial Regex UserPath();
+
+    [GeneratedRegex("^/v1.0/groups/([^/]+)/members/\\$ref$")]
+    private static partial Regex AddPath();
+
+    [GeneratedRegex("^/v1.0/groups/([^/]+)/members/([^/]+)/\\$ref$")]
+    private static partial Regex RemovePath();
+
+    [GeneratedRegex("^/v1.0/groups/([^/]+)/members$")]
+    private static partial Regex MembersPath();
+}
