@@ -11,6 +11,10 @@ public sealed class StoreEmbeddingCache(IIgaStore store) : IEmbeddingCache
         return found.TryGetValue(textHash, out var vector) ? vector : null;
     }
 
+    public async ValueTask<IReadOnlyDictionary<string, float[]>> GetManyAsync(
+        string modelName, IReadOnlyCollection<string> textHashes, CancellationToken cancellationToken) =>
+        await store.RunAsync(s => s.Embeddings.GetManyAsync(modelName, textHashes), cancellationToken);
+
     public ValueTask PutAsync(string modelName, string textHash, float[] vector, CancellationToken cancellationToken) =>
         new(store.RunAsync(s => s.Embeddings.PutAsync(modelName, textHash, vector), cancellationToken));
 }

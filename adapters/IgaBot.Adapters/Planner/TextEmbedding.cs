@@ -23,6 +23,15 @@ public interface IEmbeddingCache
     ValueTask<float[]?> GetAsync(string modelName, string textHash, CancellationToken cancellationToken);
 
     ValueTask PutAsync(string modelName, string textHash, float[] vector, CancellationToken cancellationToken);
+
+    /// <summary>The vectors found for the hashes (missing ones are absent). Stores override this to read a whole catalog in one query.</summary>
+    async ValueTask<IReadOnlyDictionary<string, float[]>> GetManyAsync(string modelName, IReadOnlyCollection<string> textHashes, CancellationToken cancellationToken)
+    {
+        var found = new Dictionary<string, float[]>(StringComparer.Ordinal);
+        foreach (var hash in textHashes.Distinct(StringComparer.Ordinal))
+            if (await GetAsync(modelName, hash, cancellationToken) is { } vector) found[hash] = vector;
+        return found;
+    }
 }
 
 public sealed class InMemoryEmbeddingCache : IEmbeddingCache
@@ -68,18 +77,19 @@ public static class TextEmbeddings
     {
         var result = new float[texts.Count][];
         var missing = new List<int>();
+        var hashes = texts.Select(Hash).ToList();
+        var cached = await cache.GetManyAsync(embedder.ModelName, hashes, cancellationToken);
         for (var i = 0; i < texts.Count; i++)
         {
-            var cached = await cache.GetAsync(embedder.ModelName, Hash(texts[i]), cancellationToken);
-            if (cached is null) missing.Add(i);
-            else result[i] = cached;
+            if (cached.TryGetValue(hashes[i], out var vector)) result[i] = vector;
+            else missing.Add(i);
         }
         if (missing.Count == 0) return result;
         var computed = embedder.Embed(missing.Select(i => texts[i]).ToList(), cancellationToken);
         for (var k = 0; k < missing.Count; k++)
         {
             result[missing[k]] = computed[k];
-            await cache.PutAsync(embedder.ModelName, Hash(texts[missing[k]]), computed[k], cancellationToken);
+            await cache.PutAsync(embedder.ModelName, hashes[missing[k]], computed[k], cancellationToken);
         }
         return result;
     }

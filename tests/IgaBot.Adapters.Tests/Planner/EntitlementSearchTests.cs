@@ -41,6 +41,43 @@ public sealed class EntitlementSearchTests
     }
 
     [Test]
+    public async Task Build_ReadsTheCacheOnceForTheWholeCatalog()
+    {
+        var cache = new CountingCache();
+        await BuildAsync(Catalog, new FakeTextEmbedder(), cache);
+
+        await BuildAsync(Catalog, new FakeTextEmbedder(), cache);
+
+        Assert.That(cache.BatchReads, Is.EqualTo(2));
+        Assert.That(cache.SingleReads, Is.Zero);
+    }
+
+    private sealed class CountingCache : IEmbeddingCache
+    {
+        private readonly InMemoryEmbeddingCache _inner = new();
+        public int SingleReads { get; private set; }
+        public int BatchReads { get; private set; }
+
+        public ValueTask<float[]?> GetAsync(string modelName, string textHash, CancellationToken cancellationToken)
+        {
+            SingleReads++;
+            return _inner.GetAsync(modelName, textHash, cancellationToken);
+        }
+
+        public async ValueTask<IReadOnlyDictionary<string, float[]>> GetManyAsync(string modelName, IReadOnlyCollection<string> textHashes, CancellationToken cancellationToken)
+        {
+            BatchReads++;
+            var found = new Dictionary<string, float[]>();
+            foreach (var hash in textHashes)
+                if (await _inner.GetAsync(modelName, hash, cancellationToken) is { } v) found[hash] = v;
+            return found;
+        }
+
+        public ValueTask PutAsync(string modelName, string textHash, float[] vector, CancellationToken cancellationToken) =>
+            _inner.PutAsync(modelName, textHash, vector, cancellationToken);
+    }
+
+    [Test]
     public async Task Build_WithAnotherModel_DoesNotReuseVectorsOfTheFirst()
     {
         var cache = new InMemoryEmbeddingCache();
