@@ -38,9 +38,9 @@ public static partial class BeneficiaryFinder
         "this", "that", "my", "our", "your", "access", "admin", "read", "write", "please", "now", "today", "tomorrow",
         "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april",
         "may", "june", "july", "august", "september", "october", "november", "december", "incident", "ticket", "case",
-        "production", "prod", "dev", "staging", "test", "github", "team", "project", "a", "few", "couple", "one", "two",
-        "some", "more", "another", "again", "too", "also", "only", "just", "who", "whom", "someone", "somebody", "them",
-        "good", "now", "while", "since", "because", "until", "when", "customer", "customers", "legal", "finance", "audit",
+        "production", "prod", "dev", "staging", "test", "team", "project", "few", "couple", "one", "two",
+        "some", "more", "another", "again", "too", "also", "only", "just", "who", "whom", "someone", "somebody",
+        "good", "while", "since", "because", "until", "when", "customer", "customers", "legal", "finance", "audit",
     };
 
     /// <param name="requesterEmail">Mentions of the requester's own address are not a beneficiary.</param>

@@ -1,10 +1,7 @@
 namespace IgaBot.Adapters.Planner;
 
 /// <summary>The outcome of choosing among an app's entitlements: one entitlement, or options to ask about.</summary>
-public sealed record Choice(EntitlementMatch? Chosen, IReadOnlyList<EntitlementMatch> Options, string Why)
-{
-    public bool IsAmbiguous => Chosen is null && Options.Count > 1;
-}
+public sealed record Choice(EntitlementMatch? Chosen, IReadOnlyList<EntitlementMatch> Options, string Why);
 
 /// <summary>
 /// Picks the narrowest entitlement that does what the request says. A request that names no need

@@ -6,10 +6,7 @@ namespace IgaBot.Adapters.Planner;
 public enum PrivilegeLevel { Unknown = 0, Read = 1, Write = 2, Admin = 3 }
 
 /// <summary>What a request says about the level it needs.</summary>
-public sealed record NeedLevel(PrivilegeLevel Level, bool ReadOnlyStated, IReadOnlyList<string> Cues)
-{
-    public static NeedLevel None { get; } = new(PrivilegeLevel.Unknown, false, []);
-}
+public sealed record NeedLevel(PrivilegeLevel Level, bool ReadOnlyStated, IReadOnlyList<string> Cues);
 
 /// <summary>
 /// General English cues for reading, changing and administering, used both on what a person writes

@@ -38,8 +38,6 @@ public sealed class InMemoryEmbeddingCache : IEmbeddingCache
 {
     private readonly ConcurrentDictionary<(string Model, string Hash), float[]> _vectors = new();
 
-    public int Count => _vectors.Count;
-
     public ValueTask<float[]?> GetAsync(string modelName, string textHash, CancellationToken cancellationToken) =>
         ValueTask.FromResult(_vectors.TryGetValue((modelName, textHash), out var v) ? v : null);
 
