@@ -35,8 +35,7 @@ public sealed record AccessRequest
     /// <summary>The reason of a denial, cancellation or failure.</summary>
     public string? Outcome { get; init; }
 
-    public bool IsOpen => Status is RequestStatus.Draft or RequestStatus.Submitted or RequestStatus.PendingApproval
-        or RequestStatus.Approved or RequestStatus.Provisioning;
+    public bool IsOpen => RequestTransitions.IsOpen(Status);
 }
 
 public enum StageStatus { Waiting, Pending, Approved, Denied, Expired }

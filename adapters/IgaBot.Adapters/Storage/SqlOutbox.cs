@@ -1,0 +1,97 @@
+using Dapper;
+using IgaBot.Core;
+using IgaBot.Core.Storage;
+
+namespace IgaBot.Adapters.Storage;
+
+internal sealed class SqlOutbox(SessionContext s) : IOutbox
+{
+    private const string Columns = """
+        id, kind, payload, message_key AS key, status, attempts, created_at, next_attempt_at, last_error, completed_at
+        """;
+
+    public async Task<OutboxMessage> EnqueueAsync(string kind, string payloadJson, string key)
+    {
+        if (string.IsNullOrWhiteSpace(kind)) throw new InvalidInputException("An outbox message needs a kind.");
+        if (string.IsNullOrWhiteSpace(key)) throw new InvalidInputException("An outbox message needs an idempotency key.");
+        ArgumentNullException.ThrowIfNull(payloadJson);
+        const string sql = """
+            INSERT INTO outbox_messages (id, kind, payload, message_key, status, attempts, created_at, next_attempt_at)
+            VALUES (@id, @kind, @payloadJson, @key, 'Pending', 0, @now, @now)
+            ON CONFLICT (message_key) DO NOTHING
+            """;
+        await s.Connection.ExecuteAsync(s.Command(sql, new { id = Guid.NewGuid(), kind, payloadJson, key, now = s.Now }));
+        const string byKey = $"""SELECT {Columns} FROM outbox_messages WHERE message_key = @key""";
+        return await s.Connection.QuerySingleAsync<OutboxMessage>(s.Command(byKey, new { key }));
+    }
+
+    public async Task<IReadOnlyList<OutboxMessage>> ClaimDueAsync(int max, TimeSpan lease)
+    {
+        if (max <= 0) throw new InvalidInputException("Claim at least one outbox message.");
+        if (lease <= TimeSpan.Zero) throw new InvalidInputException("An outbox claim needs a positive lease.");
+        var now = s.Now;
+        // The outer conditions repeat the inner ones: on PostgreSQL a concurrent claimer re-checks them after
+        // waiting for the row lock, and skips a message that the first claimer already leased.
+        const string sql = $"""
+            UPDATE outbox_messages
+            SET attempts = attempts + 1, next_attempt_at = @leaseUntil
+            WHERE status = 'Pending' AND next_attempt_at <= @now
+              AND id IN (SELECT id FROM outbox_messages
+                         WHERE status = 'Pending' AND next_attempt_at <= @now
+                         ORDER BY next_attempt_at, created_at, id
+                         LIMIT @max)
+            RETURNING {Columns}
+            """;
+        var claimed = await s.Connection.QueryAsync<OutboxMessage>(s.Command(sql, new { now, leaseUntil = now + lease, max }));
+        return [.. claimed.OrderBy(m => m.CreatedAt).ThenBy(m => m.Id)];
+    }
+
+    public async Task CompleteAsync(Guid id)
+    {
+        const string sql = """
+            UPDATE outbox_messages SET status = 'Done', completed_at = @now, last_error = NULL
+            WHERE id = @id AND status = 'Pending'
+            """;
+        if (await s.Connection.ExecuteAsync(s.Command(sql, new { id, now = s.Now })) == 1) return;
+        var message = await GetAsync(id) ?? throw new InvalidInputException($"Outbox message {id} does not exist.");
+        if (message.Status == OutboxStatus.Dead)
+            throw new ConflictException($"Outbox message {id} was given up (Dead) before it completed.");
+        // Done already: completing twice is harmless.
+    }
+
+    public async Task<OutboxMessage> FailAsync(Guid id, string error, OutboxRetryPolicy? policy = null)
+    {
+        policy ??= OutboxRetryPolicy.Default;
+        var message = await GetAsync(id) ?? throw new InvalidInputException($"Outbox message {id} does not exist.");
+        if (message.Status != OutboxStatus.Pending)
+            throw new ConflictException($"Outbox message {id} is {message.Status}, not Pending.");
+        var dead = message.Attempts >= policy.MaxAttempts;
+        var next = s.Now + policy.DelayAfter(message.Attempts);
+        const string sql = """
+            UPDATE outbox_messages SET status = @status, next_attempt_at = @next, last_error = @error
+            WHERE id = @id AND status = 'Pending' AND attempts = @attempts
+            """;
+        var rows = await s.Connection.ExecuteAsync(s.Command(sql, new
+        {
+            id,
+            status = (dead ? OutboxStatus.Dead : OutboxStatus.Pending).ToString(),
+            next,
+            error,
+            attempts = message.Attempts,
+        }));
+        if (rows != 1) throw new ConflictException($"Outbox message {id} was claimed again while its failure was being recorded.");
+        return (await GetAsync(id))!;
+    }
+
+    public async Task<OutboxMessage?> GetAsync(Guid id)
+    {
+        const string sql = $"""SELECT {Columns} FROM outbox_messages WHERE id = @id""";
+        return await s.Connection.QuerySingleOrDefaultAsync<OutboxMessage>(s.Command(sql, new { id }));
+    }
+
+    public async Task<IReadOnlyList<OutboxMessage>> ListDeadAsync()
+    {
+        const string sql = $"""SELECT {Columns} FROM outbox_messages WHERE status = 'Dead' ORDER BY created_at, id""";
+        return (await s.Connection.QueryAsync<OutboxMessage>(s.Command(sql))).AsList();
+    }
+}

@@ -1,0 +1,171 @@
+using Dapper;
+using IgaBot.Adapters.Storage;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+using Npgsql;
+
+namespace IgaBot.Adapters.Tests.Storage;
+
+/// <summary>
+/// A fresh, migrated database for one test: a SQLite file in a temp folder, or a new schema on the PostgreSQL
+/// server named by IGABOT_TEST_POSTGRES (dropped afterwards).
+/// </summary>
+internal sealed class TestDatabase : IAsyncDisposable
+{
+    public const string PostgresVariable = "IGABOT_TEST_POSTGRES";
+
+    private readonly Func<Task> _cleanup;
+
+    // Children before parents (foreign keys).
+    private static readonly string[] Tables =
+    [
+        "approval_stages", "access_requests", "grants", "initial_access_imports", "audit_events", "audit_head",
+        "conversation_states", "conversation_references", "outbox_messages", "embeddings", "entitlements", "apps", "people",
+    ];
+
+    private TestDatabase(DatabaseOptions options, FakeTimeProvider clock, Func<Task> cleanup)
+    {
+        Options = options;
+        Clock = clock;
+        _cleanup = cleanup;
+        Database = StorageDatabase.Create(options);
+        Migrator = new DatabaseMigrator(Database, clock, NullLogger<DatabaseMigrator>.Instance);
+        Store = new SqlIgaStore(Database, clock);
+    }
+
+    public DatabaseOptions Options { get; }
+    public FakeTimeProvider Clock { get; private set; }
+    public StorageDatabase Database { get; }
+    public DatabaseMigrator Migrator { get; }
+    public SqlIgaStore Store { get; private set; }
+
+    /// <summary>Empties every table and restarts the clock, so a fixture can reuse one migrated database.</summary>
+    public async Task ResetAsync()
+    {
+        await using (var connection = await Database.OpenAsync(CancellationToken.None))
+        await using (var tx = await connection.BeginTransactionAsync())
+        {
+            foreach (var table in Tables) await connection.ExecuteAsync($"DELETE FROM {table}", transaction: tx);
+            await tx.CommitAsync();
+        }
+        Clock = new FakeTimeProvider(Start);
+        Store = new SqlIgaStore(Database, Clock);
+    }
+
+    public static DateTimeOffset Start { get; } = new(2025, 3, 3, 8, 0, 0, TimeSpan.Zero);
+
+    public static async Task<TestDatabase> CreateAsync(DatabaseProvider provider, bool migrate = true)
+    {
+        var clock = new FakeTimeProvider(Start);
+        TestDatabase db;
+        if (provider == DatabaseProvider.Sqlite)
+        {
+            var folder = Path.Combine(Path.GetTempPath(), "igabot-tests", Guid.NewGuid().ToString("N"));
+            var options = new DatabaseOptions { Provider = DatabaseProvider.Sqlite, ConnectionString = $"Data Source={Path.Combine(folder, "igabot.db")}" };
+            db = new TestDatabase(options, clock, () =>
+            {
+                SqliteConnection.ClearAllPools();
+                try { Directory.Delete(folder, recursive: true); } catch (IOException) { }
+                return Task.CompletedTask;
+            });
+        }
+        else
+        {
+            // A schema per test (not a database: CREATE DATABASE takes a second or more each time).
+            var server = PostgresServerOrIgnore();
+            var schema = "igabot_test_" + Guid.NewGuid().ToString("N");
+            await using (var admin = new NpgsqlConnection(server))
+            {
+                await admin.OpenAsync();
+                await admin.ExecuteAsync($"CREATE SCHEMA {schema}");
+            }
+            var options = new DatabaseOptions
+            {
+                Provider = DatabaseProvider.Postgres,
+                ConnectionString = new NpgsqlConnectionStringBuilder(server) { SearchPath = schema }.ConnectionString,
+            };
+            db = new TestDatabase(options, clock, async () =>
+            {
+                await using var admin = new NpgsqlConnection(server);
+                await admin.OpenAsync();
+                await admin.ExecuteAsync($"DROP SCHEMA IF EXISTS {schema} CASCADE");
+            });
+        }
+        if (migrate) await db.Migrator.MigrateAsync(CancellationToken.None);
+        return db;
+    }
+
+    public static string PostgresServerOrIgnore()
+    {
+        var server = Environment.GetEnvironmentVariable(PostgresVariable);
+        if (string.IsNullOrWhiteSpace(server))
+        {
+            Assert.Ignore($"PostgreSQL not available: set {PostgresVariable} to a connection string " +
+                          "(e.g. \"Host=localhost;Username=postgres;Password=postgres\") to run the PostgreSQL storage tests.");
+        }
+        return server!;
+    }
+
+    /// <summary>Raw SQL outside the store, as someone with database access would run it.</summary>
+    public async Task<int> ExecuteRawAsync(string sql, object? args = null)
+    {
+        await using var connection = await Database.OpenAsync(CancellationToken.None);
+        return await connection.ExecuteAsync(sql, args);
+    }
+
+    public async Task<T?> ScalarRawAsync<T>(string sql, object? args = null)
+    {
+        await using var connection = await Database.OpenAsync(CancellationToken.None);
+        return await connection.ExecuteScalarAsync<T>(sql, args);
+    }
+
+    /// <summary>Tables, columns and indexes as the database reports them.</summary>
+    public async Task<IReadOnlyList<string>> DescribeSchemaAsync()
+    {
+        await using var connection = await Database.OpenAsync(CancellationToken.None);
+        const string sqlite = """SELECT type || ' ' || name || ': ' || COALESCE(sql, '') FROM sqlite_master ORDER BY type, name""";
+        const string postgres = """
+            SELECT 'column ' || table_name || '.' || column_name || ' ' || data_type || ' ' || is_nullable
+            FROM information_schema.columns WHERE table_schema = current_schema()
+            UNION ALL
+            SELECT 'index ' || indexname || ': ' || indexdef FROM pg_indexes WHERE schemaname = current_schema()
+            ORDER BY 1
+            """;
+        return (await connection.QueryAsync<string>(Options.Provider == DatabaseProvider.Sqlite ? sqlite : postgres)).AsList();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Database.DisposeAsync();
+        await _cleanup();
+    }
+}
+
+/// <summary>
+/// Runs a fixture once on SQLite and once on PostgreSQL (ignored without IGABOT_TEST_POSTGRES), on one migrated
+/// database per fixture that is emptied before each test.
+/// </summary>
+[TestFixture(DatabaseProvider.Sqlite)]
+[TestFixture(DatabaseProvider.Postgres)]
+public abstract class StorageTestBase(DatabaseProvider provider)
+{
+    private TestDatabase? _db;
+
+    private protected TestDatabase Db => _db ?? throw new InvalidOperationException("The test database was not created.");
+    protected DatabaseProvider Provider { get; } = provider;
+    protected static CancellationToken Ct => CancellationToken.None;
+
+    [OneTimeSetUp]
+    public async Task CreateDatabaseAsync() => _db = await TestDatabase.CreateAsync(Provider);
+
+    [SetUp]
+    public Task ResetDatabaseAsync() => Db.ResetAsync();
+
+    [OneTimeTearDown]
+    public async Task DropDatabaseAsync()
+    {
+        if (_db is not null) await _db.DisposeAsync();
+        _db = null;
+    }
+}
