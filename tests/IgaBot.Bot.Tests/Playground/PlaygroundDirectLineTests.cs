@@ -115,7 +115,7 @@ public sealed class PlaygroundDirectLineTests
         await lucy.SayAsync("who am i");
 
         var texts = (await lucy.ReadAsync()).Select(a => (string?)a["text"]).ToList();
-        Assert.That(texts, Does.Contain($"You are Lucy Evans <{Lucy}>"));
+        Assert.That(texts, Does.Contain($"You are Lucy Evans ({Lucy})"));
     }
 
     [Test]

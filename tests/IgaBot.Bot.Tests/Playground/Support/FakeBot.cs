@@ -49,7 +49,7 @@ internal sealed class FakeBot : ActivityHandler
         {
             case "who am i":
                 var member = await TeamsInfo.GetMemberAsync(turnContext, activity.From.Id, cancellationToken);
-                await turnContext.SendActivityAsync($"You are {member.Name} <{member.Email}>", cancellationToken: cancellationToken);
+                await turnContext.SendActivityAsync($"You are {member.Name} ({member.Email})", cancellationToken: cancellationToken);
                 break;
             case "card":
                 var card = Card("Pick one");
