@@ -1,3 +1,5 @@
+using IgaBot.Adapters.Slack;
+using IgaBot.Adapters.Storage;
 using IgaBot.Bot.Cli;
 using IgaBot.Bot.Hosting;
 using IgaBot.Bot.Playground;
@@ -8,10 +10,14 @@ if (CommandLine.IsVerb(args))
 var builder = WebApplication.CreateBuilder(args);
 builder.AddIgaSettings();
 builder.Services.AddIgaTenant();
+builder.Services.AddIgaStorage(builder.Configuration);
+builder.Services.AddSingleton<IHealthCheckPart, DatabaseHealth>();
+if (SlackOptions.IsConfigured(builder.Configuration)) builder.Services.AddSlackChannel(builder.Configuration);
 builder.Services.AddPlayground(builder.Configuration, builder.Environment);
 
 var app = builder.Build();
 app.MapHealth();
+if (SlackOptions.IsConfigured(app.Configuration)) app.MapSlackChannel();
 app.MapPlayground();
 await app.RunAsync();
 return 0;

@@ -1,3 +1,5 @@
+using IgaBot.Adapters.Storage;
+using IgaBot.Bot.Hosting;
 using IgaBot.Core;
 
 namespace IgaBot.Bot.Cli;
@@ -25,5 +27,27 @@ internal static class CliHost
     {
         var options = Configuration(args).GetSection(IgaOptions.Section).Get<IgaOptions>() ?? new IgaOptions();
         return (IgaOptions.ResolvePath(options.CatalogPath), IgaOptions.ResolvePath(options.DirectoryPath));
+    }
+
+    /// <summary>
+    /// The services a verb needs (tenant, storage, ...), composed like the web host's. The database is
+    /// migrated; the tenant is synced into it only when <paramref name="syncTenant"/> is set, so read-only
+    /// verbs (audit verify) write nothing.
+    /// </summary>
+    public static async Task<ServiceProvider> StartServicesAsync(CliArgs args, bool syncTenant, CancellationToken ct)
+    {
+        var configuration = Configuration(args);
+        var services = new ServiceCollection();
+        services.AddSingleton(configuration);
+        services.AddLogging(logging => logging.AddConfiguration(configuration.GetSection("Logging")).AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning));
+        services.AddIgaTenant();
+        services.AddIgaStorage(configuration);
+        var provider = services.BuildServiceProvider();
+        var initializer = provider.GetRequiredService<StorageInitializer>();
+        if (syncTenant)
+            await initializer.InitializeAsync(provider.GetRequiredService<ITenantAccessor>().Current, ct);
+        else
+            await provider.GetRequiredService<DatabaseMigrator>().MigrateAsync(ct);
+        return provider;
     }
 }

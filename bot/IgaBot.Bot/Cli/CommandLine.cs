@@ -22,6 +22,7 @@ public static class CommandLine
     [
         .. TenantVerbs.All,
         .. PolicyVerbs.All,
+        .. AuditVerbs.All,
     ];
 
     /// <summary>True when the arguments name a verb rather than host options (e.g. <c>--urls</c>).</summary>

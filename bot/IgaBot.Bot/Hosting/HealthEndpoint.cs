@@ -49,3 +49,22 @@ internal sealed class CatalogHealth(ITenantAccessor tenant) : IHealthCheckPart
         }
     }
 }
+
+internal sealed class DatabaseHealth(IgaBot.Core.Storage.IIgaStore store) : IHealthCheckPart
+{
+    public string Name => "database";
+
+    public async Task<(bool Ok, string Detail)> CheckAsync(CancellationToken ct)
+    {
+        try
+        {
+            // A cheap read: walking the whole audit chain is `igabot audit verify`'s job, not a probe's.
+            var last = await store.RunAsync(s => s.Audit.ListAsync(null, 1, 1), ct);
+            return (true, last.Count == 0 ? "reachable; the audit log is empty" : "reachable");
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return (false, ex.Message);
+        }
+    }
+}

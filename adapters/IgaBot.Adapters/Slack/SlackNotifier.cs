@@ -1,0 +1,113 @@
+using IgaBot.Core.Approvals;
+using Microsoft.Extensions.Logging;
+
+namespace IgaBot.Adapters.Slack;
+
+/// <summary>
+/// Delivers approvals, lifecycle notices and manual tasks as Slack direct messages, remembers where
+/// each updatable message went, and updates every copy in place after a decision. A person who
+/// cannot be reached gives false, never an exception, so the workflow can escalate.
+/// </summary>
+public sealed partial class SlackNotifier(
+    SlackPeople people,
+    SlackApiClient api,
+    ISlackSentMessages sent,
+    SlackHome home,
+    TimeProvider time,
+    ILogger<SlackNotifier> logger) : INotifier
+{
+    public static string ApprovalSubject(Guid requestId, int stage) => $"approval:{requestId:N}:{stage}";
+
+    public static string TaskSubject(Guid taskId) => $"task:{taskId:N}";
+
+    public async Task<bool> SendApprovalAsync(string approverEmail, ApprovalView view, CancellationToken ct)
+    {
+        var delivered = await SendOrUpdateAsync(ApprovalSubject(view.RequestId, view.StageOrder), approverEmail,
+            SlackMessages.Approval(view, approverEmail), ct);
+        if (delivered) await home.PublishForEmailAsync(approverEmail, ct);
+        return delivered;
+    }
+
+    public async Task UpdateApprovalAsync(ApprovalView view, CancellationToken ct)
+    {
+        foreach (var message in await sent.FindAsync(ApprovalSubject(view.RequestId, view.StageOrder), ct))
+        {
+            try
+            {
+                await api.UpdateMessageAsync(message.Channel, message.Ts, SlackMessages.Approval(view, message.RecipientEmail), ct);
+            }
+            catch (Exception e) when (IsDeliveryFailure(e, ct))
+            {
+                LogNotUpdated(logger, e, message.Subject, message.RecipientEmail);
+            }
+            await home.PublishForEmailAsync(message.RecipientEmail, ct);
+        }
+    }
+
+    public async Task<bool> NotifyAsync(LifecycleNotice notice, CancellationToken ct)
+    {
+        try
+        {
+            var channel = await OpenDirectMessageAsync(notice.RecipientEmail, ct);
+            if (channel is null) return false;
+            await api.PostMessageAsync(channel, SlackMessages.Lifecycle(notice), null, ct);
+        }
+        catch (Exception e) when (IsDeliveryFailure(e, ct))
+        {
+            LogNotDelivered(logger, e, notice.Kind.ToString(), notice.RecipientEmail);
+            return false;
+        }
+        await home.PublishForEmailAsync(notice.RecipientEmail, ct);
+        return true;
+    }
+
+    public Task<bool> SendManualTaskAsync(ManualTaskView task, CancellationToken ct) =>
+        SendOrUpdateAsync(TaskSubject(task.TaskId), task.OwnerEmail, SlackMessages.ManualTask(task), ct);
+
+    private async Task<bool> SendOrUpdateAsync(string subject, string recipientEmail, SlackMessage message, CancellationToken ct)
+    {
+        try
+        {
+            var existing = (await sent.FindAsync(subject, ct))
+                .FirstOrDefault(m => string.Equals(m.RecipientEmail, recipientEmail, StringComparison.OrdinalIgnoreCase));
+            if (existing is not null)
+            {
+                await api.UpdateMessageAsync(existing.Channel, existing.Ts, message, ct);
+                return true;
+            }
+            var channel = await OpenDirectMessageAsync(recipientEmail, ct);
+            if (channel is null) return false;
+            var posted = await api.PostMessageAsync(channel, message, null, ct);
+            await sent.AddAsync(new SlackSentMessage(subject, recipientEmail, posted.Channel, posted.Ts, time.GetUtcNow()), ct);
+            return true;
+        }
+        catch (Exception e) when (IsDeliveryFailure(e, ct))
+        {
+            LogNotDelivered(logger, e, subject, recipientEmail);
+            return false;
+        }
+    }
+
+    private async Task<string?> OpenDirectMessageAsync(string email, CancellationToken ct)
+    {
+        var userId = await people.FindSlackUserIdAsync(email, ct);
+        if (userId is null)
+        {
+            LogNotInSlack(logger, email);
+            return null;
+        }
+        return await api.OpenDirectMessageAsync(userId, ct);
+    }
+
+    private static bool IsDeliveryFailure(Exception e, CancellationToken ct) =>
+        e is SlackApiException or HttpRequestException || (e is OperationCanceledException && !ct.IsCancellationRequested);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Slack message {Subject} for {Recipient} was not delivered")]
+    private static partial void LogNotDelivered(ILogger logger, Exception e, string subject, string recipient);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Slack message {Subject} for {Recipient} was not updated")]
+    private static partial void LogNotUpdated(ILogger logger, Exception e, string subject, string recipient);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Email} has no Slack account that IgaBot can find")]
+    private static partial void LogNotInSlack(ILogger logger, string email);
+}

@@ -1,0 +1,48 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace IgaBot.Adapters.Slack;
+
+/// <summary>Settings section <c>Slack</c>. The channel is on when <see cref="SigningSecret"/> (HTTP) or <see cref="AppToken"/> (Socket Mode) is set.</summary>
+public sealed class SlackOptions
+{
+    public const string Section = "Slack";
+
+    /// <summary>Verifies that HTTP requests come from Slack (Basic Information → Signing Secret).</summary>
+    public string SigningSecret { get; set; } = "";
+
+    /// <summary>The bot token (<c>xoxb-…</c>) for Web API calls.</summary>
+    [Required]
+    public string BotToken { get; set; } = "";
+
+    /// <summary>An app-level token (<c>xapp-…</c>, scope <c>connections:write</c>); when set the app also listens over Socket Mode.</summary>
+    public string AppToken { get; set; } = "";
+
+    [Required]
+    public string ApiBaseUrl { get; set; } = "https://slack.com/api/";
+
+    /// <summary>The bot's own user id (U…), to ignore its own messages; learned from events when empty.</summary>
+    public string BotUserId { get; set; } = "";
+
+    /// <summary>How far a request timestamp may be from now.</summary>
+    [Range(1, 3600)]
+    public int SignatureWindowSeconds { get; set; } = 300;
+
+    /// <summary>How long a Slack user → email lookup is trusted.</summary>
+    [Range(0, 1440)]
+    public int IdentityCacheMinutes { get; set; } = 60;
+
+    /// <summary>How many people's inbox items are worked on at once (one person's items always in order).</summary>
+    [Range(1, 64)]
+    public int InboxConcurrency { get; set; } = 4;
+
+    /// <summary>Attempts before an inbox item is given up (the person is told).</summary>
+    [Range(1, 20)]
+    public int InboxMaxAttempts { get; set; } = 3;
+
+    /// <summary>Whether the settings switch the Slack channel on (HTTP endpoints or Socket Mode).</summary>
+    public static bool IsConfigured(Microsoft.Extensions.Configuration.IConfiguration configuration) =>
+        !string.IsNullOrWhiteSpace(configuration[$"{Section}:SigningSecret"]) || !string.IsNullOrWhiteSpace(configuration[$"{Section}:AppToken"]);
+
+    public bool HttpEnabled => !string.IsNullOrWhiteSpace(SigningSecret);
+    public bool SocketModeEnabled => !string.IsNullOrWhiteSpace(AppToken);
+}

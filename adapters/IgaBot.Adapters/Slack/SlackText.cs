@@ -1,0 +1,76 @@
+using System.Globalization;
+using System.Text;
+
+namespace IgaBot.Adapters.Slack;
+
+/// <summary>
+/// Text for Block Kit: escaping of untrusted text in mrkdwn and Slack's length limits, cut so that
+/// no entity (<c>&amp;amp;</c>), link (<c>&lt;…&gt;</c>) or surrogate pair is broken.
+/// </summary>
+public static class SlackText
+{
+    public const int SectionText = 3000;
+    public const int FieldText = 2000;
+    public const int HeaderText = 150;
+    public const int ButtonText = 75;
+    public const int OptionText = 75;
+    public const int OptionValue = 150;
+    public const int ActionId = 255;
+    public const int ButtonValue = 2000;
+    public const int ModalTitle = 24;
+    public const int PrivateMetadata = 3000;
+    public const int MessageText = 4000;
+    public const int InputLabel = 2000;
+    public const int MessageBlocks = 50;
+    public const int ViewBlocks = 100;
+    public const int SelectOptions = 100;
+    public const int ActionsElements = 25;
+    public const int ContextElements = 10;
+    public const int SectionFields = 10;
+
+    private const string Ellipsis = "…";
+
+    /// <summary>Escapes the three characters Slack treats as control in mrkdwn, so <c>&lt;!channel&gt;</c> is shown, not executed.</summary>
+    public static string Escape(string? text)
+    {
+        if (string.IsNullOrEmpty(text)) return "";
+        if (text.AsSpan().IndexOfAny('&', '<', '>') < 0) return text;
+        var sb = new StringBuilder(text.Length + 16);
+        foreach (var c in text)
+        {
+            sb.Append(c switch { '&' => "&amp;", '<' => "&lt;", '>' => "&gt;", _ => c.ToString() });
+        }
+        return sb.ToString();
+    }
+
+    /// <summary>Cuts already formatted mrkdwn (or plain text) to at most <paramref name="max"/> characters.</summary>
+    public static string Limit(string? text, int max)
+    {
+        if (string.IsNullOrEmpty(text)) return "";
+        if (text.Length <= max) return text;
+        var cut = max - Ellipsis.Length;
+        if (cut <= 0) return text[..max];
+        if (char.IsHighSurrogate(text[cut - 1])) cut--;
+        var head = text.AsSpan(0, cut);
+        var amp = head.LastIndexOf('&');
+        if (amp >= 0 && head[amp..].IndexOf(';') < 0 && cut - amp <= 8) cut = amp;
+        var lt = text.AsSpan(0, cut).LastIndexOf('<');
+        if (lt >= 0 && text.AsSpan(lt, cut - lt).IndexOf('>') < 0) cut = lt;
+        return string.Concat(text.AsSpan(0, cut), Ellipsis);
+    }
+
+    public static TextObject Plain(string? text, int max = SectionText) => new("plain_text", Limit(NonEmpty(text), max));
+
+    /// <summary>Formatted text written by us; any untrusted part must already be <see cref="Escape"/>d.</summary>
+    public static TextObject Mrkdwn(string? text, int max = SectionText) => new("mrkdwn", Limit(NonEmpty(text), max));
+
+    /// <summary>A date every reader sees in their own time zone, with a UTC fallback.</summary>
+    public static string Date(DateTimeOffset at)
+    {
+        var fallback = at.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
+        return $"<!date^{at.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture)}^{{date_short_pretty}} at {{time}}|{fallback}>";
+    }
+
+    // Slack refuses empty text objects.
+    private static string NonEmpty(string? text) => string.IsNullOrWhiteSpace(text) ? " " : text;
+}

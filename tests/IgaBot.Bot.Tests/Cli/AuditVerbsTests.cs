@@ -1,0 +1,108 @@
+using IgaBot.Bot.Cli;
+using Microsoft.Data.Sqlite;
+
+namespace IgaBot.Bot.Tests.Cli;
+
+public sealed class AuditVerbsTests
+{
+    private string _dir = "";
+    private string _database = "";
+
+    [SetUp]
+    public async Task SetUp()
+    {
+        _dir = Directory.CreateTempSubdirectory("igabot-audit-").FullName;
+        _database = $"Data Source={Path.Combine(_dir, "igabot.db")}";
+        // Starting the services against the eval tenant imports its access lists: one audit row per grant.
+        var eval = Path.Combine(TestContext.CurrentContext.TestDirectory, "eval");
+        var args = CliArgs.Parse(["--database", _database, "--catalog", Path.Combine(eval, "catalog.yaml"), "--directory", Path.Combine(eval, "directory.yaml")]);
+        await using var services = await CliHost.StartServicesAsync(args, syncTenant: true, CancellationToken.None);
+    }
+
+    [TearDown]
+    public void TearDown()
+    {
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(_dir, recursive: true);
+    }
+
+    private async Task<(int Exit, string Out, string Err)> RunAsync(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var exit = await CommandLine.RunAsync([.. args, "--database", _database], output, error);
+        return (exit, output.ToString(), error.ToString());
+    }
+
+    private void Execute(string sql)
+    {
+        using var connection = new SqliteConnection(_database);
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        Assert.That(command.ExecuteNonQuery(), Is.EqualTo(1), sql);
+    }
+
+    [Test]
+    public async Task Verify_OnAnUntouchedLog_ExitsZero()
+    {
+        var (exit, output, _) = await RunAsync("audit", "verify");
+
+        Assert.That(exit, Is.EqualTo(0));
+        Assert.That(output, Does.Contain("intact"));
+    }
+
+    [Test]
+    public async Task Verify_AfterARowIsEditedByHand_ExitsNonZeroNamingThatRow()
+    {
+        Execute("UPDATE audit_events SET actor = 'mallory' WHERE sequence = 5");
+
+        var (exit, _, error) = await RunAsync("audit", "verify");
+
+        Assert.That(exit, Is.EqualTo(1));
+        Assert.That(error, Does.Contain("row 5"));
+    }
+
+    [Test]
+    public async Task Verify_AfterARowIsDeletedByHand_ExitsNonZeroNamingThatRow()
+    {
+        Execute("DELETE FROM audit_events WHERE sequence = 7");
+
+        var (exit, _, error) = await RunAsync("audit", "verify");
+
+        Assert.That(exit, Is.EqualTo(1));
+        Assert.That(error, Does.Contain("row 7"));
+    }
+
+    [Test]
+    public async Task Export_AsCsv_WritesAHeaderAndOneLinePerRow()
+    {
+        var (exit, output, _) = await RunAsync("audit", "export", "--format", "csv");
+
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.That(exit, Is.EqualTo(0));
+        Assert.That(lines[0].Trim(), Is.EqualTo("sequence,at,actor,action,subject,detail,previous_hash,hash"));
+        Assert.That(lines, Has.Length.GreaterThan(50), "the eval tenant's 59 access entries were imported with an audit row each");
+        Assert.That(lines[1], Does.StartWith("1,"));
+    }
+
+    [Test]
+    public async Task Export_AsJson_WritesOneObjectPerLine()
+    {
+        var (exit, output, _) = await RunAsync("audit", "export", "--format", "json");
+
+        var first = System.Text.Json.JsonDocument.Parse(output.Split('\n')[0]);
+        Assert.That(exit, Is.EqualTo(0));
+        Assert.That(first.RootElement.GetProperty("sequence").GetInt64(), Is.EqualTo(1));
+        Assert.That(first.RootElement.GetProperty("hash").GetString(), Has.Length.EqualTo(64));
+    }
+
+    [Test]
+    public async Task Export_WithAnUnknownFormat_IsAUsageError()
+    {
+        var (exit, _, error) = await RunAsync("audit", "export", "--format", "xml");
+
+        Assert.That(exit, Is.EqualTo(2));
+        Assert.That(error, Does.Contain("use csv or json"));
+    }
+}
