@@ -1,0 +1,240 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using IgaBot.Core.Policy;
+
+namespace IgaBot.Adapters.Planner;
+
+/// <summary>A duration found in a message, with where it was said.</summary>
+public sealed record DurationMention(DurationRequest Duration, int Start, int Length, string Text);
+
+/// <summary>
+/// Reads how long someone wants access from English: "for 2 weeks", "an hour", "a couple of days",
+/// "3 months" (months are 30 days), "permanently", "until Friday", "4h", "P14D".
+/// </summary>
+public static partial class DurationParser
+{
+    private const string NumberWords =
+        "a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|" +
+        "seventeen|eighteen|nineteen|twenty|twenty[- ]?four|thirty|forty|forty[- ]?eight|fifty|sixty|ninety|hundred|" +
+        "a\\s+couple(?:\\s+of)?|couple(?:\\s+of)?|a\\s+few|few|several|half\\s+an?|a\\s+half|another|one\\s+more";
+
+    private const string Units =
+        "minutes?|mins?|hours?|hrs?|h|days?|d|business\\s+days?|working\\s+days?|weeks?|wks?|w|fortnights?|months?|mos?|years?|yrs?|y|m";
+
+    [GeneratedRegex(
+        $@"(?<![\w.-])(?<num>\d+(?:[.,]\d+)?|{NumberWords})\s*-?\s*(?:(?:more|extra|additional|further|whole|full)\s+)?(?<unit>{Units})(?![\w])(?<half>\s+and\s+a\s+half)?",
+        RegexOptions.IgnoreCase)]
+    private static partial Regex LengthPattern();
+
+    [GeneratedRegex(@"(?<![\w-])(?<unit>an?\s+)?(?<bare>day|week|month|year|hour|fortnight)(?![\w])", RegexOptions.IgnoreCase)]
+    private static partial Regex BareUnitPattern();
+
+    [GeneratedRegex(
+        @"\b(?:permanent(?:ly)?|indefinite(?:ly)?|forever|no\s+(?:end|expiry|expiration)(?:\s+date)?|without\s+(?:an?\s+)?(?:end|expiry|expiration)(?:\s+date)?|open[- ]ended|on\s+an\s+ongoing\s+basis|never\s+expires?|for\s+the\s+foreseeable\s+future)\b",
+        RegexOptions.IgnoreCase)]
+    private static partial Regex PermanentPattern();
+
+    [GeneratedRegex(
+        @"\b(?:until|till|til|through|thru|to)\s+(?:the\s+)?(?:(?<next>next|this)\s+)?(?<day>monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|tomorrow|end\s+of\s+(?:the\s+)?(?:day|week|month)|eod|eow|eom)\b",
+        RegexOptions.IgnoreCase)]
+    private static partial Regex UntilPattern();
+
+    [GeneratedRegex(@"^P(?:\d+[YMWD])*(?:T(?:\d+[HMS])+)?$", RegexOptions.IgnoreCase)]
+    private static partial Regex IsoPattern();
+
+    // Words just before a length that make it something other than a request length
+    // ("this month", "every 2 weeks", "3 times a day", "the last 3 months of data").
+    private static readonly HashSet<string> NotALengthBefore = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "this", "every", "each", "per", "last", "past", "previous", "times", "once", "twice", "that", "same", "first",
+        "within", "since", "in",
+    };
+
+    private static readonly HashSet<string> ArticleNumbers = new(StringComparer.OrdinalIgnoreCase) { "a", "an", "one", "another", "one more" };
+
+    /// <summary>Finds the first duration in free text ("... for 2 weeks because ..."), or null.</summary>
+    /// <param name="now">Needed only for dates such as "until Friday"; without it those are ignored.</param>
+    public static DurationMention? Find(string text, DateTimeOffset? now = null)
+    {
+        var found = FindAll(text, now);
+        return found.Count == 0 ? null : found[0];
+    }
+
+    /// <summary>Every duration in the text, in order; adjacent ones are summed ("2 hours 30 minutes").</summary>
+    public static IReadOnlyList<DurationMention> FindAll(string text, DateTimeOffset? now = null)
+    {
+        var found = new List<DurationMention>();
+        foreach (Match m in LengthPattern().Matches(text))
+        {
+            if (!TryLength(m, text, out var length)) continue;
+            var last = found.Count > 0 ? found[^1] : null;
+            if (last is { Duration.Length: { } previous } && IsJoin(text, last.Start + last.Length, m.Index))
+            {
+                var start = last.Start;
+                found[^1] = new DurationMention(DurationRequest.Of(previous + length), start, m.Index + m.Length - start, text[start..(m.Index + m.Length)]);
+                continue;
+            }
+            found.Add(new DurationMention(DurationRequest.Of(length), m.Index, m.Length, m.Value));
+        }
+        foreach (Match m in PermanentPattern().Matches(text))
+            if (!found.Any(f => Overlaps(f, m.Index, m.Length)))
+                found.Add(new DurationMention(DurationRequest.Permanent, m.Index, m.Length, m.Value));
+        if (now is { } clock)
+        {
+            foreach (Match m in UntilPattern().Matches(text))
+            {
+                if (m.Value.StartsWith("to", StringComparison.OrdinalIgnoreCase) && !m.Groups["day"].Value.StartsWith("end", StringComparison.OrdinalIgnoreCase)) continue;
+                if (UntilLength(m.Groups["day"].Value, m.Groups["next"].Value, clock) is { } until && !found.Any(f => Overlaps(f, m.Index, m.Length)))
+                    found.Add(new DurationMention(DurationRequest.Of(until), m.Index, m.Length, m.Value));
+            }
+        }
+        found.Sort((a, b) => a.Start.CompareTo(b.Start));
+        return found;
+    }
+
+    /// <summary>
+    /// Reads a typed answer to "for how long?": the whole answer must be a duration ("2 weeks",
+    /// "a month", "permanent", "P14D", "for 3 days please"). Returns false for anything else.
+    /// </summary>
+    public static bool TryParseAnswer(string text, out DurationRequest duration, DateTimeOffset? now = null)
+    {
+        duration = DurationRequest.Unstated;
+        var t = text.Trim().TrimEnd('.', '!', '?').Trim();
+        if (t.Length == 0) return false;
+        if (IsoPattern().IsMatch(t) && Durations.TryParseIso(t, out var iso))
+        {
+            duration = DurationRequest.Of(iso);
+            return true;
+        }
+        var mentions = FindAll(t, now);
+        if (mentions.Count == 0)
+        {
+            // A bare "month" or "day" as the whole answer.
+            var bare = BareUnitPattern().Match(t);
+            if (!bare.Success) return false;
+            mentions = [new DurationMention(DurationRequest.Of(UnitLength(bare.Groups["bare"].Value, 1)), bare.Index, bare.Length, bare.Value)];
+        }
+        var m = mentions[0];
+        var rest = (t[..m.Start] + " " + t[(m.Start + m.Length)..]).ToLowerInvariant();
+        var leftover = Words.Tokenize(rest).Where(w => !AnswerFiller.Contains(w.Lower)).ToList();
+        if (leftover.Count > 0) return false;
+        duration = m.Duration;
+        return true;
+    }
+
+    private static readonly HashSet<string> AnswerFiller = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "for", "the", "next", "about", "around", "roughly", "approximately", "just", "only", "please", "pls", "maybe", "probably",
+        "i", "need", "it", "want", "would", "like", "d", "let", "s", "say", "make", "go", "with", "give", "me", "access", "of",
+        "actually", "instead", "ok", "okay", "um", "uh", "hmm", "so", "then", "is", "fine", "enough", "should", "be", "think",
+        "a", "an", "at", "least", "most", "max", "maximum", "total", "in", "thanks", "thank", "you", "yes", "yeah", "over",
+        "coming", "following", "all", "more", "days", "day",
+    };
+
+    private static bool TryLength(Match m, string text, out TimeSpan length)
+    {
+        length = default;
+        var num = m.Groups["num"].Value.ToLowerInvariant();
+        var unit = m.Groups["unit"].Value.ToLowerInvariant();
+        var before = PreviousWord(text, m.Index);
+        if (before is not null && NotALengthBefore.Contains(before)) return false;
+        if (NextWordIs(text, m.Index + m.Length, "ago", "old", "late", "early", "behind", "before", "after", "later")) return false;
+        // "a/an/one" lengths only count when introduced like a duration ("for a month", "next one hour"),
+        // or open the message: "a month" in "twice a month" is a frequency.
+        if (ArticleNumbers.Contains(Regex.Replace(num, @"\s+", " ")) && !PrecededByFor(text, m.Index) && m.Index > 0) return false;
+        // Single-letter units only right after a digit ("4h", "2 d"), never after a word ("a d").
+        if (unit.Length == 1 && !char.IsDigit(num[0])) return false;
+        if (unit == "m" && NextWordIs(text, m.Index + m.Length, "users", "rows", "records", "dollars")) return false;
+        var n = NumberValue(num);
+        if (n is null or <= 0) return false;
+        var value = n.Value + (m.Groups["half"].Success ? 0.5 : 0);
+        length = UnitLength(unit, value);
+        return length > TimeSpan.Zero;
+    }
+
+    private static double? NumberValue(string num)
+    {
+        num = Regex.Replace(num, @"[\s-]+", " ").Trim();
+        if (double.TryParse(num.Replace(',', '.'), NumberStyles.Float, CultureInfo.InvariantCulture, out var d)) return d;
+        return num switch
+        {
+            "a" or "an" or "one" or "another" or "one more" => 1,
+            "two" or "a couple" or "couple" or "a couple of" or "couple of" => 2,
+            "three" or "a few" or "few" or "several" => 3,
+            "four" => 4, "five" => 5, "six" => 6, "seven" => 7, "eight" => 8, "nine" => 9, "ten" => 10,
+            "eleven" => 11, "twelve" => 12, "thirteen" => 13, "fourteen" => 14, "fifteen" => 15, "sixteen" => 16,
+            "seventeen" => 17, "eighteen" => 18, "nineteen" => 19, "twenty" => 20, "twenty four" or "twentyfour" => 24,
+            "thirty" => 30, "forty" => 40, "forty eight" or "fortyeight" => 48, "fifty" => 50, "sixty" => 60, "ninety" => 90,
+            "hundred" => 100,
+            "half a" or "half an" or "a half" => 0.5,
+            _ => null,
+        };
+    }
+
+    private static TimeSpan UnitLength(string unit, double n)
+    {
+        unit = Regex.Replace(unit.ToLowerInvariant(), @"\s+", " ");
+        if (unit.StartsWith("business") || unit.StartsWith("working")) return TimeSpan.FromDays(n);
+        return unit switch
+        {
+            "m" or "min" or "mins" or "minute" or "minutes" => TimeSpan.FromMinutes(n),
+            "h" or "hr" or "hrs" or "hour" or "hours" => TimeSpan.FromHours(n),
+            "d" or "day" or "days" => TimeSpan.FromDays(n),
+            "w" or "wk" or "wks" or "week" or "weeks" => TimeSpan.FromDays(7 * n),
+            "fortnight" or "fortnights" => TimeSpan.FromDays(14 * n),
+            "mo" or "mos" or "month" or "months" => TimeSpan.FromDays(30 * n),
+            "y" or "yr" or "yrs" or "year" or "years" => TimeSpan.FromDays(365 * n),
+            _ => TimeSpan.Zero,
+        };
+    }
+
+    private static TimeSpan? UntilLength(string day, string next, DateTimeOffset now)
+    {
+        day = Regex.Replace(day.ToLowerInvariant(), @"\s+", " ");
+        if (day == "tomorrow") return TimeSpan.FromDays(1);
+        if (day is "end of the day" or "end of day" or "eod")
+        {
+            var midnight = new DateTimeOffset(now.Date.AddDays(1), now.Offset);
+            return midnight - now;
+        }
+        if (day is "end of the week" or "end of week" or "eow") day = "friday";
+        if (day is "end of the month" or "end of month" or "eom")
+        {
+            var firstOfNext = new DateTimeOffset(new DateTime(now.Year, now.Month, 1).AddMonths(1), now.Offset);
+            return TimeSpan.FromDays(Math.Max(1, Math.Ceiling((firstOfNext - now).TotalDays)));
+        }
+        DayOfWeek? target = day[..3] switch
+        {
+            "mon" => DayOfWeek.Monday, "tue" => DayOfWeek.Tuesday, "wed" => DayOfWeek.Wednesday, "thu" => DayOfWeek.Thursday,
+            "fri" => DayOfWeek.Friday, "sat" => DayOfWeek.Saturday, "sun" => DayOfWeek.Sunday, _ => null,
+        };
+        if (target is null) return null;
+        var days = ((int)target.Value - (int)now.DayOfWeek + 7) % 7;
+        if (days == 0) days = 7;
+        if (next.Equals("next", StringComparison.OrdinalIgnoreCase) && days < 7) days += 7;
+        return TimeSpan.FromDays(days);
+    }
+
+    private static bool Overlaps(DurationMention f, int start, int length) => start < f.Start + f.Length && f.Start < start + length;
+
+    private static bool IsJoin(string text, int end, int nextStart) =>
+        nextStart >= end && Regex.IsMatch(text[end..nextStart], @"^\s*(?:and|,)?\s*$", RegexOptions.IgnoreCase);
+
+    private static bool PrecededByFor(string text, int index)
+    {
+        var before = text[..index].TrimEnd().ToLowerInvariant();
+        return Regex.IsMatch(before, @"(?:^|\W)(?:for|next|another|extra|additional|about|around|roughly|approximately|just|only|over|by|of|than|to|within|during|give\s+me|it|make\s+it|extend(?:ed)?(?:\s+it)?|for\s+the\s+next|for\s+about|up\s+to|at\s+most|max(?:imum)?)$");
+    }
+
+    private static string? PreviousWord(string text, int index)
+    {
+        var m = Regex.Match(text[..index], @"([A-Za-z]+)\W*$");
+        return m.Success ? m.Groups[1].Value : null;
+    }
+
+    private static bool NextWordIs(string text, int index, params string[] words)
+    {
+        var m = Regex.Match(text[index..], @"^\W*([A-Za-z]+)");
+        return m.Success && words.Contains(m.Groups[1].Value, StringComparer.OrdinalIgnoreCase);
+    }
+}

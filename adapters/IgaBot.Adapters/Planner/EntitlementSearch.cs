@@ -1,0 +1,277 @@
+using IgaBot.Core.Catalog;
+
+namespace IgaBot.Adapters.Planner;
+
+/// <summary>One ranked search result. <see cref="Why"/> says in words what matched.</summary>
+public sealed record EntitlementMatch(Entitlement Entitlement, double Score, string Why)
+{
+    public required App App { get; init; }
+    /// <summary>Cosine similarity of the query and the entitlement's text (app and entitlement name and description).</summary>
+    public double Semantic { get; init; }
+    /// <summary>IDF-weighted share of the query's words found in the entitlement's text; negative when they hit what it cannot do.</summary>
+    public double Lexical { get; init; }
+    /// <summary>Share of the words that tell this entitlement apart from its siblings ("Read Only", "Organization Owner") that the query says.</summary>
+    public double NameMatch { get; init; }
+    public bool AppMentioned { get; init; }
+    /// <summary>The query asks for something the description says it cannot do ("no IAM changes").</summary>
+    public bool Contradicted { get; init; }
+}
+
+/// <summary>Where a message names an app ("Salesforce", "AWS", "Amazon Web Services").</summary>
+public sealed record AppMention(App App, int FirstWord, int WordCount, string Text);
+
+/// <summary>
+/// Semantic + lexical search over the catalog. Build it once per catalog with <see cref="BuildAsync"/>:
+/// entitlement embeddings come from the <see cref="IEmbeddingCache"/> when their text is unchanged.
+/// Searching is thread-safe; each search embeds the query once.
+/// </summary>
+public sealed class EntitlementSearch
+{
+    internal const double AppMentionBonus = 0.5;
+    private const double SemanticWeight = 0.5;
+    private const double LexicalWeight = 0.5;
+    private const double NameWeight = 0.3;
+
+    private readonly Dictionary<string, double> _documentFrequency;
+    private readonly double _unknownWordWeight;
+    private readonly List<(string[] Phrase, bool CaseSensitive, string Original, App App)> _aliases;
+
+    private EntitlementSearch(AccessCatalog catalog, ITextEmbedder embedder, IReadOnlyList<IndexedEntitlement> entries,
+        List<(string[] Phrase, bool CaseSensitive, string Original, App App)> aliases)
+    {
+        Catalog = catalog;
+        Embedder = embedder;
+        Entries = entries;
+        _aliases = aliases;
+        _documentFrequency = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var e in entries)
+            foreach (var stem in e.AllStems)
+                _documentFrequency[stem] = _documentFrequency.GetValueOrDefault(stem) + 1;
+        _unknownWordWeight = 0.6 * Math.Log(entries.Count + 1.0);
+    }
+
+    public AccessCatalog Catalog { get; }
+    public ITextEmbedder Embedder { get; }
+    internal IReadOnlyList<IndexedEntitlement> Entries { get; }
+
+    /// <summary>The text embedded for an entitlement; its hash is the cache key.</summary>
+    public static string TextOf(App app, Entitlement entitlement) =>
+        $"{app.Name}: {app.Description} {entitlement.Name}: {entitlement.Description}";
+
+    public static async Task<EntitlementSearch> BuildAsync(
+        AccessCatalog catalog, ITextEmbedder embedder, IEmbeddingCache cache, CancellationToken cancellationToken)
+    {
+        var pairs = catalog.Apps.SelectMany(a => a.Entitlements.Select(e => (App: a, Entitlement: e))).ToList();
+        var vectors = await embedder.EmbedCachedAsync(cache, pairs.Select(p => TextOf(p.App, p.Entitlement)).ToList(), cancellationToken);
+        var aliases = BuildAliases(catalog);
+        // One-word names of an app ("Salesforce", "AWS") are dropped from its entitlement names: they say
+        // which app, not which entitlement. Words of longer names ("Okta Admin Console") stay.
+        var entries = pairs.Select((p, i) => IndexedEntitlement.Create(p.App, p.Entitlement, vectors[i],
+            aliases.Where(a => a.App.Id == p.App.Id && a.Phrase.Length == 1).Select(a => Words.Stem(a.Phrase[0])).ToHashSet())).ToList();
+        return new EntitlementSearch(catalog, embedder, entries, aliases);
+    }
+
+    /// <summary>Ranks every entitlement for the query, best first.</summary>
+    public IReadOnlyList<EntitlementMatch> Search(string query, int limit = int.MaxValue) =>
+        Search(query, Embedder.Embed(query), limit);
+
+    /// <summary>Ranks with a query vector the caller already computed (one embedding per message).</summary>
+    public IReadOnlyList<EntitlementMatch> Search(string query, float[] queryVector, int limit = int.MaxValue)
+    {
+        var words = Words.Tokenize(query);
+        var mentions = FindApps(words);
+        var mentioned = mentions.Select(m => m.App.Id).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var content = Words.ContentStems(words.Where((_, i) => !mentions.Any(m => i >= m.FirstWord && i < m.FirstWord + m.WordCount)))
+            .Distinct().ToList();
+        var topical = content.Where(s => !Privileges.IsGenericLevelWord(s)).ToList();
+        var matches = new List<EntitlementMatch>(Entries.Count);
+        foreach (var entry in Entries)
+        {
+            var semantic = TextEmbeddings.Cosine(queryVector, entry.Vector);
+            var (lexical, hits) = Lexical(topical, entry);
+            var name = NameMatch(content, entry);
+            var appMentioned = mentioned.Contains(entry.App.Id);
+            var score = SemanticWeight * semantic + LexicalWeight * lexical + NameWeight * name + (appMentioned ? AppMentionBonus : 0);
+            matches.Add(new EntitlementMatch(entry.Entitlement, score, Explain(entry, appMentioned, hits, name, semantic))
+            {
+                App = entry.App,
+                Semantic = semantic,
+                Lexical = lexical,
+                NameMatch = name,
+                AppMentioned = appMentioned,
+                Contradicted = hits.Any(h => h.StartsWith("not ", StringComparison.Ordinal)),
+            });
+        }
+        return matches.OrderByDescending(m => m.Score).ThenBy(m => Privileges.Breadth(m.Entitlement)).Take(limit).ToList();
+    }
+
+    /// <summary>Apps the words name, longest name first at each position ("Amazon Web Services" before "Amazon").</summary>
+    public IReadOnlyList<AppMention> FindApps(IReadOnlyList<Word> words)
+    {
+        var found = new List<AppMention>();
+        for (var i = 0; i < words.Count; i++)
+        {
+            var best = 0;
+            foreach (var alias in _aliases)
+            {
+                if (alias.Phrase.Length < best || i + alias.Phrase.Length > words.Count) continue;
+                var ok = true;
+                for (var k = 0; k < alias.Phrase.Length && ok; k++)
+                    ok = words[i + k].Lower == alias.Phrase[k];
+                if (ok && alias.CaseSensitive)
+                    ok = string.Join(" ", words.Skip(i).Take(alias.Phrase.Length).Select(w => w.Text)) == alias.Original;
+                if (!ok) continue;
+                if (alias.Phrase.Length > best) found.RemoveAll(f => f.FirstWord == i);
+                best = alias.Phrase.Length;
+                if (!found.Any(f => f.FirstWord == i && f.App.Id == alias.App.Id))
+                    found.Add(new AppMention(alias.App, i, alias.Phrase.Length, string.Join(" ", words.Skip(i).Take(alias.Phrase.Length).Select(w => w.Text))));
+            }
+            if (best > 1) i += best - 1;
+        }
+        return found;
+    }
+
+    public IReadOnlyList<AppMention> FindApps(string text) => FindApps(Words.Tokenize(text));
+
+    /// <summary>Whether a lower-case word is part of how some app is named (so it is not a person's name or a scope).</summary>
+    public bool IsAppWord(string lower) => _aliases.Any(a => a.Phrase.Contains(lower));
+
+    internal double Idf(string stem) =>
+        _documentFrequency.TryGetValue(stem, out var df) ? Math.Log((Entries.Count + 1.0) / (df + 0.5)) : _unknownWordWeight;
+
+    internal bool IsKnownStem(string stem) => _documentFrequency.ContainsKey(stem);
+
+    internal (double Score, List<string> Hits) Lexical(IReadOnlyCollection<string> content, IndexedEntitlement entry)
+    {
+        double total = 0, matched = 0;
+        var hits = new List<string>();
+        foreach (var stem in content)
+        {
+            var weight = Idf(stem);
+            total += weight;
+            double m;
+            if (entry.NameStems.Contains(stem)) m = 1.0;
+            else if (entry.DescriptionStems.Contains(stem)) m = 0.8;
+            else if (entry.NegatedStems.Contains(stem)) m = -0.6;
+            else if (entry.ScopeStems.Contains(stem)) m = 0.5;
+            else if (entry.AppStems.Contains(stem)) m = 0.3;
+            else continue;
+            matched += weight * m;
+            hits.Add(m < 0 ? "not " + stem : stem);
+        }
+        return (total == 0 ? 0 : matched / total, hits);
+    }
+
+    internal static double NameMatch(IReadOnlyCollection<string> content, IndexedEntitlement entry)
+    {
+        if (entry.DistinctiveNameStems.Count == 0) return 0;
+        var said = entry.DistinctiveNameStems.Count(content.Contains);
+        return (double)said / entry.DistinctiveNameStems.Count;
+    }
+
+    private static string Explain(IndexedEntitlement entry, bool appMentioned, List<string> hits, double name, double semantic)
+    {
+        var parts = new List<string>();
+        if (appMentioned) parts.Add($"mentions {entry.App.Name}");
+        if (name >= 1) parts.Add($"names \"{entry.Entitlement.Name}\"");
+        if (hits.Count > 0) parts.Add("words: " + string.Join(", ", hits));
+        parts.Add($"meaning {semantic:0.00}");
+        return string.Join("; ", parts);
+    }
+
+    // How people name an app: its name, its id, its first word and the word every entitlement name
+    // starts with ("AWS"), the initials of a long name. Derived names that the catalog also uses as
+    // ordinary lower-case words ("customer", "data") are dropped; app names that are everyday English
+    // words must be written with their capitals ("Box", "Teams").
+    private static List<(string[] Phrase, bool CaseSensitive, string Original, App App)> BuildAliases(AccessCatalog catalog)
+    {
+        var ordinary = catalog.Apps
+            .SelectMany(a => new[] { a.Description }.Concat(a.Entitlements.Select(e => e.Description)))
+            .SelectMany(Words.Tokenize)
+            .Where(w => w.Text.Length > 0 && char.IsLower(w.Text[0]))
+            .Select(w => w.Lower)
+            .ToHashSet(StringComparer.Ordinal);
+        bool Distinctive(string lower) => lower.Length >= 2 && !Words.IsStopWord(lower) && !ordinary.Contains(lower) && !EverydayWords.Contains(lower);
+
+        var aliases = new List<(string[] Phrase, bool CaseSensitive, string Original, App App)>();
+        void Add(App app, IReadOnlyList<Word> phrase, bool derived)
+        {
+            if (phrase.Count == 0) return;
+            var lower = phrase.Select(w => w.Lower).ToArray();
+            if (derived && (lower.Length != 1 || !Distinctive(lower[0]))) return;
+            var caseSensitive = lower.Length == 1 && (EverydayWords.Contains(lower[0]) || ordinary.Contains(lower[0]));
+            if (aliases.Any(a => a.App.Id == app.Id && a.Phrase.SequenceEqual(lower))) return;
+            aliases.Add((lower, caseSensitive, string.Join(" ", phrase.Select(w => w.Text)), app));
+        }
+
+        foreach (var app in catalog.Apps)
+        {
+            var name = Words.Tokenize(app.Name);
+            Add(app, name, derived: false);
+            Add(app, Words.Tokenize(app.Id.Replace('-', ' ').Replace('_', ' ')), derived: true);
+            if (name.Count > 1) Add(app, [name[0]], derived: true);
+            if (name.Count >= 3 && name.All(w => char.IsUpper(w.Text[0])))
+            {
+                var initials = string.Concat(name.Select(w => w.Text[0]));
+                Add(app, [new Word(initials, initials.ToLowerInvariant(), initials.ToLowerInvariant(), 0, initials.Length)], derived: true);
+            }
+            var firstWords = app.Entitlements.Select(e => Words.Tokenize(e.Name).FirstOrDefault()).ToList();
+            if (firstWords.Count > 0 && firstWords.All(w => w.Text is not null && w.Lower == firstWords[0].Lower))
+                Add(app, [firstWords[0]], derived: true);
+        }
+        return aliases;
+    }
+
+    // Product names that are also everyday words; such an alias counts only when capitalised as in the catalog.
+    private static readonly HashSet<string> EverydayWords = new(StringComparer.Ordinal)
+    {
+        "box", "teams", "slack", "zoom", "notion", "monday", "office", "word", "excel", "outlook", "access", "drive", "sheets",
+        "docs", "forms", "calendar", "mail", "chrome", "edge", "keep", "meet", "chat", "sites", "groups", "vault", "pulse",
+        "workplace", "bamboo", "harvest", "twist", "front", "loop", "planner", "project", "visio", "stream", "sway", "lens",
+    };
+}
+
+/// <summary>What the search knows about one entitlement: its vector and its words by role.</summary>
+internal sealed record IndexedEntitlement(
+    App App,
+    Entitlement Entitlement,
+    float[] Vector,
+    HashSet<string> NameStems,
+    HashSet<string> DistinctiveNameStems,
+    HashSet<string> DescriptionStems,
+    HashSet<string> NegatedStems,
+    HashSet<string> ScopeStems,
+    HashSet<string> AppStems,
+    PrivilegeLevel Capability)
+{
+    public IEnumerable<string> AllStems => NameStems.Concat(DescriptionStems).Concat(NegatedStems).Concat(ScopeStems).Concat(AppStems).Distinct();
+
+    private static readonly HashSet<string> Negations = ["not", "no", "cannot", "without", "never", "except", "excluding", "nor"];
+
+    public static IndexedEntitlement Create(App app, Entitlement e, float[] vector, HashSet<string> aliasStems)
+    {
+        var name = Words.ContentStems(e.Name).Where(s => !aliasStems.Contains(s)).ToHashSet();
+        // Words every sibling's name shares ("Salesforce", "AWS") say nothing about which one is meant.
+        var siblings = app.Entitlements.Where(s => s.Id != e.Id).Select(s => Words.ContentStems(s.Name).ToHashSet()).ToList();
+        var distinctive = siblings.Count == 0
+            ? name.ToHashSet()
+            : name.Where(s => !siblings.All(sib => sib.Contains(s))).ToHashSet();
+        var positive = new HashSet<string>();
+        var negated = new HashSet<string>();
+        foreach (var sentence in e.Description.Split(['.', ';'], StringSplitOptions.RemoveEmptyEntries))
+        {
+            var isNegated = false;
+            foreach (var w in Words.Tokenize(sentence))
+            {
+                if (Negations.Contains(w.Lower)) { isNegated = true; continue; }
+                foreach (var stem in Words.ContentStems([w]))
+                    (isNegated ? negated : positive).Add(stem);
+            }
+        }
+        negated.ExceptWith(positive);
+        var scope = e.Scope is null ? new HashSet<string>()
+            : Words.ContentStems(string.Join(" ", e.Scope.Options.Prepend(e.Scope.Label))).ToHashSet();
+        var appStems = Words.ContentStems(app.Name + " " + app.Description).ToHashSet();
+        return new IndexedEntitlement(app, e, vector, name, distinctive, positive, negated, scope, appStems, Privileges.CapabilityOf(e));
+    }
+}

@@ -1,0 +1,116 @@
+using System.Text.RegularExpressions;
+
+namespace IgaBot.Adapters.Planner;
+
+/// <summary>What a message is for.</summary>
+public enum Intent
+{
+    /// <summary>Wants (someone to get) access to something.</summary>
+    AccessRequest,
+    /// <summary>"What do I have?"</summary>
+    ListMyAccess,
+    /// <summary>"What can I request (in GitHub)?"</summary>
+    BrowseCatalog,
+    /// <summary>Give back access held today.</summary>
+    Release,
+    /// <summary>Keep access held today for longer.</summary>
+    Extend,
+    /// <summary>Drop the request in progress.</summary>
+    Cancel,
+    /// <summary>Drop the request in progress and begin a new one.</summary>
+    StartOver,
+    Help,
+    Greeting,
+    Thanks,
+    /// <summary>Not about access (a broken laptop, the weather): answer with what the bot can do.</summary>
+    OffTopic,
+}
+
+/// <summary>
+/// Recognises the conversational intents from general English phrasing. Whether a remaining message is
+/// an access request or off-topic needs the catalog and is decided by <see cref="RequestInterpreter"/>.
+/// </summary>
+public static partial class IntentClassifier
+{
+    [GeneratedRegex(@"^\W*(?:(?:hi|hello|hey|hiya|howdy|yo|greetings|good\s+(?:morning|afternoon|evening|day)|morning|afternoon|evening)(?:\s+(?:there|all|team|folks|everyone|bot|igabot|again))?)\b[\s!.,:;)-]*", RegexOptions.IgnoreCase)]
+    private static partial Regex GreetingPrefix();
+
+    [GeneratedRegex(@"^\W*(?:(?:thanks|thank\s+you|thx|ty|tyvm|cheers|much\s+appreciated|appreciate\s+it|great|awesome|perfect|cool|nice|brilliant|wonderful|excellent|ok|okay|k|got\s+it|understood|noted|sounds\s+good|all\s+good|good|lovely|super)(?:\s+(?:so\s+much|a\s+lot|very\s+much|again|for\s+(?:the|your|all\s+the)\s+help|bot|mate|!))*[\s!.,:;)👍🙏-]*)+$", RegexOptions.IgnoreCase)]
+    private static partial Regex ThanksOnly();
+
+    [GeneratedRegex(@"^\W*(?:please\s+)?(?:cancel(?:\s+(?:it|that|this|the\s+request|my\s+request|the\s+draft|everything))?|never\s*mind|nvm|forget\s+(?:it|about\s+it|that|this)|stop|abort|quit|exit|scratch\s+that|drop\s+it|no\s+thanks|no\s+thank\s+you|don'?t\s+bother|leave\s+it)\b[\s!.,;:-]*", RegexOptions.IgnoreCase)]
+    private static partial Regex CancelPrefix();
+
+    [GeneratedRegex(@"\b(?:start(?:ing)?\s+(?:over|again|afresh|from\s+scratch|fresh)|restart|begin\s+again|from\s+the\s+(?:top|beginning)|let'?s\s+try\s+again|^\W*(?:a\s+)?new\s+request\W*$|reset\s+(?:the\s+|this\s+)?(?:conversation|chat|request)|^\W*reset\W*$)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex StartOver();
+
+    [GeneratedRegex(@"^\W*(?:help|\?+|commands|menu|options|usage|what\s+now)\W*$|\b(?:what\s+(?:can|do)\s+you\s+do|how\s+does\s+(?:this|it)\s+work|how\s+do\s+(?:i|you)\s+(?:use\s+(?:this|you|it)|work\s+this|request\s+access|ask\s+for\s+access|get\s+started)|who\s+are\s+you|what\s+are\s+you|how\s+can\s+you\s+help|what\s+can\s+i\s+(?:ask|say)|how\s+(?:does|do)\s+(?:requesting|access\s+requests?)\s+work|what\s+is\s+this\s+bot|i\s+need\s+help\s*$|help\s+me\s*$|can\s+you\s+help(?:\s+me)?\W*$)", RegexOptions.IgnoreCase)]
+    private static partial Regex Help();
+
+    [GeneratedRegex(@"\b(?:release|revoke|relinquish|give\s+up|give\s+back|hand\s+back|surrender|deprovision|offboard)\s+(?:me\s+from|(?:all\s+)?(?:of\s+)?my\b|(?:it|this|that|access)\b)|\b(?:remove|drop|end|terminate|cancel|deactivate|disable|withdraw|take\s+away|get\s+rid\s+of|delete|close|turn\s+off|switch\s+off)\s+(?:all\s+)?(?:of\s+)?my\s+(?:[\w-]+\s+){0,3}(?:access|permissions?|roles?|accounts?|licen[cs]es?|seats?|membership|rights|grants?|privileges?)\b|\bremove\s+me\s+from\b|\btake\s+me\s+off\b|\bno\s+longer\s+need\b|\b(?:don'?t|do\s+not|won'?t)\s+need\b.*\b(?:anymore|any\s+more|any\s+longer)\b|\bi'?m\s+(?:done|finished)\s+with\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Release();
+
+    [GeneratedRegex(@"\b(?:extend|extension|renew|renewal|prolong|lengthen)\b|\bmore\s+time\b|\bkeep\s+(?:my\s+|the\s+|this\s+)?(?:[\w-]+\s+){0,3}(?:access|role|permissions?|licen[cs]e|seat)\b(?!\s+to\b)|\b(?:access|role|permissions?|licen[cs]e|seat)\s+(?:is\s+)?(?:expiring|expires|about\s+to\s+expire|runs?\s+out|running\s+out)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Extend();
+
+    [GeneratedRegex(@"\b(?:what|which)\s+(?:\w+\s+){0,2}(?:access|permissions?|roles?|entitlements?|apps?|applications?|systems?|tools?|licen[cs]es?|grants?|groups?)\s+(?:do|have|did)\s+i\b(?!\s+(?:need|want|require|request|ask))|\bwhat\s+do\s+i\s+(?:currently\s+|already\s+)?(?:have|hold|own)\b|\b(?:show|list|see|view|display|check|review|give)\s+(?:me\s+)?(?:all\s+)?(?:of\s+)?my\s+(?:current\s+|existing\s+|active\s+|pending\s+|open\s+)?(?:access|permissions?|roles?|entitlements?|grants?|apps?|applications?|licen[cs]es?|requests?|groups?)\b|^\W*my\s+(?:current\s+)?(?:access|permissions|roles|entitlements|grants|requests|apps)\W*$|\bwhat\s+am\s+i\s+(?:allowed|entitled|permitted|authori[sz]ed)\b|\bdo\s+i\s+(?:already\s+|still\s+)?have\s+(?:access|an?\s+account|permission|a\s+licen[cs]e|the\s+)|\bwhere\s+do\s+i\s+have\s+access\b|\bstatus\s+of\s+my\b|\bwhat(?:'s|\s+is)\s+(?:the\s+status|happening\s+with)\s+(?:of\s+)?my\b", RegexOptions.IgnoreCase)]
+    private static partial Regex ListMine();
+
+    [GeneratedRegex(@"\bwhat\s+(?:else\s+)?(?:can|could|may|should)\s+i\s+(?:request|ask\s+for|get|apply\s+for|choose|pick)\b|\bwhat(?:'s|\s+is|\s+are)\s+(?:\w+\s+)?(?:available|there|on\s+offer|requestable|offered)\b|\bwhat\s+(?:kinds?\s+of\s+|types?\s+of\s+|sort\s+of\s+)?(?:access|roles?|permissions?|entitlements?|options?|levels?|licen[cs]es?|apps?|applications?|systems?)\s+(?:are|is|does|do|can|could|exist)\b|\b(?:show|list|browse|see|view)\s+(?:me\s+)?(?:all\s+)?(?:the\s+)?(?:catalog(?:ue)?|apps|applications|(?:available|possible)\s+\w+|options|(?:[\w-]+\s+)?(?:roles|entitlements|access\s+levels|permission\s+levels))\b|\bwhich\s+(?:[\w-]+\s+)?(?:roles?|entitlements?|levels?|options?|apps?|applications?|systems?|licen[cs]es?)\s+(?:are|is|can|could|exist|does|do\s+you)\b|\bwhat\s+does\s+[\w\s-]+\s+offer\b|\bwhat\s+(?:access\s+)?(?:levels?|roles?|options?|tiers?)\s+(?:in|for|of)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Browse();
+
+    [GeneratedRegex(@"\b(?:broken|broke|not\s+working|doesn'?t\s+work|does\s+not\s+work|isn'?t\s+working|is\s+not\s+working|won'?t\s+(?:start|turn\s+on|boot|load|open|work|connect)|crash(?:ed|es|ing)?|froze|frozen|freezing|forgot\s+my\s+password|locked\s+out|can'?t\s+log\s*in|cannot\s+log\s*in|can'?t\s+sign\s*in|(?:reset|change|update|unlock)\s+my\s+(?:own\s+)?(?:password|account|phone|pin)|my\s+password|password\s+(?:expired|reset\s+for\s+me)|error\s+message|blue\s+screen|too\s+slow|lost\s+my|stolen|cracked|spilled|weather|forecast\s+for|joke|lunch|dinner|coffee|parking|holiday\s+calendar|meeting\s+room|printer|wifi|wi-fi|monitor\s+is|keyboard|mouse|headset|laptop|desktop\s+(?:is|won)|phone\s+(?:is|won))\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Trouble();
+
+    [GeneratedRegex(@"\b(?:access|permissions?|role|rights|privileges?|licen[cs]e|seat|entitlement|admin\w*|owner|read[- ]?only|write|viewer|editor|member(?:ship)?|grant\s+me|add\s+me|give\s+me|make\s+me|let\s+me|get\s+me|set\s+me\s+up|put\s+me|onboard\s+me|join|need\s+to|want\s+to|would\s+like|'d\s+like|be\s+able\s+to|can\s+i|could\s+i|may\s+i|i\s+need|i\s+want|request)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex AccessCue();
+
+    /// <summary>Strips a leading greeting ("Hi, I need ...") and returns what is left.</summary>
+    public static string WithoutGreeting(string text) => GreetingPrefix().Replace(text, "", 1).Trim();
+
+    /// <summary>
+    /// The conversational intent of a message, or null when it reads as a request (or an off-topic
+    /// remark): the caller decides between those two with the catalog.
+    /// </summary>
+    public static Intent? Classify(string text)
+    {
+        var t = text.Trim();
+        if (t.Length == 0) return Intent.Help;
+        var rest = WithoutGreeting(t);
+        if (rest.Length == 0) return Intent.Greeting;
+        if (ThanksOnly().IsMatch(rest)) return Intent.Thanks;
+        if (Release().IsMatch(rest) && !Regex.IsMatch(rest, @"\bmy\s+(?:\w+\s+)?requests?\b", RegexOptions.IgnoreCase)) return Intent.Release;
+        var cancel = CancelPrefix().Match(rest);
+        if (cancel.Success)
+        {
+            var after = rest[cancel.Length..].Trim();
+            if (after.Length == 0 || !AccessCue().IsMatch(after)) return Intent.Cancel;
+        }
+        if (StartOver().IsMatch(rest)) return Intent.StartOver;
+        if (Extend().IsMatch(rest)) return Intent.Extend;
+        if (ListMine().IsMatch(rest)) return Intent.ListMyAccess;
+        if (Browse().IsMatch(rest) && !Regex.IsMatch(rest, @"\b(?:i\s+need|need\s+to|i\s+want\s+to)\b", RegexOptions.IgnoreCase)) return Intent.BrowseCatalog;
+        if (Help().IsMatch(rest)) return Intent.Help;
+        return null;
+    }
+
+    /// <summary>The text after a leading "never mind," or "cancel that," when a new request follows it.</summary>
+    public static string WithoutCancelPrefix(string text)
+    {
+        var rest = WithoutGreeting(text.Trim());
+        var cancel = CancelPrefix().Match(rest);
+        return cancel.Success ? rest[cancel.Length..].Trim() : rest;
+    }
+
+    [GeneratedRegex(@"\b(?:access|permissions?|roles?|rights|privileges?|licen[cs]es?|seats?|entitlements?|admin\w*|owner|read[- ]?only|write\s+access|viewer|editor|grant\s+me|add\s+me|make\s+me|give\s+me\s+(?:\w+\s+){0,3}(?:access|role|rights))\b", RegexOptions.IgnoreCase)]
+    private static partial Regex StrongAccessCue();
+
+    /// <summary>Words that can only be about access ("access", "role", "admin", "read-only", "add me").</summary>
+    public static bool HasStrongAccessCue(string text) => StrongAccessCue().IsMatch(text);
+
+    /// <summary>Words that mark a message as being about access at all.</summary>
+    public static bool HasAccessCue(string text) => AccessCue().IsMatch(text);
+
+    /// <summary>Words of an IT problem or small talk ("my laptop is broken", "the weather").</summary>
+    public static bool HasTroubleCue(string text) => Trouble().IsMatch(text);
+}

@@ -1,0 +1,138 @@
+using System.Text.RegularExpressions;
+
+namespace IgaBot.Adapters.Planner;
+
+/// <summary>How a reason was given: a reason clause ("because ..."), a purpose ("to fix ..."), or a ticket reference.</summary>
+public enum JustificationKind { Reason, Purpose, Ticket }
+
+/// <summary>A reason found in a message, and the span of the clause that carries it.</summary>
+public sealed record JustificationMention(string Text, int Start, int Length, JustificationKind Kind);
+
+/// <summary>
+/// Finds the reason in a request: "because ...", "since I ...", "as we ...", "due to ...", "so I can ...",
+/// a purpose clause ("... for 4 hours to change a page layout"), "for incident INC-123", or a bare
+/// ticket reference such as ABC-123.
+/// </summary>
+public static partial class JustificationFinder
+{
+    [GeneratedRegex(@"\b(?:because(?:\s+of)?|cause|cuz|coz|due\s+to|owing\s+to|in\s+order\s+to|so\s+that|so\s+(?=(?:i|we)\b)|for\s+the\s+purpose\s+of|the\s+reason\s+is(?:\s+that)?|reason:|justification:|since\s+(?=(?:i|i'm|we|we're|my|our|the|he|she|they|there|it|it's|this|that|someone|somebody|a|an)\b)|as\s+(?=(?:i|i'm|we|we're|my|our|he|she|they|there|it's|someone|somebody)\b))",
+        RegexOptions.IgnoreCase)]
+    private static partial Regex ReasonCue();
+
+    [GeneratedRegex(@"\bfor\s+(?:(?:a|an|the|this|that|our|my|an?\s+urgent|an?\s+open)\s+)?(?=(?:incident|ticket|case|bug|outage|escalation|audit|investigation|migration|deployment|release|launch|review|request|customer|client|compliance|hotfix|fix|sev[0-9]?|p[0-9]|issue|problem|emergency|change|rollout|cutover|deadline|presentation|analysis|month-end|year-end|demo)\b)",
+        RegexOptions.IgnoreCase)]
+    private static partial Regex ForPurposeCue();
+
+    [GeneratedRegex(@"\b[A-Z][A-Z0-9]{1,9}-\d+\b")]
+    private static partial Regex TicketReference();
+
+    [GeneratedRegex(@"\bto\s+(?<verb>[a-z]+)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex ToVerb();
+
+    // Words after which "to" introduces the thing wanted, not a purpose: "I need to", "able to", "add me to".
+    private static readonly HashSet<string> NotPurposeBefore = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "need", "needs", "needed", "want", "wants", "wanted", "like", "love", "able", "have", "has", "had", "going", "try",
+        "trying", "tried", "wish", "plan", "planning", "hope", "hoping", "required", "require", "requires", "supposed", "used",
+        "allowed", "permitted", "ought", "got", "gotta", "me", "us", "him", "her", "them", "added", "add", "adding", "move",
+        "moved", "switch", "switched", "upgrade", "upgraded", "promote", "promoted", "belong", "due", "according", "next",
+        "up", "related", "similar", "back", "way", "how", "what", "where", "when", "which", "who", "whether", "intend",
+        "expected", "asked", "told", "meant", "about", "order", "help", "helps", "i", "ready", "happy", "glad", "keen",
+        "go", "get", "come", "from", "listen", "reply",
+        "respond", "apply", "applied", "subscribe", "subscribed", "connect", "connected", "login", "log", "sign", "signed",
+        "prefer", "forgot", "forget", "remember", "start", "started", "begin", "continue", "unable", "rather",
+    };
+
+    /// <summary>The reason in the text, or null when it gives none.</summary>
+    public static JustificationMention? Find(string text)
+    {
+        var candidates = new List<(int ClauseStart, int TextStart, JustificationKind Kind)>();
+        foreach (Match m in ReasonCue().Matches(text))
+        {
+            // "the same access as my teammate" compares; it gives no reason.
+            if (m.Value.StartsWith("as", StringComparison.OrdinalIgnoreCase) &&
+                Regex.IsMatch(text[..m.Index], @"\b(?:same|such|as|similar|like)\b(?:\W+\w+){0,4}\W*$", RegexOptions.IgnoreCase)) continue;
+            candidates.Add((m.Index, m.Index + m.Length, JustificationKind.Reason));
+        }
+        foreach (Match m in ForPurposeCue().Matches(text)) candidates.Add((m.Index, m.Index + "for".Length, JustificationKind.Purpose));
+        foreach (Match m in ToVerb().Matches(text))
+        {
+            var verb = m.Groups["verb"].Value.ToLowerInvariant();
+            var ambiguous = NounOrVerb.Contains(verb);
+            if (!PurposeVerbs.Contains(verb) && !ambiguous) continue;
+            var before = Regex.Match(text[..m.Index], @"([A-Za-z]+)\W*$");
+            if (!before.Success || NotPurposeBefore.Contains(before.Groups[1].Value)) continue;
+            // "access to build pipelines" names a thing; "for a day to build a dashboard" gives a purpose.
+            if (ambiguous && AccessNouns.Contains(before.Groups[1].Value)) continue;
+            candidates.Add((m.Index, m.Index + "to".Length, JustificationKind.Purpose));
+        }
+        if (candidates.Count > 0)
+        {
+            var (clauseStart, textStart, kind) = candidates.OrderBy(c => c.ClauseStart).First();
+            var end = SentenceEnd(text, textStart);
+            var reason = Clean(text[textStart..end]);
+            if (reason.Length > 0) return new JustificationMention(reason, clauseStart, end - clauseStart, kind);
+        }
+        var ticket = TicketReference().Match(text);
+        if (ticket.Success)
+        {
+            // Keep the word that says what the reference is: "incident INC-4521".
+            var kind = Regex.Match(text[..ticket.Index], @"\b(incident|ticket|case|issue|change|bug|problem|request|escalation)\s*#?\s*$", RegexOptions.IgnoreCase);
+            var start = kind.Success ? kind.Index : ticket.Index;
+            return new JustificationMention(text[start..(ticket.Index + ticket.Length)], start, ticket.Index + ticket.Length - start, JustificationKind.Ticket);
+        }
+        return null;
+    }
+
+    private static int SentenceEnd(string text, int from)
+    {
+        var m = Regex.Match(text[from..], @"[.!?;\n](?:\s|$)|$");
+        return from + m.Index;
+    }
+
+    private static string Clean(string reason)
+    {
+        var r = reason.Trim().TrimEnd('.', '!', '?', ',', ';', ':').Trim();
+        // A length said at the end of the reason belongs to the duration, not the reason.
+        if (DurationParser.FindAll(r) is { Count: > 0 } durations && durations[^1] is var last && last.Start + last.Length >= r.Length - 1)
+        {
+            var head = Regex.Replace(r[..last.Start], @"\s*\b(?:for|for\s+the\s+next|during|over)\s*$", "", RegexOptions.IgnoreCase).Trim();
+            if (head.Length > 0) r = head.TrimEnd(',', ';', ':').Trim();
+        }
+        r = Regex.Replace(r, @"\s*\b(?:please|pls|thanks|thank\s+you)\W*$", "", RegexOptions.IgnoreCase).Trim();
+        return r;
+    }
+
+    // Words that are verbs after "for a day to ..." but things after "access to ...".
+    private static readonly HashSet<string> NounOrVerb = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "build", "release", "test", "merge", "report", "design", "file", "share", "load", "track", "plan", "document", "pull",
+        "profile", "map", "label", "tag", "demo", "bill", "budget", "forecast", "price", "quote", "invoice", "schedule",
+        "call", "email", "support", "show", "train", "study", "sketch", "prototype", "mock", "post", "log", "print",
+    };
+
+    private static readonly HashSet<string> AccessNouns = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "access", "permission", "permissions", "rights", "right", "role", "roles", "privileges", "license", "licence", "seat", "account",
+    };
+
+    // Base-form English verbs that open a purpose ("to fix ...", "to review ..."). Words that are
+    // also common nouns after "access to" ("prod", "customer", "data") are deliberately absent.
+    private static readonly HashSet<string> PurposeVerbs = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "fix", "debug", "investigate", "troubleshoot", "diagnose", "answer", "respond", "handle", "resolve", "review", "check",
+        "verify", "validate", "confirm", "change", "update", "edit", "modify", "adjust", "correct", "repair", "restore",
+        "recover", "rotate", "reset", "unlock", "resize", "scale", "deploy", "ship", "publish", "create", "set", "configure",
+        "install", "upgrade", "patch", "migrate", "move", "copy", "transfer", "import", "export", "run", "execute", "trigger",
+        "prepare", "finish", "complete", "close", "submit", "process", "approve", "pay", "reconcile", "audit", "analyze",
+        "analyse", "evaluate", "assess", "compare", "measure", "monitor", "trace", "find", "look", "search", "locate",
+        "identify", "understand", "learn", "explore", "see", "view", "read", "watch", "inspect", "examine", "help", "assist",
+        "cover", "onboard", "offboard", "mentor", "write", "draft", "organize", "organise", "coordinate", "manage", "maintain",
+        "clean", "remove", "delete", "purge", "archive", "rebuild", "refactor", "implement", "develop", "add", "enable",
+        "disable", "grant", "revoke", "provision", "deprovision", "reply", "contact", "notify", "present", "send", "collect",
+        "gather", "compile", "push", "triage", "escalate", "mitigate", "contain", "remediate", "rollback", "spin", "launch",
+        "start", "stop", "restart", "kill", "terminate", "shut", "delegate", "do", "make", "get", "keep", "catch", "finalize",
+        "finalise", "calculate", "hire", "recruit", "renew", "extend", "sync", "synchronize", "integrate", "connect", "tune",
+        "optimize", "optimise", "benchmark", "reproduce", "replicate", "simulate", "tidy", "join", "attend", "record",
+    };
+}

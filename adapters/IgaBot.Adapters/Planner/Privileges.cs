@@ -1,0 +1,142 @@
+using IgaBot.Core.Catalog;
+
+namespace IgaBot.Adapters.Planner;
+
+/// <summary>How much power a need asks for, or an entitlement gives: reading, changing, administering.</summary>
+public enum PrivilegeLevel { Unknown = 0, Read = 1, Write = 2, Admin = 3 }
+
+/// <summary>What a request says about the level it needs.</summary>
+public sealed record NeedLevel(PrivilegeLevel Level, bool ReadOnlyStated, IReadOnlyList<string> Cues)
+{
+    public static NeedLevel None { get; } = new(PrivilegeLevel.Unknown, false, []);
+}
+
+/// <summary>
+/// General English cues for reading, changing and administering, used both on what a person writes
+/// and on the catalog's own entitlement names and descriptions.
+/// </summary>
+public static class Privileges
+{
+    private static readonly HashSet<string> ReadCues = Stems(
+        "read", "reads", "view", "views", "viewing", "viewer", "see", "look", "looking", "watch", "browse", "check", "monitor",
+        "inspect", "review", "observe", "reader", "readonly", "lookup", "find", "search", "download", "export", "clone", "visibility",
+        "query", "analyse", "analyze", "audit", "list", "listing", "follow", "subscribe");
+
+    private static readonly HashSet<string> WriteCues = Stems(
+        "write", "writer", "edit", "editor", "update", "create", "modify", "change", "push", "commit", "merge", "delete", "remove",
+        "enter", "publish", "build", "deploy", "upload", "submit", "approve", "release", "transition", "add", "spin",
+        "launch", "provision", "reset", "unlock", "rotate", "assign", "resolve", "acknowledge", "fix", "manage", "maintain",
+        "contribute", "send", "import", "move", "rename", "restart", "trigger", "invite", "raise", "upgrade", "patch");
+
+    // Tokens that name power over the whole thing; any token containing "admin" counts as well
+    // (ACCOUNTADMIN, superadmin, AdministratorAccess).
+    private static readonly HashSet<string> AdminCues = Stems(
+        "admin", "owner", "ownership", "superuser", "root", "sudo", "config", "configure", "setting", "settings", "setup");
+
+    // Words that only say the level ("read", "view", "write", "admin"): the level is matched by
+    // capability, so they must not make one entitlement look more relevant than a sibling of the same level.
+    private static readonly HashSet<string> GenericLevelWords = Stems(
+        "read", "reader", "view", "viewer", "see", "look", "watch", "browse", "readonly", "write", "writer", "edit", "editor", "modify", "admin");
+
+    /// <summary>True for a stem that only names a level of access ("read", "view", "edit", "admin").</summary>
+    public static bool IsGenericLevelWord(string stem) => GenericLevelWords.Contains(stem) || stem.Contains("admin");
+
+    private static readonly HashSet<string> FullCues = Stems("full", "complete", "unrestricted", "everything");
+
+    private static readonly HashSet<string> Determiners =
+        ["the", "a", "an", "my", "our", "your", "their", "his", "her", "its", "this", "that", "these", "those", "all", "any", "some", "every", "each"];
+
+    private static readonly HashSet<string> Negations = ["not", "no", "cannot", "without", "never", "except", "excluding", "nor"];
+
+    /// <summary>
+    /// The level a request asks for. "read-only"/"view only" fixes it at <see cref="PrivilegeLevel.Read"/>;
+    /// otherwise the strongest cue wins ("view and edit" is Write).
+    /// </summary>
+    public static NeedLevel NeedOf(IReadOnlyList<Word> words)
+    {
+        var cues = new List<string>();
+        var level = PrivilegeLevel.Unknown;
+        var readOnly = false;
+        var lastNegation = -10;
+        for (var i = 0; i < words.Count; i++)
+        {
+            var w = words[i];
+            if (Negations.Contains(w.Lower)) lastNegation = i;
+            // "I don't need to edit anything": a cue shortly after a negation is what is not wanted.
+            if (i - lastNegation <= 3) continue;
+            // "add me to", "give me": the person, not a change to make.
+            if (w.Lower is "add" or "put" or "get" or "set" && i + 1 < words.Count
+                && (words[i + 1].Lower is "me" or "us" or "him" or "her" or "them" or "to" || char.IsUpper(words[i + 1].Text[0]))) continue;
+            if (w.Stem == "readonly" || (w.Lower is "only" && i > 0 && ReadCues.Contains(words[i - 1].Stem)))
+            {
+                readOnly = true;
+                cues.Add(w.Text);
+                continue;
+            }
+            var cue = LevelOf(w, i + 1 < words.Count ? words[i + 1] : (Word?)null);
+            if (cue == PrivilegeLevel.Unknown) continue;
+            // After "the"/"my" a verb form is an adjective or a noun ("the published dashboards",
+            // "the edit history"); level names stay levels ("an admin", "the owner role").
+            if (cue != PrivilegeLevel.Admin && i > 0 && Determiners.Contains(words[i - 1].Lower)) continue;
+            cues.Add(w.Text);
+            if (cue > level) level = cue;
+        }
+        if (readOnly) level = PrivilegeLevel.Read;
+        return new NeedLevel(level, readOnly, cues);
+    }
+
+    public static NeedLevel NeedOf(string text) => NeedOf(Words.Tokenize(text));
+
+    /// <summary>
+    /// The level an entitlement gives, from its name first (Admin, Owner, Read Only, Viewer), then from
+    /// the verbs of its description's first sentence, ignoring what it says it cannot do.
+    /// </summary>
+    public static PrivilegeLevel CapabilityOf(Entitlement entitlement) =>
+        (PrivilegeLevel)Capabilities.GetValue(entitlement, e => (object)ReadCapability(e));
+
+    // Entitlements are immutable catalog records: remember each one's level instead of re-reading it.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Entitlement, object> Capabilities = new();
+
+    private static PrivilegeLevel ReadCapability(Entitlement entitlement)
+    {
+        var name = Words.Tokenize(entitlement.Name);
+        if (name.Any(IsAdminWord)) return PrivilegeLevel.Admin;
+        if (name.Any(w => w.Stem == "readonly") || name.Any(w => w.Stem is "view" or "read" or "brows" or "audit")) return PrivilegeLevel.Read;
+
+        var level = PrivilegeLevel.Unknown;
+        foreach (var sentence in entitlement.Description.Split(['.', ';'], StringSplitOptions.RemoveEmptyEntries))
+        {
+            var words = Words.Tokenize(sentence);
+            var negated = false;
+            for (var i = 0; i < words.Count; i++)
+            {
+                if (Negations.Contains(words[i].Lower) || words[i].Lower == "cannot") negated = true;
+                if (negated) continue;
+                var cue = LevelOf(words[i], i + 1 < words.Count ? words[i + 1] : (Word?)null);
+                if (cue == PrivilegeLevel.Admin) return cue;
+                if (cue > level) level = cue;
+            }
+            if (level != PrivilegeLevel.Unknown) return level;
+        }
+        return PrivilegeLevel.Write;
+    }
+
+    private static PrivilegeLevel LevelOf(Word w, Word? next)
+    {
+        if (IsAdminWord(w)) return PrivilegeLevel.Admin;
+        if (FullCues.Contains(w.Stem) && next is { } n && (n.Lower is "access" or "control" or "rights" or "permissions" || IsAdminWord(n))) return PrivilegeLevel.Admin;
+        if (WriteCues.Contains(w.Stem)) return PrivilegeLevel.Write;
+        if (ReadCues.Contains(w.Stem) || w.Stem == "readonly") return PrivilegeLevel.Read;
+        return PrivilegeLevel.Unknown;
+    }
+
+    private static bool IsAdminWord(Word w) => w.Lower.Contains("admin") || AdminCues.Contains(w.Stem);
+
+    private static HashSet<string> Stems(params string[] words) => words.Select(Words.Stem).ToHashSet();
+
+    /// <summary>
+    /// Orders entitlements from narrowest to broadest: risk first, then the level they give.
+    /// Used for option lists and to never pick the broader of two equally good matches.
+    /// </summary>
+    public static int Breadth(Entitlement entitlement) => (int)entitlement.Risk * 4 + (int)CapabilityOf(entitlement);
+}

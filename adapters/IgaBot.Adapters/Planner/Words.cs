@@ -1,0 +1,151 @@
+using System.Text.RegularExpressions;
+
+namespace IgaBot.Adapters.Planner;
+
+/// <summary>One word of a message: where it is, its lower-case form and its normalised stem.</summary>
+public readonly record struct Word(string Text, string Lower, string Stem, int Start, int End);
+
+/// <summary>
+/// English word handling shared by the extractors: tokenising, a light stemmer, a few general IT
+/// spellings folded together (prod/production, admin/administrator, repo/repository) and stop words.
+/// Nothing here knows any particular catalog.
+/// </summary>
+public static partial class Words
+{
+    [GeneratedRegex(@"[A-Za-z0-9]+(?:['’][A-Za-z]+)?")]
+    private static partial Regex WordPattern();
+
+    public static IReadOnlyList<Word> Tokenize(string text)
+    {
+        var words = new List<Word>();
+        foreach (Match m in WordPattern().Matches(text))
+        {
+            var raw = m.Value;
+            var apostrophe = raw.IndexOfAny(['\'', '’']);
+            var core = apostrophe > 0 ? raw[..apostrophe] : raw;
+            var lower = core.ToLowerInvariant();
+            if (apostrophe > 0 && raw[(apostrophe + 1)..].Equals("t", StringComparison.OrdinalIgnoreCase) && lower.EndsWith('n'))
+            {
+                // can't, don't, isn't: the negation matters more than the verb's spelling.
+                lower = lower switch { "can" => "can", "won" => "will", _ => lower[..^1] };
+                words.Add(new Word(core[..^1], lower, Stem(lower), m.Index, m.Index + core.Length - 1));
+                words.Add(new Word("not", "not", "not", m.Index + core.Length - 1, m.Index + m.Length));
+                continue;
+            }
+            words.Add(new Word(core, lower, Stem(lower), m.Index, m.Index + core.Length));
+        }
+        return JoinCompounds(words);
+    }
+
+    /// <summary>The stems of the content words of a text (no stop words), with acronyms expanded.</summary>
+    public static IReadOnlyList<string> ContentStems(string text) => ContentStems(Tokenize(text));
+
+    public static IReadOnlyList<string> ContentStems(IEnumerable<Word> words)
+    {
+        var stems = new List<string>();
+        foreach (var w in words)
+        {
+            if (IsStopWord(w.Lower)) continue;
+            stems.Add(w.Stem);
+            if (Expansions.TryGetValue(w.Lower, out var more)) stems.AddRange(more.Select(Stem));
+        }
+        return stems;
+    }
+
+    public static bool IsStopWord(string lower) => StopWords.Contains(lower) || lower.All(char.IsDigit);
+
+    /// <summary>
+    /// A light suffix stemmer: enough to make "editing", "edits" and "edited" meet, and "viewer" meet
+    /// "view", without a dictionary. Stems are only compared with stems.
+    /// </summary>
+    public static string Stem(string lower)
+    {
+        if (Canonical.TryGetValue(lower, out var canonical)) return canonical;
+        var w = lower;
+        if (w.Length <= 3 || !w.All(char.IsLetter)) return w;
+        if (w.EndsWith("ies") && w.Length > 4) w = w[..^3] + "y";
+        else if (w.EndsWith("sses")) w = w[..^2];
+        else if (w.EndsWith('s') && !w.EndsWith("ss") && !w.EndsWith("us") && !w.EndsWith("is")) w = w[..^1];
+        if (Canonical.TryGetValue(w, out canonical)) return canonical;
+
+        if (w.EndsWith("ing") && w.Length - 3 >= 3) w = Undouble(w[..^3]);
+        else if (w.EndsWith("ed") && w.Length - 2 >= 3) w = Undouble(w[..^2]);
+        else if ((w.EndsWith("er") || w.EndsWith("or")) && w.Length - 2 >= 4) w = Undouble(w[..^2]);
+        if (w.EndsWith('e') && w.Length > 3) w = w[..^1];
+        return w;
+    }
+
+    private static string Undouble(string w) =>
+        w.Length >= 3 && w[^1] == w[^2] && !"aeiouls".Contains(w[^1]) ? w[..^1] : w;
+
+    // "on-call"/"on call", "sign-in", "log in": hyphenated or split compounds read as one word.
+    private static List<Word> JoinCompounds(List<Word> words)
+    {
+        var joined = new List<Word>(words.Count);
+        for (var i = 0; i < words.Count; i++)
+        {
+            if (i + 1 < words.Count && words[i + 1].Start - words[i].End <= 1)
+            {
+                var pair = words[i].Lower + words[i + 1].Lower;
+                if (Compounds.Contains(pair))
+                {
+                    joined.Add(new Word(pair, pair, Stem(pair), words[i].Start, words[i + 1].End));
+                    i++;
+                    continue;
+                }
+            }
+            joined.Add(words[i]);
+        }
+        return joined;
+    }
+
+    private static readonly HashSet<string> Compounds = ["oncall", "signin", "signon", "setup", "signup", "followup", "readonly", "viewonly"];
+
+    // General IT spellings of one idea. Applied before stemming; the value is the stem.
+    private static readonly Dictionary<string, string> Canonical = new(StringComparer.Ordinal)
+    {
+        ["admin"] = "admin", ["admins"] = "admin", ["administrator"] = "admin", ["administrators"] = "admin",
+        ["administer"] = "admin", ["administers"] = "admin", ["administering"] = "admin", ["administration"] = "admin",
+        ["administrative"] = "admin", ["sysadmin"] = "admin",
+        ["prod"] = "prod", ["production"] = "prod", ["prd"] = "prod",
+        ["dev"] = "dev", ["development"] = "dev",
+        ["org"] = "org", ["orgs"] = "org", ["organization"] = "org", ["organisation"] = "org", ["organizations"] = "org", ["organisations"] = "org",
+        ["repo"] = "repo", ["repos"] = "repo", ["repository"] = "repo", ["repositories"] = "repo",
+        ["ticket"] = "issu", ["tickets"] = "issu",
+        ["db"] = "databas", ["dbs"] = "databas",
+        ["config"] = "config", ["configuration"] = "config", ["configure"] = "config", ["configuring"] = "config", ["configurations"] = "config",
+        ["perms"] = "permission", ["acct"] = "account", ["accts"] = "account", ["infra"] = "infrastructur",
+        ["e-mail"] = "email", ["mails"] = "email",
+        ["readonly"] = "readonly", ["viewonly"] = "readonly", ["oncall"] = "oncall",
+        ["setup"] = "setup", ["configured"] = "config",
+    };
+
+    // Acronyms whose spelled-out words a catalog is likely to use instead.
+    private static readonly Dictionary<string, string[]> Expansions = new(StringComparer.Ordinal)
+    {
+        ["mfa"] = ["multi", "factor", "authentication"],
+        ["2fa"] = ["factor", "authentication"],
+        ["sso"] = ["single", "sign"],
+        ["pii"] = ["personal", "data"],
+        ["k8s"] = ["kubernetes"],
+        ["readonly"] = ["read"],
+    };
+
+    private static readonly HashSet<string> StopWords = new(StringComparer.Ordinal)
+    {
+        "a", "an", "the", "and", "or", "but", "nor", "so", "yet", "of", "in", "on", "at", "to", "for", "from", "by", "with",
+        "without", "into", "onto", "over", "under", "about", "as", "than", "then", "via", "per", "up", "out", "off",
+        "i", "me", "my", "mine", "myself", "we", "us", "our", "ours", "you", "your", "yours", "he", "him", "his", "she",
+        "her", "hers", "they", "them", "their", "theirs", "it", "its", "this", "that", "these", "those", "there", "here",
+        "is", "am", "are", "was", "were", "be", "been", "being", "do", "does", "did", "doing", "done", "have", "has", "had",
+        "having", "will", "would", "shall", "should", "can", "could", "may", "might", "must", "ll", "ve", "re", "d", "m", "s", "t",
+        "not", "no", "yes", "please", "pls", "plz", "thanks", "thank", "hi", "hello", "hey", "hiya", "ok", "okay",
+        "need", "needs", "needed", "want", "wants", "wanted", "like", "love", "get", "gets", "getting", "got", "give", "gives",
+        "gimme", "grant", "granted", "let", "make", "made", "request", "requesting", "ask", "asking", "able", "allow", "allowed",
+        "access", "accesses", "permission", "permissions", "right", "rights", "privilege", "privileges", "role", "roles",
+        "some", "any", "all", "just", "also", "too", "very", "really", "now", "today", "asap", "again", "still", "only",
+        "what", "which", "who", "whom", "whose", "when", "where", "why", "how", "if", "while", "because", "since", "until",
+        "own", "new", "own", "one", "something", "anything", "stuff", "thing", "things", "bit", "kind", "sort", "way",
+        "able", "enable", "use", "using", "work", "working", "job", "someone", "somebody", "quick", "quickly", "bot",
+    };
+}

@@ -1,0 +1,45 @@
+using IgaBot.Adapters.Slack;
+using IgaBot.Core;
+using IgaBot.Core.Approvals;
+using IgaBot.Core.Requests;
+using IgaBot.Core.Storage;
+
+namespace IgaBot.Bot.Hosting;
+
+/// <summary>A person's App Home (Slack) read from the store: what they hold, what they asked for, what waits for them.</summary>
+internal sealed class StoreAppHomeData(IIgaStore store, ITenantAccessor tenant, IApprovalService approvals) : IAppHomeData
+{
+    public async Task<AppHomeModel> GetAsync(string personEmail, CancellationToken ct)
+    {
+        var catalog = tenant.Current.Catalog;
+        var (grants, requests, stages) = await store.RunAsync(async s => (
+            await s.Grants.ListActiveForPersonAsync(personEmail),
+            await s.Requests.ListByPersonAsync(personEmail),
+            await s.Requests.ListPendingStagesAsync()), ct);
+
+        (string Entitlement, string App) Names(string entitlementId) =>
+            catalog.FindEntitlement(entitlementId) is { } e ? (e.Name, catalog.AppOf(e).Name) : (entitlementId, "");
+
+        var access = grants
+            .OrderBy(g => g.ExpiresAt ?? DateTimeOffset.MaxValue)
+            .Select(g => { var (e, a) = Names(g.EntitlementId); return new HeldAccess(g.Id, e, a, g.Scope, g.ExpiresAt, g.Status); })
+            .ToList();
+        var open = requests
+            .Where(r => r.IsOpen)
+            .OrderByDescending(r => r.CreatedAt)
+            .Select(r =>
+            {
+                var (e, a) = Names(r.EntitlementId);
+                var waiting = stages.FirstOrDefault(st => st.RequestId == r.Id);
+                return new OpenRequest(r.Id, e, a, r.Scope, r.Status, r.CreatedAt,
+                    waiting is null ? null : string.Join(", ", waiting.Approvers));
+            })
+            .ToList();
+
+        var waitingForMe = new List<ApprovalView>();
+        foreach (var stage in stages.Where(st => st.Approvers.Contains(personEmail, StringComparer.OrdinalIgnoreCase)))
+            if (await approvals.GetViewAsync(stage.RequestId, stage.Order, ct) is { } view)
+                waitingForMe.Add(view);
+        return new AppHomeModel(access, open, waitingForMe);
+    }
+}

@@ -1,0 +1,96 @@
+using IgaBot.Adapters.Storage;
+using IgaBot.Core.Storage;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Bot.Builder.Integration.AspNet.Core;
+using Microsoft.Bot.Connector.Authentication;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Tokens;
+
+namespace IgaBot.Bot.Teams;
+
+public static class TeamsChannelExtensions
+{
+    /// <summary>
+    /// Registers the Teams channel: Bot Framework authentication read from the configuration root
+    /// (MicrosoftAppId, MicrosoftAppPassword, MicrosoftAppType, MicrosoftAppTenantId), the
+    /// CloudAdapter with its error boundary, the activity handler and <see cref="TeamsNotifier"/>
+    /// (the host puts it first among the channel notifiers). Needs an <c>ITenantAccessor</c>, an
+    /// <c>IConversationService</c>, an <c>IApprovalService</c> and an <c>IGrantService</c>.
+    /// Start-up fails outside Development when MicrosoftAppId is empty (unless Teams:Enabled=false).
+    /// </summary>
+    public static IServiceCollection AddTeamsChannel(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    {
+        var options = new TeamsOptions();
+        TeamsOptions.Bind(options, configuration);
+        if (!options.Enabled) return services;
+
+        services.AddOptions<TeamsOptions>().Configure(o => TeamsOptions.Bind(o, configuration)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<TeamsOptions>>(new TeamsOptionsValidator(environment));
+        services.AddHttpClient();
+        services.AddMemoryCache();
+        services.TryAddSingleton(TimeProvider.System);
+        // In the database when storage is registered (AddIgaStorage), so a restart keeps who can be reached.
+        services.TryAddSingleton<ITeamsReferenceStore>(sp => sp.GetService<IIgaStore>() is { } store
+            ? new StoredTeamsReferenceStore(store)
+            : new InMemoryTeamsReferenceStore());
+        services.TryAddSingleton<ISentCardStore>(sp => sp.GetService<StorageDatabase>() is { } database
+            ? new SqlSentCardStore(database)
+            : new InMemorySentCardStore());
+
+        // Tests replace the credentials factory (outbound tokens) and keep everything else real.
+        services.TryAddSingleton<ServiceClientCredentialsFactory>(sp =>
+            new ConfigurationServiceClientCredentialFactory(configuration, null, sp.GetRequiredService<ILogger<ServiceClientCredentialsFactory>>()));
+        services.AddSingleton<BotFrameworkAuthentication>(sp => new ConfigurationBotFrameworkAuthentication(
+            configuration,
+            sp.GetRequiredService<ServiceClientCredentialsFactory>(),
+            authConfiguration: null,
+            sp.GetRequiredService<IHttpClientFactory>(),
+            sp.GetRequiredService<ILogger<BotFrameworkAuthentication>>()));
+        // CloudAdapter's constructors are ambiguous to the container: build it by hand.
+        services.AddSingleton(sp => new CloudAdapter(
+            sp.GetRequiredService<BotFrameworkAuthentication>(),
+            sp.GetRequiredService<ILogger<CloudAdapter>>())
+        {
+            OnTurnError = sp.GetRequiredService<TeamsTurnErrorHandler>().HandleAsync,
+        });
+        services.AddSingleton<TeamsTurnErrorHandler>();
+        services.AddSingleton<TeamsPeople>();
+        services.AddSingleton<CardClickHandler>();
+        services.AddSingleton<TeamsBot>();
+        services.AddSingleton<TeamsNotifier>(sp => new TeamsNotifier(
+            sp.GetRequiredService<CloudAdapter>(),
+            sp.GetRequiredService<ITeamsReferenceStore>(),
+            sp.GetRequiredService<ISentCardStore>(),
+            sp.GetRequiredService<IgaBot.Core.ITenantAccessor>(),
+            sp.GetRequiredService<IOptions<TeamsOptions>>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<TeamsNotifier>>()));
+        return services;
+    }
+
+    /// <summary>Maps <c>POST /api/messages</c> (nothing when Teams:Enabled=false).</summary>
+    public static WebApplication MapTeamsChannel(this WebApplication app)
+    {
+        if (app.Services.GetService<TeamsBot>() is null) return app;
+        app.MapPost("/api/messages", async (HttpRequest request, HttpResponse response, CloudAdapter adapter, TeamsBot bot, ILogger<TeamsBot> logger, CancellationToken ct) =>
+        {
+            try
+            {
+                await adapter.ProcessAsync(request, response, bot, ct);
+            }
+            catch (SecurityTokenException e) when (!response.HasStarted)
+            {
+                // The adapter answers 401 for most bad tokens but lets a few (an unknown signing key) escape as 500.
+                logger.LogWarning("Refused a Teams request with an invalid token: {Reason}", e.GetType().Name);
+                response.StatusCode = StatusCodes.Status401Unauthorized;
+            }
+        });
+        return app;
+    }
+}

@@ -1,0 +1,115 @@
+using IgaBot.Adapters.Planner;
+using IgaBot.Core.Policy;
+using NUnit.Framework;
+
+namespace IgaBot.Adapters.Tests.Planner;
+
+[TestFixture]
+public sealed class DurationParserTests
+{
+    // A Wednesday.
+    private static readonly DateTimeOffset Wednesday = new(2025, 3, 12, 10, 0, 0, TimeSpan.Zero);
+
+    [TestCase("Can I get read-only access for 2 weeks?", 14 * 24 * 60)]
+    [TestCase("admin access for an hour to fix a load balancer", 60)]
+    [TestCase("production read access for a month because I'm on call this month", 30 * 24 * 60)]
+    [TestCase("push code to the payments repos for 3 months", 90 * 24 * 60)]
+    [TestCase("I need to look at prod logs for a couple of days", 2 * 24 * 60)]
+    [TestCase("give me write for 1 minute", 1)]
+    [TestCase("Salesforce admin for 4h", 4 * 60)]
+    [TestCase("for an hour and a half", 90)]
+    [TestCase("for half a day", 12 * 60)]
+    [TestCase("for 2 hours 30 minutes", 150)]
+    [TestCase("for a 3-day migration window", 3 * 24 * 60)]
+    [TestCase("for a fortnight", 14 * 24 * 60)]
+    [TestCase("extend it by 2 more days", 2 * 24 * 60)]
+    [TestCase("for the next 48 hours", 48 * 60)]
+    [TestCase("for a few days", 3 * 24 * 60)]
+    public void Find_ReadsTheLengthAsked(string text, int minutes)
+    {
+        var found = DurationParser.Find(text);
+
+        Assert.That(found?.Duration, Is.EqualTo(DurationRequest.Of(TimeSpan.FromMinutes(minutes))));
+    }
+
+    [TestCase("I need this permanently")]
+    [TestCase("make it permanent")]
+    [TestCase("keep it indefinitely please")]
+    [TestCase("with no end date")]
+    public void Find_ReadsPermanentRequests(string text)
+    {
+        Assert.That(DurationParser.Find(text)?.Duration, Is.EqualTo(DurationRequest.Permanent));
+    }
+
+    [TestCase("I'm on call this month")]
+    [TestCase("we run the report twice a month")]
+    [TestCase("I need the last 3 months of data")]
+    [TestCase("the job failed 2 days ago")]
+    [TestCase("I need Salesforce access")]
+    [TestCase("debug incident INC-4521")]
+    [TestCase("an ongoing incident")]
+    [TestCase("a day")]
+    public void Find_IgnoresTimesThatAreNotARequestedLength(string text)
+    {
+        Assert.That(DurationParser.Find(text), text == "a day" ? Is.Not.Null : Is.Null);
+    }
+
+    [Test]
+    public void Find_GivesWhereTheDurationWasSaid()
+    {
+        const string text = "I need AWS admin for 2 hours to fix the outage";
+
+        var found = DurationParser.Find(text)!;
+
+        Assert.That(text.Substring(found.Start, found.Length), Is.EqualTo("2 hours"));
+    }
+
+    [TestCase("until Friday", 2)]
+    [TestCase("till next Friday", 9)]
+    [TestCase("until tomorrow", 1)]
+    [TestCase("until Wednesday", 7)]
+    public void Until_CountsDaysFromNow(string text, int days)
+    {
+        Assert.That(DurationParser.Find(text, Wednesday)?.Duration, Is.EqualTo(DurationRequest.Of(TimeSpan.FromDays(days))));
+    }
+
+    [Test]
+    public void Until_WithoutAClock_IsNotGuessed()
+    {
+        Assert.That(DurationParser.Find("until Friday"), Is.Null);
+    }
+
+    [TestCase("2 weeks", 14 * 24 * 60)]
+    [TestCase("a month", 30 * 24 * 60)]
+    [TestCase("month", 30 * 24 * 60)]
+    [TestCase("P14D", 14 * 24 * 60)]
+    [TestCase("PT4H", 4 * 60)]
+    [TestCase("for 3 days please", 3 * 24 * 60)]
+    [TestCase("actually make it 3 days", 3 * 24 * 60)]
+    [TestCase("90 days", 90 * 24 * 60)]
+    [TestCase("8 hours", 8 * 60)]
+    [TestCase("1 day", 24 * 60)]
+    public void TryParseAnswer_AcceptsADurationAsTheWholeAnswer(string text, int minutes)
+    {
+        Assert.That(DurationParser.TryParseAnswer(text, out var duration), Is.True);
+        Assert.That(duration, Is.EqualTo(DurationRequest.Of(TimeSpan.FromMinutes(minutes))));
+    }
+
+    [Test]
+    public void TryParseAnswer_AcceptsPermanent()
+    {
+        Assert.That(DurationParser.TryParseAnswer("permanently", out var duration), Is.True);
+        Assert.That(duration.IsPermanent, Is.True);
+    }
+
+    [TestCase("platform")]
+    [TestCase("2")]
+    [TestCase("I don't know")]
+    [TestCase("because I'm on call for 2 weeks")]
+    [TestCase("")]
+    public void TryParseAnswer_RefusesAnswersThatAreNotJustADuration(string text)
+    {
+        Assert.That(DurationParser.TryParseAnswer(text, out var duration), Is.False);
+        Assert.That(duration.IsStated, Is.False);
+    }
+}

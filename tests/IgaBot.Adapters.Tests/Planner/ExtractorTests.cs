@@ -1,0 +1,136 @@
+using IgaBot.Adapters.Planner;
+using IgaBot.Core.Catalog;
+using NUnit.Framework;
+
+namespace IgaBot.Adapters.Tests.Planner;
+
+[TestFixture]
+public sealed class JustificationFinderTests
+{
+    [TestCase("I need to enter vendor bills in NetSuite for 2 weeks because Hannah is on leave", "Hannah is on leave")]
+    [TestCase("I need to look up a customer's email for 3 days because of a GDPR deletion request", "a GDPR deletion request")]
+    [TestCase("I need Salesforce system admin for 4 hours to change a page layout", "change a page layout")]
+    [TestCase("I need to look at CloudWatch logs for 2 days to debug incident INC-4521", "debug incident INC-4521")]
+    [TestCase("I need prod read access for incident INC-123", "incident INC-123")]
+    [TestCase("prod read access please, ABC-123", "ABC-123")]
+    [TestCase("Give me Okta help desk since I'm covering the service desk this week", "I'm covering the service desk this week")]
+    [TestCase("I need Jira admin as my manager asked me to fix the board", "my manager asked me to fix the board")]
+    [TestCase("I need GitHub write access so I can review pull requests", "I can review pull requests")]
+    [TestCase("I need GitHub write access to fix a bug in the payment service", "fix a bug in the payment service")]
+    [TestCase("I need access due to the quarter-end close", "the quarter-end close")]
+    [TestCase("I need to view pay statements in ADP for 2 weeks to answer an employee's payroll question", "answer an employee's payroll question")]
+    public void Find_ReturnsTheReason(string text, string reason)
+    {
+        Assert.That(JustificationFinder.Find(text)?.Text, Is.EqualTo(reason));
+    }
+
+    [TestCase("I need to read the code in our GitHub repos")]
+    [TestCase("I need read-only access to prod AWS")]
+    [TestCase("I need access to customer personal data in the warehouse")]
+    [TestCase("Add me to the on-call rotation in PagerDuty")]
+    [TestCase("I'd like the same access as my teammate")]
+    [TestCase("I have had read access since Monday")]
+    [TestCase("I need Snowflake access")]
+    [TestCase("I want to join the PagerDuty on-call rotation")]
+    [TestCase("I need push access to the platform team's GitHub repos")]
+    public void Find_ReturnsNothing_WhenNoReasonIsGiven(string text)
+    {
+        Assert.That(JustificationFinder.Find(text), Is.Null);
+    }
+
+    [Test]
+    public void Find_MarksAPurposeAsSuch_SoItStillCountsTowardsTheNeed()
+    {
+        Assert.That(JustificationFinder.Find("I need Tableau for a day to build a dashboard")?.Kind, Is.EqualTo(JustificationKind.Purpose));
+        Assert.That(JustificationFinder.Find("I need Tableau because my boss said so")?.Kind, Is.EqualTo(JustificationKind.Reason));
+    }
+}
+
+[TestFixture]
+public sealed class ScopeFinderTests
+{
+    private static readonly EntitlementScope Teams = new("team", ["platform", "payments", "mobile", "web"]);
+    private static readonly EntitlementScope Projects = new("project", ["PAY", "WEB", "MOB", "OPS", "HR"]);
+
+    [TestCase("I need to push code to the payments team repos", "payments")]
+    [TestCase("push access to the platform team's GitHub repos", "platform")]
+    [TestCase("write access for the payment team", "payments")]
+    [TestCase("the Mobile team please", "mobile")]
+    public void Find_ReadsTheTeam(string text, string expected)
+    {
+        Assert.That(ScopeFinder.Find(text, Teams), Is.EqualTo(expected));
+    }
+
+    [TestCase("Make me an admin of the OPS project in Jira", "OPS")]
+    [TestCase("admin of the ops project", "OPS")]
+    [TestCase("project PAY", "PAY")]
+    public void Find_ReturnsTheCatalogSpelling(string text, string expected)
+    {
+        Assert.That(ScopeFinder.Find(text, Projects), Is.EqualTo(expected));
+    }
+
+    [TestCase("I need write access to GitHub")]
+    [TestCase("either platform or payments")]
+    public void Find_ReturnsNothing_WhenNoneOrSeveralAreNamedEqually(string text)
+    {
+        Assert.That(ScopeFinder.Find(text, Teams), Is.Null);
+    }
+
+    [Test]
+    public void Find_PrefersTheOneNextToTheScopeLabel()
+    {
+        Assert.That(ScopeFinder.Find("I work on mobile apps but need the web team repos", Teams), Is.EqualTo("web"));
+    }
+
+    [Test]
+    public void Find_SkipsWordsThatNameTheApp()
+    {
+        var words = Words.Tokenize("Amazon Web Services access");
+
+        Assert.That(ScopeFinder.Find(words, Teams, new HashSet<int> { 0, 1, 2 }), Is.Null);
+    }
+}
+
+[TestFixture]
+public sealed class BeneficiaryFinderTests
+{
+    private static bool CatalogWord(string lower) => lower is "salesforce" or "github" or "jira" or "platform" or "payments";
+
+    [TestCase("I need read access to GitHub for my report Tom Baker", "Tom Baker")]
+    [TestCase("Please give Tom Baker access to Jira", "Tom Baker")]
+    [TestCase("Tom Baker needs read access to Salesforce", "Tom Baker")]
+    [TestCase("Can you set up Jira on behalf of Priya Nair?", "Priya Nair")]
+    [TestCase("my new hire, Ana de la Cruz, needs Jira", "Ana de la Cruz")]
+    [TestCase("I need Jira for Lucy", "Lucy")]
+    public void Find_ReadsAName(string text, string name)
+    {
+        var found = BeneficiaryFinder.Find(text, "me@contoso.com", CatalogWord);
+
+        Assert.That(found?.Text, Is.EqualTo(name));
+        Assert.That(found!.IsEmail, Is.False);
+    }
+
+    [Test]
+    public void Find_ReadsAnEmail()
+    {
+        var found = BeneficiaryFinder.Find("I need Jira access for tom.baker@contoso.com.", "me@contoso.com");
+
+        Assert.That(found?.Text, Is.EqualTo("tom.baker@contoso.com"));
+        Assert.That(found!.IsEmail, Is.True);
+    }
+
+    [TestCase("I need to enter vendor bills because Hannah is on leave")]
+    [TestCase("I need to cover for Hannah in NetSuite")]
+    [TestCase("give me access to Salesforce")]
+    [TestCase("I need GitHub write for Friday")]
+    [TestCase("prod access for INC-4521")]
+    [TestCase("write access for Platform team")]
+    [TestCase("I need Salesforce access for GDPR work")]
+    [TestCase("my address is me@contoso.com")]
+    [TestCase("I need to see my report in Tableau")]
+    [TestCase("my manager asked me to get Jira")]
+    public void Find_ReturnsNothing_ForTheRequesterThemselves(string text)
+    {
+        Assert.That(BeneficiaryFinder.Find(text, "me@contoso.com", CatalogWord), Is.Null);
+    }
+}
