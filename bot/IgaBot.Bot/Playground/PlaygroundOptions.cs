@@ -39,7 +39,7 @@ public sealed class PlaygroundOptions
             return "the playground is a local tool: it is on in Development, elsewhere only with Playground:Enabled=true";
         if (!string.IsNullOrWhiteSpace(configuration["MicrosoftAppId"]))
             return "MicrosoftAppId is set, so /api/messages demands Bot Framework tokens the local playground cannot issue";
-        if (!configuration.GetSection("Teams").GetValue("Enabled", true))
+        if (!Teams.TeamsOptions.IsEnabled(configuration))
             return "Teams:Enabled is false, and the playground talks to the bot through its Teams endpoint (/api/messages)";
         return null;
     }
