@@ -22,6 +22,8 @@ public static class PlaygroundExtensions
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<PlaygroundOptions>>().Value);
         services.TryAddSingleton(TimeProvider.System);
         services.AddHttpClient(PlaygroundBot.HttpClientName);
+        // Every chat message is an HTTP call to the bot: the client's per-request lines would drown the log.
+        services.AddLogging(logging => logging.AddFilter($"System.Net.Http.HttpClient.{PlaygroundBot.HttpClientName}", LogLevel.Warning));
         services.AddSingleton<PlaygroundAddress>();
         services.AddSingleton<PlaygroundBot>();
         services.AddSingleton<PlaygroundTranscripts>();

@@ -26,7 +26,7 @@ function render(data) {
       <td>${esc(when(r.createdAt))}</td><td>${esc(r.requester)}</td><td>${esc(r.beneficiary)}</td>
       <td>${esc(r.entitlement)}${r.scope ? ` (${esc(r.scope)})` : ''}</td><td>${esc(r.duration)}</td>
       <td>${status(r.status)}${r.outcome ? `<div class="subtle">${esc(r.outcome)}</div>` : ''}</td>
-      <td>${r.stages.map(s => `<div>${esc(s.step)}: ${status(s.status)} ${esc(s.approvers)}${s.decidedBy ? ` <span class="subtle">by ${esc(s.decidedBy)}</span>` : ''}</div>`).join('')}</td>
+      <td>${r.stages.map(s => `<div>${esc(s.step)}: ${status(s.status)} ${s.decidedBy ? `by ${esc(s.decidedBy)}` : esc(s.approvers)}</div>`).join('')}</td>
       <td class="trace">${r.trace ? `<details><summary>trace</summary>${esc(r.trace)}</details>` : ''}</td></tr>`),
     'No requests yet. Ask the bot for something in the playground.');
   document.getElementById('grants').innerHTML = table(
@@ -35,7 +35,7 @@ function render(data) {
       <td>${esc(g.person)}</td><td>${esc(g.entitlement)}${g.scope ? ` (${esc(g.scope)})` : ''}</td>
       <td>${esc(when(g.grantedAt))}</td><td>${esc(g.expiresAt ? when(g.expiresAt) : 'never')}</td>
       <td>${g.status === 'Active' ? esc(timeLeft(g.expiresAt, now)) : ''}</td><td>${status(g.status)}</td>
-      <td>${g.endedAt ? `${esc(when(g.endedAt))} <span class="subtle">${esc(g.endedBy)} ${esc(g.endReason)}</span>` : ''}</td></tr>`),
+      <td>${g.endedAt ? esc(when(g.endedAt)) : ''} <span class="subtle">${esc([g.endedBy, g.endReason].filter(Boolean).join(': '))}</span></td></tr>`),
     'No grants that came from requests yet.');
   const audit = data.audit;
   const verdict = document.getElementById('audit-status');
