@@ -1,0 +1,140 @@
+using IgaBot.Core.Approvals;
+using IgaBot.Core.Grants;
+using IgaBot.Core.Provisioning;
+using IgaBot.Core.Scheduling;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Quartz;
+
+namespace IgaBot.Adapters.Lifecycle;
+
+public static class LifecycleServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the approval workflow (<see cref="IApprovalWorkflow"/>, <see cref="IApprovalService"/>), provisioning
+    /// (<see cref="Provisioner"/>, the <see cref="ProvisioningWorker"/> hosted service, the manual task sink) and the
+    /// grant lifecycle (<see cref="IGrantService"/>, <see cref="GrantRevoker"/>, expiry reminders, reconciler), with
+    /// their settings (<c>Approvals:Timers</c>, <c>Provisioning</c>, <c>Grants</c>) validated at start.
+    /// Needs <c>AddIgaStorage</c> and <c>AddIgaConnectors</c>. Until a channel registers an <see cref="INotifier"/>,
+    /// a <see cref="RecordingNotifier"/> logs what would have been sent. Without <c>AddIgaScheduling</c> no
+    /// per-grant triggers exist and nothing runs the sweeper.
+    /// </summary>
+    public static IServiceCollection AddIgaLifecycle(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<ApprovalTimersOptions>()
+            .Bind(configuration.GetSection(ApprovalTimersOptions.Section))
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ApprovalTimersOptions>>(
+            new ProblemsValidation<ApprovalTimersOptions>(o => o.Validate())));
+        services.AddOptions<ProvisioningOptions>().Bind(configuration.GetSection(ProvisioningOptions.Section)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ProvisioningOptions>>(
+            new ProblemsValidation<ProvisioningOptions>(o => o.Validate())));
+        services.AddOptions<GrantOptions>().Bind(configuration.GetSection(GrantOptions.Section)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<GrantOptions>>(
+            new ProblemsValidation<GrantOptions>(o => o.Validate())));
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<RecordingNotifier>();
+        services.TryAddSingleton<INotifier>(sp => sp.GetRequiredService<RecordingNotifier>());
+        services.TryAddSingleton<ProvisioningSignal>();
+        services.TryAddSingleton<IManualTaskStore, SqlManualTaskStore>();
+        services.TryAddSingleton<IExpiryReminderLedger, SqlExpiryReminderLedger>();
+        services.TryAddSingleton<IManualTaskSink, ManualTaskInbox>();
+        services.TryAddSingleton<IRevokeScheduler, NoRevokeScheduler>();
+
+        services.TryAddSingleton<ApprovalWorkflow>();
+        services.TryAddSingleton<IApprovalWorkflow>(sp => sp.GetRequiredService<ApprovalWorkflow>());
+        services.TryAddSingleton<Provisioner>();
+        services.TryAddSingleton<ManualTaskDesk>();
+        services.TryAddSingleton<IApprovalService, ApprovalService>();
+        services.TryAddSingleton<GrantRevoker>();
+        services.TryAddSingleton<ExpiryReminders>();
+        services.TryAddSingleton<GrantReconciler>();
+        services.TryAddSingleton<IGrantService, GrantService>();
+        services.AddHostedService<ProvisioningWorker>();
+        return services;
+    }
+
+    /// <summary>
+    /// Registers Quartz with its persistent job store on SQLite in its own file (<c>Scheduling:ConnectionString</c>,
+    /// default <c>data/quartz.db</c>; the tables are created when missing), the per-grant revoke triggers
+    /// (<see cref="QuartzRevokeScheduler"/>), the overdue sweep (<c>Scheduling:OverdueSweepInterval</c>, 2 s), the approval
+    /// timers and expiry reminders (<c>Scheduling:SweepInterval</c>, 30 s) and the reconciler
+    /// (<c>Scheduling:ReconcileInterval</c>, 1 h), and the hosted service that runs them. Call after
+    /// <c>AddIgaStorage</c>, so the database is migrated before the first job runs.
+    /// </summary>
+    public static IServiceCollection AddIgaScheduling(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var section = configuration.GetSection(LifecycleSchedulingOptions.Section);
+        var options = section.Get<LifecycleSchedulingOptions>() ?? new LifecycleSchedulingOptions();
+        if (options.Validate() is { Count: > 0 } problems)
+            throw new InvalidOperationException(string.Join(" ", problems));
+        services.AddOptions<LifecycleSchedulingOptions>().Bind(section);
+        services.Replace(ServiceDescriptor.Singleton<IRevokeScheduler, QuartzRevokeScheduler>());
+
+        var connectionString = PrepareSqliteFile(options.ConnectionString);
+        services.AddQuartz(q =>
+        {
+            q.UseDefaultThreadPool(options.MaxConcurrency);
+            q.UsePersistentStore(store =>
+            {
+                store.UseSqlite(QuartzSqliteFactory.Instance, connectionString);
+                store.ProvisionSchema();
+                store.UseSystemTextJsonSerializer();
+            });
+            q.AddJob<LifecycleSweepJob>(j => j.WithIdentity(LifecycleSweepJob.Key).StoreDurably());
+            q.AddTrigger(t => t.ForJob(LifecycleSweepJob.Key).WithIdentity("sweep", "lifecycle")
+                .StartNow()
+                .WithSimpleSchedule(s => s.WithInterval(options.SweepInterval).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)));
+            q.AddJob<OverdueGrantsJob>(j => j.WithIdentity(OverdueGrantsJob.Key).StoreDurably());
+            q.AddTrigger(t => t.ForJob(OverdueGrantsJob.Key).WithIdentity("overdue-grants", "lifecycle")
+                .StartNow()
+                .WithSimpleSchedule(s => s.WithInterval(options.OverdueSweepInterval).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)));
+            q.AddJob<ReconcileJob>(j => j.WithIdentity(ReconcileJob.Key).StoreDurably());
+            q.AddTrigger(t => t.ForJob(ReconcileJob.Key).WithIdentity("reconcile", "lifecycle")
+                .StartAt(DateTimeOffset.UtcNow + TimeSpan.FromMinutes(1))
+                .WithSimpleSchedule(s => s.WithInterval(options.ReconcileInterval).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)));
+        });
+        // Before Quartz starts: its file in WAL mode (kept in the file), so a burst of firings is not one disk sync each.
+        services.AddHostedService(_ => new QuartzDatabasePreparation(connectionString));
+        services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+        return services;
+    }
+
+    /// <summary>An absolute file path (its folder created), so Quartz finds the same file whatever the working directory later is.</summary>
+    private static string PrepareSqliteFile(string connectionString)
+    {
+        var builder = new SqliteConnectionStringBuilder(connectionString);
+        if (string.IsNullOrWhiteSpace(builder.DataSource) || builder.DataSource == ":memory:" || builder.Mode == SqliteOpenMode.Memory)
+            throw new InvalidOperationException("Scheduling:ConnectionString must name a SQLite file: Quartz keeps the revoke triggers there across restarts.");
+        var path = Path.GetFullPath(builder.DataSource);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        builder.DataSource = path;
+        return builder.ToString();
+    }
+
+    private sealed class QuartzDatabasePreparation(string connectionString) : Microsoft.Extensions.Hosting.IHostedService
+    {
+        public async Task StartAsync(CancellationToken cancellationToken)
+        {
+            await using var connection = new SqliteConnection(connectionString);
+            await connection.OpenAsync(cancellationToken);
+            await using var wal = connection.CreateCommand();
+            wal.CommandText = "PRAGMA journal_mode = WAL;";
+            await wal.ExecuteScalarAsync(cancellationToken);
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+
+    private sealed class ProblemsValidation<T>(Func<T, IReadOnlyList<string>> validate) : IValidateOptions<T> where T : class
+    {
+        public ValidateOptionsResult Validate(string? name, T options) =>
+            validate(options) is { Count: > 0 } problems ? ValidateOptionsResult.Fail(problems) : ValidateOptionsResult.Success;
+    }
+}

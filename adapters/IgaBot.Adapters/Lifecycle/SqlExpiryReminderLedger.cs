@@ -1,0 +1,31 @@
+using Dapper;
+using IgaBot.Adapters.Storage;
+using IgaBot.Core.Grants;
+
+namespace IgaBot.Adapters.Lifecycle;
+
+/// <summary>Expiry reminders sent, in <c>grant_expiry_reminders</c>; the primary key makes each one go out once.</summary>
+public sealed class SqlExpiryReminderLedger : IExpiryReminderLedger
+{
+    private readonly StorageDatabase _database;
+
+    public SqlExpiryReminderLedger(StorageDatabase database)
+    {
+        _database = database;
+        DapperTypeHandlers.Register();
+    }
+
+    public async Task<bool> TryRecordAsync(Guid grantId, DateTimeOffset expiresAt, TimeSpan lead, DateTimeOffset at, CancellationToken ct)
+    {
+        const string sql = """
+            INSERT INTO grant_expiry_reminders (grant_id, expires_at, lead_ticks, sent_at)
+            VALUES (@grantId, @expiresAt, @lead, @at)
+            ON CONFLICT DO NOTHING
+            """;
+        await using var connection = await _database.OpenAsync(ct);
+        await using var tx = await _database.BeginAsync(connection, ct);
+        var rows = await connection.ExecuteAsync(new CommandDefinition(sql, new { grantId, expiresAt, lead, at }, tx, cancellationToken: ct));
+        await tx.CommitAsync(ct);
+        return rows == 1;
+    }
+}

@@ -1,0 +1,480 @@
+using System.Text.Json;
+using IgaBot.Core.Approvals;
+using IgaBot.Core.Audit;
+using IgaBot.Core.Catalog;
+using IgaBot.Core.Grants;
+using IgaBot.Core.People;
+using IgaBot.Core.Requests;
+using IgaBot.Core.Storage;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace IgaBot.Core.Provisioning;
+
+/// <summary>
+/// Delivers the provisioning outbox through the connectors, at least once: a message is completed in the
+/// same transaction as the state change its connector call made true (grant created and request Fulfilled,
+/// or grant Revoked), so a crash between the call and the commit only repeats an idempotent call.
+/// Failures are retried with backoff and end visibly (request Failed, grant RevokeFailed) with an alert
+/// to the app owner.
+/// </summary>
+public sealed partial class Provisioner(
+    IIgaStore store,
+    ITenantAccessor tenants,
+    ConnectorRegistry connectors,
+    IManualTaskStore manualTasks,
+    INotifier notifier,
+    IRevokeScheduler revokes,
+    IOptions<ProvisioningOptions> options,
+    ILogger<Provisioner> logger)
+{
+    private readonly ProvisioningOptions _options = options.Value;
+
+    /// <summary>Claims due messages and handles them; returns how many were claimed.</summary>
+    public async Task<int> RunDueAsync(CancellationToken ct)
+    {
+        var claimed = await store.RunAsync(s => s.Outbox.ClaimDueAsync(_options.BatchSize, _options.Lease), ct);
+        var revokes = new List<(OutboxMessage Message, Guid GrantId)>();
+        foreach (var message in claimed)
+        {
+            await GuardAsync(message, async () =>
+            {
+                switch (message.Kind)
+                {
+                    case ProvisioningOutbox.GrantKind:
+                        await ProvisionAsync(message, JsonSerializer.Deserialize<ProvisioningOutbox.GrantPayload>(message.Payload)!, ct);
+                        break;
+                    case ProvisioningOutbox.RevokeKind:
+                        revokes.Add((message, JsonSerializer.Deserialize<ProvisioningOutbox.RevokePayload>(message.Payload)!.GrantId));
+                        break;
+                    default:
+                        await FailAsync(message, $"No handler for outbox messages of kind '{message.Kind}'.", permanent: false, ct);
+                        break;
+                }
+            }, ct);
+        }
+        if (revokes.Count > 0) await DeprovisionAsync(revokes, ct);
+        return claimed.Count;
+    }
+
+    private async Task GuardAsync(OutboxMessage message, Func<Task> handle, CancellationToken ct)
+    {
+        try
+        {
+            await handle();
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            LogHandlerFailed(ex, message.Id, message.Kind);
+            // The lease brings the message back; recording the failure keeps the backoff honest.
+            try { await FailAsync(message, ex.Message, permanent: false, ct); }
+            catch (Exception inner) when (inner is not OperationCanceledException) { LogHandlerFailed(inner, message.Id, message.Kind); }
+        }
+    }
+
+    private async Task ProvisionAsync(OutboxMessage message, ProvisioningOutbox.GrantPayload payload, CancellationToken ct)
+    {
+        var tenant = tenants.Current;
+        var request = await store.RunAsync(async s =>
+        {
+            var r = await s.Requests.GetAsync(payload.RequestId);
+            if (r is { Status: RequestStatus.Approved })
+            {
+                r = await s.Requests.TransitionAsync(r.Id, RequestStatus.Approved, RequestStatus.Provisioning,
+                    new AuditEntry(LifecycleSubjects.System, "request.provisioning", LifecycleSubjects.Request(r.Id), $"grant {payload.GrantId}"));
+            }
+            if (r is not { Status: RequestStatus.Provisioning }) await s.Outbox.CompleteAsync(message.Id);
+            return r;
+        }, ct);
+        if (request is not { Status: RequestStatus.Provisioning }) return;
+
+        var (app, entitlement) = Resolve(tenant, request.EntitlementId);
+        if (app is null || entitlement is null)
+        {
+            await FailAsync(message, $"'{request.EntitlementId}' is no longer in the catalog.", permanent: true, ct);
+            return;
+        }
+        ProvisioningTarget target;
+        try
+        {
+            target = ProvisioningTarget.For(app, entitlement, PersonOf(tenant, request.Beneficiary), request.Scope, payload.GrantId);
+        }
+        catch (InvalidInputException ex)
+        {
+            await FailAsync(message, ex.Message, permanent: true, ct);
+            return;
+        }
+
+        var connector = connectors.For(app);
+        var result = await CallAsync(() => connector.GrantAsync(target, ct));
+        LogConnectorResult("grant", connector.Name, target.PersonEmail, target.EntitlementLabel, result.ToString());
+        switch (result.Outcome)
+        {
+            case ConnectorOutcome.Done:
+                await FulfilAsync(request.Id, payload.GrantId, result.Reference ?? target.Group, LifecycleSubjects.System, message.Id, ct);
+                break;
+            case ConnectorOutcome.Pending:
+                if (Guid.TryParse(result.Reference, out var taskId)) await manualTasks.LinkRequestAsync(taskId, request.Id, ct);
+                await store.RunAsync(async s =>
+                {
+                    await s.Audit.AppendAsync(new AuditEntry(LifecycleSubjects.System, "request.awaiting-owner", LifecycleSubjects.Request(request.Id),
+                        result.Message));
+                    await s.Outbox.CompleteAsync(message.Id);
+                }, ct);
+                break;
+            default:
+                await FailAsync(message, result.Message ?? result.Outcome.ToString(), result.Outcome == ConnectorOutcome.Permanent, ct);
+                break;
+        }
+    }
+
+    /// <summary>
+    /// Removes a batch of grants: one read, the connector calls, then one commit for every removal that is done
+    /// (grant Revoked, message completed, audited), so a burst of expiries costs a few transactions, not two each.
+    /// </summary>
+    private async Task DeprovisionAsync(List<(OutboxMessage Message, Guid GrantId)> revokes, CancellationToken ct)
+    {
+        var tenant = tenants.Current;
+        var grants = await store.RunAsync(async s =>
+        {
+            var found = new List<(OutboxMessage Message, Grant Grant)>();
+            foreach (var (message, grantId) in revokes)
+            {
+                var g = await s.Grants.GetAsync(grantId);
+                // Revoked (a retry after the commit) or RevokeFailed (a person gave up on it): nothing left to do.
+                if (g is { Status: GrantStatus.Revoking }) found.Add((message, g));
+                else await s.Outbox.CompleteAsync(message.Id);
+            }
+            return found;
+        }, ct);
+
+        var done = new List<(OutboxMessage Message, Grant Grant, string Detail)>();
+        var pending = new List<(OutboxMessage Message, Grant Grant, string? Note)>();
+        foreach (var (message, grant) in grants)
+        {
+            await GuardAsync(message, async () =>
+            {
+                var (app, entitlement) = Resolve(tenant, grant.EntitlementId);
+                if (app is null || entitlement is null)
+                {
+                    await FailAsync(message, $"'{grant.EntitlementId}' is no longer in the catalog, so nothing knows where to remove it from.", permanent: true, ct);
+                    return;
+                }
+                ProvisioningTarget target;
+                try
+                {
+                    target = ProvisioningTarget.For(app, entitlement, PersonOf(tenant, grant.Person), grant.Scope, grant.Id);
+                }
+                catch (InvalidInputException ex)
+                {
+                    await FailAsync(message, ex.Message, permanent: true, ct);
+                    return;
+                }
+                var connector = connectors.For(app);
+                var result = await CallAsync(() => connector.RevokeAsync(target, ct));
+                LogConnectorResult("revoke", connector.Name, target.PersonEmail, target.EntitlementLabel, result.ToString());
+                switch (result.Outcome)
+                {
+                    case ConnectorOutcome.Done:
+                        done.Add((message, grant, $"removed by connector {connector.Name}"));
+                        break;
+                    case ConnectorOutcome.Pending:
+                        pending.Add((message, grant, result.Message));
+                        break;
+                    default:
+                        await FailAsync(message, result.Message ?? result.Outcome.ToString(), result.Outcome == ConnectorOutcome.Permanent, ct);
+                        break;
+                }
+            }, ct);
+        }
+
+        if (pending.Count > 0)
+        {
+            await store.RunAsync(async s =>
+            {
+                foreach (var (message, grant, note) in pending)
+                {
+                    await s.Audit.AppendAsync(new AuditEntry(LifecycleSubjects.System, "grant.awaiting-owner", LifecycleSubjects.Grant(grant.Id), note));
+                    await s.Outbox.CompleteAsync(message.Id);
+                }
+            }, ct);
+        }
+        if (done.Count == 0) return;
+        var revoked = await store.RunAsync(async s =>
+        {
+            var ended = new List<Grant>();
+            foreach (var (message, grant, detail) in done)
+            {
+                if (await RevokeInSessionAsync(s, grant.Id, LifecycleSubjects.System, detail, message.Id) is { } g) ended.Add(g);
+            }
+            return ended;
+        }, ct);
+        foreach (var grant in revoked) await AfterRevokedAsync(tenant, grant, ct);
+    }
+
+    /// <summary>
+    /// The access is in place: creates the grant (ending after the approved duration, counted from now),
+    /// fulfils the request, completes the outbox message, all in one transaction; then schedules the revoke
+    /// and tells the people. A second call for the same request changes nothing.
+    /// </summary>
+    public async Task<bool> FulfilAsync(Guid requestId, Guid grantId, string? connectorRef, string actor, Guid? messageId, CancellationToken ct)
+    {
+        var tenant = tenants.Current;
+        var done = await store.RunAsync(async s =>
+        {
+            var request = await s.Requests.GetAsync(requestId) ?? throw new InvalidInputException($"There is no request {requestId}.");
+            if (request.Status != RequestStatus.Provisioning)
+            {
+                if (messageId is { } m) await s.Outbox.CompleteAsync(m);
+                return default;
+            }
+            var stages = await s.Requests.GetStagesAsync(requestId);
+            var duration = ApprovalViews.EffectiveDuration(request, stages);
+            var grant = await s.Grants.GetAsync(grantId);
+            if (grant is null)
+            {
+                grant = new Grant
+                {
+                    Id = grantId,
+                    Person = request.Beneficiary,
+                    EntitlementId = request.EntitlementId,
+                    Scope = request.Scope,
+                    GrantedAt = s.Now,
+                    ExpiresAt = duration is { } d ? s.Now + d : null,
+                    Status = GrantStatus.Active,
+                    RequestId = request.Id,
+                    ConnectorRef = connectorRef,
+                };
+                await s.Grants.CreateAsync(grant, new AuditEntry(actor, "grant.created", LifecycleSubjects.Grant(grantId),
+                    $"{request.Beneficiary} holds {request.EntitlementId}{(request.Scope is null ? "" : $":{request.Scope}")} " +
+                    $"{ApprovalWorkflow.DescribeDuration(duration)} (request {request.Id})"));
+            }
+            request = await s.Requests.TransitionAsync(requestId, RequestStatus.Provisioning, RequestStatus.Fulfilled,
+                new AuditEntry(actor, "request.fulfilled", LifecycleSubjects.Request(requestId), $"grant {grantId}"));
+            if (messageId is { } id) await s.Outbox.CompleteAsync(id);
+            return (request, grant);
+        }, ct);
+        if (done.request is null) return false;
+
+        if (done.grant.ExpiresAt is { } end) await SafeAsync(() => revokes.ScheduleAsync(grantId, end, ct));
+        var name = tenant.Catalog.FindEntitlement(done.request.EntitlementId)?.Name ?? done.request.EntitlementId;
+        await NotifyAsync(tenant, done.request, LifecycleKind.Provisioned,
+            done.grant.ExpiresAt is { } until
+                ? $"You now have {name}{ScopeText(done.request.Scope)} until {until:yyyy-MM-dd HH:mm} UTC."
+                : $"You now have {name}{ScopeText(done.request.Scope)}.",
+            done.grant.Id, done.grant.ExpiresAt, ct);
+        return true;
+    }
+
+    /// <summary>The access is gone from the target: Revoking → Revoked (once), message completed, holder told.</summary>
+    public async Task<bool> FinishRevokeAsync(Guid grantId, string actor, string detail, Guid? messageId, CancellationToken ct)
+    {
+        var grant = await store.RunAsync(s => RevokeInSessionAsync(s, grantId, actor, detail, messageId), ct);
+        if (grant is null) return false;
+        await AfterRevokedAsync(tenants.Current, grant, ct);
+        return true;
+    }
+
+    private static async Task<Grant?> RevokeInSessionAsync(IStoreSession s, Guid grantId, string actor, string detail, Guid? messageId)
+    {
+        var current = await s.Grants.GetAsync(grantId) ?? throw new InvalidInputException($"There is no grant {grantId}.");
+        Grant? revoked = null;
+        if (current.Status == GrantStatus.Revoking)
+        {
+            revoked = await s.Grants.ChangeStatusAsync(grantId, GrantStatus.Revoking, GrantStatus.Revoked,
+                new AuditEntry(actor, "grant.revoked", LifecycleSubjects.Grant(grantId), detail));
+        }
+        if (messageId is { } m) await s.Outbox.CompleteAsync(m);
+        return revoked;
+    }
+
+    private async Task AfterRevokedAsync(Tenant tenant, Grant grant, CancellationToken ct)
+    {
+        // A trigger that fired has removed itself; only a grant that ended early still has one waiting.
+        if (grant.ExpiresAt is not { } end || end > grant.EndedAt) await SafeAsync(() => revokes.UnscheduleAsync(grant.Id, ct));
+        var name = tenant.Catalog.FindEntitlement(grant.EntitlementId)?.Name ?? grant.EntitlementId;
+        var (app, _) = Resolve(tenant, grant.EntitlementId);
+        await SafeAsync(() => notifier.NotifyAsync(new LifecycleNotice
+        {
+            Kind = LifecycleKind.Revoked,
+            RecipientEmail = grant.Person,
+            EntitlementName = name,
+            AppName = app?.Name ?? "",
+            Scope = grant.Scope,
+            GrantId = grant.Id,
+            RequestId = grant.RequestId,
+            ExpiresAt = grant.ExpiresAt,
+            Text = $"Your access to {name}{ScopeText(grant.Scope)} has been removed ({grant.EndReason ?? "ended"}).",
+        }, ct));
+    }
+
+    /// <summary>The revoke cannot be done: Revoking → RevokeFailed, and the app owner is alerted. Never reported as done.</summary>
+    public async Task<bool> GiveUpRevokeAsync(Guid grantId, string actor, string why, CancellationToken ct)
+    {
+        var tenant = tenants.Current;
+        var grant = await store.RunAsync(async s =>
+        {
+            var current = await s.Grants.GetAsync(grantId);
+            if (current is not { Status: GrantStatus.Revoking }) return null;
+            return await s.Grants.ChangeStatusAsync(grantId, GrantStatus.Revoking, GrantStatus.RevokeFailed,
+                new AuditEntry(actor, "grant.revoke-failed", LifecycleSubjects.Grant(grantId), why));
+        }, ct);
+        if (grant is null) return false;
+        LogRevokeFailed(grantId, why);
+        var (app, entitlement) = Resolve(tenant, grant.EntitlementId);
+        if (app is not null)
+        {
+            var person = tenant.Directory.Find(grant.Person)?.Name ?? grant.Person;
+            await SafeAsync(() => notifier.NotifyAsync(new LifecycleNotice
+            {
+                Kind = LifecycleKind.ProvisioningFailed,
+                RecipientEmail = app.Owner,
+                EntitlementName = entitlement?.Name ?? grant.EntitlementId,
+                AppName = app.Name,
+                Scope = grant.Scope,
+                GrantId = grant.Id,
+                Text = $"Removing {person} from {entitlement?.Name ?? grant.EntitlementId}{ScopeText(grant.Scope)} failed: {why} " +
+                       "They still have the access. Please remove it by hand, or fix the problem and retry with `igabot grants revoke`.",
+            }, ct));
+        }
+        return true;
+    }
+
+    /// <summary>The grant cannot be made: Provisioning → Failed; the people and the app owner are told.</summary>
+    public async Task<bool> GiveUpGrantAsync(Guid requestId, string actor, string why, CancellationToken ct)
+    {
+        var tenant = tenants.Current;
+        var request = await store.RunAsync(async s =>
+        {
+            var current = await s.Requests.GetAsync(requestId);
+            if (current is not { Status: RequestStatus.Provisioning or RequestStatus.Approved }) return null;
+            return await s.Requests.TransitionAsync(requestId, current.Status, RequestStatus.Failed,
+                new AuditEntry(actor, "request.failed", LifecycleSubjects.Request(requestId), why), why);
+        }, ct);
+        if (request is null) return false;
+        LogGrantFailed(requestId, why);
+        var (app, entitlement) = Resolve(tenant, request.EntitlementId);
+        var name = entitlement?.Name ?? request.EntitlementId;
+        await NotifyAsync(tenant, request, LifecycleKind.ProvisioningFailed,
+            $"Your request for {name}{ScopeText(request.Scope)} was approved, but setting it up failed: {why} The app owner has been told.",
+            null, null, ct);
+        if (app is not null)
+        {
+            var person = tenant.Directory.Find(request.Beneficiary)?.Name ?? request.Beneficiary;
+            await SafeAsync(() => notifier.NotifyAsync(new LifecycleNotice
+            {
+                Kind = LifecycleKind.ProvisioningFailed,
+                RecipientEmail = app.Owner,
+                EntitlementName = name,
+                AppName = app.Name,
+                Scope = request.Scope,
+                RequestId = request.Id,
+                Text = $"Giving {person} {name}{ScopeText(request.Scope)} failed: {why}",
+            }, ct));
+        }
+        return true;
+    }
+
+    private async Task FailAsync(OutboxMessage message, string error, bool permanent, CancellationToken ct)
+    {
+        var policy = permanent ? new OutboxRetryPolicy(1, _options.RetryBaseDelay, _options.RetryMaxDelay) : _options.RetryPolicy;
+        var failed = await store.RunAsync(s => s.Outbox.FailAsync(message.Id, error, policy), ct);
+        if (failed.Status != OutboxStatus.Dead)
+        {
+            LogRetry(message.Id, message.Kind, failed.Attempts, failed.NextAttemptAt, error);
+            return;
+        }
+        var why = permanent ? error : $"{error} (gave up after {failed.Attempts} attempts)";
+        switch (message.Kind)
+        {
+            case ProvisioningOutbox.GrantKind:
+                await GiveUpGrantAsync(JsonSerializer.Deserialize<ProvisioningOutbox.GrantPayload>(message.Payload)!.RequestId, LifecycleSubjects.System, why, ct);
+                break;
+            case ProvisioningOutbox.RevokeKind:
+                await GiveUpRevokeAsync(JsonSerializer.Deserialize<ProvisioningOutbox.RevokePayload>(message.Payload)!.GrantId, LifecycleSubjects.System, why, ct);
+                break;
+        }
+    }
+
+    private static async Task<ConnectorResult> CallAsync(Func<Task<ConnectorResult>> call)
+    {
+        try
+        {
+            return await call();
+        }
+        catch (ConnectorException ex)
+        {
+            return ex.Failure;
+        }
+        catch (HttpRequestException ex)
+        {
+            return ConnectorResult.Transient(ex.Message);
+        }
+        catch (TimeoutException ex)
+        {
+            return ConnectorResult.Transient(ex.Message);
+        }
+    }
+
+    private async Task NotifyAsync(Tenant tenant, AccessRequest request, LifecycleKind kind, string text, Guid? grantId, DateTimeOffset? expiresAt, CancellationToken ct)
+    {
+        var (app, entitlement) = Resolve(tenant, request.EntitlementId);
+        foreach (var person in new[] { request.Requester, request.Beneficiary }.Distinct(StringComparer.OrdinalIgnoreCase))
+        {
+            await SafeAsync(() => notifier.NotifyAsync(new LifecycleNotice
+            {
+                Kind = kind,
+                RecipientEmail = person,
+                EntitlementName = entitlement?.Name ?? request.EntitlementId,
+                AppName = app?.Name ?? "",
+                Scope = request.Scope,
+                RequestId = request.Id,
+                GrantId = grantId,
+                ExpiresAt = expiresAt,
+                Text = text,
+            }, ct));
+        }
+    }
+
+    private async Task SafeAsync(Func<Task> action)
+    {
+        try
+        {
+            await action();
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogSideEffectFailed(ex);
+        }
+    }
+
+    internal static (App? App, Entitlement? Entitlement) Resolve(Tenant tenant, string entitlementId)
+    {
+        var entitlement = tenant.Catalog.FindEntitlement(entitlementId);
+        return (entitlement is null ? null : tenant.Catalog.FindApp(entitlement.AppId), entitlement);
+    }
+
+    /// <summary>The person, or a stand-in when they left the directory: their access must still be removable.</summary>
+    internal static Person PersonOf(Tenant tenant, string email) =>
+        tenant.Directory.Find(email) ?? new Person { Email = email, Name = email, Title = "", Department = "" };
+
+    private static string ScopeText(string? scope) => scope is null ? "" : $" ({scope})";
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Connector {Connector} {Operation} {Person} {Entitlement}: {Result}")]
+    private partial void LogConnectorResult(string operation, string connector, string person, string entitlement, string result);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox message {MessageId} ({Kind}) failed attempt {Attempts}; next try at {NextAttempt}: {Error}")]
+    private partial void LogRetry(Guid messageId, string kind, int attempts, DateTimeOffset nextAttempt, string error);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Handling outbox message {MessageId} ({Kind}) threw")]
+    private partial void LogHandlerFailed(Exception ex, Guid messageId, string kind);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Revoking grant {GrantId} failed for good: {Reason}")]
+    private partial void LogRevokeFailed(Guid grantId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Provisioning request {RequestId} failed for good: {Reason}")]
+    private partial void LogGrantFailed(Guid requestId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A follow-up of a provisioning step failed (the step itself is committed)")]
+    private partial void LogSideEffectFailed(Exception ex);
+}
