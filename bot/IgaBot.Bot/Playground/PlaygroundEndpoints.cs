@@ -6,7 +6,7 @@ using Microsoft.Net.Http.Headers;
 namespace IgaBot.Bot.Playground;
 
 /// <summary>A person of the tenant as the persona switcher shows them.</summary>
-public sealed record PersonaView(string Email, string Name, string Title, string Department, PersonaManager? Manager, int WaitingApprovals);
+public sealed record PersonaView(string Email, string Name, string Title, string Department, PersonaManager? Manager, int WaitingApprovals, int OpenTasks);
 
 public sealed record PersonaManager(string Email, string Name);
 
@@ -31,10 +31,11 @@ internal static class PlaygroundEndpoints
     {
         var directory = tenant.Current.Directory;
         var waiting = await reader.WaitingApprovalsAsync(ct);
+        var tasks = await reader.OpenTasksAsync(ct);
         var people = directory.People.Select(p => new PersonaView(
             p.Email, p.Name, p.Title, p.Department,
             directory.ManagerOf(p) is { } m ? new PersonaManager(m.Email, m.Name) : null,
-            waiting.GetValueOrDefault(p.Email))).ToList();
+            waiting.GetValueOrDefault(p.Email), tasks.GetValueOrDefault(p.Email))).ToList();
         return Results.Json(new { people, greeted = greeter.Finished });
     }
 

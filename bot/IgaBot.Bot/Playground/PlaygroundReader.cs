@@ -1,6 +1,7 @@
 using IgaBot.Core;
 using IgaBot.Core.Grants;
 using IgaBot.Core.Policy;
+using IgaBot.Core.Provisioning;
 using IgaBot.Core.Requests;
 using IgaBot.Core.Storage;
 
@@ -10,7 +11,11 @@ public sealed record AdminSnapshot(
     DateTimeOffset Now,
     IReadOnlyList<AdminRequest> Requests,
     IReadOnlyList<AdminGrant> Grants,
+    IReadOnlyList<AdminTask> Tasks,
     AdminAudit Audit);
+
+/// <summary>A manual provisioning task nobody has answered yet.</summary>
+public sealed record AdminTask(Guid Id, string Title, string Assignee, string Operation, DateTimeOffset CreatedAt);
 
 public sealed record AdminRequest(
     Guid Id, DateTimeOffset CreatedAt, string Requester, string Beneficiary, string Entitlement, string? Scope,
@@ -49,12 +54,25 @@ internal sealed class PlaygroundReader(IServiceProvider services, ITenantAccesso
         return counts;
     }
 
+    /// <summary>How many manual provisioning tasks wait for each app owner (email, case-insensitive).</summary>
+    public async Task<IReadOnlyDictionary<string, int>> OpenTasksAsync(CancellationToken ct)
+    {
+        var counts = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        foreach (var task in await ListOpenTasksAsync(ct)) counts[task.Task.Assignee] = counts.GetValueOrDefault(task.Task.Assignee) + 1;
+        return counts;
+    }
+
+    private async Task<IReadOnlyList<StoredManualTask>> ListOpenTasksAsync(CancellationToken ct) =>
+        services.GetService<IManualTaskStore>() is { } tasks ? await tasks.ListOpenAsync(ct) : [];
+
     public async Task<AdminSnapshot?> AdminAsync(CancellationToken ct)
     {
         if (services.GetService<IIgaStore>() is not { } store) return null;
         var current = tenant.Current;
         string Name(string email) => current.Directory.Find(email)?.Name ?? email;
         string Entitlement(string id) => current.Catalog.FindEntitlement(id) is { } e ? $"{current.Catalog.AppOf(e).Name}: {e.Name}" : id;
+        var tasks = (await ListOpenTasksAsync(ct))
+            .Select(t => new AdminTask(t.Task.Id, t.Task.Title, Name(t.Task.Assignee), t.Task.Operation.ToString(), t.Task.CreatedAt)).ToList();
 
         return await store.RunAsync(async session =>
         {
@@ -92,7 +110,7 @@ internal sealed class PlaygroundReader(IServiceProvider services, ITenantAccesso
                 from = page[^1].Sequence + 1;
             }
             var audit = new AdminAudit(verification.IsIntact, verification.IsIntact ? null : verification.Message, verification.RowsChecked, tail.Reverse().ToList());
-            return new AdminSnapshot(time.GetUtcNow(), shown, shownGrants, audit);
+            return new AdminSnapshot(time.GetUtcNow(), shown, shownGrants, tasks, audit);
         }, ct);
     }
 }

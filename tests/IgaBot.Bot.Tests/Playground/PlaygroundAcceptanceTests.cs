@@ -65,8 +65,10 @@ public sealed class PlaygroundAcceptanceTests
             await Expect(OnCard(page, "your approval is needed")).ToHaveCountAsync(0, new() { Timeout = Ms(Patience) });
             await Expect(ninaButton.GetByTestId("waiting")).ToHaveCountAsync(0, new() { Timeout = Ms(Patience) });
 
-            // The app owner confirms the manual change.
-            await page.Locator($"button[data-email='{owner.Email}']").ClickAsync();
+            // The app owner, with a task on their badge, confirms the manual change.
+            var ownerButton = page.Locator($"button[data-email='{owner.Email}']");
+            await Expect(ownerButton.GetByTestId("tasks")).ToHaveTextAsync("1 task", new() { Timeout = Ms(Patience) });
+            await ownerButton.ClickAsync();
             await Expect(page.GetByTestId("current-persona")).ToHaveTextAsync(owner.Name, new() { Timeout = Ms(Patience) });
             await Expect(OnCard(page, "Please give Jake Miller access")).ToBeVisibleAsync(new() { Timeout = Ms(Patience) });
             await CardButton(page, "Done").First.ClickAsync();

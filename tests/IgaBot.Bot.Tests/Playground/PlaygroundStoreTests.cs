@@ -1,10 +1,12 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using IgaBot.Adapters.Lifecycle;
 using IgaBot.Adapters.Storage;
 using IgaBot.Bot.Tests.Playground.Support;
 using IgaBot.Core.Audit;
 using IgaBot.Core.Grants;
+using IgaBot.Core.Provisioning;
 using IgaBot.Core.Requests;
 using IgaBot.Core.Storage;
 using Microsoft.Extensions.Configuration;
@@ -24,7 +26,11 @@ public sealed class PlaygroundStoreTests
     {
         _folder = Directory.CreateTempSubdirectory("igabot-playground-").FullName;
         var settings = new Dictionary<string, string?> { ["Database:ConnectionString"] = $"Data Source={Path.Combine(_folder, "igabot.db")}" };
-        _host = await PlaygroundTestHost.StartAsync(settings: settings, services: s => s.AddIgaStorage(new ConfigurationBuilder().AddInMemoryCollection(settings).Build()));
+        _host = await PlaygroundTestHost.StartAsync(settings: settings, services: s =>
+        {
+            s.AddIgaStorage(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
+            s.AddSingleton<IManualTaskStore, SqlManualTaskStore>();
+        });
     }
 
     [TearDown]
@@ -45,6 +51,27 @@ public sealed class PlaygroundStoreTests
 
         var waiting = ((JsonArray)body!["people"]!).ToDictionary(p => (string)p!["email"]!, p => (int)p!["waitingApprovals"]!);
         Assert.That(waiting, Is.EqualTo(new Dictionary<string, int> { [Nina] = 2, [Jake] = 0, [Lucy] = 0 }));
+    }
+
+    [Test]
+    public async Task Personas_CountTheManualTasksWaitingForEachOwner_AndAdminListsThem()
+    {
+        var tasks = _host.Services.GetRequiredService<IManualTaskStore>();
+        await tasks.AddAsync(new ManualTask
+        {
+            Id = Guid.NewGuid(), Operation = ProvisioningOperation.Grant, Assignee = Nina, Connector = "manual",
+            Target = new ProvisioningTarget(Jake, "aws-prod-readonly", null, "aws-prod-readonly"),
+            Title = "Add Jake Miller to AWS Production Read Only", CreatedAt = DateTimeOffset.UtcNow,
+        }, CancellationToken.None);
+
+        var personas = await _host.Client.GetFromJsonAsync<JsonObject>("/playground/api/personas");
+        var admin = await _host.Client.GetFromJsonAsync<JsonObject>("/playground/api/admin");
+
+        var open = ((JsonArray)personas!["people"]!).ToDictionary(p => (string)p!["email"]!, p => (int)p!["openTasks"]!);
+        Assert.That(open, Is.EqualTo(new Dictionary<string, int> { [Nina] = 1, [Jake] = 0, [Lucy] = 0 }));
+        var task = (JsonObject)admin!["tasks"]![0]!;
+        Assert.That(((string?)task["assignee"], (string?)task["title"], (string?)task["operation"]),
+            Is.EqualTo(("Nina Petrova", "Add Jake Miller to AWS Production Read Only", "Grant")));
     }
 
     [Test]

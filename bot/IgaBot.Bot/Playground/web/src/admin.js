@@ -37,6 +37,10 @@ function render(data) {
       <td>${g.status === 'Active' ? esc(timeLeft(g.expiresAt, now)) : ''}</td><td>${status(g.status)}</td>
       <td>${g.endedAt ? esc(when(g.endedAt)) : ''} <span class="subtle">${esc([g.endedBy, g.endReason].filter(Boolean).join(': '))}</span></td></tr>`),
     'No grants that came from requests yet.');
+  document.getElementById('tasks').innerHTML = table(
+    ['Since', 'Who', 'Task', 'Kind'],
+    data.tasks.map(t => `<tr data-task="${esc(t.id)}"><td>${esc(when(t.createdAt))}</td><td>${esc(t.assignee)}</td><td>${esc(t.title)}</td><td>${esc(t.operation)}</td></tr>`),
+    'No manual task is waiting.');
   const audit = data.audit;
   const verdict = document.getElementById('audit-status');
   verdict.className = `status ${audit.verified ? 'ok' : 'broken'}`;

@@ -65,9 +65,16 @@ function PersonaList({ personas, current, onPick }) {
                       <span className="detail">{p.title}</span>
                       <span className="detail">{p.manager ? `reports to ${p.manager.name}` : 'no manager'}</span>
                     </span>
-                    {p.waitingApprovals > 0 && (
-                      <span className="badge" data-testid="waiting" aria-label={`${p.waitingApprovals} approvals waiting`}>{p.waitingApprovals}</span>
-                    )}
+                    <span className="badges">
+                      {p.waitingApprovals > 0 && (
+                        <span className="badge" data-testid="waiting" title={`${p.waitingApprovals} approvals waiting`}
+                          aria-label={`${p.waitingApprovals} approvals waiting`}>{p.waitingApprovals}</span>
+                      )}
+                      {p.openTasks > 0 && (
+                        <span className="badge task" data-testid="tasks" title={`${p.openTasks} manual tasks waiting`}
+                          aria-label={`${p.openTasks} manual tasks waiting`}>{p.openTasks} task{p.openTasks > 1 ? 's' : ''}</span>
+                      )}
+                    </span>
                   </button>
                 </li>
               ))}
