@@ -1,22 +1,32 @@
+using IgaBot.Adapters.Lifecycle;
 using IgaBot.Adapters.Slack;
-using IgaBot.Adapters.Storage;
 using IgaBot.Bot.Cli;
 using IgaBot.Bot.Hosting;
 using IgaBot.Bot.Playground;
+using IgaBot.Bot.Teams;
 
 if (CommandLine.IsVerb(args))
     return await CommandLine.RunAsync(args, Console.Out, Console.Error);
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddIgaSettings();
-builder.Services.AddIgaTenant();
-builder.Services.AddIgaStorage(builder.Configuration);
-builder.Services.AddSingleton<IHealthCheckPart, DatabaseHealth>();
-if (SlackOptions.IsConfigured(builder.Configuration)) builder.Services.AddSlackChannel(builder.Configuration);
+builder.Services.AddIgaServices(builder.Configuration);
+builder.Services.AddIgaScheduling(builder.Configuration);
+// Channels, in the order the notifier tries them: Teams (and the playground, which speaks to the same adapter), then Slack.
+builder.Services.AddTeamsChannel(builder.Configuration, builder.Environment);
+if (TeamsOptions.IsEnabled(builder.Configuration))
+    builder.Services.AddSingleton(sp => new ChannelNotifierEntry("teams", sp.GetRequiredService<TeamsNotifier>()));
+if (SlackOptions.IsConfigured(builder.Configuration))
+{
+    builder.Services.AddSlackChannel(builder.Configuration);
+    builder.Services.AddSingleton<IAppHomeData, StoreAppHomeData>();
+    builder.Services.AddSingleton(sp => new ChannelNotifierEntry("slack", sp.GetRequiredService<SlackNotifier>()));
+}
 builder.Services.AddPlayground(builder.Configuration, builder.Environment);
 
 var app = builder.Build();
 app.MapHealth();
+app.MapTeamsChannel();
 if (SlackOptions.IsConfigured(app.Configuration)) app.MapSlackChannel();
 app.MapPlayground();
 await app.RunAsync();

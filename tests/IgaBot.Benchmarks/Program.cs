@@ -1,12 +1,34 @@
 namespace IgaBot.Benchmarks;
 
-/// <summary>Picks a benchmark by its switch; each benchmark lives in its own class.</summary>
+/// <summary>
+/// Runs the benchmarks named on the command line: <c>--agent</c> (an offline turn versus one MiniLM
+/// encode) and <c>--expiry</c> (10,000 grants expiring in the same minute). Each reports ratios
+/// measured in one run, so the numbers compare on any machine.
+/// </summary>
 public static class Program
 {
     public static async Task<int> Main(string[] args)
     {
-        if (args.Contains("--expiry")) return await ExpiryBenchmark.RunAsync(args, Console.Out);
-        await Console.Error.WriteLineAsync("usage: IgaBot.Benchmarks --expiry [--grants N] [--window-seconds S]");
+        var ran = false;
+        if (args.Contains("--agent"))
+        {
+            await AgentBenchmark.RunAsync(Iterations(args), Console.Out);
+            ran = true;
+        }
+        if (args.Contains("--expiry"))
+        {
+            var exit = await ExpiryBenchmark.RunAsync(args, Console.Out);
+            if (exit != 0) return exit;
+            ran = true;
+        }
+        if (ran) return 0;
+        await Console.Error.WriteLineAsync("usage: IgaBot.Benchmarks --agent [--iterations N] | --expiry [--grants N] [--window-seconds S]");
         return 2;
+    }
+
+    private static int Iterations(string[] args)
+    {
+        var at = Array.IndexOf(args, "--iterations");
+        return at >= 0 && at + 1 < args.Length && int.TryParse(args[at + 1], out var n) && n > 0 ? n : 50;
     }
 }

@@ -13,6 +13,8 @@ public sealed record EntitlementMatch(Entitlement Entitlement, double Score, str
     /// <summary>Share of the words that tell this entitlement apart from its siblings ("Read Only", "Organization Owner") that the query says.</summary>
     public double NameMatch { get; init; }
     public bool AppMentioned { get; init; }
+    /// <summary>The query's word stems found in the entitlement's text ("not x" for what it rules out).</summary>
+    public IReadOnlyList<string> MatchedWords { get; init; } = [];
     /// <summary>The query asks for something the description says it cannot do ("no IAM changes").</summary>
     public bool Contradicted { get; init; }
 }
@@ -84,14 +86,17 @@ public sealed class EntitlementSearch
         var content = Words.ContentStems(words.Where((_, i) => !mentions.Any(m => i >= m.FirstWord && i < m.FirstWord + m.WordCount)))
             .Distinct().ToList();
         var topical = content.Where(s => !Privileges.IsGenericLevelWord(s)).ToList();
+        var changing = Privileges.NeedOf(words).Level >= PrivilegeLevel.Write;
         var matches = new List<EntitlementMatch>(Entries.Count);
         foreach (var entry in Entries)
         {
             var semantic = TextEmbeddings.Cosine(queryVector, entry.Vector);
-            var (lexical, hits) = Lexical(topical, entry);
+            var (lexical, hits, contradicted) = Lexical(topical, entry, changing);
             var name = NameMatch(content, entry);
             var appMentioned = mentioned.Contains(entry.App.Id);
-            var score = SemanticWeight * semantic + LexicalWeight * lexical + NameWeight * name + (appMentioned ? AppMentionBonus : 0);
+            // A role name said without its app ("create" ~ "Tableau Creator") is weak evidence.
+            var nameWeight = appMentioned || entry.DistinctiveNameStems.Count >= 2 ? NameWeight : NameWeight / 2;
+            var score = SemanticWeight * semantic + LexicalWeight * lexical + nameWeight * name + (appMentioned ? AppMentionBonus : 0);
             matches.Add(new EntitlementMatch(entry.Entitlement, score, Explain(entry, appMentioned, hits, name, semantic))
             {
                 App = entry.App,
@@ -99,7 +104,8 @@ public sealed class EntitlementSearch
                 Lexical = lexical,
                 NameMatch = name,
                 AppMentioned = appMentioned,
-                Contradicted = hits.Any(h => h.StartsWith("not ", StringComparison.Ordinal)),
+                Contradicted = contradicted,
+                MatchedWords = hits,
             });
         }
         return matches.OrderByDescending(m => m.Score).ThenBy(m => Privileges.Breadth(m.Entitlement)).Take(limit).ToList();
@@ -141,25 +147,38 @@ public sealed class EntitlementSearch
 
     internal bool IsKnownStem(string stem) => _documentFrequency.ContainsKey(stem);
 
-    internal (double Score, List<string> Hits) Lexical(IReadOnlyCollection<string> content, IndexedEntitlement entry)
+    /// <param name="changing">
+    /// The query wants to change things: then a word the description only mentions ("be on an on-call
+    /// rotation") counts less than one it lets you change ("edit schedules").
+    /// </param>
+    internal (double Score, List<string> Hits, bool Contradicted) Lexical(IReadOnlyCollection<string> content, IndexedEntitlement entry, bool changing = false)
     {
-        double total = 0, matched = 0;
+        double total = 0, matched = 0, ruledOut = 0, own = 0;
         var hits = new List<string>();
+        var scopeOnly = new HashSet<string>();
         foreach (var stem in content)
         {
             var weight = Idf(stem);
             total += weight;
             double m;
             if (entry.NameStems.Contains(stem)) m = 1.0;
-            else if (entry.DescriptionStems.Contains(stem)) m = 0.8;
+            else if (entry.DescriptionStems.Contains(stem)) m = changing && !entry.ChangeableStems.Contains(stem) ? 0.5 : 0.8;
             else if (entry.NegatedStems.Contains(stem)) m = -0.6;
-            else if (entry.ScopeStems.Contains(stem)) m = 0.5;
+            // A scope value says which team or project, not what is needed there.
+            else if (entry.ScopeStems.Contains(stem)) { m = 0.15; scopeOnly.Add(stem); }
             else if (entry.AppStems.Contains(stem)) m = 0.3;
             else continue;
             matched += weight * m;
-            hits.Add(m < 0 ? "not " + stem : stem);
+            if (Privileges.IsActionWord(stem)) { }
+            else if (m < 0) ruledOut = Math.Max(ruledOut, weight);
+            else if (m >= 0.5) own = Math.Max(own, weight);
+            hits.Add(m < 0 ? "not " + stem : scopeOnly.Contains(stem) ? "scope " + stem : stem);
         }
-        return (total == 0 ? 0 : matched / total, hits);
+        // Ruled out when the most specific thing it excludes is at least as specific as the most specific
+        // thing it offers (verbs aside; the level takes care of those): "change IAM" vs "no IAM changes",
+        // "customer personal data" vs "No raw customer personal data"; but not "query revenue data",
+        // where "data" is the vaguest word.
+        return (total == 0 ? 0 : matched / total, hits, ruledOut > 0 && ruledOut >= own);
     }
 
     internal static double NameMatch(IReadOnlyCollection<string> content, IndexedEntitlement entry)
@@ -242,6 +261,7 @@ internal sealed record IndexedEntitlement(
     HashSet<string> NegatedStems,
     HashSet<string> ScopeStems,
     HashSet<string> AppStems,
+    HashSet<string> ChangeableStems,
     PrivilegeLevel Capability)
 {
     public IEnumerable<string> AllStems => NameStems.Concat(DescriptionStems).Concat(NegatedStems).Concat(ScopeStems).Concat(AppStems).Distinct();
@@ -258,20 +278,32 @@ internal sealed record IndexedEntitlement(
             : name.Where(s => !siblings.All(sib => sib.Contains(s))).ToHashSet();
         var positive = new HashSet<string>();
         var negated = new HashSet<string>();
+        var changeable = new HashSet<string>();
         foreach (var sentence in e.Description.Split(['.', ';'], StringSplitOptions.RemoveEmptyEntries))
         {
             var isNegated = false;
-            foreach (var w in Words.Tokenize(sentence))
+            // A clause without a verb of its own continues the previous one ("Create and edit accounts, contacts and opportunities").
+            var changes = false;
+            foreach (var clause in System.Text.RegularExpressions.Regex.Split(sentence, @"\s[-–—]\s|[,:()]"))
             {
-                if (Negations.Contains(w.Lower)) { isNegated = true; continue; }
-                foreach (var stem in Words.ContentStems([w]))
-                    (isNegated ? negated : positive).Add(stem);
+                var words = Words.Tokenize(clause);
+                var level = Privileges.NeedOf(words).Level;
+                if (level != PrivilegeLevel.Unknown) changes = level >= PrivilegeLevel.Write;
+                foreach (var w in words)
+                {
+                    if (Negations.Contains(w.Lower)) { isNegated = true; continue; }
+                    foreach (var stem in Words.ContentStems([w]))
+                    {
+                        (isNegated ? negated : positive).Add(stem);
+                        if (changes && !isNegated) changeable.Add(stem);
+                    }
+                }
             }
         }
         negated.ExceptWith(positive);
         var scope = e.Scope is null ? new HashSet<string>()
             : Words.ContentStems(string.Join(" ", e.Scope.Options.Prepend(e.Scope.Label))).ToHashSet();
         var appStems = Words.ContentStems(app.Name + " " + app.Description).ToHashSet();
-        return new IndexedEntitlement(app, e, vector, name, distinctive, positive, negated, scope, appStems, Privileges.CapabilityOf(e));
+        return new IndexedEntitlement(app, e, vector, name, distinctive, positive, negated, scope, appStems, changeable, Privileges.CapabilityOf(e));
     }
 }

@@ -97,7 +97,8 @@ public static partial class JustificationFinder
         if (DurationParser.FindAll(r) is { Count: > 0 } durations && durations[^1] is var last && last.Start + last.Length >= r.Length - 1)
         {
             var head = Regex.Replace(r[..last.Start], @"\s*\b(?:for|for\s+the\s+next|during|over)\s*$", "", RegexOptions.IgnoreCase).Trim();
-            if (head.Length > 0) r = head.TrimEnd(',', ';', ':').Trim();
+            head = Regex.Replace(head, @"[\s,;:-]*\b(?:just|only|about|around|maybe|roughly|approximately|please|and)\s*$", "", RegexOptions.IgnoreCase);
+            if (head.Length > 0) r = head.TrimEnd(',', ';', ':', '-').Trim();
         }
         r = Regex.Replace(r, @"\s*\b(?:please|pls|thanks|thank\s+you)\W*$", "", RegexOptions.IgnoreCase).Trim();
         return r;

@@ -30,7 +30,7 @@ public static class LeastPrivilegeChooser
 
         // Named outright ("GitHub Organization Owner", "read-only", "ACCOUNTADMIN") and not contradicting the level asked for.
         var named = candidates
-            .Where(c => c.NameMatch >= 1 && Fits(c, need))
+            .Where(c => c.NameMatch >= 1 && Fits(c, need) && (c.AppMentioned || DistinctiveNameWords(c) >= 2))
             .OrderByDescending(Relevance).ThenBy(c => Privileges.Breadth(c.Entitlement)).ToList();
         if (named.Count > 0) return new Choice(named[0], [], $"names \"{named[0].Entitlement.Name}\"");
 
@@ -41,12 +41,21 @@ public static class LeastPrivilegeChooser
         // Administration only when asked for, or when it is clearly the best description of the need.
         if (need.Level != PrivilegeLevel.Admin)
         {
-            var nonAdmin = doesTheJob.Where(c => Capability(c) != PrivilegeLevel.Admin || c.NameMatch >= 0.5).ToList();
+            var nonAdmin = doesTheJob.Where(c => Capability(c) != PrivilegeLevel.Admin || c.NameMatch >= 1).ToList();
             var adminWinsClearly = doesTheJob.Any(c => Capability(c) == PrivilegeLevel.Admin && Relevance(c) >= best - 1e-9 && c.Lexical > 0.25
+                && HasNeedEvidence(c)
                 && doesTheJob.Where(o => o != c).All(o => Relevance(o) < best - Margin));
             if (!adminWinsClearly)
             {
-                if (nonAdmin.Count == 0) return new Choice(null, narrowestFirst, "only administration would fit, and the request does not ask for it");
+                if (nonAdmin.Count == 0)
+                {
+                    // The level words point at administration only ("write SQL" where querying is read-level),
+                    // but the words of the need may clearly describe a narrower entitlement: take that one.
+                    var narrower = candidates.Where(c => Capability(c) != PrivilegeLevel.Admin && !c.Contradicted).OrderByDescending(Relevance).ToList();
+                    if (narrower.Count > 0 && narrower[0].Lexical >= 0.3 && candidates.Where(o => o != narrower[0]).All(o => Relevance(o) < Relevance(narrower[0]) - Margin))
+                        return new Choice(narrower[0], [], $"clearly described, though narrower than the words suggest ({narrower[0].Why})");
+                    return new Choice(null, narrowestFirst, "only administration would fit, and the request does not ask for it");
+                }
                 doesTheJob = nonAdmin;
                 best = doesTheJob.Max(Relevance);
             }
@@ -54,7 +63,13 @@ public static class LeastPrivilegeChooser
         var leader = doesTheJob.OrderByDescending(Relevance).First();
         var close = doesTheJob.Where(c => Relevance(c) >= best - MarginBelow(leader, c))
             .OrderBy(c => Privileges.Breadth(c.Entitlement)).ThenByDescending(Relevance).ToList();
+        // With no level said, a lead that rests only on the scope ("for the OPS project") says where, not what: ask.
+        if (close.Count == 1 && need.Level == PrivilegeLevel.Unknown && !HasNeedEvidence(close[0]) && doesTheJob.Count > 1)
+            return new Choice(null, doesTheJob.OrderBy(c => Privileges.Breadth(c.Entitlement)).ToList(), "the request says where, not what is needed");
         if (close.Count == 1) return new Choice(close[0], [], $"best fit for the need ({close[0].Why})");
+        // Least privilege orders the levels of one app; which app is meant is a question, not a ranking.
+        if (close.Select(c => c.App.Id).Distinct().Count() > 1)
+            return new Choice(null, close, "entitlements of several apps fit the request about equally");
         if (need.Level != PrivilegeLevel.Unknown)
             return new Choice(close[0], [], $"the narrowest of {close.Count} that fit a {need.Level.ToString().ToLowerInvariant()} need");
         return new Choice(null, close, "several entitlements fit the request about equally");
@@ -68,6 +83,16 @@ public static class LeastPrivilegeChooser
 
     /// <summary>How well an entitlement fits the words of the request, app mention aside.</summary>
     public static double Relevance(EntitlementMatch m) => m.Score - (m.AppMentioned ? EntitlementSearch.AppMentionBonus : 0);
+
+    // Words of the request found in what the entitlement lets you do, not just in its scope's label or values.
+    private static bool HasNeedEvidence(EntitlementMatch m)
+    {
+        var scope = m.Entitlement.Scope is { } s ? Words.ContentStems(string.Join(" ", s.Options.Prepend(s.Label))).ToHashSet() : [];
+        return m.MatchedWords.Any(w => !w.StartsWith("not ", StringComparison.Ordinal) && !w.StartsWith("scope ", StringComparison.Ordinal) && !scope.Contains(w));
+    }
+
+    private static int DistinctiveNameWords(EntitlementMatch m) =>
+        Words.ContentStems(m.Entitlement.Name).Distinct().Count() - Words.ContentStems(m.App.Name).Distinct().Count(s => Words.ContentStems(m.Entitlement.Name).Contains(s));
 
     private static PrivilegeLevel Capability(EntitlementMatch m) => Privileges.CapabilityOf(m.Entitlement);
 

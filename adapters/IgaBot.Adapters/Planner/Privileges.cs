@@ -39,7 +39,10 @@ public static class Privileges
         "read", "reader", "view", "viewer", "see", "look", "watch", "browse", "readonly", "write", "writer", "edit", "editor", "modify", "admin");
 
     /// <summary>True for a stem that only names a level of access ("read", "view", "edit", "admin").</summary>
-    public static bool IsGenericLevelWord(string stem) => GenericLevelWords.Contains(stem) || stem.Contains("admin");
+    public static bool IsGenericLevelWord(string stem) => GenericLevelWords.Contains(stem);
+
+    /// <summary>True for a stem that says what to do (read, edit, approve...) rather than what to do it to.</summary>
+    public static bool IsActionWord(string stem) => ReadCues.Contains(stem) || WriteCues.Contains(stem) || AdminCues.Contains(stem);
 
     private static readonly HashSet<string> FullCues = Stems("full", "complete", "unrestricted", "everything");
 
@@ -125,6 +128,9 @@ public static class Privileges
     {
         if (IsAdminWord(w)) return PrivilegeLevel.Admin;
         if (FullCues.Contains(w.Stem) && next is { } n && (n.Lower is "access" or "control" or "rights" or "permissions" || IsAdminWord(n))) return PrivilegeLevel.Admin;
+        // Requests and catalog descriptions use verbs in their base form ("view", "edit"); a plural is
+        // the noun ("monitors", "changes", "reviews", "logs").
+        if (w.Lower.EndsWith('s') && !w.Lower.EndsWith("ss") && w.Stem != w.Lower) return PrivilegeLevel.Unknown;
         if (WriteCues.Contains(w.Stem)) return PrivilegeLevel.Write;
         if (ReadCues.Contains(w.Stem) || w.Stem == "readonly") return PrivilegeLevel.Read;
         return PrivilegeLevel.Unknown;

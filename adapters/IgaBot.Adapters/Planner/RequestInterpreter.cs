@@ -55,6 +55,10 @@ public sealed class RequestInterpreter(EntitlementSearch search)
     public const double WeakMatch = 0.22;
     /// <summary>At or above this, a message is about the catalog even without access words.</summary>
     public const double StrongMatch = 0.42;
+    /// <summary>Least cosine similarity for a message resting on a single shared word to count as about the catalog.</summary>
+    public const double MinimumMeaning = 0.2;
+    /// <summary>Cosine similarity at which the meaning alone ties a message to an entitlement.</summary>
+    public const double ClearMeaning = 0.45;
     /// <summary>Another app's best entitlement this close to the best one makes the app itself a question.</summary>
     public const double AppMargin = 0.05;
 
@@ -91,16 +95,16 @@ public sealed class RequestInterpreter(EntitlementSearch search)
         };
 
         if (intent is Intent.Release or Intent.Extend)
-            return HeldAccess(common, matches, mentionedIds, needWords, needApps);
+            return HeldAccess(common, matches, mentionedIds);
 
-        if (!IsAboutAccess(body, matches, apps.Count > 0))
+        if (!IsAboutAccess(body, need, matches, apps.Count > 0))
             return common with { Intent = Intent.OffTopic, Candidates = [], Duration = DurationRequest.Unstated, Justification = null, Beneficiary = null, Why = "not about access to anything in the catalog" };
 
         // "I need admin access": a level, but of what? Asked as an open question, never matched across apps.
         if (apps.Count == 0 && !Words.ContentStems(needWords).Any(s => !Privileges.IsGenericLevelWord(s)))
             return common with { Why = "asks for access but does not say to what" };
 
-        var inScope = TargetApps(matches, mentionedIds);
+        var inScope = apps.Count > 0 || IsSupported(need, needWords, matches) ? TargetApps(matches, mentionedIds) : [];
         if (inScope.Count == 0)
             return common with { Why = "asks for access, but nothing in the catalog matches" };
 
@@ -117,8 +121,13 @@ public sealed class RequestInterpreter(EntitlementSearch search)
                 Why = choice.Why,
             };
         }
+        // A scope said alongside an open choice ("GitHub for the payments team") is kept for whichever scoped option is picked.
+        var appWordsForScope = apps.SelectMany(a => Enumerable.Range(a.FirstWord, a.WordCount)).ToHashSet();
+        var saidScope = choice.Options.Select(o => o.Entitlement.Scope).OfType<EntitlementScope>()
+            .Select(s => ScopeFinder.Find(words, s, appWordsForScope)).FirstOrDefault(s => s is not null);
         return common with
         {
+            Scope = saidScope,
             Options = Options(choice.Options, context),
             App = app ?? (choice.Options.Select(o => o.App).Distinct().Count() == 1 ? choice.Options[0].App : null),
             Why = choice.Why,
@@ -145,13 +154,31 @@ public sealed class RequestInterpreter(EntitlementSearch search)
         return need.Length == 0 ? body : need;
     }
 
-    private static bool IsAboutAccess(string body, IReadOnlyList<EntitlementMatch> matches, bool appMentioned)
+    private bool IsAboutAccess(string body, string need, IReadOnlyList<EntitlementMatch> matches, bool appMentioned)
     {
         var strongCue = IntentClassifier.HasStrongAccessCue(body);
-        if (IntentClassifier.HasTroubleCue(body) && !strongCue) return false;
+        var weakCue = IntentClassifier.HasAccessCue(need);
+        // Trouble words in the reason ("because they are locked out") do not make a request a support call.
+        if (IntentClassifier.HasTroubleCue(need) && !strongCue && !(appMentioned && weakCue)) return false;
         if (appMentioned || strongCue) return true;
-        var best = matches.Count == 0 ? 0 : LeastPrivilegeChooser.Relevance(matches[0]);
-        return best >= StrongMatch || (IntentClassifier.HasAccessCue(body) && best >= WeakMatch);
+        if (matches.Count == 0 || !IsSupported(need, Words.Tokenize(need), matches)) return false;
+        var relevance = LeastPrivilegeChooser.Relevance(matches[0]);
+        return relevance >= StrongMatch || (weakCue && relevance >= WeakMatch);
+    }
+
+    // Without an app name, is the best match about what the message is about? Most of its topical
+    // words must be words the catalog uses ("the HR shared drive" is not), and one incidental shared
+    // word ("a new phone" ~ "phone numbers") is not enough: the meaning must agree too, or the message
+    // must say what it wants to do with it ("update monitors").
+    private bool IsSupported(string need, IReadOnlyList<Word> needWords, IReadOnlyList<EntitlementMatch> matches)
+    {
+        if (matches.Count == 0) return false;
+        var topical = Words.ContentStems(needWords).Where(s => !Privileges.IsGenericLevelWord(s)).Distinct().ToList();
+        if (topical.Count == 0 || topical.Count(search.IsKnownStem) * 2 < topical.Count) return false;
+        var best = matches[0];
+        var shared = best.MatchedWords.Count(w => !w.StartsWith("not ", StringComparison.Ordinal) && !w.StartsWith("scope ", StringComparison.Ordinal));
+        var statesAction = Privileges.NeedOf(needWords).Level != PrivilegeLevel.Unknown;
+        return best.Semantic >= MinimumMeaning && shared >= 1 || shared >= 2 || (shared == 1 && statesAction) || best.Semantic >= ClearMeaning;
     }
 
     // The entitlements of the app(s) named; without a name, of the best-matching app and any other
@@ -178,18 +205,17 @@ public sealed class RequestInterpreter(EntitlementSearch search)
             || inScope.Any(m => m.NameMatch > 0);
     }
 
-    private static Interpretation HeldAccess(Interpretation common, IReadOnlyList<EntitlementMatch> matches, HashSet<string> mentionedIds,
-        IReadOnlyList<Word> needWords, IReadOnlyList<AppMention> needApps)
+    private static Interpretation HeldAccess(Interpretation common, IReadOnlyList<EntitlementMatch> matches, HashSet<string> mentionedIds)
     {
-        var inScope = mentionedIds.Count > 0 ? matches.Where(m => mentionedIds.Contains(m.App.Id)).ToList() : matches.Take(5).ToList();
-        var named = inScope.Where(m => m.NameMatch >= 1).ToList();
+        var inScope = TargetApps(matches, mentionedIds);
+        var named = inScope.Where(m => m.NameMatch >= 1 && m.AppMentioned).ToList();
         var single = mentionedIds.Count == 1 && inScope.Count == 1 ? inScope[0] : null;
         var chosen = named.Count == 1 ? named[0] : single;
         return common with
         {
             Candidates = inScope,
             Entitlement = chosen?.Entitlement,
-            App = chosen?.App ?? common.App,
+            App = chosen?.App ?? common.App ?? (inScope.Select(m => m.App.Id).Distinct().Count() == 1 ? inScope[0].App : null),
             Why = chosen is null ? "which held access is meant is decided against the person's grants" : $"names \"{chosen.Entitlement.Name}\"",
         };
     }

@@ -71,6 +71,7 @@ public static partial class Words
         if (w.EndsWith("ing") && w.Length - 3 >= 3) w = Undouble(w[..^3]);
         else if (w.EndsWith("ed") && w.Length - 2 >= 3) w = Undouble(w[..^2]);
         else if ((w.EndsWith("er") || w.EndsWith("or")) && w.Length - 2 >= 4) w = Undouble(w[..^2]);
+        else if (w.EndsWith("ly") && w.Length - 2 >= 4) w = w[..^2];
         if (w.EndsWith('e') && w.Length > 3) w = w[..^1];
         return w;
     }
@@ -118,6 +119,8 @@ public static partial class Words
         ["e-mail"] = "email", ["mails"] = "email",
         ["readonly"] = "readonly", ["viewonly"] = "readonly", ["oncall"] = "oncall",
         ["setup"] = "setup", ["configured"] = "config",
+        ["answer"] = "reply", ["answers"] = "reply", ["answering"] = "reply", ["answered"] = "reply", ["replies"] = "reply",
+        ["replying"] = "reply", ["replied"] = "reply",
     };
 
     // Acronyms whose spelled-out words a catalog is likely to use instead.
@@ -147,5 +150,8 @@ public static partial class Words
         "what", "which", "who", "whom", "whose", "when", "where", "why", "how", "if", "while", "because", "since", "until",
         "own", "new", "own", "one", "something", "anything", "stuff", "thing", "things", "bit", "kind", "sort", "way",
         "able", "enable", "use", "using", "work", "working", "job", "someone", "somebody", "quick", "quickly", "bot",
+        "next", "week", "weeks", "day", "days", "month", "months", "year", "years", "hour", "hours", "minute", "minutes",
+        "tomorrow", "yesterday", "tonight", "morning", "afternoon", "evening", "weekend", "soon", "later", "currently",
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
     };
 }

@@ -39,9 +39,11 @@ internal static class CliHost
         var configuration = Configuration(args);
         var services = new ServiceCollection();
         services.AddSingleton(configuration);
-        services.AddLogging(logging => logging.AddConfiguration(configuration.GetSection("Logging")).AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning));
-        services.AddIgaTenant();
-        services.AddIgaStorage(configuration);
+        // Verbs print their own results on stdout; only warnings and errors are logged, on stderr.
+        services.AddLogging(logging => logging
+            .AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace)
+            .SetMinimumLevel(LogLevel.Warning));
+        services.AddIgaServices(configuration);
         var provider = services.BuildServiceProvider();
         var initializer = provider.GetRequiredService<StorageInitializer>();
         if (syncTenant)

@@ -23,6 +23,8 @@ public static class CommandLine
         .. TenantVerbs.All,
         .. PolicyVerbs.All,
         .. AuditVerbs.All,
+        .. AgentVerbs.All,
+        .. GrantVerbs.All,
     ];
 
     /// <summary>True when the arguments name a verb rather than host options (e.g. <c>--urls</c>).</summary>

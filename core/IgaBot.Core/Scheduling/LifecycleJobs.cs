@@ -34,12 +34,11 @@ public sealed partial class RevokeGrantJob(GrantRevoker revoker, ILogger<RevokeG
 }
 
 /// <summary>
-/// The periodic sweep: revokes overdue grants whatever happened to their triggers, runs the approval timers
-/// (reminder, escalation, expiry) and sends expiry reminders. One at a time.
+/// The periodic sweep: runs the approval timers (reminder, escalation, expiry, requests never started) and sends
+/// expiry reminders. One at a time. Overdue grants have their own, more frequent sweep (<see cref="OverdueGrantsJob"/>).
 /// </summary>
 [DisallowConcurrentExecution]
 public sealed partial class LifecycleSweepJob(
-    GrantRevoker revoker,
     IApprovalWorkflow approvals,
     ExpiryReminders reminders,
     ILogger<LifecycleSweepJob> logger) : IJob
@@ -49,8 +48,7 @@ public sealed partial class LifecycleSweepJob(
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
     {
         var ct = cancellationToken;
-        // Each part runs even when another fails: an unreachable notifier must not keep access alive.
-        await PartAsync("overdue grants", () => revoker.RevokeOverdueAsync(ct));
+        // Each part runs even when the other fails.
         await PartAsync("approval timers", () => approvals.ResumeAsync(ct));
         await PartAsync("expiry reminders", () => reminders.RunDueAsync(ct));
     }

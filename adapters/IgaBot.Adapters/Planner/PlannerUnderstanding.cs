@@ -1,0 +1,158 @@
+using System.Collections.Concurrent;
+using System.Text.RegularExpressions;
+using IgaBot.Core;
+using IgaBot.Core.Agent;
+using IgaBot.Core.Catalog;
+using IgaBot.Core.Conversation;
+using IgaBot.Core.Policy;
+
+namespace IgaBot.Adapters.Planner;
+
+/// <summary>
+/// <see cref="IPlannerUnderstanding"/> over the planner's <see cref="RequestInterpreter"/> (intent, the
+/// least-privileged entitlement or the options to ask about, durations, reasons, scopes, beneficiaries)
+/// plus the reading of typed answers to the open question ("the read-only one", "2 weeks", "platform", "yes").
+/// </summary>
+public sealed partial class PlannerUnderstanding(ITenantAccessor tenant, SemanticEntitlementSearch search) : IPlannerUnderstanding
+{
+    private const int CacheLimit = 512;
+    private readonly ConcurrentDictionary<(string Actor, string Text, DateOnly Day), Interpretation> _readings = new();
+
+    public PlannerReading Read(string text, TurnContext context)
+    {
+        var interpretation = Interpret(text, context);
+        var intent = interpretation.Intent switch
+        {
+            Intent.ListMyAccess => PlannerIntent.ListMyAccess,
+            Intent.BrowseCatalog => PlannerIntent.BrowseApp,
+            Intent.Release => PlannerIntent.Release,
+            Intent.Extend => PlannerIntent.Extend,
+            Intent.Cancel => PlannerIntent.Cancel,
+            Intent.StartOver => PlannerIntent.StartOver,
+            Intent.Help or Intent.Greeting => PlannerIntent.Help,
+            Intent.Thanks => PlannerIntent.Thanks,
+            Intent.OffTopic => PlannerIntent.OffTopic,
+            _ => PlannerIntent.Request,
+        };
+        var draftEntitlement = context.Draft.EntitlementId is { } id ? tenant.Current.Catalog.FindEntitlement(id) : null;
+        var namesScope = draftEntitlement is not null && FindScope(text, draftEntitlement) is not null;
+        // "actually make it 3 days" alone does not read as a request; its duration still counts as a correction.
+        var duration = interpretation.Duration.IsStated ? interpretation.Duration
+            : DurationParser.Find(text, context.Now)?.Duration ?? DurationRequest.Unstated;
+        var correction = CorrectionCue().IsMatch(text) && (duration.IsStated || namesScope);
+        return new PlannerReading
+        {
+            Intent = correction && intent == PlannerIntent.OffTopic ? PlannerIntent.Request : intent,
+            Duration = correction ? duration : interpretation.Duration,
+            Justification = interpretation.Justification,
+            AppId = interpretation.App?.Id,
+            Beneficiary = interpretation.Beneficiary?.Text,
+            IsCorrection = correction,
+            Need = intent == PlannerIntent.Request ? text.Trim() : "",
+        };
+    }
+
+    public EntitlementChoice Choose(string need, IReadOnlyList<EntitlementSummary> hits, TurnContext context)
+    {
+        var interpretation = Interpret(need, context);
+        if (interpretation.Entitlement is { } chosen) return new(chosen.Id, [], interpretation.Why);
+        if (interpretation.Options.Count > 0)
+            return new(null, [.. interpretation.Options.Select(o => o.Entitlement.Id)], interpretation.Why);
+        return EntitlementChoice.None(interpretation.Why);
+    }
+
+    public string? FindScope(string text, Entitlement entitlement) =>
+        entitlement.Scope is { } scope ? ScopeFinder.Find(text, scope) : null;
+
+    public string? Answer(Question question, string text, TurnContext context)
+    {
+        var t = text.Trim();
+        if (t.Length == 0) return null;
+        var options = question.Options;
+        if (options.FirstOrDefault(o => Same(o.Value, t) || Same(o.Label, t)) is { } exact) return exact.Value;
+
+        var draftEntitlement = context.Draft.EntitlementId is { } id ? tenant.Current.Catalog.FindEntitlement(id) : null;
+        var answer = AnswerInterpreter.Interpret(question.Slot, t, [.. options.Select(o => o.Label)],
+            new AnswerContext { Now = context.Now, ScopeOptions = draftEntitlement?.Scope?.Options ?? [] });
+        switch (answer.Kind)
+        {
+            case AnswerKind.Option:
+                return options.FirstOrDefault(o => o.Label == answer.Option)?.Value;
+            case AnswerKind.Value:
+                return question.Slot switch
+                {
+                    Slot.Duration => answer.Duration is { IsStated: true } d ? AgentJson.DurationText(d) : null,
+                    Slot.Beneficiary when answer.Text == "me" => context.Actor.Email,
+                    _ => answer.Text,
+                };
+            case AnswerKind.Yes:
+                return question.Slot == Slot.Confirm ? "yes" : null;
+            case AnswerKind.No:
+                return question.Slot == Slot.Confirm ? "no" : null;
+            case AnswerKind.DontKnow:
+                return question.Slot switch
+                {
+                    // The first option is the entitlement's default duration when it has one.
+                    Slot.Duration when options.Count > 0 => options[0].Value,
+                    // The narrowest option; the policy and the approvers still decide.
+                    Slot.Entitlement => Narrowest(options),
+                    _ => null,
+                };
+            case AnswerKind.NotUnderstood:
+                return question.Slot == Slot.Entitlement ? EntitlementAnswer(t, options) : null;
+            default:
+                // A change to another slot, a cancel or a fresh start: the message is read as such, not as an answer.
+                return null;
+        }
+    }
+
+    public bool IsDontKnow(Question question, string text) =>
+        AnswerInterpreter.Interpret(question.Slot, text, [.. question.Options.Select(o => o.Label)]).Kind == AnswerKind.DontKnow;
+
+    private string? Narrowest(IReadOnlyList<QuestionOption> options) =>
+        options.Select(o => tenant.Current.Catalog.FindEntitlement(o.Value)).OfType<Entitlement>().MinBy(Privileges.Breadth)?.Id;
+
+    private string? EntitlementAnswer(string text, IReadOnlyList<QuestionOption> options)
+    {
+        var catalog = tenant.Current.Catalog;
+        var offered = options.Select(o => catalog.FindEntitlement(o.Value)).OfType<Entitlement>().ToList();
+        if (offered.Count == 0) return null;
+        var named = offered.Where(e => text.Contains(e.Name, StringComparison.OrdinalIgnoreCase) || text.Contains(e.Id, StringComparison.OrdinalIgnoreCase)).ToList();
+        if (named.Count == 1) return named[0].Id;
+
+        // "the read-only one", "I need to edit": the level the words ask for, when one option gives exactly it.
+        var level = Privileges.NeedOf(text).Level;
+        if (level != PrivilegeLevel.Unknown)
+        {
+            var fitting = offered.Where(e => Privileges.CapabilityOf(e) == level).ToList();
+            if (fitting.Count == 1) return fitting[0].Id;
+        }
+
+        // Otherwise what the words describe, when one option clearly matches better than the others.
+        var ids = offered.Select(e => e.Id).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var ranked = search.Index().Search(text).Where(m => ids.Contains(m.Entitlement.Id)).ToList();
+        if (ranked.Count > 0)
+        {
+            var best = LeastPrivilegeChooser.Relevance(ranked[0]);
+            var second = ranked.Count > 1 ? LeastPrivilegeChooser.Relevance(ranked[1]) : 0;
+            if (best >= RequestInterpreter.WeakMatch && best - second >= LeastPrivilegeChooser.Margin) return ranked[0].Entitlement.Id;
+        }
+        return null;
+    }
+
+    private Interpretation Interpret(string text, TurnContext context)
+    {
+        var key = (context.Actor.Email.ToLowerInvariant(), text, DateOnly.FromDateTime(context.Now.UtcDateTime));
+        if (_readings.TryGetValue(key, out var known)) return known;
+        if (_readings.Count > CacheLimit) _readings.Clear();
+        var interpretation = new RequestInterpreter(search.Index())
+            .Interpret(text, new InterpretContext { RequesterEmail = context.Actor.Email, Now = context.Now });
+        _readings[key] = interpretation;
+        return interpretation;
+    }
+
+    private static bool Same(string a, string b) => string.Equals(a.Trim(), b.Trim(), StringComparison.OrdinalIgnoreCase);
+
+    [GeneratedRegex(@"^\W*(?:actually|make\s+it|change\s+(?:it|that|the\s+\w+)|instead|rather|wait|sorry|correction|no[,!.]\s|oops|let'?s\s+(?:do|say|make\s+it)|(?:can|could)\s+you\s+make\s+it|please\s+make\s+it|i\s+meant)\b|\binstead\b", RegexOptions.IgnoreCase)]
+    private static partial Regex CorrectionCue();
+}

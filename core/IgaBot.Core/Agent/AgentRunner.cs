@@ -1,0 +1,160 @@
+using IgaBot.Core.Conversation;
+using IgaBot.Core.People;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace IgaBot.Core.Agent;
+
+/// <summary>Settings of the agent loop.</summary>
+public sealed class AgentOptions
+{
+    /// <summary>Model round trips per turn (each may call tools); the last one is made without tools.</summary>
+    public int MaxToolIterations { get; set; } = 10;
+}
+
+/// <summary>
+/// The chat backends behind the agent: the offline planner (always there) and, when configured, a
+/// language model. <paramref name="Model"/> is the raw provider client; the runner adds function
+/// invocation and usage counting around whichever backend handles a turn.
+/// </summary>
+public sealed record AgentBackends(IChatClient Offline, IChatClient? Model = null, string ModelName = "offline");
+
+/// <summary>What the conversation hands the agent for one turn.</summary>
+public sealed record AgentTurnInput(ConversationKey Conversation, Person Actor, DialogState State, string Text, SlotChoice? Choice);
+
+/// <summary>The agent's answer: the settled turn, the text to say and which backend produced it.</summary>
+public sealed record AgentTurnResult(AgentTurn Turn, string Text, string Backend);
+
+/// <summary>
+/// Runs one turn: binds the tools to the turn's actor, sends the system prompt, the turn context, the
+/// short history and the user's words through function invocation to the model, or to the offline
+/// planner. When the model fails (down, HTTP 429, timeout) the user is told so and the offline planner
+/// handles the turn from the same starting state: the failed attempt's draft is thrown away, and a
+/// failure after a request was stored reports that request instead of starting over.
+/// </summary>
+public sealed partial class AgentRunner(
+    ITenantAccessor tenant,
+    AgentServices services,
+    AgentBackends backends,
+    ModelUsageMeter meter,
+    IOptions<AgentOptions> options,
+    TimeProvider time,
+    ILoggerFactory loggers)
+{
+    private readonly ILogger _log = loggers.CreateLogger<AgentRunner>();
+
+    public const string OfflineBackend = "offline";
+
+    public async Task<AgentTurnResult> RunAsync(AgentTurnInput input, CancellationToken ct)
+    {
+        if (backends.Model is { } model)
+        {
+            var attempt = NewTurn(input);
+            try
+            {
+                return await RunWithAsync(model, backends.ModelName, attempt, input, ct);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+            {
+                var rateLimited = ex is ModelUnavailableException { RateLimited: true };
+                LogModelFailed(_log, ex, input.Conversation.ToString(), backends.ModelName, rateLimited);
+                if (attempt.HasSideEffects)
+                {
+                    // The request is stored: report it rather than running the turn again.
+                    attempt.Finish();
+                    return new AgentTurnResult(attempt, attempt.Outcome!.Reason, backends.ModelName);
+                }
+                meter.RecordFallback();
+                var notice = rateLimited
+                    ? "The AI model is rate limited right now, so the built-in assistant answered instead."
+                    : "The AI model could not be reached, so the built-in assistant answered instead.";
+                var offline = await RunWithAsync(backends.Offline, OfflineBackend, NewTurn(input), input, ct);
+                return offline with { Text = $"{notice}\n{offline.Text}".TrimEnd() };
+            }
+        }
+        return await RunWithAsync(backends.Offline, OfflineBackend, NewTurn(input), input, ct);
+    }
+
+    private AgentTurn NewTurn(AgentTurnInput input) => new(tenant.Current, input.Actor, input.State, time.GetUtcNow());
+
+    private async Task<AgentTurnResult> RunWithAsync(IChatClient backend, string backendName, AgentTurn turn, AgentTurnInput input, CancellationToken ct)
+    {
+        var usage = new TurnUsage();
+        var client = new ChatClientBuilder(backend)
+            .UseFunctionInvocation(loggers, f =>
+            {
+                f.MaximumIterationsPerRequest = Math.Max(2, options.Value.MaxToolIterations);
+                f.AllowConcurrentInvocation = false;
+                f.IncludeDetailedErrors = false;
+            })
+            .Use(inner => new UsageCountingChatClient(inner, usage))
+            .Build();
+        var chatOptions = new ChatOptions
+        {
+            Tools = new AccessTools(turn, services).AsAITools(),
+            ToolMode = ChatToolMode.Auto,
+            AllowMultipleToolCalls = false,
+        };
+        try
+        {
+            var response = await client.GetResponseAsync(Messages(turn, input), chatOptions, ct);
+            turn.Finish();
+            return new AgentTurnResult(turn, response.Text.Trim(), backendName);
+        }
+        finally
+        {
+            meter.Record(backendName, usage);
+            LogUsage(_log, input.Conversation.ToString(), backendName, usage.Calls, usage.InputTokens, usage.OutputTokens);
+        }
+    }
+
+    private static List<ChatMessage> Messages(AgentTurn turn, AgentTurnInput input)
+    {
+        var messages = new List<ChatMessage> { new(ChatRole.System, AgentPrompt.System), Context(turn, input).ToMessage() };
+        foreach (var line in input.State.History)
+            messages.Add(new ChatMessage(line.Role == DialogLine.User ? ChatRole.User : ChatRole.Assistant, line.Text));
+        messages.Add(new ChatMessage(ChatRole.User, input.Text));
+        return messages;
+    }
+
+    private static TurnContext Context(AgentTurn turn, AgentTurnInput input)
+    {
+        var directory = turn.Tenant.Directory;
+        var actor = turn.Actor;
+        var draft = turn.Draft;
+        var entitlement = draft.EntitlementId is { } id ? turn.Tenant.Catalog.FindEntitlement(id) : null;
+        return new TurnContext
+        {
+            Actor = new ActorView
+            {
+                Email = actor.Email,
+                Name = actor.Name,
+                Title = actor.Title,
+                Department = actor.Department,
+                Manager = directory.ManagerOf(actor) is { } manager ? new PersonView(manager.Email, manager.Name) : null,
+                DirectReports = [.. directory.DirectReportsOf(actor.Email).Select(p => new PersonView(p.Email, p.Name))],
+            },
+            Draft = new DraftView
+            {
+                EntitlementId = entitlement?.Id,
+                EntitlementName = entitlement?.Name,
+                AppId = entitlement?.AppId,
+                Scope = draft.Scope,
+                Duration = AgentJson.DurationText(draft.Duration),
+                Justification = draft.Justification,
+                Beneficiary = draft.Beneficiary,
+            },
+            OpenQuestion = input.State.OpenQuestion,
+            Choice = input.Choice,
+            EarlierMessages = input.State.RequestMessages,
+            Now = turn.Now,
+        };
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Agent turn {Conversation} via {Backend}: {ModelCalls} model calls, {InputTokens} input tokens, {OutputTokens} output tokens")]
+    private static partial void LogUsage(ILogger logger, string conversation, string backend, int modelCalls, long inputTokens, long outputTokens);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Model {Model} failed in conversation {Conversation} (rate limited: {RateLimited}); the offline planner takes the turn")]
+    private static partial void LogModelFailed(ILogger logger, Exception exception, string conversation, string model, bool rateLimited);
+}
