@@ -346,7 +346,8 @@ public sealed class OfflinePlannerChatClient(IPlannerUnderstanding understanding
             if (plan.Mode is Mode.ReAsk)
                 return Move.Say(Reading.Intent switch
                 {
-                    PlannerIntent.OffTopic => OffTopic,
+                    PlannerIntent.OffTopic => "I didn't catch that as an answer. I can only help with access; to go on with your request, " +
+                        "answer the question below (or say \"cancel\").",
                     PlannerIntent.Thanks => "You're welcome. One more thing before I can send your request:",
                     _ => "I'm still working on your request (say \"cancel\" to drop it).",
                 });

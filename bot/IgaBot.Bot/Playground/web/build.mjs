@@ -8,8 +8,8 @@ import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const out = join(here, '..', '..', 'wwwroot', 'playground');
-// Built beside the bundle and swapped in at the end, so a failed build leaves the previous bundle whole.
-const next = `${out}.next`;
+// Built aside (in node_modules, which git ignores) and swapped in at the end, so a failed build leaves the previous bundle whole.
+const next = join(here, 'node_modules', '.igabot-bundle-next');
 
 await rm(next, { recursive: true, force: true });
 await mkdir(next, { recursive: true });
