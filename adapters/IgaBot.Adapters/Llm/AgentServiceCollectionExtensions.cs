@@ -41,6 +41,7 @@ public static class AgentServiceCollectionExtensions
             cache: sp.GetService<IIgaStore>() is { } store ? new StoreEmbeddingCache(store) : null));
         services.TryAddSingleton<IEntitlementSearch>(sp => sp.GetRequiredService<SemanticEntitlementSearch>());
         services.TryAddSingleton<IPlannerUnderstanding, PlannerUnderstanding>();
+        services.AddHostedService<PlannerWarmUp>();
         services.TryAddSingleton<OfflinePlannerChatClient>();
         services.TryAddSingleton(sp =>
         {

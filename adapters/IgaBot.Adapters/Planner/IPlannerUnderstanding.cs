@@ -49,4 +49,7 @@ public interface IPlannerUnderstanding
     /// "permanent", yes/no, an email) or the text itself for a justification; null when the text does not answer it.
     /// </summary>
     string? Answer(Question question, string text, TurnContext context);
+
+    /// <summary>"I don't know", "not sure", "skip": the person cannot answer the question.</summary>
+    bool IsDontKnow(Question question, string text);
 }

@@ -113,7 +113,7 @@ public sealed class OfflinePlannerChatClient(IPlannerUnderstanding understanding
     }
 
     /// <summary>What this turn is about, decided once from the context and the message.</summary>
-    private enum Mode { NewRequest, ContinueDraft, ReAsk, List, Browse, Release, Extend, Cancel, Help, Thanks, OffTopic }
+    private enum Mode { NewRequest, ContinueDraft, ReAsk, Unanswered, List, Browse, Release, Extend, Cancel, Help, Thanks, OffTopic }
 
     private sealed record TurnPlan(TurnContext Context, string Text, PlannerReading Reading, Mode Mode, SlotChoice? Answer);
 
@@ -131,8 +131,11 @@ public sealed class OfflinePlannerChatClient(IPlannerUnderstanding understanding
         {
             // "actually make it 3 days" changes a value; it is not the answer to, say, the justification question.
             if (reading.IsCorrection) return Plan(Mode.ContinueDraft);
-            if (_understanding.Answer(question, text, context) is { } value)
+            // "thanks" or "help" is no reason to give approvers.
+            var canAnswer = question.Slot != Slot.Justification || reading.Intent is PlannerIntent.Request or PlannerIntent.OffTopic;
+            if (canAnswer && _understanding.Answer(question, text, context) is { } value)
                 return question.Slot == Slot.Confirm && !IsYes(value) ? Plan(Mode.Cancel) : Plan(Mode.ContinueDraft, new SlotChoice(question.Slot, value));
+            if (_understanding.IsDontKnow(question, text)) return Plan(Mode.Unanswered);
             if (reading.Intent == PlannerIntent.Request && StatesSlot(reading) && !NamesNewNeed(reading, context))
                 return Plan(Mode.ContinueDraft);
             if (reading.Intent is PlannerIntent.Help or PlannerIntent.OffTopic or PlannerIntent.Thanks) return Plan(Mode.ReAsk);
@@ -188,7 +191,7 @@ public sealed class OfflinePlannerChatClient(IPlannerUnderstanding understanding
         {
             Mode.Cancel => Move.Call(ToolNames.ClearDraft),
             Mode.ContinueDraft => ContinueDraft(),
-            Mode.ReAsk => ReAsk(Context.OpenQuestion!),
+            Mode.ReAsk or Mode.Unanswered => ReAsk(Context.OpenQuestion!),
             Mode.List or Mode.Release or Mode.Extend => Move.Call(ToolNames.ListMyAccess),
             Mode.Browse when Reading.AppId is { } app => Move.Call(ToolNames.SearchEntitlements, new() { ["query"] = "", ["app"] = app }),
             Mode.Browse => Move.Say($"Which app? I know {string.Join(", ", Catalog.Apps.Select(a => a.Name))}."),
@@ -339,8 +342,15 @@ public sealed class OfflinePlannerChatClient(IPlannerUnderstanding understanding
         private Move AfterAsk(AskResult? result)
         {
             if (result is null || !result.Asked) return Move.Say(result?.Message ?? "I couldn't ask that; please try again.");
+            if (plan.Mode is Mode.Unanswered) return Move.Say(WhyItIsNeeded(result.Slot));
             if (plan.Mode is Mode.ReAsk)
-                return Move.Say(Reading.Intent == PlannerIntent.OffTopic ? OffTopic : "I'm still working on your request.");
+                return Move.Say(Reading.Intent switch
+                {
+                    PlannerIntent.OffTopic => "I didn't catch that as an answer. I can only help with access; to go on with your request, " +
+                        "answer the question below (or say \"cancel\").",
+                    PlannerIntent.Thanks => "You're welcome. One more thing before I can send your request:",
+                    _ => "I'm still working on your request (say \"cancel\" to drop it).",
+                });
             if (result.Slot == Slot.Entitlement) return Move.Say("");
             var evaluated = steps.Select(s => s.Name == ToolNames.EvaluatePolicy ? AgentJson.Read<PolicyResult>(s.Result) : null).LastOrDefault(r => r is not null);
             if (evaluated?.EntitlementName is not { } name) return Move.Say("");
@@ -348,6 +358,14 @@ public sealed class OfflinePlannerChatClient(IPlannerUnderstanding understanding
                 return Move.Say($"The access that fits is {name}.");
             return Move.Say(plan.Answer?.Slot == Slot.Entitlement || Context.Choice?.Slot == Slot.Entitlement ? $"OK, {name}." : "");
         }
+
+        private static string WhyItIsNeeded(Slot? slot) => slot switch
+        {
+            Slot.Justification => "The approvers need a reason to decide; a short sentence is enough, for example the task or the ticket it is for.",
+            Slot.Scope => "This access is granted for one of these only, so I need to know which.",
+            Slot.Entitlement => "Pick the one closest to what you need to do; you can say \"the narrowest\" if unsure.",
+            _ => "I need this to send the request; pick an option or type your answer (or say \"cancel\").",
+        };
 
         private Move AfterList(MyAccessResult? result)
         {

@@ -106,6 +106,9 @@ public sealed partial class PlannerUnderstanding(ITenantAccessor tenant, Semanti
         }
     }
 
+    public bool IsDontKnow(Question question, string text) =>
+        AnswerInterpreter.Interpret(question.Slot, text, [.. question.Options.Select(o => o.Label)]).Kind == AnswerKind.DontKnow;
+
     private string? Narrowest(IReadOnlyList<QuestionOption> options) =>
         options.Select(o => tenant.Current.Catalog.FindEntitlement(o.Value)).OfType<Entitlement>().MinBy(Privileges.Breadth)?.Id;
 

@@ -258,6 +258,9 @@ public sealed class AccessTools(AgentTurn turn, AgentServices services)
         {
             return new(ex.Message, false);
         }
+        // The grant service answers with a sentence either way; only a grant that is no longer active was released.
+        var after = await services.Access.ForPersonAsync(Actor.Email, ct);
+        if (after.Grants.Any(g => g.Id == grant.Id && g.Status == GrantStatus.Active)) return new(text, false);
         var entitlement = Catalog.FindEntitlement(grant.EntitlementId);
         turn.ClearDraft();
         turn.End(new Outcome
@@ -294,6 +297,11 @@ public sealed class AccessTools(AgentTurn turn, AgentServices services)
         {
             return new(ex.Message, false);
         }
+        // Only an extension request now open (or an expiry already moved) means the extension went through.
+        var after = await services.Access.ForPersonAsync(Actor.Email, ct);
+        var started = after.OpenRequests.Any(r => r.ExtendsGrantId == grant.Id)
+            || after.Grants.Any(g => g.Id == grant.Id && g.ExpiresAt != grant.ExpiresAt);
+        if (!started) return new(text, false);
         var entitlement = Catalog.FindEntitlement(grant.EntitlementId);
         turn.ClearDraft();
         turn.End(new Outcome

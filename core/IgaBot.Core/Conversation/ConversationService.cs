@@ -20,6 +20,9 @@ public sealed partial class ConversationService(
 {
     public const int MaxTextLength = 2000;
 
+    /// <summary>The same slot is asked at most this many times in a row before the request is dropped.</summary>
+    public const int MaxAsksOfOneSlot = 3;
+
     public async Task<TurnReply> HandleTurnAsync(ConversationKey conversation, string actorEmail, TurnInput input, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(conversation);
@@ -105,26 +108,37 @@ public sealed partial class ConversationService(
         var turn = result.Turn;
         var question = turn.Asked;
         var text = result.Text;
+        var draft = turn.Draft;
+        var dropped = false;
+        if (question is not null && start.OpenQuestion?.Slot == question.Slot && start.TimesAsked >= MaxAsksOfOneSlot && !turn.HasSideEffects)
+        {
+            // Asking the same thing again and again helps nobody: drop the request and say so.
+            text = $"I still don't have the {question.Slot.ToString().ToLowerInvariant()} after asking {start.TimesAsked + 1} times, " +
+                "so I've dropped this request; nothing was submitted. Tell me again what you need whenever you're ready.";
+            question = null;
+            draft = DraftRequest.Empty;
+            dropped = true;
+        }
         if (question is not null && text.Contains(question.Prompt, StringComparison.Ordinal))
             text = text.Replace(question.Prompt, "", StringComparison.Ordinal).Trim();
         if (text.Length == 0 && question is null)
             text = turn.Outcome?.Reason ?? AgentText.WhatICanDo;
 
-        var open = question ?? (turn.DraftTouched || turn.Outcome is not null ? null : start.OpenQuestion);
+        var open = question ?? (turn.DraftTouched || turn.Outcome is not null || dropped ? null : start.OpenQuestion);
         var timesAsked = open is null ? 0
             : question is null ? start.TimesAsked
             : start.OpenQuestion?.Slot == question.Slot ? start.TimesAsked + 1 : 1;
         var said = question is null ? text : string.Join("\n", new[] { text, question.Prompt }.Where(s => s.Length > 0));
         var history = start.History.Append(new DialogLine(DialogLine.User, userText)).Append(new DialogLine(DialogLine.Bot, said))
             .TakeLast(DialogState.HistoryLimit).ToList();
-        var ended = turn.Outcome is not null || (turn.DraftTouched && turn.Draft.IsEmpty);
-        var requestMessages = ended || (turn.Draft.IsEmpty && open is null)
+        var ended = turn.Outcome is not null || (turn.DraftTouched && draft.IsEmpty) || dropped;
+        var requestMessages = ended || (draft.IsEmpty && open is null)
             ? []
             : start.RequestMessages.Append(userText).TakeLast(DialogState.RequestMessageLimit).ToList();
 
         var next = new DialogState
         {
-            Draft = turn.Draft,
+            Draft = draft,
             OpenQuestion = open,
             TimesAsked = timesAsked,
             History = history,

@@ -1,8 +1,10 @@
 using IgaBot.Adapters.Tests.Eval;
+using IgaBot.Core.Audit;
 using IgaBot.Core.Conversation;
 using IgaBot.Core.Grants;
 using IgaBot.Core.Policy;
 using IgaBot.Core.Requests;
+using IgaBot.Core.Storage;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace IgaBot.Adapters.Tests.Planner;
@@ -212,23 +214,30 @@ public sealed class OfflinePlannerConversationTests
         var grants = new RecordingGrantService();
         await using var host = await AgentFixture.StartAsync(folder.File("bot.db"),
             configure: s => s.AddSingleton<IGrantService>(grants));
+        grants.Store = host.Services.GetRequiredService<IIgaStore>();
         var chat = new Chat(host, "tom.baker@contoso.com");
 
         var reply = await chat.SayAsync("I no longer need my PagerDuty responder access, please remove it");
 
         Assert.That(reply.Outcome!.Kind, Is.EqualTo(OutcomeKind.Released));
-        var held = await chat.StoreAsync(s => s.Grants.ListActiveForPersonAsync("tom.baker@contoso.com"));
-        Assert.That(grants.Released, Is.EqualTo(new[] { held.Single(g => g.EntitlementId == "pagerduty-responder").Id }));
+        Assert.That(reply.Outcome.EntitlementId, Is.EqualTo("pagerduty-responder"));
+        var released = await chat.StoreAsync(s => s.Grants.GetAsync(grants.Released.Single()));
+        Assert.That(released!.EntitlementId, Is.EqualTo("pagerduty-responder"));
+        Assert.That(released.Status, Is.EqualTo(GrantStatus.Revoking));
     }
 
+    /// <summary>Starts the revoke in the store, as the lifecycle's grant service does, and records what it was asked.</summary>
     private sealed class RecordingGrantService : IGrantService
     {
         public List<Guid> Released { get; } = [];
+        public IIgaStore? Store { get; set; }
 
-        public Task<string> ReleaseAsync(Guid grantId, string actorEmail, CancellationToken ct)
+        public async Task<string> ReleaseAsync(Guid grantId, string actorEmail, CancellationToken ct)
         {
             Released.Add(grantId);
-            return Task.FromResult("Your access is being removed.");
+            await Store!.RunAsync(s => s.Grants.ChangeStatusAsync(grantId, GrantStatus.Active, GrantStatus.Revoking,
+                new AuditEntry(actorEmail, "grant.released", grantId.ToString())), ct);
+            return "Your access is being removed.";
         }
 
         public Task<string> RequestExtensionAsync(Guid grantId, string actorEmail, TimeSpan extension, CancellationToken ct) =>

@@ -3,6 +3,7 @@ using IgaBot.Core.Agent;
 using IgaBot.Core.Conversation;
 using IgaBot.Core.Policy;
 using IgaBot.Core.Requests;
+using IgaBot.Core.Tests.Policy;
 using Microsoft.Extensions.AI;
 
 namespace IgaBot.Core.Tests.Agent;
@@ -241,5 +242,35 @@ public sealed class AccessToolsTests
         var json = (JsonElement)result!;
         Assert.That(json.GetProperty("outcome").GetString(), Is.EqualTo("autoApproved"));
         Assert.That(json.GetProperty("message").GetString(), Does.Contain("Reports Viewer is auto-approved"));
+    }
+
+    [Test]
+    public async Task RevokeMyAccess_ThatTheGrantServiceRefuses_IsNotReportedAsReleased()
+    {
+        var harness = new AgentHarness(AgentHarness.Company(), new ScriptedChatClient());
+        harness.Access.Hold("jake", "read");
+        var (tools, turn) = harness.ToolsFor("jake");
+        var unavailable = new AccessTools(turn, new AgentServices(new KeywordEntitlementSearch(harness.Tenant), harness.Access, harness.Submitter,
+            new IgaBot.Core.Grants.UnavailableGrantService()));
+
+        var result = await unavailable.RevokeMyAccessAsync("read");
+
+        Assert.That(result.Done, Is.False);
+        Assert.That(result.Message, Does.Contain("not available"));
+        Assert.That(turn.Outcome, Is.Null);
+    }
+
+    [Test]
+    public async Task ExtendAccess_WithAnEndDate_StartsAnExtensionRequest()
+    {
+        var harness = new AgentHarness(AgentHarness.Company(), new ScriptedChatClient());
+        harness.Access.Hold("jake", "write", until: TenantBuilder.Now.AddDays(2));
+        var (tools, turn) = harness.ToolsFor("jake");
+
+        var result = await tools.ExtendAccessAsync("write", "1 week");
+
+        Assert.That(result.Done, Is.True);
+        Assert.That(harness.Grants.Extensions.Single().Extension, Is.EqualTo(TimeSpan.FromDays(7)));
+        Assert.That(turn.Outcome!.Kind, Is.EqualTo(OutcomeKind.ExtensionSubmitted));
     }
 }

@@ -91,6 +91,13 @@ internal sealed class FakeGrants(FakeAccess access) : IGrantService
     public Task<string> RequestExtensionAsync(Guid grantId, string actorEmail, TimeSpan extension, CancellationToken ct)
     {
         Extensions.Add((grantId, actorEmail, extension));
+        var grant = access.Grants.Single(g => g.Id == grantId);
+        access.Requests.Add(new AccessRequest
+        {
+            Id = Guid.NewGuid(), Requester = actorEmail, Beneficiary = actorEmail, EntitlementId = grant.EntitlementId, Scope = grant.Scope,
+            Duration = extension, Status = RequestStatus.PendingApproval, CreatedAt = TenantBuilder.Now, UpdatedAt = TenantBuilder.Now,
+            ExtendsGrantId = grantId,
+        });
         return Task.FromResult("Extension requested.");
     }
 }

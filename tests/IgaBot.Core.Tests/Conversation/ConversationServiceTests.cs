@@ -154,4 +154,26 @@ public sealed class ConversationServiceTests
         Assert.That(reply.Text, Is.EqualTo("Reports Editor."));
         Assert.That(reply.Question!.Prompt, Is.EqualTo("How long do you need it?"));
     }
+
+    [Test]
+    public async Task TheSameQuestionAskedOverAndOver_DropsTheRequest_InsteadOfLooping()
+    {
+        var offline = new ScriptedChatClient();
+        for (var i = 0; i < 5; i++)
+            offline.ThenCall("evaluate_policy", new() { ["entitlementId"] = "team-write" })
+                .ThenCall("ask_user", new() { ["slot"] = "scope", ["prompt"] = "Which team?", ["options"] = new[] { "platform", "payments" } })
+                .ThenSay("");
+        var harness = new AgentHarness(AgentHarness.Company(), offline);
+
+        var replies = new List<TurnReply> { await harness.SayAsync("jake", "I need to push to a team's repos") };
+        for (var i = 0; i < 3; i++) replies.Add(await harness.SayAsync("jake", "the blue one"));
+
+        Assert.That(replies.Take(3).Select(r => r.Question?.Slot), Is.All.EqualTo(Slot.Scope));
+        Assert.That(replies[3].Question, Is.Null);
+        Assert.That(replies[3].Text, Does.Contain("dropped this request"));
+        var state = harness.States.Peek(harness.Key)!;
+        Assert.That(state.Draft.IsEmpty, Is.True);
+        Assert.That(state.OpenQuestion, Is.Null);
+        Assert.That(harness.Submitter.Calls, Is.Empty);
+    }
 }
