@@ -2,6 +2,7 @@ using IgaBot.Adapters.Lifecycle;
 using IgaBot.Adapters.Slack;
 using IgaBot.Bot.Cli;
 using IgaBot.Bot.Hosting;
+using IgaBot.Bot.Playground;
 using IgaBot.Bot.Teams;
 
 if (CommandLine.IsVerb(args))
@@ -21,11 +22,13 @@ if (SlackOptions.IsConfigured(builder.Configuration))
     builder.Services.AddSingleton<IAppHomeData, StoreAppHomeData>();
     builder.Services.AddSingleton(sp => new ChannelNotifierEntry("slack", sp.GetRequiredService<SlackNotifier>()));
 }
+builder.Services.AddPlayground(builder.Configuration, builder.Environment);
 
 var app = builder.Build();
 app.MapHealth();
 app.MapTeamsChannel();
 if (SlackOptions.IsConfigured(app.Configuration)) app.MapSlackChannel();
+app.MapPlayground();
 await app.RunAsync();
 return 0;
 

@@ -56,7 +56,7 @@ public static partial class AnswerInterpreter
     [GeneratedRegex(@"^(?:no|n|nope|nah|naw|not\s+really|no\s+thanks?|no\s+thank\s+you|don'?t|do\s+not|negative|not\s+now|not\s+yet|wrong|incorrect|that'?s\s+wrong|👎|❌)(?:\s+(?:thanks|thank\s+you|please|that'?s\s+wrong))*$", RegexOptions.IgnoreCase)]
     private static partial Regex No();
 
-    [GeneratedRegex(@"^(?:(?:i\s+)?(?:really\s+)?(?:don'?t|do\s+not|dont)\s+know|i\s+have\s+no\s+idea|not\s+sure|i'?m\s+not\s+sure|unsure|no\s+idea|idk|dunno|no\s+clue|skip(?:\s+(?:it|this|that))?|pass|n/?a|none|nothing|no\s+reason|whatever|you\s+(?:decide|choose|pick)|up\s+to\s+you|(?:i\s+)?can'?t\s+say|no\s+preference|either|any|anything|doesn'?t\s+matter)(?:\b.*)?$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(?:(?:(?:i\s+)?(?:really\s+|honestly\s+)?(?:don'?t|do\s+not|dont)\s+know|i\s+have\s+no\s+idea|(?:i'?m\s+)?not\s+(?:really\s+)?sure|unsure|no\s+idea|no\s+clue|(?:i\s+)?can'?t\s+say)(?:\s+(?:which|what|how|about|yet|really|honestly|sorry)\b(?:[\s,]+\w+){0,3})?|idk|dunno|skip(?:\s+(?:it|this|that))?|pass|n/?a|none|nothing|no\s+reason|whatever|you\s+(?:decide|choose|pick)|up\s+to\s+you|no\s+preference|either(?:\s+one)?|any(?:\s+one)?|anything|doesn'?t\s+matter)(?:[\s,]+(?:sorry|really|honestly|yet|for\s+now|right\s+now|at\s+the\s+moment|thanks))*$", RegexOptions.IgnoreCase)]
     private static partial Regex DontKnow();
 
     [GeneratedRegex(@"\b(?:actually|instead|make\s+it|change(?:\s+(?:it|that|the\s+\w+))?\s+to|rather|switch\s+(?:it\s+)?to|on\s+second\s+thought|wait|correction|sorry|i\s+meant|no\s*,|update\s+(?:it|the\s+\w+)\s+to)\b", RegexOptions.IgnoreCase)]
@@ -99,8 +99,7 @@ public static partial class AnswerInterpreter
             case Intent.Cancel: return new SlotAnswer(AnswerKind.Cancel, slot);
             case Intent.StartOver: return new SlotAnswer(AnswerKind.StartOver, slot);
         }
-        if (slot != Slot.Justification && DontKnow().IsMatch(t) || slot == Slot.Justification && DontKnow().IsMatch(t) && t.Split(' ').Length <= 6)
-            return new SlotAnswer(AnswerKind.DontKnow, slot);
+        if (DontKnow().IsMatch(t)) return new SlotAnswer(AnswerKind.DontKnow, slot);
 
         if (ChangeOfAnotherSlot(slot, raw, context) is { } change) return change;
 

@@ -155,6 +155,7 @@ public sealed class EntitlementSearch
     {
         double total = 0, matched = 0, ruledOut = 0, own = 0;
         var hits = new List<string>();
+        var scopeOnly = new HashSet<string>();
         foreach (var stem in content)
         {
             var weight = Idf(stem);
@@ -163,14 +164,15 @@ public sealed class EntitlementSearch
             if (entry.NameStems.Contains(stem)) m = 1.0;
             else if (entry.DescriptionStems.Contains(stem)) m = changing && !entry.ChangeableStems.Contains(stem) ? 0.5 : 0.8;
             else if (entry.NegatedStems.Contains(stem)) m = -0.6;
-            else if (entry.ScopeStems.Contains(stem)) m = 0.5;
+            // A scope value says which team or project, not what is needed there.
+            else if (entry.ScopeStems.Contains(stem)) { m = 0.15; scopeOnly.Add(stem); }
             else if (entry.AppStems.Contains(stem)) m = 0.3;
             else continue;
             matched += weight * m;
             if (Privileges.IsActionWord(stem)) { }
             else if (m < 0) ruledOut = Math.Max(ruledOut, weight);
             else if (m >= 0.5) own = Math.Max(own, weight);
-            hits.Add(m < 0 ? "not " + stem : stem);
+            hits.Add(m < 0 ? "not " + stem : scopeOnly.Contains(stem) ? "scope " + stem : stem);
         }
         // Ruled out when the most specific thing it excludes is at least as specific as the most specific
         // thing it offers (verbs aside; the level takes care of those): "change IAM" vs "no IAM changes",

@@ -43,6 +43,7 @@ public static class LeastPrivilegeChooser
         {
             var nonAdmin = doesTheJob.Where(c => Capability(c) != PrivilegeLevel.Admin || c.NameMatch >= 1).ToList();
             var adminWinsClearly = doesTheJob.Any(c => Capability(c) == PrivilegeLevel.Admin && Relevance(c) >= best - 1e-9 && c.Lexical > 0.25
+                && HasNeedEvidence(c)
                 && doesTheJob.Where(o => o != c).All(o => Relevance(o) < best - Margin));
             if (!adminWinsClearly)
             {
@@ -62,6 +63,9 @@ public static class LeastPrivilegeChooser
         var leader = doesTheJob.OrderByDescending(Relevance).First();
         var close = doesTheJob.Where(c => Relevance(c) >= best - MarginBelow(leader, c))
             .OrderBy(c => Privileges.Breadth(c.Entitlement)).ThenByDescending(Relevance).ToList();
+        // With no level said, a lead that rests only on the scope ("for the OPS project") says where, not what: ask.
+        if (close.Count == 1 && need.Level == PrivilegeLevel.Unknown && !HasNeedEvidence(close[0]) && doesTheJob.Count > 1)
+            return new Choice(null, doesTheJob.OrderBy(c => Privileges.Breadth(c.Entitlement)).ToList(), "the request says where, not what is needed");
         if (close.Count == 1) return new Choice(close[0], [], $"best fit for the need ({close[0].Why})");
         // Least privilege orders the levels of one app; which app is meant is a question, not a ranking.
         if (close.Select(c => c.App.Id).Distinct().Count() > 1)
@@ -79,6 +83,13 @@ public static class LeastPrivilegeChooser
 
     /// <summary>How well an entitlement fits the words of the request, app mention aside.</summary>
     public static double Relevance(EntitlementMatch m) => m.Score - (m.AppMentioned ? EntitlementSearch.AppMentionBonus : 0);
+
+    // Words of the request found in what the entitlement lets you do, not just in its scope's label or values.
+    private static bool HasNeedEvidence(EntitlementMatch m)
+    {
+        var scope = m.Entitlement.Scope is { } s ? Words.ContentStems(string.Join(" ", s.Options.Prepend(s.Label))).ToHashSet() : [];
+        return m.MatchedWords.Any(w => !w.StartsWith("not ", StringComparison.Ordinal) && !w.StartsWith("scope ", StringComparison.Ordinal) && !scope.Contains(w));
+    }
 
     private static int DistinctiveNameWords(EntitlementMatch m) =>
         Words.ContentStems(m.Entitlement.Name).Distinct().Count() - Words.ContentStems(m.App.Name).Distinct().Count(s => Words.ContentStems(m.Entitlement.Name).Contains(s));

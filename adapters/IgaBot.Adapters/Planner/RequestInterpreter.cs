@@ -121,8 +121,13 @@ public sealed class RequestInterpreter(EntitlementSearch search)
                 Why = choice.Why,
             };
         }
+        // A scope said alongside an open choice ("GitHub for the payments team") is kept for whichever scoped option is picked.
+        var appWordsForScope = apps.SelectMany(a => Enumerable.Range(a.FirstWord, a.WordCount)).ToHashSet();
+        var saidScope = choice.Options.Select(o => o.Entitlement.Scope).OfType<EntitlementScope>()
+            .Select(s => ScopeFinder.Find(words, s, appWordsForScope)).FirstOrDefault(s => s is not null);
         return common with
         {
+            Scope = saidScope,
             Options = Options(choice.Options, context),
             App = app ?? (choice.Options.Select(o => o.App).Distinct().Count() == 1 ? choice.Options[0].App : null),
             Why = choice.Why,
@@ -171,7 +176,7 @@ public sealed class RequestInterpreter(EntitlementSearch search)
         var topical = Words.ContentStems(needWords).Where(s => !Privileges.IsGenericLevelWord(s)).Distinct().ToList();
         if (topical.Count == 0 || topical.Count(search.IsKnownStem) * 2 < topical.Count) return false;
         var best = matches[0];
-        var shared = best.MatchedWords.Count(w => !w.StartsWith("not ", StringComparison.Ordinal));
+        var shared = best.MatchedWords.Count(w => !w.StartsWith("not ", StringComparison.Ordinal) && !w.StartsWith("scope ", StringComparison.Ordinal));
         var statesAction = Privileges.NeedOf(needWords).Level != PrivilegeLevel.Unknown;
         return best.Semantic >= MinimumMeaning && shared >= 1 || shared >= 2 || (shared == 1 && statesAction) || best.Semantic >= ClearMeaning;
     }

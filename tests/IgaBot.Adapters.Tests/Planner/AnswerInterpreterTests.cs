@@ -123,6 +123,27 @@ public sealed class AnswerInterpreterTests
         Assert.That(answer.Text, Is.Null);
     }
 
+    [TestCase("not sure which team")]
+    [TestCase("no idea, sorry")]
+    [TestCase("dunno")]
+    [TestCase("I don't know yet")]
+    public void DontKnowPhrasings_LeaveTheSlotEmpty(string text)
+    {
+        Assert.That(AnswerInterpreter.Interpret(Slot.Scope, text, Teams).Kind, Is.EqualTo(AnswerKind.DontKnow));
+    }
+
+    [TestCase("pass the audit next week")]
+    [TestCase("none of the dashboards load for the customer")]
+    [TestCase("verify a data subject access request")]
+    [TestCase("investigate failing payment jobs")]
+    public void ShortReasons_AreReasons_EvenWhenTheyStartLikeADontKnow(string text)
+    {
+        var answer = AnswerInterpreter.Interpret(Slot.Justification, text, []);
+
+        Assert.That(answer.Kind, Is.EqualTo(AnswerKind.Value));
+        Assert.That(answer.Text, Is.EqualTo(text));
+    }
+
     [TestCase(Slot.Scope, "actually make it 3 days")]
     [TestCase(Slot.Justification, "sorry, for 3 days")]
     [TestCase(Slot.Confirm, "actually make it 3 days")]

@@ -7,7 +7,7 @@ namespace IgaBot.Adapters.Tests.Planner;
 [TestFixture]
 public sealed class EntitlementSearchTests
 {
-    private static AccessCatalog Catalog => EvalTenant.LoadCatalog(EvalTenant.EvalPath("catalog.yaml"));
+    private static AccessCatalog Catalog => EvalTenant.Load().Catalog;
 
     private static Task<EntitlementSearch> BuildAsync(AccessCatalog catalog, ITextEmbedder embedder, IEmbeddingCache? cache = null) =>
         EntitlementSearch.BuildAsync(catalog, embedder, cache ?? new InMemoryEmbeddingCache(), CancellationToken.None);

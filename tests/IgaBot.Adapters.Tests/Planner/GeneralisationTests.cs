@@ -4,14 +4,14 @@ using IgaBot.Core.Policy;
 
 namespace IgaBot.Adapters.Tests.Planner;
 
-/// <summary>Requests against the invented Fabrikam catalog: nothing here was used to tune the planner's words.</summary>
+/// <summary>Requests against the invented Tailspin catalog: nothing here was used to tune the planner's words.</summary>
 [TestFixture]
 public sealed class GeneralisationTests
 {
-    private static RequestInterpreter Interpreter => new(FabrikamCatalog.Search);
+    private static RequestInterpreter Interpreter => new(TailspinCatalog.Search);
 
     private static Interpretation Interpret(string text) =>
-        Interpreter.Interpret(text, new InterpretContext { RequesterEmail = "me@fabrikam.example", Now = new DateTimeOffset(2025, 3, 12, 9, 0, 0, TimeSpan.Zero) });
+        Interpreter.Interpret(text, new InterpretContext { RequesterEmail = "me@tailspin.example", Now = new DateTimeOffset(2025, 3, 12, 9, 0, 0, TimeSpan.Zero) });
 
     [TestCase("I just need to view tickets and leave internal notes in Zendesk", "zendesk-light-agent")]
     [TestCase("Make me a Zendesk admin so I can update the macros", "zendesk-admin")]

@@ -126,7 +126,7 @@ public sealed class PrivilegesTests
     [Test]
     public void Breadth_OrdersByRiskThenLevel()
     {
-        var catalog = FabrikamCatalog.Build();
+        var catalog = TailspinCatalog.Build();
         var zendesk = catalog.FindApp("zendesk")!.Entitlements;
 
         Assert.That(zendesk.OrderBy(Privileges.Breadth).Select(e => e.Id),

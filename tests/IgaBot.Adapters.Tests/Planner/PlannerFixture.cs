@@ -1,30 +1,41 @@
-using NUnit.Framework;
 using IgaBot.Adapters.Planner;
 using IgaBot.Core.Catalog;
 using IgaBot.Core.People;
 
 namespace IgaBot.Adapters.Tests.Planner;
 
-/// <summary>The eval tenant and its search index, built once per test run (loading MiniLM is the slow part).</summary>
-internal static class PlannerFixture
+/// <summary>A tenant of tests/eval and its search index, built once per test run (loading MiniLM is the slow part).</summary>
+internal sealed class PlannerFixture
 {
-    private static readonly Lazy<(AccessCatalog Catalog, PeopleDirectory Directory, IReadOnlyDictionary<string, IReadOnlyList<AccessAssignment>> Access, EntitlementSearch Search)> Eval = new(() =>
+    private static readonly Lazy<PlannerFixture> Public = new(() => new PlannerFixture(""));
+    private static readonly Lazy<PlannerFixture> Tailspin = new(() => new PlannerFixture("tailspin"));
+
+    private readonly Core.Tenant _tenant;
+
+    private PlannerFixture(string folder)
     {
-        var catalog = EvalTenant.LoadCatalog(EvalTenant.EvalPath("catalog.yaml"));
-        var (directory, access) = EvalTenant.LoadDirectory(EvalTenant.EvalPath("directory.yaml"));
-        var search = EntitlementSearch.BuildAsync(catalog, MiniLmTextEmbedder.Shared, new InMemoryEmbeddingCache(), CancellationToken.None).GetAwaiter().GetResult();
-        return (catalog, directory, access, search);
-    });
+        _tenant = EvalTenant.Load(folder);
+        Index = EntitlementSearch.BuildAsync(_tenant.Catalog, MiniLmTextEmbedder.Shared, new InMemoryEmbeddingCache(), CancellationToken.None).GetAwaiter().GetResult();
+    }
 
-    public static AccessCatalog Catalog => Eval.Value.Catalog;
-    public static PeopleDirectory Directory => Eval.Value.Directory;
-    public static EntitlementSearch Search => Eval.Value.Search;
-    public static RequestInterpreter Interpreter => new(Eval.Value.Search);
+    /// <summary>The public eval tenant (tests/eval) or the invented one (tests/eval/tailspin).</summary>
+    public static PlannerFixture For(string folder) => folder == "tailspin" ? Tailspin.Value : Public.Value;
 
-    public static InterpretContext ContextFor(string email) => new()
+    public EntitlementSearch Index { get; }
+    public AccessCatalog TenantCatalog => _tenant.Catalog;
+    public RequestInterpreter NewInterpreter() => new(Index);
+
+    public InterpretContext Context(string email) => new()
     {
         RequesterEmail = email,
-        PeerHoldings = EvalTenant.PeerHoldings(Eval.Value.Directory, Eval.Value.Access, email),
+        PeerHoldings = EvalTenant.PeerHoldings(_tenant, email),
         Now = new DateTimeOffset(2025, 3, 12, 10, 0, 0, TimeSpan.Zero),
     };
+
+    // The public tenant, which most tests use.
+    public static AccessCatalog Catalog => Public.Value.TenantCatalog;
+    public static PeopleDirectory Directory => Public.Value._tenant.Directory;
+    public static EntitlementSearch Search => Public.Value.Index;
+    public static RequestInterpreter Interpreter => Public.Value.NewInterpreter();
+    public static InterpretContext ContextFor(string email) => Public.Value.Context(email);
 }

@@ -91,6 +91,24 @@ public sealed class RequestInterpreterTests
     }
 
     [Test]
+    public void NamingOnlyATeam_AsksTheLevel_AndKeepsTheTeam()
+    {
+        var result = Interpret("I need GitHub access for the payments team");
+
+        Assert.That(result.IsAmbiguous, Is.True, result.Why);
+        Assert.That(result.Scope, Is.EqualTo("payments"));
+    }
+
+    [Test]
+    public void NamingOnlyAProject_NeverMakesSomeoneItsAdministrator()
+    {
+        var result = Interpret("I need Jira access for the OPS project", "liam.young@contoso.com");
+
+        Assert.That(result.Entitlement?.Id, Is.Not.EqualTo("jira-project-admin"));
+        Assert.That(result.Options.Select(o => o.Entitlement.Id), Has.None.EqualTo("jira-project-admin"));
+    }
+
+    [Test]
     public void WordsThatTwoAppsShareEqually_AskWhichOne_NarrowestFirst()
     {
         var result = Interpret("I want to look at attrition numbers");
