@@ -135,7 +135,13 @@ public sealed class OfflinePlannerChatClient(IPlannerUnderstanding understanding
             var canAnswer = question.Slot != Slot.Justification || reading.Intent is PlannerIntent.Request or PlannerIntent.OffTopic;
             if (canAnswer && _understanding.Answer(question, text, context) is { } value)
                 return question.Slot == Slot.Confirm && !IsYes(value) ? Plan(Mode.Cancel) : Plan(Mode.ContinueDraft, new SlotChoice(question.Slot, value));
-            if (_understanding.IsDontKnow(question, text)) return Plan(Mode.Unanswered);
+            if (_understanding.IsDontKnow(question, text))
+            {
+                // Asked twice and still no reason: the request goes on without one, and the approvers see that.
+                if (question.Slot == Slot.Justification && context.TimesAsked >= 2)
+                    return Plan(Mode.ContinueDraft, new SlotChoice(Slot.Justification, $"No reason given (the requester said: \"{text.Trim()}\")"));
+                return Plan(Mode.Unanswered);
+            }
             if (reading.Intent == PlannerIntent.Request && StatesSlot(reading) && !NamesNewNeed(reading, context))
                 return Plan(Mode.ContinueDraft);
             if (reading.Intent is PlannerIntent.Help or PlannerIntent.OffTopic or PlannerIntent.Thanks) return Plan(Mode.ReAsk);

@@ -146,6 +146,7 @@ public sealed partial class AgentRunner(
                 Beneficiary = draft.Beneficiary,
             },
             OpenQuestion = input.State.OpenQuestion,
+            TimesAsked = input.State.OpenQuestion is null ? 0 : input.State.TimesAsked,
             Choice = input.Choice,
             EarlierMessages = input.State.RequestMessages,
             Now = turn.Now,

@@ -19,6 +19,8 @@ public sealed record TurnContext
     public required ActorView Actor { get; init; }
     public required DraftView Draft { get; init; }
     public Question? OpenQuestion { get; init; }
+    /// <summary>How many times in a row the open question has been asked (1 = once).</summary>
+    public int TimesAsked { get; init; }
     /// <summary>Set when the person clicked an option; the conversation has already put it into the draft.</summary>
     public SlotChoice? Choice { get; init; }
     /// <summary>What the person said earlier about the request being drafted, oldest first.</summary>

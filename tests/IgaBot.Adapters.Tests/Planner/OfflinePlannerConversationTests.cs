@@ -226,6 +226,25 @@ public sealed class OfflinePlannerConversationTests
         Assert.That(released.Status, Is.EqualTo(GrantStatus.Revoking));
     }
 
+    [Test]
+    public async Task NoReason_IsAskedForOnceMore_ThenTheApproversSeeThatNoneWasGiven()
+    {
+        using var folder = new TempFolder();
+        await using var host = await AgentFixture.StartAsync(folder.File("bot.db"));
+        var chat = new Chat(host, "jake.miller@contoso.com");
+
+        var asked = await chat.SayAsync("I need read-only access to prod AWS for 1 day");
+        var again = await chat.SayAsync("I don't know");
+        var done = await chat.SayAsync("I don't know");
+
+        Assert.That(asked.Question!.Slot, Is.EqualTo(Slot.Justification));
+        Assert.That(again.Question!.Slot, Is.EqualTo(Slot.Justification));
+        Assert.That(again.Text, Does.Contain("approvers need a reason"));
+        Assert.That(done.Outcome!.Kind, Is.EqualTo(OutcomeKind.Submitted));
+        var request = (await chat.StoreAsync(s => s.Requests.ListByPersonAsync("jake.miller@contoso.com"))).Single();
+        Assert.That(request.Justification, Does.StartWith("No reason given"));
+    }
+
     /// <summary>Starts the revoke in the store, as the lifecycle's grant service does, and records what it was asked.</summary>
     private sealed class RecordingGrantService : IGrantService
     {
