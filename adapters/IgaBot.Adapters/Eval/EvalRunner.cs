@@ -54,6 +54,16 @@ public static class EvalRunner
             return 2;
         }
 
+        var llm = configuration?.GetSection(LlmOptions.Section).Get<LlmOptions>() ?? new LlmOptions();
+        if (llm.Problems() is { Count: > 0 } llmProblems)
+        {
+            foreach (var problem in llmProblems) await output.WriteLineAsync($"eval: {problem}");
+            return 2;
+        }
+        await output.WriteLineAsync(llm.IsConfigured
+            ? $"eval: {cases.Count} case(s) through {llm.Provider}:{llm.Model}, the offline planner standing by"
+            : $"eval: {cases.Count} case(s) through the offline planner");
+
         var workDir = Directory.CreateTempSubdirectory("igabot-eval-");
         var shared = await LocalAgentHost.SharedPieces.CreateAsync(tenant, ct);
         var results = new List<EvalResult>();

@@ -45,12 +45,14 @@ public sealed class LocalAgentHost : IAsyncDisposable
     public static async Task<LocalAgentHost> StartAsync(Core.Tenant tenant, string databasePath, SharedPieces shared,
         IConfiguration? settings = null, bool initialize = true, Action<IServiceCollection>? configure = null, CancellationToken ct = default)
     {
-        var builder = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        var builder = new ConfigurationBuilder();
+        if (settings is not null) builder.AddConfiguration(settings);
+        // The database is always this host's own file, whatever the given settings name (a bot's appsettings.json does).
+        builder.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Database:Provider"] = "Sqlite",
             ["Database:ConnectionString"] = $"Data Source={databasePath}",
         });
-        if (settings is not null) builder.AddConfiguration(settings);
         var configuration = builder.Build();
 
         var services = new ServiceCollection();

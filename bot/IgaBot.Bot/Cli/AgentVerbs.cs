@@ -19,7 +19,9 @@ internal static class AgentVerbs
     {
         var args = context.Args;
         var (catalog, directory) = CliHost.TenantPaths(args);
-        return EvalRunner.RunAsync(catalog, directory, args.Required("cases"), args.Option("json"), context.Out, context.Cancellation);
+        // The settings' OpenAI section picks the reasoner, as in the bot: a configured model is evaluated, else the offline planner.
+        return EvalRunner.RunAsync(catalog, directory, args.Required("cases"), args.Option("json"), context.Out,
+            CliHost.Configuration(args), context.Cancellation);
     }
 
     private static async Task<int> ChatAsync(CliContext context)

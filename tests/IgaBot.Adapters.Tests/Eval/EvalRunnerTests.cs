@@ -29,7 +29,8 @@ public sealed partial class EvalRunnerTests
 
         TestContext.Out.WriteLine(string.Join(Environment.NewLine, lines));
         Assert.That(exit, Is.Zero);
-        Assert.That(lines, Has.Length.EqualTo(41));
+        Assert.That(lines, Has.Length.EqualTo(42), "a heading, one line per case, the summary");
+        Assert.That(lines[0], Is.EqualTo("eval: 40 case(s) through the offline planner"));
         var summary = Summary().Match(lines[^1]);
         Assert.That(summary.Success, Is.True, lines[^1]);
         Assert.That(int.Parse(summary.Groups["n"].Value), Is.EqualTo(40));
