@@ -7,7 +7,12 @@ using IgaBot.Core.Storage;
 namespace IgaBot.Bot.Hosting;
 
 /// <summary>A person's App Home (Slack) read from the store: what they hold, what they asked for, what waits for them.</summary>
-internal sealed class StoreAppHomeData(IIgaStore store, ITenantAccessor tenant, IApprovalService approvals) : IAppHomeData
+/// <remarks>
+/// It builds the approval views from the store itself rather than asking <see cref="IApprovalService"/>: the
+/// approval service sends through the notifiers, the Slack notifier refreshes App Homes with this class, and a
+/// dependency back on the service would be a cycle the container cannot resolve (the host hangs at start).
+/// </remarks>
+internal sealed class StoreAppHomeData(IIgaStore store, ITenantAccessor tenant) : IAppHomeData
 {
     public async Task<AppHomeModel> GetAsync(string personEmail, CancellationToken ct)
     {
@@ -36,10 +41,17 @@ internal sealed class StoreAppHomeData(IIgaStore store, ITenantAccessor tenant, 
             })
             .ToList();
 
-        var waitingForMe = new List<ApprovalView>();
-        foreach (var stage in stages.Where(st => st.Approvers.Contains(personEmail, StringComparer.OrdinalIgnoreCase)))
-            if (await approvals.GetViewAsync(stage.RequestId, stage.Order, ct) is { } view)
-                waitingForMe.Add(view);
+        var mine = stages.Where(st => st.Approvers.Contains(personEmail, StringComparer.OrdinalIgnoreCase)).ToList();
+        var waitingForMe = mine.Count == 0 ? [] : await store.RunAsync(async s =>
+        {
+            var views = new List<ApprovalView>();
+            foreach (var stage in mine)
+            {
+                if (await s.Requests.GetAsync(stage.RequestId) is not { } request) continue;
+                views.Add(await ApprovalViews.BuildAsync(s, tenant.Current, request, await s.Requests.GetStagesAsync(stage.RequestId), stage.Order));
+            }
+            return views;
+        }, ct);
         return new AppHomeModel(access, open, waitingForMe);
     }
 }
