@@ -9,7 +9,8 @@ public sealed record Choice(EntitlementMatch? Chosen, IReadOnlyList<EntitlementM
 /// Picks the narrowest entitlement that does what the request says. A request that names no need
 /// ("I need Salesforce access") gets options, narrowest first; a stated level ("read-only", "admin")
 /// or a clear need decides; of two that fit about equally well, the narrower wins; an admin-level
-/// entitlement is only chosen when the request asks for administration or clearly describes it.
+/// entitlement is only chosen when the request asks for administration or clearly describes it; a
+/// high- or critical-risk entitlement is not chosen for a vague need (see <see cref="IsVague"/>), it is offered.
 /// </summary>
 public static class LeastPrivilegeChooser
 {
