@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -10,9 +8,9 @@ namespace IgaBot.Adapters.Connectors;
 
 /// <summary>
 /// The HTTP side shared by the scim, entra and okta connectors: absolute URIs from the instance's
-/// base URL, the auth header, a timeout per request, throttling (a short Retry-After is waited out
-/// inside the call, a long one becomes Transient with RetryAfter), and turning an error status into
-/// a <see cref="ConnectorResult"/> whose message a person can act on.
+/// base URL, the auth header, a timeout per request, and throttling (a short Retry-After is waited out
+/// inside the call, a long one becomes Transient with RetryAfter). What an answer means is
+/// <see cref="Classifier"/>'s part.
 /// </summary>
 internal sealed partial class ConnectorHttp
 {
@@ -29,8 +27,9 @@ internal sealed partial class ConnectorHttp
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
 
+    /// <param name="detailOf">Pulls the server's own message out of an error body (see <see cref="ConnectorResponseClassifier"/>).</param>
     public ConnectorHttp(string name, string label, ConnectorInstanceOptions options, AuthenticationHeaderValue auth,
-        IHttpClientFactory clients, TimeProvider time, ILogger logger, params string[] accept)
+        Func<string, string?> detailOf, IHttpClientFactory clients, TimeProvider time, ILogger logger, params string[] accept)
     {
         if (string.IsNullOrWhiteSpace(options.BaseUrl) || !Uri.TryCreate(options.BaseUrl, UriKind.Absolute, out _))
         {
@@ -46,7 +45,11 @@ internal sealed partial class ConnectorHttp
         _clients = clients;
         _time = time;
         _logger = logger;
+        Classifier = new ConnectorResponseClassifier(name, label, $"{ConnectorOptions.Section}:{name}:Token", detailOf, time, logger);
     }
+
+    /// <summary>Reads this instance's answers as connector results.</summary>
+    public ConnectorResponseClassifier Classifier { get; }
 
     public string Name { get; }
 
@@ -75,12 +78,12 @@ internal sealed partial class ConnectorHttp
         for (var attempt = 1; ; attempt++)
         {
             var response = await SendOnceAsync(build(), ct);
-            if (!IsThrottled(response))
+            if (!ConnectorResponseClassifier.IsThrottled(response))
             {
                 return response;
             }
 
-            var wait = RetryAfterOf(response);
+            var wait = Classifier.RetryAfterOf(response);
             if (attempt >= _options.MaxAttempts || wait is null || wait > _options.MaxRetryWait)
             {
                 return response;
@@ -113,62 +116,6 @@ internal sealed partial class ConnectorHttp
         }
     }
 
-    /// <summary>
-    /// The failure for an error response. <paramref name="detailOf"/> pulls the server's own message out
-    /// of the body (each API words errors its own way); <paramref name="doing"/> says what was tried.
-    /// </summary>
-    public async Task<ConnectorResult> FailureOfAsync(HttpResponseMessage response, string doing, Func<string, string?> detailOf, CancellationToken ct)
-    {
-        var body = await ReadBodyAsync(response, ct);
-        var detail = detailOf(body) ?? (string.IsNullOrWhiteSpace(body) ? response.ReasonPhrase : Truncate(body));
-        var status = (int)response.StatusCode;
-        var said = string.IsNullOrWhiteSpace(detail) ? "" : $": {detail}";
-
-        return response.StatusCode switch
-        {
-            HttpStatusCode.TooManyRequests => ConnectorResult.Transient(
-                $"{Label} is being throttled while {doing} (429){said}", RetryAfterOf(response)),
-            HttpStatusCode.RequestTimeout or >= HttpStatusCode.InternalServerError => ConnectorResult.Transient(
-                $"{Label} failed on the server side while {doing} ({status}){said}", RetryAfterOf(response)),
-            HttpStatusCode.Unauthorized => ConnectorResult.Permanent(
-                $"{Label} refused its credentials while {doing} (401){said}. Check {ConnectorOptions.Section}:{Name}:Token."),
-            HttpStatusCode.Forbidden => ConnectorResult.Permanent(
-                $"{Label} is not allowed to do this while {doing} (403){said}. The token lacks the permission."),
-            _ => ConnectorResult.Permanent($"{Label} refused the request while {doing} ({status}){said}"),
-        };
-    }
-
-    /// <summary>How long the server asked us to wait: Retry-After (seconds or a date), else Okta's X-Rate-Limit-Reset.</summary>
-    public TimeSpan? RetryAfterOf(HttpResponseMessage response)
-    {
-        var now = _time.GetUtcNow();
-        if (response.Headers.RetryAfter is { } retryAfter)
-        {
-            if (retryAfter.Delta is { } delta)
-            {
-                return delta < TimeSpan.Zero ? TimeSpan.Zero : delta;
-            }
-
-            if (retryAfter.Date is { } date)
-            {
-                return date > now ? date - now : TimeSpan.Zero;
-            }
-        }
-
-        if (response.Headers.TryGetValues("X-Rate-Limit-Reset", out var values)
-            && long.TryParse(values.FirstOrDefault(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var epochSeconds))
-        {
-            var reset = DateTimeOffset.FromUnixTimeSeconds(epochSeconds);
-            return reset > now ? TimeSpan.FromSeconds(Math.Ceiling((reset - now).TotalSeconds)) : TimeSpan.Zero;
-        }
-
-        return null;
-    }
-
-    private static bool IsThrottled(HttpResponseMessage response) =>
-        response.StatusCode == HttpStatusCode.TooManyRequests
-        || (response.StatusCode == HttpStatusCode.ServiceUnavailable && response.Headers.RetryAfter is not null);
-
     private async Task<HttpResponseMessage> SendOnceAsync(HttpRequestMessage request, CancellationToken ct)
     {
         request.Headers.Authorization = _auth;
@@ -187,32 +134,17 @@ internal sealed partial class ConnectorHttp
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
-            throw new ConnectorException(ConnectorResult.Transient(
-                $"{Label} did not answer {request.Method} {request.RequestUri?.AbsolutePath} within {_options.Timeout.TotalSeconds:0.#} s."));
+            throw new ConnectorException(Classifier.TimedOut(request.Method, request.RequestUri, _options.Timeout));
         }
         catch (HttpRequestException ex)
         {
-            throw new ConnectorException(ConnectorResult.Transient($"{Label} could not be reached at {BaseUri.Authority}: {ex.Message}"));
+            throw new ConnectorException(Classifier.Unreachable(BaseUri, ex));
         }
         finally
         {
             request.Dispose();
         }
     }
-
-    private static async Task<string> ReadBodyAsync(HttpResponseMessage response, CancellationToken ct)
-    {
-        try
-        {
-            return await response.Content.ReadAsStringAsync(ct);
-        }
-        catch (HttpRequestException)
-        {
-            return "";
-        }
-    }
-
-    private static string Truncate(string text) => text.Length <= 300 ? text.Trim() : text[..300].Trim() + "…";
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Connector {Connector} was throttled ({Status}); waiting {Seconds} s before try {Attempt}")]
     private partial void LogThrottled(string connector, int status, double seconds, int attempt);

@@ -15,6 +15,7 @@ public sealed partial class FakeGraph
     private readonly Dictionary<string, (string Upn, string? Mail)> _users = [];
     private readonly Dictionary<string, (string Name, List<string> Members)> _groups = [];
     private int _throttle;
+    private int _lastId;
     private string _retryAfter = "1";
 
     /// <summary>Members listed per page, to make the connector follow @odata.nextLink.</summary>
@@ -26,9 +27,22 @@ public sealed partial class FakeGraph
     {
         lock (_gate)
         {
-            var id = $"u-{_users.Count + 1}";
+            var id = $"u-{++_lastId}";
             _users[id] = (upn, mail ?? upn);
             return id;
+        }
+    }
+
+    /// <summary>Deletes a user (and their memberships), as when an account is removed before being created again.</summary>
+    public void RemoveUser(string id)
+    {
+        lock (_gate)
+        {
+            _users.Remove(id);
+            foreach (var group in _groups.Values)
+            {
+                group.Members.Remove(id);
+            }
         }
     }
 
@@ -36,7 +50,7 @@ public sealed partial class FakeGraph
     {
         lock (_gate)
         {
-            var id = $"g-{_groups.Count + 1}";
+            var id = $"g-{++_lastId}";
             _groups[id] = (name, [.. members]);
             return id;
         }
