@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -8,7 +9,7 @@ namespace IgaBot.Adapters.Connectors;
 
 /// <summary>
 /// The HTTP side shared by the scim, entra and okta connectors: absolute URIs from the instance's
-/// base URL, the auth header, a timeout per request, and throttling (a short Retry-After is waited out
+/// base URL, the auth header (renewed once after a 401 when it can be), a timeout per request, and throttling (a short Retry-After is waited out
 /// inside the call, a long one becomes Transient with RetryAfter). What an answer means is
 /// <see cref="Classifier"/>'s part.
 /// </summary>
@@ -22,13 +23,13 @@ internal sealed partial class ConnectorHttp
 
     private readonly IHttpClientFactory _clients;
     private readonly ConnectorInstanceOptions _options;
-    private readonly AuthenticationHeaderValue _auth;
+    private readonly IConnectorCredential _credential;
     private readonly MediaTypeWithQualityHeaderValue[] _accept;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
 
     /// <param name="detailOf">Pulls the server's own message out of an error body (see <see cref="ConnectorResponseClassifier"/>).</param>
-    public ConnectorHttp(string name, string label, ConnectorInstanceOptions options, AuthenticationHeaderValue auth,
+    public ConnectorHttp(string name, string label, ConnectorInstanceOptions options, IConnectorCredential credential,
         Func<string, string?> detailOf, IHttpClientFactory clients, TimeProvider time, ILogger logger, params string[] accept)
     {
         if (string.IsNullOrWhiteSpace(options.BaseUrl) || !Uri.TryCreate(options.BaseUrl, UriKind.Absolute, out _))
@@ -40,12 +41,12 @@ internal sealed partial class ConnectorHttp
         Label = label;
         BaseUri = new Uri(options.BaseUrl.TrimEnd('/') + "/");
         _options = options;
-        _auth = auth;
+        _credential = credential;
         _accept = [.. (accept.Length == 0 ? ["application/json"] : accept).Select(MediaTypeWithQualityHeaderValue.Parse)];
         _clients = clients;
         _time = time;
         _logger = logger;
-        Classifier = new ConnectorResponseClassifier(name, label, $"{ConnectorOptions.Section}:{name}:Token", detailOf, time, logger);
+        Classifier = new ConnectorResponseClassifier(name, label, credential.Settings, detailOf, time, logger);
     }
 
     /// <summary>Reads this instance's answers as connector results.</summary>
@@ -70,14 +71,24 @@ internal sealed partial class ConnectorHttp
 
     /// <summary>
     /// Sends the request that <paramref name="build"/> makes (again for each try) and answers the last
-    /// response, which may still be a 429 when waiting it out was not allowed.
+    /// response, which may still be a 429 when waiting it out was not allowed. A 401 is tried once more
+    /// with a fresh credential when the credential can be renewed (a token the connector got itself).
     /// </summary>
-    /// <exception cref="ConnectorException">Transient: the server could not be reached or did not answer in time.</exception>
+    /// <exception cref="ConnectorException">The server could not be reached or did not answer in time, or no credential could be had.</exception>
     public async Task<HttpResponseMessage> SendAsync(Func<HttpRequestMessage> build, CancellationToken ct)
     {
-        for (var attempt = 1; ; attempt++)
+        var renewed = false;
+        for (var attempt = 1; ;)
         {
-            var response = await SendOnceAsync(build(), ct);
+            var auth = await _credential.HeaderAsync(ct);
+            var response = await SendOnceAsync(build(), auth, ct);
+            if (response.StatusCode == HttpStatusCode.Unauthorized && !renewed && _credential.Refused(auth))
+            {
+                renewed = true;
+                response.Dispose();
+                continue;
+            }
+
             if (!ConnectorResponseClassifier.IsThrottled(response))
             {
                 return response;
@@ -89,7 +100,8 @@ internal sealed partial class ConnectorHttp
                 return response;
             }
 
-            LogThrottled(Name, (int)response.StatusCode, wait.Value.TotalSeconds, attempt + 1);
+            attempt++;
+            LogThrottled(Name, (int)response.StatusCode, wait.Value.TotalSeconds, attempt);
             response.Dispose();
             await Task.Delay(wait.Value, _time, ct);
         }
@@ -116,17 +128,33 @@ internal sealed partial class ConnectorHttp
         }
     }
 
-    private async Task<HttpResponseMessage> SendOnceAsync(HttpRequestMessage request, CancellationToken ct)
+    private async Task<HttpResponseMessage> SendOnceAsync(HttpRequestMessage request, AuthenticationHeaderValue auth, CancellationToken ct)
     {
-        request.Headers.Authorization = _auth;
+        request.Headers.Authorization = auth;
         foreach (var mediaType in _accept)
         {
             request.Headers.Accept.Add(mediaType);
         }
 
-        using var timeout = new CancellationTokenSource(_options.Timeout, _time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, timeout.Token);
-        var client = _clients.CreateClient(ClientName(Name));
+        try
+        {
+            return await SendWithinAsync(_clients.CreateClient(ClientName(Name)), request, _options.Timeout, _time, Classifier, ct);
+        }
+        finally
+        {
+            request.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// Sends one request bounded by <paramref name="timeout"/> (on <paramref name="time"/>); no answer in
+    /// time, or no server to answer, is a Transient <see cref="ConnectorException"/>.
+    /// </summary>
+    internal static async Task<HttpResponseMessage> SendWithinAsync(HttpClient client, HttpRequestMessage request, TimeSpan timeout,
+        TimeProvider time, ConnectorResponseClassifier classifier, CancellationToken ct)
+    {
+        using var deadline = new CancellationTokenSource(timeout, time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, deadline.Token);
         try
         {
             // The default completion option buffers the body, so the timeout covers reading it too.
@@ -134,15 +162,11 @@ internal sealed partial class ConnectorHttp
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
-            throw new ConnectorException(Classifier.TimedOut(request.Method, request.RequestUri, _options.Timeout));
+            throw new ConnectorException(classifier.TimedOut(request.Method, request.RequestUri, timeout));
         }
         catch (HttpRequestException ex)
         {
-            throw new ConnectorException(Classifier.Unreachable(BaseUri, ex));
-        }
-        finally
-        {
-            request.Dispose();
+            throw new ConnectorException(classifier.Unreachable(request.RequestUri!, ex));
         }
     }
 

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using IgaBot.Core.Provisioning;
@@ -11,7 +10,8 @@ namespace IgaBot.Adapters.Connectors;
 /// <summary>
 /// Microsoft Entra ID group membership through Microsoft Graph. Users are found by user principal
 /// name (then by mail), groups by <c>displayName</c>; ids are cached per instance. The token is a
-/// Graph bearer token with GroupMember.ReadWrite.All (and User.Read.All to find users).
+/// Graph bearer token with GroupMember.ReadWrite.All (and User.Read.All to find users): either given
+/// (<c>Token</c>) or got from the app registration's client credentials (<see cref="EntraClientCredential"/>).
 /// </summary>
 public sealed class EntraConnector : IConnector
 {
@@ -24,8 +24,11 @@ public sealed class EntraConnector : IConnector
     public EntraConnector(string name, ConnectorInstanceOptions options, IHttpClientFactory clients, TimeProvider time, ILogger<EntraConnector> logger)
     {
         Name = name;
-        _http = new ConnectorHttp(name, $"Entra connector '{name}'", options,
-            new AuthenticationHeaderValue("Bearer", options.Token), GraphDetail, clients, time, logger);
+        var label = $"Entra connector '{name}'";
+        IConnectorCredential credential = options.HasClientCredentials
+            ? new EntraClientCredential(name, label, options, clients, time, logger)
+            : new StaticTokenCredential("Bearer", options.Token, $"{ConnectorOptions.Section}:{name}:Token");
+        _http = new ConnectorHttp(name, label, options, credential, GraphDetail, clients, time, logger);
     }
 
     public string Name { get; }

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text.Json;
 using IgaBot.Core.Provisioning;
 using Microsoft.Extensions.Logging;
@@ -22,7 +21,7 @@ public sealed class OktaConnector : IConnector
     {
         Name = name;
         _http = new ConnectorHttp(name, $"Okta connector '{name}'", options,
-            new AuthenticationHeaderValue("SSWS", options.Token), OktaDetail, clients, time, logger);
+            new StaticTokenCredential("SSWS", options.Token, $"{ConnectorOptions.Section}:{name}:Token"), OktaDetail, clients, time, logger);
     }
 
     public string Name { get; }

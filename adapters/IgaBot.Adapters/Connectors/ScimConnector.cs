@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using IgaBot.Core.Provisioning;
@@ -26,7 +25,7 @@ public sealed class ScimConnector : IConnector
     {
         Name = name;
         _http = new ConnectorHttp(name, $"SCIM connector '{name}'", options,
-            new AuthenticationHeaderValue("Bearer", options.Token), ScimDetail, clients, time, logger, ScimJson, "application/json");
+            new StaticTokenCredential("Bearer", options.Token, $"{ConnectorOptions.Section}:{name}:Token"), ScimDetail, clients, time, logger, ScimJson, "application/json");
     }
 
     public string Name { get; }

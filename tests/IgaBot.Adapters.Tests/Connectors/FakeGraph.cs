@@ -6,7 +6,7 @@ namespace IgaBot.Adapters.Tests.Connectors;
 /// <summary>
 /// Stands in for Microsoft Graph's user, group and group-membership endpoints under /v1.0, with
 /// Graph's documented answers: 204 on add/remove, 400 "One or more added object references already
-/// exist" on a duplicate add, 404 on removing a non-member, 401 on a wrong token, 429 with Retry-After.
+/// exist" on a duplicate add, 404 on removing a non-member, 401 on a token it does not accept, 429 with Retry-After.
 /// </summary>
 public sealed partial class FakeGraph
 {
@@ -14,6 +14,7 @@ public sealed partial class FakeGraph
     private readonly object _gate = new();
     private readonly Dictionary<string, (string Upn, string? Mail)> _users = [];
     private readonly Dictionary<string, (string Name, List<string> Members)> _groups = [];
+    private readonly HashSet<string> _tokens = [Token];
     private int _throttle;
     private int _lastId;
     private string _retryAfter = "1";
@@ -64,6 +65,24 @@ public sealed partial class FakeGraph
         }
     }
 
+    /// <summary>Makes Graph accept <paramref name="token"/> as a bearer token (as a token endpoint's answer would).</summary>
+    public void AcceptToken(string token)
+    {
+        lock (_gate)
+        {
+            _tokens.Add(token);
+        }
+    }
+
+    /// <summary>Makes Graph refuse a token it accepted, as after a revocation or a key rollover.</summary>
+    public void RefuseToken(string token)
+    {
+        lock (_gate)
+        {
+            _tokens.Remove(token);
+        }
+    }
+
     public void ThrottleNext(int count, string retryAfter)
     {
         lock (_gate)
@@ -77,7 +96,8 @@ public sealed partial class FakeGraph
     {
         lock (_gate)
         {
-            if (request.Authorization != $"Bearer {Token}")
+            if (request.Authorization is not { } authorization || !authorization.StartsWith("Bearer ", StringComparison.Ordinal)
+                || !_tokens.Contains(authorization["Bearer ".Length..]))
             {
                 return Error(401, "InvalidAuthenticationToken", "Access token validation failure. Invalid audience.");
             }
