@@ -2,7 +2,8 @@ namespace IgaBot.Benchmarks;
 
 /// <summary>
 /// Runs the benchmarks named on the command line: <c>--agent</c> (an offline turn versus one MiniLM
-/// encode) and <c>--expiry</c> (10,000 grants expiring in the same minute). Each reports ratios
+/// encode), <c>--expiry</c> (10,000 grants expiring in the same minute) and <c>--slack</c> (the acknowledgement
+/// time of 50 concurrent slash commands while the reasoner is slow). Each reports ratios
 /// measured in one run, so the numbers compare on any machine.
 /// </summary>
 public static class Program
@@ -21,8 +22,14 @@ public static class Program
             if (exit != 0) return exit;
             ran = true;
         }
+        if (args.Contains("--slack"))
+        {
+            var exit = await SlackBenchmark.RunAsync(args, Console.Out);
+            if (exit != 0) return exit;
+            ran = true;
+        }
         if (ran) return 0;
-        await Console.Error.WriteLineAsync("usage: IgaBot.Benchmarks --agent [--iterations N] | --expiry [--grants N] [--window-seconds S]");
+        await Console.Error.WriteLineAsync("usage: IgaBot.Benchmarks --agent [--iterations N] | --expiry [--grants N] [--window-seconds S] | --slack [--commands N] [--turn-seconds S]");
         return 2;
     }
 

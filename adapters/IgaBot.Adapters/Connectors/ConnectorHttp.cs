@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Encodings.Web;
@@ -10,9 +9,9 @@ namespace IgaBot.Adapters.Connectors;
 
 /// <summary>
 /// The HTTP side shared by the scim, entra and okta connectors: absolute URIs from the instance's
-/// base URL, the auth header, a timeout per request, throttling (a short Retry-After is waited out
-/// inside the call, a long one becomes Transient with RetryAfter), and turning an error status into
-/// a <see cref="ConnectorResult"/> whose message a person can act on.
+/// base URL, the auth header (renewed once after a 401 when it can be), a timeout per request, and throttling (a short Retry-After is waited out
+/// inside the call, a long one becomes Transient with RetryAfter). What an answer means is
+/// <see cref="Classifier"/>'s part.
 /// </summary>
 internal sealed partial class ConnectorHttp
 {
@@ -24,13 +23,14 @@ internal sealed partial class ConnectorHttp
 
     private readonly IHttpClientFactory _clients;
     private readonly ConnectorInstanceOptions _options;
-    private readonly AuthenticationHeaderValue _auth;
+    private readonly IConnectorCredential _credential;
     private readonly MediaTypeWithQualityHeaderValue[] _accept;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
 
-    public ConnectorHttp(string name, string label, ConnectorInstanceOptions options, AuthenticationHeaderValue auth,
-        IHttpClientFactory clients, TimeProvider time, ILogger logger, params string[] accept)
+    /// <param name="detailOf">Pulls the server's own message out of an error body (see <see cref="ConnectorResponseClassifier"/>).</param>
+    public ConnectorHttp(string name, string label, ConnectorInstanceOptions options, IConnectorCredential credential,
+        Func<string, string?> detailOf, IHttpClientFactory clients, TimeProvider time, ILogger logger, params string[] accept)
     {
         if (string.IsNullOrWhiteSpace(options.BaseUrl) || !Uri.TryCreate(options.BaseUrl, UriKind.Absolute, out _))
         {
@@ -41,12 +41,16 @@ internal sealed partial class ConnectorHttp
         Label = label;
         BaseUri = new Uri(options.BaseUrl.TrimEnd('/') + "/");
         _options = options;
-        _auth = auth;
+        _credential = credential;
         _accept = [.. (accept.Length == 0 ? ["application/json"] : accept).Select(MediaTypeWithQualityHeaderValue.Parse)];
         _clients = clients;
         _time = time;
         _logger = logger;
+        Classifier = new ConnectorResponseClassifier(name, label, credential.Settings, detailOf, time, logger);
     }
+
+    /// <summary>Reads this instance's answers as connector results.</summary>
+    public ConnectorResponseClassifier Classifier { get; }
 
     public string Name { get; }
 
@@ -67,26 +71,37 @@ internal sealed partial class ConnectorHttp
 
     /// <summary>
     /// Sends the request that <paramref name="build"/> makes (again for each try) and answers the last
-    /// response, which may still be a 429 when waiting it out was not allowed.
+    /// response, which may still be a 429 when waiting it out was not allowed. A 401 is tried once more
+    /// with a fresh credential when the credential can be renewed (a token the connector got itself).
     /// </summary>
-    /// <exception cref="ConnectorException">Transient: the server could not be reached or did not answer in time.</exception>
+    /// <exception cref="ConnectorException">The server could not be reached or did not answer in time, or no credential could be had.</exception>
     public async Task<HttpResponseMessage> SendAsync(Func<HttpRequestMessage> build, CancellationToken ct)
     {
-        for (var attempt = 1; ; attempt++)
+        var renewed = false;
+        for (var attempt = 1; ;)
         {
-            var response = await SendOnceAsync(build(), ct);
-            if (!IsThrottled(response))
+            var auth = await _credential.HeaderAsync(ct);
+            var response = await SendOnceAsync(build(), auth, ct);
+            if (response.StatusCode == HttpStatusCode.Unauthorized && !renewed && _credential.Refused(auth))
+            {
+                renewed = true;
+                response.Dispose();
+                continue;
+            }
+
+            if (!ConnectorResponseClassifier.IsThrottled(response))
             {
                 return response;
             }
 
-            var wait = RetryAfterOf(response);
+            var wait = Classifier.RetryAfterOf(response);
             if (attempt >= _options.MaxAttempts || wait is null || wait > _options.MaxRetryWait)
             {
                 return response;
             }
 
-            LogThrottled(Name, (int)response.StatusCode, wait.Value.TotalSeconds, attempt + 1);
+            attempt++;
+            LogThrottled(Name, (int)response.StatusCode, wait.Value.TotalSeconds, attempt);
             response.Dispose();
             await Task.Delay(wait.Value, _time, ct);
         }
@@ -113,86 +128,17 @@ internal sealed partial class ConnectorHttp
         }
     }
 
-    /// <summary>
-    /// The failure for an error response. <paramref name="detailOf"/> pulls the server's own message out
-    /// of the body (each API words errors its own way); <paramref name="doing"/> says what was tried.
-    /// </summary>
-    public async Task<ConnectorResult> FailureOfAsync(HttpResponseMessage response, string doing, Func<string, string?> detailOf, CancellationToken ct)
+    private async Task<HttpResponseMessage> SendOnceAsync(HttpRequestMessage request, AuthenticationHeaderValue auth, CancellationToken ct)
     {
-        var body = await ReadBodyAsync(response, ct);
-        var detail = detailOf(body) ?? (string.IsNullOrWhiteSpace(body) ? response.ReasonPhrase : Truncate(body));
-        var status = (int)response.StatusCode;
-        var said = string.IsNullOrWhiteSpace(detail) ? "" : $": {detail}";
-
-        return response.StatusCode switch
-        {
-            HttpStatusCode.TooManyRequests => ConnectorResult.Transient(
-                $"{Label} is being throttled while {doing} (429){said}", RetryAfterOf(response)),
-            HttpStatusCode.RequestTimeout or >= HttpStatusCode.InternalServerError => ConnectorResult.Transient(
-                $"{Label} failed on the server side while {doing} ({status}){said}", RetryAfterOf(response)),
-            HttpStatusCode.Unauthorized => ConnectorResult.Permanent(
-                $"{Label} refused its credentials while {doing} (401){said}. Check {ConnectorOptions.Section}:{Name}:Token."),
-            HttpStatusCode.Forbidden => ConnectorResult.Permanent(
-                $"{Label} is not allowed to do this while {doing} (403){said}. The token lacks the permission."),
-            _ => ConnectorResult.Permanent($"{Label} refused the request while {doing} ({status}){said}"),
-        };
-    }
-
-    /// <summary>How long the server asked us to wait: Retry-After (seconds or a date), else Okta's X-Rate-Limit-Reset.</summary>
-    public TimeSpan? RetryAfterOf(HttpResponseMessage response)
-    {
-        var now = _time.GetUtcNow();
-        if (response.Headers.RetryAfter is { } retryAfter)
-        {
-            if (retryAfter.Delta is { } delta)
-            {
-                return delta < TimeSpan.Zero ? TimeSpan.Zero : delta;
-            }
-
-            if (retryAfter.Date is { } date)
-            {
-                return date > now ? date - now : TimeSpan.Zero;
-            }
-        }
-
-        if (response.Headers.TryGetValues("X-Rate-Limit-Reset", out var values)
-            && long.TryParse(values.FirstOrDefault(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var epochSeconds))
-        {
-            var reset = DateTimeOffset.FromUnixTimeSeconds(epochSeconds);
-            return reset > now ? TimeSpan.FromSeconds(Math.Ceiling((reset - now).TotalSeconds)) : TimeSpan.Zero;
-        }
-
-        return null;
-    }
-
-    private static bool IsThrottled(HttpResponseMessage response) =>
-        response.StatusCode == HttpStatusCode.TooManyRequests
-        || (response.StatusCode == HttpStatusCode.ServiceUnavailable && response.Headers.RetryAfter is not null);
-
-    private async Task<HttpResponseMessage> SendOnceAsync(HttpRequestMessage request, CancellationToken ct)
-    {
-        request.Headers.Authorization = _auth;
+        request.Headers.Authorization = auth;
         foreach (var mediaType in _accept)
         {
             request.Headers.Accept.Add(mediaType);
         }
 
-        using var timeout = new CancellationTokenSource(_options.Timeout, _time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, timeout.Token);
-        var client = _clients.CreateClient(ClientName(Name));
         try
         {
-            // The default completion option buffers the body, so the timeout covers reading it too.
-            return await client.SendAsync(request, linked.Token);
-        }
-        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
-        {
-            throw new ConnectorException(ConnectorResult.Transient(
-                $"{Label} did not answer {request.Method} {request.RequestUri?.AbsolutePath} within {_options.Timeout.TotalSeconds:0.#} s."));
-        }
-        catch (HttpRequestException ex)
-        {
-            throw new ConnectorException(ConnectorResult.Transient($"{Label} could not be reached at {BaseUri.Authority}: {ex.Message}"));
+            return await SendWithinAsync(_clients.CreateClient(ClientName(Name)), request, _options.Timeout, _time, Classifier, ct);
         }
         finally
         {
@@ -200,19 +146,29 @@ internal sealed partial class ConnectorHttp
         }
     }
 
-    private static async Task<string> ReadBodyAsync(HttpResponseMessage response, CancellationToken ct)
+    /// <summary>
+    /// Sends one request bounded by <paramref name="timeout"/> (on <paramref name="time"/>); no answer in
+    /// time, or no server to answer, is a Transient <see cref="ConnectorException"/>.
+    /// </summary>
+    internal static async Task<HttpResponseMessage> SendWithinAsync(HttpClient client, HttpRequestMessage request, TimeSpan timeout,
+        TimeProvider time, ConnectorResponseClassifier classifier, CancellationToken ct)
     {
+        using var deadline = new CancellationTokenSource(timeout, time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, deadline.Token);
         try
         {
-            return await response.Content.ReadAsStringAsync(ct);
+            // The default completion option buffers the body, so the timeout covers reading it too.
+            return await client.SendAsync(request, linked.Token);
         }
-        catch (HttpRequestException)
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
-            return "";
+            throw new ConnectorException(classifier.TimedOut(request.Method, request.RequestUri, timeout));
+        }
+        catch (HttpRequestException ex)
+        {
+            throw new ConnectorException(classifier.Unreachable(request.RequestUri!, ex));
         }
     }
-
-    private static string Truncate(string text) => text.Length <= 300 ? text.Trim() : text[..300].Trim() + "…";
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Connector {Connector} was throttled ({Status}); waiting {Seconds} s before try {Attempt}")]
     private partial void LogThrottled(string connector, int status, double seconds, int attempt);

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using IgaBot.Core.Provisioning;
@@ -11,23 +10,25 @@ namespace IgaBot.Adapters.Connectors;
 /// <summary>
 /// Microsoft Entra ID group membership through Microsoft Graph. Users are found by user principal
 /// name (then by mail), groups by <c>displayName</c>; ids are cached per instance. The token is a
-/// Graph bearer token with GroupMember.ReadWrite.All (and User.Read.All to find users).
+/// Graph bearer token with GroupMember.ReadWrite.All (and User.Read.All to find users): either given
+/// (<c>Token</c>) or got from the app registration's client credentials (<see cref="EntraClientCredential"/>).
 /// </summary>
-public sealed partial class EntraConnector : IConnector
+public sealed class EntraConnector : IConnector
 {
     private const string AlreadyExists = "One or more added object references already exist";
 
     private readonly ConnectorHttp _http;
-    private readonly ILogger<EntraConnector> _logger;
     private readonly ConcurrentDictionary<string, string> _userIds = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, string> _groupIds = new(StringComparer.OrdinalIgnoreCase);
 
     public EntraConnector(string name, ConnectorInstanceOptions options, IHttpClientFactory clients, TimeProvider time, ILogger<EntraConnector> logger)
     {
         Name = name;
-        _logger = logger;
-        _http = new ConnectorHttp(name, $"Entra connector '{name}'", options,
-            new AuthenticationHeaderValue("Bearer", options.Token), clients, time, logger);
+        var label = $"Entra connector '{name}'";
+        IConnectorCredential credential = options.HasClientCredentials
+            ? new EntraClientCredential(name, label, options, clients, time, logger)
+            : new StaticTokenCredential("Bearer", options.Token, $"{ConnectorOptions.Section}:{name}:Token");
+        _http = new ConnectorHttp(name, label, options, credential, GraphDetail, clients, time, logger);
     }
 
     public string Name { get; }
@@ -47,24 +48,13 @@ public sealed partial class EntraConnector : IConnector
             {
                 Content = JsonContent.Create(reference),
             }, ct);
-            if (response.IsSuccessStatusCode)
-            {
-                LogChanged(Name, "added", target.PersonEmail, group);
-                return ConnectorResult.Done(groupId, $"Added {target.PersonEmail} to {group}.");
-            }
-
-            if (response.StatusCode == HttpStatusCode.BadRequest
-                && (await response.Content.ReadAsStringAsync(ct)).Contains(AlreadyExists, StringComparison.OrdinalIgnoreCase))
-            {
-                LogUnchanged(Name, target.PersonEmail, group, "already a member");
-                return ConnectorResult.AlreadyDone(groupId, $"{target.PersonEmail} is already a member of {group}.");
-            }
-
-            return await FailureAsync(response, group, groupId, $"adding {target.PersonEmail} to {group}", ct);
+            return await _http.Classifier.OfChangeAsync(response, MembershipChange.Add(target.PersonEmail, group, groupId),
+                alreadySo: (status, body) => status == HttpStatusCode.BadRequest && body.Contains(AlreadyExists, StringComparison.OrdinalIgnoreCase),
+                () => Forget(group, groupId, target.PersonEmail, userId), ct);
         }
         catch (ConnectorException ex)
         {
-            return Failed(ex, target, "grant");
+            return _http.Classifier.OfStepFailure(ex, target, "grant");
         }
     }
 
@@ -78,24 +68,13 @@ public sealed partial class EntraConnector : IConnector
 
             using var response = await _http.SendAsync(() => new HttpRequestMessage(HttpMethod.Delete,
                 _http.Resolve($"groups/{Uri.EscapeDataString(groupId)}/members/{Uri.EscapeDataString(userId)}/$ref")), ct);
-            if (response.IsSuccessStatusCode)
-            {
-                LogChanged(Name, "removed", target.PersonEmail, group);
-                return ConnectorResult.Done(groupId, $"Removed {target.PersonEmail} from {group}.");
-            }
-
-            if (response.StatusCode == HttpStatusCode.NotFound)
-            {
-                // The group was just found, so 404 is about the membership: already absent.
-                LogUnchanged(Name, target.PersonEmail, group, "already absent");
-                return ConnectorResult.AlreadyDone(groupId, $"{target.PersonEmail} was not a member of {group}.");
-            }
-
-            return await FailureAsync(response, group, groupId, $"removing {target.PersonEmail} from {group}", ct);
+            // The group was just found, so 404 is about the membership: already absent.
+            return await _http.Classifier.OfChangeAsync(response, MembershipChange.Remove(target.PersonEmail, group, groupId),
+                alreadySo: (status, _) => status == HttpStatusCode.NotFound, () => Forget(group, groupId, target.PersonEmail, userId), ct);
         }
         catch (ConnectorException ex)
         {
-            return Failed(ex, target, "revoke");
+            return _http.Classifier.OfStepFailure(ex, target, "revoke");
         }
     }
 
@@ -110,7 +89,8 @@ public sealed partial class EntraConnector : IConnector
             using var response = await _http.GetAsync(next, ct);
             if (!response.IsSuccessStatusCode)
             {
-                throw new ConnectorException(await FailureAsync(response, group, groupId, $"reading the members of {group}", ct));
+                throw new ConnectorException(await _http.Classifier.OfGroupFailureAsync(
+                    response, group, groupId, $"reading the members of {group}", () => Forget(group, groupId), ct));
             }
 
             using var json = await _http.ReadJsonAsync(response, ct);
@@ -163,7 +143,7 @@ public sealed partial class EntraConnector : IConnector
             }
             else
             {
-                throw new ConnectorException(await _http.FailureOfAsync(byUpn, $"looking up user {email}", GraphDetail, ct));
+                throw new ConnectorException(await _http.Classifier.OfFailureAsync(byUpn, $"looking up user {email}", ct));
             }
         }
 
@@ -197,7 +177,7 @@ public sealed partial class EntraConnector : IConnector
         using var response = await _http.GetAsync($"{collection}?$filter={Uri.EscapeDataString(filter)}&$select=id", ct);
         if (!response.IsSuccessStatusCode)
         {
-            throw new ConnectorException(await _http.FailureOfAsync(response, doing, GraphDetail, ct));
+            throw new ConnectorException(await _http.Classifier.OfFailureAsync(response, doing, ct));
         }
 
         using var json = await _http.ReadJsonAsync(response, ct);
@@ -211,21 +191,14 @@ public sealed partial class EntraConnector : IConnector
         };
     }
 
-    private async Task<ConnectorResult> FailureAsync(HttpResponseMessage response, string group, string groupId, string doing, CancellationToken ct)
+    /// <summary>Drops cached ids the server no longer knows (deleted or recreated), so the next call looks them up again.</summary>
+    private void Forget(string group, string groupId, string? login = null, string? userId = null)
     {
-        if (response.StatusCode == HttpStatusCode.NotFound)
+        _groupIds.TryRemove(new KeyValuePair<string, string>(group, groupId));
+        if (login is not null && userId is not null)
         {
-            _groupIds.TryRemove(new KeyValuePair<string, string>(group, groupId));
-            return ConnectorResult.Transient($"{_http.Label} no longer knows group {group} by id {groupId}; it will be looked up again.");
+            _userIds.TryRemove(new KeyValuePair<string, string>(login, userId));
         }
-
-        return await _http.FailureOfAsync(response, doing, GraphDetail, ct);
-    }
-
-    private ConnectorResult Failed(ConnectorException ex, ProvisioningTarget target, string operation)
-    {
-        LogFailed(Name, operation, target.PersonEmail, target.Group, ex.Failure.Outcome, ex.Failure.Message);
-        return ex.Failure;
     }
 
     /// <summary>An OData string literal: single quotes, doubled inside.</summary>
@@ -259,13 +232,4 @@ public sealed partial class EntraConnector : IConnector
         element.ValueKind == JsonValueKind.Object && element.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String
             ? value.GetString()
             : null;
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Connector {Connector} {Change} {Person} (group {Group})")]
-    private partial void LogChanged(string connector, string change, string person, string group);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Connector {Connector}: {Person} {State} (group {Group}); nothing to change")]
-    private partial void LogUnchanged(string connector, string person, string group, string state);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Connector {Connector} could not {Operation} {Person} (group {Group}): {Outcome} {Reason}")]
-    private partial void LogFailed(string connector, string operation, string person, string? group, ConnectorOutcome outcome, string? reason);
 }

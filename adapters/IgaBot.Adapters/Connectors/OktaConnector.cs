@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text.Json;
 using IgaBot.Core.Provisioning;
 using Microsoft.Extensions.Logging;
@@ -12,19 +11,17 @@ namespace IgaBot.Adapters.Connectors;
 /// by exact name among the <c>q=</c> search results; ids are cached per instance. The token is an
 /// Okta API token sent as <c>SSWS</c>.
 /// </summary>
-public sealed partial class OktaConnector : IConnector
+public sealed class OktaConnector : IConnector
 {
     private readonly ConnectorHttp _http;
-    private readonly ILogger<OktaConnector> _logger;
     private readonly ConcurrentDictionary<string, string> _userIds = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, string> _groupIds = new(StringComparer.OrdinalIgnoreCase);
 
     public OktaConnector(string name, ConnectorInstanceOptions options, IHttpClientFactory clients, TimeProvider time, ILogger<OktaConnector> logger)
     {
         Name = name;
-        _logger = logger;
         _http = new ConnectorHttp(name, $"Okta connector '{name}'", options,
-            new AuthenticationHeaderValue("SSWS", options.Token), clients, time, logger);
+            new StaticTokenCredential("SSWS", options.Token, $"{ConnectorOptions.Section}:{name}:Token"), OktaDetail, clients, time, logger);
     }
 
     public string Name { get; }
@@ -39,19 +36,14 @@ public sealed partial class OktaConnector : IConnector
             var groupId = await GroupIdAsync(group, ct);
             var userId = await UserIdAsync(target.PersonEmail, ct);
 
-            // Okta's PUT is idempotent itself: an existing member answers 204 like a new one.
+            // Okta's PUT is idempotent itself: an existing member answers 204 like a new one, so Done cannot say "added".
             using var response = await _http.SendAsync(() => new HttpRequestMessage(HttpMethod.Put, MembershipUri(groupId, userId)), ct);
-            if (response.IsSuccessStatusCode)
-            {
-                LogChanged(Name, "added", target.PersonEmail, group);
-                return ConnectorResult.Done(groupId, $"{target.PersonEmail} is a member of {group}.");
-            }
-
-            return await FailureAsync(response, group, groupId, $"adding {target.PersonEmail} to {group}", ct);
+            var change = MembershipChange.Add(target.PersonEmail, group, groupId) with { DoneMessage = $"{target.PersonEmail} is a member of {group}." };
+            return await _http.Classifier.OfChangeAsync(response, change, alreadySo: null, () => Forget(group, groupId, target.PersonEmail, userId), ct);
         }
         catch (ConnectorException ex)
         {
-            return Failed(ex, target, "grant");
+            return _http.Classifier.OfStepFailure(ex, target, "grant");
         }
     }
 
@@ -64,23 +56,13 @@ public sealed partial class OktaConnector : IConnector
             var userId = await UserIdAsync(target.PersonEmail, ct);
 
             using var response = await _http.SendAsync(() => new HttpRequestMessage(HttpMethod.Delete, MembershipUri(groupId, userId)), ct);
-            if (response.IsSuccessStatusCode)
-            {
-                LogChanged(Name, "removed", target.PersonEmail, group);
-                return ConnectorResult.Done(groupId, $"{target.PersonEmail} is not a member of {group}.");
-            }
-
-            if (response.StatusCode == HttpStatusCode.NotFound)
-            {
-                LogUnchanged(Name, target.PersonEmail, group, "already absent");
-                return ConnectorResult.AlreadyDone(groupId, $"{target.PersonEmail} was not a member of {group}.");
-            }
-
-            return await FailureAsync(response, group, groupId, $"removing {target.PersonEmail} from {group}", ct);
+            var change = MembershipChange.Remove(target.PersonEmail, group, groupId) with { DoneMessage = $"{target.PersonEmail} is not a member of {group}." };
+            return await _http.Classifier.OfChangeAsync(response, change,
+                alreadySo: (status, _) => status == HttpStatusCode.NotFound, () => Forget(group, groupId, target.PersonEmail, userId), ct);
         }
         catch (ConnectorException ex)
         {
-            return Failed(ex, target, "revoke");
+            return _http.Classifier.OfStepFailure(ex, target, "revoke");
         }
     }
 
@@ -95,7 +77,8 @@ public sealed partial class OktaConnector : IConnector
             using var response = await _http.GetAsync(next, ct);
             if (!response.IsSuccessStatusCode)
             {
-                throw new ConnectorException(await FailureAsync(response, group, groupId, $"reading the members of {group}", ct));
+                throw new ConnectorException(await _http.Classifier.OfGroupFailureAsync(
+                    response, group, groupId, $"reading the members of {group}", () => Forget(group, groupId), ct));
             }
 
             using var json = await _http.ReadJsonAsync(response, ct);
@@ -136,7 +119,7 @@ public sealed partial class OktaConnector : IConnector
 
         if (!response.IsSuccessStatusCode)
         {
-            throw new ConnectorException(await _http.FailureOfAsync(response, $"looking up user {login}", OktaDetail, ct));
+            throw new ConnectorException(await _http.Classifier.OfFailureAsync(response, $"looking up user {login}", ct));
         }
 
         using var json = await _http.ReadJsonAsync(response, ct);
@@ -156,7 +139,7 @@ public sealed partial class OktaConnector : IConnector
         using var response = await _http.GetAsync($"api/v1/groups?q={Uri.EscapeDataString(group)}&limit=200", ct);
         if (!response.IsSuccessStatusCode)
         {
-            throw new ConnectorException(await _http.FailureOfAsync(response, $"looking up group {group}", OktaDetail, ct));
+            throw new ConnectorException(await _http.Classifier.OfFailureAsync(response, $"looking up group {group}", ct));
         }
 
         using var json = await _http.ReadJsonAsync(response, ct);
@@ -178,21 +161,14 @@ public sealed partial class OktaConnector : IConnector
         return id;
     }
 
-    private async Task<ConnectorResult> FailureAsync(HttpResponseMessage response, string group, string groupId, string doing, CancellationToken ct)
+    /// <summary>Drops cached ids the server no longer knows (deleted or recreated), so the next call looks them up again.</summary>
+    private void Forget(string group, string groupId, string? login = null, string? userId = null)
     {
-        if (response.StatusCode == HttpStatusCode.NotFound)
+        _groupIds.TryRemove(new KeyValuePair<string, string>(group, groupId));
+        if (login is not null && userId is not null)
         {
-            _groupIds.TryRemove(new KeyValuePair<string, string>(group, groupId));
-            return ConnectorResult.Transient($"{_http.Label} no longer knows group {group} by id {groupId}; it will be looked up again.");
+            _userIds.TryRemove(new KeyValuePair<string, string>(login, userId));
         }
-
-        return await _http.FailureOfAsync(response, doing, OktaDetail, ct);
-    }
-
-    private ConnectorResult Failed(ConnectorException ex, ProvisioningTarget target, string operation)
-    {
-        LogFailed(Name, operation, target.PersonEmail, target.Group, ex.Failure.Outcome, ex.Failure.Message);
-        return ex.Failure;
     }
 
     /// <summary>The rel="next" link of Okta's paging Link header.</summary>
@@ -248,13 +224,4 @@ public sealed partial class OktaConnector : IConnector
         element.ValueKind == JsonValueKind.Object && element.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String
             ? value.GetString()
             : null;
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Connector {Connector} {Change} {Person} (group {Group})")]
-    private partial void LogChanged(string connector, string change, string person, string group);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Connector {Connector}: {Person} {State} (group {Group}); nothing to change")]
-    private partial void LogUnchanged(string connector, string person, string group, string state);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Connector {Connector} could not {Operation} {Person} (group {Group}): {Outcome} {Reason}")]
-    private partial void LogFailed(string connector, string operation, string person, string? group, ConnectorOutcome outcome, string? reason);
 }

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using IgaBot.Core.Provisioning;
@@ -12,13 +11,12 @@ namespace IgaBot.Adapters.Connectors;
 /// SCIM 2.0 group membership (RFC 7643/7644). Users are found by <c>userName</c> (the person's email),
 /// groups by <c>displayName</c> (the entitlement's <c>target.group</c>); ids are cached per instance.
 /// </summary>
-public sealed partial class ScimConnector : IConnector
+public sealed class ScimConnector : IConnector
 {
     private const string ScimJson = "application/scim+json";
     private const string ErrorSchema = "urn:ietf:params:scim:api:messages:2.0:Error";
 
     private readonly ConnectorHttp _http;
-    private readonly ILogger<ScimConnector> _logger;
     private readonly ConcurrentDictionary<string, string> _userIds = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, string> _userNames = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> _groupIds = new(StringComparer.OrdinalIgnoreCase);
@@ -26,9 +24,8 @@ public sealed partial class ScimConnector : IConnector
     public ScimConnector(string name, ConnectorInstanceOptions options, IHttpClientFactory clients, TimeProvider time, ILogger<ScimConnector> logger)
     {
         Name = name;
-        _logger = logger;
         _http = new ConnectorHttp(name, $"SCIM connector '{name}'", options,
-            new AuthenticationHeaderValue("Bearer", options.Token), clients, time, logger, ScimJson, "application/json");
+            new StaticTokenCredential("Bearer", options.Token, $"{ConnectorOptions.Section}:{name}:Token"), ScimDetail, clients, time, logger, ScimJson, "application/json");
     }
 
     public string Name { get; }
@@ -46,28 +43,16 @@ public sealed partial class ScimConnector : IConnector
             // Not every server treats "add an existing member" as a no-op (some store it twice), so look first.
             if (await IsMemberByFilterAsync(groupId, userId, ct) == true)
             {
-                LogUnchanged(Name, target.PersonEmail, group, "already a member");
-                return ConnectorResult.AlreadyDone(groupId, $"{target.PersonEmail} is already a member of {group}.");
+                return _http.Classifier.AlreadyDone(MembershipChange.Add(target.PersonEmail, group, groupId));
             }
 
             using var response = await PatchAsync(groupId, ScimMembershipPatch.AddMember(userId), ct);
-            if (response.IsSuccessStatusCode)
-            {
-                LogChanged(Name, "added", target.PersonEmail, group);
-                return ConnectorResult.Done(groupId, $"Added {target.PersonEmail} to {group}.");
-            }
-
-            if (response.StatusCode == HttpStatusCode.Conflict)
-            {
-                LogUnchanged(Name, target.PersonEmail, group, "already a member");
-                return ConnectorResult.AlreadyDone(groupId, $"{target.PersonEmail} is already a member of {group}.");
-            }
-
-            return await FailureAsync(response, group, groupId, $"adding {target.PersonEmail} to {group}", ct);
+            return await _http.Classifier.OfChangeAsync(response, MembershipChange.Add(target.PersonEmail, group, groupId),
+                alreadySo: (status, _) => status == HttpStatusCode.Conflict, () => Forget(group, groupId, target.PersonEmail, userId), ct);
         }
         catch (ConnectorException ex)
         {
-            return Failed(ex, target, "grant");
+            return _http.Classifier.OfStepFailure(ex, target, "grant");
         }
     }
 
@@ -80,31 +65,25 @@ public sealed partial class ScimConnector : IConnector
             var userId = await UserIdAsync(target.PersonEmail, ct);
 
             using var response = await PatchAsync(groupId, ScimMembershipPatch.RemoveMember(userId), ct);
-            if (response.IsSuccessStatusCode)
-            {
-                LogChanged(Name, "removed", target.PersonEmail, group);
-                return ConnectorResult.Done(groupId, $"Removed {target.PersonEmail} from {group}.");
-            }
-
+            var change = MembershipChange.Remove(target.PersonEmail, group, groupId);
             if (response.StatusCode == HttpStatusCode.BadRequest && await ScimTypeAsync(response, ct) == "noTarget")
             {
                 // "Nothing matched the filter" usually means already absent; check rather than assume.
                 var members = await MemberIdsAsync(groupId, group, ct);
-                if (!members.Contains(userId))
+                if (members.Contains(userId))
                 {
-                    LogUnchanged(Name, target.PersonEmail, group, "already absent");
-                    return ConnectorResult.AlreadyDone(groupId, $"{target.PersonEmail} was not a member of {group}.");
+                    return ConnectorResult.Permanent(
+                        $"{_http.Label} answered noTarget when removing {target.PersonEmail} from {group}, yet still lists them as a member.");
                 }
 
-                return ConnectorResult.Permanent(
-                    $"{_http.Label} answered noTarget when removing {target.PersonEmail} from {group}, yet still lists them as a member.");
+                return _http.Classifier.AlreadyDone(change);
             }
 
-            return await FailureAsync(response, group, groupId, $"removing {target.PersonEmail} from {group}", ct);
+            return await _http.Classifier.OfChangeAsync(response, change, alreadySo: null, () => Forget(group, groupId, target.PersonEmail, userId), ct);
         }
         catch (ConnectorException ex)
         {
-            return Failed(ex, target, "revoke");
+            return _http.Classifier.OfStepFailure(ex, target, "revoke");
         }
     }
 
@@ -164,7 +143,7 @@ public sealed partial class ScimConnector : IConnector
         using var response = await _http.GetAsync($"{resource}?filter={Uri.EscapeDataString(filter)}&attributes={attribute}", ct);
         if (!response.IsSuccessStatusCode)
         {
-            throw new ConnectorException(await _http.FailureOfAsync(response, doing, ScimDetail, ct));
+            throw new ConnectorException(await _http.Classifier.OfFailureAsync(response, doing, ct));
         }
 
         using var json = await _http.ReadJsonAsync(response, ct);
@@ -193,7 +172,7 @@ public sealed partial class ScimConnector : IConnector
 
         if (!response.IsSuccessStatusCode)
         {
-            throw new ConnectorException(await _http.FailureOfAsync(response, "checking group membership", ScimDetail, ct));
+            throw new ConnectorException(await _http.Classifier.OfFailureAsync(response, "checking group membership", ct));
         }
 
         using var json = await _http.ReadJsonAsync(response, ct);
@@ -205,7 +184,8 @@ public sealed partial class ScimConnector : IConnector
         using var response = await _http.GetAsync($"Groups/{Uri.EscapeDataString(groupId)}?attributes=members", ct);
         if (!response.IsSuccessStatusCode)
         {
-            throw new ConnectorException(await FailureAsync(response, group, groupId, $"reading the members of {group}", ct));
+            throw new ConnectorException(await _http.Classifier.OfGroupFailureAsync(
+                response, group, groupId, $"reading the members of {group}", () => Forget(group, groupId), ct));
         }
 
         using var json = await _http.ReadJsonAsync(response, ct);
@@ -240,7 +220,7 @@ public sealed partial class ScimConnector : IConnector
 
         if (!response.IsSuccessStatusCode)
         {
-            throw new ConnectorException(await _http.FailureOfAsync(response, $"reading user {userId}", ScimDetail, ct));
+            throw new ConnectorException(await _http.Classifier.OfFailureAsync(response, $"reading user {userId}", ct));
         }
 
         using var json = await _http.ReadJsonAsync(response, ct);
@@ -263,22 +243,15 @@ public sealed partial class ScimConnector : IConnector
         }, ct);
     }
 
-    private async Task<ConnectorResult> FailureAsync(HttpResponseMessage response, string group, string groupId, string doing, CancellationToken ct)
+    /// <summary>Drops cached ids the server no longer knows (deleted or recreated), so the next call looks them up again.</summary>
+    private void Forget(string group, string groupId, string? email = null, string? userId = null)
     {
-        if (response.StatusCode == HttpStatusCode.NotFound)
+        _groupIds.TryRemove(new KeyValuePair<string, string>(group, groupId));
+        if (email is not null && userId is not null)
         {
-            // The cached id is stale (the group was deleted or recreated): look it up again next time.
-            _groupIds.TryRemove(new KeyValuePair<string, string>(group, groupId));
-            return ConnectorResult.Transient($"{_http.Label} no longer knows group {group} by id {groupId}; it will be looked up again.");
+            _userIds.TryRemove(new KeyValuePair<string, string>(email, userId));
+            _userNames.TryRemove(new KeyValuePair<string, string>(userId, email));
         }
-
-        return await _http.FailureOfAsync(response, doing, ScimDetail, ct);
-    }
-
-    private ConnectorResult Failed(ConnectorException ex, ProvisioningTarget target, string operation)
-    {
-        LogFailed(Name, operation, target.PersonEmail, target.Group, ex.Failure.Outcome, ex.Failure.Message);
-        return ex.Failure;
     }
 
     private static IEnumerable<JsonElement> Resources(JsonElement listResponse) =>
@@ -319,13 +292,4 @@ public sealed partial class ScimConnector : IConnector
             return null;
         }
     }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Connector {Connector} {Change} {Person} (group {Group})")]
-    private partial void LogChanged(string connector, string change, string person, string group);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Connector {Connector}: {Person} {State} (group {Group}); nothing to change")]
-    private partial void LogUnchanged(string connector, string person, string group, string state);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Connector {Connector} could not {Operation} {Person} (group {Group}): {Outcome} {Reason}")]
-    private partial void LogFailed(string connector, string operation, string person, string? group, ConnectorOutcome outcome, string? reason);
 }

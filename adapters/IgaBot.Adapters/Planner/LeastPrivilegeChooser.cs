@@ -1,3 +1,5 @@
+using IgaBot.Core.Catalog;
+
 namespace IgaBot.Adapters.Planner;
 
 /// <summary>The outcome of choosing among an app's entitlements: one entitlement, or options to ask about.</summary>
@@ -7,7 +9,8 @@ public sealed record Choice(EntitlementMatch? Chosen, IReadOnlyList<EntitlementM
 /// Picks the narrowest entitlement that does what the request says. A request that names no need
 /// ("I need Salesforce access") gets options, narrowest first; a stated level ("read-only", "admin")
 /// or a clear need decides; of two that fit about equally well, the narrower wins; an admin-level
-/// entitlement is only chosen when the request asks for administration or clearly describes it.
+/// entitlement is only chosen when the request asks for administration or clearly describes it; a
+/// high- or critical-risk entitlement is not chosen for a vague need (see <see cref="IsVague"/>), it is offered.
 /// </summary>
 public static class LeastPrivilegeChooser
 {
@@ -63,6 +66,10 @@ public static class LeastPrivilegeChooser
         // With no level said, a lead that rests only on the scope ("for the OPS project") says where, not what: ask.
         if (close.Count == 1 && need.Level == PrivilegeLevel.Unknown && !HasNeedEvidence(close[0]) && doesTheJob.Count > 1)
             return new Choice(null, doesTheJob.OrderBy(c => Privileges.Breadth(c.Entitlement)).ToList(), "the request says where, not what is needed");
+        // A vague need must not become a guessed high-risk request sent to approvers: ask which one, safest first.
+        if (close.Count == 1 && close[0].Entitlement.Risk >= Risk.High && IsVague(close[0], need) && doesTheJob.Count > 1)
+            return new Choice(null, doesTheJob.OrderBy(c => Privileges.Breadth(c.Entitlement)).ThenByDescending(Relevance).ToList(),
+                $"the need is vague and its best match, {close[0].Entitlement.Name}, is {close[0].Entitlement.Risk.ToString().ToLowerInvariant()} risk");
         if (close.Count == 1) return new Choice(close[0], [], $"best fit for the need ({close[0].Why})");
         // Least privilege orders the levels of one app; which app is meant is a question, not a ranking.
         if (close.Select(c => c.App.Id).Distinct().Count() > 1)
@@ -80,6 +87,18 @@ public static class LeastPrivilegeChooser
 
     /// <summary>How well an entitlement fits the words of the request, app mention aside.</summary>
     public static double Relevance(EntitlementMatch m) => m.Score - (m.AppMentioned ? EntitlementSearch.AppMentionBonus : 0);
+
+    /// <summary>
+    /// A need that names neither the app nor the entitlement, says nothing of what is to be done (read,
+    /// change, administer), and matches on a single word of the request ("the thing for payments"): the
+    /// word says what area, not which of its entitlements.
+    /// </summary>
+    public static bool IsVague(EntitlementMatch m, NeedLevel need) =>
+        !m.AppMentioned && m.NameMatch < 1 && need.Level == PrivilegeLevel.Unknown && NeedWords(m) <= 1;
+
+    // The distinct words of the request the entitlement's text holds, leaving out what it rules out and mere scope values.
+    private static int NeedWords(EntitlementMatch m) =>
+        m.MatchedWords.Count(w => !w.StartsWith("not ", StringComparison.Ordinal) && !w.StartsWith("scope ", StringComparison.Ordinal));
 
     // Words of the request found in what the entitlement lets you do, not just in its scope's label or values.
     private static bool HasNeedEvidence(EntitlementMatch m)

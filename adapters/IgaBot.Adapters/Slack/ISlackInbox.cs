@@ -24,12 +24,17 @@ public sealed record SlackInboxItem
     public DateTimeOffset? NotBefore { get; init; }
     public string? LastError { get; init; }
     public DateTimeOffset? FinishedAt { get; init; }
+    /// <summary>The worker working on the item, and until when its claim holds (renewed while it works).</summary>
+    public string? ClaimedBy { get; init; }
+    public DateTimeOffset? ClaimedUntil { get; init; }
 }
 
 /// <summary>
 /// The durable queue between acknowledging Slack and doing the work: an item is written before the
 /// acknowledgement and marked done after it was handled, so a restart in between loses nothing.
-/// A single worker per inbox takes items (one application instance, or one inbox per instance).
+/// Workers (one per application instance, sharing the database) claim items before working on them:
+/// an item is worked on by one worker at a time, a person's later items wait while an earlier one is
+/// claimed, and the item of a worker that died is taken again once its claim has run out.
 /// </summary>
 public interface ISlackInbox
 {
@@ -39,9 +44,23 @@ public interface ISlackInbox
     /// <summary>Pending items due at <paramref name="now"/>, oldest first.</summary>
     Task<IReadOnlyList<SlackInboxItem>> PendingAsync(DateTimeOffset now, int max, CancellationToken ct);
 
+    /// <summary>
+    /// Claims, in one step, up to <paramref name="max"/> due pending items, oldest first, that nobody holds
+    /// (never claimed, released, or their claim ran out at <paramref name="now"/>), leaving out the items of
+    /// people who have an item claimed still; returns them claimed by <paramref name="workerId"/> until now + <paramref name="lease"/>.
+    /// </summary>
+    Task<IReadOnlyList<SlackInboxItem>> ClaimAsync(string workerId, TimeSpan lease, DateTimeOffset now, int max, CancellationToken ct);
+
+    /// <summary>Extends the claims <paramref name="workerId"/> holds on pending items to <paramref name="until"/>.</summary>
+    Task RenewClaimsAsync(string workerId, DateTimeOffset until, CancellationToken ct);
+
+    /// <summary>Gives up the claims <paramref name="workerId"/> holds on pending items (a worker stopping), so another takes them at once.</summary>
+    Task ReleaseClaimsAsync(string workerId, CancellationToken ct);
+
+    /// <summary>Marks the item done and ends its claim.</summary>
     Task MarkDoneAsync(Guid id, DateTimeOffset at, CancellationToken ct);
 
-    /// <summary>Counts a failed attempt; the item is tried again after <paramref name="retryAt"/>, or is failed for good when that is null.</summary>
+    /// <summary>Counts a failed attempt and ends the claim; the item is tried again after <paramref name="retryAt"/>, or is failed for good when that is null.</summary>
     Task MarkAttemptFailedAsync(Guid id, string error, DateTimeOffset at, DateTimeOffset? retryAt, CancellationToken ct);
 
     /// <summary>Forgets finished items older than <paramref name="before"/> (their event ids are no longer retried by Slack).</summary>
@@ -79,8 +98,37 @@ public sealed class InMemorySlackInbox : ISlackInbox
         }
     }
 
+    public Task<IReadOnlyList<SlackInboxItem>> ClaimAsync(string workerId, TimeSpan lease, DateTimeOffset now, int max, CancellationToken ct)
+    {
+        lock (_gate)
+        {
+            static bool Held(SlackInboxItem i, DateTimeOffset now) => i.Status == SlackInboxStatus.Pending && i.ClaimedUntil > now;
+            var busy = _items.Where(i => Held(i, now)).Select(i => i.UserId ?? "").ToHashSet(StringComparer.Ordinal);
+            var claimable = _items
+                .Where(i => i.Status == SlackInboxStatus.Pending && (i.NotBefore is null || i.NotBefore <= now) && !Held(i, now) && !busy.Contains(i.UserId ?? ""))
+                .OrderBy(i => i.ReceivedAt).ThenBy(i => i.Id)
+                .Take(max)
+                .Select(i => i.Id)
+                .ToList();
+            var claimed = new List<SlackInboxItem>(claimable.Count);
+            foreach (var id in claimable)
+            {
+                var index = _items.FindIndex(i => i.Id == id);
+                _items[index] = _items[index] with { ClaimedBy = workerId, ClaimedUntil = now + lease };
+                claimed.Add(_items[index]);
+            }
+            return Task.FromResult<IReadOnlyList<SlackInboxItem>>(claimed);
+        }
+    }
+
+    public Task RenewClaimsAsync(string workerId, DateTimeOffset until, CancellationToken ct) =>
+        UpdateWhere(i => i.ClaimedBy == workerId && i.Status == SlackInboxStatus.Pending, i => i with { ClaimedUntil = until });
+
+    public Task ReleaseClaimsAsync(string workerId, CancellationToken ct) =>
+        UpdateWhere(i => i.ClaimedBy == workerId && i.Status == SlackInboxStatus.Pending, i => i with { ClaimedBy = null, ClaimedUntil = null });
+
     public Task MarkDoneAsync(Guid id, DateTimeOffset at, CancellationToken ct) =>
-        Update(id, i => i with { Status = SlackInboxStatus.Done, FinishedAt = at });
+        Update(id, i => i with { Status = SlackInboxStatus.Done, FinishedAt = at, ClaimedBy = null, ClaimedUntil = null });
 
     public Task MarkAttemptFailedAsync(Guid id, string error, DateTimeOffset at, DateTimeOffset? retryAt, CancellationToken ct) =>
         Update(id, i => i with
@@ -90,6 +138,8 @@ public sealed class InMemorySlackInbox : ISlackInbox
             NotBefore = retryAt,
             Status = retryAt is null ? SlackInboxStatus.Failed : SlackInboxStatus.Pending,
             FinishedAt = retryAt is null ? at : null,
+            ClaimedBy = null,
+            ClaimedUntil = null,
         });
 
     public Task<int> PurgeFinishedAsync(DateTimeOffset before, CancellationToken ct)
@@ -98,12 +148,15 @@ public sealed class InMemorySlackInbox : ISlackInbox
             return Task.FromResult(_items.RemoveAll(i => i.Status != SlackInboxStatus.Pending && i.FinishedAt < before));
     }
 
-    private Task Update(Guid id, Func<SlackInboxItem, SlackInboxItem> change)
+    private Task Update(Guid id, Func<SlackInboxItem, SlackInboxItem> change) =>
+        UpdateWhere(i => i.Id == id && i.Status == SlackInboxStatus.Pending, change);
+
+    private Task UpdateWhere(Func<SlackInboxItem, bool> match, Func<SlackInboxItem, SlackInboxItem> change)
     {
         lock (_gate)
         {
-            var index = _items.FindIndex(i => i.Id == id);
-            if (index >= 0) _items[index] = change(_items[index]);
+            for (var index = 0; index < _items.Count; index++)
+                if (match(_items[index])) _items[index] = change(_items[index]);
         }
         return Task.CompletedTask;
     }

@@ -39,6 +39,13 @@ public sealed class SlackOptions
     [Range(1, 20)]
     public int InboxMaxAttempts { get; set; } = 3;
 
+    /// <summary>
+    /// How long a worker's claim on an inbox item holds without being renewed (it renews every third of it while
+    /// working): after a crash, another instance takes the item once this has passed.
+    /// </summary>
+    [Range(10, 3600)]
+    public int InboxClaimLeaseSeconds { get; set; } = 60;
+
     /// <summary>Whether the settings switch the Slack channel on (HTTP endpoints or Socket Mode).</summary>
     public static bool IsConfigured(Microsoft.Extensions.Configuration.IConfiguration configuration) =>
         !string.IsNullOrWhiteSpace(configuration[$"{Section}:SigningSecret"]) || !string.IsNullOrWhiteSpace(configuration[$"{Section}:AppToken"]);

@@ -3,7 +3,7 @@ using IgaBot.Adapters.Storage;
 
 namespace IgaBot.Adapters.Slack;
 
-/// <summary>The Slack inbox in the application database (table <c>slack_inbox</c>, migration 0010).</summary>
+/// <summary>The Slack inbox in the application database (table <c>slack_inbox</c>, migrations 0010 and 0040).</summary>
 public sealed class SqlSlackInbox : ISlackInbox
 {
     private readonly StorageDatabase _database;
@@ -15,8 +15,10 @@ public sealed class SqlSlackInbox : ISlackInbox
     }
 
     private const string Columns = """
-        id, kind, payload, dedup_key, user_id, received_at, status, attempts, not_before, last_error, finished_at
+        id, kind, payload, dedup_key, user_id, received_at, status, attempts, not_before, last_error, finished_at, claimed_by, claimed_until
         """;
+
+    private const string LockName = "igabot.slack_inbox.claim";
 
     public async Task<bool> AddAsync(SlackInboxItem item, CancellationToken ct)
     {
@@ -46,10 +48,59 @@ public sealed class SqlSlackInbox : ISlackInbox
         return [.. rows.Select(r => r.ToItem())];
     }
 
+    public async Task<IReadOnlyList<SlackInboxItem>> ClaimAsync(string workerId, TimeSpan lease, DateTimeOffset now, int max, CancellationToken ct)
+    {
+        // The outer conditions repeat the inner ones so that PostgreSQL re-checks them on a row another claim
+        // changed meanwhile; the lock (an advisory lock there, BEGIN IMMEDIATE in SQLite) serialises claims, so
+        // "nobody holds an item of this person" is read after the previous claim was committed.
+        const string sql = $"""
+            UPDATE slack_inbox SET claimed_by = @workerId, claimed_until = @until
+            WHERE status = 'Pending' AND (claimed_until IS NULL OR claimed_until <= @now)
+              AND id IN (
+                SELECT s.id FROM slack_inbox s
+                WHERE s.status = 'Pending'
+                  AND (s.not_before IS NULL OR s.not_before <= @now)
+                  AND (s.claimed_until IS NULL OR s.claimed_until <= @now)
+                  AND NOT EXISTS (
+                    SELECT 1 FROM slack_inbox held
+                    WHERE held.status = 'Pending' AND held.claimed_until > @now
+                      AND COALESCE(held.user_id, '') = COALESCE(s.user_id, ''))
+                ORDER BY s.received_at, s.id
+                LIMIT @max)
+            RETURNING {Columns}
+            """;
+        await using var connection = await _database.OpenAsync(ct);
+        await using var tx = await _database.BeginAsync(connection, ct);
+        await _database.LockAsync(tx, LockName, ct);
+        var rows = await connection.QueryAsync<Row>(new CommandDefinition(sql,
+            new { workerId, until = now + lease, now, max }, tx, cancellationToken: ct));
+        await tx.CommitAsync(ct);
+        return [.. rows.Select(r => r.ToItem()).OrderBy(i => i.ReceivedAt).ThenBy(i => i.Id)];
+    }
+
+    public async Task RenewClaimsAsync(string workerId, DateTimeOffset until, CancellationToken ct)
+    {
+        const string sql = """
+            UPDATE slack_inbox SET claimed_until = @until WHERE claimed_by = @workerId AND status = 'Pending'
+            """;
+        await using var connection = await _database.OpenAsync(ct);
+        await connection.ExecuteAsync(new CommandDefinition(sql, new { workerId, until }, cancellationToken: ct));
+    }
+
+    public async Task ReleaseClaimsAsync(string workerId, CancellationToken ct)
+    {
+        const string sql = """
+            UPDATE slack_inbox SET claimed_by = NULL, claimed_until = NULL WHERE claimed_by = @workerId AND status = 'Pending'
+            """;
+        await using var connection = await _database.OpenAsync(ct);
+        await connection.ExecuteAsync(new CommandDefinition(sql, new { workerId }, cancellationToken: ct));
+    }
+
     public async Task MarkDoneAsync(Guid id, DateTimeOffset at, CancellationToken ct)
     {
         const string sql = """
-            UPDATE slack_inbox SET status = 'Done', finished_at = @at, last_error = NULL WHERE id = @id AND status = 'Pending'
+            UPDATE slack_inbox SET status = 'Done', finished_at = @at, last_error = NULL, claimed_by = NULL, claimed_until = NULL
+            WHERE id = @id AND status = 'Pending'
             """;
         await using var connection = await _database.OpenAsync(ct);
         await connection.ExecuteAsync(new CommandDefinition(sql, new { id, at }, cancellationToken: ct));
@@ -61,7 +112,8 @@ public sealed class SqlSlackInbox : ISlackInbox
             UPDATE slack_inbox
             SET attempts = attempts + 1, last_error = @error, not_before = @retryAt,
                 status = CASE WHEN @giveUp = 1 THEN 'Failed' ELSE 'Pending' END,
-                finished_at = CASE WHEN @giveUp = 1 THEN @at ELSE NULL END
+                finished_at = CASE WHEN @giveUp = 1 THEN @at ELSE NULL END,
+                claimed_by = NULL, claimed_until = NULL
             WHERE id = @id AND status = 'Pending'
             """;
         await using var connection = await _database.OpenAsync(ct);
@@ -92,6 +144,8 @@ public sealed class SqlSlackInbox : ISlackInbox
         public DateTimeOffset? NotBefore { get; set; }
         public string? LastError { get; set; }
         public DateTimeOffset? FinishedAt { get; set; }
+        public string? ClaimedBy { get; set; }
+        public DateTimeOffset? ClaimedUntil { get; set; }
 
         public SlackInboxItem ToItem() => new()
         {
@@ -106,6 +160,8 @@ public sealed class SqlSlackInbox : ISlackInbox
             NotBefore = NotBefore,
             LastError = LastError,
             FinishedAt = FinishedAt,
+            ClaimedBy = ClaimedBy,
+            ClaimedUntil = ClaimedUntil,
         };
     }
 }

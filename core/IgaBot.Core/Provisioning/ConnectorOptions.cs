@@ -2,7 +2,8 @@ namespace IgaBot.Core.Provisioning;
 
 /// <summary>
 /// The <c>Connectors</c> settings section: one entry per connector instance that catalog apps name,
-/// <c>Connectors:NAME:Type</c>, <c>:BaseUrl</c>, <c>:Token</c>.
+/// <c>Connectors:NAME:Type</c>, <c>:BaseUrl</c>, <c>:Token</c>; an <c>entra</c> instance may instead get
+/// its tokens itself with <c>:TenantId</c>, <c>:ClientId</c> and <c>:ClientSecret</c> (and <c>:Authority</c>).
 /// </summary>
 public sealed class ConnectorOptions
 {
@@ -62,13 +63,53 @@ public sealed class ConnectorOptions
                 problems.Add($"{key}:BaseUrl '{instance.BaseUrl}' must use https (plain http is accepted only for localhost).");
             }
 
-            if (string.IsNullOrWhiteSpace(instance.Token))
+            if (type == ConnectorTypes.Entra && instance.HasClientCredentials)
             {
-                problems.Add($"{key}:Token is missing; a {type} connector needs an API token.");
+                ValidateClientCredentials(key, instance, problems);
+            }
+            else if (instance.HasClientCredentials)
+            {
+                problems.Add($"{key}:TenantId, ClientId and ClientSecret apply only to entra connectors; a {type} connector needs {key}:Token.");
+            }
+            else if (string.IsNullOrWhiteSpace(instance.Token))
+            {
+                problems.Add(type == ConnectorTypes.Entra
+                    ? $"{key}:Token is missing; an entra connector needs a Graph token, or {key}:TenantId, ClientId and ClientSecret to get its own."
+                    : $"{key}:Token is missing; a {type} connector needs an API token.");
             }
         }
 
         return problems;
+    }
+
+    private static void ValidateClientCredentials(string key, ConnectorInstanceOptions instance, List<string> problems)
+    {
+        var missing = new (string Name, string? Value)[] { ("TenantId", instance.TenantId), ("ClientId", instance.ClientId), ("ClientSecret", instance.ClientSecret) }
+            .Where(setting => string.IsNullOrWhiteSpace(setting.Value))
+            .Select(setting => $"{key}:{setting.Name}")
+            .ToList();
+        if (missing.Count > 0)
+        {
+            problems.Add($"{string.Join(", ", missing)} {(missing.Count == 1 ? "is" : "are")} missing; getting a token needs TenantId, ClientId and ClientSecret together.");
+        }
+
+        if (!string.IsNullOrWhiteSpace(instance.Token))
+        {
+            problems.Add($"{key}:Token and {key}:ClientSecret are both set; keep one, so that it is clear which credential the connector uses.");
+        }
+
+        if (instance.Authority is not null)
+        {
+            if (!Uri.TryCreate(instance.Authority, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
+            {
+                problems.Add($"{key}:Authority '{instance.Authority}' is not an absolute http(s) address.");
+            }
+            else if (uri.Scheme == Uri.UriSchemeHttp && !uri.IsLoopback)
+            {
+                // The client secret travels to it.
+                problems.Add($"{key}:Authority '{instance.Authority}' must use https (plain http is accepted only for localhost).");
+            }
+        }
     }
 }
 
@@ -84,6 +125,22 @@ public sealed class ConnectorInstanceOptions
     /// <summary>The API token (bearer for SCIM and Graph, SSWS for Okta). From configuration only; never logged.</summary>
     public string? Token { get; set; }
 
+    /// <summary>Entra only: the directory (tenant) id or domain whose token endpoint gives the connector its Graph tokens.</summary>
+    public string? TenantId { get; set; }
+
+    /// <summary>Entra only: the application (client) id of the app registration.</summary>
+    public string? ClientId { get; set; }
+
+    /// <summary>Entra only: the app registration's client secret. From configuration only; never logged.</summary>
+    public string? ClientSecret { get; set; }
+
+    /// <summary>Entra only: where tokens come from; https://login.microsoftonline.com when unset (other clouds, local stand-ins).</summary>
+    public string? Authority { get; set; }
+
+    /// <summary>Whether any client-credentials setting is given (then all three must be).</summary>
+    public bool HasClientCredentials =>
+        !string.IsNullOrWhiteSpace(TenantId) || !string.IsNullOrWhiteSpace(ClientId) || !string.IsNullOrWhiteSpace(ClientSecret);
+
     /// <summary>The longest Retry-After that a call waits out itself; a longer one is answered as Transient with RetryAfter.</summary>
     public TimeSpan MaxRetryWait { get; set; } = TimeSpan.FromSeconds(10);
 
@@ -93,7 +150,8 @@ public sealed class ConnectorInstanceOptions
     /// <summary>How long one HTTP request may take before the call is answered as Transient.</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>Without the token, so that logging the options can never leak it.</summary>
-    public override string ToString() =>
-        $"{Type ?? "?"} {BaseUrl ?? "(no base url)"} (token {(string.IsNullOrEmpty(Token) ? "missing" : "set")})";
+    /// <summary>Without the token or secret, so that logging the options can never leak it.</summary>
+    public override string ToString() => HasClientCredentials
+        ? $"{Type ?? "?"} {BaseUrl ?? "(no base url)"} (client {ClientId ?? "missing"} of tenant {TenantId ?? "missing"}, secret {(string.IsNullOrEmpty(ClientSecret) ? "missing" : "set")})"
+        : $"{Type ?? "?"} {BaseUrl ?? "(no base url)"} (token {(string.IsNullOrEmpty(Token) ? "missing" : "set")})";
 }

@@ -31,15 +31,19 @@ public sealed class ConnectorServices : IDisposable
     public IServiceProvider Provider => _provider;
     public ConnectorRegistry Registry => _provider.GetRequiredService<ConnectorRegistry>();
 
-    /// <summary>Settings for one connector instance.</summary>
-    public static Dictionary<string, string?> Instance(string name, string type, Uri baseUrl, string token, params (string Key, string Value)[] more)
+    /// <summary>Settings for one connector instance (without a Token when <paramref name="token"/> is null).</summary>
+    public static Dictionary<string, string?> Instance(string name, string type, Uri baseUrl, string? token, params (string Key, string Value)[] more)
     {
         var settings = new Dictionary<string, string?>
         {
             [$"Connectors:{name}:Type"] = type,
             [$"Connectors:{name}:BaseUrl"] = baseUrl.AbsoluteUri,
-            [$"Connectors:{name}:Token"] = token,
         };
+        if (token is not null)
+        {
+            settings[$"Connectors:{name}:Token"] = token;
+        }
+
         foreach (var (key, value) in more)
         {
             settings[$"Connectors:{name}:{key}"] = value;

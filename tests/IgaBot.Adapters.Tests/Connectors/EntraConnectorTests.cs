@@ -109,6 +109,23 @@ public sealed class EntraConnectorTests
     }
 
     [Test]
+    public async Task Grant_AfterTheAccountWasRecreated_FailsOnceAsTransientThenUsesTheNewAccount()
+    {
+        var old = _graph.AddUser("alice.chen@contoso.com");
+        var group = _graph.AddGroup("SF-ReadOnly");
+        await _connector.RevokeAsync(Target("alice.chen@contoso.com", "SF-ReadOnly"), CancellationToken.None); // caches the old id
+        _graph.RemoveUser(old);
+        var recreated = _graph.AddUser("alice.chen@contoso.com");
+
+        var first = await _connector.GrantAsync(Target("alice.chen@contoso.com", "SF-ReadOnly"), CancellationToken.None);
+        var retry = await _connector.GrantAsync(Target("alice.chen@contoso.com", "SF-ReadOnly"), CancellationToken.None);
+
+        Assert.That(first.Outcome, Is.EqualTo(ConnectorOutcome.Transient), first.ToString());
+        Assert.That(retry.IsDone, retry.ToString());
+        Assert.That(_graph.Members(group), Is.EqualTo(new[] { recreated }));
+    }
+
+    [Test]
     public async Task Grant_ForSomeoneWithoutAnAccount_IsAPermanentFailureNamingThem()
     {
         _graph.AddGroup("SF-ReadOnly");

@@ -6,7 +6,7 @@ namespace IgaBot.Adapters.Tests.Connectors;
 /// <summary>
 /// Stands in for Microsoft Graph's user, group and group-membership endpoints under /v1.0, with
 /// Graph's documented answers: 204 on add/remove, 400 "One or more added object references already
-/// exist" on a duplicate add, 404 on removing a non-member, 401 on a wrong token, 429 with Retry-After.
+/// exist" on a duplicate add, 404 on removing a non-member, 401 on a token it does not accept, 429 with Retry-After.
 /// </summary>
 public sealed partial class FakeGraph
 {
@@ -14,7 +14,9 @@ public sealed partial class FakeGraph
     private readonly object _gate = new();
     private readonly Dictionary<string, (string Upn, string? Mail)> _users = [];
     private readonly Dictionary<string, (string Name, List<string> Members)> _groups = [];
+    private readonly HashSet<string> _tokens = [Token];
     private int _throttle;
+    private int _lastId;
     private string _retryAfter = "1";
 
     /// <summary>Members listed per page, to make the connector follow @odata.nextLink.</summary>
@@ -26,9 +28,22 @@ public sealed partial class FakeGraph
     {
         lock (_gate)
         {
-            var id = $"u-{_users.Count + 1}";
+            var id = $"u-{++_lastId}";
             _users[id] = (upn, mail ?? upn);
             return id;
+        }
+    }
+
+    /// <summary>Deletes a user (and their memberships), as when an account is removed before being created again.</summary>
+    public void RemoveUser(string id)
+    {
+        lock (_gate)
+        {
+            _users.Remove(id);
+            foreach (var group in _groups.Values)
+            {
+                group.Members.Remove(id);
+            }
         }
     }
 
@@ -36,7 +51,7 @@ public sealed partial class FakeGraph
     {
         lock (_gate)
         {
-            var id = $"g-{_groups.Count + 1}";
+            var id = $"g-{++_lastId}";
             _groups[id] = (name, [.. members]);
             return id;
         }
@@ -47,6 +62,24 @@ public sealed partial class FakeGraph
         lock (_gate)
         {
             return [.. _groups[groupId].Members];
+        }
+    }
+
+    /// <summary>Makes Graph accept <paramref name="token"/> as a bearer token (as a token endpoint's answer would).</summary>
+    public void AcceptToken(string token)
+    {
+        lock (_gate)
+        {
+            _tokens.Add(token);
+        }
+    }
+
+    /// <summary>Makes Graph refuse a token it accepted, as after a revocation or a key rollover.</summary>
+    public void RefuseToken(string token)
+    {
+        lock (_gate)
+        {
+            _tokens.Remove(token);
         }
     }
 
@@ -63,7 +96,8 @@ public sealed partial class FakeGraph
     {
         lock (_gate)
         {
-            if (request.Authorization != $"Bearer {Token}")
+            if (request.Authorization is not { } authorization || !authorization.StartsWith("Bearer ", StringComparison.Ordinal)
+                || !_tokens.Contains(authorization["Bearer ".Length..]))
             {
                 return Error(401, "InvalidAuthenticationToken", "Access token validation failure. Invalid audience.");
             }

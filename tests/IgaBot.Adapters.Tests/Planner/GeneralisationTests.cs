@@ -53,6 +53,22 @@ public sealed class GeneralisationTests
         Assert.That(result.Options.Select(o => Privileges.Breadth(o.Entitlement)), Is.Ordered);
     }
 
+    [Test]
+    public void AVagueNeedWhoseBestMatchIsCritical_AsksWhichOne_SafestFirst()
+    {
+        var result = Interpret("I need access to the thing for salaries");
+
+        Assert.That(result.IsAmbiguous, Is.True, result.Why);
+        Assert.That(result.Options.Select(o => o.Entitlement.Id), Is.EqualTo(new[] { "bamboohr-manager-reports", "bamboohr-hr-admin" }));
+    }
+
+    [TestCase("I need access to the thing for traces", "datadog-readonly")]
+    [TestCase("I need to update employee salaries in BambooHR", "bamboohr-hr-admin")]
+    public void ALowRiskVagueNeed_OrAClearHighRiskOne_IsDecided(string text, string expected)
+    {
+        Assert.That(Interpret(text).Entitlement?.Id, Is.EqualTo(expected));
+    }
+
     [TestCase("My laptop won't turn on")]
     [TestCase("What's the weather in Lisbon tomorrow?")]
     [TestCase("Can I order a new monitor for my desk?")]

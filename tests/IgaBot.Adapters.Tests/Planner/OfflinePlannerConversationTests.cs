@@ -95,6 +95,73 @@ public sealed class OfflinePlannerConversationTests
     }
 
     [Test]
+    public async Task AVagueNeedWhoseBestMatchIsHighRisk_AsksWhichOne_SafestFirst_AndSendsNothing()
+    {
+        using var folder = new TempFolder();
+        await using var host = await AgentFixture.StartAsync(folder.File("bot.db"));
+        var chat = new Chat(host, "victor.lopez@contoso.com");
+
+        var reply = await chat.SayAsync("I need access to the thing for payments");
+
+        Assert.That(reply.Outcome, Is.Null);
+        Assert.That(reply.Question!.Slot, Is.EqualTo(Slot.Entitlement));
+        var offered = reply.Question.Options.Select(o => o.Value).ToList();
+        Assert.That(offered, Is.SupersetOf(new[] { "netsuite-ap-approver", "netsuite-ap-clerk" }));
+        Assert.That(offered[0], Is.EqualTo("netsuite-reports"), "the lowest-risk option comes first");
+        Assert.That(await chat.StoreAsync(s => s.Requests.ListByPersonAsync("victor.lopez@contoso.com")), Is.Empty);
+    }
+
+    [Test]
+    public async Task AfterPickingTheOfferedHighRiskOption_TheRequestGoesOnAsUsual()
+    {
+        using var folder = new TempFolder();
+        await using var host = await AgentFixture.StartAsync(folder.File("bot.db"));
+        var chat = new Chat(host, "victor.lopez@contoso.com");
+
+        var asked = await chat.SayAsync("I need access to the thing for payments");
+        var picked = await chat.PickAsync(Slot.Entitlement, "netsuite-ap-approver");
+        var done = await chat.SayAsync("the controller is out this week and vendor payments are due");
+
+        Assert.That(asked.Question!.Slot, Is.EqualTo(Slot.Entitlement));
+        Assert.That(picked.Question!.Slot, Is.EqualTo(Slot.Justification));
+        Assert.That(done.Outcome!.Kind, Is.EqualTo(OutcomeKind.Submitted));
+        Assert.That(done.Outcome.EntitlementId, Is.EqualTo("netsuite-ap-approver"));
+        Assert.That(done.Outcome.NextApprovers, Is.EqualTo(new[] { "paul.novak@contoso.com" }));
+        var request = (await chat.StoreAsync(s => s.Requests.ListByPersonAsync("victor.lopez@contoso.com"))).Single();
+        Assert.That(request.Status, Is.EqualTo(RequestStatus.PendingApproval));
+    }
+
+    [Test]
+    public async Task AClearlyNamedHighRiskEntitlement_IsNotAskedAbout()
+    {
+        using var folder = new TempFolder();
+        await using var host = await AgentFixture.StartAsync(folder.File("bot.db"));
+        var chat = new Chat(host, "victor.lopez@contoso.com");
+
+        var asked = await chat.SayAsync("I need NetSuite AP approver");
+        var done = await chat.SayAsync("the controller is out this week and vendor payments are due");
+
+        Assert.That(asked.Question!.Slot, Is.EqualTo(Slot.Justification), "only what is missing is asked");
+        Assert.That(done.Outcome!.Kind, Is.EqualTo(OutcomeKind.Submitted));
+        Assert.That(done.Outcome.EntitlementId, Is.EqualTo("netsuite-ap-approver"));
+    }
+
+    [Test]
+    public async Task AVagueNeedWhoseBestMatchIsLowRisk_GoesAheadWithIt()
+    {
+        using var folder = new TempFolder();
+        await using var host = await AgentFixture.StartAsync(folder.File("bot.db"));
+        var chat = new Chat(host, "jake.miller@contoso.com");
+
+        var asked = await chat.SayAsync("I need access to the sandbox");
+        var done = await chat.SayAsync("1 week");
+
+        Assert.That(asked.Question!.Slot, Is.EqualTo(Slot.Duration), "no question about which entitlement");
+        Assert.That(done.Outcome!.EntitlementId, Is.EqualTo("aws-dev-poweruser"));
+        Assert.That(done.Outcome.Duration, Is.EqualTo(TimeSpan.FromDays(7)));
+    }
+
+    [Test]
     public async Task TypedAnswers_PickTheOptionTheyDescribe()
     {
         using var folder = new TempFolder();

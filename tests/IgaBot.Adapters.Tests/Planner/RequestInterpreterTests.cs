@@ -117,6 +117,32 @@ public sealed class RequestInterpreterTests
         Assert.That(result.Options[0].Entitlement.Id, Is.EqualTo("workday-headcount-reports"));
     }
 
+    [TestCase("I need access to the thing for payments", "netsuite-ap-approver")]
+    [TestCase("I need access to the HR stuff", "workday-hr-partner")]
+    [TestCase("I need to do something with invoices", "netsuite-ap-clerk")]
+    [TestCase("I need access for the warehouse", "snowflake-accountadmin")]
+    [TestCase("can I get access to the finance system", "salesforce-admin")]
+    public void AVagueNeedWhoseBestMatchIsHighRisk_OffersItAmongSaferOptions(string text, string bestMatch)
+    {
+        var result = Interpret(text, "victor.lopez@contoso.com");
+
+        Assert.That(result.Entitlement, Is.Null, result.Why);
+        Assert.That(result.Options.Select(o => o.Entitlement.Id), Does.Contain(bestMatch));
+        Assert.That(result.Options[0].Entitlement.Risk, Is.LessThan(Core.Catalog.Risk.High));
+        Assert.That(result.Options.Select(o => Privileges.Breadth(o.Entitlement)), Is.Ordered);
+    }
+
+    [TestCase("I need to approve payments", "netsuite-ap-approver")]
+    [TestCase("I need PII access", "snowflake-pii")]
+    [TestCase("I need NetSuite AP approver", "netsuite-ap-approver")]
+    [TestCase("I need access to customer personal data in the warehouse", "snowflake-pii")]
+    public void AHighRiskNeedSaidClearly_IsStillDecided(string text, string expected)
+    {
+        var result = Interpret(text, "victor.lopez@contoso.com");
+
+        Assert.That(result.Entitlement?.Id, Is.EqualTo(expected), result.Why);
+    }
+
     [TestCase("I need admin access")]
     [TestCase("I need read access")]
     [TestCase("I need access")]

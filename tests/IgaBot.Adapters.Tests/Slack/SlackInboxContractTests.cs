@@ -10,7 +10,12 @@ public abstract class SlackInboxContractTests
 
     protected abstract Task<ISlackInbox> CreateAsync();
 
+    /// <summary>Another inbox over the same store: a second instance, or the process after a restart.</summary>
+    protected abstract Task<ISlackInbox> ReopenAsync();
+
     protected virtual Task CleanUpAsync() => Task.CompletedTask;
+
+    private static readonly TimeSpan Lease = TimeSpan.FromSeconds(30);
 
     [SetUp]
     public async Task SetUp() => _inbox = await CreateAsync();
@@ -100,11 +105,99 @@ public abstract class SlackInboxContractTests
         Assert.That((await _inbox.PendingAsync(T0.AddDays(5), 10, CancellationToken.None)).Select(i => i.DedupKey),
             Is.EquivalentTo(new[] { "EvPending", "EvOld" }));
     }
+
+    [Test]
+    public async Task TwoWorkersClaimingAtOnce_GetDisjointItems_AndBetweenThemAll()
+    {
+        var items = Enumerable.Range(0, 20).Select(i => Item(minutes: i, user: $"U{i}")).ToList();
+        foreach (var i in items) await _inbox.AddAsync(i, CancellationToken.None);
+        var other = await ReopenAsync();
+
+        var claims = await Task.WhenAll(
+            Task.Run(() => _inbox.ClaimAsync("w1", Lease, T0.AddHours(1), 15, CancellationToken.None)),
+            Task.Run(() => other.ClaimAsync("w2", Lease, T0.AddHours(1), 15, CancellationToken.None)));
+
+        Assert.That(claims[0].Select(i => i.Id).Intersect(claims[1].Select(i => i.Id)), Is.Empty, "no item is claimed twice");
+        Assert.That(claims.SelectMany(c => c).Select(i => i.Id), Is.EquivalentTo(items.Select(i => i.Id)));
+        Assert.That(claims[0].Select(i => i.ClaimedBy).Distinct(), Is.EqualTo(new[] { "w1" }).Or.Empty);
+        Assert.That(claims[1].Select(i => i.ClaimedBy).Distinct(), Is.EqualTo(new[] { "w2" }).Or.Empty);
+        Assert.That(await other.ClaimAsync("w3", Lease, T0.AddHours(1), 15, CancellationToken.None), Is.Empty);
+    }
+
+    [Test]
+    public async Task AClaimedItem_IsClaimableAgainOnlyOnceItsClaimRanOut()
+    {
+        var item = Item();
+        await _inbox.AddAsync(item, CancellationToken.None);
+
+        var taken = (await _inbox.ClaimAsync("crashed", Lease, T0, 10, CancellationToken.None)).Single();
+        Assert.That((taken.Id, taken.ClaimedBy, taken.ClaimedUntil), Is.EqualTo((item.Id, "crashed", T0 + Lease)));
+        Assert.That(await _inbox.ClaimAsync("w2", Lease, T0 + Lease - TimeSpan.FromSeconds(1), 10, CancellationToken.None), Is.Empty);
+
+        var again = (await _inbox.ClaimAsync("w2", Lease, T0 + Lease, 10, CancellationToken.None)).Single();
+        Assert.That((again.Id, again.ClaimedBy), Is.EqualTo((item.Id, "w2")));
+    }
+
+    [Test]
+    public async Task ARenewedClaim_HoldsUntilItsNewEnd()
+    {
+        await _inbox.AddAsync(Item(), CancellationToken.None);
+        await _inbox.ClaimAsync("w1", Lease, T0, 10, CancellationToken.None);
+
+        await _inbox.RenewClaimsAsync("w1", T0.AddSeconds(50), CancellationToken.None);
+
+        Assert.That(await _inbox.ClaimAsync("w2", Lease, T0.AddSeconds(49), 10, CancellationToken.None), Is.Empty);
+        Assert.That(await _inbox.ClaimAsync("w2", Lease, T0.AddSeconds(50), 10, CancellationToken.None), Has.Count.EqualTo(1));
+    }
+
+    [Test]
+    public async Task APersonsLaterItem_WaitsWhileTheirEarlierOneIsClaimed()
+    {
+        var alice1 = Item(minutes: 0, user: "UALICE");
+        var alice2 = Item(minutes: 1, user: "UALICE");
+        var bob = Item(minutes: 2, user: "UBOB");
+        foreach (var i in new[] { alice1, alice2, bob }) await _inbox.AddAsync(i, CancellationToken.None);
+        var now = T0.AddHours(1);
+
+        Assert.That((await _inbox.ClaimAsync("w1", Lease, now, 1, CancellationToken.None)).Single().Id, Is.EqualTo(alice1.Id));
+        Assert.That((await _inbox.ClaimAsync("w2", Lease, now, 10, CancellationToken.None)).Single().Id, Is.EqualTo(bob.Id));
+
+        await _inbox.MarkDoneAsync(alice1.Id, now, CancellationToken.None);
+        Assert.That((await _inbox.ClaimAsync("w2", Lease, now, 10, CancellationToken.None)).Single().Id, Is.EqualTo(alice2.Id));
+    }
+
+    [Test]
+    public async Task AfterARestart_GivenBackItemsAreTakenAtOnce_ACrashedWorkersAfterTheirClaimAndAFailedOneAtItsRetry()
+    {
+        var a = Item(minutes: 0, user: "U1");
+        var b = Item(minutes: 1, user: "U2");
+        var c = Item(minutes: 2, user: "U3");
+        foreach (var i in new[] { a, b, c }) await _inbox.AddAsync(i, CancellationToken.None);
+        await _inbox.ClaimAsync("stopping", Lease, T0, 1, CancellationToken.None);
+        await _inbox.ClaimAsync("crashing", Lease, T0, 1, CancellationToken.None);
+        await _inbox.ClaimAsync("failing", Lease, T0, 1, CancellationToken.None);
+        await _inbox.MarkAttemptFailedAsync(c.Id, "boom", T0, T0.AddSeconds(4), CancellationToken.None);
+        await _inbox.ReleaseClaimsAsync("stopping", CancellationToken.None);
+
+        var restarted = await ReopenAsync();
+
+        Assert.That((await restarted.ClaimAsync("new", Lease, T0.AddSeconds(1), 10, CancellationToken.None)).Select(i => i.Id), Is.EqualTo(new[] { a.Id }));
+        Assert.That((await restarted.ClaimAsync("new", Lease, T0.AddSeconds(4), 10, CancellationToken.None)).Select(i => i.Id), Is.EqualTo(new[] { c.Id }));
+        Assert.That((await restarted.ClaimAsync("new", Lease, T0 + Lease, 10, CancellationToken.None)).Select(i => i.Id), Is.EqualTo(new[] { b.Id }));
+        foreach (var i in new[] { a, b, c }) await restarted.MarkDoneAsync(i.Id, T0 + Lease, CancellationToken.None);
+        Assert.That(await restarted.PendingAsync(T0.AddDays(1), 10, CancellationToken.None), Is.Empty);
+        Assert.That(await restarted.ClaimAsync("new", Lease, T0.AddDays(1), 10, CancellationToken.None), Is.Empty);
+    }
 }
 
 public sealed class InMemorySlackInboxTests : SlackInboxContractTests
 {
-    protected override Task<ISlackInbox> CreateAsync() => Task.FromResult<ISlackInbox>(new InMemorySlackInbox());
+    private InMemorySlackInbox _inbox = null!;
+
+    protected override Task<ISlackInbox> CreateAsync() => Task.FromResult<ISlackInbox>(_inbox = new InMemorySlackInbox());
+
+    // One process's memory: what it holds is all there is to share.
+    protected override Task<ISlackInbox> ReopenAsync() => Task.FromResult<ISlackInbox>(_inbox);
 }
 
 public sealed class SqliteSlackInboxTests : SlackInboxContractTests
@@ -117,8 +210,19 @@ public sealed class SqliteSlackInboxTests : SlackInboxContractTests
         return new SqlSlackInbox(_db.Database);
     }
 
+    private readonly List<Adapters.Storage.StorageDatabase> _reopened = [];
+
+    protected override Task<ISlackInbox> ReopenAsync()
+    {
+        var database = Adapters.Storage.StorageDatabase.Create(_db!.Options);
+        _reopened.Add(database);
+        return Task.FromResult<ISlackInbox>(new SqlSlackInbox(database));
+    }
+
     protected override async Task CleanUpAsync()
     {
+        foreach (var database in _reopened) await database.DisposeAsync();
+        _reopened.Clear();
         if (_db is not null) await _db.DisposeAsync();
     }
 }
@@ -133,8 +237,19 @@ public sealed class PostgresSlackInboxTests : SlackInboxContractTests
         return new SqlSlackInbox(_db.Database);
     }
 
+    private readonly List<Adapters.Storage.StorageDatabase> _reopened = [];
+
+    protected override Task<ISlackInbox> ReopenAsync()
+    {
+        var database = Adapters.Storage.StorageDatabase.Create(_db!.Options);
+        _reopened.Add(database);
+        return Task.FromResult<ISlackInbox>(new SqlSlackInbox(database));
+    }
+
     protected override async Task CleanUpAsync()
     {
+        foreach (var database in _reopened) await database.DisposeAsync();
+        _reopened.Clear();
         if (_db is not null) await _db.DisposeAsync();
     }
 }

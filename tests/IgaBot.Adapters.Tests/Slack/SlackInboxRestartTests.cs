@@ -98,3 +98,41 @@ public sealed class SlackInboxRestartOnSqliteTests
         Assert.That(await db.ScalarRawAsync<long>("SELECT COUNT(*) FROM slack_inbox WHERE status = 'Done'"), Is.EqualTo(1));
     }
 }
+
+public sealed class SlackTwoInstancesTests
+{
+    [Test]
+    public async Task TwoInstancesOnOneDatabase_HandleEveryCommandOnce()
+    {
+        await using var api = await FakeSlackApi.StartAsync();
+        AddSlackUsers(api);
+        await using var db = await Storage.TestDatabase.CreateAsync(Adapters.Storage.DatabaseProvider.Sqlite);
+        // Slow enough turns that each instance, woken by its own deliveries, also sees the other's items pending.
+        static SlackTestHost.Parts Instance(Storage.TestDatabase db)
+        {
+            var parts = new SlackTestHost.Parts { Inbox = new SqlSlackInbox(Adapters.Storage.StorageDatabase.Create(db.Options)) };
+            parts.Conversations.Behaviour = async (_, _, input, ct) =>
+            {
+                await Task.Delay(150, ct);
+                return new TurnReply($"You said: {input.Text}");
+            };
+            return parts;
+        }
+        var first = Instance(db);
+        var second = Instance(db);
+        await using var host1 = await SlackTestHost.StartAsync(api, first);
+        await using var host2 = await SlackTestHost.StartAsync(api, second);
+
+        var commands = Enumerable.Range(0, 12).Select(i => $"command {i}").ToList();
+        string[] users = [AliceSlack, NinaSlack, OmarSlack];
+        for (var i = 0; i < commands.Count; i++)
+            await (i % 2 == 0 ? host1 : host2).PostCommandAsync(users[i % users.Length], commands[i]);
+        await api.WaitForAsync("chat.postMessage", count: commands.Count);
+        await host1.DrainAsync();
+        await Task.Delay(300);
+
+        var handled = first.Conversations.Turns.Concat(second.Conversations.Turns).Select(t => t.Input.Text).ToList();
+        Assert.That(handled, Is.EquivalentTo(commands), "every command exactly once, by one instance or the other");
+        Assert.That(api.CallsOf("chat.postMessage"), Has.Count.EqualTo(commands.Count));
+    }
+}
