@@ -59,6 +59,13 @@ public sealed partial class SlackApiClient(IHttpClientFactory httpClients, IOpti
         await CallJsonAsync("chat.update", body, ct);
     }
 
+    /// <summary>A link that opens one message (for a reminder that points at the message to act on).</summary>
+    public async Task<Uri?> GetPermalinkAsync(string channel, string ts, CancellationToken ct)
+    {
+        var result = await CallFormAsync("chat.getPermalink", [new("channel", channel), new("message_ts", ts)], BotToken, ct);
+        return Uri.TryCreate(result.Str("permalink"), UriKind.Absolute, out var link) && link.Scheme == Uri.UriSchemeHttps ? link : null;
+    }
+
     /// <summary>Opens (or finds) the direct message with a user; returns its channel id.</summary>
     public async Task<string> OpenDirectMessageAsync(string userId, CancellationToken ct)
     {

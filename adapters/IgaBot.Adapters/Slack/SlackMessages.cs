@@ -215,6 +215,23 @@ public static class SlackMessages
         _ => "cancelled",
     };
 
+    /// <summary>
+    /// A reminder to an approver: a new message, so Slack notifies them. It has no buttons of its own and
+    /// points at the approval message, which stays the one place to decide.
+    /// </summary>
+    public static SlackMessage ApprovalReminder(ApprovalView v, Uri? approvalMessage)
+    {
+        var forWhom = string.Equals(v.RequesterEmail, v.BeneficiaryEmail, StringComparison.OrdinalIgnoreCase)
+            ? ""
+            : $" for *{Escape(v.BeneficiaryName)}*";
+        var where = approvalMessage is null
+            ? "Approve or deny it in my earlier message about it."
+            : $"<{Escape(approvalMessage.AbsoluteUri)}|Open the request> to approve or deny it.";
+        var text = $":bell: Reminder: *{Escape(v.RequesterName)}* is still waiting for your decision on *{Escape(v.EntitlementName)}* in *{Escape(v.AppName)}*{forWhom}. {where}";
+        return new($"Reminder: {Escape(v.RequesterName)} is still waiting for your decision on {Escape(v.EntitlementName)}",
+            [new SectionBlock(Mrkdwn(text))]);
+    }
+
     public static SlackMessage Lifecycle(LifecycleNotice n)
     {
         var icon = n.Kind switch

@@ -28,6 +28,32 @@ public sealed partial class SlackNotifier(
         return delivered;
     }
 
+    /// <summary>
+    /// Updates the approver's approval message and posts a new DM pointing at it: an update alone notifies
+    /// nobody. The reminder has no buttons, so the approval message stays the only one to decide on; one
+    /// that never reached the approver is sent now instead.
+    /// </summary>
+    public async Task<bool> RemindApprovalAsync(string approverEmail, ApprovalView view, CancellationToken ct)
+    {
+        var subject = ApprovalSubject(view.RequestId, view.StageOrder);
+        var existing = (await sent.FindAsync(subject, ct))
+            .FirstOrDefault(m => string.Equals(m.RecipientEmail, approverEmail, StringComparison.OrdinalIgnoreCase));
+        if (existing is null) return await SendApprovalAsync(approverEmail, view, ct);
+        try
+        {
+            await api.UpdateMessageAsync(existing.Channel, existing.Ts, SlackMessages.Approval(view, approverEmail), ct);
+            var link = await PermalinkAsync(existing, ct);
+            await api.PostMessageAsync(existing.Channel, SlackMessages.ApprovalReminder(view, link), null, ct);
+        }
+        catch (Exception e) when (IsDeliveryFailure(e, ct))
+        {
+            LogNotDelivered(logger, e, subject + " reminder", approverEmail);
+            return false;
+        }
+        await home.PublishForEmailAsync(approverEmail, ct);
+        return true;
+    }
+
     public async Task UpdateApprovalAsync(ApprovalView view, CancellationToken ct)
     {
         foreach (var message in await sent.FindAsync(ApprovalSubject(view.RequestId, view.StageOrder), ct))
@@ -88,6 +114,20 @@ public sealed partial class SlackNotifier(
         }
     }
 
+    /// <summary>The message's link, or null: a reminder without a link still reaches the approver.</summary>
+    private async Task<Uri?> PermalinkAsync(SlackSentMessage message, CancellationToken ct)
+    {
+        try
+        {
+            return await api.GetPermalinkAsync(message.Channel, message.Ts, ct);
+        }
+        catch (Exception e) when (IsDeliveryFailure(e, ct))
+        {
+            LogNoPermalink(logger, e, message.Subject);
+            return null;
+        }
+    }
+
     private async Task<string?> OpenDirectMessageAsync(string email, CancellationToken ct)
     {
         var userId = await people.FindSlackUserIdAsync(email, ct);
@@ -107,6 +147,9 @@ public sealed partial class SlackNotifier(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Slack message {Subject} for {Recipient} was not updated")]
     private static partial void LogNotUpdated(ILogger logger, Exception e, string subject, string recipient);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "No link to Slack message {Subject}; the reminder goes without one")]
+    private static partial void LogNoPermalink(ILogger logger, Exception e, string subject);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Email} has no Slack account that IgaBot can find")]
     private static partial void LogNotInSlack(ILogger logger, string email);

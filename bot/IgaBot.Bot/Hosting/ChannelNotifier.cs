@@ -15,6 +15,9 @@ internal sealed class ChannelNotifier(IEnumerable<ChannelNotifierEntry> channels
     public Task<bool> SendApprovalAsync(string approverEmail, ApprovalView view, CancellationToken ct) =>
         FirstAsync(approverEmail, n => n.SendApprovalAsync(approverEmail, view, ct));
 
+    public Task<bool> RemindApprovalAsync(string approverEmail, ApprovalView view, CancellationToken ct) =>
+        FirstAsync(approverEmail, n => n.RemindApprovalAsync(approverEmail, view, ct));
+
     public async Task UpdateApprovalAsync(ApprovalView view, CancellationToken ct)
     {
         foreach (var channel in _channels)

@@ -79,6 +79,17 @@ internal static class TeamsActivities
         return message;
     }
 
+    /// <summary>
+    /// A text message shown exactly as written: Teams and Web Chat read message text as markdown, and
+    /// these sentences carry people's words and names (see <see cref="CardElements.Literal"/> for cards).
+    /// </summary>
+    public static IMessageActivity PlainText(string text)
+    {
+        var message = MessageFactory.Text(text);
+        message.TextFormat = TextFormatTypes.Plain;
+        return message;
+    }
+
     public static InvokeResponse CardResponse(JsonObject card) => Respond(new AdaptiveCardInvokeResponse
     {
         StatusCode = (int)HttpStatusCode.OK,

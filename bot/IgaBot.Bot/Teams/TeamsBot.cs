@@ -70,7 +70,7 @@ internal sealed class TeamsBot(
         {
             var result = await cardClicks.HandleAsync(action, actor, key, cancellationToken);
             await turnContext.SendActivityAsync(
-                result.Card is { } card ? TeamsActivities.CardMessage(card, null) : MessageFactory.Text(result.Message),
+                result.Card is { } card ? TeamsActivities.CardMessage(card, null) : TeamsActivities.PlainText(result.Message ?? ""),
                 cancellationToken);
             return;
         }
@@ -82,7 +82,7 @@ internal sealed class TeamsBot(
         await turnContext.SendActivityAsync(
             ConversationCards.NeedsCard(reply)
                 ? TeamsActivities.CardMessage(ConversationCards.Reply(reply, tenant.Current.Directory), reply.Text)
-                : MessageFactory.Text(reply.Text),
+                : TeamsActivities.PlainText(reply.Text),
             cancellationToken);
     }
 

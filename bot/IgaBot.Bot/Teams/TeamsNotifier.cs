@@ -60,8 +60,35 @@ public sealed class TeamsNotifier : INotifier
             .FirstOrDefault(c => string.Equals(c.RecipientEmail, approverEmail, StringComparison.OrdinalIgnoreCase));
         if (earlier is not null && await TryUpdateAsync(earlier, card, ct)) return true;
 
-        var summary = $"{view.RequesterName} asks for {view.EntitlementName} in {view.AppName}";
-        return await SendAsync(approverEmail, card, summary, key, ct);
+        return await SendAsync(approverEmail, TeamsActivities.CardMessage(card, ApprovalSummary(view)), key, ct);
+    }
+
+    /// <summary>
+    /// Updates the approver's card and posts a short text message under it in the same chat: a new
+    /// message is what makes Teams notify. The text has no buttons, so the card stays the one place to
+    /// decide. A card that never arrived (or can no longer be updated) is sent anew instead.
+    /// </summary>
+    public async Task<bool> RemindApprovalAsync(string approverEmail, ApprovalView view, CancellationToken ct)
+    {
+        var teamsIds = await _references.TeamsIdsOfAsync(view.Approvers, ct);
+        var card = ApprovalCards.Render(view, approverEmail, _tenant.Current.Directory, teamsIds);
+        var key = SentCard.ApprovalKey(view.RequestId, view.StageOrder);
+        var earlier = (await _sentCards.FindAsync(key, ct))
+            .FirstOrDefault(c => string.Equals(c.RecipientEmail, approverEmail, StringComparison.OrdinalIgnoreCase));
+        if (earlier is null || !await TryUpdateAsync(earlier, card, ct))
+            return await SendAsync(approverEmail, TeamsActivities.CardMessage(card, ApprovalSummary(view)), key, ct);
+
+        var reminder = (Activity)TeamsActivities.PlainText(ReminderText(view, earlier.SentAt));
+        try
+        {
+            await ContinueAsync(earlier.Conversation, (turn, token) => PostAsync(turn, reminder, token), ct);
+            return true;
+        }
+        catch (ErrorResponseException e) when (IsUnreachable(e))
+        {
+            _logger.LogWarning("Could not remind {Email} in Teams: {Status}", approverEmail, (int?)e.Response?.StatusCode);
+            return false;
+        }
     }
 
     public async Task UpdateApprovalAsync(ApprovalView view, CancellationToken ct)
@@ -76,7 +103,7 @@ public sealed class TeamsNotifier : INotifier
     }
 
     public Task<bool> NotifyAsync(LifecycleNotice notice, CancellationToken ct) =>
-        SendAsync(notice.RecipientEmail, LifecycleCards.Render(notice), notice.Text, key: null, ct);
+        SendAsync(notice.RecipientEmail, TeamsActivities.CardMessage(LifecycleCards.Render(notice), notice.Text), key: null, ct);
 
     public async Task<bool> SendManualTaskAsync(ManualTaskView task, CancellationToken ct)
     {
@@ -85,12 +112,22 @@ public sealed class TeamsNotifier : INotifier
         var earlier = (await _sentCards.FindAsync(key, ct))
             .FirstOrDefault(c => string.Equals(c.RecipientEmail, task.OwnerEmail, StringComparison.OrdinalIgnoreCase));
         if (earlier is not null && await TryUpdateAsync(earlier, card, ct)) return true;
-        return await SendAsync(task.OwnerEmail, card, task.Text, key, ct);
+        return await SendAsync(task.OwnerEmail, TeamsActivities.CardMessage(card, task.Text), key, ct);
     }
 
-    private async Task<bool> SendAsync(string email, JsonObject card, string summary, string? key, CancellationToken ct)
+    private static string ApprovalSummary(ApprovalView view) => $"{view.RequesterName} asks for {view.EntitlementName} in {view.AppName}";
+
+    /// <summary>Plain text (never markdown): it names the requester and the entitlement as they were written.</summary>
+    private static string ReminderText(ApprovalView view, DateTimeOffset cardSentAt) =>
+        $"🔔 Reminder: {view.RequesterName} is still waiting for your decision on {view.EntitlementName} in {view.AppName}" +
+        $"{(Same(view.RequesterEmail, view.BeneficiaryEmail) ? "" : $" for {view.BeneficiaryName}")}. " +
+        $"The request card from {cardSentAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC, above, is up to date: approve or deny it there.";
+
+    private static bool Same(string a, string b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
+
+    private async Task<bool> SendAsync(string email, IMessageActivity activity, string? key, CancellationToken ct)
     {
-        var message = (Activity)TeamsActivities.CardMessage(card, summary);
+        var message = (Activity)activity;
         try
         {
             if (await _references.FindPersonalAsync(email, ct) is { } chat)

@@ -269,7 +269,7 @@ public sealed partial class ApprovalWorkflow(
             return (stage.Approvers, view: await ApprovalViews.BuildAsync(s, tenant, request, stages, order));
         }, ct);
         if (sent.Approvers is null) return;
-        foreach (var approver in sent.Approvers) await SafeAsync(() => notifier.SendApprovalAsync(approver, sent.view, ct));
+        foreach (var approver in sent.Approvers) await SafeAsync(() => notifier.RemindApprovalAsync(approver, sent.view, ct));
     }
 
     /// <summary>

@@ -85,6 +85,13 @@ public interface INotifier
     /// <summary>Sends (or updates in place, when already sent) the approval card for one approver.</summary>
     Task<bool> SendApprovalAsync(string approverEmail, ApprovalView view, CancellationToken ct);
 
+    /// <summary>
+    /// Reminds an approver who has not answered: brings their card up to date and sends a new, short message
+    /// that notifies them (an update in place notifies nobody). The reminder carries no buttons of its own, so
+    /// there is still one card to decide on; when the card never reached them, it is sent now instead.
+    /// </summary>
+    Task<bool> RemindApprovalAsync(string approverEmail, ApprovalView view, CancellationToken ct);
+
     /// <summary>Updates every sent copy of the request's approval cards to show the decision.</summary>
     Task UpdateApprovalAsync(ApprovalView view, CancellationToken ct);
 

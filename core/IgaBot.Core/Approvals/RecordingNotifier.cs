@@ -12,6 +12,7 @@ namespace IgaBot.Core.Approvals;
 public sealed partial class RecordingNotifier(ILogger<RecordingNotifier> logger) : INotifier
 {
     private readonly ConcurrentQueue<(string Approver, ApprovalView View)> _approvals = new();
+    private readonly ConcurrentQueue<(string Approver, ApprovalView View)> _reminders = new();
     private readonly ConcurrentQueue<ApprovalView> _updates = new();
     private readonly ConcurrentQueue<LifecycleNotice> _notices = new();
     private readonly ConcurrentQueue<ManualTaskView> _tasks = new();
@@ -28,6 +29,7 @@ public sealed partial class RecordingNotifier(ILogger<RecordingNotifier> logger)
     public ConcurrentDictionary<string, bool> Unreachable { get; } = new(StringComparer.OrdinalIgnoreCase);
 
     public IReadOnlyList<(string Approver, ApprovalView View)> Approvals => [.. _approvals];
+    public IReadOnlyList<(string Approver, ApprovalView View)> Reminders => [.. _reminders];
     public IReadOnlyList<ApprovalView> Updates => [.. _updates];
     public IReadOnlyList<LifecycleNotice> Notices => [.. _notices];
     public IReadOnlyList<ManualTaskView> Tasks => [.. _tasks];
@@ -37,6 +39,7 @@ public sealed partial class RecordingNotifier(ILogger<RecordingNotifier> logger)
     public void Clear()
     {
         _approvals.Clear();
+        _reminders.Clear();
         _updates.Clear();
         _notices.Clear();
         _tasks.Clear();
@@ -51,6 +54,18 @@ public sealed partial class RecordingNotifier(ILogger<RecordingNotifier> logger)
         }
         Keep(_approvals, (approverEmail, view));
         LogApproval(approverEmail, view.RequestId, view.StageOrder, view.EntitlementName, view.BeneficiaryEmail);
+        return Task.FromResult(true);
+    }
+
+    public Task<bool> RemindApprovalAsync(string approverEmail, ApprovalView view, CancellationToken ct)
+    {
+        if (Unreachable.ContainsKey(approverEmail))
+        {
+            LogUnreachable(approverEmail, "approval reminder");
+            return Task.FromResult(false);
+        }
+        Keep(_reminders, (approverEmail, view));
+        LogReminder(approverEmail, view.RequestId, view.StageOrder);
         return Task.FromResult(true);
     }
 
@@ -87,6 +102,9 @@ public sealed partial class RecordingNotifier(ILogger<RecordingNotifier> logger)
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Approval card for {Approver}: request {RequestId} stage {Stage}, {Entitlement} for {Beneficiary}")]
     private partial void LogApproval(string approver, Guid requestId, int stage, string entitlement, string beneficiary);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Approval reminder for {Approver}: request {RequestId} stage {Stage}")]
+    private partial void LogReminder(string approver, Guid requestId, int stage);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Approval cards of request {RequestId} stage {Stage} now show: {Decision}")]
     private partial void LogUpdate(Guid requestId, int stage, string decision);

@@ -24,13 +24,14 @@ public sealed class ApprovalTimerTests
 
         _h.Clock.Advance(TimeSpan.FromHours(23));
         await _h.Workflow.ResumeAsync(default);
-        Assert.That(_h.Notifier.Approvals, Is.Empty, "no reminder before a day");
+        Assert.That(_h.Notifier.Reminders, Is.Empty, "no reminder before a day");
 
         _h.Clock.Advance(TimeSpan.FromHours(1));
         await _h.Workflow.ResumeAsync(default);
         await _h.Workflow.ResumeAsync(default);
 
-        Assert.That(_h.Notifier.Approvals.Select(a => a.Approver), Is.EqualTo(new[] { Nina }));
+        Assert.That(_h.Notifier.Reminders.Select(a => a.Approver), Is.EqualTo(new[] { Nina }));
+        Assert.That(_h.Notifier.Approvals, Is.Empty, "a reminder, not a second card");
         Assert.That((await _h.StagesAsync(request.Id))[0].RemindersSent, Is.EqualTo(1));
         Assert.That(await _h.AuditCountAsync(LifecycleSubjects.Request(request.Id), "approval.reminded"), Is.EqualTo(1));
     }

@@ -131,6 +131,13 @@ public sealed class FakeSlackApi : IAsyncDisposable
                 return new JsonObject { ["ok"] = true, ["channel"] = call.Arg("channel"), ["ts"] = $"{Interlocked.Increment(ref _ts)}.000100" };
             case "chat.update":
                 return new JsonObject { ["ok"] = true, ["channel"] = call.Arg("channel"), ["ts"] = call.Arg("ts") };
+            case "chat.getPermalink":
+                return new JsonObject
+                {
+                    ["ok"] = true,
+                    ["channel"] = call.Arg("channel"),
+                    ["permalink"] = $"https://example.slack.com/archives/{call.Arg("channel")}/p{call.Arg("message_ts")?.Replace(".", "", StringComparison.Ordinal)}",
+                };
             case "conversations.open":
                 return new JsonObject { ["ok"] = true, ["channel"] = new JsonObject { ["id"] = "D" + call.Arg("users") } };
             case "users.info":

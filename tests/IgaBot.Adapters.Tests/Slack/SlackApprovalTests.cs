@@ -207,6 +207,63 @@ public sealed class SlackApprovalTests
     }
 
     [Test]
+    public async Task AReminder_IsANewDirectMessageThatNotifies_PointingAtTheUpdatedApprovalMessage()
+    {
+        await SendToBothApproversAsync();
+        var original = _api.CallsOf("chat.postMessage")[0];
+        var originalTs = original.ResponseJson.GetProperty("ts").GetString();
+
+        var reminded = await _notifier.RemindApprovalAsync("nina@example.com", View() with { Risk = "Critical" }, CancellationToken.None);
+
+        Assert.That(reminded, Is.True);
+        var posts = _api.CallsOf("chat.postMessage");
+        Assert.That(posts, Has.Count.EqualTo(3), "a new message, which is what notifies");
+        var reminder = posts[2];
+        Assert.That(reminder.Arg("channel"), Is.EqualTo(original.Arg("channel")), "in the approver's DM");
+        Assert.That(reminder.Arg("thread_ts"), Is.Null, "top level, not hidden in a thread");
+        Assert.That(reminder.Strings("blocks"), Does.Contain(":bell: Reminder").And.Contain("Alice Moreau").And.Contain("Logs admin")
+            .And.Contain($"https://example.slack.com/archives/DUNINA/p{originalTs!.Replace(".", "")}"));
+        Assert.That(HasButtons(reminder), Is.False, "the reminder is no second place to decide");
+        var update = _api.CallsOf("chat.update").Single();
+        Assert.That(update.Arg("ts"), Is.EqualTo(originalTs), "the original is brought up to date");
+        Assert.That(update.Strings("blocks"), Does.Contain("Critical"));
+    }
+
+    [Test]
+    public async Task AReminder_ForAnApproverWhoNeverGotTheMessage_SendsTheApprovalItself()
+    {
+        var reminded = await _notifier.RemindApprovalAsync("nina@example.com", View(), CancellationToken.None);
+
+        Assert.That(reminded, Is.True);
+        Assert.That(HasButtons(_api.CallsOf("chat.postMessage").Single()), Is.True);
+    }
+
+    [Test]
+    public async Task AfterADecision_NoMessageThatEverHadButtons_StillOffersThem()
+    {
+        await SendToBothApproversAsync();
+        await _notifier.RemindApprovalAsync("nina@example.com", View(), CancellationToken.None);
+        await _notifier.RemindApprovalAsync("omar@example.com", View(), CancellationToken.None);
+
+        await _notifier.UpdateApprovalAsync(View() with
+        {
+            Decision = new ApprovalDecisionView(DecisionKind.Approved, "nina@example.com", "Nina Petrova", DateTimeOffset.UtcNow, null, null),
+        }, CancellationToken.None);
+
+        var withButtons = _api.CallsOf("chat.postMessage").Where(HasButtons).Select(p => p.ResponseJson.GetProperty("ts").GetString()).ToList();
+        Assert.That(withButtons, Has.Count.EqualTo(2), "one approval message per approver, reminders without buttons");
+        foreach (var ts in withButtons)
+        {
+            var last = _api.CallsOf("chat.update").Last(u => u.Arg("ts") == ts);
+            Assert.That(HasButtons(last), Is.False, $"message {ts} still offers buttons");
+            Assert.That(last.Strings("blocks"), Does.Contain("Nina Petrova"));
+        }
+    }
+
+    private static bool HasButtons(SlackCall call) =>
+        call.Json.GetProperty("blocks").EnumerateArray().Any(b => b.GetProperty("type").GetString() == "actions");
+
+    [Test]
     public async Task AnApproverNotInSlack_IsReportedUnreachable()
     {
         var delivered = await _notifier.SendApprovalAsync("nobody@example.com", View(), CancellationToken.None);

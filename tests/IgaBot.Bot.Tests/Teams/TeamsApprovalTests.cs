@@ -115,6 +115,72 @@ public sealed class TeamsApprovalTests : TeamsFixture
     }
 
     [Test]
+    public async Task Reminder_UpdatesTheCard_AndPostsANewMessageInTheApproversChat_WithoutButtons()
+    {
+        await NinaHasAChatWithTheBotAsync();
+        await Host.Notifier.SendApprovalAsync(TestPeople.Nina.Email, Samples.PendingApproval(), None);
+        var cardId = Connector.Sent.Last().ActivityId;
+        Connector.Reset();
+
+        var reminded = await Host.Notifier.RemindApprovalAsync(TestPeople.Nina.Email, Samples.PendingApproval() with { Risk = "critical" }, None);
+
+        Assert.That(reminded, Is.True);
+        var update = Connector.Updates.Single();
+        Assert.That(update.Path, Is.EqualTo($"/v3/conversations/a:chat-nina/activities/{cardId}"), "the card is brought up to date");
+        Assert.That(TextOf(update.Card), Does.Contain("Risk: critical"));
+        var reminder = Connector.Sent.Single();
+        Assert.That(reminder.Path, Is.EqualTo("/v3/conversations/a:chat-nina/activities"), "a new message, which is what Teams notifies about");
+        Assert.That((string?)reminder.Body!["text"], Does.Contain("Reminder: Tom Baker is still waiting for your decision on AWS prod (read-only) in AWS"));
+        Assert.That((string?)reminder.Body["textFormat"], Is.EqualTo("plain"), "names and entitlements are shown as written");
+        Assert.That(reminder.Card, Is.Null, "no second card to decide on");
+    }
+
+    [Test]
+    public async Task Reminder_ToAnApproverWhoNeverGotTheCard_SendsTheCard()
+    {
+        await NinaHasAChatWithTheBotAsync();
+        Connector.Reset();
+
+        var reminded = await Host.Notifier.RemindApprovalAsync(TestPeople.Nina.Email, Samples.PendingApproval(), None);
+
+        Assert.That(reminded, Is.True);
+        Assert.That(ExecuteActions(Connector.Sent.Single().Card), Is.Not.Empty);
+    }
+
+    [Test]
+    public async Task Reminder_ToSomeoneWhoBlockedTheBot_IsReportedUnreachable()
+    {
+        await NinaHasAChatWithTheBotAsync();
+        await Host.Notifier.SendApprovalAsync(TestPeople.Nina.Email, Samples.PendingApproval(), None);
+        Connector.Blocked["a:chat-nina"] = true;
+
+        Assert.That(await Host.Notifier.RemindApprovalAsync(TestPeople.Nina.Email, Samples.PendingApproval(), None), Is.False);
+    }
+
+    [Test]
+    public async Task AfterADecision_NoMessageThatEverHadButtons_StillOffersThem_RemindersIncluded()
+    {
+        await NinaHasAChatWithTheBotAsync();
+        await RajHasAChatWithTheBotAsync();
+        var pending = Samples.PendingApproval();
+        await Host.Notifier.SendApprovalAsync(TestPeople.Nina.Email, pending, None);
+        await Host.Notifier.SendApprovalAsync(TestPeople.Raj.Email, pending, None);
+        await Host.Notifier.RemindApprovalAsync(TestPeople.Nina.Email, pending, None);
+        await Host.Notifier.RemindApprovalAsync(TestPeople.Raj.Email, pending, None);
+
+        await Host.Notifier.UpdateApprovalAsync(Samples.Decided(pending, DecisionKind.Approved), None);
+
+        var withButtons = Connector.Sent.Where(c => ExecuteActions(c.Card).Any()).ToList();
+        Assert.That(withButtons, Has.Count.EqualTo(2), "one card per approver; reminders carry none");
+        foreach (var card in withButtons)
+        {
+            var last = Connector.Updates.Last(u => u.Path.EndsWith("/" + card.ActivityId, StringComparison.Ordinal));
+            Assert.That(ExecuteActions(last.Card), Is.Empty, $"{card.Path} {card.ActivityId} still offers buttons");
+            Assert.That(TextOf(last.Card), Does.Contain("Approved by Nina Petrova"));
+        }
+    }
+
+    [Test]
     public async Task Decision_UpdatesEveryApproversCopy_ToShowWhoDecided_WithoutButtons()
     {
         await NinaHasAChatWithTheBotAsync();

@@ -22,27 +22,27 @@ internal static class ApprovalCards
     {
         var data = new JsonObject { ["requestId"] = view.RequestId.ToString(), ["stage"] = view.StageOrder };
         var body = new List<JsonNode?>();
-        if (!string.IsNullOrWhiteSpace(notice)) body.Add(Container([Text(notice, weight: "Bolder")], style: "warning"));
+        if (!string.IsNullOrWhiteSpace(notice)) body.Add(Container([Text(Literal(notice), weight: "Bolder")], style: "warning"));
         body.Add(Heading(view.Decision is null ? "Access request: your approval is needed" : DecisionTitle(view.Decision.Kind)));
         body.Add(Text(Summary(view)));
         body.Add(Facts(
-            ("Requested by", view.RequesterName),
-            ("For", Same(view.RequesterEmail, view.BeneficiaryEmail) ? null : $"{view.BeneficiaryName} ({view.BeneficiaryTitle})"),
-            ("Title", Same(view.RequesterEmail, view.BeneficiaryEmail) ? view.BeneficiaryTitle : null),
-            ("App", view.AppName),
-            ("Access", view.EntitlementName),
-            ("Scope", view.Scope),
+            ("Requested by", Literal(view.RequesterName)),
+            ("For", Same(view.RequesterEmail, view.BeneficiaryEmail) ? null : Literal($"{view.BeneficiaryName} ({view.BeneficiaryTitle})")),
+            ("Title", Same(view.RequesterEmail, view.BeneficiaryEmail) ? Literal(view.BeneficiaryTitle) : null),
+            ("App", Literal(view.AppName)),
+            ("Access", Literal(view.EntitlementName)),
+            ("Scope", Literal(view.Scope)),
             ("Duration", Duration(view.Duration, view.Until)),
-            ("Justification", view.Justification ?? "None given")));
-        body.Add(Text($"Risk: {view.Risk}", weight: "Bolder", color: RiskColor(view.Risk)));
+            ("Justification", view.Justification is null ? "None given" : Literal(view.Justification))));
+        body.Add(Text($"Risk: {Literal(view.Risk)}", weight: "Bolder", color: RiskColor(view.Risk)));
         body.Add(Peers(view));
-        if (view.Trace.Count > 0) body.Add(Section("Policy trace", view.Trace));
+        if (view.Trace.Count > 0) body.Add(Section("Policy trace", view.Trace.Select(Literal)));
         if (view.Decision is { } decision) body.Add(Container([Text(DecisionLine(decision), weight: "Bolder")], style: DecisionStyle(decision.Kind)));
 
         var canDecide = view.Decision is null && IsApprover(view, viewerEmail);
         if (!canDecide)
         {
-            if (view.Decision is null) body.Add(Text($"Waiting for: {string.Join(", ", view.Approvers.Select(a => directory.Find(a)?.Name ?? a))}", subtle: true, separator: true));
+            if (view.Decision is null) body.Add(Text($"Waiting for: {string.Join(", ", view.Approvers.Select(a => Literal(directory.Find(a)?.Name ?? a)))}", subtle: true, separator: true));
             return Card(body);
         }
 
@@ -68,15 +68,15 @@ internal static class ApprovalCards
 
     private static string Summary(ApprovalView view) =>
         Same(view.RequesterEmail, view.BeneficiaryEmail)
-            ? $"{view.RequesterName} asks for {view.EntitlementName} in {view.AppName}."
-            : $"{view.RequesterName} asks for {view.EntitlementName} in {view.AppName} for {view.BeneficiaryName}.";
+            ? $"{Literal(view.RequesterName)} asks for {Literal(view.EntitlementName)} in {Literal(view.AppName)}."
+            : $"{Literal(view.RequesterName)} asks for {Literal(view.EntitlementName)} in {Literal(view.AppName)} for {Literal(view.BeneficiaryName)}.";
 
     private static JsonObject Peers(ApprovalView view)
     {
-        var title = string.IsNullOrWhiteSpace(view.BeneficiaryTitle) ? "peers" : $"other {view.BeneficiaryTitle}s";
-        if (view.PeerCount == 0) return Text($"Peers: nobody else has the title {view.BeneficiaryTitle}.", subtle: true);
+        var title = string.IsNullOrWhiteSpace(view.BeneficiaryTitle) ? "peers" : $"other {Literal(view.BeneficiaryTitle)}s";
+        if (view.PeerCount == 0) return Text($"Peers: nobody else has the title {Literal(view.BeneficiaryTitle)}.", subtle: true);
         var line = $"Peers: {view.PeersHolding.Count} of {view.PeerCount} {title} hold it";
-        return Text(view.PeersHolding.Count == 0 ? line + "." : $"{line}: {string.Join(", ", view.PeersHolding)}.", subtle: true);
+        return Text(view.PeersHolding.Count == 0 ? line + "." : $"{line}: {string.Join(", ", view.PeersHolding.Select(Literal))}.", subtle: true);
     }
 
     private static string DecisionTitle(DecisionKind kind) => kind switch
@@ -91,15 +91,15 @@ internal static class ApprovalCards
 
     private static string DecisionLine(ApprovalDecisionView d)
     {
-        var by = d.ByName ?? d.ByEmail;
+        var by = (d.ByName ?? d.ByEmail) is { } who ? Literal(who) : null;
         var at = When(d.At);
         return d.Kind switch
         {
             DecisionKind.Approved => $"Approved by {by} on {at}.",
             DecisionKind.ApprovedShorter => $"Approved by {by} on {at} for {(d.ApprovedDuration is { } a ? Durations.Describe(a) : "a shorter time")}.",
-            DecisionKind.Denied => $"Denied by {by} on {at}: {d.Reason ?? "no reason given"}.",
+            DecisionKind.Denied => $"Denied by {by} on {at}: {(d.Reason is null ? "no reason given" : Literal(d.Reason))}.",
             DecisionKind.Expired => $"Nobody decided in time; the request expired on {at}.",
-            DecisionKind.Escalated => $"Escalated on {at}{(by is null ? "" : $" to {by}")}{(d.Reason is null ? "." : $": {d.Reason}.")}",
+            DecisionKind.Escalated => $"Escalated on {at}{(by is null ? "" : $" to {by}")}{(d.Reason is null ? "." : $": {Literal(d.Reason)}.")}",
             DecisionKind.Cancelled => $"Cancelled{(by is null ? "" : $" by {by}")} on {at}.",
             _ => $"Decided on {at}.",
         };

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using System.Text.Json.Nodes;
 using IgaBot.Core.Policy;
 
@@ -9,6 +10,11 @@ namespace IgaBot.Bot.Teams.Cards;
 /// family builds on these so the JSON shape (and the Action.Submit fallback Teams asks for) is
 /// written in one place.
 /// </summary>
+/// <remarks>
+/// TextBlocks and FactSet values are markdown: the text given to <see cref="Text"/>, <see cref="Heading"/>,
+/// <see cref="Facts"/> and <see cref="Section"/> is card text written by us, and every part of it that
+/// came from a person, the catalog or the directory must go through <see cref="Literal"/> first.
+/// </remarks>
 internal static class CardElements
 {
     public const string Version = "1.5";
@@ -32,6 +38,58 @@ internal static class CardElements
         // Teams stretches cards to the chat width when asked; approval cards read better wide.
         card["msteams"] = new JsonObject { ["width"] = "Full" };
         return card;
+    }
+
+    /// <summary>Markdown characters that act anywhere in a line (emphasis, links, code, autolinks, tables).</summary>
+    private const string InlineMarkers = "\\*_[]()`~<>!|";
+
+    /// <summary>Markdown characters that act only at the start of a line (headings, quotes, lists, setext underlines).</summary>
+    private const string LineMarkers = "#>-+=";
+
+    /// <summary>
+    /// Escapes text that did not come from us (a justification, a scope, a name from the directory, an
+    /// entitlement from the catalog) so a TextBlock shows it exactly as written: <c>**APPROVED**</c> stays
+    /// two stars and a word, <c>[here](https://x)</c> is no link, <c>- item</c> or <c>1. item</c> no list.
+    /// </summary>
+    public static string Literal(string? text)
+    {
+        if (string.IsNullOrEmpty(text)) return "";
+        var sb = new StringBuilder(text.Length + 16);
+        var lineStart = true;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c is '\n' or '\r')
+            {
+                sb.Append(c);
+                lineStart = true;
+                continue;
+            }
+            if (lineStart && c is ' ' or '\t')
+            {
+                sb.Append(c);
+                continue;
+            }
+            if (lineStart && char.IsAsciiDigit(c))
+            {
+                // "12. item" is a numbered list; "12) item" too, but ')' is escaped anywhere.
+                var end = i;
+                while (end < text.Length && char.IsAsciiDigit(text[end])) end++;
+                sb.Append(text, i, end - i);
+                if (end < text.Length && text[end] == '.')
+                {
+                    sb.Append("\\.");
+                    end++;
+                }
+                i = end - 1;
+                lineStart = false;
+                continue;
+            }
+            if (InlineMarkers.Contains(c) || (lineStart && LineMarkers.Contains(c))) sb.Append('\\');
+            sb.Append(c);
+            lineStart = false;
+        }
+        return sb.ToString();
     }
 
     public static JsonObject Heading(string text, string? color = null)
@@ -180,5 +238,14 @@ internal static class CardElements
 
     private static JsonArray Array(IEnumerable<JsonNode?> items) => new(items.Where(i => i is not null).ToArray());
 
-    private static string Clip(string text) => text.Length <= MaxFreeText ? text : text[..MaxFreeText] + "…";
+    private static string Clip(string text)
+    {
+        if (text.Length <= MaxFreeText) return text;
+        // Never end on half of an escape ("\\"), which would escape the ellipsis instead.
+        var cut = MaxFreeText;
+        var backslashes = 0;
+        while (backslashes < cut && text[cut - 1 - backslashes] == '\\') backslashes++;
+        if (backslashes % 2 == 1) cut--;
+        return text[..cut] + "…";
+    }
 }

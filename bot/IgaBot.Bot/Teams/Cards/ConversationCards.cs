@@ -19,13 +19,13 @@ internal static class ConversationCards
     public static JsonObject Reply(TurnReply reply, PeopleDirectory directory) =>
         reply.Question is { } question ? Question(reply.Text, question)
         : reply.Outcome is { } outcome ? Outcome(reply.Text, outcome, directory)
-        : Card([Text(reply.Text)]);
+        : Card([Text(Literal(reply.Text))]);
 
     public static JsonObject Question(string text, Question question)
     {
         var body = new List<JsonNode?>();
-        if (!string.IsNullOrWhiteSpace(text) && text.Trim() != question.Prompt.Trim()) body.Add(Text(text));
-        body.Add(Text(question.Prompt, weight: "Bolder"));
+        if (!string.IsNullOrWhiteSpace(text) && text.Trim() != question.Prompt.Trim()) body.Add(Text(Literal(text)));
+        body.Add(Text(Literal(question.Prompt), weight: "Bolder"));
         var slot = SlotName(question.Slot);
 
         if (question.Options.Count == 0)
@@ -34,7 +34,7 @@ internal static class ConversationCards
             return Card(body);
         }
 
-        var hints = question.Options.Where(o => !string.IsNullOrWhiteSpace(o.Hint)).Select(o => $"{o.Label}: {o.Hint}").ToList();
+        var hints = question.Options.Where(o => !string.IsNullOrWhiteSpace(o.Hint)).Select(o => $"{Literal(o.Label)}: {Literal(o.Hint)}").ToList();
         if (hints.Count > 0) body.Add(Container(hints.Select(h => (JsonNode)Text(h, subtle: true))));
         body.Add(Text("Pick one, or type your answer.", subtle: true));
 
@@ -65,21 +65,21 @@ internal static class ConversationCards
         };
 
         var body = new List<JsonNode?> { Heading(title, color) };
-        if (!string.IsNullOrWhiteSpace(text)) body.Add(Text(text));
+        if (!string.IsNullOrWhiteSpace(text)) body.Add(Text(Literal(text)));
         body.Add(Facts(
-            ("App", outcome.AppName),
-            ("Access", outcome.EntitlementName),
-            ("Scope", outcome.Scope),
-            ("For", string.IsNullOrWhiteSpace(outcome.Beneficiary) ? null : NameOf(directory, outcome.Beneficiary)),
+            ("App", Literal(outcome.AppName)),
+            ("Access", Literal(outcome.EntitlementName)),
+            ("Scope", Literal(outcome.Scope)),
+            ("For", string.IsNullOrWhiteSpace(outcome.Beneficiary) ? null : Literal(NameOf(directory, outcome.Beneficiary))),
             ("Duration", outcome.Kind is OutcomeKind.AlreadyHasAccess or OutcomeKind.Denied or OutcomeKind.Cancelled or OutcomeKind.Released
                 ? null : Duration(outcome.Duration, null)),
             ("Held until", outcome.Kind == OutcomeKind.AlreadyHasAccess
                 ? outcome.HeldUntil is { } until ? When(until) : "Permanently" : null),
-            ("Waiting for", outcome.NextApprovers.Count == 0 ? null : string.Join(", ", outcome.NextApprovers.Select(e => NameOf(directory, e)))),
+            ("Waiting for", outcome.NextApprovers.Count == 0 ? null : string.Join(", ", outcome.NextApprovers.Select(e => Literal(NameOf(directory, e))))),
             ("Request", outcome.RequestId?.ToString())));
         if (!string.IsNullOrWhiteSpace(outcome.Reason) && outcome.Reason.Trim() != text.Trim())
-            body.Add(Text(outcome.Reason, weight: outcome.Kind == OutcomeKind.Denied ? "Bolder" : null));
-        if (outcome.Trace.Count > 0) body.Add(Section("Why", outcome.Trace));
+            body.Add(Text(Literal(outcome.Reason), weight: outcome.Kind == OutcomeKind.Denied ? "Bolder" : null));
+        if (outcome.Trace.Count > 0) body.Add(Section("Why", outcome.Trace.Select(Literal)));
         return Card(body);
     }
 

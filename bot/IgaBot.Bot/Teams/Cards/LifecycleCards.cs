@@ -18,11 +18,11 @@ internal static class LifecycleCards
         var body = new List<JsonNode?>
         {
             Heading(title, color),
-            Text(notice.Text),
+            Text(Literal(notice.Text)),
             Facts(
-                ("App", notice.AppName),
-                ("Access", notice.EntitlementName),
-                ("Scope", notice.Scope),
+                ("App", Literal(notice.AppName)),
+                ("Access", Literal(notice.EntitlementName)),
+                ("Scope", Literal(notice.Scope)),
                 (notice.Kind == LifecycleKind.Revoked ? "Ended" : "Ends", notice.ExpiresAt is { } at ? When(at) : null),
                 ("Request", notice.RequestId?.ToString())),
         };
@@ -41,7 +41,7 @@ internal static class LifecycleCards
 
     /// <summary>What replaces the reminder once the holder chose: the service's answer, without buttons.</summary>
     public static JsonObject Answered(string? title, string sentence) =>
-        Card([Heading(title ?? "Your access"), Text(sentence)]);
+        Card([Heading(title is null ? "Your access" : Literal(title)), Text(Literal(sentence))]);
 
     private static (string Title, string Color) Title(LifecycleKind kind) => kind switch
     {

@@ -11,19 +11,21 @@ internal static class ManualTaskCards
     {
         var granting = string.Equals(task.Operation, "grant", StringComparison.OrdinalIgnoreCase);
         var body = new List<JsonNode?>();
-        if (!string.IsNullOrWhiteSpace(notice)) body.Add(Container([Text(notice, weight: "Bolder")], style: "warning"));
-        body.Add(Heading(granting ? $"Please give {task.PersonName} access in {task.AppName}" : $"Please remove {task.PersonName}'s access in {task.AppName}"));
-        body.Add(Text(task.Text));
+        if (!string.IsNullOrWhiteSpace(notice)) body.Add(Container([Text(Literal(notice), weight: "Bolder")], style: "warning"));
+        var person = Literal(task.PersonName);
+        var app = Literal(task.AppName);
+        body.Add(Heading(granting ? $"Please give {person} access in {app}" : $"Please remove {person}'s access in {app}"));
+        body.Add(Text(Literal(task.Text)));
         body.Add(Facts(
-            ("Person", $"{task.PersonName} ({task.PersonEmail})"),
-            ("App", task.AppName),
-            ("Access", task.EntitlementName),
-            ("Scope", task.Scope),
+            ("Person", Literal($"{task.PersonName} ({task.PersonEmail})")),
+            ("App", app),
+            ("Access", Literal(task.EntitlementName)),
+            ("Scope", Literal(task.Scope)),
             ("Task", granting ? "Grant access" : "Remove access")));
 
         if (task.Resolution is not null)
         {
-            body.Add(Container([Text(task.Resolution, weight: "Bolder")], style: "emphasis"));
+            body.Add(Container([Text(Literal(task.Resolution), weight: "Bolder")], style: "emphasis"));
             return Card(body);
         }
 

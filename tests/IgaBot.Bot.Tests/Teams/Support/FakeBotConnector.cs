@@ -10,6 +10,9 @@ internal sealed record ConnectorCall(string Method, string Path, JsonObject? Bod
 {
     /// <summary>The Adaptive Card the activity carried, if any.</summary>
     public JsonObject? Card => Body?["attachments"]?.AsArray().FirstOrDefault()?["content"] as JsonObject;
+
+    /// <summary>For a posted message: the id the fake gave it (what later updates address).</summary>
+    public string? ActivityId { get; set; }
 }
 
 /// <summary>
@@ -74,12 +77,16 @@ internal sealed class FakeBotConnector : IAsyncDisposable
 
     private async Task<IResult> PostAsync(HttpRequest request, string conversationId)
     {
-        await RecordAsync(request);
+        var call = await RecordCallAsync(request);
         if (Blocked.ContainsKey(conversationId)) return BlockedAnswer();
-        return Results.Json(new { id = $"activity-{Interlocked.Increment(ref _nextId)}" });
+        var id = $"activity-{Interlocked.Increment(ref _nextId)}";
+        call.ActivityId = id;
+        return Results.Json(new { id });
     }
 
-    private async Task<JsonObject?> RecordAsync(HttpRequest request)
+    private async Task<JsonObject?> RecordAsync(HttpRequest request) => (await RecordCallAsync(request)).Body;
+
+    private async Task<ConnectorCall> RecordCallAsync(HttpRequest request)
     {
         JsonObject? body = null;
         if (request.ContentLength is > 0 || request.Headers.TransferEncoding.Count > 0)
@@ -88,8 +95,9 @@ internal sealed class FakeBotConnector : IAsyncDisposable
             var text = await reader.ReadToEndAsync();
             if (!string.IsNullOrWhiteSpace(text)) body = JsonNode.Parse(text) as JsonObject;
         }
-        _calls.Enqueue(new ConnectorCall(request.Method, Uri.UnescapeDataString(request.Path.Value ?? ""), body, request.Headers.Authorization.FirstOrDefault()));
-        return body;
+        var call = new ConnectorCall(request.Method, Uri.UnescapeDataString(request.Path.Value ?? ""), body, request.Headers.Authorization.FirstOrDefault());
+        _calls.Enqueue(call);
+        return call;
     }
 
     private static IResult BlockedAnswer() =>

@@ -38,6 +38,16 @@ internal static class NodeCheck
         }
     }
 
+    /// <summary>Ignores the test, with the command that fixes it, when an older install lacks a package the check needs.</summary>
+    public static void Require(params string[] packages)
+    {
+        foreach (var package in packages)
+        {
+            if (!Directory.Exists(Path.Combine(CheckFolder, "node_modules", package)))
+                Assert.Ignore($"The npm checks lack {package}: run npm ci in tests/teams-check (npm ci --prefix {CheckFolder}).");
+        }
+    }
+
     private static string FindRepoRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

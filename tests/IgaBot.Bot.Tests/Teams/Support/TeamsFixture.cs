@@ -9,7 +9,7 @@ namespace IgaBot.Bot.Tests.Teams.Support;
 /// One local token issuer and Bot Connector per fixture, a fresh bot host per test, and helpers to
 /// talk to the bot as Teams does (signed POSTs to /api/messages).
 /// </summary>
-public abstract class TeamsFixture
+public abstract partial class TeamsFixture
 {
     internal LocalTokenIssuer Issuer { get; private set; } = null!;
     internal FakeBotConnector Connector { get; private set; } = null!;
@@ -91,7 +91,10 @@ public abstract class TeamsFixture
         return found;
     }
 
-    /// <summary>All the text a card shows (TextBlocks and fact values), to assert on what a person reads.</summary>
+    /// <summary>
+    /// All the text a card shows (TextBlocks and fact values), to assert on what a person reads: markdown
+    /// escapes (<c>\(</c>) read as the character they keep literal.
+    /// </summary>
     internal static string TextOf(JsonNode? card)
     {
         var parts = new List<string>();
@@ -110,6 +113,9 @@ public abstract class TeamsFixture
             }
         }
         Walk(card);
-        return string.Join("\n", parts);
+        return MarkdownEscape().Replace(string.Join("\n", parts), "$1");
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\\([!-/:-@\[-`{-~])")]
+    private static partial System.Text.RegularExpressions.Regex MarkdownEscape();
 }
