@@ -19,6 +19,9 @@ public static partial class JustificationFinder
         RegexOptions.IgnoreCase)]
     private static partial Regex ReasonCue();
 
+    [GeneratedRegex(@"^(?:so\b|in\s+order\s+to|for\s+the\s+purpose\s+of)", RegexOptions.IgnoreCase)]
+    private static partial Regex PurposeCue();
+
     [GeneratedRegex(@"\bfor\s+(?:(?:a|an|the|this|that|our|my|an?\s+urgent|an?\s+open)\s+)?(?=(?:incident|ticket|case|bug|outage|escalation|audit|investigation|migration|deployment|release|launch|review|request|customer|client|compliance|hotfix|fix|sev[0-9]?|p[0-9]|issue|problem|emergency|change|rollout|cutover|deadline|presentation|analysis|month-end|year-end|demo)\b)",
         RegexOptions.IgnoreCase)]
     private static partial Regex ForPurposeCue();
@@ -52,7 +55,9 @@ public static partial class JustificationFinder
             // "the same access as my teammate" compares; it gives no reason.
             if (m.Value.StartsWith("as", StringComparison.OrdinalIgnoreCase) &&
                 Regex.IsMatch(text[..m.Index], @"\b(?:same|such|as|similar|like)\b(?:\W+\w+){0,4}\W*$", RegexOptions.IgnoreCase)) continue;
-            candidates.Add((m.Index, m.Index + m.Length, JustificationKind.Reason));
+            // "so I can log calls", "in order to merge": what the person wants to do, which is often the need itself.
+            var purpose = PurposeCue().IsMatch(m.Value);
+            candidates.Add((m.Index, m.Index + m.Length, purpose ? JustificationKind.Purpose : JustificationKind.Reason));
         }
         foreach (Match m in ForPurposeCue().Matches(text)) candidates.Add((m.Index, m.Index + "for".Length, JustificationKind.Purpose));
         foreach (Match m in ToVerb().Matches(text))
