@@ -149,7 +149,7 @@ public sealed partial class RequestInterpreter(EntitlementSearch search)
             for (var i = start; i < start + length && i < blank.Length; i++) blank[i] = ' ';
         }
         if (duration is not null) Blank(duration.Start, duration.Length);
-        if (reason is { Kind: not JustificationKind.Purpose }) Blank(reason.Start, reason.Length);
+        if (reason is { Kind: JustificationKind.Reason or JustificationKind.Ticket }) Blank(reason.Start, reason.Length);
         if (beneficiary is not null) Blank(beneficiary.Start, beneficiary.Length);
         // "What's the difference between the viewer and the editor? I just need to look at the prototypes":
         // a question comparing options names both; the rest of the message says which is needed.
