@@ -107,7 +107,7 @@ public static class Privileges
             return next is { } n && (n.Lower is "me" or "us" or "him" or "her" or "them" or "to" || char.IsUpper(n.Text[0]));
         if (w.Stem == "setup")
             return next is not { } after || after.Lower is "me" or "us" or "him" or "her" or "them" or "my" or "our" or "your" or "his"
-                or "their" or "with" or "for" || char.IsUpper(after.Text[0]);
+                or "their" or "with" or "for" || (char.IsUpper(after.Text[0]) && !after.Text.All(char.IsUpper));
         return false;
     }
 
