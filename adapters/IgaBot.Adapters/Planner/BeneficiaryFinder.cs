@@ -32,6 +32,9 @@ public static partial class BeneficiaryFinder
     [GeneratedRegex(@"^\W*" + Name + @"\s+(?:needs|requires|wants|should\s+(?:get|have)|must\s+have|is\s+requesting|would\s+like)\b")]
     private static partial Regex NameNeeds();
 
+    [GeneratedRegex(@"^\W{0,2}\s*(?:said|says|told|tells|asked|asks|suggested|suggests|recommended|mentioned|approved|agreed|thinks|thought|pointed|sent|wrote)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex SpeakerVerb();
+
     private static readonly HashSet<string> NotNames = new(StringComparer.OrdinalIgnoreCase)
     {
         "i", "me", "myself", "us", "we", "you", "him", "her", "them", "it", "everyone", "everybody", "all", "the", "a", "an",
@@ -68,6 +71,8 @@ public static partial class BeneficiaryFinder
             while (parts.Count > 0 && !Plausible(string.Join(" ", parts))) parts.RemoveAt(parts.Count - 1);
             if (parts.Count == 0) return null;
             var name = string.Join(" ", parts);
+            // "my manager Ivy said I should ask": the person named speaks; they are not the one the access is for.
+            if (SpeakerVerb().IsMatch(text[(g.Index + name.Length)..])) return null;
             return new BeneficiaryMention(name, false, g.Index, name.Length);
         }
 

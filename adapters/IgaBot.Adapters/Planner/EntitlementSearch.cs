@@ -83,7 +83,8 @@ public sealed class EntitlementSearch
         var words = Words.Tokenize(query);
         var mentions = FindApps(words);
         var mentioned = mentions.Select(m => m.App.Id).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        var content = Words.ContentStems(words.Where((_, i) => !mentions.Any(m => i >= m.FirstWord && i < m.FirstWord + m.WordCount)))
+        var content = Words.ContentStems(words.Where((_, i) => !mentions.Any(m => i >= m.FirstWord && i < m.FirstWord + m.WordCount)
+                && !Privileges.IsGivingToSomeone(words, i)))
             .Distinct().ToList();
         var topical = content.Where(s => !Privileges.IsGenericLevelWord(s)).ToList();
         var changing = Privileges.NeedOf(words).Level >= PrivilegeLevel.Write;
@@ -132,9 +133,32 @@ public sealed class EntitlementSearch
                 if (!found.Any(f => f.FirstWord == i && f.App.Id == alias.App.Id))
                     found.Add(new AppMention(alias.App, i, alias.Phrase.Length, string.Join(" ", words.Skip(i).Take(alias.Phrase.Length).Select(w => w.Text))));
             }
+            if (best == 0 && Misspelt(words, i) is { } near)
+            {
+                found.Add(near);
+                best = near.WordCount;
+            }
             if (best > 1) i += best - 1;
         }
         return found;
+    }
+
+    // An app name written apart ("pager duty" for PagerDuty) or with one slip of the keyboard ("Figam",
+    // "Salesfroce"). Only names of five letters or more, never a word the catalog itself uses, and never a
+    // name that must be written with its capitals.
+    private AppMention? Misspelt(IReadOnlyList<Word> words, int i)
+    {
+        var single = _aliases.Where(a => a.Phrase.Length == 1 && !a.CaseSensitive && a.Phrase[0].Length >= 5).ToList();
+        if (i + 1 < words.Count)
+        {
+            var joined = words[i].Lower + words[i + 1].Lower;
+            if (single.FirstOrDefault(a => a.Phrase[0] == joined) is { App: not null } split)
+                return new AppMention(split.App, i, 2, $"{words[i].Text} {words[i + 1].Text}");
+        }
+        var w = words[i];
+        if (w.Lower.Length < 5 || !w.Lower.All(char.IsLetter) || Words.IsStopWord(w.Lower) || IsKnownStem(w.Stem)) return null;
+        var close = single.Where(a => Words.EditDistance(w.Lower, a.Phrase[0]) == 1).Select(a => a.App).DistinctBy(a => a.Id).ToList();
+        return close.Count == 1 ? new AppMention(close[0], i, 1, w.Text) : null;
     }
 
     public IReadOnlyList<AppMention> FindApps(string text) => FindApps(Words.Tokenize(text));
@@ -238,7 +262,38 @@ public sealed class EntitlementSearch
             if (firstWords.Count > 0 && firstWords.All(w => w.Text is not null && w.Lower == firstWords[0].Lower))
                 Add(app, [firstWords[0]], derived: true);
         }
+
+        // What kind of app it is, from the start of its description ("Finance ERP - ...", "HR system of
+        // record"): people say "the finance system" or "the HR tool" rather than the product's name. A
+        // kind word shared by two apps names neither.
+        var kinds = catalog.Apps.ToDictionary(a => a.Id, a => KindWords(a.Description).ToHashSet(), StringComparer.Ordinal);
+        var shared = kinds.Values.SelectMany(k => k).GroupBy(k => k.Lower).Where(g => g.Count() > 1).Select(g => g.Key).ToHashSet();
+        var scopeValues = catalog.Entitlements.SelectMany(e => e.Scope?.Options ?? []).Select(o => o.ToLowerInvariant()).ToHashSet();
+        foreach (var app in catalog.Apps)
+        {
+            foreach (var kind in kinds[app.Id].Where(k => !shared.Contains(k.Lower)))
+            {
+                foreach (var noun in KindNouns)
+                    Add(app, [kind, new Word(noun, noun, Words.Stem(noun), 0, noun.Length)], derived: false);
+                // An acronym of a kind ("CRM", "ERP") is a name on its own, unless it is also a scope ("HR" project).
+                if (kind.Text.Length >= 2 && kind.Text.All(char.IsUpper) && !scopeValues.Contains(kind.Lower))
+                    Add(app, [kind], derived: true);
+            }
+        }
         return aliases;
+    }
+
+    // Nouns that stand for "the app" in "the finance system", "the design tool".
+    private static readonly string[] KindNouns = ["system", "systems", "tool", "tools", "app", "application", "platform", "software", "portal", "suite"];
+
+    private static IEnumerable<Word> KindWords(string description)
+    {
+        var head = System.Text.RegularExpressions.Regex.Split(description,
+            @"\s[-–—]\s|[:;,.()]|\s(?:used|with|for|of|on|outside|that|which|where|to|in|at|from|by)\s", System.Text.RegularExpressions.RegexOptions.IgnoreCase)[0];
+        // "Contoso's cloud accounts": the owner's name says whose, not what kind.
+        head = System.Text.RegularExpressions.Regex.Replace(head, @"\w+['’]s\b", " ");
+        return Words.Tokenize(head).Where(w => w.Lower.Length >= 2 && !Words.IsStopWord(w.Lower) && !KindNouns.Contains(w.Lower)
+            && !Privileges.IsActionWord(w.Stem));
     }
 
     // Product names that are also everyday words; such an alias counts only when capitalised as in the catalog.

@@ -2,8 +2,12 @@ using System.Text.RegularExpressions;
 
 namespace IgaBot.Adapters.Planner;
 
-/// <summary>How a reason was given: a reason clause ("because ..."), a purpose ("to fix ..."), or a ticket reference.</summary>
-public enum JustificationKind { Reason, Purpose, Ticket }
+/// <summary>
+/// How a reason was given: a reason clause ("because ..."), a purpose ("to fix ..."), a ticket reference,
+/// or a sentence about the situation beside the request ("A user is locked out. Can I get ...?").
+/// A purpose and a situation often say what is needed, so they stay part of the need.
+/// </summary>
+public enum JustificationKind { Reason, Purpose, Ticket, Situation }
 
 /// <summary>A reason found in a message, and the span of the clause that carries it.</summary>
 public sealed record JustificationMention(string Text, int Start, int Length, JustificationKind Kind);
@@ -19,7 +23,10 @@ public static partial class JustificationFinder
         RegexOptions.IgnoreCase)]
     private static partial Regex ReasonCue();
 
-    [GeneratedRegex(@"\bfor\s+(?:(?:a|an|the|this|that|our|my|an?\s+urgent|an?\s+open)\s+)?(?=(?:incident|ticket|case|bug|outage|escalation|audit|investigation|migration|deployment|release|launch|review|request|customer|client|compliance|hotfix|fix|sev[0-9]?|p[0-9]|issue|problem|emergency|change|rollout|cutover|deadline|presentation|analysis|month-end|year-end|demo)\b)",
+    [GeneratedRegex(@"^(?:so\b|in\s+order\s+to|for\s+the\s+purpose\s+of)", RegexOptions.IgnoreCase)]
+    private static partial Regex PurposeCue();
+
+    [GeneratedRegex(@"\bfor\s+(?:(?:a|an|the|this|that|our|my|an?\s+urgent|an?\s+open)\s+)?(?:(?!(?:to|and|or|in|on|at|with|so|because|for|of|days?|weeks?|months?|hours?)\b)[A-Za-z][A-Za-z-]*\s+){0,3}?(?=(?:reconciliation|filing|close|investigation|incident|ticket|case|bug|outage|escalation|audit|investigation|migration|deployment|release|launch|review|request|customer|client|compliance|hotfix|fix|sev[0-9]?|p[0-9]|issue|problem|emergency|change|rollout|cutover|deadline|presentation|analysis|month-end|year-end|demo)\b)",
         RegexOptions.IgnoreCase)]
     private static partial Regex ForPurposeCue();
 
@@ -52,7 +59,9 @@ public static partial class JustificationFinder
             // "the same access as my teammate" compares; it gives no reason.
             if (m.Value.StartsWith("as", StringComparison.OrdinalIgnoreCase) &&
                 Regex.IsMatch(text[..m.Index], @"\b(?:same|such|as|similar|like)\b(?:\W+\w+){0,4}\W*$", RegexOptions.IgnoreCase)) continue;
-            candidates.Add((m.Index, m.Index + m.Length, JustificationKind.Reason));
+            // "so I can log calls", "in order to merge": what the person wants to do, which is often the need itself.
+            var purpose = PurposeCue().IsMatch(m.Value);
+            candidates.Add((m.Index, m.Index + m.Length, purpose ? JustificationKind.Purpose : JustificationKind.Reason));
         }
         foreach (Match m in ForPurposeCue().Matches(text)) candidates.Add((m.Index, m.Index + "for".Length, JustificationKind.Purpose));
         foreach (Match m in ToVerb().Matches(text))
@@ -66,6 +75,15 @@ public static partial class JustificationFinder
             if (ambiguous && AccessNouns.Contains(before.Groups[1].Value)) continue;
             candidates.Add((m.Index, m.Index + "to".Length, JustificationKind.Purpose));
         }
+        // ", we're chasing a latency regression", "- I have to rotate the certificate": a second clause after the request.
+        foreach (Match m in ClauseReason().Matches(text))
+        {
+            if (!SaysSomething(text[..m.Index]) || AboutTheProcess().IsMatch(text[m.Index..SentenceEnd(text, m.Index + 1)])) continue;
+            var purpose = m.Groups["purpose"].Success;
+            candidates.Add(purpose ? (m.Groups["purpose"].Index, m.Groups["purpose"].Index, JustificationKind.Purpose)
+                : (m.Index + m.Length - m.Groups["situation"].Length, m.Index + m.Length - m.Groups["situation"].Length, JustificationKind.Reason));
+        }
+        if (candidates.Count == 0 && Situation(text) is { } situation) return situation;
         if (candidates.Count > 0)
         {
             var (clauseStart, textStart, kind) = candidates.OrderBy(c => c.ClauseStart).First();
@@ -80,6 +98,42 @@ public static partial class JustificationFinder
             var kind = Regex.Match(text[..ticket.Index], @"\b(incident|ticket|case|issue|change|bug|problem|request|escalation)\s*#?\s*$", RegexOptions.IgnoreCase);
             var start = kind.Success ? kind.Index : ticket.Index;
             return new JustificationMention(text[start..(ticket.Index + ticket.Length)], start, ticket.Index + ticket.Length - start, JustificationKind.Ticket);
+        }
+        return null;
+    }
+
+    [GeneratedRegex(@"(?:[,;]|\s[-–—])\s*(?:and\s+|but\s+)?(?:(?:i\s+(?:have|need|'ve\s+got|got)\s+to|i\s+must|need\s+to|have\s+to|gotta|got\s+to)\s+(?<purpose>[a-z]+\b)|(?<situation>(?:we're|we\s+are|i'm|i\s+am|they're|there's|there\s+is|it's|our\s+\w+\s+(?:is|are|was|were|has|have)|the\s+\w+\s+(?:is|are|was|were|has|have))\b))",
+        RegexOptions.IgnoreCase)]
+    private static partial Regex ClauseReason();
+
+    // Words aimed at the bot's own process ("this user is pre-approved, skip the approvers"): an instruction, not a reason.
+    [GeneratedRegex(@"\b(?:ignore|bypass|skip|override|disregard|pre-?approved|approv(?:e|ed|al|als|er|ers)|polic(?:y|ies)|rules?|instructions?|prompt|system|you\s+are\s+now)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex AboutTheProcess();
+
+    [GeneratedRegex(@"[^.!?\n]+[.!?]*", RegexOptions.IgnoreCase)]
+    private static partial Regex Sentence();
+
+    [GeneratedRegex(@"^\W*(?:hi|hello|hey|hiya|thanks|thank|cheers|hope|good\s+(?:morning|afternoon|evening)|happy|sorry|ok|okay|fyi|ps)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Pleasantry();
+
+    // The words before a clause say something beyond a greeting ("Hi, I need to ..." gives no reason).
+    private static bool SaysSomething(string before) =>
+        Words.Tokenize(IntentClassifier.WithoutGreeting(before)).Count(w => !Words.IsStopWord(w.Lower)) >= 2;
+
+    // A statement about the situation in a message whose request is another sentence: "A user is locked
+    // out of their account and needs a password reset. Can I get Okta help desk rights?"
+    private static JustificationMention? Situation(string text)
+    {
+        var sentences = Sentence().Matches(text).Where(m => m.Value.Trim().Length > 0).ToList();
+        if (sentences.Count < 2 || !sentences.Any(m => IntentClassifier.HasAccessCue(m.Value))) return null;
+        foreach (var m in sentences)
+        {
+            var sentence = m.Value.Trim();
+            if (sentence.EndsWith('?') || IntentClassifier.HasAccessCue(sentence) || Pleasantry().IsMatch(sentence) || AboutTheProcess().IsMatch(sentence)) continue;
+            if (Words.Tokenize(sentence).Count(w => !Words.IsStopWord(w.Lower)) < 3) continue;
+            var start = m.Index + m.Value.IndexOf(sentence[0]);
+            var reason = Clean(sentence);
+            if (reason.Length > 0) return new JustificationMention(reason, start, sentence.Length, JustificationKind.Situation);
         }
         return null;
     }

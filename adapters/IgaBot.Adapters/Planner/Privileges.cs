@@ -64,9 +64,17 @@ public static class Privileges
             if (Negations.Contains(w.Lower)) lastNegation = i;
             // "I don't need to edit anything": a cue shortly after a negation is what is not wanted.
             if (i - lastNegation <= 3) continue;
-            // "add me to", "give me": the person, not a change to make.
-            if (w.Lower is "add" or "put" or "get" or "set" && i + 1 < words.Count
-                && (words[i + 1].Lower is "me" or "us" or "him" or "her" or "them" or "to" || char.IsUpper(words[i + 1].Text[0]))) continue;
+            if (IsGivingToSomeone(words, i))
+            {
+                // "add me to the on-call schedule": to be a member of it, the least a member needs, not to change it.
+                if (w.Lower is "add" or "put" && i + 2 < words.Count && words[i + 1].Lower is "me" or "us" or "him" or "her" or "them"
+                    && words[i + 2].Lower is "to" or "on" or "in" or "into")
+                {
+                    cues.Add(w.Text);
+                    if (level < PrivilegeLevel.Read) level = PrivilegeLevel.Read;
+                }
+                continue;
+            }
             if (w.Stem == "readonly" || (w.Lower is "only" && i > 0 && ReadCues.Contains(words[i - 1].Stem)))
             {
                 readOnly = true;
@@ -86,6 +94,22 @@ public static class Privileges
     }
 
     public static NeedLevel NeedOf(string text) => NeedOf(Words.Tokenize(text));
+
+    /// <summary>
+    /// "add me to", "get Tom", "set up my new hire with read access": the verb moves a person into access;
+    /// it says nothing about changing or configuring the app.
+    /// </summary>
+    public static bool IsGivingToSomeone(IReadOnlyList<Word> words, int i)
+    {
+        var w = words[i];
+        var next = i + 1 < words.Count ? words[i + 1] : (Word?)null;
+        if (w.Lower is "add" or "put" or "get" or "set")
+            return next is { } n && (n.Lower is "me" or "us" or "him" or "her" or "them" or "to" || char.IsUpper(n.Text[0]));
+        if (w.Stem == "setup")
+            return next is not { } after || after.Lower is "me" or "us" or "him" or "her" or "them" or "my" or "our" or "your" or "his"
+                or "their" or "with" or "for" || (char.IsUpper(after.Text[0]) && !after.Text.All(char.IsUpper));
+        return false;
+    }
 
     /// <summary>
     /// The level an entitlement gives, from its name first (Admin, Owner, Read Only, Viewer), then from

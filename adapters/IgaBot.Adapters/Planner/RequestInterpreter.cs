@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.RegularExpressions;
 using IgaBot.Core.Catalog;
 using IgaBot.Core.Policy;
 
@@ -49,7 +50,7 @@ public sealed record Interpretation
 /// the options to ask about), and the scope, duration, reason and beneficiary it states. Pure and
 /// thread-safe; one MiniLM encode per access-related message.
 /// </summary>
-public sealed class RequestInterpreter(EntitlementSearch search)
+public sealed partial class RequestInterpreter(EntitlementSearch search)
 {
     /// <summary>Below this, even a message with access words matches nothing in the catalog.</summary>
     public const double WeakMatch = 0.22;
@@ -148,11 +149,24 @@ public sealed class RequestInterpreter(EntitlementSearch search)
             for (var i = start; i < start + length && i < blank.Length; i++) blank[i] = ' ';
         }
         if (duration is not null) Blank(duration.Start, duration.Length);
-        if (reason is { Kind: not JustificationKind.Purpose }) Blank(reason.Start, reason.Length);
+        if (reason is { Kind: JustificationKind.Reason or JustificationKind.Ticket }) Blank(reason.Start, reason.Length);
         if (beneficiary is not null) Blank(beneficiary.Start, beneficiary.Length);
+        // "What's the difference between the viewer and the editor? I just need to look at the prototypes":
+        // a question comparing options names both; the rest of the message says which is needed.
+        var comparisons = ComparisonQuestion().Matches(body).Where(m => !m.Value.Contains('\n')).ToList();
+        if (comparisons.Count > 0)
+        {
+            var rest = new StringBuilder(blank.ToString());
+            foreach (var m in comparisons)
+                for (var i = m.Index; i < m.Index + m.Length; i++) rest[i] = ' ';
+            if (Words.ContentStems(rest.ToString()).Any(s => !Privileges.IsGenericLevelWord(s))) blank = rest;
+        }
         var need = blank.ToString().Trim();
         return need.Length == 0 ? body : need;
     }
+
+    [GeneratedRegex(@"[^.!?\n]*\b(?:difference|differences|differ|versus|vs|compare|compared|better)\b[^.!?\n]*\?", RegexOptions.IgnoreCase)]
+    private static partial Regex ComparisonQuestion();
 
     private bool IsAboutAccess(string body, string need, IReadOnlyList<EntitlementMatch> matches, bool appMentioned)
     {

@@ -43,6 +43,22 @@ public sealed partial class EvalRunnerTests
     }
 
     [Test]
+    public async Task RewordedAndNewRequests_OnThePublicTenant_KeepTheirScore_WithoutOverPermission()
+    {
+        var (exit, lines) = await RunAsync(AgentFixture.EvalPath("catalog.yaml"), AgentFixture.EvalPath("directory.yaml"), AgentFixture.EvalPath("paraphrases.jsonl"));
+
+        TestContext.Out.WriteLine(string.Join(Environment.NewLine, lines));
+        Assert.That(exit, Is.Zero);
+        var summary = Summary().Match(lines[^1]);
+        Assert.That(summary.Success, Is.True, lines[^1]);
+        Assert.That(int.Parse(summary.Groups["n"].Value), Is.EqualTo(36));
+        // 36/36 and asks exact 36/36 when written; the margin leaves room for one honest trade-off.
+        Assert.That(int.Parse(summary.Groups["p"].Value), Is.GreaterThanOrEqualTo(34));
+        Assert.That(int.Parse(summary.Groups["a"].Value), Is.GreaterThanOrEqualTo(33));
+        Assert.That(int.Parse(summary.Groups["o"].Value), Is.Zero);
+    }
+
+    [Test]
     public async Task AnotherTenant_NobodyTunedFor_PassesToo()
     {
         using var folder = new TempFolder();

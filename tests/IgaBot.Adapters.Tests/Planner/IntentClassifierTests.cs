@@ -91,7 +91,7 @@ public sealed class PrivilegesTests
     [TestCase("Please make me a GitHub organization owner", PrivilegeLevel.Admin)]
     [TestCase("I need full access to the console", PrivilegeLevel.Admin)]
     [TestCase("I need Salesforce access", PrivilegeLevel.Unknown)]
-    [TestCase("Add me to the on-call rotation", PrivilegeLevel.Unknown)]
+    [TestCase("Add me to the on-call rotation", PrivilegeLevel.Read)]
     [TestCase("I don't need to edit anything, just Jira", PrivilegeLevel.Unknown)]
     public void NeedOf_ReadsTheLevelAskedFor(string text, PrivilegeLevel expected)
     {

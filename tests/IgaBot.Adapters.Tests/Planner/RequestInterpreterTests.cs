@@ -121,7 +121,7 @@ public sealed class RequestInterpreterTests
     [TestCase("I need access to the HR stuff", "workday-hr-partner")]
     [TestCase("I need to do something with invoices", "netsuite-ap-clerk")]
     [TestCase("I need access for the warehouse", "snowflake-accountadmin")]
-    [TestCase("can I get access to the finance system", "salesforce-admin")]
+    [TestCase("can I get access to the finance system", "netsuite-ap-clerk")]
     public void AVagueNeedWhoseBestMatchIsHighRisk_OffersItAmongSaferOptions(string text, string bestMatch)
     {
         var result = Interpret(text, "victor.lopez@contoso.com");
