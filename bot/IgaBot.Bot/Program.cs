@@ -6,7 +6,7 @@ using IgaBot.Bot.Playground;
 using IgaBot.Bot.Teams;
 
 if (CommandLine.IsVerb(args))
-    return await CommandLine.RunAsync(args, Console.Out, Console.Error);
+    return await CommandLine.RunAsync(CommandLine.FromDirectory(args, CommandLine.CallerDirectory()), Console.Out, Console.Error);
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddIgaSettings();

@@ -31,6 +31,54 @@ public static class CommandLine
     public static bool IsVerb(string[] args) =>
         args.Length > 0 && (!args[0].StartsWith('-') || args[0] is "--help" or "-h");
 
+    /// <summary>The options whose values are files the person names (read or written).</summary>
+    private static readonly HashSet<string> FileOptions = new(StringComparer.OrdinalIgnoreCase) { "catalog", "directory", "cases", "json", "out" };
+
+    /// <summary>
+    /// Where the person typed the command, when that is not the process's working directory: <c>dotnet run</c>
+    /// starts a web project in the project's folder (the Web SDK's run working directory) and says so by setting
+    /// <c>DOTNET_LAUNCH_PROFILE</c>, while the shell's <c>PWD</c> still names the folder the command was typed in.
+    /// Null when the two agree or either is unknown.
+    /// </summary>
+    public static string? CallerDirectory()
+    {
+        if (Environment.GetEnvironmentVariable("DOTNET_LAUNCH_PROFILE") is null) return null;
+        var pwd = Environment.GetEnvironmentVariable("PWD");
+        if (string.IsNullOrEmpty(pwd) || !Path.IsPathRooted(pwd) || !Directory.Exists(pwd)) return null;
+        return Path.GetFullPath(pwd) == Path.GetFullPath(Directory.GetCurrentDirectory()) ? null : pwd;
+    }
+
+    /// <summary>
+    /// Makes the relative file paths of <paramref name="args"/> (<c>--catalog</c>, <c>--cases</c>, <c>--out</c>...) absolute
+    /// from <paramref name="callerDirectory"/>, so <c>dotnet run --project bot/IgaBot.Bot -- eval --cases tests/eval/cases.jsonl</c>
+    /// reads the file the person sees from where they typed it. Other arguments are left as they are.
+    /// </summary>
+    public static string[] FromDirectory(string[] args, string? callerDirectory)
+    {
+        if (callerDirectory is null) return args;
+        var result = (string[])args.Clone();
+        for (var i = 0; i < result.Length; i++)
+        {
+            if (!result[i].StartsWith("--", StringComparison.Ordinal)) continue;
+            var name = result[i][2..];
+            var eq = name.IndexOf('=');
+            if (eq >= 0)
+            {
+                if (FileOptions.Contains(name[..eq]))
+                    result[i] = $"--{name[..eq]}={Rebase(name[(eq + 1)..], callerDirectory)}";
+            }
+            else if (FileOptions.Contains(name) && i + 1 < result.Length && !result[i + 1].StartsWith("--", StringComparison.Ordinal))
+            {
+                result[i + 1] = Rebase(result[i + 1], callerDirectory);
+                i++;
+            }
+        }
+        return result;
+    }
+
+    private static string Rebase(string path, string directory) =>
+        path.Length == 0 || Path.IsPathRooted(path) ? path : Path.GetFullPath(Path.Combine(directory, path));
+
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken ct = default)
     {
         var parsed = CliArgs.Parse(args);
