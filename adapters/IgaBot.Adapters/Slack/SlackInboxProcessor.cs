@@ -268,7 +268,8 @@ public sealed partial class SlackInboxProcessor(
             afterAnswered = false;
             if (!skip) blocks.Add(JsonNode.Parse(block.GetRawText()));
         }
-        blocks.Add(SlackJson.ToNode([new ContextBlock([SlackText.Mrkdwn($":ballot_box_with_check: You chose *{SlackText.Escape(label)}*")])])[0]!.DeepClone());
+        // The label may be a person's name (a direct report offered as beneficiary): shown as written.
+        blocks.Add(SlackJson.ToNode([new ContextBlock([SlackText.Mrkdwn(":ballot_box_with_check: You chose"), SlackText.Literal(label)])])[0]!.DeepClone());
         try
         {
             await api.UpdateMessageAsync(channel, ts, message.Str("text") ?? label, blocks, ct);

@@ -7,8 +7,9 @@ using static IgaBot.Adapters.Slack.SlackText;
 namespace IgaBot.Adapters.Slack;
 
 /// <summary>
-/// Block Kit messages for everything the bot says in Slack. Every piece of text that did not come
-/// from this file is escaped; every list is capped to Slack's limits.
+/// Block Kit messages for everything the bot says in Slack. Text from people (and sentences that may
+/// carry their words) is <see cref="SlackText.Literal"/> plain text; catalog names inside our mrkdwn are
+/// escaped; every list is capped to Slack's limits.
 /// </summary>
 public static class SlackMessages
 {
@@ -19,13 +20,14 @@ public static class SlackMessages
     private const int MaxButtons = 5;
 
     public static SlackMessage Text(string text) =>
-        new(Escape(text), [.. Paragraphs(Escape(text))]);
+        new(Escape(text), [.. Paragraphs(text)]);
 
     /// <summary>The bot's answer to a turn: its text, then the question (buttons) or the outcome.</summary>
     public static SlackMessage Reply(TurnReply reply)
     {
         var blocks = new List<Block>();
-        if (!string.IsNullOrWhiteSpace(reply.Text)) blocks.AddRange(Paragraphs(Escape(reply.Text)));
+        // The reply may echo what the person typed: plain text, shown as written.
+        if (!string.IsNullOrWhiteSpace(reply.Text)) blocks.AddRange(Paragraphs(reply.Text));
         var fallback = new StringBuilder(Escape(reply.Text));
         if (reply.Question is { } question)
         {
@@ -33,13 +35,14 @@ public static class SlackMessages
             fallback.Append('\n').Append(Escape(question.Prompt));
         }
         if (reply.Outcome is { } outcome) blocks.AddRange(OutcomeBlocks(outcome));
-        if (blocks.Count == 0) blocks.Add(new SectionBlock(Mrkdwn(" ")));
+        if (blocks.Count == 0) blocks.Add(new SectionBlock(Literal(" ")));
         return new(fallback.ToString().Trim(), Cap(blocks, MessageBlocks));
     }
 
     public static IReadOnlyList<Block> QuestionBlocks(Question question)
     {
-        var blocks = new List<Block> { new SectionBlock(Mrkdwn($"*{Escape(question.Prompt)}*")) };
+        // The agent writes the prompt and may quote the person in it.
+        var blocks = new List<Block> { new SectionBlock(Literal(question.Prompt)) };
         var slot = question.Slot;
         var options = question.Options
             .Where(o => Choice(slot, o.Value).Length <= OptionValue && !string.IsNullOrWhiteSpace(o.Value))
@@ -56,9 +59,10 @@ public static class SlackMessages
                 ActionId = SlackActions.QuestionOptionPrefix + i,
                 Value = Choice(slot, o.Value),
             })]) { BlockId = SlackActions.QuestionBlock });
-            var hints = options.Where(o => !string.IsNullOrWhiteSpace(o.Hint)).Select(o => $"*{Escape(o.Label)}*: {Escape(o.Hint)}").ToList();
+            // Labels may be people's names (a beneficiary's direct reports).
+            var hints = options.Where(o => !string.IsNullOrWhiteSpace(o.Hint)).Select(o => $"{o.Label}: {o.Hint}").ToList();
             var footer = hints.Count > 0 ? string.Join("\n", hints) + "\nOr type your answer." : "Or type your answer.";
-            blocks.Add(new ContextBlock([Mrkdwn(footer)]));
+            blocks.Add(new ContextBlock([Literal(footer)]));
             return blocks;
         }
         blocks.Add(new ActionsBlock([new StaticSelectElement(Plain("Choose…", OptionText))
@@ -88,22 +92,19 @@ public static class SlackMessages
             OutcomeKind.ExtensionSubmitted => ":hourglass_flowing_sand: *Extension requested*",
             _ => "*Done*",
         };
-        var fields = new List<TextObject> { Field("Access", $"{Escape(o.EntitlementName)} ({Escape(o.AppName)})") };
-        if (!string.IsNullOrWhiteSpace(o.Scope)) fields.Add(Field("Scope", Escape(o.Scope)));
+        var facts = new List<TextObject[]> { Fact("Access", Mrkdwn($"{Escape(o.EntitlementName)} ({Escape(o.AppName)})", FieldText)) };
+        if (!string.IsNullOrWhiteSpace(o.Scope)) facts.Add(Fact("Scope", Literal(o.Scope, FieldText)));
         if (o.Kind == OutcomeKind.AlreadyHasAccess)
-            fields.Add(Field("Until", o.HeldUntil is { } until ? Date(until) : "permanently"));
+            facts.Add(Fact("Until", Mrkdwn(o.HeldUntil is { } until ? Date(until) : "permanently", FieldText)));
         else if (o.Kind is not OutcomeKind.Denied and not OutcomeKind.Cancelled and not OutcomeKind.Released)
-            fields.Add(Field("Duration", o.Duration is { } d ? $"Temporary: {Durations.Describe(d)}" : "Permanent"));
-        if (!string.IsNullOrWhiteSpace(o.Beneficiary)) fields.Add(Field("For", Escape(o.Beneficiary)));
-        if (o.NextApprovers.Count > 0) fields.Add(Field("Waiting for", Escape(string.Join(", ", o.NextApprovers))));
+            facts.Add(Fact("Duration", Plain(o.Duration is { } d ? $"Temporary: {Durations.Describe(d)}" : "Permanent", FieldText)));
+        if (!string.IsNullOrWhiteSpace(o.Beneficiary)) facts.Add(Fact("For", Literal(o.Beneficiary, FieldText)));
+        if (o.NextApprovers.Count > 0) facts.Add(Fact("Waiting for", Literal(string.Join(", ", o.NextApprovers), FieldText)));
 
-        var blocks = new List<Block>
-        {
-            new SectionBlock(Mrkdwn(title)) { Fields = [.. fields.Take(SectionFields)] },
-        };
-        if (!string.IsNullOrWhiteSpace(o.Reason)) blocks.Add(new SectionBlock(Mrkdwn(Escape(o.Reason))));
+        var blocks = Facts(Mrkdwn(title), facts);
+        if (!string.IsNullOrWhiteSpace(o.Reason)) blocks.Add(new SectionBlock(Literal(o.Reason)));
         var context = new List<TextObject>();
-        if (o.Trace.Count > 0) context.Add(Mrkdwn("Policy: " + Escape(string.Join(" ", o.Trace))));
+        if (o.Trace.Count > 0) context.Add(Literal("Policy: " + string.Join(" ", o.Trace)));
         if (o.RequestId is { } id) context.Add(Mrkdwn($"Request `{id}`"));
         if (context.Count > 0) blocks.Add(new ContextBlock(context));
         return blocks;
@@ -116,34 +117,29 @@ public static class SlackMessages
         var blocks = new List<Block>
         {
             new HeaderBlock(Plain($"Access request: {v.EntitlementName}", HeaderText)),
+            new SectionBlock(Literal(Summary(v))),
         };
-        var forWhom = string.Equals(v.RequesterEmail, v.BeneficiaryEmail, StringComparison.OrdinalIgnoreCase)
-            ? ""
-            : $" for *{Escape(v.BeneficiaryName)}*";
-        blocks.Add(new SectionBlock(Mrkdwn($"*{Escape(v.RequesterName)}* asks for *{Escape(v.EntitlementName)}* in *{Escape(v.AppName)}*{forWhom}.")));
-        blocks.Add(new SectionBlock(null)
-        {
-            Fields =
-            [
-                Field("Requester", $"{Escape(v.RequesterName)} ({Escape(v.RequesterEmail)})"),
-                Field("Beneficiary", $"{Escape(v.BeneficiaryName)}, {Escape(v.BeneficiaryTitle)}"),
-                Field("Access", $"{Escape(v.EntitlementName)} ({Escape(v.AppName)})"),
-                Field("Scope", string.IsNullOrWhiteSpace(v.Scope) ? "—" : Escape(v.Scope)),
-                Field("Duration", DurationText(v.Duration, v.Until)),
-                Field("Risk", Escape(v.Risk)),
-            ],
-        });
-        blocks.Add(new SectionBlock(Mrkdwn(string.IsNullOrWhiteSpace(v.Justification)
-            ? "*Justification*\n_none given_"
-            : "*Justification*\n" + Quote(Escape(v.Justification)))));
-        blocks.Add(new SectionBlock(Mrkdwn("*Peers with the same title who hold it*\n" + PeersText(v))));
+        blocks.AddRange(Facts(null,
+        [
+            Fact("Requester", Literal($"{v.RequesterName} ({v.RequesterEmail})", FieldText)),
+            Fact("Beneficiary", Literal($"{v.BeneficiaryName}, {v.BeneficiaryTitle}", FieldText)),
+            Fact("Access", Mrkdwn($"{Escape(v.EntitlementName)} ({Escape(v.AppName)})", FieldText)),
+            Fact("Scope", string.IsNullOrWhiteSpace(v.Scope) ? Plain("—") : Literal(v.Scope, FieldText)),
+            Fact("Duration", Mrkdwn(DurationText(v.Duration, v.Until), FieldText)),
+            Fact("Risk", Plain(v.Risk, FieldText)),
+            Fact("Peers with the same title who hold it", Literal(PeersText(v), FieldText)),
+        ]));
+        if (string.IsNullOrWhiteSpace(v.Justification))
+            blocks.Add(new SectionBlock(Mrkdwn("*Justification*\n_none given_")));
+        else
+            blocks.AddRange(Labelled("Justification", v.Justification));
         if (v.Trace.Count > 0)
-            blocks.Add(new ContextBlock([Mrkdwn("Policy: " + Escape(string.Join(" ", v.Trace)))]));
+            blocks.Add(new ContextBlock([Literal("Policy: " + string.Join(" ", v.Trace))]));
 
         if (v.Decision is { } decision)
         {
             blocks.Add(new DividerBlock());
-            blocks.Add(new SectionBlock(Mrkdwn(DecisionText(decision))));
+            blocks.AddRange(DecisionBlocks(decision));
         }
         else if (canDecide)
         {
@@ -166,7 +162,7 @@ public static class SlackMessages
         }
         else
         {
-            blocks.Add(new ContextBlock([Mrkdwn("Waiting for a decision by " + Escape(string.Join(", ", v.Approvers)) + ".")]));
+            blocks.Add(new ContextBlock([Literal("Waiting for a decision by " + string.Join(", ", v.Approvers) + ".")]));
         }
         blocks.Add(new ContextBlock([Mrkdwn($"Request `{v.RequestId}` · stage {v.StageOrder}")]));
 
@@ -176,6 +172,13 @@ public static class SlackMessages
         return new(text, Cap(blocks, MessageBlocks));
     }
 
+    /// <summary>"Alice asks for Logs admin in Datadog for Bob.": names from the directory, so plain text.</summary>
+    private static string Summary(ApprovalView v)
+    {
+        var forWhom = string.Equals(v.RequesterEmail, v.BeneficiaryEmail, StringComparison.OrdinalIgnoreCase) ? "" : $" for {v.BeneficiaryName}";
+        return $"{v.RequesterName} asks for {v.EntitlementName} in {v.AppName}{forWhom}.";
+    }
+
     public static string DurationText(TimeSpan? duration, DateTimeOffset? until) => duration is { } d
         ? $"Temporary: {Durations.Describe(d)}" + (until is { } u ? $", until {Date(u)}" : "")
         : "Permanent";
@@ -183,27 +186,30 @@ public static class SlackMessages
     private static string PeersText(ApprovalView v)
     {
         if (v.PeersHolding.Count == 0)
-            return v.PeerCount > 0 ? $"None of {v.PeerCount} peers" : "_No peers with the same title_";
-        var names = Escape(string.Join(", ", v.PeersHolding.Take(20)));
+            return v.PeerCount > 0 ? $"None of {v.PeerCount} peers" : "No peers with the same title";
+        var names = string.Join(", ", v.PeersHolding.Take(20));
         if (v.PeersHolding.Count > 20) names += $" and {v.PeersHolding.Count - 20} more";
         return v.PeerCount > 0 ? $"{v.PeersHolding.Count} of {v.PeerCount}: {names}" : names;
     }
 
-    public static string DecisionText(ApprovalDecisionView d)
+    /// <summary>What was decided, by whom and why: our headline in mrkdwn, the name and the reason as written.</summary>
+    public static List<Block> DecisionBlocks(ApprovalDecisionView d)
     {
         var by = d.ByName ?? d.ByEmail;
-        var who = by is null ? "" : $" by *{Escape(by)}*";
-        var reason = string.IsNullOrWhiteSpace(d.Reason) ? "" : "\n" + Quote(Escape(d.Reason));
-        return d.Kind switch
+        var facts = new List<TextObject[]>();
+        if (by is not null) facts.Add(Fact(d.Kind == DecisionKind.Escalated ? "To" : "By", Literal(by, FieldText)));
+        if (!string.IsNullOrWhiteSpace(d.Reason)) facts.Add(Fact("Reason", Literal(d.Reason, FieldText)));
+        var headline = d.Kind switch
         {
-            DecisionKind.Approved => $":white_check_mark: *Approved*{who} on {Date(d.At)}",
-            DecisionKind.ApprovedShorter => $":white_check_mark: *Approved for {(d.ApprovedDuration is { } a ? Durations.Describe(a) : "a shorter time")}*{who} on {Date(d.At)}{reason}",
-            DecisionKind.Denied => $":no_entry: *Denied*{who} on {Date(d.At)}{reason}",
-            DecisionKind.Expired => $":hourglass: *Expired*: nobody decided in time ({Date(d.At)}){reason}",
-            DecisionKind.Escalated => $":arrow_up: *Escalated*{(by is null ? "" : $" to *{Escape(by)}*")} on {Date(d.At)}{reason}",
-            DecisionKind.Cancelled => $":x: *Cancelled*{who} on {Date(d.At)}{reason}",
+            DecisionKind.Approved => $":white_check_mark: *Approved* on {Date(d.At)}",
+            DecisionKind.ApprovedShorter => $":white_check_mark: *Approved for {(d.ApprovedDuration is { } a ? Durations.Describe(a) : "a shorter time")}* on {Date(d.At)}",
+            DecisionKind.Denied => $":no_entry: *Denied* on {Date(d.At)}",
+            DecisionKind.Expired => $":hourglass: *Expired*: nobody decided in time ({Date(d.At)})",
+            DecisionKind.Escalated => $":arrow_up: *Escalated* on {Date(d.At)}",
+            DecisionKind.Cancelled => $":x: *Cancelled* on {Date(d.At)}",
             _ => d.Kind.ToString(),
         };
+        return Facts(Mrkdwn(headline), facts);
     }
 
     private static string DecisionWord(DecisionKind kind) => kind switch
@@ -221,15 +227,14 @@ public static class SlackMessages
     /// </summary>
     public static SlackMessage ApprovalReminder(ApprovalView v, Uri? approvalMessage)
     {
-        var forWhom = string.Equals(v.RequesterEmail, v.BeneficiaryEmail, StringComparison.OrdinalIgnoreCase)
-            ? ""
-            : $" for *{Escape(v.BeneficiaryName)}*";
         var where = approvalMessage is null
             ? "Approve or deny it in my earlier message about it."
             : $"<{Escape(approvalMessage.AbsoluteUri)}|Open the request> to approve or deny it.";
-        var text = $":bell: Reminder: *{Escape(v.RequesterName)}* is still waiting for your decision on *{Escape(v.EntitlementName)}* in *{Escape(v.AppName)}*{forWhom}. {where}";
         return new($"Reminder: {Escape(v.RequesterName)} is still waiting for your decision on {Escape(v.EntitlementName)}",
-            [new SectionBlock(Mrkdwn(text))]);
+        [
+            new SectionBlock(Mrkdwn($":bell: Reminder: *still waiting for your decision*. {where}")),
+            new SectionBlock(Literal(Summary(v))),
+        ]);
     }
 
     public static SlackMessage Lifecycle(LifecycleNotice n)
@@ -245,10 +250,26 @@ public static class SlackMessages
             LifecycleKind.ApproverUnreachable => ":warning:",
             _ => ":information_source:",
         };
-        var fields = new List<TextObject> { Field("Access", $"{Escape(n.EntitlementName)} ({Escape(n.AppName)})") };
-        if (!string.IsNullOrWhiteSpace(n.Scope)) fields.Add(Field("Scope", Escape(n.Scope)));
-        if (n.ExpiresAt is { } expires) fields.Add(Field(n.Kind == LifecycleKind.Revoked ? "Ended" : "Expires", Date(expires)));
-        var blocks = new List<Block> { new SectionBlock(Mrkdwn($"{icon} {Escape(n.Text)}")) { Fields = fields } };
+        var title = n.Kind switch
+        {
+            LifecycleKind.Submitted => "Request submitted",
+            LifecycleKind.Approved => "Approved",
+            LifecycleKind.Denied => "Denied",
+            LifecycleKind.Provisioned => "Access ready",
+            LifecycleKind.ProvisioningFailed => "Setup failed",
+            LifecycleKind.Expiring => "Expiring soon",
+            LifecycleKind.Revoked => "Access removed",
+            LifecycleKind.RequestExpired => "Request expired",
+            LifecycleKind.Escalated => "Escalated",
+            LifecycleKind.ApproverUnreachable => "Approver unreachable",
+            _ => "Update",
+        };
+        var facts = new List<TextObject[]> { Fact("Access", Mrkdwn($"{Escape(n.EntitlementName)} ({Escape(n.AppName)})", FieldText)) };
+        if (!string.IsNullOrWhiteSpace(n.Scope)) facts.Add(Fact("Scope", Literal(n.Scope, FieldText)));
+        if (n.ExpiresAt is { } expires) facts.Add(Fact(n.Kind == LifecycleKind.Revoked ? "Ended" : "Expires", Mrkdwn(Date(expires), FieldText)));
+        // The sentence names people and may carry a denial's reason.
+        var blocks = new List<Block> { new SectionBlock(Mrkdwn($"{icon} *{title}*")) };
+        blocks.AddRange(Facts(Literal(n.Text), facts));
         if (n.OffersExtendAndRelease && n.GrantId is { } grant)
             blocks.Add(new ActionsBlock(GrantActions(grant, extendable: true)) { BlockId = "grant" });
         if (n.RequestId is { } id) blocks.Add(new ContextBlock([Mrkdwn($"Request `{id}`")]));
@@ -277,17 +298,15 @@ public static class SlackMessages
         var blocks = new List<Block>
         {
             new HeaderBlock(Plain($"Manual task: {verb.ToLowerInvariant()} access in {t.AppName}", HeaderText)),
-            new SectionBlock(Mrkdwn(Escape(t.Text)))
-            {
-                Fields =
-                [
-                    Field("Person", $"{Escape(t.PersonName)} ({Escape(t.PersonEmail)})"),
-                    Field("Access", $"{Escape(t.EntitlementName)} ({Escape(t.AppName)})"),
-                    Field("Scope", string.IsNullOrWhiteSpace(t.Scope) ? "—" : Escape(t.Scope)),
-                    Field("To do", verb == "Remove" ? "Remove the access" : "Give the access"),
-                ],
-            },
         };
+        // The scope is copied into the target system: it must read exactly as typed.
+        blocks.AddRange(Facts(Literal(t.Text),
+        [
+            Fact("Person", Literal($"{t.PersonName} ({t.PersonEmail})", FieldText)),
+            Fact("Access", Mrkdwn($"{Escape(t.EntitlementName)} ({Escape(t.AppName)})", FieldText)),
+            Fact("Scope", string.IsNullOrWhiteSpace(t.Scope) ? Plain("—") : Literal(t.Scope, FieldText)),
+            Fact("To do", Plain(verb == "Remove" ? "Remove the access" : "Give the access")),
+        ]));
         if (t.Resolution is null)
         {
             var id = SlackActions.Id(t.TaskId);
@@ -299,34 +318,59 @@ public static class SlackMessages
         }
         else
         {
-            blocks.Add(new SectionBlock(Mrkdwn(":memo: " + Escape(t.Resolution))));
+            // "cannot by …: <the owner's reason>".
+            blocks.Add(new SectionBlock(Mrkdwn(":memo: *Answered*")));
+            blocks.Add(new SectionBlock(Literal(t.Resolution)));
         }
         blocks.Add(new ContextBlock([Mrkdwn($"Task `{t.TaskId}`")]));
         return new($"Manual task: {verb.ToLowerInvariant()} {Escape(t.EntitlementName)} ({Escape(t.AppName)}) for {Escape(t.PersonName)}", blocks);
     }
 
-    internal static TextObject Field(string label, string value) => Mrkdwn($"*{label}*\n{value}", FieldText);
+    /// <summary>
+    /// One row of a label/value table made of section fields (which flow in two columns): the label is our
+    /// bold mrkdwn, the value its own text object, <see cref="SlackText.Literal"/> when a person wrote it.
+    /// A single mrkdwn field could not hold both a bold label and a literal value.
+    /// </summary>
+    internal static TextObject[] Fact(string label, TextObject value) => [Mrkdwn($"*{Escape(label)}*", FieldText), value];
 
-    internal static string Quote(string escaped) => string.Join("\n", escaped.Split('\n').Select(l => "> " + l));
-
-    /// <summary>Splits long escaped text into sections of at most 3000 characters, at line ends where possible.</summary>
-    internal static IEnumerable<Block> Paragraphs(string escaped)
+    /// <summary>Rows of <see cref="Fact"/>s in as few sections as Slack's ten fields allow, split evenly; the first carries <paramref name="text"/>.</summary>
+    internal static List<Block> Facts(TextObject? text, IReadOnlyList<TextObject[]> facts)
     {
-        var rest = escaped.AsMemory();
+        const int rowsPerSection = SectionFields / 2;
+        var sections = Math.Max(1, (facts.Count + rowsPerSection - 1) / rowsPerSection);
+        var rows = Math.Max(1, (facts.Count + sections - 1) / sections);
+        var blocks = new List<Block>();
+        for (var i = 0; i < sections; i++)
+        {
+            var fields = facts.Skip(i * rows).Take(rows).SelectMany(f => f).ToList();
+            var first = i == 0 ? text : null;
+            if (first is null && fields.Count == 0) continue;
+            blocks.Add(new SectionBlock(first) { Fields = fields.Count == 0 ? null : fields });
+        }
+        return blocks;
+    }
+
+    /// <summary>A bold label over a person's text, shown as written (a justification).</summary>
+    internal static IEnumerable<Block> Labelled(string label, string text) =>
+        [new SectionBlock(Mrkdwn($"*{Escape(label)}*")), .. Paragraphs(text)];
+
+    /// <summary>Splits long plain text into literal sections of at most 3000 characters, at line ends where possible.</summary>
+    internal static IEnumerable<Block> Paragraphs(string text)
+    {
+        var rest = text.AsMemory();
         while (rest.Length > 0)
         {
-            if (rest.Length <= SectionText) { yield return new SectionBlock(Mrkdwn(rest.ToString())); yield break; }
+            if (rest.Length <= SectionText) { yield return new SectionBlock(Literal(rest.ToString())); yield break; }
             var window = rest[..SectionText].Span;
             var cut = window.LastIndexOf('\n');
             if (cut < SectionText / 2) cut = window.LastIndexOf(' ');
             if (cut < SectionText / 2)
             {
-                // No break anywhere near the end: cut hard, but not inside an entity such as &amp;.
+                // No break anywhere near the end: cut hard, but not inside a surrogate pair.
                 cut = SectionText - 1;
-                var amp = window[(cut - 5)..cut].LastIndexOf('&');
-                if (amp >= 0) cut = cut - 5 + amp;
+                if (char.IsHighSurrogate(window[cut - 1])) cut--;
             }
-            yield return new SectionBlock(Mrkdwn(rest[..cut].ToString()));
+            yield return new SectionBlock(Literal(rest[..cut].ToString()));
             rest = rest[cut..].TrimStart();
         }
     }

@@ -4,9 +4,26 @@ using System.Text;
 namespace IgaBot.Adapters.Slack;
 
 /// <summary>
-/// Text for Block Kit: escaping of untrusted text in mrkdwn and Slack's length limits, cut so that
-/// no entity (<c>&amp;amp;</c>), link (<c>&lt;…&gt;</c>) or surrogate pair is broken.
+/// Text for Block Kit: people's words shown literally, escaping for mrkdwn and Slack's length limits,
+/// cut so that no entity (<c>&amp;amp;</c>), link (<c>&lt;…&gt;</c>) or surrogate pair is broken.
 /// </summary>
+/// <remarks>
+/// <para>
+/// Anything a person wrote (a justification, a reason, a scope they typed, the conversation's echo of
+/// their words, names from the directory) goes out as <see cref="Literal"/>: a <c>plain_text</c> object.
+/// Slack never reads formatting, links, mentions (<c>&lt;!channel&gt;</c>) or date tokens in
+/// <c>plain_text</c>, and it is sent as typed: Slack's &amp; &lt; &gt; escaping is a rule of <c>mrkdwn</c>.
+/// </para>
+/// <para>
+/// Why not escape inside <c>mrkdwn</c> instead: Slack documents no escape for <c>* _ ~ `</c> or a leading
+/// <c>&gt;</c>. Zero-width characters are no fix, since Slack reads a zero-width space as a word boundary
+/// (it is the known trick to force formatting inside a word); look-alike characters would change what an
+/// approver or an app owner reads and copies (a scope typed into a target system must stay exact).
+/// So our own formatting (bold labels, icons, dates, links) stays in <see cref="Mrkdwn"/> objects and a
+/// person's text sits next to it in its own object: a section of its own, or the value of a
+/// label/value pair of section fields.
+/// </para>
+/// </remarks>
 public static class SlackText
 {
     public const int SectionText = 3000;
@@ -59,10 +76,28 @@ public static class SlackText
         return string.Concat(text.AsSpan(0, cut), Ellipsis);
     }
 
-    public static TextObject Plain(string? text, int max = SectionText) => new("plain_text", Limit(NonEmpty(text), max));
+    /// <summary>Plain text written by us or taken from the catalog (labels, buttons, options); emoji codes work.</summary>
+    public static TextObject Plain(string? text, int max = SectionText) => new("plain_text", Cut(NonEmpty(text), max));
+
+    /// <summary>
+    /// Text that came from a person (or carries their words), shown exactly as they wrote it: <c>plain_text</c>
+    /// with emoji codes off, so nothing in it formats, links, mentions or turns into an icon. Not escaped.
+    /// </summary>
+    public static TextObject Literal(string? text, int max = SectionText) => new("plain_text", Cut(NonEmpty(text), max)) { Emoji = false };
 
     /// <summary>Formatted text written by us; any untrusted part must already be <see cref="Escape"/>d.</summary>
     public static TextObject Mrkdwn(string? text, int max = SectionText) => new("mrkdwn", Limit(NonEmpty(text), max));
+
+    /// <summary>Cuts plain text, which has no entities or links to keep whole, to at most <paramref name="max"/> characters.</summary>
+    public static string Cut(string? text, int max)
+    {
+        if (string.IsNullOrEmpty(text)) return "";
+        if (text.Length <= max) return text;
+        var cut = max - Ellipsis.Length;
+        if (cut <= 0) return text[..max];
+        if (char.IsHighSurrogate(text[cut - 1])) cut--;
+        return string.Concat(text.AsSpan(0, cut), Ellipsis);
+    }
 
     /// <summary>A date every reader sees in their own time zone, with a UTC fallback.</summary>
     public static string Date(DateTimeOffset at)

@@ -33,7 +33,7 @@ public static class SlackViews
         var blocks = new List<Block>
         {
             new HeaderBlock(Plain("Your access", HeaderText)),
-            new SectionBlock(Mrkdwn($"Hi {Escape(person.Name)}. Ask for access in plain words with `/access`, or here:"))
+            new SectionBlock(Mrkdwn("Ask for access in plain words with `/access`, or here:"))
             {
                 Accessory = new ButtonElement(Plain("Request access", ButtonText)) { ActionId = SlackActions.NewRequest, Style = "primary" },
             },
@@ -44,7 +44,6 @@ public static class SlackViews
         if (access.Count == 0) blocks.Add(new ContextBlock([Mrkdwn("_You hold no access granted through IgaBot yet._")]));
         foreach (var a in access.Take(perList))
         {
-            var scope = string.IsNullOrWhiteSpace(a.Scope) ? "" : $" · {Escape(a.Scope)}";
             var when = a.ExpiresAt is { } expires
                 ? $"{TimeLeft(expires - now)} left (until {Date(expires)})"
                 : "Permanent";
@@ -54,18 +53,19 @@ public static class SlackViews
                 GrantStatus.RevokeFailed => " · :warning: _removal failed, IT has been told_",
                 _ => "",
             };
-            var text = $"*{Escape(a.EntitlementName)}* ({Escape(a.AppName)}){scope}\n{when}{status}";
+            var text = $"*{Escape(a.EntitlementName)}* ({Escape(a.AppName)})\n{when}{status}";
+            var fields = ScopeField(a.Scope);
             if (a.Status != GrantStatus.Active)
             {
-                blocks.Add(new SectionBlock(Mrkdwn(text)));
+                blocks.Add(new SectionBlock(Mrkdwn(text)) { Fields = fields });
                 continue;
             }
             if (a.ExpiresAt is null)
             {
-                blocks.Add(new SectionBlock(Mrkdwn(text)) { Accessory = SlackMessages.GrantActions(a.GrantId, extendable: false)[0] });
+                blocks.Add(new SectionBlock(Mrkdwn(text)) { Fields = fields, Accessory = SlackMessages.GrantActions(a.GrantId, extendable: false)[0] });
                 continue;
             }
-            blocks.Add(new SectionBlock(Mrkdwn(text)));
+            blocks.Add(new SectionBlock(Mrkdwn(text)) { Fields = fields });
             blocks.Add(new ActionsBlock(SlackMessages.GrantActions(a.GrantId, extendable: true)));
         }
         More(blocks, access.Count, perList);
@@ -76,9 +76,12 @@ public static class SlackViews
         if (model.OpenRequests.Count == 0) blocks.Add(new ContextBlock([Mrkdwn("_No open requests._")]));
         foreach (var r in model.OpenRequests.Take(requestsShown))
         {
-            var scope = string.IsNullOrWhiteSpace(r.Scope) ? "" : $" · {Escape(r.Scope)}";
-            var waiting = string.IsNullOrWhiteSpace(r.WaitingOn) ? "" : $", waiting for {Escape(r.WaitingOn)}";
-            blocks.Add(new SectionBlock(Mrkdwn($"*{Escape(r.EntitlementName)}* ({Escape(r.AppName)}){scope}\n{StatusWords(r.Status)} since {Date(r.CreatedAt)}{waiting}")));
+            var fields = new List<TextObject>(ScopeField(r.Scope) ?? []);
+            if (!string.IsNullOrWhiteSpace(r.WaitingOn)) fields.AddRange(SlackMessages.Fact("Waiting for", Literal(r.WaitingOn, FieldText)));
+            blocks.Add(new SectionBlock(Mrkdwn($"*{Escape(r.EntitlementName)}* ({Escape(r.AppName)})\n{StatusWords(r.Status)} since {Date(r.CreatedAt)}"))
+            {
+                Fields = fields.Count == 0 ? null : fields,
+            });
         }
         More(blocks, model.OpenRequests.Count, requestsShown);
 
@@ -89,11 +92,15 @@ public static class SlackViews
         const int approvalsShown = 10;
         foreach (var v in waitingApprovals.Take(approvalsShown))
         {
-            var scope = string.IsNullOrWhiteSpace(v.Scope) ? "" : $" · {Escape(v.Scope)}";
-            var justification = string.IsNullOrWhiteSpace(v.Justification) ? "" : "\n" + SlackMessages.Quote(Escape(v.Justification));
+            // The requester's name, scope and justification are theirs: literal values beside our bold labels.
+            var fields = new List<TextObject>(SlackMessages.Fact("Requester", Literal(v.RequesterName, FieldText)));
+            fields.AddRange(ScopeField(v.Scope) ?? []);
+            if (!string.IsNullOrWhiteSpace(v.Justification)) fields.AddRange(SlackMessages.Fact("Justification", Literal(v.Justification, FieldText)));
             blocks.Add(new SectionBlock(Mrkdwn(
-                $"*{Escape(v.RequesterName)}* asks for *{Escape(v.EntitlementName)}* ({Escape(v.AppName)}){scope}\n" +
-                $"{SlackMessages.DurationText(v.Duration, v.Until)} · risk {Escape(v.Risk)}{justification}")));
+                $"*{Escape(v.EntitlementName)}* ({Escape(v.AppName)})\n{SlackMessages.DurationText(v.Duration, v.Until)} · risk {Escape(v.Risk)}"))
+            {
+                Fields = fields,
+            });
             var value = SlackActions.Stage(v.RequestId, v.StageOrder);
             blocks.Add(new ActionsBlock(
             [
@@ -105,6 +112,10 @@ public static class SlackViews
         blocks.Add(new ContextBlock([Mrkdwn($"Updated {Date(now)}")]));
         return new SlackView("home", SlackMessages.Cap(blocks, ViewBlocks));
     }
+
+    /// <summary>A scope as typed, as a label/value pair of fields; null when there is none.</summary>
+    private static TextObject[]? ScopeField(string? scope) =>
+        string.IsNullOrWhiteSpace(scope) ? null : SlackMessages.Fact("Scope", Literal(scope, FieldText));
 
     public static SlackView UnknownPersonHome() => new("home",
     [

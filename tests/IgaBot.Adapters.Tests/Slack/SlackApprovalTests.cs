@@ -92,8 +92,10 @@ public sealed class SlackApprovalTests
                          "Bob Stone, Carla Diaz", "2 of 5", "Needs the manager and the owner.", SlackActions.Approve, SlackActions.Deny, SlackActions.ApproveShorter,
                          "Approve for 1 day", "Approve for 3 days" })
                 Assert.That(blocks, Does.Contain(expected));
-            Assert.That(blocks, Does.Contain("Incident &lt;!channel&gt; &amp; friends"), "the justification cannot ping the channel");
-            Assert.That(blocks, Does.Not.Contain("<!channel>"));
+            var texts = SlackTextObjects.Of(posts[0].Json.GetProperty("blocks"));
+            Assert.That(texts, Has.Some.EqualTo(new SlackTextObjects.TextObject("plain_text", "Incident <!channel> & friends", false)),
+                "the justification is plain text, which Slack shows as written and never pings from");
+            Assert.That(texts.Where(t => t.Type == "mrkdwn").Select(t => t.Text), Has.None.Contain("!channel"));
         });
     }
 
@@ -156,6 +158,29 @@ public sealed class SlackApprovalTests
         Assert.That(_host.Approvals.Commands.Single(),
             Is.EqualTo(new ApprovalCommand(RequestId, 1, "nina@example.com", ApprovalAction.Deny, "Not needed for this incident")));
         Assert.That(_api.CallsOf("chat.update")[0].Strings("blocks"), Does.Contain("Denied").And.Contain("Not needed for this incident"));
+    }
+
+    [Test]
+    public async Task ADenyReasonTypedInTheModal_ReachesEveryApproverAsWritten()
+    {
+        await SendToBothApproversAsync();
+        var submission = new JsonObject
+        {
+            ["type"] = "view_submission",
+            ["user"] = new JsonObject { ["id"] = NinaSlack },
+            ["view"] = new JsonObject
+            {
+                ["callback_id"] = SlackActions.DenyModal,
+                ["private_metadata"] = SlackActions.Stage(RequestId, 1),
+                ["state"] = new JsonObject { ["values"] = new JsonObject { ["reason"] = new JsonObject { ["value"] = new JsonObject { ["value"] = SlackTextObjects.Spoof } } } },
+            },
+        };
+        await _host.PostInteractionAsync(submission.ToJsonString());
+        await _api.WaitForAsync("chat.update", count: 2);
+
+        Assert.That(_host.Approvals.Commands.Single().Reason, Is.EqualTo(SlackTextObjects.Spoof));
+        foreach (var update in _api.CallsOf("chat.update"))
+            SlackTextObjects.AssertShownAsWritten(SlackTextObjects.Of(update.Json.GetProperty("blocks")), SlackTextObjects.Spoof);
     }
 
     [Test]

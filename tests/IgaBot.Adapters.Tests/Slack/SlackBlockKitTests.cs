@@ -25,15 +25,112 @@ public sealed class SlackBlockKitTests
         return all;
     }
 
-    [Test]
-    public void ChannelPingsInUserText_AreShownNotExecuted()
+    private static ApprovalView View(string justification = SlackTextObjects.Spoof) => new()
     {
-        var reply = new TurnReply("You asked: <!channel> please <https://evil.example|click> & go");
+        RequestId = Guid.NewGuid(), StageOrder = 1, RequesterEmail = "a@x", RequesterName = "Alice *CISO*", BeneficiaryEmail = "b@x",
+        BeneficiaryName = "Bob _the boss_", BeneficiaryTitle = "T", EntitlementId = "e", EntitlementName = "E", AppName = "App", Risk = "Low",
+        Scope = "prod_*", Duration = TimeSpan.FromDays(1), Until = DateTimeOffset.UnixEpoch.AddYears(56),
+        Justification = justification, Approvers = ["n@x"], PeersHolding = ["Carla ~x~"], PeerCount = 3,
+    };
 
-        var text = string.Join("\n", Strings(SlackMessages.Reply(reply).Blocks));
+    [Test]
+    public void TheConversationsEchoOfWhatThePersonSaid_IsShownAsWritten()
+    {
+        var reply = new TurnReply("You asked: " + SlackTextObjects.Spoof + " & go");
 
-        Assert.That(text, Does.Contain("&lt;!channel&gt; please &lt;https://evil.example|click&gt; &amp; go"));
-        Assert.That(text, Does.Not.Contain("<!channel>"));
+        var texts = SlackTextObjects.Of(SlackMessages.Reply(reply).Blocks);
+
+        SlackTextObjects.AssertShownAsWritten(texts, "You asked: " + SlackTextObjects.Spoof + " & go");
+    }
+
+    [Test]
+    public void AJustificationDressedUpAsAnApproval_ReachesTheApproverAsWritten_BesideOurBoldLabels()
+    {
+        var message = SlackMessages.Approval(View(), "n@x");
+        var texts = SlackTextObjects.Of(message.Blocks);
+
+        SlackTextObjects.AssertShownAsWritten(texts, SlackTextObjects.Spoof);
+        Assert.Multiple(() =>
+        {
+            foreach (var written in new[] { "Alice *CISO* (a@x)", "Bob _the boss_, T", "prod_*", "1 of 3: Carla ~x~", "Alice *CISO* asks for E in App for Bob _the boss_." })
+                Assert.That(texts, Has.Some.EqualTo(new SlackTextObjects.TextObject("plain_text", written, false)), written);
+            Assert.That(texts.Where(t => t.Type == "mrkdwn").Select(t => t.Text), Has.None.Contain("CISO").And.None.Contain("_the boss_").And.None.Contain("prod_*"));
+            Assert.That(texts, Has.Some.Matches<SlackTextObjects.TextObject>(t => t.Type == "mrkdwn" && t.Text.StartsWith("Temporary: 1 day, until <!date^", StringComparison.Ordinal)),
+                "dates stay Slack dates");
+            Assert.That(message.Text, Does.Not.Contain("<!channel>").And.Not.Contain("<https"), "the notification text cannot ping or link either");
+        });
+        SlackTextObjects.AssertBoldLabels(texts, "Justification", "Requester", "Beneficiary", "Scope", "Duration", "Risk");
+    }
+
+    [Test]
+    public void TheApprovalsFieldRows_StayWithinTenFieldsASection()
+    {
+        var sections = SlackMessages.Approval(View(), "n@x").Blocks.OfType<SectionBlock>().Where(s => s.Fields is not null).ToList();
+
+        Assert.That(sections, Is.Not.Empty);
+        Assert.That(sections.Select(s => s.Fields!.Count), Has.All.LessThanOrEqualTo(SlackText.SectionFields).And.All.Matches<int>(n => n % 2 == 0),
+            "label/value pairs never split across sections");
+    }
+
+    [Test]
+    public void ADenyReason_IsShownAsWritten_OnTheApprovalAndToTheRequester()
+    {
+        var decided = View("Incident") with
+        {
+            Decision = new ApprovalDecisionView(DecisionKind.Denied, "n@x", "Nina *Security*", DateTimeOffset.UnixEpoch, SlackTextObjects.Spoof, null),
+        };
+        var onTheApproval = SlackTextObjects.Of(SlackMessages.Approval(decided, "n@x").Blocks);
+        var toTheRequester = SlackTextObjects.Of(SlackMessages.Lifecycle(new LifecycleNotice
+        {
+            Kind = LifecycleKind.Denied, RecipientEmail = "a@x", EntitlementName = "E", AppName = "App", Scope = "prod_*",
+            Text = "Nina *Security* denied your request: " + SlackTextObjects.Spoof,
+        }).Blocks);
+
+        SlackTextObjects.AssertShownAsWritten(onTheApproval, SlackTextObjects.Spoof);
+        SlackTextObjects.AssertShownAsWritten(toTheRequester, "Nina *Security* denied your request: " + SlackTextObjects.Spoof);
+        Assert.That(onTheApproval, Has.Some.EqualTo(new SlackTextObjects.TextObject("plain_text", "Nina *Security*", false)));
+        Assert.That(onTheApproval, Has.Some.Matches<SlackTextObjects.TextObject>(t => t.Type == "mrkdwn" && t.Text.StartsWith(":no_entry: *Denied* on <!date^", StringComparison.Ordinal)));
+        Assert.That(toTheRequester, Has.Some.EqualTo(new SlackTextObjects.TextObject("mrkdwn", ":no_entry: *Denied*", null)));
+        SlackTextObjects.AssertBoldLabels(onTheApproval, "By", "Reason");
+        SlackTextObjects.AssertBoldLabels(toTheRequester, "Access", "Scope");
+    }
+
+    [Test]
+    public void AManualTasksReasonAndScope_AreShownAsWritten()
+    {
+        var task = new ManualTaskView
+        {
+            TaskId = Guid.NewGuid(), OwnerEmail = "o@x", AppName = "Payroll", EntitlementName = "Viewer", PersonEmail = "a@x",
+            PersonName = "Alice", Operation = "grant", Text = "Please add Alice.", Scope = "team_*_eu",
+            Resolution = "cannot by o@x: " + SlackTextObjects.Spoof,
+        };
+
+        var texts = SlackTextObjects.Of(SlackMessages.ManualTask(task).Blocks);
+
+        SlackTextObjects.AssertShownAsWritten(texts, "cannot by o@x: " + SlackTextObjects.Spoof);
+        Assert.That(texts, Has.Some.EqualTo(new SlackTextObjects.TextObject("plain_text", "team_*_eu", false)), "the scope is copied as typed");
+        SlackTextObjects.AssertBoldLabels(texts, "Person", "Access", "Scope", "To do");
+    }
+
+    [Test]
+    public void TheAppHome_ShowsAWaitingApprovalsJustificationAndScopeAsWritten()
+    {
+        var person = SlackTestTenant.Create().Directory.Get("nina@example.com");
+        var model = new AppHomeModel([], [], [View()]);
+
+        var texts = SlackTextObjects.Of(SlackViews.Home(person, model, DateTimeOffset.UnixEpoch).Blocks);
+
+        SlackTextObjects.AssertShownAsWritten(texts, SlackTextObjects.Spoof);
+        Assert.That(texts, Has.Some.EqualTo(new SlackTextObjects.TextObject("plain_text", "prod_*", false)));
+        SlackTextObjects.AssertBoldLabels(texts, "Requester", "Scope", "Justification");
+    }
+
+    [Test]
+    public void LongLiteralText_IsCutWithoutLookingForLinks()
+    {
+        var text = "a < b, " + new string('x', 200);
+
+        Assert.That(SlackText.Literal(text, 100).Text, Is.EqualTo(text[..99] + "…"), "a lone < in plain text is no link to keep whole");
     }
 
     [Test]
@@ -120,7 +217,10 @@ public sealed class SlackBlockKitTests
         var message = SlackMessages.Approval(view, "n@x");
         var text = string.Join("\n", Strings(message.Blocks));
 
-        Assert.That(text, Does.Contain(":no_entry: *Denied* by *Nina &lt;Petrova&gt;*").And.Contain("> no *need*"));
+        var texts = SlackTextObjects.Of(message.Blocks);
+        Assert.That(text, Does.Contain(":no_entry: *Denied* on <!date^"));
+        Assert.That(texts, Has.Some.EqualTo(new SlackTextObjects.TextObject("plain_text", "Nina <Petrova>", false)));
+        Assert.That(texts, Has.Some.EqualTo(new SlackTextObjects.TextObject("plain_text", "no *need*", false)));
         Assert.That(message.Blocks.OfType<ActionsBlock>(), Is.Empty);
     }
 

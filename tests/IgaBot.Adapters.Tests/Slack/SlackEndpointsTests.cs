@@ -257,7 +257,11 @@ public sealed class SlackEndpointsTests
             Assert.That(turn.ActorEmail, Is.EqualTo("alice@example.com"));
             Assert.That(update.Arg("ts"), Is.EqualTo("1700000001.000100"));
             Assert.That(blocks.Select(b => b.GetProperty("type").GetString()), Is.EqualTo(new[] { "section", "context" }));
-            Assert.That(blocks[^1].ToString(), Does.Contain("You chose *Read logs*"));
+            Assert.That(SlackTextObjects.Of(blocks[^1]), Is.EqualTo(new[]
+            {
+                new SlackTextObjects.TextObject("mrkdwn", ":ballot_box_with_check: You chose", null),
+                new SlackTextObjects.TextObject("plain_text", "Read logs", false),
+            }));
         });
     }
 

@@ -202,7 +202,7 @@ public static class SlackPayloadSamples
         var blocks = new JsonArray
         {
             JsonNode.Parse(SlackJson.Serialize(SlackMessages.Text("Which one?").Blocks))![0]!.DeepClone(),
-            JsonNode.Parse(SlackJson.Serialize(new List<Block> { new ContextBlock([SlackText.Mrkdwn(":ballot_box_with_check: You chose *Read logs*")]) }))![0]!.DeepClone(),
+            JsonNode.Parse(SlackJson.Serialize(new List<Block> { new ContextBlock([SlackText.Mrkdwn(":ballot_box_with_check: You chose"), SlackText.Literal("Read logs")]) }))![0]!.DeepClone(),
         };
         return blocks.ToJsonString();
     }

@@ -64,8 +64,12 @@ public sealed class SlackAcceptanceTests
         var approval = await WaitForMessageAsync(slack, "chat.postMessage", ninaId, c => HasAction(c, SlackActions.Approve));
         var approvalText = approval.Strings("blocks");
         Assert.That(approvalText, Does.Contain("Jake Miller").And.Contain("Read").IgnoreCase.And.Contain("1 minute"));
-        Assert.That(approvalText, Does.Not.Contain("<!channel>"), "a justification's <!channel> must be shown, not executed");
-        Assert.That(approvalText, Does.Contain("&lt;!channel&gt;"));
+        // Slack shows plain_text as written and never pings from it; only mrkdwn would act on <!channel>.
+        var approvalTexts = TextObjects(approval.Json.GetProperty("blocks"));
+        Assert.That(approvalTexts.Where(t => t.Type == "plain_text").Select(t => t.Text), Has.Some.Contain("cc <!channel>"),
+            "Jake's justification must be shown as he wrote it");
+        Assert.That(approvalTexts.Where(t => t.Type == "mrkdwn").Select(t => t.Text), Has.None.Contain("!channel"),
+            "a justification's <!channel> must be shown, not executed");
         await ClickAsync(http, ninaId, approval, SlackActions.Approve);
 
         Step("Her message is updated to show who decided what.");
@@ -106,6 +110,25 @@ public sealed class SlackAcceptanceTests
         Assert.That(homeAfter.Strings("view"), Does.Contain("Datadog Read Only"), "the App Home lost the access Jake still holds");
         var audit = await store.RunAsync(s => s.Audit.VerifyAsync(), CancellationToken.None);
         Assert.That(audit.IsIntact, Is.True, audit.Message);
+    }
+
+    /// <summary>Every Block Kit text object in a payload, with its type (mrkdwn is formatted by Slack, plain_text is not).</summary>
+    private static List<(string Type, string Text)> TextObjects(JsonElement e)
+    {
+        var found = new List<(string, string)>();
+        if (e.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var x in e.EnumerateArray()) found.AddRange(TextObjects(x));
+        }
+        else if (e.ValueKind == JsonValueKind.Object)
+        {
+            if (e.TryGetProperty("type", out var type) && type.GetString() is "plain_text" or "mrkdwn"
+                && e.TryGetProperty("text", out var text) && text.ValueKind == JsonValueKind.String)
+                found.Add((type.GetString()!, text.GetString()!));
+            else
+                foreach (var p in e.EnumerateObject()) found.AddRange(TextObjects(p.Value));
+        }
+        return found;
     }
 
     /// <summary>
