@@ -102,8 +102,11 @@ public sealed class EntitlementSearch
             var (lexical, hits, contradicted) = Lexical(topical, entry, changing);
             var name = NameMatch(content, entry);
             var appMentioned = mentioned.Contains(entry.App.Id);
-            // A role name said without its app ("create" ~ "Tableau Creator") is weak evidence.
-            var nameWeight = appMentioned || entry.DistinctiveNameStems.Count >= 2 ? NameWeight : NameWeight / 2;
+            // A role name said without its app ("create" ~ "Tableau Creator") is weak evidence; part of a
+            // longer one ("data" of "Data Entry") without its app is none: it would pick the app by a common word.
+            var nameWeight = appMentioned ? NameWeight
+                : entry.DistinctiveNameStems.Count >= 2 ? (name >= 1 ? NameWeight : 0)
+                : NameWeight / 2;
             var score = SemanticWeight * semantic + LexicalWeight * lexical + nameWeight * name + (appMentioned ? AppMentionBonus : 0);
             matches.Add(new EntitlementMatch(entry.Entitlement, score, Explain(entry, appMentioned, hits, name, semantic))
             {

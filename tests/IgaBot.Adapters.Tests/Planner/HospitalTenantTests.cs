@@ -64,6 +64,17 @@ public sealed class HospitalTenantTests
         Assert.That(result.Scope, Is.EqualTo("icu"));
     }
 
+    [TestCase("Could I get research data access, please?")]
+    [TestCase("I need access to research data")]
+    public void ACommonWordOfARoleName_SaidWithoutItsApp_DoesNotPickThatApp(string text)
+    {
+        // "data" is half of "REDCap Data Entry"'s name, but the warehouse of research data fits as well: ask.
+        var result = Interpret(text, "fatima.ali@meridianhealth.example");
+
+        Assert.That(result.Entitlement, Is.Null, result.Why);
+        Assert.That(result.Options.Select(o => o.Entitlement.Id), Does.Contain("rdw-deidentified"), result.Why + " / " + string.Join(",", result.Candidates.Take(4).Select(c => c.Entitlement.Id)));
+    }
+
     [Test]
     public void ANarrowerSibling_HoldingEveryWordTheRiskierLeaderHolds_IsChosen()
     {
