@@ -9,7 +9,7 @@ public sealed record DurationMention(DurationRequest Duration, int Start, int Le
 
 /// <summary>
 /// Reads how long someone wants access from English: "for 2 weeks", "an hour", "a couple of days",
-/// "3 months" (months are 30 days), "permanently", "until Friday", "4h", "P14D".
+/// "3 months" (months are 30 days), "a quarter", "permanently", "until Friday", "4h", "P14D".
 /// </summary>
 public static partial class DurationParser
 {
@@ -19,14 +19,14 @@ public static partial class DurationParser
         "a\\s+couple(?:\\s+of)?|couple(?:\\s+of)?|a\\s+few|few|several|half\\s+an?|a\\s+half|another|one\\s+more";
 
     private const string Units =
-        "minutes?|mins?|hours?|hrs?|h|days?|d|business\\s+days?|working\\s+days?|weeks?|wks?|w|fortnights?|months?|mos?|years?|yrs?|y|m";
+        "minutes?|mins?|hours?|hrs?|h|days?|d|business\\s+days?|working\\s+days?|weeks?|wks?|w|fortnights?|quarters?|months?|mos?|years?|yrs?|y|m";
 
     [GeneratedRegex(
         $@"(?<![\w.-])(?<num>\d+(?:[.,]\d+)?|{NumberWords})\s*-?\s*(?:(?:more|extra|additional|further|whole|full)\s+)?(?<unit>{Units})(?![\w])(?<half>\s+and\s+a\s+half)?",
         RegexOptions.IgnoreCase)]
     private static partial Regex LengthPattern();
 
-    [GeneratedRegex(@"(?<![\w-])(?<unit>an?\s+)?(?<bare>day|week|month|year|hour|fortnight)(?![\w])", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?<![\w-])(?<unit>an?\s+)?(?<bare>day|week|month|year|hour|fortnight|quarter)(?![\w])", RegexOptions.IgnoreCase)]
     private static partial Regex BareUnitPattern();
 
     [GeneratedRegex(
@@ -183,6 +183,8 @@ public static partial class DurationParser
             "w" or "wk" or "wks" or "week" or "weeks" => TimeSpan.FromDays(7 * n),
             "fortnight" or "fortnights" => TimeSpan.FromDays(14 * n),
             "mo" or "mos" or "month" or "months" => TimeSpan.FromDays(30 * n),
+            // A quarter of a year is three months, and months are 30 days.
+            "quarter" or "quarters" => TimeSpan.FromDays(90 * n),
             "y" or "yr" or "yrs" or "year" or "years" => TimeSpan.FromDays(365 * n),
             _ => TimeSpan.Zero,
         };

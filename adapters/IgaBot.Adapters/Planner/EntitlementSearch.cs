@@ -50,7 +50,14 @@ public sealed class EntitlementSearch
             foreach (var stem in e.AllStems)
                 _documentFrequency[stem] = _documentFrequency.GetValueOrDefault(stem) + 1;
         _unknownWordWeight = 0.6 * Math.Log(entries.Count + 1.0);
+        _scopePhrases = catalog.Apps
+            .SelectMany(a => a.Entitlements.SelectMany(e => e.Scope?.Options ?? []).Select(o => (Phrase: Words.Tokenize(o).Select(w => w.Lower).ToArray(), AppId: a.Id)))
+            .Where(p => p.Phrase.Length >= 2)
+            .ToList();
     }
+
+    // Scope values of two or more words ("pharmacy-vault") with the app whose entitlement offers them.
+    private readonly List<(string[] Phrase, string AppId)> _scopePhrases;
 
     public AccessCatalog Catalog { get; }
     public ITextEmbedder Embedder { get; }
@@ -95,8 +102,11 @@ public sealed class EntitlementSearch
             var (lexical, hits, contradicted) = Lexical(topical, entry, changing);
             var name = NameMatch(content, entry);
             var appMentioned = mentioned.Contains(entry.App.Id);
-            // A role name said without its app ("create" ~ "Tableau Creator") is weak evidence.
-            var nameWeight = appMentioned || entry.DistinctiveNameStems.Count >= 2 ? NameWeight : NameWeight / 2;
+            // A role name said without its app ("create" ~ "Tableau Creator") is weak evidence; part of a
+            // longer one ("data" of "Data Entry") without its app is none: it would pick the app by a common word.
+            var nameWeight = appMentioned ? NameWeight
+                : entry.DistinctiveNameStems.Count >= 2 ? (name >= 1 ? NameWeight : 0)
+                : NameWeight / 2;
             var score = SemanticWeight * semantic + LexicalWeight * lexical + nameWeight * name + (appMentioned ? AppMentionBonus : 0);
             matches.Add(new EntitlementMatch(entry.Entitlement, score, Explain(entry, appMentioned, hits, name, semantic))
             {
@@ -140,7 +150,26 @@ public sealed class EntitlementSearch
             }
             if (best > 1) i += best - 1;
         }
+        // "the pharmacy vault door" names a place that another app grants, not the Pharmacy app.
+        found.RemoveAll(f => InsideOtherAppsScope(words, f));
         return found;
+    }
+
+    private bool InsideOtherAppsScope(IReadOnlyList<Word> words, AppMention mention)
+    {
+        foreach (var (phrase, appId) in _scopePhrases)
+        {
+            if (appId == mention.App.Id) continue;
+            var earliest = Math.Max(0, mention.FirstWord + mention.WordCount - phrase.Length);
+            for (var start = earliest; start <= mention.FirstWord && start + phrase.Length <= words.Count; start++)
+            {
+                if (start + phrase.Length < mention.FirstWord + mention.WordCount) continue;
+                var same = true;
+                for (var k = 0; k < phrase.Length && same; k++) same = words[start + k].Lower == phrase[k];
+                if (same) return true;
+            }
+        }
+        return false;
     }
 
     // An app name written apart ("pager duty" for PagerDuty) or with one slip of the keyboard ("Figam",

@@ -37,6 +37,8 @@ public static class LeastPrivilegeChooser
         var doesTheJob = candidates.Where(c => Fits(c, need) && !c.Contradicted).ToList();
         if (doesTheJob.Count == 0) doesTheJob = candidates.Where(c => !c.Contradicted).ToList();
         if (doesTheJob.Count == 0) doesTheJob = candidates.ToList();
+        var outdone = doesTheJob.Where(c => IsOutdone(c, doesTheJob)).ToList();
+        if (outdone.Count < doesTheJob.Count) doesTheJob = doesTheJob.Except(outdone).ToList();
         var best = doesTheJob.Max(Relevance);
         // Administration only when asked for, or when it is clearly the best description of the need.
         if (need.Level != PrivilegeLevel.Admin)
@@ -61,7 +63,7 @@ public static class LeastPrivilegeChooser
             }
         }
         var leader = doesTheJob.OrderByDescending(Relevance).First();
-        var close = doesTheJob.Where(c => Relevance(c) >= best - MarginBelow(leader, c))
+        var close = doesTheJob.Where(c => Relevance(c) >= best - MarginBelow(leader, c) || IsAsGoodAndNarrower(c, leader))
             .OrderBy(c => Privileges.Breadth(c.Entitlement)).ThenByDescending(Relevance).ToList();
         // With no level said, a lead that rests only on the scope ("for the OPS project") says where, not what: ask.
         if (close.Count == 1 && need.Level == PrivilegeLevel.Unknown && !HasNeedEvidence(close[0]) && doesTheJob.Count > 1)
@@ -105,6 +107,34 @@ public static class LeastPrivilegeChooser
     {
         var scope = m.Entitlement.Scope is { } s ? Words.ContentStems(string.Join(" ", s.Options.Prepend(s.Label))).ToHashSet() : [];
         return m.MatchedWords.Any(w => !w.StartsWith("not ", StringComparison.Ordinal) && !w.StartsWith("scope ", StringComparison.Ordinal) && !scope.Contains(w));
+    }
+
+    // Words of the request that the entitlement's own name or description holds (its app's description is shared by its siblings).
+    private static HashSet<string> Offered(EntitlementMatch m)
+    {
+        var own = Words.ContentStems(m.Entitlement.Name + " " + m.Entitlement.Description).ToHashSet();
+        return m.MatchedWords.Where(own.Contains).ToHashSet();
+    }
+
+    // "Chart and place orders" against "Read charts; cannot order" and "Document notes and place orders": the
+    // first rules out something asked for that a sibling offers, along with all it offers itself, so it is no fit.
+    private static bool IsOutdone(EntitlementMatch c, IReadOnlyList<EntitlementMatch> others)
+    {
+        var ruledOut = c.MatchedWords.Where(w => w.StartsWith("not ", StringComparison.Ordinal)).Select(w => w[4..]).ToList();
+        if (ruledOut.Count == 0) return false;
+        var offered = Offered(c);
+        return others.Any(o => o != c && o.App.Id == c.App.Id && !o.Contradicted
+            && Offered(o) is var theirs && ruledOut.Any(theirs.Contains) && offered.IsSubsetOf(theirs));
+    }
+
+    // A narrower entitlement that holds every word of the request the leader holds fits as well, whatever
+    // the embedding or a name word adds: the leader's extra score is no evidence for its extra power.
+    private static bool IsAsGoodAndNarrower(EntitlementMatch c, EntitlementMatch leader)
+    {
+        if (c == leader || c.App.Id != leader.App.Id || c.Contradicted) return false;
+        if (Privileges.Breadth(c.Entitlement) >= Privileges.Breadth(leader.Entitlement)) return false;
+        var theirs = Offered(leader);
+        return theirs.Count > 0 && theirs.IsSubsetOf(Offered(c)) && HasNeedEvidence(c);
     }
 
     private static int DistinctiveNameWords(EntitlementMatch m) =>

@@ -59,6 +59,23 @@ public sealed partial class EvalRunnerTests
     }
 
     [Test]
+    public async Task AHospitalTenant_WithItsOwnJargon_KeepsItsScore_WithoutOverPermission()
+    {
+        var (exit, lines) = await RunAsync(AgentFixture.EvalPath("meridian/catalog.yaml"), AgentFixture.EvalPath("meridian/directory.yaml"),
+            AgentFixture.EvalPath("meridian/cases.jsonl"));
+
+        TestContext.Out.WriteLine(string.Join(Environment.NewLine, lines));
+        Assert.That(exit, Is.Zero);
+        var summary = Summary().Match(lines[^1]);
+        Assert.That(summary.Success, Is.True, lines[^1]);
+        Assert.That(int.Parse(summary.Groups["n"].Value), Is.EqualTo(31));
+        // 30/31 and asks exact 29/31 when written (tests/eval/meridian/README.md says which fail and why).
+        Assert.That(int.Parse(summary.Groups["p"].Value), Is.GreaterThanOrEqualTo(29));
+        Assert.That(int.Parse(summary.Groups["a"].Value), Is.GreaterThanOrEqualTo(28));
+        Assert.That(int.Parse(summary.Groups["o"].Value), Is.Zero);
+    }
+
+    [Test]
     public async Task AnotherTenant_NobodyTunedFor_PassesToo()
     {
         using var folder = new TempFolder();

@@ -25,6 +25,8 @@ public sealed class DurationParserTests
     [TestCase("extend it by 2 more days", 2 * 24 * 60)]
     [TestCase("for the next 48 hours", 48 * 60)]
     [TestCase("for a few days", 3 * 24 * 60)]
+    [TestCase("build my own workbooks for a quarter", 90 * 24 * 60)]
+    [TestCase("for two quarters", 180 * 24 * 60)]
     public void Find_ReadsTheLengthAsked(string text, int minutes)
     {
         var found = DurationParser.Find(text);
@@ -44,6 +46,8 @@ public sealed class DurationParserTests
     [TestCase("I'm on call this month")]
     [TestCase("we run the report twice a month")]
     [TestCase("I need the last 3 months of data")]
+    [TestCase("I need to see revenue for this quarter")]
+    [TestCase("the numbers from last quarter")]
     [TestCase("the job failed 2 days ago")]
     [TestCase("I need Salesforce access")]
     [TestCase("debug incident INC-4521")]

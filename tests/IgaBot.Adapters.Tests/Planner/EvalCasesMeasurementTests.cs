@@ -14,6 +14,7 @@ public sealed class EvalCasesMeasurementTests
 {
     [TestCase("", 38, TestName = "PublicCases_ChooseTheExpectedEntitlement_AndNeverABroaderOne")]
     [TestCase("tailspin", 21, TestName = "CasesOfAnInventedTenant_ChooseTheExpectedEntitlement_AndNeverABroaderOne")]
+    [TestCase("meridian", 29, TestName = "CasesOfAnInventedHospital_ChooseTheExpectedEntitlement_AndNeverABroaderOne")]
     public void Cases_ChooseTheExpectedEntitlement_AndNeverABroaderOne(string tenant, int atLeast)
     {
         var fixture = PlannerFixture.For(tenant);

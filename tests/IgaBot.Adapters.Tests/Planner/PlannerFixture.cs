@@ -9,6 +9,7 @@ internal sealed class PlannerFixture
 {
     private static readonly Lazy<PlannerFixture> Public = new(() => new PlannerFixture(""));
     private static readonly Lazy<PlannerFixture> Tailspin = new(() => new PlannerFixture("tailspin"));
+    private static readonly Lazy<PlannerFixture> Meridian = new(() => new PlannerFixture("meridian"));
 
     private readonly Core.Tenant _tenant;
 
@@ -18,8 +19,13 @@ internal sealed class PlannerFixture
         Index = EntitlementSearch.BuildAsync(_tenant.Catalog, MiniLmTextEmbedder.Shared, new InMemoryEmbeddingCache(), CancellationToken.None).GetAwaiter().GetResult();
     }
 
-    /// <summary>The public eval tenant (tests/eval) or the invented one (tests/eval/tailspin).</summary>
-    public static PlannerFixture For(string folder) => folder == "tailspin" ? Tailspin.Value : Public.Value;
+    /// <summary>The public eval tenant (tests/eval) or an invented one (tests/eval/tailspin, tests/eval/meridian).</summary>
+    public static PlannerFixture For(string folder) => folder switch
+    {
+        "tailspin" => Tailspin.Value,
+        "meridian" => Meridian.Value,
+        _ => Public.Value,
+    };
 
     public EntitlementSearch Index { get; }
     public AccessCatalog TenantCatalog => _tenant.Catalog;
