@@ -16,11 +16,20 @@ internal sealed class StoreAppHomeData(IIgaStore store, ITenantAccessor tenant) 
 {
     public async Task<AppHomeModel> GetAsync(string personEmail, CancellationToken ct)
     {
-        var catalog = tenant.Current.Catalog;
-        var (grants, requests, stages) = await store.RunAsync(async s => (
-            await s.Grants.ListActiveForPersonAsync(personEmail),
-            await s.Requests.ListByPersonAsync(personEmail),
-            await s.Requests.ListPendingStagesAsync()), ct);
+        var current = tenant.Current;
+        var catalog = current.Catalog;
+        // One session reads it all, the views of the approvals waiting for this person included.
+        var (grants, requests, stages, waitingForMe) = await store.RunAsync(async s =>
+        {
+            var pending = await s.Requests.ListPendingStagesAsync();
+            var views = new List<ApprovalView>();
+            foreach (var stage in pending.Where(st => st.Approvers.Contains(personEmail, StringComparer.OrdinalIgnoreCase)))
+            {
+                if (await s.Requests.GetAsync(stage.RequestId) is not { } request) continue;
+                views.Add(await ApprovalViews.BuildAsync(s, current, request, await s.Requests.GetStagesAsync(stage.RequestId), stage.Order));
+            }
+            return (await s.Grants.ListActiveForPersonAsync(personEmail), await s.Requests.ListByPersonAsync(personEmail), pending, views);
+        }, ct);
 
         (string Entitlement, string App) Names(string entitlementId) =>
             catalog.FindEntitlement(entitlementId) is { } e ? (e.Name, catalog.AppOf(e).Name) : (entitlementId, "");
@@ -41,17 +50,6 @@ internal sealed class StoreAppHomeData(IIgaStore store, ITenantAccessor tenant) 
             })
             .ToList();
 
-        var mine = stages.Where(st => st.Approvers.Contains(personEmail, StringComparer.OrdinalIgnoreCase)).ToList();
-        var waitingForMe = mine.Count == 0 ? [] : await store.RunAsync(async s =>
-        {
-            var views = new List<ApprovalView>();
-            foreach (var stage in mine)
-            {
-                if (await s.Requests.GetAsync(stage.RequestId) is not { } request) continue;
-                views.Add(await ApprovalViews.BuildAsync(s, tenant.Current, request, await s.Requests.GetStagesAsync(stage.RequestId), stage.Order));
-            }
-            return views;
-        }, ct);
         return new AppHomeModel(access, open, waitingForMe);
     }
 }

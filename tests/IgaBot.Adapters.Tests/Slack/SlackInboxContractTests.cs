@@ -200,17 +200,17 @@ public sealed class InMemorySlackInboxTests : SlackInboxContractTests
     protected override Task<ISlackInbox> ReopenAsync() => Task.FromResult<ISlackInbox>(_inbox);
 }
 
-public sealed class SqliteSlackInboxTests : SlackInboxContractTests
+/// <summary>The SQL inbox on one database engine: created fresh per test, and reopened as another process would.</summary>
+public abstract class SqlSlackInboxTests(Adapters.Storage.DatabaseProvider provider) : SlackInboxContractTests
 {
     private Storage.TestDatabase? _db;
+    private readonly List<Adapters.Storage.StorageDatabase> _reopened = [];
 
     protected override async Task<ISlackInbox> CreateAsync()
     {
-        _db = await Storage.TestDatabase.CreateAsync(Adapters.Storage.DatabaseProvider.Sqlite);
+        _db = await Storage.TestDatabase.CreateAsync(provider);
         return new SqlSlackInbox(_db.Database);
     }
-
-    private readonly List<Adapters.Storage.StorageDatabase> _reopened = [];
 
     protected override Task<ISlackInbox> ReopenAsync()
     {
@@ -227,29 +227,6 @@ public sealed class SqliteSlackInboxTests : SlackInboxContractTests
     }
 }
 
-public sealed class PostgresSlackInboxTests : SlackInboxContractTests
-{
-    private Storage.TestDatabase? _db;
+public sealed class SqliteSlackInboxTests() : SqlSlackInboxTests(Adapters.Storage.DatabaseProvider.Sqlite);
 
-    protected override async Task<ISlackInbox> CreateAsync()
-    {
-        _db = await Storage.TestDatabase.CreateAsync(Adapters.Storage.DatabaseProvider.Postgres);
-        return new SqlSlackInbox(_db.Database);
-    }
-
-    private readonly List<Adapters.Storage.StorageDatabase> _reopened = [];
-
-    protected override Task<ISlackInbox> ReopenAsync()
-    {
-        var database = Adapters.Storage.StorageDatabase.Create(_db!.Options);
-        _reopened.Add(database);
-        return Task.FromResult<ISlackInbox>(new SqlSlackInbox(database));
-    }
-
-    protected override async Task CleanUpAsync()
-    {
-        foreach (var database in _reopened) await database.DisposeAsync();
-        _reopened.Clear();
-        if (_db is not null) await _db.DisposeAsync();
-    }
-}
+public sealed class PostgresSlackInboxTests() : SqlSlackInboxTests(Adapters.Storage.DatabaseProvider.Postgres);

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using IgaBot.Bot.Tests.Playground.Support;
+using IgaBot.Bot.Tests.Support;
 using IgaBot.Core;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -33,7 +34,7 @@ public sealed class PlaygroundAcceptanceTests
     public async Task Jake_AsksForProdAwsForAMinute_NinaApproves_TheGrantShowsInAdmin_AndIsRevokedWhenTheMinuteIsUp()
     {
         await using var chromium = await Chromium.LaunchOrIgnoreAsync();
-        using var folder = new TempFolder();
+        using var folder = new TempFolder("igabot-acceptance-");
         await using var bot = new RealBot(folder.Path);
         bot.StartServer();
         var baseUrl = bot.BaseUrl;
@@ -112,34 +113,6 @@ public sealed class PlaygroundAcceptanceTests
             }
         }
         Assert.Fail("The bot did not submit the request within 8 answers.");
-    }
-
-    /// <summary>The real bot host, as Program builds it, on Kestrel (127.0.0.1, a free port) with its files in a temp folder.</summary>
-    private sealed class RealBot(string folder) : WebApplicationFactory<Program>
-    {
-        public string BaseUrl => Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
-
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
-            builder.UseEnvironment("Development");
-            builder.UseSetting("Database:ConnectionString", $"Data Source={Path.Combine(folder, "igabot.db")}");
-            builder.UseSetting("Scheduling:ConnectionString", $"Data Source={Path.Combine(folder, "quartz.db")}");
-            builder.UseSetting("Scheduling:SweepInterval", "00:00:02");
-            builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
-        }
-    }
-
-    private sealed class TempFolder : IDisposable
-    {
-        public string Path { get; } = Directory.CreateTempSubdirectory("igabot-acceptance-").FullName;
-
-        public void Dispose()
-        {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            try { Directory.Delete(Path, recursive: true); }
-            catch (IOException) { }
-        }
     }
 
     /// <summary>Reads a persona's chat through the Direct Line API, to see what the bot asked.</summary>

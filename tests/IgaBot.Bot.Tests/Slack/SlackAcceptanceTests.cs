@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using IgaBot.Adapters.Slack;
 using IgaBot.Adapters.Tests.Slack;
+using IgaBot.Bot.Tests.Support;
 using IgaBot.Core;
 using IgaBot.Core.Grants;
 using IgaBot.Core.Storage;
@@ -38,8 +39,16 @@ public sealed class SlackAcceptanceTests
     public async Task Jake_AsksWithSlashAccess_NinaApprovesInHerDm_TheOwnerSetsItUp_AndAMinuteLaterItIsTakenAway()
     {
         await using var slack = await FakeSlackApi.StartAsync();
-        using var folder = new TempFolder();
-        await using var bot = new RealBot(folder.Path, slack.BaseUrl);
+        using var folder = new TempFolder("igabot-slack-acceptance-");
+        // Slack is the only channel: no Teams endpoint, and so no playground either.
+        await using var bot = new RealBot(folder.Path, new Dictionary<string, string>
+        {
+            ["Teams:Enabled"] = "false",
+            ["Slack:SigningSecret"] = Secret,
+            ["Slack:BotToken"] = "xoxb-acceptance-token",
+            ["Slack:ApiBaseUrl"] = slack.BaseUrl,
+            ["Slack:BotUserId"] = BotId,
+        });
         Step("The bot starts with Slack as its only channel.");
         bot.StartServer();
         using var http = new HttpClient { BaseAddress = new Uri(bot.BaseUrl) };
@@ -297,37 +306,4 @@ public sealed class SlackAcceptanceTests
 
     private static string Form(Dictionary<string, string> fields) =>
         string.Join("&", fields.Select(f => $"{Uri.EscapeDataString(f.Key)}={Uri.EscapeDataString(f.Value)}"));
-
-    /// <summary>The real bot host with Slack as its only channel, its files in a temp folder, expiry checked every 2 seconds.</summary>
-    private sealed class RealBot(string folder, string slackApi) : WebApplicationFactory<Program>
-    {
-        public string BaseUrl => Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
-
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
-            builder.UseEnvironment("Development");
-            builder.UseSetting("Database:ConnectionString", $"Data Source={Path.Combine(folder, "igabot.db")}");
-            builder.UseSetting("Scheduling:ConnectionString", $"Data Source={Path.Combine(folder, "quartz.db")}");
-            builder.UseSetting("Scheduling:SweepInterval", "00:00:02");
-            builder.UseSetting("Teams:Enabled", "false");
-            builder.UseSetting("Slack:SigningSecret", Secret);
-            builder.UseSetting("Slack:BotToken", "xoxb-acceptance-token");
-            builder.UseSetting("Slack:ApiBaseUrl", slackApi);
-            builder.UseSetting("Slack:BotUserId", BotId);
-            builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
-        }
-    }
-
-    private sealed class TempFolder : IDisposable
-    {
-        public string Path { get; } = Directory.CreateTempSubdirectory("igabot-slack-acceptance-").FullName;
-
-        public void Dispose()
-        {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            try { Directory.Delete(Path, recursive: true); }
-            catch (IOException) { }
-        }
-    }
 }
