@@ -20,7 +20,8 @@ namespace IgaBot.Adapters.Eval;
 /// <c>igabot eval</c> (DESIGN §10): runs every case of a JSONL file through the real conversation and
 /// agent code against a fresh store loaded from the tenant files, answers the bot's questions from the
 /// case, and compares how each case ended with what it expects. Prints a line per case and then
-/// <c>eval: P/N passed, asks exact A/N, over-permission O</c>. Exit code 0 when every case ran,
+/// a line of how many cases got each check right (<c>by check: entitlement E/N, ...</c>) and last
+/// <c>eval: P/N passed, asks exact A/N, over-permission O, wrong person W</c>. Exit code 0 when every case ran,
 /// 2 when the input cannot be read (the message says which file or line).
 /// </summary>
 public static class EvalRunner
@@ -90,12 +91,11 @@ public static class EvalRunner
             try { workDir.Delete(recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
         }
 
-        var passed = results.Count(r => r.Passed);
-        var asksExact = results.Count(r => r.AsksExact);
-        var over = results.Count(r => r.OverPermission);
+        var summary = EvalSummary.Of(results);
         if (jsonOut is not null)
-            await File.WriteAllTextAsync(jsonOut, Report(results, passed, asksExact, over).ToJsonString(new JsonSerializerOptions { WriteIndented = true }), ct);
-        await output.WriteLineAsync($"eval: {passed}/{results.Count} passed, asks exact {asksExact}/{results.Count}, over-permission {over}");
+            await File.WriteAllTextAsync(jsonOut, Report(results, summary).ToJsonString(new JsonSerializerOptions { WriteIndented = true }), ct);
+        await output.WriteLineAsync(summary.ByCheckLine());
+        await output.WriteLineAsync(summary.Line());
         return 0;
     }
 
@@ -136,14 +136,47 @@ public static class EvalRunner
 
     private static bool Same(string a, string b) => string.Equals(a.Trim(), b.Trim(), StringComparison.OrdinalIgnoreCase);
 
-    private static JsonObject Report(List<EvalResult> results, int passed, int asksExact, int over) => new()
+    private static JsonObject Report(List<EvalResult> results, EvalSummary summary) => new()
     {
-        ["cases"] = results.Count,
-        ["passed"] = passed,
-        ["asksExact"] = asksExact,
-        ["overPermission"] = over,
+        ["cases"] = summary.Cases,
+        ["passed"] = summary.Passed,
+        ["asksExact"] = summary.AsksExact,
+        ["overPermission"] = summary.OverPermission,
+        ["wrongPerson"] = summary.WrongPerson,
+        ["byCheck"] = new JsonObject([.. summary.ByCheck.Select(c => KeyValuePair.Create(c.Name, (JsonNode?)new JsonObject
+        {
+            ["right"] = c.Right,
+            ["checked"] = c.Checked,
+        }))]),
         ["results"] = new JsonArray([.. results.Select(r => (JsonNode)r.ToJson())]),
     };
+}
+
+/// <summary>One kind of check and how many of the cases it applied to got it right.</summary>
+public sealed record CheckCount(string Name, int Right, int Checked);
+
+/// <summary>The totals of a run: the last line, and the line of how each kind of check fared.</summary>
+public sealed record EvalSummary(int Cases, int Passed, int AsksExact, int OverPermission, int WrongPerson, IReadOnlyList<CheckCount> ByCheck)
+{
+    /// <summary>The checks in the order the by-check line names them.</summary>
+    public static readonly IReadOnlyList<string> CheckNames = ["entitlement", "scope", "status", "duration", "beneficiary", "asks"];
+
+    public static EvalSummary Of(IReadOnlyList<EvalResult> results) => new(
+        results.Count,
+        results.Count(r => r.Passed),
+        results.Count(r => r.AsksExact),
+        results.Count(r => r.OverPermission),
+        results.Count(r => r.WrongPerson),
+        [.. CheckNames.Select(name => new CheckCount(name,
+            results.Count(r => r.Checks.TryGetValue(name, out var right) && right),
+            results.Count(r => r.Checks.ContainsKey(name))))]);
+
+    /// <summary><c>by check: entitlement E/N, scope S/M, ...</c>: a check counts only the cases it applies to.</summary>
+    public string ByCheckLine() => string.Create(CultureInfo.InvariantCulture,
+        $"by check: {string.Join(", ", ByCheck.Select(c => $"{c.Name} {c.Right}/{c.Checked}"))}");
+
+    public string Line() => string.Create(CultureInfo.InvariantCulture,
+        $"eval: {Passed}/{Cases} passed, asks exact {AsksExact}/{Cases}, over-permission {OverPermission}, wrong person {WrongPerson}");
 }
 
 /// <summary>One line of a cases file.</summary>
@@ -210,6 +243,7 @@ public sealed record EvalCase
                 DurationGiven = durationGiven,
                 Duration = duration,
                 Asks = expect["asks"] is JsonArray asks ? [.. asks.Select(a => a!.GetValue<string>().ToLowerInvariant())] : null,
+                Beneficiary = expect["beneficiary"]?.GetValue<string>() is { Length: > 0 } beneficiary ? beneficiary : null,
             },
         };
     }
@@ -228,6 +262,8 @@ public sealed record EvalExpectation
     public bool DurationGiven { get; init; }
     public string? Duration { get; init; }
     public IReadOnlyList<string>? Asks { get; init; }
+    /// <summary>Whom the access is for (email); null = the requester.</summary>
+    public string? Beneficiary { get; init; }
 }
 
 public sealed record EvalTurn(string Said, TurnReply Reply);
@@ -239,12 +275,18 @@ public sealed record EvalResult
     public required bool Passed { get; init; }
     public required bool AsksExact { get; init; }
     public required bool OverPermission { get; init; }
+    /// <summary>A request was filed for someone other than the expected beneficiary, or filed at all where a denial was expected.</summary>
+    public required bool WrongPerson { get; init; }
+    /// <summary>Each check that applied to this case (entitlement, scope, status, duration, beneficiary, asks) and whether it came out right.</summary>
+    public required IReadOnlyDictionary<string, bool> Checks { get; init; }
     public required IReadOnlyList<string> Mismatches { get; init; }
     public string? Entitlement { get; init; }
     public string? Scope { get; init; }
     public string? Status { get; init; }
     public IReadOnlyList<string> Approvers { get; init; } = [];
     public string? Duration { get; init; }
+    /// <summary>Whom the outcome was for (email); null when the case ended without an outcome.</summary>
+    public string? Beneficiary { get; init; }
     public required IReadOnlyList<string> Asked { get; init; }
     public required IReadOnlyList<EvalTurn> Transcript { get; init; }
 
@@ -264,6 +306,9 @@ public sealed record EvalResult
         var mismatches = new List<string>();
         var status = outcome is null ? "none" : StatusOf(outcome.Kind);
         var duration = outcome?.Duration is { } d ? Durations.ToIso(d) : null;
+        var expectedBeneficiary = expect.Beneficiary ?? @case.Requester;
+        var beneficiary = outcome is null ? null : outcome.Beneficiary is { Length: > 0 } who ? who : @case.Requester;
+        var checks = new Dictionary<string, bool>(StringComparer.Ordinal);
 
         if (outcome is null)
             mismatches.Add($"no outcome after {transcript.Count} turn(s)");
@@ -280,20 +325,35 @@ public sealed record EvalResult
                 mismatches.Add($"approver {string.Join("|", outcome.NextApprovers)}, expected {expect.Approver}");
             if (expect.Status is "auto_approved" or "pending_approval" && expect.DurationGiven && !SameDuration(outcome.Duration, expect.Duration))
                 mismatches.Add($"duration {duration ?? "permanent"}, expected {expect.Duration ?? "permanent"}");
+            if (!Same(beneficiary, expectedBeneficiary))
+                mismatches.Add($"beneficiary {beneficiary}, expected {expectedBeneficiary}");
         }
         var asksExact = expect.Asks is null || asked.SequenceEqual(expect.Asks);
+
+        checks["entitlement"] = outcome is not null && Same(outcome.EntitlementId, expect.Entitlement);
+        if (expect.Scope is not null) checks["scope"] = outcome is not null && Same(outcome.Scope, expect.Scope);
+        checks["status"] = status == expect.Status;
+        if (expect.Status is "auto_approved" or "pending_approval" && expect.DurationGiven)
+            checks["duration"] = outcome is not null && SameDuration(outcome.Duration, expect.Duration);
+        checks["beneficiary"] = outcome is not null && Same(beneficiary, expectedBeneficiary);
+        if (expect.Asks is not null) checks["asks"] = asksExact;
+
+        var filed = outcome is { Kind: OutcomeKind.AutoApproved or OutcomeKind.Submitted or OutcomeKind.ExtensionSubmitted };
         return new EvalResult
         {
             Case = @case,
             Passed = mismatches.Count == 0,
             AsksExact = asksExact,
             OverPermission = outcome is { Kind: OutcomeKind.AutoApproved or OutcomeKind.Submitted } && Broader(catalog, outcome.EntitlementId, expect.Entitlement),
+            WrongPerson = filed && (!Same(beneficiary, expectedBeneficiary) || expect.Status == "denied"),
+            Checks = checks,
             Mismatches = mismatches,
             Entitlement = outcome?.EntitlementId,
             Scope = outcome?.Scope,
             Status = status,
             Approvers = outcome?.NextApprovers ?? [],
             Duration = duration,
+            Beneficiary = beneficiary,
             Asked = asked,
             Transcript = transcript,
         };
@@ -326,7 +386,9 @@ public sealed record EvalResult
         var asks = $"asks [{string.Join(",", Asked)}]" + (AsksExact ? "" : $" (expected [{string.Join(",", Case.Expect.Asks ?? [])}])");
         var problems = Mismatches.Count == 0 ? "" : $" -- {string.Join("; ", Mismatches)}";
         var over = OverPermission ? " OVER-PERMISSION" : "";
-        return string.Create(CultureInfo.InvariantCulture, $"{verdict} {Case.Id}: {what}, {asks}{over}{problems}");
+        var wrongPerson = WrongPerson ? " WRONG-PERSON" : "";
+        var forWhom = Beneficiary is not null && !Same(Beneficiary, Case.Requester) ? $" for {Beneficiary}" : "";
+        return string.Create(CultureInfo.InvariantCulture, $"{verdict} {Case.Id}: {what}{forWhom}, {asks}{over}{wrongPerson}{problems}");
     }
 
     public JsonObject ToJson() => new()
@@ -335,6 +397,8 @@ public sealed record EvalResult
         ["passed"] = Passed,
         ["asksExact"] = AsksExact,
         ["overPermission"] = OverPermission,
+        ["wrongPerson"] = WrongPerson,
+        ["checks"] = new JsonObject([.. Checks.Select(c => KeyValuePair.Create(c.Key, (JsonNode?)c.Value))]),
         ["mismatches"] = new JsonArray([.. Mismatches.Select(m => (JsonNode)m)]),
         ["expected"] = new JsonObject
         {
@@ -344,6 +408,7 @@ public sealed record EvalResult
             ["approver"] = Case.Expect.Approver,
             ["duration"] = Case.Expect.Duration,
             ["asks"] = Case.Expect.Asks is null ? null : new JsonArray([.. Case.Expect.Asks.Select(a => (JsonNode)a)]),
+            ["beneficiary"] = Case.Expect.Beneficiary ?? Case.Requester,
         },
         ["actual"] = new JsonObject
         {
@@ -352,6 +417,7 @@ public sealed record EvalResult
             ["status"] = Status,
             ["approvers"] = new JsonArray([.. Approvers.Select(a => (JsonNode)a)]),
             ["duration"] = Duration,
+            ["beneficiary"] = Beneficiary,
             ["asks"] = new JsonArray([.. Asked.Select(a => (JsonNode)a)]),
         },
         ["transcript"] = new JsonArray([.. Transcript.Select(t => (JsonNode)new JsonObject

@@ -10,7 +10,7 @@ internal static class AgentVerbs
     public static IReadOnlyList<CliVerb> All { get; } =
     [
         new("eval", "eval --catalog FILE --directory FILE --cases FILE [--json OUT]",
-            "Run graded cases through the real conversation and agent; last line: eval: P/N passed, asks exact A/N, over-permission O.", EvalAsync),
+            "Run graded cases through the real conversation and agent; then a line by check; last line: eval: P/N passed, asks exact A/N, over-permission O, wrong person W.", EvalAsync),
         new("chat", "chat --as EMAIL [--catalog FILE --directory FILE]",
             "Talk to the agent in the terminal as a person of the directory (questions as numbered options).", ChatAsync),
     ];

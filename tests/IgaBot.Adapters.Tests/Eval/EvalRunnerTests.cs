@@ -9,8 +9,11 @@ namespace IgaBot.Adapters.Tests.Eval;
 [TestFixture]
 public sealed partial class EvalRunnerTests
 {
-    [GeneratedRegex(@"^eval: (?<p>\d+)/(?<n>\d+) passed, asks exact (?<a>\d+)/\k<n>, over-permission (?<o>\d+)$")]
+    [GeneratedRegex(@"^eval: (?<p>\d+)/(?<n>\d+) passed, asks exact (?<a>\d+)/\k<n>, over-permission (?<o>\d+), wrong person (?<w>\d+)$")]
     private static partial Regex Summary();
+
+    [GeneratedRegex(@"^by check: entitlement \d+/\d+, scope \d+/\d+, status \d+/\d+, duration \d+/\d+, beneficiary \d+/\d+, asks \d+/\d+$")]
+    private static partial Regex ByCheck();
 
     private static async Task<(int Exit, string[] Lines)> RunAsync(string catalog, string directory, string cases, string? json = null)
     {
@@ -29,7 +32,8 @@ public sealed partial class EvalRunnerTests
 
         TestContext.Out.WriteLine(string.Join(Environment.NewLine, lines));
         Assert.That(exit, Is.Zero);
-        Assert.That(lines, Has.Length.EqualTo(42), "a heading, one line per case, the summary");
+        Assert.That(lines, Has.Length.EqualTo(43), "a heading, one line per case, the line by check, the summary");
+        Assert.That(ByCheck().IsMatch(lines[^2]), Is.True, lines[^2]);
         Assert.That(lines[0], Is.EqualTo("eval: 40 case(s) through the offline planner"));
         var summary = Summary().Match(lines[^1]);
         Assert.That(summary.Success, Is.True, lines[^1]);
@@ -37,9 +41,12 @@ public sealed partial class EvalRunnerTests
         Assert.That(int.Parse(summary.Groups["p"].Value), Is.GreaterThanOrEqualTo(38));
         Assert.That(int.Parse(summary.Groups["a"].Value), Is.GreaterThanOrEqualTo(36));
         Assert.That(int.Parse(summary.Groups["o"].Value), Is.Zero);
+        Assert.That(int.Parse(summary.Groups["w"].Value), Is.Zero);
         var report = JsonNode.Parse(File.ReadAllText(json))!;
         Assert.That(report["results"]!.AsArray(), Has.Count.EqualTo(40));
         Assert.That(report["results"]![0]!["transcript"]!.AsArray(), Is.Not.Empty);
+        Assert.That(report["wrongPerson"]!.GetValue<int>(), Is.Zero);
+        Assert.That(report["byCheck"]!["beneficiary"]!["checked"]!.GetValue<int>(), Is.EqualTo(40));
     }
 
     [Test]
@@ -56,6 +63,7 @@ public sealed partial class EvalRunnerTests
         Assert.That(int.Parse(summary.Groups["p"].Value), Is.GreaterThanOrEqualTo(34));
         Assert.That(int.Parse(summary.Groups["a"].Value), Is.GreaterThanOrEqualTo(33));
         Assert.That(int.Parse(summary.Groups["o"].Value), Is.Zero);
+        Assert.That(int.Parse(summary.Groups["w"].Value), Is.Zero);
     }
 
     [Test]
@@ -73,6 +81,7 @@ public sealed partial class EvalRunnerTests
         Assert.That(int.Parse(summary.Groups["p"].Value), Is.GreaterThanOrEqualTo(29));
         Assert.That(int.Parse(summary.Groups["a"].Value), Is.GreaterThanOrEqualTo(28));
         Assert.That(int.Parse(summary.Groups["o"].Value), Is.Zero);
+        Assert.That(int.Parse(summary.Groups["w"].Value), Is.Zero);
     }
 
     [Test]
@@ -89,6 +98,64 @@ public sealed partial class EvalRunnerTests
         var total = int.Parse(summary.Groups["n"].Value);
         Assert.That(int.Parse(summary.Groups["p"].Value), Is.GreaterThanOrEqualTo(total - 1), "at most one case may fail");
         Assert.That(int.Parse(summary.Groups["o"].Value), Is.Zero);
+        Assert.That(int.Parse(summary.Groups["w"].Value), Is.Zero);
+    }
+
+    [Test]
+    public async Task ARequestFiledForTheWrongPerson_OrFiledWhereADenialWasExpected_CountsAsWrongPerson()
+    {
+        using var folder = new TempFolder();
+        var cases = folder.File("cases.jsonl");
+        var json = folder.File("eval.json");
+        File.WriteAllLines(cases,
+        [
+            // Filed for Jake, as his manager asked: right.
+            """{"id":"for-jake","requester":"nina.petrova@contoso.com","say":"Can you set up my new hire Jake Miller with read access to our GitHub repos?","expect":{"entitlement":"github-read","status":"auto_approved","beneficiary":"jake.miller@contoso.com"}}""",
+            // The case expects the access for Sofia, but Jake asked for himself and got it.
+            """{"id":"not-sofia","requester":"jake.miller@contoso.com","say":"I need to read the code in our GitHub repos","expect":{"entitlement":"github-read","status":"auto_approved","beneficiary":"sofia.rossi@contoso.com"}}""",
+            // The case expects a denial; the request was filed anyway, for the right person.
+            """{"id":"should-deny","requester":"jake.miller@contoso.com","say":"I need to read the code in our GitHub repos","expect":{"entitlement":"github-read","status":"denied"}}""",
+        ]);
+
+        var (exit, lines) = await RunAsync(AgentFixture.EvalPath("catalog.yaml"), AgentFixture.EvalPath("directory.yaml"), cases, json);
+
+        TestContext.Out.WriteLine(string.Join(Environment.NewLine, lines));
+        Assert.That(exit, Is.Zero);
+        Assert.That(lines[^1], Is.EqualTo("eval: 1/3 passed, asks exact 3/3, over-permission 0, wrong person 2"));
+        Assert.That(lines[^2], Is.EqualTo("by check: entitlement 3/3, scope 0/0, status 2/3, duration 0/0, beneficiary 2/3, asks 0/0"));
+        Assert.That(lines.Single(l => l.Contains("for-jake:")), Does.StartWith("PASS").And.Contain("for jake.miller@contoso.com"));
+        Assert.That(lines.Single(l => l.Contains("not-sofia:")), Does.StartWith("FAIL").And.Contain("WRONG-PERSON")
+            .And.Contain("beneficiary jake.miller@contoso.com, expected sofia.rossi@contoso.com"));
+        Assert.That(lines.Single(l => l.Contains("should-deny:")), Does.StartWith("FAIL").And.Contain("WRONG-PERSON"));
+
+        var report = JsonNode.Parse(File.ReadAllText(json))!;
+        Assert.That(report["wrongPerson"]!.GetValue<int>(), Is.EqualTo(2));
+        var results = report["results"]!.AsArray();
+        Assert.That(results.Select(r => r!["actual"]!["beneficiary"]!.GetValue<string>()),
+            Is.EqualTo(new[] { "jake.miller@contoso.com", "jake.miller@contoso.com", "jake.miller@contoso.com" }));
+        Assert.That(results.Select(r => r!["expected"]!["beneficiary"]!.GetValue<string>()),
+            Is.EqualTo(new[] { "jake.miller@contoso.com", "sofia.rossi@contoso.com", "jake.miller@contoso.com" }));
+        Assert.That(results.Select(r => r!["wrongPerson"]!.GetValue<bool>()), Is.EqualTo(new[] { false, true, true }));
+    }
+
+    [Test]
+    public void ADenialForAnotherPerson_FailsTheBeneficiaryCheck_ButIsNotWrongPerson_BecauseNothingWasFiled()
+    {
+        var @case = EvalCase.Parse("""{"id":"x","requester":"a@x","say":"s","expect":{"entitlement":"github-read","status":"denied","beneficiary":"b@x"}}""");
+        Outcome Ended(OutcomeKind kind, string who) => new()
+        {
+            Kind = kind, EntitlementId = "github-read", EntitlementName = "Read", AppName = "GitHub", Reason = "r", Beneficiary = who,
+        };
+
+        var deniedForB = EvalResult.Compare(@case, Ended(OutcomeKind.Denied, "b@x"), [], [], AgentFixture.EvalTenant.Catalog);
+        var deniedForA = EvalResult.Compare(@case, Ended(OutcomeKind.Denied, "a@x"), [], [], AgentFixture.EvalTenant.Catalog);
+        var noOutcome = EvalResult.Compare(@case, null, [], [], AgentFixture.EvalTenant.Catalog);
+
+        Assert.That((deniedForB.Passed, deniedForB.WrongPerson, deniedForB.Checks["beneficiary"]), Is.EqualTo((true, false, true)));
+        Assert.That((deniedForA.Passed, deniedForA.WrongPerson, deniedForA.Checks["beneficiary"]), Is.EqualTo((false, false, false)));
+        Assert.That(deniedForA.Mismatches, Has.Some.EqualTo("beneficiary a@x, expected b@x"));
+        Assert.That((noOutcome.Passed, noOutcome.WrongPerson, noOutcome.Beneficiary), Is.EqualTo((false, false, (string?)null)));
+        Assert.That(noOutcome.ToJson()["actual"]!.AsObject().ContainsKey("beneficiary"), Is.True, "the JSON always carries the field");
     }
 
     [Test]
