@@ -3,7 +3,8 @@ namespace IgaBot.Benchmarks;
 /// <summary>
 /// Runs the benchmarks named on the command line: <c>--agent</c> (an offline turn versus one MiniLM
 /// encode), <c>--expiry</c> (10,000 grants expiring in the same minute) and <c>--slack</c> (the acknowledgement
-/// time of 50 concurrent slash commands while the reasoner is slow). Each reports ratios
+/// time of 50 concurrent slash commands while the reasoner is slow), <c>--search</c> (a query over 100,000
+/// generated entitlements) and <c>--memory</c> (the server's resident memory after 1,000 turns). Each reports ratios
 /// measured in one run, so the numbers compare on any machine.
 /// </summary>
 public static class Program
@@ -28,8 +29,20 @@ public static class Program
             if (exit != 0) return exit;
             ran = true;
         }
+        if (args.Contains("--search"))
+        {
+            var exit = await SearchBenchmark.RunAsync(args, Console.Out);
+            if (exit != 0) return exit;
+            ran = true;
+        }
+        if (args.Contains("--memory"))
+        {
+            var exit = await MemoryBenchmark.RunAsync(args, Console.Out);
+            if (exit != 0) return exit;
+            ran = true;
+        }
         if (ran) return 0;
-        await Console.Error.WriteLineAsync("usage: IgaBot.Benchmarks --agent [--iterations N] | --expiry [--grants N] [--window-seconds S] | --slack [--commands N] [--turn-seconds S]");
+        await Console.Error.WriteLineAsync("usage: IgaBot.Benchmarks --agent [--iterations N] | --expiry [--grants N] [--window-seconds S] | --slack [--commands N] [--turn-seconds S] | --search [--entitlements N] [--queries N] | --memory [--turns N] [--server PATH/igabot.dll]");
         return 2;
     }
 
