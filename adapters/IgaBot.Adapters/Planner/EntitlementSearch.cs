@@ -54,7 +54,11 @@ public sealed class EntitlementSearch
             .SelectMany(a => a.Entitlements.SelectMany(e => e.Scope?.Options ?? []).Select(o => (Phrase: Words.Tokenize(o).Select(w => w.Lower).ToArray(), AppId: a.Id)))
             .Where(p => p.Phrase.Length >= 2)
             .ToList();
+        Fit = new ActionFit(entries, Lexicon.Default);
     }
+
+    /// <summary>The fit step over this catalog: which entitlements cover the actions a message asks for.</summary>
+    public ActionFit Fit { get; }
 
     // Scope values of two or more words ("pharmacy-vault") with the app whose entitlement offers them.
     private readonly List<(string[] Phrase, string AppId)> _scopePhrases;
@@ -348,6 +352,9 @@ internal sealed record IndexedEntitlement(
     HashSet<string> ChangeableStems,
     PrivilegeLevel Capability)
 {
+    /// <summary>The verbs its description (or <c>actions</c>) grants and rules out.</summary>
+    public GrantedActions Actions { get; init; } = GrantedActions.None;
+
     public IEnumerable<string> AllStems => NameStems.Concat(DescriptionStems).Concat(NegatedStems).Concat(ScopeStems).Concat(AppStems).Distinct();
 
     private static readonly HashSet<string> Negations = ["not", "no", "cannot", "without", "never", "except", "excluding", "nor"];
@@ -388,6 +395,9 @@ internal sealed record IndexedEntitlement(
         var scope = e.Scope is null ? new HashSet<string>()
             : Words.ContentStems(string.Join(" ", e.Scope.Options.Prepend(e.Scope.Label))).ToHashSet();
         var appStems = Words.ContentStems(app.Name + " " + app.Description).ToHashSet();
-        return new IndexedEntitlement(app, e, vector, name, distinctive, positive, negated, scope, appStems, changeable, Privileges.CapabilityOf(e));
+        return new IndexedEntitlement(app, e, vector, name, distinctive, positive, negated, scope, appStems, changeable, Privileges.CapabilityOf(e))
+        {
+            Actions = EntitlementActions.Of(e),
+        };
     }
 }

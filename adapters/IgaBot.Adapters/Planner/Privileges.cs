@@ -38,6 +38,19 @@ public static class Privileges
     /// <summary>True for a stem that only names a level of access ("read", "view", "edit", "admin").</summary>
     public static bool IsGenericLevelWord(string stem) => GenericLevelWords.Contains(stem);
 
+    /// <summary>True for a stem of a reading verb ("view", "look", "read").</summary>
+    public static bool ReadLevelStem(string stem) => ReadCues.Contains(stem);
+
+    /// <summary>The stem of "change", the general word for any write-level action ("I won't change anything").</summary>
+    public static string ChangeStem { get; } = Words.Stem("change");
+
+    /// <summary>The level a single verb stem names on its own: "view" Read, "edit" Write, "admin" Admin; Unknown for others.</summary>
+    public static PrivilegeLevel LevelOfStem(string stem) =>
+        stem.Contains("admin", StringComparison.Ordinal) || AdminCues.Contains(stem) ? PrivilegeLevel.Admin
+        : WriteCues.Contains(stem) ? PrivilegeLevel.Write
+        : ReadCues.Contains(stem) || stem == "readonly" ? PrivilegeLevel.Read
+        : PrivilegeLevel.Unknown;
+
     /// <summary>True for a stem that says what to do (read, edit, approve...) rather than what to do it to.</summary>
     public static bool IsActionWord(string stem) => ReadCues.Contains(stem) || WriteCues.Contains(stem) || AdminCues.Contains(stem);
 

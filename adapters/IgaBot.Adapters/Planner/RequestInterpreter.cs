@@ -41,6 +41,8 @@ public sealed record Interpretation
     /// <summary>Someone else the request is for, as written (name or email); null = the requester.</summary>
     public BeneficiaryMention? Beneficiary { get; init; }
     public string Why { get; init; } = "";
+    /// <summary>The actions the message asks for and those it rules out ("look, but change nothing").</summary>
+    public AskedActions Actions { get; init; } = AskedActions.None;
 
     public bool IsAmbiguous => Entitlement is null && Options.Count > 1;
 }
@@ -109,8 +111,15 @@ public sealed partial class RequestInterpreter(EntitlementSearch search)
         if (inScope.Count == 0)
             return common with { Why = "asks for access, but nothing in the catalog matches" };
 
-        var level = Privileges.NeedOf(needWords.Where((_, i) => !needApps.Any(a => i >= a.FirstWord && i < a.FirstWord + a.WordCount)).ToList());
-        var choice = LeastPrivilegeChooser.Choose(inScope, level, NeedStated(needWords, needApps, inScope));
+        var needWithoutApps = needWords.Where((_, i) => !needApps.Any(a => i >= a.FirstWord && i < a.FirstWord + a.WordCount)).ToList();
+        var level = Privileges.NeedOf(needWithoutApps);
+        // Fit: only entitlements that cover every action asked for, and grant none the message rules out.
+        var asked = ActionReader.Read(needWithoutApps, search.Fit.IsAction);
+        var fits = search.Fit.Filter(inScope, asked);
+        common = common with { Actions = asked };
+        if (fits.Count == 0)
+            return common with { Why = $"everything that matches would let you {string.Join(", ", asked.Negated)}, which you said you won't do" };
+        var choice = LeastPrivilegeChooser.Choose(fits, level, NeedStated(needWords, needApps, inScope));
         if (choice.Chosen is { } chosen)
         {
             var appWords = apps.SelectMany(a => Enumerable.Range(a.FirstWord, a.WordCount)).ToHashSet();
