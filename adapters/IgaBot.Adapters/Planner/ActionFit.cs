@@ -39,7 +39,7 @@ public sealed class ActionFit
     public IReadOnlySet<string> Vocabulary { get; }
 
     /// <summary>Whether a stem names an action, for <see cref="ActionReader"/>.</summary>
-    public bool IsAction(string stem) => Vocabulary.Contains(stem) || Privileges.IsActionWord(stem);
+    public bool IsAction(string stem) => Vocabulary.Contains(stem) || Privileges.IsLevelVerb(stem);
 
     /// <summary>The stem and the stems that mean the same action.</summary>
     public IEnumerable<string> Same(string stem)
@@ -59,7 +59,9 @@ public sealed class ActionFit
         if (RulesOut(e, stem)) return false;
         if (Grants(e, stem)) return true;
         if (_levelVerbs.TryGetValue(stem, out var level) && e.Capability >= level) return true;
-        return _byApp[e.App.Id].Any(s => s.Capability < e.Capability && Grants(s, stem) && !RulesOut(e, stem));
+        // A lower level of the same app grants it (editors can view), or says it cannot ("Cannot file
+        // entries" in the viewer: filing is what the levels above it are for).
+        return _byApp[e.App.Id].Any(s => s.Capability < e.Capability && (Grants(s, stem) || RulesOut(s, stem)));
     }
 
     /// <summary>

@@ -21,6 +21,7 @@ public static partial class EntitlementActions
 {
     private static readonly Lexicon Lexicon = Lexicon.Default;
     private static readonly HashSet<string> Negations = Lexicon.List("negations");
+    private static readonly HashSet<string> NounNegations = Lexicon.List("nounNegations");
     private static readonly HashSet<string> Links = Lexicon.List("clauseLinks");
     private static readonly HashSet<string> Prepositions = Lexicon.List("prepositions");
     private static readonly HashSet<string> Determiners = Lexicon.List("determiners");
@@ -37,6 +38,7 @@ public static partial class EntitlementActions
         foreach (var sentence in Sentence().Split(entitlement.Description))
         {
             var negated = false;
+            var thingsOnly = false;
             var sentenceHead = true;
             foreach (var clause in sentence.Split([',', '(', ')']))
             {
@@ -46,7 +48,13 @@ public static partial class EntitlementActions
                 for (var i = 0; i < words.Count; i++)
                 {
                     var w = words[i];
-                    if (Negations.Contains(w.Lower)) { negated = true; previousWasVerb = false; continue; }
+                    if (Negations.Contains(w.Lower))
+                    {
+                        negated = true;
+                        thingsOnly = NounNegations.Contains(w.Lower);
+                        previousWasVerb = false;
+                        continue;
+                    }
                     if (Links.Contains(w.Lower)) continue;
                     var next = i + 1 < words.Count ? words[i + 1] : (Word?)null;
                     var afterDeterminer = i > 0 && Determiners.Contains(words[i - 1].Lower);
@@ -54,13 +62,15 @@ public static partial class EntitlementActions
                     var isHead = first && !Words.IsStopWord(w.Lower) && !afterDeterminer;
                     var verb = !Words.IsStopWord(w.Lower) && !afterDeterminer && !plural && (
                         (isHead && sentenceHead)
-                        || (isHead && (Privileges.IsActionWord(w.Stem) || next is { } n && Prepositions.Contains(n.Lower)))
+                        || (isHead && (Privileges.IsLevelVerb(w.Stem) || next is { } n && Prepositions.Contains(n.Lower)))
                         || (previousWasVerb && i > 0 && Links.Contains(words[i - 1].Lower))
-                        || Privileges.IsActionWord(w.Stem));
+                        || Privileges.IsLevelVerb(w.Stem));
                     if (!Words.IsStopWord(w.Lower)) first = false;
+                    // "No video": after "no" comes a thing, not an action.
+                    if (verb && negated && thingsOnly) verb = Privileges.IsLevelVerb(w.Stem);
                     if (verb) (negated ? ruledOut : granted).Add(w.Stem);
                     // "no IAM changes": after a negation the noun of a level verb rules the action out too.
-                    else if (negated && Privileges.IsActionWord(w.Stem)) ruledOut.Add(w.Stem);
+                    else if (negated && Privileges.IsLevelVerb(w.Stem)) ruledOut.Add(w.Stem);
                     previousWasVerb = verb;
                 }
                 if (words.Count > 0) sentenceHead = false;

@@ -55,6 +55,41 @@ public sealed class EntitlementSearch
             .Where(p => p.Phrase.Length >= 2)
             .ToList();
         Fit = new ActionFit(entries, Lexicon.Default);
+        _catalogWords = catalog.Apps
+            .SelectMany(a => new[] { a.Name, a.Description }.Concat(a.Entitlements.SelectMany(e => new[] { e.Name, e.Description })))
+            .SelectMany(Words.Tokenize)
+            .Select(w => w.Lower)
+            .Where(w => w.Length >= MinimumCorrectedLength - 1 && w.All(char.IsLetter))
+            .ToHashSet(StringComparer.Ordinal);
+    }
+
+    /// <summary>The shortest word <see cref="CorrectSpelling"/> considers: shorter words are too often another real word.</summary>
+    public const int MinimumCorrectedLength = 6;
+
+    // The catalog's own words, to put a slip of the keyboard right ("dispacth" for "dispatch").
+    private readonly HashSet<string> _catalogWords;
+
+    /// <summary>
+    /// The text with each lower-case word the catalog does not know, of six letters or more, replaced by
+    /// the one catalog word a single slip away (a letter added, dropped, changed, or two swapped). Names
+    /// (capitalised) and words with several such neighbours stay as written.
+    /// </summary>
+    public string CorrectSpelling(string text)
+    {
+        var words = Words.Tokenize(text);
+        var corrected = new System.Text.StringBuilder(text.Length);
+        var at = 0;
+        foreach (var w in words)
+        {
+            if (w.Text.Length < MinimumCorrectedLength || !w.Text.All(char.IsLower) || Words.IsStopWord(w.Lower)
+                || _catalogWords.Contains(w.Lower) || IsKnownStem(w.Stem) || Fit.IsAction(w.Stem))
+                continue;
+            var near = _catalogWords.Where(c => Math.Abs(c.Length - w.Lower.Length) <= 1 && Words.EditDistance(c, w.Lower) == 1).Take(2).ToList();
+            if (near.Count != 1) continue;
+            corrected.Append(text, at, w.Start - at).Append(near[0]);
+            at = w.End;
+        }
+        return at == 0 ? text : corrected.Append(text, at, text.Length - at).ToString();
     }
 
     /// <summary>The fit step over this catalog: which entitlements cover the actions a message asks for.</summary>

@@ -51,6 +51,12 @@ public static class Privileges
         : ReadCues.Contains(stem) || stem == "readonly" ? PrivilegeLevel.Read
         : PrivilegeLevel.Unknown;
 
+    /// <summary>
+    /// True for a level verb: a reading or changing verb, or "administer". The nouns of power ("owner",
+    /// "root", "settings") name a level but are no action ("owner-operators").
+    /// </summary>
+    public static bool IsLevelVerb(string stem) => ReadCues.Contains(stem) || WriteCues.Contains(stem) || stem == "admin";
+
     /// <summary>True for a stem that says what to do (read, edit, approve...) rather than what to do it to.</summary>
     public static bool IsActionWord(string stem) => ReadCues.Contains(stem) || WriteCues.Contains(stem) || AdminCues.Contains(stem);
 
@@ -149,6 +155,8 @@ public static class Privileges
             {
                 if (Negations.Contains(words[i].Lower) || words[i].Lower == "cannot") negated = true;
                 if (negated) continue;
+                // "owner-operators", "admin-approved": a word hyphenated to the next one qualifies it; it is no level.
+                if (words[i].End < sentence.Length && sentence[words[i].End] == '-') continue;
                 var cue = LevelOf(words[i], i + 1 < words.Count ? words[i + 1] : (Word?)null);
                 if (cue == PrivilegeLevel.Admin) return cue;
                 if (cue > level) level = cue;

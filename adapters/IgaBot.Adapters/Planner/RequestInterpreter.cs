@@ -71,7 +71,8 @@ public sealed partial class RequestInterpreter(EntitlementSearch search)
     {
         context ??= InterpretContext.Empty;
         var intent = IntentClassifier.Classify(text);
-        var body = IntentClassifier.WithoutCancelPrefix(text);
+        // A slip of the keyboard in a catalog word ("dispacth") is read as the word.
+        var body = search.CorrectSpelling(IntentClassifier.WithoutCancelPrefix(text));
         var words = Words.Tokenize(body);
         var apps = search.FindApps(words);
         var app = apps.FirstOrDefault()?.App;
