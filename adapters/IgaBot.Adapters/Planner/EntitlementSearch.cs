@@ -55,42 +55,14 @@ public sealed class EntitlementSearch
             .Where(p => p.Phrase.Length >= 2)
             .ToList();
         Fit = new ActionFit(entries, Lexicon.Default);
-        _catalogWords = catalog.Apps
-            .SelectMany(a => new[] { a.Name, a.Description }.Concat(a.Entitlements.SelectMany(e => new[] { e.Name, e.Description })))
-            .SelectMany(Words.Tokenize)
-            .Select(w => w.Lower)
-            .Where(w => w.Length >= MinimumCorrectedLength - 1 && w.All(char.IsLetter))
-            .ToHashSet(StringComparer.Ordinal);
+        CatalogWords = new CatalogWords(catalog, lower => IsKnownStem(Words.Stem(lower)) || Fit.IsAction(Words.Stem(lower)) || IsAppWord(lower));
     }
 
-    /// <summary>The shortest word <see cref="CorrectSpelling"/> considers: shorter words are too often another real word.</summary>
-    public const int MinimumCorrectedLength = 6;
+    /// <summary>The catalog's words, to read shortened and misspelt forms of them in a message.</summary>
+    public CatalogWords CatalogWords { get; }
 
-    // The catalog's own words, to put a slip of the keyboard right ("dispacth" for "dispatch").
-    private readonly HashSet<string> _catalogWords;
-
-    /// <summary>
-    /// The text with each lower-case word the catalog does not know, of six letters or more, replaced by
-    /// the one catalog word a single slip away (a letter added, dropped, changed, or two swapped). Names
-    /// (capitalised) and words with several such neighbours stay as written.
-    /// </summary>
-    public string CorrectSpelling(string text)
-    {
-        var words = Words.Tokenize(text);
-        var corrected = new System.Text.StringBuilder(text.Length);
-        var at = 0;
-        foreach (var w in words)
-        {
-            if (w.Text.Length < MinimumCorrectedLength || !w.Text.All(char.IsLower) || Words.IsStopWord(w.Lower)
-                || _catalogWords.Contains(w.Lower) || IsKnownStem(w.Stem) || Fit.IsAction(w.Stem))
-                continue;
-            var near = _catalogWords.Where(c => Math.Abs(c.Length - w.Lower.Length) <= 1 && Words.EditDistance(c, w.Lower) == 1).Take(2).ToList();
-            if (near.Count != 1) continue;
-            corrected.Append(text, at, w.Start - at).Append(near[0]);
-            at = w.End;
-        }
-        return at == 0 ? text : corrected.Append(text, at, text.Length - at).ToString();
-    }
+    /// <summary>The message with the catalog's words put back where it shortened or misspelt them ("k8s", "PR", "dispacth").</summary>
+    public string Normalize(string text) => CatalogWords.Normalize(text);
 
     /// <summary>The fit step over this catalog: which entitlements cover the actions a message asks for.</summary>
     public ActionFit Fit { get; }
@@ -319,6 +291,8 @@ public sealed class EntitlementSearch
         {
             var name = Words.Tokenize(app.Name);
             Add(app, name, derived: false);
+            // The other names the catalog gives it (optional metadata: "k8s", "the board").
+            foreach (var alias in app.Aliases) Add(app, Words.Tokenize(alias), derived: false);
             Add(app, Words.Tokenize(app.Id.Replace('-', ' ').Replace('_', ' ')), derived: true);
             if (name.Count > 1) Add(app, [name[0]], derived: true);
             if (name.Count >= 3 && name.All(w => char.IsUpper(w.Text[0])))

@@ -71,8 +71,8 @@ public sealed partial class RequestInterpreter(EntitlementSearch search)
     {
         context ??= InterpretContext.Empty;
         var intent = IntentClassifier.Classify(text);
-        // A slip of the keyboard in a catalog word ("dispacth") is read as the word.
-        var body = search.CorrectSpelling(IntentClassifier.WithoutCancelPrefix(text));
+        // The catalog's words where the message shortened or misspelt them ("k8s", "PR", "dispacth").
+        var body = search.Normalize(IntentClassifier.WithoutCancelPrefix(text));
         var words = Words.Tokenize(body);
         var apps = search.FindApps(words);
         var app = apps.FirstOrDefault()?.App;
@@ -100,6 +100,20 @@ public sealed partial class RequestInterpreter(EntitlementSearch search)
 
         if (intent is Intent.Release or Intent.Extend)
             return HeldAccess(common, matches, mentionedIds);
+
+        // An entitlement named word for word ("LoadMaster Order Entry", "netsuite-ap-clerk") is the one meant.
+        if (NamedOutright(body) is { } named)
+        {
+            var namedApp = search.Catalog.AppOf(named);
+            return common with
+            {
+                Entitlement = named,
+                App = namedApp,
+                Candidates = matches,
+                Scope = named.Scope is { } namedScope ? ScopeFinder.Find(words, namedScope, NameWords(words, named)) : null,
+                Why = $"names \"{named.Name}\"",
+            };
+        }
 
         if (!IsAboutAccess(body, need, matches, apps.Count > 0))
             return common with { Intent = Intent.OffTopic, Candidates = [], Duration = DurationRequest.Unstated, Justification = null, Beneficiary = null, Why = "not about access to anything in the catalog" };
@@ -143,6 +157,43 @@ public sealed partial class RequestInterpreter(EntitlementSearch search)
             App = app ?? (choice.Options.Select(o => o.App).Distinct().Count() == 1 ? choice.Options[0].App : null),
             Why = choice.Why,
         };
+    }
+
+    /// <summary>
+    /// The entitlement whose whole name (two words or more) or id the text holds word for word; of names
+    /// inside one another the longest. Null when none, or when two different ones are named.
+    /// </summary>
+    public Entitlement? NamedOutright(string text)
+    {
+        var words = Words.Tokenize(text).Select(w => w.Lower).ToList();
+        var found = new List<(Entitlement Entitlement, int Length)>();
+        foreach (var e in search.Catalog.Entitlements)
+        {
+            foreach (var name in new[] { e.Name, e.Id })
+            {
+                var phrase = Words.Tokenize(name).Select(w => w.Lower).ToList();
+                if (phrase.Count >= 2 && IndexOf(words, phrase) >= 0) found.Add((e, phrase.Count));
+            }
+        }
+        if (found.Count == 0) return null;
+        var longest = found.Max(f => f.Length);
+        var top = found.Where(f => f.Length == longest).Select(f => f.Entitlement).Distinct().ToList();
+        return top.Count == 1 ? top[0] : null;
+    }
+
+    // The positions of the entitlement's name in the words, so that its words are not read as a scope.
+    private static HashSet<int> NameWords(IReadOnlyList<Word> words, Entitlement e)
+    {
+        var phrase = Words.Tokenize(e.Name).Select(w => w.Lower).ToList();
+        var at = IndexOf(words.Select(w => w.Lower).ToList(), phrase);
+        return at < 0 ? [] : [.. Enumerable.Range(at, phrase.Count)];
+    }
+
+    private static int IndexOf(List<string> words, List<string> phrase)
+    {
+        for (var i = 0; i + phrase.Count <= words.Count; i++)
+            if (phrase.Select((p, k) => words[i + k] == p).All(x => x)) return i;
+        return -1;
     }
 
     private bool IsCatalogWord(string lower) =>

@@ -165,8 +165,8 @@ public sealed class FitTests
     {
         var search = await SearchAsync(Viewer, Scheduler, Admin);
 
-        Assert.That(search.CorrectSpelling("I need to cnacel an appointment"), Is.EqualTo("I need to cancel an appointment"));
-        Assert.That(search.CorrectSpelling("Ask Brandy about schedlues"), Is.EqualTo("Ask Brandy about schedules"));
-        Assert.That(search.CorrectSpelling("Configur the Doors"), Is.EqualTo("Configur the Doors"), "capitalised words are names");
+        Assert.That(search.Normalize("I need to cnacel an appointment"), Is.EqualTo("I need to cancel an appointment"));
+        Assert.That(search.Normalize("Ask Brandy about schedlues"), Is.EqualTo("Ask Brandy about schedules"));
+        Assert.That(search.Normalize("Configur the Doors"), Is.EqualTo("Configur the Doors"), "capitalised words are names");
     }
 }
