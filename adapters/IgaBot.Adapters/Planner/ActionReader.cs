@@ -23,12 +23,10 @@ public static class ActionReader
     private static readonly HashSet<string> Nothing = Lexicon.List("nothingWords");
     private static readonly HashSet<string> Determiners = Lexicon.List("determiners");
 
-    /// <summary>How many words after a negation it still negates ("I won't ever change anything").</summary>
-    public const int NegationReach = 3;
-
     /// <param name="isAction">Whether a stem names an action the catalog or general English knows.</param>
-    public static AskedActions Read(IReadOnlyList<Word> words, Func<string, bool> isAction)
+    public static AskedActions Read(IReadOnlyList<Word> words, Func<string, bool> isAction, PlannerWeights? weights = null)
     {
+        var reach = (weights ?? PlannerWeights.Default).NegationReach;
         var wanted = new List<string>();
         var negated = new List<string>();
         var lastNegation = -100;
@@ -50,7 +48,7 @@ public static class ActionReader
             var justNegated = i - lastNegation == 1;
             if (!justNegated && EntitlementActions.IsPluralNoun(w)) continue;
             if (i > 0 && Determiners.Contains(words[i - 1].Lower)) continue;
-            var isNegated = i - lastNegation <= NegationReach
+            var isNegated = i - lastNegation <= reach
                 || (i + 1 < words.Count && Nothing.Contains(words[i + 1].Lower))
                 || (i + 2 < words.Count && Nothing.Contains(words[i + 2].Lower));
             Add(isNegated ? negated : wanted, w.Stem);

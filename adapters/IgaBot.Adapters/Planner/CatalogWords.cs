@@ -11,20 +11,16 @@ namespace IgaBot.Adapters.Planner;
 /// </summary>
 public sealed class CatalogWords
 {
-    /// <summary>The shortest word the spelling check considers: shorter words are too often another real word.</summary>
-    public const int MinimumCorrectedLength = 6;
-
-    /// <summary>The longest acronym read (letters, without a plural "s").</summary>
-    public const int LongestAcronym = 5;
-
     private readonly HashSet<string> _words;
     private readonly Dictionary<string, string> _acronyms;
     private readonly Func<string, bool> _isKnown;
+    private readonly PlannerWeights _weights;
 
     /// <param name="isKnown">Whether a word (lower case) is one the planner reads as it is: a stem of the catalog, an action, an app's name.</param>
-    public CatalogWords(AccessCatalog catalog, Func<string, bool> isKnown)
+    public CatalogWords(AccessCatalog catalog, PlannerWeights weights, Func<string, bool> isKnown)
     {
         _isKnown = isKnown;
+        _weights = weights;
         var texts = catalog.Apps.SelectMany(a => new[] { a.Name, a.Description }
             .Concat(a.Entitlements.SelectMany(e => new[] { e.Name, e.Description }.Concat(e.Actions)))).ToList();
         _words = texts.SelectMany(Words.Tokenize).Select(w => w.Lower).Where(w => w.All(char.IsLetter)).ToHashSet(StringComparer.Ordinal);
@@ -38,7 +34,7 @@ public sealed class CatalogWords
                 var words = Words.Tokenize(clause);
                 for (var i = 0; i < words.Count; i++)
                 {
-                    for (var n = 2; n <= LongestAcronym && i + n <= words.Count; n++)
+                    for (var n = 2; n <= weights.LongestAcronym && i + n <= words.Count; n++)
                     {
                         var phrase = words.Skip(i).Take(n).ToList();
                         if (phrase.Any(w => Words.IsStopWord(w.Lower) || !w.Lower.All(char.IsLetter))) break;
@@ -93,7 +89,7 @@ public sealed class CatalogWords
         var text = w.Text;
         var plural = text.Length > 2 && text[^1] == 's' && text[..^1].All(char.IsUpper);
         var core = plural ? text[..^1] : text;
-        if (core.Length < 2 || core.Length > LongestAcronym || !core.All(char.IsLetter)) return null;
+        if (core.Length < 2 || core.Length > _weights.LongestAcronym || !core.All(char.IsLetter)) return null;
         if (!core.All(char.IsUpper)) return null;
         return _acronyms.GetValueOrDefault(core.ToLowerInvariant());
     }
@@ -101,7 +97,7 @@ public sealed class CatalogWords
     // One slip away (a letter added, dropped, changed, or two swapped) from exactly one catalog word.
     private string? Misspelt(Word w)
     {
-        if (w.Text.Length < MinimumCorrectedLength || !w.Text.All(char.IsLower)) return null;
+        if (w.Text.Length < _weights.MinimumCorrectedLength || !w.Text.All(char.IsLower)) return null;
         var near = _words.Where(c => Math.Abs(c.Length - w.Lower.Length) <= 1 && Words.EditDistance(c, w.Lower) == 1).Take(2).ToList();
         return near.Count == 1 ? near[0] : null;
     }

@@ -13,12 +13,24 @@ public sealed class Lexicon
 
     private readonly Dictionary<string, string[]> _lists;
     private readonly Dictionary<string, string[][]> _groups;
+    private readonly Dictionary<string, Dictionary<string, string[]>> _maps;
 
-    private Lexicon(Dictionary<string, string[]> lists, Dictionary<string, string[][]> groups)
+    private Lexicon(Dictionary<string, string[]> lists, Dictionary<string, string[][]> groups, Dictionary<string, Dictionary<string, string[]>> maps)
     {
         _lists = lists;
         _groups = groups;
+        _maps = maps;
     }
+
+    /// <summary>A map of words to one word each (a value written as a list gives its first word).</summary>
+    public Dictionary<string, string> Map(string name) =>
+        MapOf(name).ToDictionary(kv => kv.Key, kv => kv.Value[0], StringComparer.Ordinal);
+
+    /// <summary>A map of words to several words each.</summary>
+    public Dictionary<string, string[]> MultiMap(string name) => new(MapOf(name), StringComparer.Ordinal);
+
+    private Dictionary<string, string[]> MapOf(string name) =>
+        _maps.TryGetValue(name, out var map) ? map : throw new KeyNotFoundException($"the planner lexicon has no map '{name}'");
 
     /// <summary>The embedded lexicon.</summary>
     public static Lexicon Default { get; } = Load();
@@ -37,7 +49,10 @@ public sealed class Lexicon
             ? [.. groups.Select(g => g.Select(Words.Stem).ToHashSet(StringComparer.Ordinal))]
             : throw new KeyNotFoundException($"the planner lexicon has no groups '{name}'");
 
-    /// <summary>Reads a lexicon from JSON text (<c>{"lists": {name: {"about", "words"}}, "groups": {name: {"about", "groups"}}}</c>).</summary>
+    /// <summary>
+    /// Reads a lexicon from JSON text: <c>{"lists": {name: {"about", "words": []}}, "groups": {name: {"about", "groups": [[]]}},
+    /// "maps": {name: {"about", "map": {word: word or [words]}}}}</c>.
+    /// </summary>
     public static Lexicon Parse(string json)
     {
         using var document = JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip });
@@ -51,7 +66,16 @@ public sealed class Lexicon
             foreach (var group in groupNodes.EnumerateObject())
                 groups[group.Name] = [.. group.Value.GetProperty("groups").EnumerateArray()
                     .Select(g => g.EnumerateArray().Select(w => w.GetString()!.ToLowerInvariant()).ToArray())];
-        return new Lexicon(lists, groups);
+        var maps = new Dictionary<string, Dictionary<string, string[]>>(StringComparer.Ordinal);
+        if (root.TryGetProperty("maps", out var mapNodes))
+            foreach (var map in mapNodes.EnumerateObject())
+                maps[map.Name] = map.Value.GetProperty("map").EnumerateObject().ToDictionary(
+                    kv => kv.Name.ToLowerInvariant(),
+                    kv => kv.Value.ValueKind == JsonValueKind.Array
+                        ? kv.Value.EnumerateArray().Select(w => w.GetString()!.ToLowerInvariant()).ToArray()
+                        : [kv.Value.GetString()!.ToLowerInvariant()],
+                    StringComparer.Ordinal);
+        return new Lexicon(lists, groups, maps);
     }
 
     private static Lexicon Load()

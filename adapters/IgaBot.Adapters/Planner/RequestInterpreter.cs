@@ -54,16 +54,7 @@ public sealed record Interpretation
 /// </summary>
 public sealed partial class RequestInterpreter(EntitlementSearch search)
 {
-    /// <summary>Below this, even a message with access words matches nothing in the catalog.</summary>
-    public const double WeakMatch = 0.22;
-    /// <summary>At or above this, a message is about the catalog even without access words.</summary>
-    public const double StrongMatch = 0.42;
-    /// <summary>Least cosine similarity for a message resting on a single shared word to count as about the catalog.</summary>
-    public const double MinimumMeaning = 0.2;
-    /// <summary>Cosine similarity at which the meaning alone ties a message to an entitlement.</summary>
-    public const double ClearMeaning = 0.45;
-    /// <summary>Another app's best entitlement this close to the best one makes the app itself a question.</summary>
-    public const double AppMargin = 0.05;
+    private PlannerWeights Weights => search.Weights;
 
     public EntitlementSearch Search => search;
 
@@ -101,7 +92,7 @@ public sealed partial class RequestInterpreter(EntitlementSearch search)
         if (intent is Intent.Release or Intent.Extend)
             return HeldAccess(common, matches, mentionedIds);
 
-        // An entitlement named word for word ("LoadMaster Order Entry", "netsuite-ap-clerk") is the one meant.
+        // An entitlement named word for word ("Order Entry Clerk", "erp-ap-clerk") is the one meant.
         if (NamedOutright(body) is { } named)
         {
             var namedApp = search.Catalog.AppOf(named);
@@ -129,12 +120,12 @@ public sealed partial class RequestInterpreter(EntitlementSearch search)
         var needWithoutApps = needWords.Where((_, i) => !needApps.Any(a => i >= a.FirstWord && i < a.FirstWord + a.WordCount)).ToList();
         var level = Privileges.NeedOf(needWithoutApps);
         // Fit: only entitlements that cover every action asked for, and grant none the message rules out.
-        var asked = ActionReader.Read(needWithoutApps, search.Fit.IsAction);
+        var asked = ActionReader.Read(needWithoutApps, search.Fit.IsAction, Weights);
         var fits = search.Fit.Filter(inScope, asked);
         common = common with { Actions = asked };
         if (fits.Count == 0)
             return common with { Why = $"everything that matches would let you {string.Join(", ", asked.Negated)}, which you said you won't do" };
-        var choice = LeastPrivilegeChooser.Choose(fits, level, NeedStated(needWords, needApps, inScope));
+        var choice = LeastPrivilegeChooser.Choose(fits, level, NeedStated(needWords, needApps, inScope), Weights);
         if (choice.Chosen is { } chosen)
         {
             var appWords = apps.SelectMany(a => Enumerable.Range(a.FirstWord, a.WordCount)).ToHashSet();
@@ -146,7 +137,7 @@ public sealed partial class RequestInterpreter(EntitlementSearch search)
                 Why = choice.Why,
             };
         }
-        // A scope said alongside an open choice ("GitHub for the payments team") is kept for whichever scoped option is picked.
+        // A scope said alongside an open choice ("the code host for the payments team") is kept for whichever scoped option is picked.
         var appWordsForScope = apps.SelectMany(a => Enumerable.Range(a.FirstWord, a.WordCount)).ToHashSet();
         var saidScope = choice.Options.Select(o => o.Entitlement.Scope).OfType<EntitlementScope>()
             .Select(s => ScopeFinder.Find(words, s, appWordsForScope)).FirstOrDefault(s => s is not null);
@@ -252,7 +243,7 @@ public sealed partial class RequestInterpreter(EntitlementSearch search)
         if (appMentioned || strongCue) return true;
         if (matches.Count == 0 || !IsSupported(need, Words.Tokenize(need), matches)) return false;
         var relevance = LeastPrivilegeChooser.Relevance(matches[0]);
-        return relevance >= StrongMatch || (weakCue && relevance >= WeakMatch);
+        return relevance >= Weights.StrongMatch || (weakCue && relevance >= Weights.WeakMatch);
     }
 
     // Without an app name, is the best match about what the message is about? Most of its topical
@@ -267,22 +258,22 @@ public sealed partial class RequestInterpreter(EntitlementSearch search)
         var best = matches[0];
         var shared = best.MatchedWords.Count(w => !w.StartsWith("not ", StringComparison.Ordinal) && !w.StartsWith("scope ", StringComparison.Ordinal));
         var statesAction = Privileges.NeedOf(needWords).Level != PrivilegeLevel.Unknown;
-        return best.Semantic >= MinimumMeaning && shared >= 1 || shared >= 2 || (shared == 1 && statesAction) || best.Semantic >= ClearMeaning;
+        return best.Semantic >= Weights.MinimumMeaning && shared >= 1 || shared >= 2 || (shared == 1 && statesAction) || best.Semantic >= Weights.ClearMeaning;
     }
 
     // The entitlements of the app(s) named; without a name, of the best-matching app and any other
     // app that matches about as well (then the app itself is part of the question).
-    private static IReadOnlyList<EntitlementMatch> TargetApps(IReadOnlyList<EntitlementMatch> matches, HashSet<string> mentionedIds)
+    private IReadOnlyList<EntitlementMatch> TargetApps(IReadOnlyList<EntitlementMatch> matches, HashSet<string> mentionedIds)
     {
         if (mentionedIds.Count > 0) return matches.Where(m => mentionedIds.Contains(m.App.Id)).ToList();
-        if (matches.Count == 0 || LeastPrivilegeChooser.Relevance(matches[0]) < WeakMatch) return [];
+        if (matches.Count == 0 || LeastPrivilegeChooser.Relevance(matches[0]) < Weights.WeakMatch) return [];
         var top = LeastPrivilegeChooser.Relevance(matches[0]);
         var appBest = matches.GroupBy(m => m.App.Id).ToDictionary(g => g.Key, g => g.Max(LeastPrivilegeChooser.Relevance));
-        var apps = appBest.Where(kv => kv.Value >= top - AppMargin).Select(kv => kv.Key).ToHashSet();
+        var apps = appBest.Where(kv => kv.Value >= top - Weights.AppMargin).Select(kv => kv.Key).ToHashSet();
         var inScope = matches.Where(m => apps.Contains(m.App.Id)).ToList();
         if (apps.Count == 1) return inScope;
         // Across apps, only entitlements that themselves match about as well are plausible.
-        return inScope.Where(m => LeastPrivilegeChooser.Relevance(m) >= top - LeastPrivilegeChooser.Margin).ToList();
+        return inScope.Where(m => LeastPrivilegeChooser.Relevance(m) >= top - Weights.Margin).ToList();
     }
 
     // Does the message say anything beyond "access to APP"? Content words left once the app's name,
@@ -294,7 +285,7 @@ public sealed partial class RequestInterpreter(EntitlementSearch search)
             || inScope.Any(m => m.NameMatch > 0);
     }
 
-    private static Interpretation HeldAccess(Interpretation common, IReadOnlyList<EntitlementMatch> matches, HashSet<string> mentionedIds)
+    private Interpretation HeldAccess(Interpretation common, IReadOnlyList<EntitlementMatch> matches, HashSet<string> mentionedIds)
     {
         var inScope = TargetApps(matches, mentionedIds);
         var named = inScope.Where(m => m.NameMatch >= 1 && m.AppMentioned).ToList();

@@ -6,9 +6,7 @@ namespace IgaBot.Adapters.Planner;
 public static class ScopeFinder
 {
     // Nouns people put next to a scope value: "the payments team", "the OPS project", "the EU region".
-    private static readonly HashSet<string> ScopeNouns =
-        ["team", "teams", "project", "projects", "space", "group", "org", "account", "region", "environment", "env", "workspace",
-         "repo", "repos", "board", "channel", "site", "unit", "department", "squad", "tenant", "instance", "cluster", "namespace"];
+    private static readonly HashSet<string> ScopeNouns = Lexicon.Default.List("scopeNouns");
 
     /// <summary>
     /// The option the text names (the catalog's spelling), or null when it names none or several
