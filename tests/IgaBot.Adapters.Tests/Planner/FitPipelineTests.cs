@@ -32,4 +32,20 @@ public sealed class FitPipelineTests
         Assert.That(result.Actions.Negated, Does.Contain(Words.Stem("change")));
         Assert.That(result.Actions.Wanted, Does.Contain(Words.Stem("look")));
     }
+
+    [Test]
+    public void Understand_ReadsTheStructureOfTheMessage()
+    {
+        var reading = new MessageReader(PlannerFixture.Search).Read(
+            "I need to merge my PRs in GitHub for 2 days because the release is blocked, I won't touch the settings",
+            PlannerFixture.ContextFor("jake.miller@contoso.com"));
+
+        Assert.That(reading.Body, Does.Contain("pull requests"), "the catalog's phrase for the acronym");
+        Assert.That(reading.Apps.Select(a => a.App.Id), Is.EqualTo(new[] { "github" }));
+        Assert.That(reading.Duration?.Duration.Length, Is.EqualTo(TimeSpan.FromDays(2)));
+        Assert.That(reading.Justification?.Text, Does.Contain("release is blocked"));
+        Assert.That(reading.Need, Does.Not.Contain("2 days"));
+        Assert.That(reading.Actions.Wanted, Does.Contain(Words.Stem("merge")));
+        Assert.That(reading.NeedWithoutApps.Select(w => w.Lower), Does.Not.Contain("github"));
+    }
 }
