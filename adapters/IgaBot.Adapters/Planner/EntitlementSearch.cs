@@ -13,13 +13,15 @@ public sealed record EntitlementMatch(Entitlement Entitlement, double Score, str
     /// <summary>Share of the words that tell this entitlement apart from its siblings ("Read Only", "Organization Owner") that the query says.</summary>
     public double NameMatch { get; init; }
     public bool AppMentioned { get; init; }
+    /// <summary>How well it fits the words of the query, the app mention aside.</summary>
+    public double Relevance { get; init; }
     /// <summary>The query's word stems found in the entitlement's text ("not x" for what it rules out).</summary>
     public IReadOnlyList<string> MatchedWords { get; init; } = [];
     /// <summary>The query asks for something the description says it cannot do ("no IAM changes").</summary>
     public bool Contradicted { get; init; }
 }
 
-/// <summary>Where a message names an app ("Salesforce", "AWS", "Amazon Web Services").</summary>
+/// <summary>Where a message names an app (its name, its id, its initials, an alias the catalog gives).</summary>
 public sealed record AppMention(App App, int FirstWord, int WordCount, string Text);
 
 /// <summary>
@@ -29,18 +31,15 @@ public sealed record AppMention(App App, int FirstWord, int WordCount, string Te
 /// </summary>
 public sealed class EntitlementSearch
 {
-    internal const double AppMentionBonus = 0.5;
-    private const double SemanticWeight = 0.5;
-    private const double LexicalWeight = 0.5;
-    private const double NameWeight = 0.3;
 
     private readonly Dictionary<string, double> _documentFrequency;
     private readonly double _unknownWordWeight;
     private readonly List<(string[] Phrase, bool CaseSensitive, string Original, App App)> _aliases;
 
     private EntitlementSearch(AccessCatalog catalog, ITextEmbedder embedder, IReadOnlyList<IndexedEntitlement> entries,
-        List<(string[] Phrase, bool CaseSensitive, string Original, App App)> aliases)
+        List<(string[] Phrase, bool CaseSensitive, string Original, App App)> aliases, PlannerWeights weights)
     {
+        Weights = weights;
         Catalog = catalog;
         Embedder = embedder;
         Entries = entries;
@@ -49,17 +48,30 @@ public sealed class EntitlementSearch
         foreach (var e in entries)
             foreach (var stem in e.AllStems)
                 _documentFrequency[stem] = _documentFrequency.GetValueOrDefault(stem) + 1;
-        _unknownWordWeight = 0.6 * Math.Log(entries.Count + 1.0);
+        _unknownWordWeight = weights.UnknownWordIdfShare * Math.Log(entries.Count + 1.0);
         _scopePhrases = catalog.Apps
             .SelectMany(a => a.Entitlements.SelectMany(e => e.Scope?.Options ?? []).Select(o => (Phrase: Words.Tokenize(o).Select(w => w.Lower).ToArray(), AppId: a.Id)))
             .Where(p => p.Phrase.Length >= 2)
             .ToList();
+        Fit = new ActionFit(entries, Lexicon.Default);
+        CatalogWords = new CatalogWords(catalog, weights, lower => IsKnownStem(Words.Stem(lower)) || Fit.IsAction(Words.Stem(lower)) || IsAppWord(lower));
     }
+
+    /// <summary>The catalog's words, to read shortened and misspelt forms of them in a message.</summary>
+    public CatalogWords CatalogWords { get; }
+
+    /// <summary>The message with the catalog's words put back where it shortened or misspelt them ("k8s", "PR", "dispacth").</summary>
+    public string Normalize(string text) => CatalogWords.Normalize(text);
+
+    /// <summary>The fit step over this catalog: which entitlements cover the actions a message asks for.</summary>
+    public ActionFit Fit { get; }
 
     // Scope values of two or more words ("pharmacy-vault") with the app whose entitlement offers them.
     private readonly List<(string[] Phrase, string AppId)> _scopePhrases;
 
     public AccessCatalog Catalog { get; }
+    /// <summary>The numbers every step of the planner weighs with.</summary>
+    public PlannerWeights Weights { get; }
     public ITextEmbedder Embedder { get; }
     internal IReadOnlyList<IndexedEntitlement> Entries { get; }
 
@@ -68,16 +80,16 @@ public sealed class EntitlementSearch
         $"{app.Name}: {app.Description} {entitlement.Name}: {entitlement.Description}";
 
     public static async Task<EntitlementSearch> BuildAsync(
-        AccessCatalog catalog, ITextEmbedder embedder, IEmbeddingCache cache, CancellationToken cancellationToken)
+        AccessCatalog catalog, ITextEmbedder embedder, IEmbeddingCache cache, CancellationToken cancellationToken, PlannerWeights? weights = null)
     {
         var pairs = catalog.Apps.SelectMany(a => a.Entitlements.Select(e => (App: a, Entitlement: e))).ToList();
         var vectors = await embedder.EmbedCachedAsync(cache, pairs.Select(p => TextOf(p.App, p.Entitlement)).ToList(), cancellationToken);
         var aliases = BuildAliases(catalog);
-        // One-word names of an app ("Salesforce", "AWS") are dropped from its entitlement names: they say
-        // which app, not which entitlement. Words of longer names ("Okta Admin Console") stay.
+        // One-word names of an app are dropped from its entitlement names: they say
+        // which app, not which entitlement. Words of longer names ("Identity Admin Console") stay.
         var entries = pairs.Select((p, i) => IndexedEntitlement.Create(p.App, p.Entitlement, vectors[i],
             aliases.Where(a => a.App.Id == p.App.Id && a.Phrase.Length == 1).Select(a => Words.Stem(a.Phrase[0])).ToHashSet())).ToList();
-        return new EntitlementSearch(catalog, embedder, entries, aliases);
+        return new EntitlementSearch(catalog, embedder, entries, aliases, weights ?? PlannerWeights.Default);
     }
 
     /// <summary>Ranks every entitlement for the query, best first.</summary>
@@ -102,12 +114,14 @@ public sealed class EntitlementSearch
             var (lexical, hits, contradicted) = Lexical(topical, entry, changing);
             var name = NameMatch(content, entry);
             var appMentioned = mentioned.Contains(entry.App.Id);
-            // A role name said without its app ("create" ~ "Tableau Creator") is weak evidence; part of a
+            // A role name said without its app ("create" ~ "Dashboard Creator") is weak evidence; part of a
             // longer one ("data" of "Data Entry") without its app is none: it would pick the app by a common word.
-            var nameWeight = appMentioned ? NameWeight
-                : entry.DistinctiveNameStems.Count >= 2 ? (name >= 1 ? NameWeight : 0)
-                : NameWeight / 2;
-            var score = SemanticWeight * semantic + LexicalWeight * lexical + nameWeight * name + (appMentioned ? AppMentionBonus : 0);
+            var w = Weights;
+            var nameWeight = appMentioned ? w.NameWeight
+                : entry.DistinctiveNameStems.Count >= 2 ? (name >= 1 ? w.NameWeight : 0)
+                : w.NameWeight / 2;
+            var relevance = w.SemanticWeight * semantic + w.LexicalWeight * lexical + nameWeight * name;
+            var score = relevance + (appMentioned ? w.AppMentionBonus : 0);
             matches.Add(new EntitlementMatch(entry.Entitlement, score, Explain(entry, appMentioned, hits, name, semantic))
             {
                 App = entry.App,
@@ -115,6 +129,7 @@ public sealed class EntitlementSearch
                 Lexical = lexical,
                 NameMatch = name,
                 AppMentioned = appMentioned,
+                Relevance = relevance,
                 Contradicted = contradicted,
                 MatchedWords = hits,
             });
@@ -172,8 +187,8 @@ public sealed class EntitlementSearch
         return false;
     }
 
-    // An app name written apart ("pager duty" for PagerDuty) or with one slip of the keyboard ("Figam",
-    // "Salesfroce"). Only names of five letters or more, never a word the catalog itself uses, and never a
+    // An app name written apart ("pay desk" for PayDesk) or with one slip of the keyboard ("Dashbaord",
+    // "Ledgre"). Only names of five letters or more, never a word the catalog itself uses, and never a
     // name that must be written with its capitals.
     private AppMention? Misspelt(IReadOnlyList<Word> words, int i)
     {
@@ -214,17 +229,18 @@ public sealed class EntitlementSearch
             var weight = Idf(stem);
             total += weight;
             double m;
-            if (entry.NameStems.Contains(stem)) m = 1.0;
-            else if (entry.DescriptionStems.Contains(stem)) m = changing && !entry.ChangeableStems.Contains(stem) ? 0.5 : 0.8;
-            else if (entry.NegatedStems.Contains(stem)) m = -0.6;
+            var w = Weights;
+            if (entry.NameStems.Contains(stem)) m = w.NameWordCredit;
+            else if (entry.DescriptionStems.Contains(stem)) m = changing && !entry.ChangeableStems.Contains(stem) ? w.MentionedWordCredit : w.DescriptionWordCredit;
+            else if (entry.NegatedStems.Contains(stem)) m = w.RuledOutWordCredit;
             // A scope value says which team or project, not what is needed there.
-            else if (entry.ScopeStems.Contains(stem)) { m = 0.15; scopeOnly.Add(stem); }
-            else if (entry.AppStems.Contains(stem)) m = 0.3;
+            else if (entry.ScopeStems.Contains(stem)) { m = w.ScopeWordCredit; scopeOnly.Add(stem); }
+            else if (entry.AppStems.Contains(stem)) m = w.AppWordCredit;
             else continue;
             matched += weight * m;
             if (Privileges.IsActionWord(stem)) { }
             else if (m < 0) ruledOut = Math.Max(ruledOut, weight);
-            else if (m >= 0.5) own = Math.Max(own, weight);
+            else if (m >= w.MentionedWordCredit) own = Math.Max(own, weight);
             hits.Add(m < 0 ? "not " + stem : scopeOnly.Contains(stem) ? "scope " + stem : stem);
         }
         // Ruled out when the most specific thing it excludes is at least as specific as the most specific
@@ -252,7 +268,7 @@ public sealed class EntitlementSearch
     }
 
     // How people name an app: its name, its id, its first word and the word every entitlement name
-    // starts with ("AWS"), the initials of a long name. Derived names that the catalog also uses as
+    // starts with ("XYZ" of "XYZ Read", "XYZ Admin"), the initials of a long name. Derived names that the catalog also uses as
     // ordinary lower-case words ("customer", "data") are dropped; app names that are everyday English
     // words must be written with their capitals ("Box", "Teams").
     private static List<(string[] Phrase, bool CaseSensitive, string Original, App App)> BuildAliases(AccessCatalog catalog)
@@ -280,6 +296,8 @@ public sealed class EntitlementSearch
         {
             var name = Words.Tokenize(app.Name);
             Add(app, name, derived: false);
+            // The other names the catalog gives it (optional metadata: "k8s", "the board").
+            foreach (var alias in app.Aliases) Add(app, Words.Tokenize(alias), derived: false);
             Add(app, Words.Tokenize(app.Id.Replace('-', ' ').Replace('_', ' ')), derived: true);
             if (name.Count > 1) Add(app, [name[0]], derived: true);
             if (name.Count >= 3 && name.All(w => char.IsUpper(w.Text[0])))
@@ -313,25 +331,20 @@ public sealed class EntitlementSearch
     }
 
     // Nouns that stand for "the app" in "the finance system", "the design tool".
-    private static readonly string[] KindNouns = ["system", "systems", "tool", "tools", "app", "application", "platform", "software", "portal", "suite"];
+    private static readonly HashSet<string> KindNouns = Lexicon.Default.List("appKindNouns");
 
     private static IEnumerable<Word> KindWords(string description)
     {
         var head = System.Text.RegularExpressions.Regex.Split(description,
             @"\s[-–—]\s|[:;,.()]|\s(?:used|with|for|of|on|outside|that|which|where|to|in|at|from|by)\s", System.Text.RegularExpressions.RegexOptions.IgnoreCase)[0];
-        // "Contoso's cloud accounts": the owner's name says whose, not what kind.
+        // "Acme's cloud accounts": the owner's name says whose, not what kind.
         head = System.Text.RegularExpressions.Regex.Replace(head, @"\w+['’]s\b", " ");
         return Words.Tokenize(head).Where(w => w.Lower.Length >= 2 && !Words.IsStopWord(w.Lower) && !KindNouns.Contains(w.Lower)
             && !Privileges.IsActionWord(w.Stem));
     }
 
     // Product names that are also everyday words; such an alias counts only when capitalised as in the catalog.
-    private static readonly HashSet<string> EverydayWords = new(StringComparer.Ordinal)
-    {
-        "box", "teams", "slack", "zoom", "notion", "monday", "office", "word", "excel", "outlook", "access", "drive", "sheets",
-        "docs", "forms", "calendar", "mail", "chrome", "edge", "keep", "meet", "chat", "sites", "groups", "vault", "pulse",
-        "workplace", "bamboo", "harvest", "twist", "front", "loop", "planner", "project", "visio", "stream", "sway", "lens",
-    };
+    private static readonly HashSet<string> EverydayWords = Lexicon.Default.List("everydayProductWords");
 }
 
 /// <summary>What the search knows about one entitlement: its vector and its words by role.</summary>
@@ -348,14 +361,17 @@ internal sealed record IndexedEntitlement(
     HashSet<string> ChangeableStems,
     PrivilegeLevel Capability)
 {
+    /// <summary>The verbs its description (or <c>actions</c>) grants and rules out.</summary>
+    public GrantedActions Actions { get; init; } = GrantedActions.None;
+
     public IEnumerable<string> AllStems => NameStems.Concat(DescriptionStems).Concat(NegatedStems).Concat(ScopeStems).Concat(AppStems).Distinct();
 
-    private static readonly HashSet<string> Negations = ["not", "no", "cannot", "without", "never", "except", "excluding", "nor"];
+    private static readonly HashSet<string> Negations = Lexicon.Default.List("negations");
 
     public static IndexedEntitlement Create(App app, Entitlement e, float[] vector, HashSet<string> aliasStems)
     {
         var name = Words.ContentStems(e.Name).Where(s => !aliasStems.Contains(s)).ToHashSet();
-        // Words every sibling's name shares ("Salesforce", "AWS") say nothing about which one is meant.
+        // Words every sibling's name shares (the app's name) say nothing about which one is meant.
         var siblings = app.Entitlements.Where(s => s.Id != e.Id).Select(s => Words.ContentStems(s.Name).ToHashSet()).ToList();
         var distinctive = siblings.Count == 0
             ? name.ToHashSet()
@@ -388,6 +404,9 @@ internal sealed record IndexedEntitlement(
         var scope = e.Scope is null ? new HashSet<string>()
             : Words.ContentStems(string.Join(" ", e.Scope.Options.Prepend(e.Scope.Label))).ToHashSet();
         var appStems = Words.ContentStems(app.Name + " " + app.Description).ToHashSet();
-        return new IndexedEntitlement(app, e, vector, name, distinctive, positive, negated, scope, appStems, changeable, Privileges.CapabilityOf(e));
+        return new IndexedEntitlement(app, e, vector, name, distinctive, positive, negated, scope, appStems, changeable, Privileges.CapabilityOf(e))
+        {
+            Actions = EntitlementActions.Of(e),
+        };
     }
 }

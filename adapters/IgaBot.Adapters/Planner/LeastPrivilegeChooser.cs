@@ -7,28 +7,29 @@ public sealed record Choice(EntitlementMatch? Chosen, IReadOnlyList<EntitlementM
 
 /// <summary>
 /// Picks the narrowest entitlement that does what the request says. A request that names no need
-/// ("I need Salesforce access") gets options, narrowest first; a stated level ("read-only", "admin")
+/// ("I need access to the CRM") gets options, narrowest first; a stated level ("read-only", "admin")
 /// or a clear need decides; of two that fit about equally well, the narrower wins; an admin-level
 /// entitlement is only chosen when the request asks for administration or clearly describes it; a
 /// high- or critical-risk entitlement is not chosen for a vague need (see <see cref="IsVague"/>), it is offered.
 /// </summary>
 public static class LeastPrivilegeChooser
 {
-    /// <summary>How close two relevance scores are to count as "about equally good".</summary>
-    public const double Margin = 0.08;
 
     /// <param name="candidates">The entitlements of the app(s) the request is about, with their search scores.</param>
     /// <param name="need">The level the request's words ask for.</param>
     /// <param name="needStated">Whether the request says anything about what it needs beyond the app's name.</param>
-    public static Choice Choose(IReadOnlyList<EntitlementMatch> candidates, NeedLevel need, bool needStated)
+    /// <param name="weights">The margins (<see cref="PlannerWeights.Margin"/> and the like); the defaults when null.</param>
+    public static Choice Choose(IReadOnlyList<EntitlementMatch> candidates, NeedLevel need, bool needStated, PlannerWeights? weights = null)
     {
+        var w = weights ?? PlannerWeights.Default;
+        var margin = w.Margin;
         if (candidates.Count == 0) return new Choice(null, [], "nothing in the catalog matches");
         var narrowestFirst = candidates.OrderBy(c => Privileges.Breadth(c.Entitlement)).ThenByDescending(Relevance).ToList();
         if (candidates.Count == 1) return new Choice(candidates[0], [], $"the only entitlement of {candidates[0].App.Name}");
         if (!needStated && need.Level == PrivilegeLevel.Unknown)
             return new Choice(null, narrowestFirst, "the request names the app but not what is needed");
 
-        // Named outright ("GitHub Organization Owner", "read-only", "ACCOUNTADMIN") and not contradicting the level asked for.
+        // Named outright ("Organization Owner", "read-only", "ACCOUNTADMIN") and not contradicting the level asked for.
         var named = candidates
             .Where(c => c.NameMatch >= 1 && Fits(c, need) && (c.AppMentioned || DistinctiveNameWords(c) >= 2))
             .OrderByDescending(Relevance).ThenBy(c => Privileges.Breadth(c.Entitlement)).ToList();
@@ -44,9 +45,9 @@ public static class LeastPrivilegeChooser
         if (need.Level != PrivilegeLevel.Admin)
         {
             var nonAdmin = doesTheJob.Where(c => Capability(c) != PrivilegeLevel.Admin || c.NameMatch >= 1).ToList();
-            var adminWinsClearly = doesTheJob.Any(c => Capability(c) == PrivilegeLevel.Admin && Relevance(c) >= best - 1e-9 && c.Lexical > 0.25
+            var adminWinsClearly = doesTheJob.Any(c => Capability(c) == PrivilegeLevel.Admin && Relevance(c) >= best - 1e-9 && c.Lexical > w.AdminClearLexical
                 && HasNeedEvidence(c)
-                && doesTheJob.Where(o => o != c).All(o => Relevance(o) < best - Margin));
+                && doesTheJob.Where(o => o != c).All(o => Relevance(o) < best - margin));
             if (!adminWinsClearly)
             {
                 if (nonAdmin.Count == 0)
@@ -54,7 +55,7 @@ public static class LeastPrivilegeChooser
                     // The level words point at administration only ("write SQL" where querying is read-level),
                     // but the words of the need may clearly describe a narrower entitlement: take that one.
                     var narrower = candidates.Where(c => Capability(c) != PrivilegeLevel.Admin && !c.Contradicted).OrderByDescending(Relevance).ToList();
-                    if (narrower.Count > 0 && narrower[0].Lexical >= 0.3 && candidates.Where(o => o != narrower[0]).All(o => Relevance(o) < Relevance(narrower[0]) - Margin))
+                    if (narrower.Count > 0 && narrower[0].Lexical >= w.NarrowerClearLexical && candidates.Where(o => o != narrower[0]).All(o => Relevance(o) < Relevance(narrower[0]) - margin))
                         return new Choice(narrower[0], [], $"clearly described, though narrower than the words suggest ({narrower[0].Why})");
                     return new Choice(null, narrowestFirst, "only administration would fit, and the request does not ask for it");
                 }
@@ -63,7 +64,7 @@ public static class LeastPrivilegeChooser
             }
         }
         var leader = doesTheJob.OrderByDescending(Relevance).First();
-        var close = doesTheJob.Where(c => Relevance(c) >= best - MarginBelow(leader, c) || IsAsGoodAndNarrower(c, leader))
+        var close = doesTheJob.Where(c => Relevance(c) >= best - MarginBelow(leader, c, w) || IsAsGoodAndNarrower(c, leader))
             .OrderBy(c => Privileges.Breadth(c.Entitlement)).ThenByDescending(Relevance).ToList();
         // With no level said, a lead that rests only on the scope ("for the OPS project") says where, not what: ask.
         if (close.Count == 1 && need.Level == PrivilegeLevel.Unknown && !HasNeedEvidence(close[0]) && doesTheJob.Count > 1)
@@ -82,13 +83,11 @@ public static class LeastPrivilegeChooser
     }
 
     /// <summary>How much better a riskier entitlement must fit than a safer one to be preferred: more for each risk step.</summary>
-    public static double MarginBelow(EntitlementMatch leader, EntitlementMatch other) =>
-        Margin + RiskStepMargin * Math.Max(0, (int)leader.Entitlement.Risk - (int)other.Entitlement.Risk);
-
-    public const double RiskStepMargin = 0.05;
+    public static double MarginBelow(EntitlementMatch leader, EntitlementMatch other, PlannerWeights weights) =>
+        weights.Margin + weights.RiskStepMargin * Math.Max(0, (int)leader.Entitlement.Risk - (int)other.Entitlement.Risk);
 
     /// <summary>How well an entitlement fits the words of the request, app mention aside.</summary>
-    public static double Relevance(EntitlementMatch m) => m.Score - (m.AppMentioned ? EntitlementSearch.AppMentionBonus : 0);
+    public static double Relevance(EntitlementMatch m) => m.Relevance;
 
     /// <summary>
     /// A need that names neither the app nor the entitlement, says nothing of what is to be done (read,

@@ -135,7 +135,8 @@ public sealed partial class PlannerUnderstanding(ITenantAccessor tenant, Semanti
         {
             var best = LeastPrivilegeChooser.Relevance(ranked[0]);
             var second = ranked.Count > 1 ? LeastPrivilegeChooser.Relevance(ranked[1]) : 0;
-            if (best >= RequestInterpreter.WeakMatch && best - second >= LeastPrivilegeChooser.Margin) return ranked[0].Entitlement.Id;
+            var weights = search.Index().Weights;
+            if (best >= weights.WeakMatch && best - second >= weights.Margin) return ranked[0].Entitlement.Id;
         }
         return null;
     }

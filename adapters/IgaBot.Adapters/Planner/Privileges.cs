@@ -14,39 +14,48 @@ public sealed record NeedLevel(PrivilegeLevel Level, bool ReadOnlyStated, IReadO
 /// </summary>
 public static class Privileges
 {
-    private static readonly HashSet<string> ReadCues = Stems(
-        "read", "reads", "view", "views", "viewing", "viewer", "see", "look", "looking", "watch", "browse", "check", "monitor",
-        "inspect", "review", "observe", "reader", "readonly", "lookup", "find", "search", "download", "export", "clone", "visibility",
-        "query", "analyse", "analyze", "audit", "list", "listing", "follow", "subscribe");
+    private static readonly HashSet<string> ReadCues = Lexicon.Default.StemList("readVerbs");
 
-    private static readonly HashSet<string> WriteCues = Stems(
-        "write", "writer", "edit", "editor", "update", "create", "modify", "change", "push", "commit", "merge", "delete", "remove",
-        "enter", "publish", "build", "deploy", "upload", "submit", "approve", "release", "transition", "add", "spin",
-        "launch", "provision", "reset", "unlock", "rotate", "assign", "resolve", "acknowledge", "fix", "manage", "maintain",
-        "contribute", "send", "import", "move", "rename", "restart", "trigger", "invite", "raise", "upgrade", "patch");
+    private static readonly HashSet<string> WriteCues = Lexicon.Default.StemList("writeVerbs");
 
     // Tokens that name power over the whole thing; any token containing "admin" counts as well
     // (ACCOUNTADMIN, superadmin, AdministratorAccess).
-    private static readonly HashSet<string> AdminCues = Stems(
-        "admin", "owner", "ownership", "superuser", "root", "sudo", "config", "configure", "setting", "settings", "setup");
+    private static readonly HashSet<string> AdminCues = Lexicon.Default.StemList("adminWords");
 
     // Words that only say the level ("read", "view", "write", "admin"): the level is matched by
     // capability, so they must not make one entitlement look more relevant than a sibling of the same level.
-    private static readonly HashSet<string> GenericLevelWords = Stems(
-        "read", "reader", "view", "viewer", "see", "look", "watch", "browse", "readonly", "write", "writer", "edit", "editor", "modify", "admin");
+    private static readonly HashSet<string> GenericLevelWords = Lexicon.Default.StemList("genericLevelWords");
 
     /// <summary>True for a stem that only names a level of access ("read", "view", "edit", "admin").</summary>
     public static bool IsGenericLevelWord(string stem) => GenericLevelWords.Contains(stem);
 
+    /// <summary>True for a stem of a reading verb ("view", "look", "read").</summary>
+    public static bool ReadLevelStem(string stem) => ReadCues.Contains(stem);
+
+    /// <summary>The stem of "change", the general word for any write-level action ("I won't change anything").</summary>
+    public static string ChangeStem { get; } = Words.Stem("change");
+
+    /// <summary>The level a single verb stem names on its own: "view" Read, "edit" Write, "admin" Admin; Unknown for others.</summary>
+    public static PrivilegeLevel LevelOfStem(string stem) =>
+        stem.Contains("admin", StringComparison.Ordinal) || AdminCues.Contains(stem) ? PrivilegeLevel.Admin
+        : WriteCues.Contains(stem) ? PrivilegeLevel.Write
+        : ReadCues.Contains(stem) || stem == "readonly" ? PrivilegeLevel.Read
+        : PrivilegeLevel.Unknown;
+
+    /// <summary>
+    /// True for a level verb: a reading or changing verb, or "administer". The nouns of power ("owner",
+    /// "root", "settings") name a level but are no action ("owner-operators").
+    /// </summary>
+    public static bool IsLevelVerb(string stem) => ReadCues.Contains(stem) || WriteCues.Contains(stem) || stem == "admin";
+
     /// <summary>True for a stem that says what to do (read, edit, approve...) rather than what to do it to.</summary>
     public static bool IsActionWord(string stem) => ReadCues.Contains(stem) || WriteCues.Contains(stem) || AdminCues.Contains(stem);
 
-    private static readonly HashSet<string> FullCues = Stems("full", "complete", "unrestricted", "everything");
+    private static readonly HashSet<string> FullCues = Lexicon.Default.StemList("fullWords");
 
-    private static readonly HashSet<string> Determiners =
-        ["the", "a", "an", "my", "our", "your", "their", "his", "her", "its", "this", "that", "these", "those", "all", "any", "some", "every", "each"];
+    private static readonly HashSet<string> Determiners = Lexicon.Default.List("determiners");
 
-    private static readonly HashSet<string> Negations = ["not", "no", "cannot", "without", "never", "except", "excluding", "nor"];
+    private static readonly HashSet<string> Negations = Lexicon.Default.List("negations");
 
     /// <summary>
     /// The level a request asks for. "read-only"/"view only" fixes it at <see cref="PrivilegeLevel.Read"/>;
@@ -136,6 +145,8 @@ public static class Privileges
             {
                 if (Negations.Contains(words[i].Lower) || words[i].Lower == "cannot") negated = true;
                 if (negated) continue;
+                // "owner-operators", "admin-approved": a word hyphenated to the next one qualifies it; it is no level.
+                if (words[i].End < sentence.Length && sentence[words[i].End] == '-') continue;
                 var cue = LevelOf(words[i], i + 1 < words.Count ? words[i + 1] : (Word?)null);
                 if (cue == PrivilegeLevel.Admin) return cue;
                 if (cue > level) level = cue;
@@ -159,7 +170,6 @@ public static class Privileges
 
     private static bool IsAdminWord(Word w) => w.Lower.Contains("admin") || AdminCues.Contains(w.Stem);
 
-    private static HashSet<string> Stems(params string[] words) => words.Select(Words.Stem).ToHashSet();
 
     /// <summary>
     /// Orders entitlements from narrowest to broadest: risk first, then the level they give.

@@ -6,9 +6,7 @@ namespace IgaBot.Adapters.Planner;
 public static class ScopeFinder
 {
     // Nouns people put next to a scope value: "the payments team", "the OPS project", "the EU region".
-    private static readonly HashSet<string> ScopeNouns =
-        ["team", "teams", "project", "projects", "space", "group", "org", "account", "region", "environment", "env", "workspace",
-         "repo", "repos", "board", "channel", "site", "unit", "department", "squad", "tenant", "instance", "cluster", "namespace"];
+    private static readonly HashSet<string> ScopeNouns = Lexicon.Default.List("scopeNouns");
 
     /// <summary>
     /// The option the text names (the catalog's spelling), or null when it names none or several
@@ -23,23 +21,27 @@ public static class ScopeFinder
         var hits = new List<(string Option, int Strength)>();
         foreach (var option in scope.Options)
         {
-            var phrase = Words.Tokenize(option);
-            if (phrase.Count == 0) continue;
-            for (var i = 0; i + phrase.Count <= words.Count; i++)
+            // The option as the catalog writes it, and the other names the catalog gives it.
+            var names = scope.Aliases.TryGetValue(option, out var aliases) ? aliases.Prepend(option) : [option];
+            foreach (var name in names)
             {
-                if (ignoredWords is not null && Enumerable.Range(i, phrase.Count).Any(ignoredWords.Contains)) continue;
-                var same = true;
-                for (var k = 0; k < phrase.Count && same; k++)
-                    same = words[i + k].Lower == phrase[k].Lower || words[i + k].Stem == phrase[k].Stem;
-                if (!same) continue;
-                var strength = 1;
-                var after = i + phrase.Count < words.Count ? words[i + phrase.Count] : (Word?)null;
-                var before = i > 0 ? words[i - 1] : (Word?)null;
-                if (after is { } a && (a.Stem == label || ScopeNouns.Contains(a.Lower))) strength = 3;
-                else if (before is { } b && (b.Stem == label || ScopeNouns.Contains(b.Lower))) strength = 2;
-                // Written as in the catalog ("OPS", "platform") beats a lower-case everyday use of the word.
-                if (string.Join(" ", words.Skip(i).Take(phrase.Count).Select(w => w.Text)) == option) strength++;
-                hits.Add((option, strength));
+                var phrase = Words.Tokenize(name);
+                if (phrase.Count == 0) continue;
+                var compact = Compact(name);
+                for (var i = 0; i < words.Count; i++)
+                {
+                    var length = MatchLength(words, i, phrase, compact);
+                    if (length == 0) continue;
+                    if (ignoredWords is not null && Enumerable.Range(i, length).Any(ignoredWords.Contains)) continue;
+                    var strength = 1;
+                    var after = i + length < words.Count ? words[i + length] : (Word?)null;
+                    var before = i > 0 ? words[i - 1] : (Word?)null;
+                    if (after is { } a && (a.Stem == label || ScopeNouns.Contains(a.Lower))) strength = 3;
+                    else if (before is { } b && (b.Stem == label || ScopeNouns.Contains(b.Lower))) strength = 2;
+                    // Written as in the catalog ("OPS", "platform") beats a lower-case everyday use of the word.
+                    if (string.Join(" ", words.Skip(i).Take(length).Select(w => w.Text)) == name) strength++;
+                    hits.Add((option, strength));
+                }
             }
         }
         if (hits.Count == 0) return null;
@@ -47,4 +49,34 @@ public static class ScopeFinder
         var top = hits.Where(h => h.Strength == best).Select(h => h.Option).Distinct().ToList();
         return top.Count == 1 ? top[0] : null;
     }
+
+    /// <summary>
+    /// How many words at <paramref name="i"/> name the option: word for word (or stem for stem), or run
+    /// together or split differently ("dev2", "dev 2" and "dev-2"; "chi2" for "chi-2"). Zero when they do not.
+    /// </summary>
+    private static int MatchLength(IReadOnlyList<Word> words, int i, IReadOnlyList<Word> phrase, string compact)
+    {
+        if (i + phrase.Count <= words.Count)
+        {
+            var same = true;
+            for (var k = 0; k < phrase.Count && same; k++)
+                same = words[i + k].Lower == phrase[k].Lower || words[i + k].Stem == phrase[k].Stem;
+            if (same) return phrase.Count;
+        }
+        // Run together only where the option has letters and digits or several parts: "chi2", "northeast".
+        if (compact.Length < 3 || (phrase.Count < 2 && !(compact.Any(char.IsDigit) && compact.Any(char.IsLetter)))) return 0;
+        var joined = "";
+        for (var k = 0; k < MaxJoinedWords && i + k < words.Count; k++)
+        {
+            joined += Compact(words[i + k].Lower);
+            if (joined.Length > compact.Length) break;
+            if (joined == compact && k + 1 != phrase.Count) return k + 1;
+        }
+        return 0;
+    }
+
+    /// <summary>The most message words read together as one option ("dev", "2" → "dev-2").</summary>
+    private const int MaxJoinedWords = 3;
+
+    private static string Compact(string text) => new([.. text.ToLowerInvariant().Where(char.IsLetterOrDigit)]);
 }

@@ -52,7 +52,7 @@ public static partial class Words
         return stems;
     }
 
-    /// <summary>Edits (insert, delete, replace, swap two neighbours) between two words: "figam" is one from "figma".</summary>
+    /// <summary>Edits (insert, delete, replace, swap two neighbours) between two words: "ledgre" is one from "ledger".</summary>
     public static int EditDistance(string a, string b)
     {
         var d = new int[a.Length + 1, b.Length + 1];
@@ -118,58 +118,13 @@ public static partial class Words
         return joined;
     }
 
-    private static readonly HashSet<string> Compounds = ["oncall", "signin", "signon", "setup", "signup", "followup", "readonly", "viewonly"];
+    private static readonly HashSet<string> Compounds = Lexicon.Default.List("compounds");
 
-    // General IT spellings of one idea. Applied before stemming; the value is the stem.
-    private static readonly Dictionary<string, string> Canonical = new(StringComparer.Ordinal)
-    {
-        ["admin"] = "admin", ["admins"] = "admin", ["administrator"] = "admin", ["administrators"] = "admin",
-        ["administer"] = "admin", ["administers"] = "admin", ["administering"] = "admin", ["administration"] = "admin",
-        ["administrative"] = "admin", ["sysadmin"] = "admin",
-        ["prod"] = "prod", ["production"] = "prod", ["prd"] = "prod",
-        ["dev"] = "dev", ["development"] = "dev",
-        ["org"] = "org", ["orgs"] = "org", ["organization"] = "org", ["organisation"] = "org", ["organizations"] = "org", ["organisations"] = "org",
-        ["repo"] = "repo", ["repos"] = "repo", ["repository"] = "repo", ["repositories"] = "repo",
-        ["ticket"] = "issu", ["tickets"] = "issu",
-        ["db"] = "databas", ["dbs"] = "databas",
-        ["config"] = "config", ["configuration"] = "config", ["configure"] = "config", ["configuring"] = "config", ["configurations"] = "config",
-        ["perms"] = "permission", ["acct"] = "account", ["accts"] = "account", ["infra"] = "infrastructur",
-        ["e-mail"] = "email", ["mails"] = "email",
-        ["readonly"] = "readonly", ["viewonly"] = "readonly", ["oncall"] = "oncall",
-        ["setup"] = "setup", ["configured"] = "config",
-        ["answer"] = "reply", ["answers"] = "reply", ["answering"] = "reply", ["answered"] = "reply", ["replies"] = "reply",
-        ["replying"] = "reply", ["replied"] = "reply",
-    };
+    // General IT spellings of one idea (lexicon "canonical"). Applied before stemming; the value is the stem.
+    private static readonly Dictionary<string, string> Canonical = Lexicon.Default.Map("canonical");
 
-    // Acronyms whose spelled-out words a catalog is likely to use instead.
-    private static readonly Dictionary<string, string[]> Expansions = new(StringComparer.Ordinal)
-    {
-        ["mfa"] = ["multi", "factor", "authentication"],
-        ["2fa"] = ["factor", "authentication"],
-        ["sso"] = ["single", "sign"],
-        ["pii"] = ["personal", "data"],
-        ["k8s"] = ["kubernetes"],
-        ["readonly"] = ["read"],
-    };
+    // General acronyms whose spelled-out words a catalog is likely to use instead (lexicon "expansions").
+    private static readonly Dictionary<string, string[]> Expansions = Lexicon.Default.MultiMap("expansions");
 
-    private static readonly HashSet<string> StopWords = new(StringComparer.Ordinal)
-    {
-        "a", "an", "the", "and", "or", "but", "nor", "so", "yet", "of", "in", "on", "at", "to", "for", "from", "by", "with",
-        "without", "into", "onto", "over", "under", "about", "as", "than", "then", "via", "per", "up", "out", "off",
-        "i", "me", "my", "mine", "myself", "we", "us", "our", "ours", "you", "your", "yours", "he", "him", "his", "she",
-        "her", "hers", "they", "them", "their", "theirs", "it", "its", "this", "that", "these", "those", "there", "here",
-        "is", "am", "are", "was", "were", "be", "been", "being", "do", "does", "did", "doing", "done", "have", "has", "had",
-        "having", "will", "would", "shall", "should", "can", "could", "may", "might", "must", "ll", "ve", "re", "d", "m", "s", "t",
-        "not", "no", "yes", "please", "pls", "plz", "thanks", "thank", "hi", "hello", "hey", "hiya", "ok", "okay",
-        "need", "needs", "needed", "want", "wants", "wanted", "like", "love", "get", "gets", "getting", "got", "give", "gives",
-        "gimme", "grant", "granted", "let", "make", "made", "request", "requesting", "ask", "asking", "able", "allow", "allowed",
-        "access", "accesses", "permission", "permissions", "right", "rights", "privilege", "privileges", "role", "roles",
-        "some", "any", "all", "just", "also", "too", "very", "really", "now", "today", "asap", "again", "still", "only",
-        "what", "which", "who", "whom", "whose", "when", "where", "why", "how", "if", "while", "because", "since", "until",
-        "own", "new", "one", "something", "anything", "stuff", "thing", "things", "bit", "kind", "sort", "way",
-        "enable", "use", "using", "work", "working", "job", "someone", "somebody", "quick", "quickly", "bot",
-        "next", "week", "weeks", "day", "days", "month", "months", "year", "years", "hour", "hours", "minute", "minutes",
-        "tomorrow", "yesterday", "tonight", "morning", "afternoon", "evening", "weekend", "soon", "later", "currently",
-        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-    };
+    private static readonly HashSet<string> StopWords = Lexicon.Default.List("stopWords");
 }

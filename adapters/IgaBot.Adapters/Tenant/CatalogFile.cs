@@ -27,11 +27,11 @@ internal sealed record ParsedCatalog(IReadOnlyList<ParsedGroup> Groups, IReadOnl
 internal static class CatalogFile
 {
     private static readonly string[] TopKeys = ["groups", "apps"];
-    private static readonly string[] AppKeys = ["id", "name", "description", "owner", "connector", "entitlements"];
+    private static readonly string[] AppKeys = ["id", "name", "description", "owner", "connector", "aliases", "entitlements"];
     private static readonly string[] EntitlementKeys =
     [
         "id", "name", "description", "risk", "defaultDuration", "maxDuration", "approvals", "autoApprove",
-        "requiresJustification", "eligible", "conflicts", "scope", "target",
+        "requiresJustification", "eligible", "conflicts", "scope", "target", "actions",
     ];
 
     // Durations below this are not requestable anywhere (DESIGN: "durations from one minute up").
@@ -72,6 +72,7 @@ internal static class CatalogFile
         var description = file.RequiredText(node, "description", what);
         var owner = file.RequiredText(node, "owner", what);
         var connector = file.RequiredText(node, "connector", what);
+        var aliases = file.TextList(node, "aliases", what) ?? [];
 
         var entitlements = new List<ParsedEntitlement>();
         var entitlementNodes = file.MappingList(node, "entitlements", what);
@@ -91,6 +92,7 @@ internal static class CatalogFile
             Description = description!.Value,
             Owner = owner!.Value,
             Connector = connector!.Value,
+            Aliases = aliases.Select(a => a.Value).ToList(),
             Entitlements = entitlements.Select(e => e.Value!).ToList(),
         };
         return new(id, owner, entitlements, app);
@@ -126,6 +128,7 @@ internal static class CatalogFile
         }
         var scope = ParseScope(file, node, what);
         var target = ParseTarget(file, node, what, scoped: file.Value(node, "scope") is not null);
+        var actions = file.TextList(node, "actions", what) ?? [];
 
         if (id is null) return null;
         var complete = appId is not null && name is not null && description is not null && risk is not null && approvals is not null;
@@ -145,6 +148,7 @@ internal static class CatalogFile
             Conflicts = conflicts.Select(c => c.Value).ToList(),
             Scope = scope,
             Target = target,
+            Actions = actions.Select(a => a.Value).ToList(),
         };
         return new(id, scope, approvalGroups, conflicts, entitlement);
     }
@@ -247,14 +251,35 @@ internal static class CatalogFile
         if (file.Mapping(node, "scope", what) is not { } scope) return null;
         file.RejectUnknownKeys(scope, $"scope of {what}", "label", "options");
         var label = file.RequiredText(scope, "label", $"scope of {what}");
-        var options = file.TextList(scope, "options", $"scope of {what}");
+        var (options, aliases) = ParseOptions(file, scope, $"scope of {what}");
         if (file.Value(scope, "options") is null or YamlSequenceNode { Children.Count: 0 })
             file.Problem(scope, $"scope of {what} has no options to choose from");
         foreach (var duplicate in (options ?? []).GroupBy(o => o.Value, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1))
             file.Problem(duplicate.Last().Line, $"scope option '{duplicate.Key}' of {what} is listed twice");
         // Kept even when incomplete (the problem is reported) so that the directory's "id:scope"
         // entries are still checked against whatever options there are.
-        return new(label?.Value ?? "scope", options?.Select(o => o.Value).ToList() ?? []);
+        return new(label?.Value ?? "scope", options?.Select(o => o.Value).ToList() ?? []) { Aliases = aliases };
+    }
+
+    // An option is a value ("dev-2") or, with other names people use for it, {value: dev-2, aliases: [d2]}.
+    private static (List<Located>? Options, Dictionary<string, IReadOnlyList<string>> Aliases) ParseOptions(YamlFile file, YamlMappingNode scope, string what)
+    {
+        var aliases = new Dictionary<string, IReadOnlyList<string>>(StringComparer.OrdinalIgnoreCase);
+        if (file.Value(scope, "options") is not YamlSequenceNode list) return (file.TextList(scope, "options", what)?.ToList(), aliases);
+        var options = new List<Located>();
+        foreach (var item in list.Children)
+        {
+            if (item is not YamlMappingNode mapping)
+            {
+                if (file.Text(item, $"an option of {what}") is { } plain) options.Add(plain);
+                continue;
+            }
+            file.RejectUnknownKeys(mapping, $"an option of {what}", "value", "aliases");
+            if (file.RequiredText(mapping, "value", $"an option of {what}") is not { } value) continue;
+            options.Add(value);
+            aliases[value.Value] = file.TextList(mapping, "aliases", $"option '{value.Value}' of {what}")?.Select(a => a.Value).ToList() ?? [];
+        }
+        return (options, aliases);
     }
 
     private static Dictionary<string, string> ParseTarget(YamlFile file, YamlMappingNode node, string what, bool scoped)

@@ -20,7 +20,14 @@ public sealed record ApprovalStep(ApprovalStepKind Kind, string? Group = null)
     };
 }
 
-public sealed record EntitlementScope(string Label, IReadOnlyList<string> Options);
+public sealed record EntitlementScope(string Label, IReadOnlyList<string> Options)
+{
+    /// <summary>
+    /// Other ways people name an option (optional catalog metadata, DESIGN §9): option → its aliases
+    /// ("d2" for <c>dev-2</c>). The planner uses them when given; it never needs them.
+    /// </summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> Aliases { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
+}
 
 public sealed record Entitlement
 {
@@ -42,6 +49,12 @@ public sealed record Entitlement
     /// <summary>Connector-specific target (e.g. <c>group</c>); "{scope}" is substituted.</summary>
     public IReadOnlyDictionary<string, string> Target { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>
+    /// Optional short verb phrases of what it lets a person do ("merge pull requests"), DESIGN §9;
+    /// empty when the catalog gives only the description.
+    /// </summary>
+    public IReadOnlyList<string> Actions { get; init; } = [];
+
     public bool IsScoped => Scope is not null;
 }
 
@@ -53,6 +66,8 @@ public sealed record App
     public required string Owner { get; init; }
     /// <summary>Connector instance name (settings <c>Connectors:NAME</c>); unconfigured names fall back to manual.</summary>
     public required string Connector { get; init; }
+    /// <summary>Optional other names people use for the app (abbreviations, nicknames, model names), DESIGN §9.</summary>
+    public IReadOnlyList<string> Aliases { get; init; } = [];
     public IReadOnlyList<Entitlement> Entitlements { get; init; } = [];
 }
 

@@ -1,0 +1,90 @@
+using IgaBot.Core.Catalog;
+
+namespace IgaBot.Adapters.Planner;
+
+/// <summary>
+/// The fit step: an entitlement fits a message when it covers every action asked for and grants none
+/// the message rules out. An entitlement covers an action when its description (or <c>actions</c>)
+/// grants it in the same or a synonymous word, when the action is a general level verb ("view",
+/// "edit") within its level, or when a lower-level sibling of the same app grants it (editors can view);
+/// never when its description rules the action out ("Cannot edit records").
+/// </summary>
+public sealed class ActionFit
+{
+    private readonly IReadOnlyList<HashSet<string>> _synonyms;
+    private readonly Dictionary<string, PrivilegeLevel> _levelVerbs;
+    private readonly ILookup<string, IndexedEntitlement> _byApp;
+    private readonly Dictionary<string, IndexedEntitlement> _byId;
+
+    internal ActionFit(IReadOnlyList<IndexedEntitlement> entries, Lexicon lexicon)
+    {
+        _synonyms = lexicon.Groups("actionSynonyms");
+        _byApp = entries.ToLookup(e => e.App.Id, StringComparer.OrdinalIgnoreCase);
+        _byId = entries.ToDictionary(e => e.Entitlement.Id, StringComparer.OrdinalIgnoreCase);
+        // The reading and the changing group stand for their level wherever they are said ("look", "change").
+        _levelVerbs = new Dictionary<string, PrivilegeLevel>(StringComparer.Ordinal);
+        foreach (var group in _synonyms)
+        {
+            var level = group.Select(Privileges.LevelOfStem).Where(l => l != PrivilegeLevel.Unknown).DefaultIfEmpty().Max();
+            if (level is PrivilegeLevel.Read || group.Contains(Privileges.ChangeStem))
+                foreach (var stem in group) _levelVerbs[stem] = level is PrivilegeLevel.Read ? PrivilegeLevel.Read : PrivilegeLevel.Write;
+        }
+        _levelVerbs[Words.Stem("admin")] = PrivilegeLevel.Admin;
+        Vocabulary = entries.SelectMany(e => e.Actions.Granted.Concat(e.Actions.RuledOut))
+            .Concat(_synonyms.SelectMany(g => g))
+            .ToHashSet(StringComparer.Ordinal);
+    }
+
+    /// <summary>Every verb stem the catalog's entitlements grant or rule out, and the general synonyms.</summary>
+    public IReadOnlySet<string> Vocabulary { get; }
+
+    /// <summary>Whether a stem names an action, for <see cref="ActionReader"/>.</summary>
+    public bool IsAction(string stem) => Vocabulary.Contains(stem) || Privileges.IsLevelVerb(stem);
+
+    /// <summary>The stem and the stems that mean the same action.</summary>
+    public IEnumerable<string> Same(string stem)
+    {
+        yield return stem;
+        foreach (var group in _synonyms)
+            if (group.Contains(stem))
+                foreach (var other in group) yield return other;
+    }
+
+    private bool Grants(IndexedEntitlement e, string stem) => Same(stem).Any(e.Actions.Granted.Contains);
+
+    private bool RulesOut(IndexedEntitlement e, string stem) => Same(stem).Any(e.Actions.RuledOut.Contains);
+
+    internal bool Covers(IndexedEntitlement e, string stem)
+    {
+        if (RulesOut(e, stem)) return false;
+        if (Grants(e, stem)) return true;
+        if (_levelVerbs.TryGetValue(stem, out var level) && e.Capability >= level) return true;
+        // A lower level of the same app grants it (editors can view), or says it cannot ("Cannot file
+        // entries" in the viewer: filing is what the levels above it are for).
+        return _byApp[e.App.Id].Any(s => s.Capability < e.Capability && (Grants(s, stem) || RulesOut(s, stem)));
+    }
+
+    /// <summary>
+    /// The candidates that fit the actions: none granting a negated action; of the rest, those that cover
+    /// every action some candidate covers (an action no candidate covers says nothing about which one:
+    /// "to fix the bug"). When no candidate covers them all, those covering the most. Empty when every
+    /// candidate grants what the message rules out.
+    /// </summary>
+    public IReadOnlyList<EntitlementMatch> Filter(IReadOnlyList<EntitlementMatch> candidates, AskedActions asked)
+    {
+        if (asked.IsEmpty || candidates.Count == 0) return candidates;
+        IndexedEntitlement Entry(EntitlementMatch m) => _byId[m.Entitlement.Id];
+
+        var kept = candidates.Where(c => !asked.Negated.Any(n => Covers(Entry(c), n))).ToList();
+        if (kept.Count == 0) return [];
+        var telling = asked.Wanted.Where(a => kept.Any(c => Covers(Entry(c), a))).ToList();
+        if (telling.Count == 0) return kept;
+        var counts = kept.Select(c => (Match: c, Covered: telling.Count(a => Covers(Entry(c), a)))).ToList();
+        var most = counts.Max(x => x.Covered);
+        return [.. counts.Where(x => x.Covered == most).Select(x => x.Match)];
+    }
+
+    /// <summary>Whether an entitlement covers an action stem (for tests and the catalog coach).</summary>
+    public bool Covers(Entitlement entitlement, string stem) =>
+        _byId.TryGetValue(entitlement.Id, out var entry) && Covers(entry, stem);
+}

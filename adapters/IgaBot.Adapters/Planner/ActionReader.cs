@@ -1,0 +1,64 @@
+namespace IgaBot.Adapters.Planner;
+
+/// <summary>The actions a message asks for, and apart from them the ones it says it will not do.</summary>
+public sealed record AskedActions(IReadOnlyList<string> Wanted, IReadOnlyList<string> Negated)
+{
+    public static AskedActions None { get; } = new([], []);
+    public bool IsEmpty => Wanted.Count == 0 && Negated.Count == 0;
+}
+
+/// <summary>
+/// Finds the verbs of a message that name an action ("merge my PR" asks to merge; "just let me look, I
+/// won't change anything" asks to look and rules out changing). A word is an action when it is a verb
+/// of the catalog's descriptions or a general level verb, used as a verb: not a plural noun ("logs"),
+/// not after "the" or "my", not "add me to" (which moves a person into access). A verb shortly after
+/// a negation, or followed by "nothing", is negated; "can't"/"unable to" is a complaint and still
+/// wants the action; "read-only"/"view only" rules out changing.
+/// </summary>
+public static class ActionReader
+{
+    private static readonly Lexicon Lexicon = Lexicon.Default;
+    private static readonly HashSet<string> Negations = Lexicon.List("negations");
+    private static readonly HashSet<string> Inabilities = Lexicon.List("inabilities");
+    private static readonly HashSet<string> Nothing = Lexicon.List("nothingWords");
+    private static readonly HashSet<string> Determiners = Lexicon.List("determiners");
+
+    /// <param name="isAction">Whether a stem names an action the catalog or general English knows.</param>
+    public static AskedActions Read(IReadOnlyList<Word> words, Func<string, bool> isAction, PlannerWeights? weights = null)
+    {
+        var reach = (weights ?? PlannerWeights.Default).NegationReach;
+        var wanted = new List<string>();
+        var negated = new List<string>();
+        var lastNegation = -100;
+        for (var i = 0; i < words.Count; i++)
+        {
+            var w = words[i];
+            if (Negations.Contains(w.Lower))
+            {
+                if (!(i > 0 && Inabilities.Contains(words[i - 1].Lower))) lastNegation = i;
+                continue;
+            }
+            if (w.Stem == "readonly" || (w.Lower == "only" && i > 0 && Privileges.ReadLevelStem(words[i - 1].Stem)))
+            {
+                Add(negated, Privileges.ChangeStem);
+                if (w.Stem == "readonly") Add(wanted, "read");
+                continue;
+            }
+            if (Words.IsStopWord(w.Lower) || !isAction(w.Stem) || Privileges.IsGivingToSomeone(words, i)) continue;
+            var justNegated = i - lastNegation == 1;
+            if (!justNegated && EntitlementActions.IsPluralNoun(w)) continue;
+            if (i > 0 && Determiners.Contains(words[i - 1].Lower)) continue;
+            var isNegated = i - lastNegation <= reach
+                || (i + 1 < words.Count && Nothing.Contains(words[i + 1].Lower))
+                || (i + 2 < words.Count && Nothing.Contains(words[i + 2].Lower));
+            Add(isNegated ? negated : wanted, w.Stem);
+        }
+        wanted.RemoveAll(negated.Contains);
+        return new AskedActions(wanted, negated);
+    }
+
+    private static void Add(List<string> list, string stem)
+    {
+        if (!list.Contains(stem)) list.Add(stem);
+    }
+}

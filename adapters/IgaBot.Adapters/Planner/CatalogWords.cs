@@ -1,0 +1,104 @@
+using System.Text;
+using IgaBot.Core.Catalog;
+
+namespace IgaBot.Adapters.Planner;
+
+/// <summary>
+/// The catalog's own words, to read a message's shortened and misspelt forms of them before anything
+/// else: a numeronym ("k8s" for a catalog word of k + 8 letters + s), an acronym of a phrase the catalog
+/// uses ("PR" for "pull requests", "OTM" for an app called Oracle Transportation Management), and a slip
+/// of the keyboard ("dispacth"). Everything is derived from the catalog text; nothing here knows an app.
+/// </summary>
+public sealed class CatalogWords
+{
+    private readonly HashSet<string> _words;
+    private readonly Dictionary<string, string> _acronyms;
+    private readonly Func<string, bool> _isKnown;
+    private readonly PlannerWeights _weights;
+
+    /// <param name="isKnown">Whether a word (lower case) is one the planner reads as it is: a stem of the catalog, an action, an app's name.</param>
+    public CatalogWords(AccessCatalog catalog, PlannerWeights weights, Func<string, bool> isKnown)
+    {
+        _isKnown = isKnown;
+        _weights = weights;
+        var texts = catalog.Apps.SelectMany(a => new[] { a.Name, a.Description }
+            .Concat(a.Entitlements.SelectMany(e => new[] { e.Name, e.Description }.Concat(e.Actions)))).ToList();
+        _words = texts.SelectMany(Words.Tokenize).Select(w => w.Lower).Where(w => w.All(char.IsLetter)).ToHashSet(StringComparer.Ordinal);
+        // Initials of two to five consecutive content words within one clause. Two phrases with the same
+        // initials: the one the catalog uses more often ("pull requests" over "private repositories"); a tie names neither.
+        var phrases = new Dictionary<string, Dictionary<string, (string Meaning, int Count)>>(StringComparer.Ordinal);
+        foreach (var text in texts)
+        {
+            foreach (var clause in text.Split([',', '.', ';', ':', '(', ')', '-', '–', '—', '/']))
+            {
+                var words = Words.Tokenize(clause);
+                for (var i = 0; i < words.Count; i++)
+                {
+                    for (var n = 2; n <= weights.LongestAcronym && i + n <= words.Count; n++)
+                    {
+                        var phrase = words.Skip(i).Take(n).ToList();
+                        if (phrase.Any(w => Words.IsStopWord(w.Lower) || !w.Lower.All(char.IsLetter))) break;
+                        var initials = string.Concat(phrase.Select(w => w.Lower[0]));
+                        var stems = string.Join(" ", phrase.Select(w => w.Stem));
+                        var byStems = phrases.TryGetValue(initials, out var known) ? known : phrases[initials] = new(StringComparer.Ordinal);
+                        byStems[stems] = (byStems.TryGetValue(stems, out var seen) ? seen.Meaning : string.Join(" ", phrase.Select(w => w.Lower)), seen.Count + 1);
+                    }
+                }
+            }
+        }
+        _acronyms = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (initials, byStems) in phrases)
+        {
+            var ranked = byStems.Values.OrderByDescending(p => p.Count).ToList();
+            if (ranked.Count == 1 || ranked[0].Count > ranked[1].Count) _acronyms[initials] = ranked[0].Meaning;
+        }
+    }
+
+    /// <summary>The text with the catalog's words put back where the message shortened or misspelt them.</summary>
+    public string Normalize(string text)
+    {
+        var result = new StringBuilder(text.Length);
+        var at = 0;
+        foreach (var w in Words.Tokenize(text))
+        {
+            if (Replacement(w) is not { } replacement) continue;
+            result.Append(text, at, w.Start - at).Append(replacement);
+            at = w.End;
+        }
+        return at == 0 ? text : result.Append(text, at, text.Length - at).ToString();
+    }
+
+    private string? Replacement(Word w)
+    {
+        var lower = w.Lower;
+        if (Words.IsStopWord(lower) || _words.Contains(lower) || _isKnown(lower)) return null;
+        return Numeronym(lower) ?? Acronym(w) ?? Misspelt(w);
+    }
+
+    // "k8s", "i18n": first letter, how many letters are left out, last letter.
+    private string? Numeronym(string lower)
+    {
+        if (lower.Length < 3 || !char.IsLetter(lower[0]) || !char.IsLetter(lower[^1]) || !int.TryParse(lower[1..^1], out var omitted) || omitted < 2) return null;
+        var found = _words.Where(c => c.Length == omitted + 2 && c[0] == lower[0] && c[^1] == lower[^1]).Take(2).ToList();
+        return found.Count == 1 ? found[0] : null;
+    }
+
+    // "PR", "PRs", "OTM": written in capitals (in lower case too many are everyday words: "go", "pay"), two to five letters.
+    private string? Acronym(Word w)
+    {
+        var text = w.Text;
+        var plural = text.Length > 2 && text[^1] == 's' && text[..^1].All(char.IsUpper);
+        var core = plural ? text[..^1] : text;
+        if (core.Length < 2 || core.Length > _weights.LongestAcronym || !core.All(char.IsLetter)) return null;
+        if (!core.All(char.IsUpper)) return null;
+        return _acronyms.GetValueOrDefault(core.ToLowerInvariant());
+    }
+
+    // One slip away (a letter added, dropped, changed, or two swapped) from exactly one catalog word.
+    private string? Misspelt(Word w)
+    {
+        if (w.Text.Length < _weights.MinimumCorrectedLength || !w.Text.All(char.IsLower)) return null;
+        var near = _words.Where(c => Math.Abs(c.Length - w.Lower.Length) <= 1 && Words.EditDistance(c, w.Lower) == 1).Take(2).ToList();
+        return near.Count == 1 ? near[0] : null;
+    }
+}

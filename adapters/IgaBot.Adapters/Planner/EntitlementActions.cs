@@ -1,0 +1,89 @@
+using System.Text.RegularExpressions;
+using IgaBot.Core.Catalog;
+
+namespace IgaBot.Adapters.Planner;
+
+/// <summary>What an entitlement lets a person do, as verb stems: what it grants and what it rules out.</summary>
+public sealed record GrantedActions(IReadOnlySet<string> Granted, IReadOnlySet<string> RuledOut)
+{
+    public static GrantedActions None { get; } = new(new HashSet<string>(), new HashSet<string>());
+}
+
+/// <summary>
+/// Reads the actions an entitlement grants from the catalog itself: its <c>actions</c> metadata when
+/// given (the first word of each phrase is the verb), and the verbs heading the clauses of its
+/// description ("Create and edit accounts; log calls; update deal stages" grants create, edit, log,
+/// update). What a negated clause names ("Cannot edit records", "no IAM changes") is ruled out.
+/// General English only: a clause's first word is its verb, verbs joined by "and" share a clause, and
+/// the level verbs of <see cref="Privileges"/> count wherever they stand as verbs.
+/// </summary>
+public static partial class EntitlementActions
+{
+    private static readonly Lexicon Lexicon = Lexicon.Default;
+    private static readonly HashSet<string> Negations = Lexicon.List("negations");
+    private static readonly HashSet<string> NounNegations = Lexicon.List("nounNegations");
+    private static readonly HashSet<string> Links = Lexicon.List("clauseLinks");
+    private static readonly HashSet<string> Prepositions = Lexicon.List("prepositions");
+    private static readonly HashSet<string> Determiners = Lexicon.List("determiners");
+
+    public static GrantedActions Of(Entitlement entitlement)
+    {
+        var granted = new HashSet<string>(StringComparer.Ordinal);
+        var ruledOut = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var phrase in entitlement.Actions)
+        {
+            var words = Words.Tokenize(phrase);
+            if (words.Count > 0) granted.Add(words[0].Stem);
+        }
+        foreach (var sentence in Sentence().Split(entitlement.Description))
+        {
+            var negated = false;
+            var thingsOnly = false;
+            var sentenceHead = true;
+            foreach (var clause in sentence.Split([',', '(', ')']))
+            {
+                var words = Words.Tokenize(clause);
+                var previousWasVerb = false;
+                var first = true;
+                for (var i = 0; i < words.Count; i++)
+                {
+                    var w = words[i];
+                    if (Negations.Contains(w.Lower))
+                    {
+                        negated = true;
+                        thingsOnly = NounNegations.Contains(w.Lower);
+                        previousWasVerb = false;
+                        continue;
+                    }
+                    if (Links.Contains(w.Lower)) continue;
+                    var next = i + 1 < words.Count ? words[i + 1] : (Word?)null;
+                    var afterDeterminer = i > 0 && Determiners.Contains(words[i - 1].Lower);
+                    var plural = IsPluralNoun(w);
+                    var isHead = first && !Words.IsStopWord(w.Lower) && !afterDeterminer;
+                    var verb = !Words.IsStopWord(w.Lower) && !afterDeterminer && !plural && (
+                        (isHead && sentenceHead)
+                        || (isHead && (Privileges.IsLevelVerb(w.Stem) || next is { } n && Prepositions.Contains(n.Lower)))
+                        || (previousWasVerb && i > 0 && Links.Contains(words[i - 1].Lower))
+                        || Privileges.IsLevelVerb(w.Stem));
+                    if (!Words.IsStopWord(w.Lower)) first = false;
+                    // "No video": after "no" comes a thing, not an action.
+                    if (verb && negated && thingsOnly) verb = Privileges.IsLevelVerb(w.Stem);
+                    if (verb) (negated ? ruledOut : granted).Add(w.Stem);
+                    // "no IAM changes": after a negation the noun of a level verb rules the action out too.
+                    else if (negated && Privileges.IsLevelVerb(w.Stem)) ruledOut.Add(w.Stem);
+                    previousWasVerb = verb;
+                }
+                if (words.Count > 0) sentenceHead = false;
+            }
+        }
+        ruledOut.ExceptWith(granted);
+        return new GrantedActions(granted, ruledOut);
+    }
+
+    /// <summary>"accounts", "changes": a plural is the noun, not the verb ("edits" aside, catalogs write verbs in their base form).</summary>
+    public static bool IsPluralNoun(Word w) => w.Lower.EndsWith('s') && !w.Lower.EndsWith("ss") && w.Stem != w.Lower && w.Lower.Length > 3;
+
+    // Sentences and the parts a dash or a colon sets apart: each starts with its own verb.
+    [GeneratedRegex(@"[.;:!?]\s*|\s[-–—]\s")]
+    private static partial Regex Sentence();
+}

@@ -1,0 +1,104 @@
+using IgaBot.Adapters.Planner;
+using IgaBot.Core.Catalog;
+using NUnit.Framework;
+
+namespace IgaBot.Adapters.Tests.Planner;
+
+/// <summary>
+/// Issue 11, classes 3 and 4: apps, words and scope values said differently, and entitlements named
+/// word for word. The catalog is invented here; the planner derives everything from its text.
+/// </summary>
+[TestFixture]
+public sealed class CatalogWordsTests
+{
+    private static readonly AccessCatalog Catalog = new([
+        new App
+        {
+            Id = "otm", Name = "Oracle Transportation Management", Description = "Plans shipments; tracks pull requests of rates.",
+            Owner = "o@x.example", Connector = "manual", Aliases = ["the planner"],
+            Entitlements =
+            [
+                new Entitlement { Id = "otm-view", AppId = "otm", Name = "Shipment Viewer", Description = "See shipments and pull requests.", Risk = Risk.Low },
+                new Entitlement
+                {
+                    Id = "otm-plan", AppId = "otm", Name = "Shipment Planner", Description = "Plan and tender shipments on private roads.", Risk = Risk.Medium,
+                    Scope = new EntitlementScope("region", ["dev-2", "north-east", "eu"]) { Aliases = new Dictionary<string, IReadOnlyList<string>> { ["eu"] = ["europe"] } },
+                },
+            ],
+        },
+        new App
+        {
+            Id = "kube", Name = "Kubernetes Clusters", Description = "Container platform.", Owner = "o@x.example", Connector = "manual",
+            Entitlements = [new Entitlement { Id = "kube-dev", AppId = "kube", Name = "Cluster Developer", Description = "Deploy workloads.", Risk = Risk.Low }],
+        },
+    ], new Dictionary<string, IReadOnlyList<string>>());
+
+    private static readonly Lazy<EntitlementSearch> Search = new(() =>
+        EntitlementSearch.BuildAsync(Catalog, new FakeTextEmbedder(), new InMemoryEmbeddingCache(), CancellationToken.None).GetAwaiter().GetResult());
+
+    [TestCase("I need to deploy to k8s", "I need to deploy to kubernetes")]
+    [TestCase("merge my PR", "merge my pull requests")]
+    [TestCase("review PRs", "review pull requests")]
+    public void ShortenedForms_AreReadAsTheCatalogWords(string text, string expected) =>
+        Assert.That(Search.Value.Normalize(text), Is.EqualTo(expected));
+
+    [TestCase("merge my pr", Description = "in lower case an acronym is too often an everyday word")]
+    [TestCase("I can go now")]
+    public void LowerCaseShortWords_StayAsWritten(string text) =>
+        Assert.That(Search.Value.Normalize(text), Is.EqualTo(text));
+
+    [Test]
+    public void AnAcronymOfTwoPhrases_IsTheOneTheCatalogUsesMoreOften()
+    {
+        // "pull requests" (twice) and "private roads" (once) both read "PR".
+        Assert.That(Search.Value.Normalize("PR"), Is.EqualTo("pull requests"));
+    }
+
+    [TestCase("the dev2 region", "dev-2")]
+    [TestCase("in dev 2", "dev-2")]
+    [TestCase("for northeast", "north-east")]
+    [TestCase("shipments in Europe", "eu")]
+    public void ScopeValues_RunTogetherSplitOrByTheirAlias_AreFound(string text, string expected)
+    {
+        var scope = Catalog.FindEntitlement("otm-plan")!.Scope!;
+
+        Assert.That(ScopeFinder.Find(text, scope), Is.EqualTo(expected));
+    }
+
+    [Test]
+    public void AScopeOfOneWord_IsNotFoundInsideAnother()
+    {
+        var scope = Catalog.FindEntitlement("otm-plan")!.Scope!;
+
+        Assert.That(ScopeFinder.Find("I need to plan europa shipments", scope), Is.Null);
+    }
+
+    [Test]
+    public void TheInitialsOfAnAppsName_NameTheApp() =>
+        Assert.That(Search.Value.FindApps(Search.Value.Normalize("access to OTM")).Select(a => a.App.Id), Is.EqualTo(new[] { "otm" }));
+
+    [Test]
+    public void AnAppAliasFromTheCatalog_NamesTheApp()
+    {
+        var apps = Search.Value.FindApps("I need to tender loads in the planner");
+
+        Assert.That(apps.Select(a => a.App.Id), Is.EqualTo(new[] { "otm" }));
+    }
+
+    [TestCase("give me Shipment Planner for the eu region", "otm-plan")]
+    [TestCase("I need otm-view please", "otm-view")]
+    public void AnEntitlementNamedWordForWord_IsTheOneMeant(string text, string expected)
+    {
+        var interpreter = new RequestInterpreter(Search.Value);
+
+        Assert.That(interpreter.NamedOutright(text)?.Id, Is.EqualTo(expected));
+    }
+
+    [Test]
+    public void TwoEntitlementsNamedAlike_NameNeither()
+    {
+        var interpreter = new RequestInterpreter(Search.Value);
+
+        Assert.That(interpreter.NamedOutright("Shipment Viewer or Shipment Planner?"), Is.Null);
+    }
+}

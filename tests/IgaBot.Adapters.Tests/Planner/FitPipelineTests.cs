@@ -1,0 +1,51 @@
+using IgaBot.Adapters.Planner;
+using NUnit.Framework;
+
+namespace IgaBot.Adapters.Tests.Planner;
+
+/// <summary>The fit step inside the whole interpreter, on the eval tenant (MiniLM): issue 11's failure classes 1 and 3.</summary>
+[TestFixture]
+public sealed class FitPipelineTests
+{
+    private static Interpretation Interpret(string text, string requester = "jake.miller@contoso.com") =>
+        PlannerFixture.Interpreter.Interpret(text, PlannerFixture.ContextFor(requester));
+
+    // Class 1, over-permission: what the person rules out excludes every entitlement that grants it.
+    [TestCase("just let me look at the design files in Figma, I won't change anything", "figma-viewer")]
+    [TestCase("I need to comment on prototypes in figma but not edit them", "figma-viewer")]
+    // Class 1, useless access: an action only a higher level grants.
+    [TestCase("I need to merge pull requests in GitHub", "github-write")]
+    // A slip of the keyboard in a catalog word.
+    [TestCase("I need to updaet deal stages in Salesforce", "salesforce-sales-user")]
+    public void TheChosenEntitlementCoversWhatIsAskedAndNothingRuledOut(string text, string expected)
+    {
+        var result = Interpret(text);
+
+        Assert.That(result.Entitlement?.Id, Is.EqualTo(expected), result.Why);
+    }
+
+    [Test]
+    public void ANegatedAction_IsKeptApartFromTheWantedOnes()
+    {
+        var result = Interpret("just let me look at the design files in Figma, I won't change anything");
+
+        Assert.That(result.Actions.Negated, Does.Contain(Words.Stem("change")));
+        Assert.That(result.Actions.Wanted, Does.Contain(Words.Stem("look")));
+    }
+
+    [Test]
+    public void Understand_ReadsTheStructureOfTheMessage()
+    {
+        var reading = new MessageReader(PlannerFixture.Search).Read(
+            "I need to merge my PRs in GitHub for 2 days because the release is blocked, I won't touch the settings",
+            PlannerFixture.ContextFor("jake.miller@contoso.com"));
+
+        Assert.That(reading.Body, Does.Contain("pull requests"), "the catalog's phrase for the acronym");
+        Assert.That(reading.Apps.Select(a => a.App.Id), Is.EqualTo(new[] { "github" }));
+        Assert.That(reading.Duration?.Duration.Length, Is.EqualTo(TimeSpan.FromDays(2)));
+        Assert.That(reading.Justification?.Text, Does.Contain("release is blocked"));
+        Assert.That(reading.Need, Does.Not.Contain("2 days"));
+        Assert.That(reading.Actions.Wanted, Does.Contain(Words.Stem("merge")));
+        Assert.That(reading.NeedWithoutApps.Select(w => w.Lower), Does.Not.Contain("github"));
+    }
+}

@@ -1,0 +1,172 @@
+using IgaBot.Adapters.Planner;
+using IgaBot.Core.Catalog;
+using NUnit.Framework;
+
+namespace IgaBot.Adapters.Tests.Planner;
+
+/// <summary>
+/// The fit step (issue 11): which actions an entitlement's catalog text grants, which a message asks
+/// for or rules out, and which entitlements cover them. The catalog here is invented for the tests;
+/// nothing in the planner knows its words.
+/// </summary>
+[TestFixture]
+public sealed class FitTests
+{
+    private static Entitlement E(string id, string name, string description, Risk risk = Risk.Low, params string[] actions) => new()
+    {
+        Id = id, AppId = "dock", Name = name, Description = description, Risk = risk, Actions = actions,
+    };
+
+    private static readonly Entitlement Viewer = E("dock-view", "Dock Viewer", "See dock schedules and trailer status. Cannot book or change appointments.");
+    private static readonly Entitlement Scheduler = E("dock-scheduler", "Dock Scheduler", "Book, move and cancel dock appointments; send notices to carriers.", Risk.Medium);
+    private static readonly Entitlement Admin = E("dock-admin", "Dock Administrator", "Configure doors, hours and user roles.", Risk.High);
+    private static readonly Entitlement Camera = E("dock-camera", "Dock Camera Reviewer", "Watch door camera clips and review incidents.", Risk.High);
+    private static readonly Entitlement Map = E("dock-map", "Dock Map", "See the yard map and trailer locations. No video.");
+
+    private static async Task<EntitlementSearch> SearchAsync(params Entitlement[] entitlements)
+    {
+        var catalog = new AccessCatalog([new App
+        {
+            Id = "dock", Name = "Dockyard", Description = "Dock appointment scheduling.", Owner = "o@x.example", Connector = "manual",
+            Entitlements = entitlements,
+        }], new Dictionary<string, IReadOnlyList<string>>());
+        return await EntitlementSearch.BuildAsync(catalog, new FakeTextEmbedder(), new InMemoryEmbeddingCache(), CancellationToken.None);
+    }
+
+    private static AskedActions Asked(EntitlementSearch search, string text) => ActionReader.Read(Words.Tokenize(text), search.Fit.IsAction);
+
+    [Test]
+    public void Description_GrantsTheVerbsHeadingItsClauses_AndRulesOutWhatItCannotDo()
+    {
+        var scheduler = EntitlementActions.Of(Scheduler);
+        var viewer = EntitlementActions.Of(Viewer);
+
+        Assert.That(scheduler.Granted, Is.SupersetOf(new[] { "book", "move", "cancel", "send" }.Select(Words.Stem)));
+        Assert.That(scheduler.Granted, Does.Not.Contain(Words.Stem("appointments")));
+        Assert.That(viewer.Granted, Does.Contain(Words.Stem("see")));
+        Assert.That(viewer.RuledOut, Is.SupersetOf(new[] { "book", "change" }.Select(Words.Stem)));
+    }
+
+    [Test]
+    public void Description_AfterNo_RulesOutAThingOnlyWhenItIsALevelVerb()
+    {
+        var map = EntitlementActions.Of(Map);
+        var aws = EntitlementActions.Of(E("x", "X", "Create and delete resources; no IAM changes."));
+
+        Assert.That(map.RuledOut, Does.Not.Contain("video"), "'No video' rules out a thing, not an action");
+        Assert.That(aws.RuledOut, Does.Contain(Words.Stem("changes")));
+    }
+
+    [Test]
+    public void ActionsMetadata_IsGrantedToo()
+    {
+        var granted = EntitlementActions.Of(E("x", "X", "Dock role.", Risk.Low, "reassign doors", "print labels")).Granted;
+
+        Assert.That(granted, Is.SupersetOf(new[] { "reassign", "print" }.Select(Words.Stem)));
+    }
+
+    [Test]
+    public async Task Message_KeepsNegatedActionsApart()
+    {
+        var search = await SearchAsync(Viewer, Scheduler, Admin);
+
+        var asked = Asked(search, "just let me look at the schedule, I won't change anything");
+
+        Assert.That(asked.Wanted, Does.Contain(Words.Stem("look")));
+        Assert.That(asked.Negated, Does.Contain(Words.Stem("change")));
+        Assert.That(asked.Wanted, Does.Not.Contain(Words.Stem("change")));
+    }
+
+    [TestCase("I can't book appointments", "book")]
+    [TestCase("I need to book the 3pm door", "book")]
+    public async Task Message_ACannotIsAComplaint_AndStillWantsTheAction(string text, string verb)
+    {
+        var search = await SearchAsync(Viewer, Scheduler, Admin);
+
+        Assert.That(Asked(search, text).Wanted, Does.Contain(Words.Stem(verb)));
+    }
+
+    [TestCase("I need to check trailer logs")]
+    [TestCase("add me to the dock team")]
+    public async Task Message_PluralNounsAndAddingAPerson_AreNoActions(string text)
+    {
+        var search = await SearchAsync(Viewer, Scheduler, Admin);
+
+        var asked = Asked(search, text);
+
+        Assert.That(asked.Wanted, Does.Not.Contain(Words.Stem("logs")).And.Not.Contain("add"));
+    }
+
+    [Test]
+    public async Task Fit_AnActionOnlyAHigherLevelGrants_DropsTheLowerSibling()
+    {
+        var search = await SearchAsync(Viewer, Scheduler, Admin);
+
+        Assert.That(search.Fit.Covers(Scheduler, Words.Stem("cancel")), Is.True);
+        Assert.That(search.Fit.Covers(Viewer, Words.Stem("cancel")), Is.False);
+        // A higher level of the same app covers what a lower one grants: administrators can cancel too.
+        Assert.That(search.Fit.Covers(Admin, Words.Stem("cancel")), Is.True);
+    }
+
+    [Test]
+    public async Task Fit_WhatALowerLevelSaysItCannotDo_IsWhatTheLevelsAboveItAreFor()
+    {
+        var search = await SearchAsync(Viewer, Scheduler, Admin);
+
+        Assert.That(search.Fit.Covers(Scheduler, Words.Stem("book")), Is.True);
+        Assert.That(search.Fit.Covers(Viewer, Words.Stem("book")), Is.False);
+    }
+
+    [Test]
+    public async Task Fit_SynonymsAndLevelVerbs_AreCovered()
+    {
+        var search = await SearchAsync(Viewer, Scheduler, Admin);
+
+        Assert.That(search.Fit.Covers(Viewer, Words.Stem("view")), Is.True, "'see' grants 'view'");
+        Assert.That(search.Fit.Covers(Viewer, Words.Stem("edit")), Is.False, "'Cannot ... change' rules out editing");
+        Assert.That(search.Fit.Covers(Scheduler, Words.Stem("look")), Is.True, "a changing level can look");
+    }
+
+    [Test]
+    public async Task Filter_ANegatedActionExcludesEveryEntitlementThatGrantsIt()
+    {
+        var search = await SearchAsync(Viewer, Scheduler, Admin);
+        var candidates = search.Search("look at dock schedules");
+
+        var fits = search.Fit.Filter(candidates, Asked(search, "just let me look at dock schedules, I won't change anything"));
+
+        Assert.That(fits.Select(f => f.Entitlement.Id), Is.EqualTo(new[] { "dock-view" }));
+    }
+
+    [Test]
+    public async Task Filter_KeepsOnlyTheEntitlementsCoveringEveryActionAskedFor()
+    {
+        var search = await SearchAsync(Viewer, Scheduler, Admin, Camera);
+        var candidates = search.Search("cancel appointments and send notices");
+
+        var fits = search.Fit.Filter(candidates, Asked(search, "I need to cancel appointments and send notices"));
+
+        Assert.That(fits.Select(f => f.Entitlement.Id), Is.EquivalentTo(new[] { "dock-scheduler", "dock-admin" }));
+    }
+
+    [Test]
+    public async Task Filter_AnActionNothingCovers_SaysNothingAboutWhichOne()
+    {
+        var search = await SearchAsync(Viewer, Scheduler, Admin);
+        var candidates = search.Search("dock");
+
+        var fits = search.Fit.Filter(candidates, new AskedActions([Words.Stem("juggle")], []));
+
+        Assert.That(fits, Has.Count.EqualTo(candidates.Count));
+    }
+
+    [Test]
+    public async Task Spelling_ASlipInACatalogWord_IsReadAsTheWord()
+    {
+        var search = await SearchAsync(Viewer, Scheduler, Admin);
+
+        Assert.That(search.Normalize("I need to cnacel an appointment"), Is.EqualTo("I need to cancel an appointment"));
+        Assert.That(search.Normalize("Ask Brandy about schedlues"), Is.EqualTo("Ask Brandy about schedules"));
+        Assert.That(search.Normalize("Configur the Doors"), Is.EqualTo("Configur the Doors"), "capitalised words are names");
+    }
+}
