@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using IgaBot.Core.Policy;
 
 namespace IgaBot.Adapters.Planner;
 

@@ -310,7 +310,7 @@ public sealed class OfflinePlannerChatClient(IPlannerUnderstanding understanding
                 ?? (sameEntitlement ? draft.Scope : null)
                 ?? earlier.Select(e => Understanding.FindScope(e.Text, entitlement)).FirstOrDefault(s => s is not null);
 
-            var duration = answer is { Slot: Slot.Duration } && DurationWords.TryParse(answer.Value, out var answered) ? answered
+            var duration = answer is { Slot: Slot.Duration } && DurationParser.TryParse(answer.Value, out var answered) ? answered
                 : Reading.Duration.IsStated ? Reading.Duration
                 : draft.Duration is { } d && AgentJson.ParseDuration(d).IsStated ? AgentJson.ParseDuration(d)
                 : earlier.Select(e => e.Reading.Duration).FirstOrDefault(x => x.IsStated) ?? DurationRequest.Unstated;
