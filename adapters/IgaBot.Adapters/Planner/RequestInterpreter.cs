@@ -18,6 +18,9 @@ public sealed record InterpretContext
 
     /// <summary>The current time, for "until Friday"; without it such dates are not read.</summary>
     public DateTimeOffset? Now { get; init; }
+
+    /// <summary>The names the directory knows, to find a person named in the message exactly; optional.</summary>
+    public KnownPeople? People { get; init; }
 }
 
 /// <summary>One option to offer when the request is ambiguous, with how many peers hold it.</summary>
@@ -78,7 +81,7 @@ public sealed partial class RequestInterpreter(EntitlementSearch search)
 
         var duration = DurationParser.Find(body, context.Now);
         var justification = JustificationFinder.Find(body);
-        var beneficiary = BeneficiaryFinder.Find(body, context.RequesterEmail, IsCatalogWord);
+        var beneficiary = BeneficiaryFinder.Find(body, context.RequesterEmail, IsCatalogWord, context.People);
         var need = NeedText(body, duration, justification, beneficiary);
         var matches = search.Search(need, search.Embedder.Embed(need));
         var needWords = Words.Tokenize(need);
