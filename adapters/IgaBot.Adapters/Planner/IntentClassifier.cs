@@ -132,6 +132,19 @@ public static partial class IntentClassifier
     /// <summary>Access words only ("access", "role", "I need", "give me"), without the everyday shapes of <see cref="HasAccessCue"/>.</summary>
     public static bool HasAccessWords(string text) => AccessCue().IsMatch(text);
 
+    /// <summary>
+    /// The text with the ways of asking for an account ("set up an account for", "set Tom up with") blanked out,
+    /// same length: they say that access is wanted, not what it must let the person do ("set up" is no admin task here).
+    /// </summary>
+    public static string WithoutProvisioningWords(string text) =>
+        ProvisioningPhrase.Value.Replace(text, m => new string(' ', m.Length));
+
+    /// <summary>"set up an account for", "set me up with": a way of asking for access.</summary>
+    public static bool HasProvisioningWords(string text) => ProvisioningPhrase.Value.IsMatch(text);
+
+    private static readonly Lazy<Regex> ProvisioningPhrase = new(() =>
+        new Regex($@"\b{ReadingLexicon.Alternation("provisioning-phrases")}\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant));
+
     private static readonly Lazy<Regex> RequestShape = new(() =>
         new Regex($@"\b{ReadingLexicon.Alternation("request-shapes")}\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant));
 

@@ -154,6 +154,7 @@ public sealed partial class RequestInterpreter(EntitlementSearch search)
         if (duration is not null) Blank(duration.Start, duration.Length);
         if (reason is { Kind: JustificationKind.Reason or JustificationKind.Ticket }) Blank(reason.Start, reason.Length);
         if (beneficiary is not null) Blank(beneficiary.Start, beneficiary.Length);
+        blank = new StringBuilder(IntentClassifier.WithoutProvisioningWords(blank.ToString()));
         // "What's the difference between the viewer and the editor? I just need to look at the prototypes":
         // a question comparing options names both; the rest of the message says which is needed.
         var comparisons = ComparisonQuestion().Matches(body).Where(m => !m.Value.Contains('\n')).ToList();
@@ -188,7 +189,7 @@ public sealed partial class RequestInterpreter(EntitlementSearch search)
     private bool IsAboutAccess(string body, string need, IReadOnlyList<EntitlementMatch> matches, bool appMentioned)
     {
         var strongCue = IntentClassifier.HasStrongAccessCue(body);
-        var weakCue = IntentClassifier.HasAccessCue(need);
+        var weakCue = IntentClassifier.HasAccessCue(need) || IntentClassifier.HasProvisioningWords(body);
         // Trouble words in the reason ("because they are locked out") do not make a request a support call.
         if (IntentClassifier.HasTroubleCue(need) && !strongCue && !(appMentioned && weakCue)) return false;
         if (appMentioned || strongCue) return true;

@@ -105,6 +105,16 @@ public sealed class ReadingRulesTests
         Assert.That(IntentClassifier.HasAccessCue(text), Is.True);
     }
 
+    [TestCase("Please set up an account for Jake Miller in Jira")]
+    [TestCase("Can you set Jake up with Jira?")]
+    public void AskingForAnAccount_IsNoAdminTask(string text)
+    {
+        var result = PlannerFixture.Interpreter.Interpret(text, PlannerFixture.ContextFor("nina.petrova@contoso.com"));
+
+        Assert.That(result.Entitlement?.Id, Is.Not.EqualTo("jira-project-admin"));
+        Assert.That(result.Options.Select(o => o.Entitlement.Id).FirstOrDefault() ?? result.Entitlement?.Id, Is.EqualTo("jira-user"));
+    }
+
     [TestCase("my laptop screen is broken")]
     [TestCase("what's the weather like tomorrow")]
     public void AProblemOrSmallTalk_StaysOffTopic(string text)
