@@ -15,9 +15,9 @@ public static partial class BeneficiaryFinder
     private static string L(string list) => ReadingLexicon.Alternation(list);
 
     // A capitalised word, then up to three more, each capitalised or a whole name particle ("van der"): never part of a word.
-    private static string Name => $@"(?<name>[A-Z][\p{{L}}'’-]+(?:\s+(?:(?i:{L("name-particles")})(?=(?:\s+(?i:{L("name-particles")}))*\s+[A-Z])|[A-Z][\p{{L}}'’-]+)\b){{0,3}})";
+    private static string Name => $@"(?<name>[A-Z][\p{{L}}'’-]+(?:\s+(?:(?i:{L("nameParticles")})(?=(?:\s+(?i:{L("nameParticles")}))*\s+[A-Z])|[A-Z][\p{{L}}'’-]+)\b){{0,3}})";
 
-    private static string Relation => $@"(?:(?:{L("relation-adjectives")})\s+)*(?:{L("relations")})";
+    private static string Relation => $@"(?:(?:{L("relationAdjectives")})\s+)*(?:{L("relations")})";
 
     private const RegexOptions Options = RegexOptions.CultureInvariant;
 
@@ -36,18 +36,18 @@ public static partial class BeneficiaryFinder
 
     // "Tom needs ...", "Tom Baker on my team needs ...", "Tom, my new intern, needs ...".
     private static readonly Lazy<Regex> NameNeeds = new(() => new Regex(
-        $@"(?:^|[.!?]\s+)\W*{Name}(?:\s+(?i:on|in|from)\s+(?i:my|our)\s+(?i:team|group|squad|department)|\s*,\s*(?i:my|our)\s+(?:[\w-]+\s+){{0,3}}?(?i:{Relation})\s*,)?\s+(?i:{L("needs-verbs")})\b", Options));
+        $@"(?:^|[.!?]\s+)\W*{Name}(?:\s+(?i:on|in|from)\s+(?i:my|our)\s+(?i:team|group|squad|department)|\s*,\s*(?i:my|our)\s+(?:[\w-]+\s+){{0,3}}?(?i:{Relation})\s*,)?\s+(?i:{L("needsVerbs")})\b", Options));
 
     // "give her dispatch", "set him up", "for them": a person spoken of before is the one the access is for.
     private static readonly Lazy<Regex> PronounGiven = new(() => new Regex(
-        $@"\b(?:{L("pronoun-giving")})\s+(?:her|him|them)\b(?!\s*(?:self|selves))", RegexOptions.IgnoreCase));
+        $@"\b(?:{L("pronounGiving")})\s+(?:her|him|them)\b(?!\s*(?:self|selves))", RegexOptions.IgnoreCase));
 
     // A capitalised name anywhere: "Brandy Cole is covering the board ..., give her ...".
     private static readonly Lazy<Regex> AnyName = new(() => new Regex($@"(?<![\p{{L}}'’-]){Name}", Options));
 
-    private static readonly Lazy<Regex> SpeakerVerb = new(() => new Regex($@"^\W{{0,2}}\s*(?:{L("speaker-verbs")})\b", RegexOptions.IgnoreCase));
+    private static readonly Lazy<Regex> SpeakerVerb = new(() => new Regex($@"^\W{{0,2}}\s*(?:{L("speakerVerbs")})\b", RegexOptions.IgnoreCase));
 
-    private static readonly Lazy<Regex> NotBeneficiaryBefore = new(() => new Regex($@"\b(?:{L("for-not-beneficiary")})\s*$", RegexOptions.IgnoreCase));
+    private static readonly Lazy<Regex> NotBeneficiaryBefore = new(() => new Regex($@"\b(?:{L("forNotBeneficiary")})\s*$", RegexOptions.IgnoreCase));
 
     [GeneratedRegex(@"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")]
     private static partial Regex Email();
@@ -66,7 +66,7 @@ public static partial class BeneficiaryFinder
             if (!string.Equals(m.Value, requesterEmail, StringComparison.OrdinalIgnoreCase))
                 return new BeneficiaryMention(m.Value.TrimEnd('.'), true, m.Index, m.Length);
 
-        var notNames = ReadingLexicon.Set("not-names");
+        var notNames = ReadingLexicon.Set("notNames");
         bool Plausible(string name)
         {
             var parts = name.Split(' ', StringSplitOptions.RemoveEmptyEntries);

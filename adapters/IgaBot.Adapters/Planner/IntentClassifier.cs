@@ -95,13 +95,13 @@ public static partial class IntentClassifier
         return Command(rest) is { Rest.Length: > 0 } command && HasAccessCue(command.Rest) ? command.Rest : rest;
     }
 
-    private static readonly Lazy<Regex> CancelCommand = new(() => CommandPattern("cancel-commands"));
-    private static readonly Lazy<Regex> StartOverCommand = new(() => CommandPattern("start-over-commands"));
+    private static readonly Lazy<Regex> CancelCommand = new(() => CommandPattern("cancelCommands"));
+    private static readonly Lazy<Regex> StartOverCommand = new(() => CommandPattern("startOverCommands"));
 
     // A command counts only when the message IS the command, or opens with it and a break ("never mind, ...",
     // "start over: ..."): "restart the service" or "stop the job" are words of a request.
     private static Regex CommandPattern(string list) => new(
-        $@"^\W*(?:{ReadingLexicon.Alternation("command-openers")}[\s,]+)*(?<command>{ReadingLexicon.Alternation(list)})" +
+        $@"^\W*(?:{ReadingLexicon.Alternation("commandOpeners")}[\s,]+)*(?<command>{ReadingLexicon.Alternation(list)})" +
         @"(?:\s+(?:please|pls|now|thanks|thank\s+you))*(?<end>\W*$|\s*(?:[.,;:!?]+|\s[-–—])\s*|\s+(?:and|then)\s+)",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
 
@@ -143,10 +143,10 @@ public static partial class IntentClassifier
     public static bool HasProvisioningWords(string text) => ProvisioningPhrase.Value.IsMatch(text);
 
     private static readonly Lazy<Regex> ProvisioningPhrase = new(() =>
-        new Regex($@"\b{ReadingLexicon.Alternation("provisioning-phrases")}\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant));
+        new Regex($@"\b{ReadingLexicon.Alternation("provisioningPhrases")}\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant));
 
     private static readonly Lazy<Regex> RequestShape = new(() =>
-        new Regex($@"\b{ReadingLexicon.Alternation("request-shapes")}\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant));
+        new Regex($@"\b{ReadingLexicon.Alternation("requestShapes")}\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant));
 
     /// <summary>Words of an IT problem or small talk ("my laptop is broken", "the weather").</summary>
     public static bool HasTroubleCue(string text) => Trouble().IsMatch(text);

@@ -57,16 +57,16 @@ public static partial class JustificationFinder
         foreach (Match m in ToVerb().Matches(text))
         {
             var verb = m.Groups["verb"].Value.ToLowerInvariant();
-            var ambiguous = ReadingLexicon.Set("noun-or-verb").Contains(verb);
+            var ambiguous = ReadingLexicon.Set("nounOrVerb").Contains(verb);
             // "to rotate the keys": a word followed by "the", "my", "it"... is a verb, whatever the verb.
-            var takesObject = !Words.IsStopWord(verb) && !ReadingLexicon.Set("object-openers").Contains(verb)
+            var takesObject = !Words.IsStopWord(verb) && !ReadingLexicon.Set("objectOpeners").Contains(verb)
                 && ObjectAfter().Match(text[(m.Index + m.Length)..]) is { Success: true } o
-                && ReadingLexicon.Set("object-openers").Contains(o.Groups[1].Value);
-            if (!ReadingLexicon.Set("purpose-verbs").Contains(verb) && !ambiguous && !takesObject) continue;
+                && ReadingLexicon.Set("objectOpeners").Contains(o.Groups[1].Value);
+            if (!ReadingLexicon.Set("purposeVerbs").Contains(verb) && !ambiguous && !takesObject) continue;
             var before = Regex.Match(text[..m.Index], @"([A-Za-z]+)\W*$");
-            if (!before.Success || ReadingLexicon.Set("not-purpose-before").Contains(before.Groups[1].Value)) continue;
+            if (!before.Success || ReadingLexicon.Set("notPurposeBefore").Contains(before.Groups[1].Value)) continue;
             // "access to build pipelines" names a thing; "for a day to build a dashboard" gives a purpose.
-            if ((ambiguous || !ReadingLexicon.Set("purpose-verbs").Contains(verb)) && ReadingLexicon.Set("access-nouns").Contains(before.Groups[1].Value)) continue;
+            if ((ambiguous || !ReadingLexicon.Set("purposeVerbs").Contains(verb)) && ReadingLexicon.Set("accessNouns").Contains(before.Groups[1].Value)) continue;
             candidates.Add((m.Index, m.Index + "to".Length, JustificationKind.Purpose));
         }
         // ", we're chasing a latency regression", "- I have to rotate the certificate": a second clause after the request.
@@ -99,7 +99,7 @@ public static partial class JustificationFinder
 
     // "..., we're chasing a regression", "- need to fix the firewall rule", "\nhave to rotate the keys".
     private static readonly Lazy<Regex> ClauseReasonPattern = new(() => new Regex(
-        $@"(?:[,;\n]|\s[-–—:]|^\W*[-–—])\s*(?:and\s+|but\s+)?(?:(?:{ReadingLexicon.Alternation("reason-openers")})\s+(?<purpose>[a-z]+\b)|" +
+        $@"(?:[,;\n]|\s[-–—:]|^\W*[-–—])\s*(?:and\s+|but\s+)?(?:(?:{ReadingLexicon.Alternation("reasonOpeners")})\s+(?<purpose>[a-z]+\b)|" +
         @"(?<situation>(?:we're|we\s+are|i'm|i\s+am|they're|there's|there\s+is|it's|our\s+\w+\s+(?:is|are|was|were|has|have)|the\s+\w+\s+(?:is|are|was|were|has|have))\b))",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant));
 

@@ -17,6 +17,9 @@ public static class ReadingLexicon
     private static readonly ConcurrentDictionary<string, HashSet<string>> Sets = new(StringComparer.Ordinal);
     private static readonly ConcurrentDictionary<string, string> Alternations = new(StringComparer.Ordinal);
 
+    /// <summary>The names of the lists.</summary>
+    public static IReadOnlyCollection<string> Names => [.. Lists.Value.Keys];
+
     /// <summary>The entries of a list, as written.</summary>
     public static IReadOnlyList<string> List(string name) =>
         Lists.Value.TryGetValue(name, out var list) ? list : throw new KeyNotFoundException($"lexicon.reading.json has no list '{name}'.");

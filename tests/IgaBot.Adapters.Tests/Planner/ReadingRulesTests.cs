@@ -121,4 +121,16 @@ public sealed class ReadingRulesTests
     {
         Assert.That(IntentClassifier.HasTroubleCue(text), Is.True);
     }
+
+    [Test]
+    public void TheReadingLexicon_Loads_AndNamesNoAppOfTheEvalTenants()
+    {
+        var entries = ReadingLexicon.Names.SelectMany(ReadingLexicon.List).Select(w => w.ToLowerInvariant()).ToHashSet();
+        var apps = new[] { "", "tailspin", "meridian" }.SelectMany(t => EvalTenant.Load(t).Catalog.Apps)
+            .SelectMany(a => new[] { a.Id, a.Name }).Select(n => n.ToLowerInvariant());
+
+        Assert.That(ReadingLexicon.Names, Is.Not.Empty);
+        Assert.That(ReadingLexicon.Names.Where(n => ReadingLexicon.List(n).Count == 0), Is.Empty);
+        Assert.That(apps.Where(entries.Contains), Is.Empty);
+    }
 }
