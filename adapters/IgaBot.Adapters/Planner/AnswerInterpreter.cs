@@ -110,7 +110,11 @@ public static partial class AnswerInterpreter
             case Slot.Duration:
                 return DurationAnswer(t, raw, options, context);
             case Slot.Justification:
-                return new SlotAnswer(AnswerKind.Value, slot) { Text = Reason(raw) };
+                // Only punctuation, or words to the bot about its own process, give approvers no reason.
+                var reason = Reason(raw);
+                return JustificationFinder.HasSubstance(reason) && !JustificationFinder.IsInstructionToTheBot(reason)
+                    ? new SlotAnswer(AnswerKind.Value, slot) { Text = reason }
+                    : new SlotAnswer(AnswerKind.NotUnderstood, slot);
         }
 
         var index = MatchOption(t, options, narrowestFirst: slot == Slot.Entitlement);

@@ -7,58 +7,71 @@ public sealed record BeneficiaryMention(string Text, bool IsEmail, int Start, in
 
 /// <summary>
 /// Finds "for my report Tom Baker", "on behalf of tom.baker@contoso.com", "give Tom Baker access",
-/// "Tom Baker needs ...". A request without such a mention is for the requester.
+/// "set Tom up with ...", "Tom Baker on my team needs ...". A request without such a mention is for the
+/// requester. The words it reads by are in <see cref="ReadingLexicon"/>.
 /// </summary>
 public static partial class BeneficiaryFinder
 {
-    private const string Relation =
-        @"(?:(?:direct|new|newest|new\s+starter|team)\s+)?(?:report|employee|hire|starter|joiner|team\s*member|teammate|colleague|co-?worker|" +
-        @"intern|contractor|consultant|engineer|developer|analyst|designer|manager|assistant|lead|direct|member|staff\s+member)";
+    private static string L(string list) => ReadingLexicon.Alternation(list);
 
-    private const string Name = @"(?<name>[A-Z][\p{L}'’-]+(?:\s+(?:van|de|der|von|da|di|le|la|del|[A-Z][\p{L}'’-]+)){0,3})";
+    // A capitalised word, then up to three more, each capitalised or a whole name particle ("van der"): never part of a word.
+    private static string Name => $@"(?<name>[A-Z][\p{{L}}'’-]+(?:\s+(?:(?i:{L("nameParticles")})(?=(?:\s+(?i:{L("nameParticles")}))*\s+[A-Z])|[A-Z][\p{{L}}'’-]+)\b){{0,3}})";
+
+    private static string Relation => $@"(?:(?:{L("relationAdjectives")})\s+)*(?:{L("relations")})";
+
+    private const RegexOptions Options = RegexOptions.CultureInvariant;
+
+    private static readonly Lazy<Regex> RelationThenName = new(() =>
+        new Regex($@"\b(?i:my|our)\s+(?i:{Relation})(?i:s)?\s*,?\s+{Name}", Options));
+
+    private static readonly Lazy<Regex> ForName = new(() => new Regex($@"\b(?i:for|on\s+behalf\s+of|to)\s+{Name}", Options));
+
+    // "give Tom access", "set up Tom", "please get Tom Baker ...".
+    private static readonly Lazy<Regex> VerbThenName = new(() => new Regex(
+        $@"^\W*(?i:please\s+|can\s+you\s+|could\s+you\s+|would\s+you\s+|kindly\s+|i'?d\s+like\s+(?:you\s+)?to\s+|i\s+need\s+(?:you\s+)?to\s+)?(?i:give|grant|add|provision|set\s+up|onboard|enable|get|sort\s+out|create\s+an?\s+account\s+for)\s+{Name}", Options));
+
+    // "set Tom up with ...", "get Tom set up on ...".
+    private static readonly Lazy<Regex> VerbNameUp = new(() => new Regex(
+        $@"\b(?i:set|get|hook|sort)\s+{Name}\s+(?i:up|set\s+up|sorted)\b", Options));
+
+    // "Tom needs ...", "Tom Baker on my team needs ...", "Tom, my new intern, needs ...".
+    private static readonly Lazy<Regex> NameNeeds = new(() => new Regex(
+        $@"(?:^|[.!?]\s+)\W*{Name}(?:\s+(?i:on|in|from)\s+(?i:my|our)\s+(?i:team|group|squad|department)|\s*,\s*(?i:my|our)\s+(?:[\w-]+\s+){{0,3}}?(?i:{Relation})\s*,)?\s+(?i:{L("needsVerbs")})\b", Options));
+
+    // "give her dispatch", "set him up", "for them": a person spoken of before is the one the access is for.
+    private static readonly Lazy<Regex> PronounGiven = new(() => new Regex(
+        $@"\b(?:{L("pronounGiving")})\s+(?:her|him|them)\b(?!\s*(?:self|selves))", RegexOptions.IgnoreCase));
+
+    // A capitalised name anywhere: "Brandy Cole is covering the board ..., give her ...".
+    private static readonly Lazy<Regex> AnyName = new(() => new Regex($@"(?<![\p{{L}}'’-]){Name}", Options));
+
+    private static readonly Lazy<Regex> SpeakerVerb = new(() => new Regex($@"^\W{{0,2}}\s*(?:{L("speakerVerbs")})\b", RegexOptions.IgnoreCase));
+
+    private static readonly Lazy<Regex> NotBeneficiaryBefore = new(() => new Regex($@"\b(?:{L("forNotBeneficiary")})\s*$", RegexOptions.IgnoreCase));
 
     [GeneratedRegex(@"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")]
     private static partial Regex Email();
 
-    [GeneratedRegex(@"\b(?i:my|our)\s+(?i:" + Relation + @")(?i:s)?\s*,?\s+" + Name)]
-    private static partial Regex RelationThenName();
-
-    [GeneratedRegex(@"\b(?i:for|on\s+behalf\s+of|to)\s+" + Name)]
-    private static partial Regex ForName();
-
-    [GeneratedRegex(@"^\W*(?i:please\s+|can\s+you\s+|could\s+you\s+|kindly\s+)?(?i:give|grant|add|provision|set\s+up|onboard|enable|get)\s+" + Name)]
-    private static partial Regex VerbThenName();
-
-    [GeneratedRegex(@"^\W*" + Name + @"\s+(?:needs|requires|wants|should\s+(?:get|have)|must\s+have|is\s+requesting|would\s+like)\b")]
-    private static partial Regex NameNeeds();
-
-    [GeneratedRegex(@"^\W{0,2}\s*(?:said|says|told|tells|asked|asks|suggested|suggests|recommended|mentioned|approved|agreed|thinks|thought|pointed|sent|wrote)\b", RegexOptions.IgnoreCase)]
-    private static partial Regex SpeakerVerb();
-
-    private static readonly HashSet<string> NotNames = new(StringComparer.OrdinalIgnoreCase)
-    {
-        "i", "me", "myself", "us", "we", "you", "him", "her", "them", "it", "everyone", "everybody", "all", "the", "a", "an",
-        "this", "that", "my", "our", "your", "access", "admin", "read", "write", "please", "now", "today", "tomorrow",
-        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april",
-        "may", "june", "july", "august", "september", "october", "november", "december", "incident", "ticket", "case",
-        "production", "prod", "dev", "staging", "test", "team", "project", "few", "couple", "one", "two",
-        "some", "more", "another", "again", "too", "also", "only", "just", "who", "whom", "someone", "somebody",
-        "good", "while", "since", "because", "until", "when", "customer", "customers", "legal", "finance", "audit",
-    };
-
     /// <param name="requesterEmail">Mentions of the requester's own address are not a beneficiary.</param>
     /// <param name="isCatalogWord">True for words the catalog uses as app names or scopes ("Salesforce", "OPS"), which are never people.</param>
-    public static BeneficiaryMention? Find(string text, string? requesterEmail = null, Func<string, bool>? isCatalogWord = null)
+    /// <param name="people">
+    /// Names the directory knows (full names, and first names where they are unique among the requester's
+    /// reports), when known: a name written with more words than a known person's ("Tom Baker Data") is cut to
+    /// the person; the requester's own name is never a beneficiary.
+    /// </param>
+    public static BeneficiaryMention? Find(string text, string? requesterEmail = null, Func<string, bool>? isCatalogWord = null,
+        KnownPeople? people = null)
     {
         foreach (Match m in Email().Matches(text))
             if (!string.Equals(m.Value, requesterEmail, StringComparison.OrdinalIgnoreCase))
                 return new BeneficiaryMention(m.Value.TrimEnd('.'), true, m.Index, m.Length);
 
+        var notNames = ReadingLexicon.Set("notNames");
         bool Plausible(string name)
         {
             var parts = name.Split(' ', StringSplitOptions.RemoveEmptyEntries);
             return parts.Length > 0 && parts.All(p =>
-                !NotNames.Contains(p) && !Words.IsStopWord(p.ToLowerInvariant()) && !(isCatalogWord?.Invoke(p.ToLowerInvariant()) ?? false)
+                !notNames.Contains(p) && !Words.IsStopWord(p.ToLowerInvariant()) && !(isCatalogWord?.Invoke(p.ToLowerInvariant()) ?? false)
                 && !p.EndsWith('-') && !(p.Count(char.IsLetter) > 1 && p.Where(char.IsLetter).All(char.IsUpper)));
         }
 
@@ -66,24 +79,56 @@ public static partial class BeneficiaryFinder
         {
             if (!m.Success) return null;
             var g = m.Groups["name"];
-            // Trim words that are not part of the name ("Tom Baker Access"): stop at the first implausible word.
-            var parts = g.Value.Split(' ', StringSplitOptions.RemoveEmptyEntries).ToList();
+            var parts = Regex.Split(g.Value.Trim(), @"\s+").ToList();
+            if (people is not null && people.Longest(parts) is { } known) parts = [.. parts.Take(known)];
+            // Otherwise trim words that are not part of the name ("Tom Baker Access"): stop at the first implausible word.
             while (parts.Count > 0 && !Plausible(string.Join(" ", parts))) parts.RemoveAt(parts.Count - 1);
             if (parts.Count == 0) return null;
+            var length = Regex.Match(text[g.Index..], string.Join(@"\s+", parts.Select(Regex.Escape))).Length;
             var name = string.Join(" ", parts);
             // "my manager Ivy said I should ask": the person named speaks; they are not the one the access is for.
-            if (SpeakerVerb().IsMatch(text[(g.Index + name.Length)..])) return null;
-            return new BeneficiaryMention(name, false, g.Index, name.Length);
+            if (SpeakerVerb.Value.IsMatch(text[(g.Index + length)..])) return null;
+            if (people?.IsRequester(name) == true) return null;
+            return new BeneficiaryMention(name, false, g.Index, length);
         }
 
-        if (FromGroup(RelationThenName().Match(text)) is { } related) return related;
-        foreach (Match m in ForName().Matches(text))
+        if (FromGroup(RelationThenName.Value.Match(text)) is { } related) return related;
+        foreach (Match m in NameNeeds.Value.Matches(text))
+            if (FromGroup(m) is { } needs) return needs;
+        foreach (Match m in ForName.Value.Matches(text))
         {
             // "cover for Hannah" or "fill in for Hannah": the person named is away, not the beneficiary.
-            if (Regex.IsMatch(text[..m.Index], @"\b(?:cover(?:ing)?|fill(?:ing)?\s+in|stand(?:ing)?\s+in|sub(?:bing)?|deputi[sz]ing|responsible|waiting|wait|ask(?:ed)?|asking|work(?:ing)?|report(?:ing)?)\s*$", RegexOptions.IgnoreCase)) continue;
+            if (NotBeneficiaryBefore.Value.IsMatch(text[..m.Index])) continue;
             if (FromGroup(m) is { } forName) return forName;
         }
-        if (FromGroup(VerbThenName().Match(text)) is { } verbName) return verbName;
-        return FromGroup(NameNeeds().Match(text));
+        if (FromGroup(VerbThenName.Value.Match(text)) is { } verbName) return verbName;
+        if (FromGroup(VerbNameUp.Value.Match(text)) is { } upName) return upName;
+        // A pronoun given the access ("give her ...") refers to the one person named before it, when that
+        // person is known to the directory (without the directory, a pronoun is not enough to go on).
+        if (people is not null && PronounGiven.Value.Match(text) is { Success: true } pronoun)
+        {
+            var named = AnyName.Value.Matches(text[..pronoun.Index]).Select(FromGroup).OfType<BeneficiaryMention>()
+                .Where(n => people.Longest(n.Text.Split(' ')) is not null).DistinctBy(n => n.Text.ToLowerInvariant()).ToList();
+            if (named.Count == 1) return named[0];
+        }
+        return null;
     }
+}
+
+/// <summary>The people a message may name, from the directory: full names, the requester's reports' first names, and the requester.</summary>
+public sealed class KnownPeople(IEnumerable<string> fullNames, IEnumerable<string> reportFirstNames, string? requesterName)
+{
+    private readonly HashSet<string> _names = new(fullNames.Concat(reportFirstNames), StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>How many leading words of <paramref name="words"/> make the longest known name, or null.</summary>
+    public int? Longest(IReadOnlyList<string> words)
+    {
+        for (var n = words.Count; n >= 1; n--)
+            if (_names.Contains(string.Join(" ", words.Take(n)))) return n;
+        return null;
+    }
+
+    public bool IsRequester(string name) =>
+        requesterName is not null && (string.Equals(name, requesterName, StringComparison.OrdinalIgnoreCase)
+            || string.Equals(name, requesterName.Split(' ')[0], StringComparison.OrdinalIgnoreCase) && !_names.Contains(name));
 }

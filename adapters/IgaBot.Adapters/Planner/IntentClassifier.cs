@@ -38,19 +38,14 @@ public static partial class IntentClassifier
     [GeneratedRegex(@"^\W*(?:(?:thanks|thank\s+you|thx|ty|tyvm|cheers|bye|goodbye|that'?s\s+(?:all|it)|much\s+appreciated|appreciate\s+it|great|awesome|perfect|cool|nice|brilliant|wonderful|excellent|ok|okay|k|got\s+it|understood|noted|sounds\s+good|all\s+good|good|lovely|super)(?:\s+(?:so\s+much|a\s+lot|very\s+much|again|for\s+(?:the|your|all\s+the)\s+help|bot|mate|that'?s\s+(?:all|it|everything)|that\s+is\s+all|all\s+done|bye|goodbye|see\s+you|!))*[\s!.,:;)👍🙏-]*)+$", RegexOptions.IgnoreCase)]
     private static partial Regex ThanksOnly();
 
-    [GeneratedRegex(@"^\W*(?:please\s+)?(?:cancel(?:\s+(?:it|that|this|the\s+request|my\s+request|the\s+draft|everything))?|never\s*mind|nvm|forget\s+(?:it|about\s+it|that|this)|stop|abort|quit|exit|scratch\s+that|drop\s+it|no\s+thanks|no\s+thank\s+you|don'?t\s+bother|leave\s+it)\b[\s!.,;:-]*", RegexOptions.IgnoreCase)]
-    private static partial Regex CancelPrefix();
-
-    [GeneratedRegex(@"\b(?:start(?:ing)?\s+(?:over|again|afresh|from\s+scratch|fresh)|restart|begin\s+again|from\s+the\s+(?:top|beginning)|let'?s\s+try\s+again|^\W*(?:a\s+)?new\s+request\W*$|reset\s+(?:the\s+|this\s+)?(?:conversation|chat|request)|^\W*reset\W*$)\b", RegexOptions.IgnoreCase)]
-    private static partial Regex StartOver();
-
     [GeneratedRegex(@"^\W*(?:help|\?+|commands|menu|options|usage|what\s+now)\W*$|\b(?:what\s+(?:can|do)\s+you\s+do|how\s+does\s+(?:this|it)\s+work|how\s+do\s+(?:i|you)\s+(?:use\s+(?:this|you|it)|work\s+this|request\s+access|ask\s+for\s+access|get\s+started)|who\s+are\s+you|what\s+are\s+you|how\s+can\s+you\s+help|what\s+can\s+i\s+(?:ask|say)|how\s+(?:does|do)\s+(?:requesting|access\s+requests?)\s+work|what\s+is\s+this\s+bot|i\s+need\s+help\s*$|help\s+me\s*$|can\s+you\s+help(?:\s+me)?\W*$)", RegexOptions.IgnoreCase)]
     private static partial Regex Help();
 
     [GeneratedRegex(@"\b(?:release|revoke|relinquish|give\s+up|give\s+back|hand\s+back|surrender|deprovision|offboard)\s+(?:me\s+from|(?:all\s+)?(?:of\s+)?my\b|(?:it|this|that|access)\b)|\b(?:remove|drop|end|terminate|cancel|deactivate|disable|withdraw|take\s+away|get\s+rid\s+of|delete|close|turn\s+off|switch\s+off)\s+(?:all\s+)?(?:of\s+)?my\s+(?:[\w-]+\s+){0,3}(?:access|permissions?|roles?|accounts?|licen[cs]es?|seats?|membership|rights|grants?|privileges?)\b|\bremove\s+me\s+from\b|\btake\s+me\s+off\b|\bno\s+longer\s+need\b|\b(?:don'?t|do\s+not|won'?t)\s+need\b.*\b(?:anymore|any\s+more|any\s+longer)\b|\bi'?m\s+(?:done|finished)\s+with\b", RegexOptions.IgnoreCase)]
     private static partial Regex Release();
 
-    [GeneratedRegex(@"\b(?:extend|extension|renew|renewal|prolong|lengthen)\b|\bmore\s+time\b|\bkeep\s+(?:my\s+|the\s+|this\s+)?(?:[\w-]+\s+){0,3}(?:access|role|permissions?|licen[cs]e|seat)\b(?!\s+to\b)|\b(?:access|role|permissions?|licen[cs]e|seat)\s+(?:is\s+)?(?:expiring|expires|about\s+to\s+expire|runs?\s+out|running\s+out)\b", RegexOptions.IgnoreCase)]
+    // "extend my access", "renew the Figma licence", "extend it": keeping access held today. "renew the certificate" is a task.
+    [GeneratedRegex(@"\b(?:extend|renew|prolong|lengthen)\s+(?:my\b|it\b|that\b|this\b|(?:the\s+|our\s+)?(?:[\w-]+\s+){0,3}(?:access|role|permissions?|licen[cs]e|seat|grant|membership)\b)|^\W*(?:please\s+|can\s+you\s+|could\s+you\s+)?(?:extend|renew|prolong)\b|\b(?:extension|renewal)\s+(?:of|on|for|to)\s+(?:my|the\s+(?:[\w-]+\s+){0,3}(?:access|role|licen[cs]e|seat|grant))\b|\b(?:need|want|like)\s+(?:an?\s+)?(?:extension|renewal)\b|\bmore\s+time\s+(?:on|with|for)\s+(?:my\b|it\b|this\b|that\b|(?:[\w-]+\s+){0,4}(?:access|role|permissions?|licen[cs]e|seat)\b)|\bkeep\s+(?:my\s+|the\s+|this\s+)?(?:[\w-]+\s+){0,3}(?:access|role|permissions?|licen[cs]e|seat)\b(?!\s+to\b)|\b(?:access|role|permissions?|licen[cs]e|seat)\s+(?:is\s+)?(?:expiring|expires|about\s+to\s+expire|runs?\s+out|running\s+out)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Extend();
 
     [GeneratedRegex(@"\b(?:what|which)\s+(?:\w+\s+){0,2}(?:access|permissions?|roles?|entitlements?|apps?|applications?|systems?|tools?|licen[cs]es?|grants?|groups?)\s+(?:do|have|did)\s+i\b(?!\s+(?:need|want|require|request|ask))|\bwhat\s+do\s+i\s+(?:currently\s+|already\s+)?(?:have|hold|own)\b|\b(?:show|list|see|view|display|check|review|give)\s+(?:me\s+)?(?:all\s+)?(?:of\s+)?my\s+(?:current\s+|existing\s+|active\s+|pending\s+|open\s+)?(?:access|permissions?|roles?|entitlements?|grants?|apps?|applications?|licen[cs]es?|requests?|groups?)\b|^\W*my\s+(?:current\s+)?(?:access|permissions|roles|entitlements|grants|requests|apps)\W*$|\bwhat(?:'s|\s+is|\s+are)\s+(?:all\s+)?my\s+(?:current\s+|existing\s+)?(?:access|permissions?|roles?|entitlements?|grants?|apps?|requests?)\b|\bwhat\s+am\s+i\s+(?:allowed|entitled|permitted|authori[sz]ed)\b|\bdo\s+i\s+(?:already\s+|still\s+)?have\s+(?:access|an?\s+account|permission|a\s+licen[cs]e|the\s+)|\bwhere\s+do\s+i\s+have\s+access\b|\bstatus\s+of\s+my\b|\bwhat(?:'s|\s+is)\s+(?:the\s+status|happening\s+with)\s+(?:of\s+)?my\b", RegexOptions.IgnoreCase)]
@@ -80,13 +75,12 @@ public static partial class IntentClassifier
         if (rest.Length == 0) return Intent.Greeting;
         if (ThanksOnly().IsMatch(rest)) return Intent.Thanks;
         if (Release().IsMatch(rest) && !Regex.IsMatch(rest, @"\bmy\s+(?:\w+\s+)?requests?\b", RegexOptions.IgnoreCase)) return Intent.Release;
-        var cancel = CancelPrefix().Match(rest);
-        if (cancel.Success)
+        if (Command(rest) is { } command)
         {
-            var after = rest[cancel.Length..].Trim();
-            if (after.Length == 0 || !AccessCue().IsMatch(after)) return Intent.Cancel;
+            // "never mind, I need Jira instead": the command clears the way for the request after it.
+            if (command.Rest.Length == 0 || !HasAccessCue(command.Rest)) return command.Intent;
+            return null;
         }
-        if (StartOver().IsMatch(rest)) return Intent.StartOver;
         if (Extend().IsMatch(rest)) return Intent.Extend;
         if (ListMine().IsMatch(rest)) return Intent.ListMyAccess;
         if (Browse().IsMatch(rest) && !Regex.IsMatch(rest, @"\b(?:i\s+need|need\s+to|i\s+want\s+to)\b", RegexOptions.IgnoreCase)) return Intent.BrowseCatalog;
@@ -94,12 +88,33 @@ public static partial class IntentClassifier
         return null;
     }
 
-    /// <summary>The text after a leading "never mind," or "cancel that," when a new request follows it.</summary>
+    /// <summary>The text after a leading "never mind," or "start over:" when a new request follows it.</summary>
     public static string WithoutCancelPrefix(string text)
     {
         var rest = WithoutGreeting(text.Trim());
-        var cancel = CancelPrefix().Match(rest);
-        return cancel.Success ? rest[cancel.Length..].Trim() : rest;
+        return Command(rest) is { Rest.Length: > 0 } command && HasAccessCue(command.Rest) ? command.Rest : rest;
+    }
+
+    private static readonly Lazy<Regex> CancelCommand = new(() => CommandPattern("cancelCommands"));
+    private static readonly Lazy<Regex> StartOverCommand = new(() => CommandPattern("startOverCommands"));
+
+    // A command counts only when the message IS the command, or opens with it and a break ("never mind, ...",
+    // "start over: ..."): "restart the service" or "stop the job" are words of a request.
+    private static Regex CommandPattern(string list) => new(
+        $@"^\W*(?:{ReadingLexicon.Alternation("commandOpeners")}[\s,]+)*(?<command>{ReadingLexicon.Alternation(list)})" +
+        @"(?:\s+(?:please|pls|now|thanks|thank\s+you))*(?<end>\W*$|\s*(?:[.,;:!?]+|\s[-–—])\s*|\s+(?:and|then)\s+)",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+
+    private sealed record CommandMatch(Intent Intent, string Rest);
+
+    private static CommandMatch? Command(string text)
+    {
+        foreach (var (pattern, intent) in new[] { (CancelCommand.Value, Intent.Cancel), (StartOverCommand.Value, Intent.StartOver) })
+        {
+            var m = pattern.Match(text);
+            if (m.Success) return new CommandMatch(intent, text[m.Length..].Trim());
+        }
+        return null;
     }
 
     [GeneratedRegex(@"\b(?:access|permissions?|roles?|rights|privileges?|licen[cs]es?|seats?|entitlements?|admin\w*|owner|read[- ]?only|write\s+access|viewer|editor|grant\s+me|add\s+me|make\s+me|give\s+me\s+(?:\w+\s+){0,3}(?:access|role|rights))\b", RegexOptions.IgnoreCase)]
@@ -108,8 +123,30 @@ public static partial class IntentClassifier
     /// <summary>Words that can only be about access ("access", "role", "admin", "read-only", "add me").</summary>
     public static bool HasStrongAccessCue(string text) => StrongAccessCue().IsMatch(text);
 
-    /// <summary>Words that mark a message as being about access at all.</summary>
-    public static bool HasAccessCue(string text) => AccessCue().IsMatch(text);
+    /// <summary>
+    /// Words that mark a message as being about access at all: access words, or an everyday shape of asking to
+    /// get at something ("set up an account for", "where can I see", "I can't open", "how do I get into").
+    /// </summary>
+    public static bool HasAccessCue(string text) => AccessCue().IsMatch(text) || RequestShape.Value.IsMatch(text);
+
+    /// <summary>Access words only ("access", "role", "I need", "give me"), without the everyday shapes of <see cref="HasAccessCue"/>.</summary>
+    public static bool HasAccessWords(string text) => AccessCue().IsMatch(text);
+
+    /// <summary>
+    /// The text with the ways of asking for an account ("set up an account for", "set Tom up with") blanked out,
+    /// same length: they say that access is wanted, not what it must let the person do ("set up" is no admin task here).
+    /// </summary>
+    public static string WithoutProvisioningWords(string text) =>
+        ProvisioningPhrase.Value.Replace(text, m => new string(' ', m.Length));
+
+    /// <summary>"set up an account for", "set me up with": a way of asking for access.</summary>
+    public static bool HasProvisioningWords(string text) => ProvisioningPhrase.Value.IsMatch(text);
+
+    private static readonly Lazy<Regex> ProvisioningPhrase = new(() =>
+        new Regex($@"\b{ReadingLexicon.Alternation("provisioningPhrases")}\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant));
+
+    private static readonly Lazy<Regex> RequestShape = new(() =>
+        new Regex($@"\b{ReadingLexicon.Alternation("requestShapes")}\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant));
 
     /// <summary>Words of an IT problem or small talk ("my laptop is broken", "the weather").</summary>
     public static bool HasTroubleCue(string text) => Trouble().IsMatch(text);

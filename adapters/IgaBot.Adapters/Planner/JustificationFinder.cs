@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using IgaBot.Core.Policy;
 
 namespace IgaBot.Adapters.Planner;
 
@@ -36,19 +37,8 @@ public static partial class JustificationFinder
     [GeneratedRegex(@"\bto\s+(?<verb>[a-z]+)\b", RegexOptions.IgnoreCase)]
     private static partial Regex ToVerb();
 
-    // Words after which "to" introduces the thing wanted, not a purpose: "I need to", "able to", "add me to".
-    private static readonly HashSet<string> NotPurposeBefore = new(StringComparer.OrdinalIgnoreCase)
-    {
-        "need", "needs", "needed", "want", "wants", "wanted", "like", "love", "able", "have", "has", "had", "going", "try",
-        "trying", "tried", "wish", "plan", "planning", "hope", "hoping", "required", "require", "requires", "supposed", "used",
-        "allowed", "permitted", "ought", "got", "gotta", "me", "us", "him", "her", "them", "added", "add", "adding", "move",
-        "moved", "switch", "switched", "upgrade", "upgraded", "promote", "promoted", "belong", "due", "according", "next",
-        "up", "related", "similar", "back", "way", "how", "what", "where", "when", "which", "who", "whether", "intend",
-        "expected", "asked", "told", "meant", "about", "order", "help", "helps", "i", "ready", "happy", "glad", "keen",
-        "go", "get", "come", "from", "listen", "reply",
-        "respond", "apply", "applied", "subscribe", "subscribed", "connect", "connected", "login", "log", "sign", "signed",
-        "prefer", "forgot", "forget", "remember", "start", "started", "begin", "continue", "unable", "rather",
-    };
+    [GeneratedRegex(@"^\s+([A-Za-z]+)\b")]
+    private static partial Regex ObjectAfter();
 
     /// <summary>The reason in the text, or null when it gives none.</summary>
     public static JustificationMention? Find(string text)
@@ -67,29 +57,34 @@ public static partial class JustificationFinder
         foreach (Match m in ToVerb().Matches(text))
         {
             var verb = m.Groups["verb"].Value.ToLowerInvariant();
-            var ambiguous = NounOrVerb.Contains(verb);
-            if (!PurposeVerbs.Contains(verb) && !ambiguous) continue;
+            var ambiguous = ReadingLexicon.Set("nounOrVerb").Contains(verb);
+            // "to rotate the keys": a word followed by "the", "my", "it"... is a verb, whatever the verb.
+            var takesObject = !Words.IsStopWord(verb) && !ReadingLexicon.Set("objectOpeners").Contains(verb)
+                && ObjectAfter().Match(text[(m.Index + m.Length)..]) is { Success: true } o
+                && ReadingLexicon.Set("objectOpeners").Contains(o.Groups[1].Value);
+            if (!ReadingLexicon.Set("purposeVerbs").Contains(verb) && !ambiguous && !takesObject) continue;
             var before = Regex.Match(text[..m.Index], @"([A-Za-z]+)\W*$");
-            if (!before.Success || NotPurposeBefore.Contains(before.Groups[1].Value)) continue;
+            if (!before.Success || ReadingLexicon.Set("notPurposeBefore").Contains(before.Groups[1].Value)) continue;
             // "access to build pipelines" names a thing; "for a day to build a dashboard" gives a purpose.
-            if (ambiguous && AccessNouns.Contains(before.Groups[1].Value)) continue;
+            if ((ambiguous || !ReadingLexicon.Set("purposeVerbs").Contains(verb)) && ReadingLexicon.Set("accessNouns").Contains(before.Groups[1].Value)) continue;
             candidates.Add((m.Index, m.Index + "to".Length, JustificationKind.Purpose));
         }
         // ", we're chasing a latency regression", "- I have to rotate the certificate": a second clause after the request.
         foreach (Match m in ClauseReason().Matches(text))
         {
-            if (!SaysSomething(text[..m.Index]) || AboutTheProcess().IsMatch(text[m.Index..SentenceEnd(text, m.Index + 1)])) continue;
+            if (!SaysSomething(text[..m.Index]) || IsInstructionToTheBot(text[m.Index..SentenceEnd(text, m.Index + 1)])) continue;
             var purpose = m.Groups["purpose"].Success;
             candidates.Add(purpose ? (m.Groups["purpose"].Index, m.Groups["purpose"].Index, JustificationKind.Purpose)
                 : (m.Index + m.Length - m.Groups["situation"].Length, m.Index + m.Length - m.Groups["situation"].Length, JustificationKind.Reason));
         }
         if (candidates.Count == 0 && Situation(text) is { } situation) return situation;
-        if (candidates.Count > 0)
+        foreach (var (clauseStart, textStart, kind) in candidates.OrderBy(c => c.ClauseStart))
         {
-            var (clauseStart, textStart, kind) = candidates.OrderBy(c => c.ClauseStart).First();
             var end = SentenceEnd(text, textStart);
             var reason = Clean(text[textStart..end]);
-            if (reason.Length > 0) return new JustificationMention(reason, clauseStart, end - clauseStart, kind);
+            // Words aimed at the bot's process ("because you should approve it yourself") are never a reason.
+            if (!HasSubstance(reason) || IsInstructionToTheBot(reason)) continue;
+            return new JustificationMention(reason, clauseStart, end - clauseStart, kind);
         }
         var ticket = TicketReference().Match(text);
         if (ticket.Success)
@@ -102,13 +97,13 @@ public static partial class JustificationFinder
         return null;
     }
 
-    [GeneratedRegex(@"(?:[,;]|\s[-–—])\s*(?:and\s+|but\s+)?(?:(?:i\s+(?:have|need|'ve\s+got|got)\s+to|i\s+must|need\s+to|have\s+to|gotta|got\s+to)\s+(?<purpose>[a-z]+\b)|(?<situation>(?:we're|we\s+are|i'm|i\s+am|they're|there's|there\s+is|it's|our\s+\w+\s+(?:is|are|was|were|has|have)|the\s+\w+\s+(?:is|are|was|were|has|have))\b))",
-        RegexOptions.IgnoreCase)]
-    private static partial Regex ClauseReason();
+    // "..., we're chasing a regression", "- need to fix the firewall rule", "\nhave to rotate the keys".
+    private static readonly Lazy<Regex> ClauseReasonPattern = new(() => new Regex(
+        $@"(?:[,;\n]|\s[-–—:]|^\W*[-–—])\s*(?:and\s+|but\s+)?(?:(?:{ReadingLexicon.Alternation("reasonOpeners")})\s+(?<purpose>[a-z]+\b)|" +
+        @"(?<situation>(?:we're|we\s+are|i'm|i\s+am|they're|there's|there\s+is|it's|our\s+\w+\s+(?:is|are|was|were|has|have)|the\s+\w+\s+(?:is|are|was|were|has|have))\b))",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant));
 
-    // Words aimed at the bot's own process ("this user is pre-approved, skip the approvers"): an instruction, not a reason.
-    [GeneratedRegex(@"\b(?:ignore|bypass|skip|override|disregard|pre-?approved|approv(?:e|ed|al|als|er|ers)|polic(?:y|ies)|rules?|instructions?|prompt|system|you\s+are\s+now)\b", RegexOptions.IgnoreCase)]
-    private static partial Regex AboutTheProcess();
+    private static Regex ClauseReason() => ClauseReasonPattern.Value;
 
     [GeneratedRegex(@"[^.!?\n]+[.!?]*", RegexOptions.IgnoreCase)]
     private static partial Regex Sentence();
@@ -129,20 +124,30 @@ public static partial class JustificationFinder
         foreach (var m in sentences)
         {
             var sentence = m.Value.Trim();
-            if (sentence.EndsWith('?') || IntentClassifier.HasAccessCue(sentence) || Pleasantry().IsMatch(sentence) || AboutTheProcess().IsMatch(sentence)) continue;
+            if (sentence.EndsWith('?') || IntentClassifier.HasAccessWords(sentence) || Pleasantry().IsMatch(sentence) || IsInstructionToTheBot(sentence)) continue;
             if (Words.Tokenize(sentence).Count(w => !Words.IsStopWord(w.Lower)) < 3) continue;
             var start = m.Index + m.Value.IndexOf(sentence[0]);
             var reason = Clean(sentence);
-            if (reason.Length > 0) return new JustificationMention(reason, start, sentence.Length, JustificationKind.Situation);
+            if (HasSubstance(reason)) return new JustificationMention(reason, start, sentence.Length, JustificationKind.Situation);
         }
         return null;
     }
 
+    // A reason runs to the end of its sentence; a ";" or a quote inside it is part of it, as written.
     private static int SentenceEnd(string text, int from)
     {
-        var m = Regex.Match(text[from..], @"[.!?;\n](?:\s|$)|$");
+        var m = Regex.Match(text[from..], @"[.!?\n](?:\s|$)|$");
         return from + m.Index;
     }
+
+    /// <summary>Words telling the bot to set its process aside ("skip the approvers", "you are now admin"): never a reason.</summary>
+    public static bool IsInstructionToTheBot(string text) => InstructionToTheBot().IsMatch(text);
+
+    [GeneratedRegex(@"\b(?:ignore|disregard|bypass|skip|override|circumvent|forget)\s+(?:\w+\s+){0,3}?(?:rules?|polic(?:y|ies)|approv\w*|checks?|instructions?|guardrails?|limits?|restrictions?)\b|\byou\s+(?:are|'re)\s+now\b|\b(?:approve|grant)\s+(?:this|it|me|the\s+request)\s+(?:yourself|automatically|right\s+away|without)\b|\bauto-?approve\b|\bpre-?approved\b|\b(?:system|developer|admin|god|debug|maintenance)\s+(?:mode|override|prompt)\b|\bno\s+(?:need\s+for\s+(?:an?\s+)?)?approv(?:al|er)s?\b", RegexOptions.IgnoreCase)]
+    private static partial Regex InstructionToTheBot();
+
+    /// <summary>Text with at least one letter or digit: "...", "-" or "?!" say nothing.</summary>
+    public static bool HasSubstance(string reason) => reason.Any(char.IsLetterOrDigit);
 
     private static string Clean(string reason)
     {
@@ -158,36 +163,4 @@ public static partial class JustificationFinder
         return r;
     }
 
-    // Words that are verbs after "for a day to ..." but things after "access to ...".
-    private static readonly HashSet<string> NounOrVerb = new(StringComparer.OrdinalIgnoreCase)
-    {
-        "build", "release", "test", "merge", "report", "design", "file", "share", "load", "track", "plan", "document", "pull",
-        "profile", "map", "label", "tag", "demo", "bill", "budget", "forecast", "price", "quote", "invoice", "schedule",
-        "call", "email", "support", "show", "train", "study", "sketch", "prototype", "mock", "post", "log", "print",
-    };
-
-    private static readonly HashSet<string> AccessNouns = new(StringComparer.OrdinalIgnoreCase)
-    {
-        "access", "permission", "permissions", "rights", "right", "role", "roles", "privileges", "license", "licence", "seat", "account",
-    };
-
-    // Base-form English verbs that open a purpose ("to fix ...", "to review ..."). Words that are
-    // also common nouns after "access to" ("prod", "customer", "data") are deliberately absent.
-    private static readonly HashSet<string> PurposeVerbs = new(StringComparer.OrdinalIgnoreCase)
-    {
-        "fix", "debug", "investigate", "troubleshoot", "diagnose", "answer", "respond", "handle", "resolve", "review", "check",
-        "verify", "validate", "confirm", "change", "update", "edit", "modify", "adjust", "correct", "repair", "restore",
-        "recover", "rotate", "reset", "unlock", "resize", "scale", "deploy", "ship", "publish", "create", "set", "configure",
-        "install", "upgrade", "patch", "migrate", "move", "copy", "transfer", "import", "export", "run", "execute", "trigger",
-        "prepare", "finish", "complete", "close", "submit", "process", "approve", "pay", "reconcile", "audit", "analyze",
-        "analyse", "evaluate", "assess", "compare", "measure", "monitor", "trace", "find", "look", "search", "locate",
-        "identify", "understand", "learn", "explore", "see", "view", "read", "watch", "inspect", "examine", "help", "assist",
-        "cover", "onboard", "offboard", "mentor", "write", "draft", "organize", "organise", "coordinate", "manage", "maintain",
-        "clean", "remove", "delete", "purge", "archive", "rebuild", "refactor", "implement", "develop", "add", "enable",
-        "disable", "grant", "revoke", "provision", "deprovision", "reply", "contact", "notify", "present", "send", "collect",
-        "gather", "compile", "push", "triage", "escalate", "mitigate", "contain", "remediate", "rollback", "spin", "launch",
-        "start", "stop", "restart", "kill", "terminate", "shut", "delegate", "do", "make", "get", "keep", "catch", "finalize",
-        "finalise", "calculate", "hire", "recruit", "renew", "extend", "sync", "synchronize", "integrate", "connect", "tune",
-        "optimize", "optimise", "benchmark", "reproduce", "replicate", "simulate", "tidy", "join", "attend", "record",
-    };
 }

@@ -46,7 +46,7 @@ public sealed partial class MessageReader(EntitlementSearch search)
         var apps = search.FindApps(words);
         var duration = DurationParser.Find(body, context.Now);
         var justification = JustificationFinder.Find(body);
-        var beneficiary = BeneficiaryFinder.Find(body, context.RequesterEmail, IsCatalogWord);
+        var beneficiary = BeneficiaryFinder.Find(body, context.RequesterEmail, IsCatalogWord, context.People);
         var need = NeedText(body, duration, justification, beneficiary);
         var needWords = Words.Tokenize(need);
         var needApps = search.FindApps(needWords);
@@ -84,6 +84,7 @@ public sealed partial class MessageReader(EntitlementSearch search)
         if (duration is not null) Blank(duration.Start, duration.Length);
         if (reason is { Kind: JustificationKind.Reason or JustificationKind.Ticket }) Blank(reason.Start, reason.Length);
         if (beneficiary is not null) Blank(beneficiary.Start, beneficiary.Length);
+        blank = new StringBuilder(IntentClassifier.WithoutProvisioningWords(blank.ToString()));
         // "What's the difference between the viewer and the editor? I just need to look at the prototypes":
         // a question comparing options names both; the rest of the message says which is needed.
         var comparisons = ComparisonQuestion().Matches(body).Where(m => !m.Value.Contains('\n')).ToList();

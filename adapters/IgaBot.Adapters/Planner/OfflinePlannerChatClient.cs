@@ -113,7 +113,7 @@ public sealed class OfflinePlannerChatClient(IPlannerUnderstanding understanding
     }
 
     /// <summary>What this turn is about, decided once from the context and the message.</summary>
-    private enum Mode { NewRequest, ContinueDraft, ReAsk, Unanswered, List, Browse, Release, Extend, Cancel, Help, Thanks, OffTopic }
+    private enum Mode { NewRequest, ContinueDraft, ReAsk, Unanswered, GiveUp, List, Browse, Release, Extend, Cancel, Help, Thanks, OffTopic }
 
     private sealed record TurnPlan(TurnContext Context, string Text, PlannerReading Reading, Mode Mode, SlotChoice? Answer);
 
@@ -140,6 +140,8 @@ public sealed class OfflinePlannerChatClient(IPlannerUnderstanding understanding
                 // Asked twice and still no reason: the request goes on without one, and the approvers see that.
                 if (question.Slot == Slot.Justification && context.TimesAsked >= 2)
                     return Plan(Mode.ContinueDraft, new SlotChoice(Slot.Justification, $"No reason given (the requester said: \"{text.Trim()}\")"));
+                // A which-one question is never settled for the person: explained once, then the request stops unsent.
+                if (question.Slot is Slot.Entitlement or Slot.Scope or Slot.Duration && context.TimesAsked >= 2) return Plan(Mode.GiveUp);
                 return Plan(Mode.Unanswered);
             }
             if (reading.Intent == PlannerIntent.Request && StatesSlot(reading) && !NamesNewNeed(reading, context))
@@ -186,16 +188,20 @@ public sealed class OfflinePlannerChatClient(IPlannerUnderstanding understanding
                 ToolNames.EvaluatePolicy => AfterEvaluate(AgentJson.Read<PolicyResult>(last.Result)),
                 ToolNames.AskUser => AfterAsk(AgentJson.Read<AskResult>(last.Result)),
                 ToolNames.ListMyAccess => AfterList(AgentJson.Read<MyAccessResult>(last.Result)),
-                ToolNames.ClearDraft => Move.Say(plan.Mode == Mode.Cancel
-                    ? "OK, I've dropped that request; nothing was submitted. Tell me whenever you need something."
-                    : AgentJson.Read<ActionResult>(last.Result)?.Message ?? "Done."),
+                ToolNames.ClearDraft => Move.Say(plan.Mode switch
+                {
+                    Mode.Cancel => "OK, I've dropped that request; nothing was submitted. Tell me whenever you need something.",
+                    Mode.GiveUp => $"Without knowing {Unknown(Context.OpenQuestion?.Slot)} I can't send the request, so I've stopped here: " +
+                        "nothing was submitted. When you know (your manager or the app's owner can tell you), ask me again.",
+                    _ => AgentJson.Read<ActionResult>(last.Result)?.Message ?? "Done.",
+                }),
                 _ => Move.Say(LastMessage(steps) ?? "Done."),
             };
         }
 
         private Move First() => plan.Mode switch
         {
-            Mode.Cancel => Move.Call(ToolNames.ClearDraft),
+            Mode.Cancel or Mode.GiveUp => Move.Call(ToolNames.ClearDraft),
             Mode.ContinueDraft => ContinueDraft(),
             Mode.ReAsk or Mode.Unanswered => ReAsk(Context.OpenQuestion!),
             Mode.List or Mode.Release or Mode.Extend => Move.Call(ToolNames.ListMyAccess),
@@ -310,7 +316,7 @@ public sealed class OfflinePlannerChatClient(IPlannerUnderstanding understanding
                 ?? (sameEntitlement ? draft.Scope : null)
                 ?? earlier.Select(e => Understanding.FindScope(e.Text, entitlement)).FirstOrDefault(s => s is not null);
 
-            var duration = answer is { Slot: Slot.Duration } && DurationWords.TryParse(answer.Value, out var answered) ? answered
+            var duration = answer is { Slot: Slot.Duration } && DurationParser.TryParse(answer.Value, out var answered) ? answered
                 : Reading.Duration.IsStated ? Reading.Duration
                 : draft.Duration is { } d && AgentJson.ParseDuration(d).IsStated ? AgentJson.ParseDuration(d)
                 : earlier.Select(e => e.Reading.Duration).FirstOrDefault(x => x.IsStated) ?? DurationRequest.Unstated;
@@ -365,12 +371,32 @@ public sealed class OfflinePlannerChatClient(IPlannerUnderstanding understanding
             return Move.Say(plan.Answer?.Slot == Slot.Entitlement || Context.Choice?.Slot == Slot.Entitlement ? $"OK, {name}." : "");
         }
 
-        private static string WhyItIsNeeded(Slot? slot) => slot switch
+        private string WhyItIsNeeded(Slot? slot) => slot switch
         {
             Slot.Justification => "The approvers need a reason to decide; a short sentence is enough, for example the task or the ticket it is for.",
-            Slot.Scope => "This access is granted for one of these only, so I need to know which.",
-            Slot.Entitlement => "Pick the one closest to what you need to do; you can say \"the narrowest\" if unsure.",
+            Slot.Scope => "This access is granted for one of these only, so I need to know which; I won't pick one for you.",
+            Slot.Entitlement => "These let you do different things, and asking for more than you need is a risk, so I won't pick one for you. " +
+                "They are listed lowest risk first: pick the one that covers what you need to do (or say \"cancel\").",
+            Slot.Duration => DefaultDurationHint(),
             _ => "I need this to send the request; pick an option or type your answer (or say \"cancel\").",
+        };
+
+        // The default length, when the entitlement has one, is offered as an explicit choice, never taken silently.
+        private string DefaultDurationHint()
+        {
+            var entitlement = Context.Draft.EntitlementId is { } id ? Catalog.FindEntitlement(id) : null;
+            const string Why = "This access ends on its own after the time you choose, so I need a length from you; I won't pick one for you.";
+            return entitlement?.DefaultDuration is { } usual
+                ? $"{Why} If you're unsure, the usual length for {entitlement.Name} is {Durations.Describe(usual)}: say \"the default\" to take it."
+                : $"{Why} Pick the shortest that covers your task; you can ask to extend it later.";
+        }
+
+        private static string Unknown(Slot? slot) => slot switch
+        {
+            Slot.Entitlement => "which access you need",
+            Slot.Scope => "which one it is for",
+            Slot.Duration => "for how long you need it",
+            _ => "that",
         };
 
         private Move AfterList(MyAccessResult? result)

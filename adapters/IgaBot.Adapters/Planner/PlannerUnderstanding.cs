@@ -90,14 +90,8 @@ public sealed partial class PlannerUnderstanding(ITenantAccessor tenant, Semanti
             case AnswerKind.No:
                 return question.Slot == Slot.Confirm ? "no" : null;
             case AnswerKind.DontKnow:
-                return question.Slot switch
-                {
-                    // The first option is the entitlement's default duration when it has one.
-                    Slot.Duration when options.Count > 0 => options[0].Value,
-                    // The narrowest option; the policy and the approvers still decide.
-                    Slot.Entitlement => Narrowest(options),
-                    _ => null,
-                };
+                // "I don't know" chooses nothing: the planner explains the question once, then stops (never a silent pick).
+                return null;
             case AnswerKind.NotUnderstood:
                 return question.Slot == Slot.Entitlement ? EntitlementAnswer(t, options) : null;
             default:
@@ -108,9 +102,6 @@ public sealed partial class PlannerUnderstanding(ITenantAccessor tenant, Semanti
 
     public bool IsDontKnow(Question question, string text) =>
         AnswerInterpreter.Interpret(question.Slot, text, [.. question.Options.Select(o => o.Label)]).Kind == AnswerKind.DontKnow;
-
-    private string? Narrowest(IReadOnlyList<QuestionOption> options) =>
-        options.Select(o => tenant.Current.Catalog.FindEntitlement(o.Value)).OfType<Entitlement>().MinBy(Privileges.Breadth)?.Id;
 
     private string? EntitlementAnswer(string text, IReadOnlyList<QuestionOption> options)
     {
@@ -147,9 +138,18 @@ public sealed partial class PlannerUnderstanding(ITenantAccessor tenant, Semanti
         if (_readings.TryGetValue(key, out var known)) return known;
         if (_readings.Count > CacheLimit) _readings.Clear();
         var interpretation = new RequestInterpreter(search.Index())
-            .Interpret(text, new InterpretContext { RequesterEmail = context.Actor.Email, Now = context.Now });
+            .Interpret(text, new InterpretContext { RequesterEmail = context.Actor.Email, Now = context.Now, People = People(context) });
         _readings[key] = interpretation;
         return interpretation;
+    }
+
+    // Full names of everyone, and the first names that are unique among the requester's direct reports.
+    private KnownPeople People(TurnContext context)
+    {
+        var directory = tenant.Current.Directory;
+        var reports = directory.People.Where(p => string.Equals(p.Manager, context.Actor.Email, StringComparison.OrdinalIgnoreCase)).ToList();
+        var firstNames = reports.GroupBy(p => p.Name.Split(' ')[0], StringComparer.OrdinalIgnoreCase).Where(g => g.Count() == 1).Select(g => g.Key);
+        return new KnownPeople(directory.People.Select(p => p.Name), firstNames, directory.Find(context.Actor.Email)?.Name ?? context.Actor.Name);
     }
 
     private static bool Same(string a, string b) => string.Equals(a.Trim(), b.Trim(), StringComparison.OrdinalIgnoreCase);

@@ -16,6 +16,9 @@ public sealed record InterpretContext
 
     /// <summary>The current time, for "until Friday"; without it such dates are not read.</summary>
     public DateTimeOffset? Now { get; init; }
+
+    /// <summary>The names the directory knows, to find a person named in the message exactly; optional.</summary>
+    public KnownPeople? People { get; init; }
 }
 
 /// <summary>One option to offer when the request is ambiguous, with how many peers hold it.</summary>
@@ -190,7 +193,7 @@ public sealed class RequestInterpreter(EntitlementSearch search)
     private bool IsAboutAccess(string body, string need, IReadOnlyList<EntitlementMatch> matches, bool appMentioned)
     {
         var strongCue = IntentClassifier.HasStrongAccessCue(body);
-        var weakCue = IntentClassifier.HasAccessCue(need);
+        var weakCue = IntentClassifier.HasAccessCue(need) || IntentClassifier.HasProvisioningWords(body);
         // Trouble words in the reason ("because they are locked out") do not make a request a support call.
         if (IntentClassifier.HasTroubleCue(need) && !strongCue && !(appMentioned && weakCue)) return false;
         if (appMentioned || strongCue) return true;

@@ -162,7 +162,7 @@ public sealed class AccessTools(AgentTurn turn, AgentServices services)
         var length = draft.Duration;
         if (!string.IsNullOrWhiteSpace(duration))
         {
-            if (!DurationWords.TryParse(duration, out length))
+            if (!DurationParser.TryParse(duration, out length))
                 return new() { Message = $"'{duration}' is not a duration I can read. Use ISO 8601 (PT4H, P3D, P2W) or 'permanent'." };
         }
         var next = new DraftRequest
@@ -285,7 +285,7 @@ public sealed class AccessTools(AgentTurn turn, AgentServices services)
         [Description("The scope, when the user holds the entitlement for several.")] string? scope = null,
         CancellationToken ct = default)
     {
-        if (!DurationWords.TryParse(duration, out var length) || length.Length is not { } extension)
+        if (!DurationParser.TryParse(duration, out var length) || length.Length is not { } extension)
             return new($"'{duration}' is not a length I can read; say for example P7D or '2 weeks'.", false);
         var (grant, problem) = await FindOwnGrantAsync(entitlementOrGrant, scope, ct);
         if (grant is null) return new(problem!, false);
@@ -442,7 +442,7 @@ public sealed class AccessTools(AgentTurn turn, AgentServices services)
             {
                 var max = draftEntitlement?.MaxDuration;
                 var read = values
-                    .Select(v => DurationWords.TryParse(v, out var d) ? d : null)
+                    .Select(v => DurationParser.TryParse(v, out var d) ? d : null)
                     .OfType<DurationRequest>()
                     .Where(d => d.IsStated && (max is null || (d.Length is { } l && l <= max)))
                     .Select(d => d.Length)

@@ -96,7 +96,7 @@ public sealed partial class ConversationService(
                 Scope = Same(draft.EntitlementId, e.Id) ? draft.Scope : null,
             },
             Slot.Scope => draft with { Scope = value },
-            Slot.Duration when DurationWords.TryParse(value, out var duration) => draft with { Duration = duration },
+            Slot.Duration when DurationParser.TryParse(value, out var duration) => draft with { Duration = duration },
             Slot.Justification => draft with { Justification = value },
             Slot.Beneficiary => draft with { Beneficiary = Same(value, actor.Email) ? null : value },
             _ => draft,

@@ -44,17 +44,24 @@ public static class PolicyEngine
     }
 
     /// <summary>
+    /// A preset this many times shorter than the maximum is not offered: nobody needs an hour's choice on a
+    /// role granted for up to half a year, and the buttons stay few.
+    /// </summary>
+    public const int PresetRange = 100;
+
+    /// <summary>
     /// The durations to offer for an entitlement: its default first, then the presets up to its
-    /// maximum, then the maximum itself when it is not a preset. Null stands for "permanent" and is
-    /// offered only when the entitlement has no maximum.
+    /// maximum (from a hundredth of it), then the maximum itself when it is not a preset. Null stands
+    /// for "permanent" and is offered only when the entitlement has no maximum.
     /// </summary>
     public static IReadOnlyList<TimeSpan?> DurationChoices(Entitlement entitlement)
     {
         var max = entitlement.MaxDuration;
         bool Fits(TimeSpan d) => d >= MinimumDuration && (max is null || d <= max);
+        bool Sensible(TimeSpan d) => max is null || d * PresetRange >= max;
         var choices = new List<TimeSpan?>();
         if (entitlement.DefaultDuration is { } preferred && Fits(preferred)) choices.Add(preferred);
-        foreach (var preset in DurationPresets.Where(Fits))
+        foreach (var preset in DurationPresets.Where(p => Fits(p) && Sensible(p)))
             if (!choices.Contains(preset)) choices.Add(preset);
         if (max is { } limit && Fits(limit) && !choices.Contains(limit)) choices.Add(limit);
         if (max is null) choices.Add(null);

@@ -312,6 +312,59 @@ public sealed class OfflinePlannerConversationTests
         Assert.That(request.Justification, Does.StartWith("No reason given"));
     }
 
+    [Test]
+    public async Task IDontKnow_ToWhichAccess_IsExplainedOnce_ThenTheRequestStops_WithNothingSubmitted()
+    {
+        using var folder = new TempFolder();
+        await using var host = await AgentFixture.StartAsync(folder.File("bot.db"));
+        var chat = new Chat(host, "ella.wong@contoso.com");
+
+        var asked = await chat.SayAsync("I need Salesforce");
+        var again = await chat.SayAsync("I don't know");
+        var done = await chat.SayAsync("no idea");
+
+        Assert.That(asked.Question!.Slot, Is.EqualTo(Slot.Entitlement));
+        Assert.That(again.Question!.Slot, Is.EqualTo(Slot.Entitlement));
+        Assert.That(again.Text, Does.Contain("won't pick one for you").And.Contain("lowest risk first"));
+        Assert.That(done.Question, Is.Null);
+        Assert.That(done.Outcome, Is.Null);
+        Assert.That(done.Text, Does.Contain("nothing was submitted"));
+        Assert.That(await chat.StoreAsync(s => s.Requests.ListByPersonAsync("ella.wong@contoso.com")), Is.Empty);
+    }
+
+    [Test]
+    public async Task IDontKnow_ToHowLong_OffersTheDefaultExplicitly_AndOnlyAChosenLengthIsSubmitted()
+    {
+        using var folder = new TempFolder();
+        await using var host = await AgentFixture.StartAsync(folder.File("bot.db"));
+        var chat = new Chat(host, "jake.miller@contoso.com");
+
+        var asked = await chat.SayAsync("I need read-only access to prod AWS because of incident INC-4521");
+        var again = await chat.SayAsync("not sure");
+        var done = await chat.SayAsync("the default");
+
+        Assert.That(asked.Question!.Slot, Is.EqualTo(Slot.Duration));
+        Assert.That(again.Question!.Slot, Is.EqualTo(Slot.Duration));
+        Assert.That(again.Text, Does.Contain("1 day").And.Contain("the default"));
+        Assert.That(done.Outcome!.Kind, Is.EqualTo(OutcomeKind.Submitted));
+        var request = (await chat.StoreAsync(s => s.Requests.ListByPersonAsync("jake.miller@contoso.com"))).Single();
+        Assert.That(request.Duration, Is.EqualTo(TimeSpan.FromDays(1)));
+    }
+
+    [Test]
+    public async Task ACommandWordInsideARequest_NeverDropsTheRequest()
+    {
+        using var folder = new TempFolder();
+        await using var host = await AgentFixture.StartAsync(folder.File("bot.db"));
+        var chat = new Chat(host, "jake.miller@contoso.com");
+
+        var reply = await chat.SayAsync("I need to restart the payment jobs, so I need AWS prod admin for 2 hours because of incident INC-77");
+
+        Assert.That(reply.Text, Does.Not.Contain("dropped"));
+        Assert.That(reply.Outcome!.Kind, Is.EqualTo(OutcomeKind.Submitted));
+        Assert.That(reply.Outcome.EntitlementId, Is.EqualTo("aws-prod-admin"));
+    }
+
     /// <summary>Starts the revoke in the store, as the lifecycle's grant service does, and records what it was asked.</summary>
     private sealed class RecordingGrantService : IGrantService
     {

@@ -70,7 +70,7 @@ public sealed class PolicySlotTests
             Assert.That(slot.Limit, Is.EqualTo(TimeSpan.FromDays(90)));
             Assert.That(slot.Options, Is.EqualTo(new[]
             {
-                "30 days", "1 hour", "4 hours", "8 hours", "1 day", "3 days", "7 days", "14 days", "90 days",
+                "30 days", "1 day", "3 days", "7 days", "14 days", "90 days",
             }));
             Assert.That(slot.DurationOptions, Has.Count.EqualTo(slot.Options.Count));
             Assert.That(slot.DurationOptions[0], Is.EqualTo(TimeSpan.FromDays(30)));
@@ -253,5 +253,21 @@ public sealed class PolicySlotTests
 
         Assert.That(choices[^1], Is.Null);
         Assert.That(choices.Select(PolicyEngine.DurationOptionText), Does.Contain("365 days").And.Contain("permanent"));
+    }
+
+    [Test]
+    public void DurationChoices_ReachTheMax_WithTheDefaultFirst()
+    {
+        var entitlement = new Entitlement
+        {
+            Id = "e", AppId = "app", Name = "E", Description = "", Risk = Risk.Low,
+            DefaultDuration = TimeSpan.FromDays(7), MaxDuration = TimeSpan.FromDays(180),
+        };
+
+        var choices = PolicyEngine.DurationChoices(entitlement).Select(PolicyEngine.DurationOptionText).ToList();
+
+        Assert.That(choices[0], Is.EqualTo("7 days"));
+        Assert.That(choices, Does.Contain("30 days").And.Contain("90 days").And.Contain("180 days"));
+        Assert.That(choices, Does.Not.Contain("1 hour"), "an hour is no sensible choice for a role granted for up to half a year");
     }
 }

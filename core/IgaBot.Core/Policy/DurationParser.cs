@@ -1,15 +1,18 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using IgaBot.Core.Policy;
 
-namespace IgaBot.Adapters.Planner;
+namespace IgaBot.Core.Policy;
 
 /// <summary>A duration found in a message, with where it was said.</summary>
 public sealed record DurationMention(DurationRequest Duration, int Start, int Length, string Text);
 
 /// <summary>
-/// Reads how long someone wants access from English: "for 2 weeks", "an hour", "a couple of days",
-/// "3 months" (months are 30 days), "a quarter", "permanently", "until Friday", "4h", "P14D".
+/// The one reader of durations in the code base (the policy engine, the agent's tools and the offline
+/// planner all use it): ISO 8601 ("P14D", through <see cref="Durations.TryParseIso"/>), "permanent", and
+/// English: "for 2 weeks", "an hour", "a couple of days", "3 months" (months are 30 days), "a quarter",
+/// "4h", and end dates resolved from now ("until Friday", "through the end of the quarter", "till end of
+/// next week", "until the 15th", "over the weekend"). A length from the story ("I spent 20 hours on it",
+/// "2 years in the team") is not a length the access is for.
 /// </summary>
 public static partial class DurationParser
 {
@@ -34,10 +37,21 @@ public static partial class DurationParser
         RegexOptions.IgnoreCase)]
     private static partial Regex PermanentPattern();
 
+    // An end date: "until Friday", "till end of next week", "through the end of the quarter", "end of month",
+    // "for the rest of the week", "until the 15th", "over the weekend".
     [GeneratedRegex(
-        @"\b(?:until|till|til|through|thru|to)\s+(?:the\s+)?(?:(?<next>next|this)\s+)?(?<day>monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|tomorrow|end\s+of\s+(?:the\s+)?(?:day|week|month)|eod|eow|eom)\b",
+        @"\b(?<lead>until|till|til|through|thru|to|by|over|(?:for\s+)?(?:the\s+)?rest\s+of)?\s*(?:the\s+)?(?:" +
+        @"(?:end\s+of\s+)(?:the\s+)?(?:(?<rel>this|next|the\s+next)\s+)?(?<period>day|week|month|quarter|year)" +
+        @"|(?<eo>eod|eow|eom|eoq|eoy)" +
+        @"|(?:(?<next>next|this)\s+)?(?<day>monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|tomorrow|weekend)" +
+        @"|(?<nth>[1-9]|[12][0-9]|3[01])(?:st|nd|rd|th)(?:\s+of\s+(?:the\s+)?(?<nthnext>next|this)\s+month)?" +
+        @")\b",
         RegexOptions.IgnoreCase)]
     private static partial Regex UntilPattern();
+
+    // "the rest of the week": a period without "end of".
+    [GeneratedRegex(@"\b(?:for\s+)?(?:the\s+)?rest\s+of\s+(?:the\s+|this\s+)?(?<period>day|week|month|quarter|year)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex RestOfPattern();
 
     [GeneratedRegex(@"^P(?:\d+[YMWD])*(?:T(?:\d+[HMS])+)?$", RegexOptions.IgnoreCase)]
     private static partial Regex IsoPattern();
@@ -47,8 +61,17 @@ public static partial class DurationParser
     private static readonly HashSet<string> NotALengthBefore = new(StringComparer.OrdinalIgnoreCase)
     {
         "this", "every", "each", "per", "last", "past", "previous", "times", "once", "twice", "that", "same", "first",
-        "within", "since", "in",
+        "within", "since", "in", "after",
     };
+
+    // Verbs of the story told around a request ("I spent 20 hours on it", "I've been 2 years in the team",
+    // "waited 3 days"): a length in the same clause after one of them is what happened, not what is asked.
+    [GeneratedRegex(@"\b(?:spent|spend|spending|waited|waiting|wasted|lost|took|taken|been|worked|struggled)\b(?:(?![,;.!?]|\b(?:and|but|so|need|needs|want|give|grant|get|keep|request|access)\b).)*$", RegexOptions.IgnoreCase)]
+    private static partial Regex StoryBefore();
+
+    // "2 years in the team", "3 days on the project": a bare length placed in the story, not asked for.
+    [GeneratedRegex(@"^\s+(?:in|on|at|with|into)\s+(?:the|my|our|this|that|a|an|his|her|their)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex StoryAfter();
 
     private static readonly HashSet<string> ArticleNumbers = new(StringComparer.OrdinalIgnoreCase) { "a", "an", "one", "another", "one more" };
 
@@ -81,15 +104,30 @@ public static partial class DurationParser
                 found.Add(new DurationMention(DurationRequest.Permanent, m.Index, m.Length, m.Value));
         if (now is { } clock)
         {
+            foreach (Match m in RestOfPattern().Matches(text))
+                if (!found.Any(f => Overlaps(f, m.Index, m.Length)) && PeriodEnd(m.Groups["period"].Value, "", clock) is { } rest)
+                    found.Add(new DurationMention(DurationRequest.Of(rest), m.Index, m.Length, m.Value));
             foreach (Match m in UntilPattern().Matches(text))
             {
-                if (m.Value.StartsWith("to", StringComparison.OrdinalIgnoreCase) && !m.Groups["day"].Value.StartsWith("end", StringComparison.OrdinalIgnoreCase)) continue;
-                if (UntilLength(m.Groups["day"].Value, m.Groups["next"].Value, clock) is { } until && !found.Any(f => Overlaps(f, m.Index, m.Length)))
-                    found.Add(new DurationMention(DurationRequest.Of(until), m.Index, m.Length, m.Value));
+                if (EndLength(m, text, clock) is { } until && !found.Any(f => Overlaps(f, m.Index, m.Length)))
+                    found.Add(new DurationMention(DurationRequest.Of(until), m.Index, m.Length, m.Value.Trim()));
             }
         }
         found.Sort((a, b) => a.Start.CompareTo(b.Start));
         return found;
+    }
+
+    /// <summary>
+    /// Reads a duration a tool argument or an option carries, as a whole: ISO 8601 ("P3D"), "permanent", or
+    /// words ("3 days", "2 weeks", "4h"). False for anything else, and for a length of zero.
+    /// </summary>
+    public static bool TryParse(string? text, out DurationRequest duration)
+    {
+        duration = DurationRequest.Unstated;
+        if (string.IsNullOrWhiteSpace(text)) return false;
+        if (!TryParseAnswer(text, out var read) || read.Length is { } length && length <= TimeSpan.Zero) return false;
+        duration = read;
+        return true;
     }
 
     /// <summary>
@@ -101,8 +139,9 @@ public static partial class DurationParser
         duration = DurationRequest.Unstated;
         var t = text.Trim().TrimEnd('.', '!', '?').Trim();
         if (t.Length == 0) return false;
-        if (IsoPattern().IsMatch(t) && Durations.TryParseIso(t, out var iso))
+        if (IsoPattern().IsMatch(t))
         {
+            if (!Durations.TryParseIso(t, out var iso) || iso <= TimeSpan.Zero) return false;
             duration = DurationRequest.Of(iso);
             return true;
         }
@@ -116,7 +155,7 @@ public static partial class DurationParser
         }
         var m = mentions[0];
         var rest = (t[..m.Start] + " " + t[(m.Start + m.Length)..]).ToLowerInvariant();
-        var leftover = Words.Tokenize(rest).Where(w => !AnswerFiller.Contains(w.Lower)).ToList();
+        var leftover = Regex.Matches(rest, "[a-z0-9]+").Select(w => w.Value).Where(w => !AnswerFiller.Contains(w)).ToList();
         if (leftover.Count > 0) return false;
         duration = m.Duration;
         return true;
@@ -139,9 +178,12 @@ public static partial class DurationParser
         var before = PreviousWord(text, m.Index);
         if (before is not null && NotALengthBefore.Contains(before)) return false;
         if (NextWordIs(text, m.Index + m.Length, "ago", "old", "late", "early", "behind", "before", "after", "later")) return false;
+        if (StoryBefore().IsMatch(text[..m.Index])) return false;
+        var introduced = PrecededByFor(text, m.Index);
+        if (!introduced && StoryAfter().IsMatch(text[(m.Index + m.Length)..])) return false;
         // "a/an/one" lengths only count when introduced like a duration ("for a month", "next one hour"),
         // or open the message: "a month" in "twice a month" is a frequency.
-        if (ArticleNumbers.Contains(Regex.Replace(num, @"\s+", " ")) && !PrecededByFor(text, m.Index) && m.Index > 0) return false;
+        if (ArticleNumbers.Contains(Regex.Replace(num, @"\s+", " ")) && !introduced && m.Index > 0) return false;
         // Single-letter units only right after a digit ("4h", "2 d"), never after a word ("a d").
         if (unit.Length == 1 && !char.IsDigit(num[0])) return false;
         if (unit == "m" && NextWordIs(text, m.Index + m.Length, "users", "rows", "records", "dollars")) return false;
@@ -190,21 +232,91 @@ public static partial class DurationParser
         };
     }
 
+    // Words before an end date that make it the start of something ("since the end of March", "at the end of the month I ...").
+    private static readonly HashSet<string> NotAnEndBefore = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "since", "after", "from", "before", "at", "of", "starting", "beginning", "around", "last", "past", "every", "each",
+    };
+
+    private static TimeSpan? EndLength(Match m, string text, DateTimeOffset now)
+    {
+        var lead = Regex.Replace(m.Groups["lead"].Value.ToLowerInvariant(), @"\s+", " ");
+        var until = lead is "until" or "till" or "til" or "through" or "thru" or "by";
+        if (m.Groups["period"].Success || m.Groups["eo"].Success)
+        {
+            // "end of the month" stands on its own; "at the end of the month I ..." is when, not until when.
+            if (lead.Length == 0 && PreviousWord(text, m.Index) is { } before && NotAnEndBefore.Contains(before)) return null;
+            if (m.Groups["eo"].Success)
+            {
+                var eo = m.Groups["eo"].Value.ToLowerInvariant();
+                return PeriodEnd(eo switch { "eod" => "day", "eow" => "week", "eom" => "month", "eoq" => "quarter", _ => "year" }, "", now);
+            }
+            return PeriodEnd(m.Groups["period"].Value, m.Groups["rel"].Value, now);
+        }
+        if (m.Groups["nth"].Success)
+            return until ? DayOfMonth(int.Parse(m.Groups["nth"].Value, CultureInfo.InvariantCulture), m.Groups["nthnext"].Value, now) : null;
+        var day = m.Groups["day"].Value.ToLowerInvariant();
+        if (day == "weekend")
+        {
+            // "over the weekend", "through the weekend": until Monday morning; "until the weekend": until Saturday.
+            if (lead is "over" or "through" or "thru") return UntilStartOf(DayOfWeek.Monday, now);
+            return until ? UntilStartOf(DayOfWeek.Saturday, now) : null;
+        }
+        return until ? UntilLength(day, m.Groups["next"].Value, now) : null;
+    }
+
+    // From now to the end of a day, week (Friday), month, quarter or year, this one or the next.
+    private static TimeSpan? PeriodEnd(string period, string relative, DateTimeOffset now)
+    {
+        var next = relative.Trim().EndsWith("next", StringComparison.OrdinalIgnoreCase) ? 1 : 0;
+        var today = now.Date;
+        DateTime start;
+        switch (period.ToLowerInvariant())
+        {
+            case "day":
+                return new DateTimeOffset(today.AddDays(1 + next), now.Offset) - now;
+            case "week":
+                return UntilLength("friday", next == 1 ? "next" : "", now);
+            case "month":
+                start = new DateTime(today.Year, today.Month, 1).AddMonths(1 + next);
+                break;
+            case "quarter":
+                start = new DateTime(today.Year, (today.Month - 1) / 3 * 3 + 1, 1).AddMonths(3 * (1 + next));
+                break;
+            case "year":
+                start = new DateTime(today.Year + 1 + next, 1, 1);
+                break;
+            default:
+                return null;
+        }
+        return WholeDaysUntil(start, now);
+    }
+
+    private static TimeSpan? DayOfMonth(int day, string which, DateTimeOffset now)
+    {
+        var today = now.Date;
+        var month = new DateTime(today.Year, today.Month, 1);
+        if (which.Equals("next", StringComparison.OrdinalIgnoreCase) || (which.Length == 0 && day <= today.Day)) month = month.AddMonths(1);
+        if (day > DateTime.DaysInMonth(month.Year, month.Month)) return null;
+        var target = month.AddDays(day - 1);
+        return target <= today ? null : TimeSpan.FromDays((target - today).Days);
+    }
+
+    private static TimeSpan UntilStartOf(DayOfWeek target, DateTimeOffset now)
+    {
+        var days = ((int)target - (int)now.DayOfWeek + 7) % 7;
+        if (days == 0) days = 7;
+        return WholeDaysUntil(now.Date.AddDays(days), now);
+    }
+
+    // Access to the end of a period lasts whole days, at least one.
+    private static TimeSpan WholeDaysUntil(DateTime start, DateTimeOffset now) =>
+        TimeSpan.FromDays(Math.Max(1, Math.Ceiling((new DateTimeOffset(start, now.Offset) - now).TotalDays)));
+
     private static TimeSpan? UntilLength(string day, string next, DateTimeOffset now)
     {
         day = Regex.Replace(day.ToLowerInvariant(), @"\s+", " ");
         if (day == "tomorrow") return TimeSpan.FromDays(1);
-        if (day is "end of the day" or "end of day" or "eod")
-        {
-            var midnight = new DateTimeOffset(now.Date.AddDays(1), now.Offset);
-            return midnight - now;
-        }
-        if (day is "end of the week" or "end of week" or "eow") day = "friday";
-        if (day is "end of the month" or "end of month" or "eom")
-        {
-            var firstOfNext = new DateTimeOffset(new DateTime(now.Year, now.Month, 1).AddMonths(1), now.Offset);
-            return TimeSpan.FromDays(Math.Max(1, Math.Ceiling((firstOfNext - now).TotalDays)));
-        }
         DayOfWeek? target = day[..3] switch
         {
             "mon" => DayOfWeek.Monday, "tue" => DayOfWeek.Tuesday, "wed" => DayOfWeek.Wednesday, "thu" => DayOfWeek.Thursday,

@@ -1,8 +1,7 @@
-using IgaBot.Adapters.Planner;
 using IgaBot.Core.Policy;
 using NUnit.Framework;
 
-namespace IgaBot.Adapters.Tests.Planner;
+namespace IgaBot.Core.Tests.Policy;
 
 [TestFixture]
 public sealed class DurationParserTests
@@ -115,5 +114,64 @@ public sealed class DurationParserTests
     {
         Assert.That(DurationParser.TryParseAnswer(text, out var duration), Is.False);
         Assert.That(duration.IsStated, Is.False);
+    }
+
+    // From Wednesday 12 March 2025, 10:00.
+    [TestCase("I need it through the end of the quarter", 20)]      // to 1 April
+    [TestCase("until Friday", 2)]
+    [TestCase("till end of next week", 9)]
+    [TestCase("access till end of month please", 20)]
+    [TestCase("for the rest of the month", 20)]
+    [TestCase("until the 15th", 3)]
+    [TestCase("until the 5th", 24)]                                  // 5 April
+    [TestCase("over the weekend", 5)]                                // to Monday 17 March
+    [TestCase("until the end of the year", 295)]
+    public void Find_ResolvesEndDatesFromNow(string text, int days)
+    {
+        Assert.That(DurationParser.Find(text, Wednesday)?.Duration.Length, Is.EqualTo(TimeSpan.FromDays(days)));
+    }
+
+    [TestCase("I spent 20 hours on it and still can't see the logs, I need read access")]
+    [TestCase("I've been 2 years in the team and need Jira admin")]
+    [TestCase("after 3 months on the project I need write access")]
+    [TestCase("I waited 2 days for the old request, please give me Figma")]
+    [TestCase("I have 5 tickets open and need the service desk role")]
+    [TestCase("at the end of the month I close the books, I need the ledger")]
+    public void Find_IgnoresNumbersFromTheStory(string text)
+    {
+        Assert.That(DurationParser.Find(text, Wednesday), Is.Null);
+    }
+
+    [Test]
+    public void Find_TakesTheSpanAskedFor_AfterAStoryNumber()
+    {
+        Assert.That(DurationParser.Find("I spent 20 hours on it, I need admin for 2 days", Wednesday)?.Duration.Length, Is.EqualTo(TimeSpan.FromDays(2)));
+    }
+
+    [TestCase("P3D", 3 * 24 * 60)]
+    [TestCase("PT4H", 4 * 60)]
+    [TestCase("3 days", 3 * 24 * 60)]
+    [TestCase("4h", 4 * 60)]
+    [TestCase("2 weeks", 14 * 24 * 60)]
+    public void TryParse_ReadsToolArgumentsAndOptions(string text, int minutes)
+    {
+        Assert.That(DurationParser.TryParse(text, out var d), Is.True);
+        Assert.That(d.Length, Is.EqualTo(TimeSpan.FromMinutes(minutes)));
+    }
+
+    [TestCase("permanent")]
+    [TestCase("forever")]
+    public void TryParse_ReadsPermanent(string text)
+    {
+        Assert.That(DurationParser.TryParse(text, out var d) && d.IsPermanent, Is.True);
+    }
+
+    [TestCase("")]
+    [TestCase("PT0S")]
+    [TestCase("soon")]
+    [TestCase("3 days and then some more")]
+    public void TryParse_RefusesAnythingElse(string text)
+    {
+        Assert.That(DurationParser.TryParse(text, out _), Is.False);
     }
 }
