@@ -88,6 +88,8 @@ public static partial class JustificationFinder
         {
             var (clauseStart, textStart, kind) = candidates.OrderBy(c => c.ClauseStart).First();
             var end = SentenceEnd(text, textStart);
+            // A clause cut to punctuation ("because '); DROP TABLE ...") was no sentence: the reason is the rest, whole.
+            if (!IgaBot.Core.DisplayText.HasSubstance(text[textStart..end])) end = text.Length;
             var reason = Clean(text[textStart..end]);
             if (reason.Length > 0) return new JustificationMention(reason, clauseStart, end - clauseStart, kind);
         }
