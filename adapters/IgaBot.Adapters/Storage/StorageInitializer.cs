@@ -61,7 +61,7 @@ public sealed class StorageInitializer(
         {
             var last = await s.Audit.ListAsync(fromSequence: (await s.Audit.HeadAsync())?.Sequence ?? 1, limit: 1);
             if (last.Count == 0 || last[0].Keyed) return false;
-            await s.Audit.AppendAsync(new AuditEntry(SystemActor, KeyedAction, "audit",
+            await s.Audit.AppendAsync(new AuditEntry(SystemActor, KeyedAction, LifecycleSubjects.AuditLog,
                 $"Audit:Key is set: rows from here on are keyed (HMAC-SHA256); rows 1-{last[0].Sequence} predate the key"));
             return true;
         }, ct);
@@ -84,7 +84,7 @@ public sealed class StorageInitializer(
             var catalog = await s.Catalog.SyncAsync(tenant.Catalog);
             if (people.Changed || catalog.Changed)
             {
-                await s.Audit.AppendAsync(new AuditEntry(SystemActor, "tenant.synced", "tenant",
+                await s.Audit.AppendAsync(new AuditEntry(SystemActor, "tenant.synced", LifecycleSubjects.Tenant,
                     $"people: {people}; catalog: {catalog}"));
             }
             var imported = 0;
@@ -92,8 +92,9 @@ public sealed class StorageInitializer(
             {
                 foreach (var access in assignments)
                 {
-                    var entry = new AuditEntry(SystemActor, "grant.imported", person.ToLowerInvariant(),
-                        $"{access} imported as a permanent grant from the directory's initial access");
+                    // The store names the subject (grant:<id>) once the grant has its id.
+                    var entry = new AuditEntry(SystemActor, "grant.imported", LifecycleSubjects.Person(person),
+                        $"{access} of {person.ToLowerInvariant()} imported as a permanent grant from the directory's initial access");
                     if (await s.Grants.ImportInitialAsync(person, access, entry) is not null) imported++;
                 }
             }
