@@ -206,6 +206,33 @@ public class AuditKeyTests(DatabaseProvider provider) : StorageTestBase(provider
     }
 
     [Test]
+    public async Task StartingWithoutAKey_SaysSoInAWarning_AndWithAKeyDoesNot()
+    {
+        var withoutKey = new WarningLog();
+        var withKey = new WarningLog();
+        var services = new ServiceCollection().BuildServiceProvider();
+
+        await new StorageInitializer(Db.Migrator, Db.Store, services, withoutKey).InitializeAsync(tenant: null, Ct);
+        await new StorageInitializer(Db.Migrator, Db.StoreWithKey(Key), services, withKey, new AuditKeyHolder(Key)).InitializeAsync(tenant: null, Ct);
+
+        Assert.That(withoutKey.Warnings, Has.Some.Contains("Audit:Key is not set"));
+        Assert.That(withKey.Warnings, Is.Empty);
+        Assert.That(withKey.Warnings.Concat(withoutKey.Warnings), Has.None.Contains("operators-audit-key"), "the key is never logged");
+    }
+
+    private sealed class WarningLog : Microsoft.Extensions.Logging.ILogger<StorageInitializer>
+    {
+        public List<string> Warnings { get; } = [];
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+        public bool IsEnabled(Microsoft.Extensions.Logging.LogLevel logLevel) => true;
+        public void Log<TState>(Microsoft.Extensions.Logging.LogLevel logLevel, Microsoft.Extensions.Logging.EventId eventId, TState state, Exception? exception,
+            Func<TState, Exception?, string> formatter)
+        {
+            if (logLevel >= Microsoft.Extensions.Logging.LogLevel.Warning) Warnings.Add(formatter(state, exception));
+        }
+    }
+
+    [Test]
     public void AKeyShorterThan32Characters_IsRefused()
     {
         Assert.Throws<IgaBot.Core.InvalidInputException>(() => AuditKey.From(new AuditOptions { Key = "short" }));
