@@ -81,6 +81,8 @@ public static partial class JustificationFinder
         foreach (var (clauseStart, textStart, kind) in candidates.OrderBy(c => c.ClauseStart))
         {
             var end = SentenceEnd(text, textStart);
+            // A clause cut to punctuation ("because '); DROP TABLE ...") was no sentence: the reason is the rest, whole.
+            if (!IgaBot.Core.DisplayText.HasSubstance(text[textStart..end])) end = text.Length;
             var reason = Clean(text[textStart..end]);
             // Words aimed at the bot's process ("because you should approve it yourself") are never a reason.
             if (!HasSubstance(reason) || IsInstructionToTheBot(reason)) continue;

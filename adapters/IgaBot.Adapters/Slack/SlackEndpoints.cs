@@ -21,23 +21,23 @@ public static partial class SlackEndpoints
     public static IEndpointRouteBuilder MapSlackChannel(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/slack");
-        group.MapPost("/commands", (HttpContext http, SlackSignatureVerifier verifier, SlackIngress ingress, ILoggerFactory logs) =>
-            HandleAsync(http, verifier, logs, async (body, ct) =>
+        group.MapPost("/commands", (HttpContext http, SlackSignatureVerifier verifier, ISlackReplayGuard replays, SlackIngress ingress, ILoggerFactory logs) =>
+            HandleAsync(http, verifier, replays, logs, async (body, ct) =>
             {
                 var form = QueryHelpers.ParseQuery(Encoding.UTF8.GetString(body));
                 var fields = form.ToDictionary(f => f.Key, f => f.Value.ToString(), StringComparer.Ordinal);
                 return await ingress.AcceptCommandAsync(fields, ct);
             }));
-        group.MapPost("/interactions", (HttpContext http, SlackSignatureVerifier verifier, SlackIngress ingress, ILoggerFactory logs) =>
-            HandleAsync(http, verifier, logs, async (body, ct) =>
+        group.MapPost("/interactions", (HttpContext http, SlackSignatureVerifier verifier, ISlackReplayGuard replays, SlackIngress ingress, ILoggerFactory logs) =>
+            HandleAsync(http, verifier, replays, logs, async (body, ct) =>
             {
                 var form = QueryHelpers.ParseQuery(Encoding.UTF8.GetString(body));
                 if (!form.TryGetValue("payload", out var payload)) throw new InvalidInputException("The interaction has no payload field.");
                 using var document = JsonDocument.Parse(payload.ToString());
                 return await ingress.AcceptInteractionAsync(document.RootElement, ct);
             }));
-        group.MapPost("/events", (HttpContext http, SlackSignatureVerifier verifier, SlackIngress ingress, ILoggerFactory logs) =>
-            HandleAsync(http, verifier, logs, async (body, ct) =>
+        group.MapPost("/events", (HttpContext http, SlackSignatureVerifier verifier, ISlackReplayGuard replays, SlackIngress ingress, ILoggerFactory logs) =>
+            HandleAsync(http, verifier, replays, logs, async (body, ct) =>
             {
                 using var document = JsonDocument.Parse(body);
                 return await ingress.AcceptEventAsync(document.RootElement, ct);
@@ -45,21 +45,26 @@ public static partial class SlackEndpoints
         return app;
     }
 
-    private static async Task<IResult> HandleAsync(HttpContext http, SlackSignatureVerifier verifier, ILoggerFactory logs,
+    private static async Task<IResult> HandleAsync(HttpContext http, SlackSignatureVerifier verifier, ISlackReplayGuard replays, ILoggerFactory logs,
         Func<byte[], CancellationToken, Task<SlackAck>> accept)
     {
         var logger = logs.CreateLogger("IgaBot.Adapters.Slack.SlackEndpoints");
         var body = await ReadBodyAsync(http.Request, http.RequestAborted);
         if (body is null) return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
 
-        var verdict = verifier.Verify(
-            http.Request.Headers["X-Slack-Request-Timestamp"].ToString(),
-            http.Request.Headers["X-Slack-Signature"].ToString(),
-            body);
+        var timestamp = http.Request.Headers["X-Slack-Request-Timestamp"].ToString();
+        var signature = http.Request.Headers["X-Slack-Signature"].ToString();
+        var verdict = verifier.Verify(timestamp, signature, body);
         if (verdict != SignatureVerdict.Valid)
         {
             LogRefused(logger, http.Request.Path, verdict);
             return Results.Unauthorized();
+        }
+        // The same bytes and headers again (a replay within the window): acknowledged, not processed a second time.
+        if (!await replays.FirstSeenAsync(signature.Trim(), verifier.ValidUntil(timestamp), verifier.Now, http.RequestAborted))
+        {
+            LogReplay(logger, http.Request.Path);
+            return Results.Ok();
         }
 
         SlackAck ack;
@@ -91,6 +96,9 @@ public static partial class SlackEndpoints
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refused a request to {Path}: signature {Verdict}")]
     private static partial void LogRefused(ILogger logger, PathString path, SignatureVerdict verdict);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Ignored a replayed Slack request to {Path}: its signature was already accepted")]
+    private static partial void LogReplay(ILogger logger, PathString path);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Malformed Slack request to {Path}")]
     private static partial void LogMalformed(ILogger logger, Exception e, PathString path);

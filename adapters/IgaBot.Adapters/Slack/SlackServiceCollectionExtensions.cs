@@ -61,6 +61,8 @@ public static class SlackServiceCollectionExtensions
         });
         services.TryAddSingleton<ISlackSentMessages>(sp =>
             sp.GetService<StorageDatabase>() is { } database ? new SqlSlackSentMessages(database) : new InMemorySlackSentMessages());
+        services.TryAddSingleton<ISlackReplayGuard>(sp =>
+            sp.GetService<StorageDatabase>() is { } database ? new SqlSlackReplayGuard(database) : new InMemorySlackReplayGuard());
         services.AddSingleton<SlackApiClient>();
         services.AddSingleton<SlackSignatureVerifier>();
         services.AddSingleton<SlackInboxSignal>();

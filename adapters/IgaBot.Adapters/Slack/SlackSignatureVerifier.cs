@@ -19,6 +19,13 @@ public sealed class SlackSignatureVerifier(IOptions<SlackOptions> options, TimeP
         Verify(options.Value.SigningSecret, timestampHeader, signatureHeader, rawBody, time.GetUtcNow(),
             TimeSpan.FromSeconds(options.Value.SignatureWindowSeconds));
 
+    public DateTimeOffset Now => time.GetUtcNow();
+
+    /// <summary>Until when a request with this (already verified) timestamp header passes the window check.</summary>
+    public DateTimeOffset ValidUntil(string timestampHeader) =>
+        DateTimeOffset.FromUnixTimeSeconds(long.Parse(timestampHeader, NumberStyles.None, CultureInfo.InvariantCulture))
+            .AddSeconds(options.Value.SignatureWindowSeconds + 1);
+
     public static SignatureVerdict Verify(string secret, string? timestampHeader, string? signatureHeader,
         ReadOnlySpan<byte> rawBody, DateTimeOffset now, TimeSpan window)
     {

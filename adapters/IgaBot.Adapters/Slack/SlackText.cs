@@ -1,11 +1,13 @@
 using System.Globalization;
 using System.Text;
+using IgaBot.Core;
 
 namespace IgaBot.Adapters.Slack;
 
 /// <summary>
 /// Text for Block Kit: people's words shown literally, escaping for mrkdwn and Slack's length limits,
-/// cut so that no entity (<c>&amp;amp;</c>), link (<c>&lt;…&gt;</c>) or surrogate pair is broken.
+/// cut so that no entity (<c>&amp;amp;</c>), link (<c>&lt;…&gt;</c>) or surrogate pair is broken. Every text object and
+/// message text passes <see cref="DisplayText.Neutralize"/> (bidi overrides and control characters made visible).
 /// </summary>
 /// <remarks>
 /// <para>
@@ -51,6 +53,7 @@ public static class SlackText
     public static string Escape(string? text)
     {
         if (string.IsNullOrEmpty(text)) return "";
+        text = DisplayText.Neutralize(text);
         if (text.AsSpan().IndexOfAny('&', '<', '>') < 0) return text;
         var sb = new StringBuilder(text.Length + 16);
         foreach (var c in text)
@@ -64,6 +67,7 @@ public static class SlackText
     public static string Limit(string? text, int max)
     {
         if (string.IsNullOrEmpty(text)) return "";
+        text = DisplayText.Neutralize(text);
         if (text.Length <= max) return text;
         var cut = max - Ellipsis.Length;
         if (cut <= 0) return text[..max];
@@ -92,6 +96,7 @@ public static class SlackText
     public static string Cut(string? text, int max)
     {
         if (string.IsNullOrEmpty(text)) return "";
+        text = DisplayText.Neutralize(text);
         if (text.Length <= max) return text;
         var cut = max - Ellipsis.Length;
         if (cut <= 0) return text[..max];

@@ -5,13 +5,13 @@ using IgaBot.Core.Storage;
 
 namespace IgaBot.Adapters.Storage;
 
-internal sealed class SqlAuditLog(SessionContext s) : IAuditLog
+internal sealed class SqlAuditLog(SessionContext s, AuditKey? key) : IAuditLog
 {
     internal const string HeadLock = "igabot.audit-head";
     private const int Page = 1000;
 
     private const string Columns = """
-        sequence, at, actor, action, subject, detail, previous_hash, hash
+        sequence, at, actor, action, subject, detail, previous_hash, hash, keyed
         """;
 
     public async Task<AuditEvent> AppendAsync(AuditEntry entry)
@@ -20,11 +20,11 @@ internal sealed class SqlAuditLog(SessionContext s) : IAuditLog
         // The head is read and moved under one lock per database, so two writers never chain to the same row.
         await s.LockAsync(HeadLock);
         var head = await ReadHeadAsync();
-        var e = AuditChain.Next(head, entry, s.Now);
+        var e = AuditChain.Next(head, entry, s.Now, key);
 
         const string insert = $"""
             INSERT INTO audit_events ({Columns})
-            VALUES (@Sequence, @At, @Actor, @Action, @Subject, @Detail, @PreviousHash, @Hash)
+            VALUES (@Sequence, @At, @Actor, @Action, @Subject, @Detail, @PreviousHash, @Hash, @Keyed)
             """;
         await s.Connection.ExecuteAsync(s.Command(insert, e));
 
@@ -53,14 +53,14 @@ internal sealed class SqlAuditLog(SessionContext s) : IAuditLog
         return rows.AsList();
     }
 
-    public async Task<AuditVerification> VerifyAsync()
+    public async Task<AuditVerification> VerifyAsync(AuditHead? anchor = null)
     {
         const string page = $"""
             SELECT {Columns} FROM audit_events
             WHERE sequence > @after
             ORDER BY sequence LIMIT @page
             """;
-        var verifier = new AuditChainVerifier();
+        var verifier = new AuditChainVerifier(key, anchor);
         long after = long.MinValue;
         while (true)
         {
@@ -74,6 +74,8 @@ internal sealed class SqlAuditLog(SessionContext s) : IAuditLog
         }
         return verifier.Complete(await ReadHeadAsync());
     }
+
+    public Task<AuditHead?> HeadAsync() => ReadHeadAsync();
 
     private async Task<AuditHead?> ReadHeadAsync()
     {

@@ -170,7 +170,8 @@ internal sealed class SqlGrantStore(SessionContext s, IAuditLog audit) : IGrantS
             ExpiresAt = null,
             Status = GrantStatus.Active,
         };
-        await CreateAsync(grant, entry);
+        // The row is about the grant it creates, which only has its id here.
+        await CreateAsync(grant, entry with { Subject = LifecycleSubjects.Grant(grantId) });
         return grant;
     }
 

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Dapper;
+using IgaBot.Core.Audit;
 using IgaBot.Core.Storage;
 
 namespace IgaBot.Adapters.Storage;
@@ -13,11 +14,14 @@ public sealed class SqlIgaStore : IIgaStore
     private static readonly AsyncLocal<bool> InsideRun = new();
     private readonly StorageDatabase _database;
     private readonly TimeProvider _clock;
+    private readonly AuditKey? _auditKey;
 
-    public SqlIgaStore(StorageDatabase database, TimeProvider clock)
+    /// <param name="auditKey">Keys every audit row this store appends (and checks keyed rows); null = plain SHA-256 rows.</param>
+    public SqlIgaStore(StorageDatabase database, TimeProvider clock, AuditKey? auditKey = null)
     {
         _database = database;
         _clock = clock;
+        _auditKey = auditKey;
         DapperTypeHandlers.Register();
     }
 
@@ -28,7 +32,7 @@ public sealed class SqlIgaStore : IIgaStore
             throw new InvalidOperationException("IIgaStore.RunAsync was called inside another RunAsync: use the session you were given.");
         await using var connection = await _database.OpenAsync(ct);
         await using var tx = await _database.BeginAsync(connection, ct);
-        var session = new SqlStoreSession(new SessionContext(_database, connection, tx, _clock, ct));
+        var session = new SqlStoreSession(new SessionContext(_database, connection, tx, _clock, ct), _auditKey);
         T result;
         InsideRun.Value = true;
         try
@@ -95,10 +99,10 @@ internal sealed class SqlStoreSession : IStoreSession
 {
     private readonly SessionContext _context;
 
-    public SqlStoreSession(SessionContext context)
+    public SqlStoreSession(SessionContext context, AuditKey? auditKey)
     {
         _context = context;
-        Audit = new SqlAuditLog(context);
+        Audit = new SqlAuditLog(context, auditKey);
         Requests = new SqlRequestStore(context, Audit);
         Grants = new SqlGrantStore(context, Audit);
         Conversations = new SqlConversationStore(context);

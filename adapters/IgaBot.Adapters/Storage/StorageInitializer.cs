@@ -20,7 +20,8 @@ public sealed class StorageInitializer(
     DatabaseMigrator migrator,
     IIgaStore store,
     IServiceProvider services,
-    ILogger<StorageInitializer> logger) : IHostedService
+    ILogger<StorageInitializer> logger,
+    AuditKeyHolder? auditKey = null) : IHostedService
 {
     /// <summary>The actor recorded for what the system does on its own.</summary>
     public const string SystemActor = "system";
@@ -30,10 +31,11 @@ public sealed class StorageInitializer(
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    /// <summary>Migrates, then syncs <paramref name="tenant"/> when given.</summary>
+    /// <summary>Migrates, starts the keyed audit chain when a key is new, then syncs <paramref name="tenant"/> when given.</summary>
     public async Task<TenantSyncReport?> InitializeAsync(Core.Tenant? tenant, CancellationToken ct)
     {
         await migrator.MigrateAsync(ct);
+        await StartKeyedChainAsync(ct);
         if (tenant is null)
         {
             logger.LogInformation("No tenant is registered: the people and catalog tables were not synced");
@@ -41,6 +43,33 @@ public sealed class StorageInitializer(
         }
         return await SyncTenantAsync(tenant, ct);
     }
+
+    /// <summary>
+    /// With <c>Audit:Key</c> set and a log that ends on a plain row (rows from before the key), appends one keyed
+    /// <c>audit.keyed</c> row at once: from there on every row is keyed, and verification with the key requires the log
+    /// to end on a keyed row, so a rewrite without the key cannot fall back to plain rows unseen.
+    /// Without a key, says at start-up that the chain is only tamper-evident.
+    /// </summary>
+    private async Task StartKeyedChainAsync(CancellationToken ct)
+    {
+        if (auditKey?.Key is null)
+        {
+            StorageInitializerLog.AuditChainNotKeyed(logger);
+            return;
+        }
+        var started = await store.RunAsync(async s =>
+        {
+            var last = await s.Audit.ListAsync(fromSequence: (await s.Audit.HeadAsync())?.Sequence ?? 1, limit: 1);
+            if (last.Count == 0 || last[0].Keyed) return false;
+            await s.Audit.AppendAsync(new AuditEntry(SystemActor, KeyedAction, LifecycleSubjects.AuditLog,
+                $"Audit:Key is set: rows from here on are keyed (HMAC-SHA256); rows 1-{last[0].Sequence} predate the key"));
+            return true;
+        }, ct);
+        StorageInitializerLog.AuditChainKeyed(logger, started);
+    }
+
+    /// <summary>The audit action of the row that starts the keyed part of an existing chain.</summary>
+    public const string KeyedAction = "audit.keyed";
 
     /// <summary>
     /// Mirrors the tenant into the tables and imports each initial access entry once ever: an entry imported on an
@@ -55,7 +84,7 @@ public sealed class StorageInitializer(
             var catalog = await s.Catalog.SyncAsync(tenant.Catalog);
             if (people.Changed || catalog.Changed)
             {
-                await s.Audit.AppendAsync(new AuditEntry(SystemActor, "tenant.synced", "tenant",
+                await s.Audit.AppendAsync(new AuditEntry(SystemActor, "tenant.synced", LifecycleSubjects.Tenant,
                     $"people: {people}; catalog: {catalog}"));
             }
             var imported = 0;
@@ -63,8 +92,9 @@ public sealed class StorageInitializer(
             {
                 foreach (var access in assignments)
                 {
-                    var entry = new AuditEntry(SystemActor, "grant.imported", person.ToLowerInvariant(),
-                        $"{access} imported as a permanent grant from the directory's initial access");
+                    // The store names the subject (grant:<id>) once the grant has its id.
+                    var entry = new AuditEntry(SystemActor, "grant.imported", LifecycleSubjects.Person(person),
+                        $"{access} of {person.ToLowerInvariant()} imported as a permanent grant from the directory's initial access");
                     if (await s.Grants.ImportInitialAsync(person, access, entry) is not null) imported++;
                 }
             }
@@ -75,4 +105,14 @@ public sealed class StorageInitializer(
             report.People.ToString(), report.Catalog.ToString(), report.GrantsImported);
         return report;
     }
+}
+
+internal static partial class StorageInitializerLog
+{
+    [LoggerMessage(Level = LogLevel.Warning, Message =
+        "Audit:Key is not set: the audit chain is plain SHA-256, which shows accidental edits but not a rewrite by someone who recomputes the hashes. Set Audit:Key (from configuration or a key vault, never the database) to key it")]
+    public static partial void AuditChainNotKeyed(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "The audit chain is keyed with Audit:Key (keyed part started at this start-up: {StartedNow})")]
+    public static partial void AuditChainKeyed(ILogger logger, bool startedNow);
 }

@@ -1,3 +1,4 @@
+using IgaBot.Core.Audit;
 using IgaBot.Core.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,7 +13,8 @@ public static class StorageServiceCollectionExtensions
     /// Registers <see cref="IIgaStore"/> over the database named by the <c>Database</c> settings
     /// (<c>Provider</c>: Sqlite (default, <c>data/igabot.db</c>) or Postgres; <c>ConnectionString</c>), the
     /// <see cref="DatabaseMigrator"/>, and <see cref="StorageInitializer"/> as a hosted service that migrates and
-    /// syncs the tenant of the registered <see cref="IgaBot.Core.ITenantAccessor"/> at start.
+    /// syncs the tenant of the registered <see cref="IgaBot.Core.ITenantAccessor"/> at start. The <c>Audit:Key</c> setting
+    /// keys the audit chain (see <see cref="AuditKey"/>).
     /// </summary>
     public static IServiceCollection AddIgaStorage(this IServiceCollection services, IConfiguration configuration)
     {
@@ -26,9 +28,22 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => StorageDatabase.Create(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value));
         services.TryAddSingleton<DatabaseMigrator>();
-        services.TryAddSingleton<IIgaStore, SqlIgaStore>();
+        services.AddOptions<AuditOptions>()
+            .Bind(configuration.GetSection(AuditOptions.Section))
+            .Validate(o => string.IsNullOrWhiteSpace(o.Key) || o.Key.Length >= AuditOptions.MinimumKeyLength,
+                $"Audit:Key must be at least {AuditOptions.MinimumKeyLength} characters (e.g. the output of 'openssl rand -base64 32').")
+            .ValidateOnStart();
+        services.TryAddSingleton(sp => AuditKeyHolder.From(sp.GetRequiredService<IOptions<AuditOptions>>().Value));
+        services.TryAddSingleton<IIgaStore>(sp => new SqlIgaStore(
+            sp.GetRequiredService<StorageDatabase>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<AuditKeyHolder>().Key));
         services.TryAddSingleton<StorageInitializer>();
         services.AddHostedService(sp => sp.GetRequiredService<StorageInitializer>());
         return services;
     }
+}
+
+/// <summary>The configured audit key, or none (a singleton cannot be null in the container).</summary>
+public sealed record AuditKeyHolder(AuditKey? Key)
+{
+    public static AuditKeyHolder From(AuditOptions options) => new(AuditKey.From(options));
 }

@@ -1,16 +1,21 @@
 using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using IgaBot.Core.Audit;
 using IgaBot.Core.Storage;
 
 namespace IgaBot.Bot.Cli;
 
-/// <summary><c>audit verify</c> and <c>audit export</c>.</summary>
+/// <summary><c>audit verify</c>, <c>audit anchor</c> and <c>audit export</c>.</summary>
 internal static class AuditVerbs
 {
     public static IReadOnlyList<CliVerb> All { get; } =
     [
-        new("audit verify", "audit verify [--database CONNECTION]",
-            "Walk the hash chain of the audit log; name the first edited or deleted row (exit 1).", VerifyAsync),
+        new("audit verify", "audit verify [--anchor FILE] [--database CONNECTION]",
+            "Walk the hash chain of the audit log (keyed with Audit:Key when set); name the first edited or deleted row (exit 1). " +
+            "With --anchor, also prove the row an earlier 'audit anchor' recorded is still there unchanged (nothing cut from the end).", VerifyAsync),
+        new("audit anchor", "audit anchor [--out FILE] [--database CONNECTION]",
+            "Verify the chain, then print its head (sequence and hash) as one JSON line to keep outside the database.", AnchorAsync),
         new("audit export", "audit export --format csv|json [--subject S] [--out FILE]",
             "Write the audit log as CSV or JSON lines (every field the hash covers).", ExportAsync),
     ];
@@ -18,11 +23,66 @@ internal static class AuditVerbs
     private static async Task<int> VerifyAsync(CliContext context)
     {
         await using var services = await CliHost.StartServicesAsync(context.Args, syncTenant: false, context.Cancellation);
+        var anchor = context.Args.Option("anchor") is { } path ? await ReadAnchorAsync(path, context.Cancellation) : null;
         var store = services.GetRequiredService<IIgaStore>();
-        var result = await store.RunAsync(s => s.Audit.VerifyAsync(), context.Cancellation);
-        await (result.IsIntact ? context.Out : context.Error).WriteLineAsync(result.Message);
+        var result = await store.RunAsync(s => s.Audit.VerifyAsync(anchor), context.Cancellation);
+        var message = result.IsIntact && anchor is not null
+            ? $"{result.Message} The anchor's row {anchor.Sequence} is there unchanged."
+            : result.Message;
+        await (result.IsIntact ? context.Out : context.Error).WriteLineAsync(message);
         return result.IsIntact ? 0 : 1;
     }
+
+    private static async Task<int> AnchorAsync(CliContext context)
+    {
+        await using var services = await CliHost.StartServicesAsync(context.Args, syncTenant: false, context.Cancellation);
+        var store = services.GetRequiredService<IIgaStore>();
+        var (result, head) = await store.RunAsync(async s => (await s.Audit.VerifyAsync(), await s.Audit.HeadAsync()), context.Cancellation);
+        if (!result.IsIntact)
+        {
+            // An anchor of a broken chain would vouch for the break.
+            await context.Error.WriteLineAsync($"No anchor written: {result.Message}");
+            return 1;
+        }
+        var line = WriteAnchor(head ?? new AuditHead(0, AuditChain.GenesisHash));
+        if (context.Args.Option("out") is { } path)
+        {
+            await File.WriteAllTextAsync(path, line + "\n", context.Cancellation);
+            await context.Out.WriteLineAsync($"Audit anchor (row {head?.Sequence ?? 0}) written to {path}.");
+        }
+        else
+        {
+            await context.Out.WriteLineAsync(line);
+        }
+        return 0;
+    }
+
+    /// <summary>The anchor as one JSON line: <c>{"sequence":N,"hash":"..."}</c>.</summary>
+    public static string WriteAnchor(AuditHead head) =>
+        JsonSerializer.Serialize(new AnchorFile(head.Sequence, head.Hash));
+
+    private static async Task<AuditHead> ReadAnchorAsync(string path, CancellationToken ct)
+    {
+        string text;
+        try { text = await File.ReadAllTextAsync(path, ct); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new CliUsageException($"--anchor '{path}' cannot be read: {e.Message}");
+        }
+        AnchorFile? anchor;
+        try { anchor = JsonSerializer.Deserialize<AnchorFile>(text); }
+        catch (JsonException)
+        {
+            throw new CliUsageException($"--anchor '{path}' is not an audit anchor (expected {{\"sequence\":N,\"hash\":\"...\"}} from 'igabot audit anchor').");
+        }
+        if (anchor is null || anchor.Sequence < 0 || anchor.Hash is not { Length: 64 } || !anchor.Hash.All(char.IsAsciiHexDigitLower))
+            throw new CliUsageException($"--anchor '{path}' is not an audit anchor (expected {{\"sequence\":N,\"hash\":\"...\"}} from 'igabot audit anchor').");
+        return new AuditHead(anchor.Sequence, anchor.Hash);
+    }
+
+    private sealed record AnchorFile(
+        [property: JsonPropertyName("sequence")] long Sequence,
+        [property: JsonPropertyName("hash")] string Hash);
 
     private static async Task<int> ExportAsync(CliContext context)
     {
@@ -46,7 +106,7 @@ internal static class AuditVerbs
 
     private static async Task<long> WriteCsvAsync(IIgaStore store, TextWriter writer, string? subject, CancellationToken ct)
     {
-        await writer.WriteLineAsync("sequence,at,actor,action,subject,detail,previous_hash,hash");
+        await writer.WriteLineAsync("sequence,at,actor,action,subject,detail,previous_hash,hash,keyed");
         long from = 1, written = 0;
         while (true)
         {
@@ -56,7 +116,7 @@ internal static class AuditVerbs
                 string[] fields =
                 [
                     e.Sequence.ToString(CultureInfo.InvariantCulture), AuditChain.FormatTimestamp(e.At),
-                    e.Actor, e.Action, e.Subject, e.Detail ?? "", e.PreviousHash, e.Hash,
+                    e.Actor, e.Action, e.Subject, e.Detail ?? "", e.PreviousHash, e.Hash, e.Keyed ? "true" : "false",
                 ];
                 await writer.WriteLineAsync(string.Join(',', fields.Select(Csv)));
                 written++;

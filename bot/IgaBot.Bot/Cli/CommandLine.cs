@@ -32,7 +32,7 @@ public static class CommandLine
         args.Length > 0 && (!args[0].StartsWith('-') || args[0] is "--help" or "-h");
 
     /// <summary>The options whose values are files the person names (read or written).</summary>
-    private static readonly HashSet<string> FileOptions = new(StringComparer.OrdinalIgnoreCase) { "catalog", "directory", "cases", "json", "out" };
+    private static readonly HashSet<string> FileOptions = new(StringComparer.OrdinalIgnoreCase) { "catalog", "directory", "cases", "json", "out", "anchor" };
 
     /// <summary>
     /// Where the person typed the command, when that is not the process's working directory: <c>dotnet run</c>

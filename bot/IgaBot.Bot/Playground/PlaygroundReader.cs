@@ -84,7 +84,8 @@ internal sealed class PlaygroundReader(IServiceProvider services, ITenantAccesso
                 var stages = await session.Requests.GetStagesAsync(request.Id);
                 shown.Add(new AdminRequest(
                     request.Id, request.CreatedAt, Name(request.Requester), Name(request.Beneficiary), Entitlement(request.EntitlementId),
-                    request.Scope, request.Duration is { } d ? Durations.Describe(d) : "permanent", request.Status.ToString(), request.Outcome, request.Trace,
+                    Shown(request.Scope), request.Duration is { } d ? Durations.Describe(d) : "permanent", request.Status.ToString(), Shown(request.Outcome),
+                    DisplayText.Neutralize(request.Trace),
                     stages.Select(s => new AdminStage(s.Order, s.Step, s.Status.ToString(), string.Join(", ", s.Approvers.Select(Name)),
                         s.DecidedBy is null ? null : Name(s.DecidedBy))).ToList()));
             }
@@ -103,7 +104,7 @@ internal sealed class PlaygroundReader(IServiceProvider services, ITenantAccesso
                 var page = await session.Audit.ListAsync(fromSequence: from, limit: AuditPage);
                 foreach (var e in page)
                 {
-                    tail.Enqueue(new AdminAuditEvent(e.Sequence, e.At, e.Actor, e.Action, e.Subject, e.Detail));
+                    tail.Enqueue(new AdminAuditEvent(e.Sequence, e.At, DisplayText.Neutralize(e.Actor), e.Action, DisplayText.Neutralize(e.Subject), Shown(e.Detail)));
                     if (tail.Count > MaxAuditEvents) tail.Dequeue();
                 }
                 if (page.Count < AuditPage) break;
@@ -113,4 +114,7 @@ internal sealed class PlaygroundReader(IServiceProvider services, ITenantAccesso
             return new AdminSnapshot(time.GetUtcNow(), shown, shownGrants, tasks, audit);
         }, ct);
     }
+
+    // People's words in the admin view pass the same neutralising as every channel (bidi overrides, control characters).
+    private static string? Shown(string? text) => text is null ? null : DisplayText.Neutralize(text);
 }

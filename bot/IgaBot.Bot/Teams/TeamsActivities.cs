@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using IgaBot.Bot.Teams.Cards;
+using IgaBot.Core;
 using IgaBot.Core.Conversation;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Schema;
@@ -75,6 +76,7 @@ internal static class TeamsActivities
     {
         var message = MessageFactory.Attachment(CardAttachment(card));
         // Teams shows the summary in notifications and the chat list, where a card has no text.
+        summary = DisplayText.Neutralize(summary);
         if (!string.IsNullOrWhiteSpace(summary)) message.Summary = summary.Length <= 200 ? summary : summary[..200] + "…";
         return message;
     }
@@ -85,7 +87,7 @@ internal static class TeamsActivities
     /// </summary>
     public static IMessageActivity PlainText(string text)
     {
-        var message = MessageFactory.Text(text);
+        var message = MessageFactory.Text(DisplayText.Neutralize(text));
         message.TextFormat = TextFormatTypes.Plain;
         return message;
     }

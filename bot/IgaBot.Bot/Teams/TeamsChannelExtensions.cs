@@ -80,6 +80,13 @@ public static class TeamsChannelExtensions
         if (app.Services.GetService<TeamsBot>() is null) return app;
         app.MapPost("/api/messages", async (HttpRequest request, HttpResponse response, CloudAdapter adapter, TeamsBot bot, ILogger<TeamsBot> logger, CancellationToken ct) =>
         {
+            if (!await HasUsableServiceUrlAsync(request, ct))
+            {
+                // The adapter would fail creating its connector client and answer 500 (found by the fuzz test).
+                logger.LogWarning("Refused a Teams request without a usable activity (JSON object with an http(s) serviceUrl)");
+                response.StatusCode = StatusCodes.Status400BadRequest;
+                return;
+            }
             try
             {
                 await adapter.ProcessAsync(request, response, bot, ct);
@@ -92,5 +99,31 @@ public static class TeamsChannelExtensions
             }
         });
         return app;
+    }
+
+    /// <summary>
+    /// Whether the body is a JSON object whose <c>serviceUrl</c> is an absolute http(s) URL; the body is buffered and
+    /// rewound for the adapter. An unreadable activity is answered 400 here rather than 500 inside the adapter.
+    /// </summary>
+    private static async Task<bool> HasUsableServiceUrlAsync(HttpRequest request, CancellationToken ct)
+    {
+        request.EnableBuffering();
+        try
+        {
+            using var document = await System.Text.Json.JsonDocument.ParseAsync(request.Body, cancellationToken: ct);
+            return document.RootElement.ValueKind == System.Text.Json.JsonValueKind.Object
+                && document.RootElement.TryGetProperty("serviceUrl", out var url)
+                && url.ValueKind == System.Text.Json.JsonValueKind.String
+                && Uri.TryCreate(url.GetString(), UriKind.Absolute, out var uri)
+                && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp);
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return false;
+        }
+        finally
+        {
+            request.Body.Position = 0;
+        }
     }
 }

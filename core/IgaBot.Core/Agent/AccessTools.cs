@@ -1,3 +1,4 @@
+using IgaBot.Core.Audit;
 using System.ComponentModel;
 using IgaBot.Core.Catalog;
 using IgaBot.Core.Conversation;
@@ -515,10 +516,13 @@ public sealed class AccessTools(AgentTurn turn, AgentServices services)
             ?? (reports.Where(r => FirstName(r).Equals(text, StringComparison.OrdinalIgnoreCase)).ToList() is [var single] ? single : null);
         if (report is not null) return (report, null);
         var known = Directory.Find(text) ?? Directory.People.FirstOrDefault(p => SameName(p, text));
-        return known is null
-            ? (null, $"There is nobody called '{text}' in the directory.")
-            : (null, $"You can ask for access only for yourself or your direct reports, and {known.Name} is not your direct report. " +
-                $"{known.Name} can ask for it themselves.");
+        if (known is null) return (null, $"There is nobody called '{text}' in the directory.");
+        // Asking on someone else's behalf is what an injected instruction ("act for the CEO") tries: audited once per turn.
+        var refused = new AuditEntry(Actor.Email, "request.refused", LifecycleSubjects.Person(known.Email),
+            $"asked to act for {known.Email}, who is not a direct report of {Actor.Email}: refused");
+        if (!turn.Audit.Contains(refused)) turn.AddAudit(refused);
+        return (null, $"You can ask for access only for yourself or your direct reports, and {known.Name} is not your direct report. " +
+            $"{known.Name} can ask for it themselves.");
     }
 
     private async Task<(Grant? Grant, string? Problem)> FindOwnGrantAsync(string entitlementOrGrant, string? scope, CancellationToken ct)

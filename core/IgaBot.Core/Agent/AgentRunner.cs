@@ -1,3 +1,4 @@
+using System.Text.Json;
 using IgaBot.Core.Conversation;
 using IgaBot.Core.People;
 using Microsoft.Extensions.AI;
@@ -87,6 +88,7 @@ public sealed partial class AgentRunner(
                 f.MaximumIterationsPerRequest = Math.Max(2, options.Value.MaxToolIterations);
                 f.AllowConcurrentInvocation = false;
                 f.IncludeDetailedErrors = false;
+                f.FunctionInvoker = InvokeToolAsync;
             })
             .Use(inner => new UsageCountingChatClient(inner, usage))
             .Build();
@@ -108,6 +110,37 @@ public sealed partial class AgentRunner(
             LogUsage(_log, input.Conversation.ToString(), backendName, usage.Calls, usage.InputTokens, usage.OutputTokens);
         }
     }
+
+    /// <summary>
+    /// Calls a tool; arguments the model got wrong (missing, of the wrong type or shape) are refused with a sentence that
+    /// says which, so the model can correct itself, instead of an exception (which would give it only "Function failed").
+    /// </summary>
+    private async ValueTask<object?> InvokeToolAsync(FunctionInvocationContext context, CancellationToken ct)
+    {
+        try
+        {
+            return await context.Function.InvokeAsync(context.Arguments, ct);
+        }
+        catch (InvalidInputException ex)
+        {
+            // Our own refusals are sentences meant to be read.
+            LogToolArgumentsRefused(_log, context.Function.Name, ex.GetType().Name);
+            return $"Refused: {ex.Message}";
+        }
+        catch (Exception ex) when (ex is ArgumentException or JsonException or FormatException or InvalidCastException or NotSupportedException)
+        {
+            LogToolArgumentsRefused(_log, context.Function.Name, ex.GetType().Name);
+            // The binder's own words name the missing parameter ("... for the required parameter 'entitlementId'").
+            var why = ex is ArgumentException a && a.Message.Split(" (Parameter", 2)[0] is { Length: > 0 and < 300 } said
+                ? said.TrimEnd('.')
+                : "an argument has the wrong type or shape";
+            return $"Refused: the arguments of {context.Function.Name} do not match its parameters: {why}. " +
+                "Call it again with the documented arguments and types.";
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused a call to tool {Tool}: its arguments did not bind ({Error})")]
+    private static partial void LogToolArgumentsRefused(ILogger logger, string tool, string error);
 
     private static List<ChatMessage> Messages(AgentTurn turn, AgentTurnInput input)
     {

@@ -86,7 +86,7 @@ public sealed class AgentTurn
             {
                 Outcome = last.ToOutcome(kind, reason);
                 if (kind == OutcomeKind.Denied)
-                    AddAudit(new AuditEntry(Actor.Email, "request.refused", last.Beneficiary.Email,
+                    AddAudit(new AuditEntry(Actor.Email, "request.refused", LifecycleSubjects.Person(last.Beneficiary.Email),
                         $"{last.Entitlement.Id}: {reason}"));
             }
         }

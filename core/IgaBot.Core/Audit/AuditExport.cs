@@ -49,6 +49,7 @@ public static class AuditExport
             else json.WriteString("detail", e.Detail);
             json.WriteString("previousHash", e.PreviousHash);
             json.WriteString("hash", e.Hash);
+            json.WriteBoolean("keyed", e.Keyed);
             json.WriteEndObject();
         }
         return System.Text.Encoding.UTF8.GetString(buffer.ToArray());

@@ -89,7 +89,7 @@ public sealed partial class GrantReconciler(
             {
                 foreach (var d in drift)
                 {
-                    var subject = d.GrantId is { } id ? LifecycleSubjects.Grant(id) : $"target:{d.Connector}:{d.Group}";
+                    var subject = d.GrantId is { } id ? LifecycleSubjects.Grant(id) : LifecycleSubjects.Target(d.Connector, d.Group);
                     var detail = d.Kind == DriftKind.UnexplainedMember
                         ? $"{d.Person} is a member of {d.Group} ({d.Connector}) but holds no grant of {d.EntitlementId}{(d.Scope is null ? "" : $":{d.Scope}")}"
                         : $"{d.Person} holds {d.EntitlementId}{(d.Scope is null ? "" : $":{d.Scope}")} but is not a member of {d.Group} ({d.Connector})";

@@ -267,10 +267,17 @@ public static class PolicyEngine
                 _trace.Add($"Justification: not required for {Wanted.Name}.");
                 return null;
             }
-            if (!string.IsNullOrWhiteSpace(request.Justification))
+            if (DisplayText.HasSubstance(request.Justification))
             {
                 _trace.Add("Justification: a reason is given.");
                 return null;
+            }
+            if (!string.IsNullOrWhiteSpace(request.Justification))
+            {
+                // Punctuation alone ("')", "...") gives the approvers nothing to weigh: asked again, saying why.
+                _trace.Add($"Justification: {Wanted.Name} needs a reason and the one given has no words.");
+                return new MissingSlot(Slot.Justification,
+                    $"That reason has no words an approver could weigh. Why do you need {Wanted.Name}? The approvers will see your reason.", []);
             }
             _trace.Add($"Justification: {Wanted.Name} needs a reason and none was given.");
             return new MissingSlot(Slot.Justification, $"Why do you need {Wanted.Name}? The approvers will see your reason.", []);

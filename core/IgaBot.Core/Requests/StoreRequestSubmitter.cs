@@ -91,7 +91,7 @@ public sealed partial class StoreRequestSubmitter(
         var what = scope is null ? command.Entitlement.Id : $"{command.Entitlement.Id}:{scope}";
         var length = decision.Duration is { } d ? Durations.ToIso(d) : "permanent";
         await s.Requests.CreateAsync(request, stages, new AuditEntry(command.Requester.Email,
-            auto ? "request.auto_approved" : "request.submitted", request.Id.ToString(),
+            auto ? "request.auto_approved" : "request.submitted", LifecycleSubjects.Request(request.Id),
             $"{what} for {command.Beneficiary.Email}, {length}: {decision.Summary}"));
         return new SubmitResult { Decision = decision, Request = request, Stages = stages };
     }

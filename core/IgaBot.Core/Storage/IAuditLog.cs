@@ -11,6 +11,12 @@ public interface IAuditLog
     /// <summary>Rows in sequence order, all or those about one subject, from <paramref name="fromSequence"/> on.</summary>
     Task<IReadOnlyList<AuditEvent>> ListAsync(string? subject = null, long fromSequence = 1, int limit = 1000);
 
-    /// <summary>Walks the whole chain and reports the first edited, deleted or cut-off row.</summary>
-    Task<AuditVerification> VerifyAsync();
+    /// <summary>
+    /// Walks the whole chain and reports the first edited, deleted or cut-off row; with an <paramref name="anchor"/>
+    /// (a head kept outside the database) also that the log still holds that row unchanged.
+    /// </summary>
+    Task<AuditVerification> VerifyAsync(AuditHead? anchor = null);
+
+    /// <summary>The last row's sequence and hash (null for an empty log): what <c>igabot audit anchor</c> prints.</summary>
+    Task<AuditHead?> HeadAsync();
 }

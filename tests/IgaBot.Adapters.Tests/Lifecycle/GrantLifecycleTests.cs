@@ -112,6 +112,28 @@ public sealed class GrantLifecycleTests
     }
 
     [Test]
+    public async Task AGrantLeftInFlightByACrashedWorker_ResumesOnceItsLeaseRunsOut_AndProvisionsOnce()
+    {
+        var request = await _h.SubmitAsync(Alice, AwsRead, TimeSpan.FromHours(1));
+        // The crashed worker: it claimed the message and called the connector, then died before committing anything.
+        var claimed = await _h.Store.RunAsync(s => s.Outbox.ClaimDueAsync(10, TimeSpan.FromMinutes(2)), default);
+        var target = ProvisioningTarget.For(_h.Tenant.Catalog.FindEntitlement(AwsRead)!, Alice, null);
+        await _h.Connector.GrantAsync(target, default);
+        Assert.That(claimed, Has.Count.EqualTo(1));
+
+        await _h.Provisioner.RunDueAsync(default);
+        Assert.That((await _h.RequestAsync(request.Id))!.Status, Is.Not.EqualTo(Core.Requests.RequestStatus.Fulfilled), "the lease hides the message for a while");
+        _h.Clock.Advance(TimeSpan.FromMinutes(2));
+        await _h.Provisioner.RunDueAsync(default);
+
+        Assert.That((await _h.RequestAsync(request.Id))!.Status, Is.EqualTo(Core.Requests.RequestStatus.Fulfilled));
+        var grant = (await _h.Store.RunAsync(s => s.Grants.ListActiveForPersonAsync(Alice), default)).Single(g => g.RequestId == request.Id);
+        Assert.That(await _h.AuditCountAsync(LifecycleSubjects.Grant(grant.Id), "grant.created"), Is.EqualTo(1));
+        Assert.That(await _h.AuditCountAsync(LifecycleSubjects.Request(request.Id), "request.fulfilled"), Is.EqualTo(1));
+        Assert.That(_h.Connector.Members(target.Group!), Is.EqualTo(new[] { Alice }), "one membership");
+    }
+
+    [Test]
     public async Task Release_ByTheHolder_EndsTheGrantNow()
     {
         var grant = await _h.GrantAsync(Alice, AwsRead, TimeSpan.FromDays(1));

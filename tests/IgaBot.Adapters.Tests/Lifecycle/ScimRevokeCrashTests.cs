@@ -15,10 +15,11 @@ public sealed class ScimRevokeCrashTests
 {
     private ScimTestServer _server = null!;
 
-    [OneTimeSetUp]
+    // One server per test: each seeds its own users and groups.
+    [SetUp]
     public async Task StartServerAsync() => _server = await ScimTestServer.StartAsync();
 
-    [OneTimeTearDown]
+    [TearDown]
     public void StopServer() => _server?.Dispose();
 
     [Test]
@@ -53,6 +54,38 @@ public sealed class ScimRevokeCrashTests
         Assert.That(h.Notifier.Notices.Count(n => n.Kind == Core.Approvals.LifecycleKind.Revoked), Is.EqualTo(1));
     }
 
+    [Test]
+    public async Task Grant_RetriedAfterACrashBetweenTheScimAddAndTheCommit_AddsTheMemberOnce_AndIsAuditedOnce()
+    {
+        var userId = await _server.CreateUserAsync(Alice);
+        var groupId = await _server.CreateGroupAsync("aws-prod-read");
+        CrashAfterCall? crashing = null;
+        await using var h = await LifecycleHarness.CreateAsync(connector: sp =>
+        {
+            var scim = new ScimConnector("scim-test",
+                new ConnectorInstanceOptions { Type = ConnectorTypes.Scim, BaseUrl = _server.BaseUrl.AbsoluteUri, Token = ScimTestServer.Token },
+                sp.GetRequiredService<IHttpClientFactory>(), TimeProvider.System, sp.GetRequiredService<ILogger<ScimConnector>>());
+            return crashing = new CrashAfterCall(scim) { CrashAfterNextGrant = true };
+        });
+        var request = await h.SubmitAsync(Alice, AwsRead, TimeSpan.FromHours(1));
+
+        await h.Provisioner.RunDueAsync(default);
+        Assert.That(await _server.MemberIdsAsync(groupId), Is.EqualTo(new[] { userId }), "the SCIM add went through");
+        Assert.That((await h.RequestAsync(request.Id))!.Status, Is.Not.EqualTo(Core.Requests.RequestStatus.Fulfilled), "but nothing was committed");
+        Assert.That(await h.Store.RunAsync(s => s.Grants.ListActiveForPersonAsync(Alice), default), Has.None.Matches<Grant>(g => g.RequestId == request.Id));
+
+        h.Clock.Advance(TimeSpan.FromMinutes(3));
+        await h.Provisioner.RunDueAsync(default);
+
+        Assert.That(crashing!.GrantCalls, Is.EqualTo(2));
+        Assert.That(await _server.MemberIdsAsync(groupId), Is.EqualTo(new[] { userId }), "one membership, not two");
+        Assert.That((await h.RequestAsync(request.Id))!.Status, Is.EqualTo(Core.Requests.RequestStatus.Fulfilled));
+        var grant = (await h.Store.RunAsync(s => s.Grants.ListActiveForPersonAsync(Alice), default)).Single(g => g.RequestId == request.Id);
+        Assert.That(await h.AuditCountAsync(LifecycleSubjects.Grant(grant.Id), "grant.created"), Is.EqualTo(1));
+        Assert.That(await h.AuditCountAsync(LifecycleSubjects.Request(request.Id), "request.fulfilled"), Is.EqualTo(1));
+        Assert.That(h.Notifier.Notices.Count(n => n.Kind == Core.Approvals.LifecycleKind.Provisioned), Is.EqualTo(1));
+    }
+
     /// <summary>Calls the real connector, then dies before the caller can record anything (once, when armed).</summary>
     private sealed class CrashAfterCall(IConnector inner) : IConnector
     {
@@ -64,7 +97,22 @@ public sealed class ScimRevokeCrashTests
         public string Type => inner.Type;
         public bool CanListMembers => inner.CanListMembers;
 
-        public Task<ConnectorResult> GrantAsync(ProvisioningTarget target, CancellationToken ct) => inner.GrantAsync(target, ct);
+        private int _grants;
+
+        public bool CrashAfterNextGrant { get; set; }
+        public int GrantCalls => _grants;
+
+        public async Task<ConnectorResult> GrantAsync(ProvisioningTarget target, CancellationToken ct)
+        {
+            Interlocked.Increment(ref _grants);
+            var result = await inner.GrantAsync(target, ct);
+            if (CrashAfterNextGrant)
+            {
+                CrashAfterNextGrant = false;
+                throw new InvalidOperationException("simulated crash after the SCIM add, before the commit");
+            }
+            return result;
+        }
 
         public async Task<ConnectorResult> RevokeAsync(ProvisioningTarget target, CancellationToken ct)
         {

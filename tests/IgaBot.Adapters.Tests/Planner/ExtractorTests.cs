@@ -19,6 +19,8 @@ public sealed class JustificationFinderTests
     [TestCase("I need GitHub write access to fix a bug in the payment service", "fix a bug in the payment service")]
     [TestCase("I need access due to the quarter-end close", "the quarter-end close")]
     [TestCase("I need to view pay statements in ADP for 2 weeks to answer an employee's payroll question", "answer an employee's payroll question")]
+    [TestCase("I need read-only access to prod AWS because '); DROP TABLE requests; --", "'); DROP TABLE requests; --")]
+    [TestCase("I need read-only access to prod AWS because \"; DELETE FROM grants; -- and more", "\"; DELETE FROM grants; -- and more")]
     public void Find_ReturnsTheReason(string text, string reason)
     {
         Assert.That(JustificationFinder.Find(text)?.Text, Is.EqualTo(reason));

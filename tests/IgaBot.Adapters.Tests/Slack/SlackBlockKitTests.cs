@@ -63,6 +63,18 @@ public sealed class SlackBlockKitTests
     }
 
     [Test]
+    public void ARightToLeftOverrideOrControlCharacter_ReachesTheApproverNeutralised_InEveryTextAndTheNotification()
+    {
+        var message = SlackMessages.Approval(View("see invoice_\u202Efdp.exe\u0007 now") with { RequesterName = "Alice \u2066Admin\u2069" }, "n@x");
+
+        var all = Strings(message.Blocks);
+        Assert.That(all.Where(t => t.IndexOfAny(['\u202E', '\u0007', '\u2066', '\u2069']) >= 0), Is.Empty);
+        Assert.That(all, Has.Some.Contain("see invoice_\uFFFDfdp.exe\uFFFD now"));
+        // Ordinal: culture-aware comparison treats these characters as ignorable and finds them anywhere.
+        Assert.That(SlackText.Limit(message.Text, SlackText.MessageText).IndexOfAny(['\u2066', '\u2069']), Is.EqualTo(-1));
+    }
+
+    [Test]
     public void TheApprovalsFieldRows_StayWithinTenFieldsASection()
     {
         var sections = SlackMessages.Approval(View(), "n@x").Blocks.OfType<SectionBlock>().Where(s => s.Fields is not null).ToList();

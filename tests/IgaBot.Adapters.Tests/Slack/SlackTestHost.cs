@@ -45,6 +45,8 @@ public sealed class SlackTestHost : IAsyncDisposable
         public FakeAppHomeData Home { get; init; } = new();
         public ISlackInbox Inbox { get; init; } = new InMemorySlackInbox();
         public Dictionary<string, string?> Settings { get; init; } = [];
+        /// <summary>The replay guard (null = the channel's default, in memory without a database).</summary>
+        public ISlackReplayGuard? ReplayGuard { get; init; }
     }
 
     public static async Task<SlackTestHost> StartAsync(FakeSlackApi api, Parts? parts = null)
@@ -72,6 +74,7 @@ public sealed class SlackTestHost : IAsyncDisposable
         builder.Services.AddSingleton<IGrantService>(parts.Grants);
         builder.Services.AddSingleton<IAppHomeData>(parts.Home);
         builder.Services.AddSingleton(parts.Inbox);
+        if (parts.ReplayGuard is not null) builder.Services.AddSingleton(parts.ReplayGuard);
         builder.Services.AddSlackChannel(builder.Configuration);
 
         var app = builder.Build();

@@ -55,6 +55,7 @@ public class AuditLogTests(DatabaseProvider provider) : StorageTestBase(provider
     {
         await AppendAsync(5);
 
+        await Db.DropAuditGuardsAsync();
         await Db.ExecuteRawAsync("UPDATE audit_events SET actor = 'mallory@contoso.com' WHERE sequence = 3");
         var result = await Db.Store.RunAsync(s => s.Audit.VerifyAsync(), Ct);
 
@@ -68,6 +69,7 @@ public class AuditLogTests(DatabaseProvider provider) : StorageTestBase(provider
     {
         await AppendAsync(5);
 
+        await Db.DropAuditGuardsAsync();
         await Db.ExecuteRawAsync("DELETE FROM audit_events WHERE sequence = 2");
         var result = await Db.Store.RunAsync(s => s.Audit.VerifyAsync(), Ct);
 
@@ -81,6 +83,7 @@ public class AuditLogTests(DatabaseProvider provider) : StorageTestBase(provider
     {
         await AppendAsync(4);
 
+        await Db.DropAuditGuardsAsync();
         await Db.ExecuteRawAsync("DELETE FROM audit_events WHERE sequence = 4");
         var result = await Db.Store.RunAsync(s => s.Audit.VerifyAsync(), Ct);
 
@@ -91,6 +94,7 @@ public class AuditLogTests(DatabaseProvider provider) : StorageTestBase(provider
     public async Task Append_AfterATimestampWasEdited_StillFlagsTheEditedRow()
     {
         await AppendAsync(3);
+        await Db.DropAuditGuardsAsync();
         await Db.ExecuteRawAsync("UPDATE audit_events SET at = '2020-01-01T00:00:00.0000000Z' WHERE sequence = 1");
         await AppendAsync(1);
 

@@ -37,12 +37,18 @@ public class TenantSyncTests(DatabaseProvider provider) : StorageTestBase(provid
         var report = await Initializer().InitializeAsync(SmallTenant(), Ct);
 
         Assert.That(report!.GrantsImported, Is.EqualTo(3));
-        var (toms, audit) = await Db.Store.RunAsync(async s => (await s.Grants.ListActiveForPersonAsync(Tom), await s.Audit.ListAsync(Tom)), Ct);
+        var toms = await Db.Store.RunAsync(s => s.Grants.ListActiveForPersonAsync(Tom), Ct);
         Assert.That(toms.Select(g => (g.EntitlementId, g.Scope, g.ExpiresAt)), Is.EquivalentTo(new (string, string?, DateTimeOffset?)[]
         {
             ("github-read", null, null), ("github-write", "platform", null),
         }));
-        Assert.That(audit.Select(a => a.Action), Is.EqualTo(new[] { "grant.imported", "grant.imported" }));
+        // Each import is audited on the grant it created (grant:<id>), naming the person in its detail.
+        foreach (var grant in toms)
+        {
+            var audit = await Db.Store.RunAsync(s => s.Audit.ListAsync(LifecycleSubjects.Grant(grant.Id)), Ct);
+            Assert.That(audit.Select(a => a.Action), Is.EqualTo(new[] { "grant.imported" }));
+            Assert.That(audit.Single().Detail, Does.Contain(Tom));
+        }
     }
 
     [Test]
@@ -95,7 +101,7 @@ public class TenantSyncTests(DatabaseProvider provider) : StorageTestBase(provid
         Assert.That(zoeRow!.RemovedAt, Is.EqualTo(TestDatabase.Start));
         Assert.That(tom!.Person.Title, Is.EqualTo("Senior Software Engineer"));
         Assert.That(present.Select(p => p.Person.Email), Does.Not.Contain(zoe.Email));
-        var audit = await Db.Store.RunAsync(s => s.Audit.ListAsync("tenant"), Ct);
+        var audit = await Db.Store.RunAsync(s => s.Audit.ListAsync(LifecycleSubjects.Tenant), Ct);
         Assert.That(audit.Select(a => a.Detail), Has.Some.Contains("1 updated, 1 removed"));
     }
 

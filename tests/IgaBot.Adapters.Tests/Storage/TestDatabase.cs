@@ -21,7 +21,7 @@ internal sealed class TestDatabase : IAsyncDisposable
     private static readonly string[] Tables =
     [
         "approval_stages", "access_requests", "grants", "initial_access_imports", "audit_events", "audit_head",
-        "conversation_states", "conversation_references", "outbox_messages", "embeddings", "entitlements", "apps", "people",
+        "conversation_states", "conversation_references", "outbox_messages", "slack_seen_signatures", "embeddings", "entitlements", "apps", "people",
     ];
 
     private TestDatabase(DatabaseOptions options, FakeTimeProvider clock, Func<Task> cleanup)
@@ -40,18 +40,42 @@ internal sealed class TestDatabase : IAsyncDisposable
     public DatabaseMigrator Migrator { get; }
     public SqlIgaStore Store { get; private set; }
 
-    /// <summary>Empties every table and restarts the clock, so a fixture can reuse one migrated database.</summary>
+    /// <summary>
+    /// Empties every table and restarts the clock, so a fixture can reuse one migrated database. The audit log is
+    /// append-only, so its guards are dropped for the emptying and put back as the migration wrote them.
+    /// </summary>
     public async Task ResetAsync()
     {
         await using (var connection = await Database.OpenAsync(CancellationToken.None))
         await using (var tx = await connection.BeginTransactionAsync())
         {
+            await connection.ExecuteAsync(DropAuditGuardsSql, transaction: tx);
             foreach (var table in Tables) await connection.ExecuteAsync($"DELETE FROM {table}", transaction: tx);
+            await connection.ExecuteAsync(Migrator.Migrations.Single(m => m.Name == "audit_append_only").Sql, transaction: tx);
             await tx.CommitAsync();
         }
         Clock = new FakeTimeProvider(Start);
         Store = new SqlIgaStore(Database, Clock);
     }
+
+    /// <summary>A store over the same database whose audit rows are keyed with <paramref name="key"/>.</summary>
+    public SqlIgaStore StoreWithKey(IgaBot.Core.Audit.AuditKey? key) => new(Database, Clock, key);
+
+    /// <summary>
+    /// Drops the audit log's append-only triggers, as the owner of the database can: what an attacker with that
+    /// power does first before rewriting rows.
+    /// </summary>
+    public Task DropAuditGuardsAsync() => ExecuteRawAsync(DropAuditGuardsSql);
+
+    private string DropAuditGuardsSql => Options.Provider == DatabaseProvider.Sqlite
+        ? """
+          DROP TRIGGER IF EXISTS audit_events_no_update; DROP TRIGGER IF EXISTS audit_events_no_delete;
+          DROP TRIGGER IF EXISTS audit_head_to_a_row; DROP TRIGGER IF EXISTS audit_head_forward_only; DROP TRIGGER IF EXISTS audit_head_no_delete;
+          """
+        : """
+          DROP TRIGGER IF EXISTS audit_events_append_only ON audit_events; DROP TRIGGER IF EXISTS audit_events_no_truncate ON audit_events;
+          DROP TRIGGER IF EXISTS audit_head_guard ON audit_head; DROP TRIGGER IF EXISTS audit_head_no_truncate ON audit_head;
+          """;
 
     public static DateTimeOffset Start { get; } = new(2025, 3, 3, 8, 0, 0, TimeSpan.Zero);
 

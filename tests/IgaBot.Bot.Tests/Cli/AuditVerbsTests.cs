@@ -34,6 +34,19 @@ public sealed class AuditVerbsTests
         return (exit, output.ToString(), error.ToString());
     }
 
+    /// <summary>Drops the audit log's append-only triggers, as the owner of the database file can.</summary>
+    private void DropAuditGuards()
+    {
+        using var connection = new SqliteConnection(_database);
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            DROP TRIGGER audit_events_no_update; DROP TRIGGER audit_events_no_delete;
+            DROP TRIGGER audit_head_to_a_row; DROP TRIGGER audit_head_forward_only; DROP TRIGGER audit_head_no_delete;
+            """;
+        command.ExecuteNonQuery();
+    }
+
     private void Execute(string sql)
     {
         using var connection = new SqliteConnection(_database);
@@ -55,6 +68,7 @@ public sealed class AuditVerbsTests
     [Test]
     public async Task Verify_AfterARowIsEditedByHand_ExitsNonZeroNamingThatRow()
     {
+        DropAuditGuards();
         Execute("UPDATE audit_events SET actor = 'mallory' WHERE sequence = 5");
 
         var (exit, _, error) = await RunAsync("audit", "verify");
@@ -66,6 +80,7 @@ public sealed class AuditVerbsTests
     [Test]
     public async Task Verify_AfterARowIsDeletedByHand_ExitsNonZeroNamingThatRow()
     {
+        DropAuditGuards();
         Execute("DELETE FROM audit_events WHERE sequence = 7");
 
         var (exit, _, error) = await RunAsync("audit", "verify");
@@ -75,13 +90,68 @@ public sealed class AuditVerbsTests
     }
 
     [Test]
+    public void EditingARowByHand_IsRefusedByTheDatabase()
+    {
+        var refused = Assert.Throws<SqliteException>(() => Execute("UPDATE audit_events SET actor = 'mallory' WHERE sequence = 5"));
+
+        Assert.That(refused!.Message, Does.Contain("append-only"));
+    }
+
+    [Test]
+    public async Task Anchor_ThenVerifyWithIt_ProvesNothingWasCutFromTheEnd()
+    {
+        var anchorFile = Path.Combine(_dir, "anchor.json");
+        var (anchorExit, anchorOut, _) = await RunAsync("audit", "anchor", "--out", anchorFile);
+        var anchor = System.Text.Json.JsonDocument.Parse(await File.ReadAllTextAsync(anchorFile)).RootElement;
+        var last = anchor.GetProperty("sequence").GetInt64();
+        Assert.That(anchorExit, Is.EqualTo(0));
+        Assert.That(anchorOut, Does.Contain($"row {last}"));
+        Assert.That(anchor.GetProperty("hash").GetString(), Has.Length.EqualTo(64));
+        Assert.That((await RunAsync("audit", "verify", "--anchor", anchorFile)).Exit, Is.EqualTo(0));
+
+        // Cut the last two rows and move the head back: the chain alone still looks whole.
+        DropAuditGuards();
+        Execute($"DELETE FROM audit_events WHERE sequence = {last}");
+        Execute($"DELETE FROM audit_events WHERE sequence = {last - 1}");
+        Execute($"UPDATE audit_head SET sequence = {last - 2}, hash = (SELECT hash FROM audit_events WHERE sequence = {last - 2})");
+        var (plainExit, _, _) = await RunAsync("audit", "verify");
+        var (exit, _, error) = await RunAsync("audit", "verify", "--anchor", anchorFile);
+
+        Assert.That(plainExit, Is.EqualTo(0));
+        Assert.That(exit, Is.EqualTo(1));
+        Assert.That(error, Does.Contain($"anchor records row {last}"));
+    }
+
+    [Test]
+    public async Task Anchor_PrintsTheHeadAsOneJsonLine()
+    {
+        var (exit, output, _) = await RunAsync("audit", "anchor");
+
+        var head = System.Text.Json.JsonDocument.Parse(output.Trim()).RootElement;
+        Assert.That(exit, Is.EqualTo(0));
+        Assert.That(head.GetProperty("sequence").GetInt64(), Is.GreaterThan(50));
+    }
+
+    [Test]
+    public async Task Verify_WithAFileThatIsNoAnchor_IsAUsageError()
+    {
+        var notAnAnchor = Path.Combine(_dir, "notes.txt");
+        await File.WriteAllTextAsync(notAnAnchor, "hello");
+
+        var (exit, _, error) = await RunAsync("audit", "verify", "--anchor", notAnAnchor);
+
+        Assert.That(exit, Is.EqualTo(2));
+        Assert.That(error, Does.Contain("is not an audit anchor"));
+    }
+
+    [Test]
     public async Task Export_AsCsv_WritesAHeaderAndOneLinePerRow()
     {
         var (exit, output, _) = await RunAsync("audit", "export", "--format", "csv");
 
         var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.That(exit, Is.EqualTo(0));
-        Assert.That(lines[0].Trim(), Is.EqualTo("sequence,at,actor,action,subject,detail,previous_hash,hash"));
+        Assert.That(lines[0].Trim(), Is.EqualTo("sequence,at,actor,action,subject,detail,previous_hash,hash,keyed"));
         Assert.That(lines, Has.Length.GreaterThan(50), "the eval tenant's 59 access entries were imported with an audit row each");
         Assert.That(lines[1], Does.StartWith("1,"));
     }

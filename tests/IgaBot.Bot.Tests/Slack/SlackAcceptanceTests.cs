@@ -65,7 +65,8 @@ public sealed class SlackAcceptanceTests
         var store = bot.Services.GetRequiredService<IIgaStore>();
 
         Step("Jake asks. Slack gets its acknowledgement at once; the conversation goes on in his DM.");
-        using var ack = await PostCommandAsync(http, jakeId, "I need read-only access to prod AWS for 1 minute");
+        // His reason reads like SQL: it must be kept whole, as typed (an earlier planner cut it at the first semicolon).
+        using var ack = await PostCommandAsync(http, jakeId, $"I need read-only access to prod AWS for 1 minute because {Reason}");
         Assert.That(ack.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         var jakeDm = await AnswerUntilSubmittedAsync(slack, http, jakeId);
 
@@ -119,7 +120,19 @@ public sealed class SlackAcceptanceTests
         Assert.That(homeAfter.Strings("view"), Does.Contain("Datadog Read Only"), "the App Home lost the access Jake still holds");
         var audit = await store.RunAsync(s => s.Audit.VerifyAsync(), CancellationToken.None);
         Assert.That(audit.IsIntact, Is.True, audit.Message);
+
+        Step("The request kept Jake's reason whole, and every audit row of the lifecycle uses the one subject scheme.");
+        var request = await store.RunAsync(s => s.Requests.GetAsync(grant.RequestId!.Value), CancellationToken.None);
+        Assert.That(request!.Justification, Is.EqualTo(Reason));
+        var rows = await store.RunAsync(s => s.Audit.ListAsync(limit: 10_000), CancellationToken.None);
+        Assert.That(rows.Where(r => !LifecycleSubjects.IsWellFormed(r.Subject)).Select(r => $"{r.Action} {r.Subject}"), Is.Empty);
+        var requestRows = rows.Where(r => r.Subject == LifecycleSubjects.Request(request.Id)).Select(r => r.Action).ToList();
+        Assert.That(requestRows, Does.Contain("request.submitted").And.Contain("approval.approved").And.Contain("request.fulfilled"), string.Join(", ", requestRows));
+        var grantRows = rows.Where(r => r.Subject == LifecycleSubjects.Grant(grant.Id)).Select(r => r.Action).ToList();
+        Assert.That(grantRows, Does.Contain("grant.created").And.Contain("grant.revoking").And.Contain("grant.revoked"), string.Join(", ", grantRows));
     }
+
+    private const string Reason = "'); DROP TABLE requests; -- cc <!channel>";
 
     /// <summary>Every Block Kit text object in a payload, with its type (mrkdwn is formatted by Slack, plain_text is not).</summary>
     private static List<(string Type, string Text)> TextObjects(JsonElement e)

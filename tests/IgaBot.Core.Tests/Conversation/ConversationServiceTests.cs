@@ -138,6 +138,7 @@ public sealed class ConversationServiceTests
         Assert.That(reply.Outcome!.Kind, Is.EqualTo(OutcomeKind.Denied));
         Assert.That(reply.Outcome.Reason, Does.Contain("Sales"));
         Assert.That(harness.States.Audit.Single().Action, Is.EqualTo("request.refused"));
+        Assert.That(harness.States.Audit.Single().Subject, Is.EqualTo("person:jake"), "a refused ask concerns a person: no request was stored");
     }
 
     [Test]

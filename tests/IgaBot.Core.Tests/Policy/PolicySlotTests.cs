@@ -192,6 +192,34 @@ public sealed class PolicySlotTests
         Assert.That(decision.Missing.Single().Slot, Is.EqualTo(Slot.Justification));
     }
 
+    [TestCase("')")]
+    [TestCase("...")]
+    [TestCase("?!")]
+    [TestCase("-- ;")]
+    [TestCase("x")]
+    [TestCase("\u202E\u202E")]
+    public void Evaluate_WhenJustificationHasNoWords_AsksAgainSayingWhy(string justification)
+    {
+        var decision = WithEntitlement(e => e with { RequiresJustification = true })
+            .Evaluate("jake", "e", justification: justification);
+
+        Assert.That(decision.Outcome, Is.EqualTo(PolicyOutcome.NeedsInput));
+        Assert.That(decision.Missing.Single().Slot, Is.EqualTo(Slot.Justification));
+        Assert.That(decision.Missing.Single().Prompt, Does.StartWith("That reason has no words an approver could weigh."));
+    }
+
+    [TestCase("'); DROP TABLE requests; --")]
+    [TestCase("INC-42")]
+    [TestCase("ok")]
+    [TestCase("调试生产故障")]
+    public void Evaluate_WhenJustificationHasWords_AcceptsItWhateverElseItHolds(string justification)
+    {
+        var decision = WithEntitlement(e => e with { RequiresJustification = true })
+            .Evaluate("jake", "e", justification: justification);
+
+        Assert.That(decision.Missing, Is.Empty);
+    }
+
     [Test]
     public void Evaluate_WhenJustificationIsGiven_DoesNotAskIt()
     {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using IgaBot.Core;
 using System.Text.Json.Nodes;
 using IgaBot.Core.Policy;
 
@@ -54,6 +55,8 @@ internal static class CardElements
     public static string Literal(string? text)
     {
         if (string.IsNullOrEmpty(text)) return "";
+        // Bidi overrides and control characters would make the text read as something else (DisplayText).
+        text = DisplayText.Neutralize(text);
         var sb = new StringBuilder(text.Length + 16);
         var lineStart = true;
         for (var i = 0; i < text.Length; i++)
@@ -240,6 +243,7 @@ internal static class CardElements
 
     private static string Clip(string text)
     {
+        text = DisplayText.Neutralize(text);
         if (text.Length <= MaxFreeText) return text;
         // Never end on half of an escape ("\\"), which would escape the ellipsis instead.
         var cut = MaxFreeText;

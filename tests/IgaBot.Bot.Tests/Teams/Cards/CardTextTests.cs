@@ -46,6 +46,24 @@ public sealed class CardTextTests
     }
 
     [Test]
+    public void ARightToLeftOverrideOrControlCharacter_InAJustification_ReachesTheApproversCardNeutralised()
+    {
+        var card = ApprovalCards.Render(Samples.PendingApproval() with { Justification = "see invoice_\u202Efdp.exe\u0007 now" }, TestPeople.Nina.Email, Directory);
+
+        var texts = card.ToJsonString(new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        Assert.That(texts.Contains('\u202E') || texts.Contains('\u0007'), Is.False, "the override reached the card");
+        Assert.That(FactValue(card, "Justification"), Is.EqualTo("see invoice\\_\uFFFDfdp.exe\uFFFD now"));
+    }
+
+    [Test]
+    public void APlainTextReply_NeutralisesBidiOverrides()
+    {
+        var message = IgaBot.Bot.Teams.TeamsActivities.PlainText("You asked for \u202Eexe.txt");
+
+        Assert.That(message.Text, Is.EqualTo("You asked for \uFFFDexe.txt"));
+    }
+
+    [Test]
     public void LongHostileText_IsCutWithoutLeavingHalfAnEscape()
     {
         var card = ApprovalCards.Render(Samples.PendingApproval() with { Justification = new string('*', 2000) }, TestPeople.Nina.Email, Directory);
