@@ -9,4 +9,7 @@ public static class LifecycleSubjects
     public static string Request(Guid id) => $"request:{id}";
     public static string Grant(Guid id) => $"grant:{id}";
     public static string ManualTask(Guid id) => $"task:{id}";
+
+    /// <summary>A person, by the email the directory knows them by (lower case): e.g. a rate limit they ran into.</summary>
+    public static string Person(string email) => $"person:{email.Trim().ToLowerInvariant()}";
 }
