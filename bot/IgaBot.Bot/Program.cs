@@ -1,4 +1,5 @@
 using IgaBot.Adapters.Lifecycle;
+using IgaBot.Adapters.RateLimits;
 using IgaBot.Adapters.Slack;
 using IgaBot.Bot.Cli;
 using IgaBot.Bot.Hosting;
@@ -11,6 +12,8 @@ if (CommandLine.IsVerb(args))
 var builder = WebApplication.CreateBuilder(args);
 builder.AddIgaSettings();
 builder.Services.AddIgaServices(builder.Configuration);
+// Per-person budgets for turns, card clicks and model calls, for every channel (the CLI runs without them).
+builder.Services.AddIgaRateLimits(builder.Configuration);
 builder.Services.AddIgaScheduling(builder.Configuration);
 // Channels, in the order the notifier tries them: Teams (and the playground, which speaks to the same adapter), then Slack.
 builder.Services.AddTeamsChannel(builder.Configuration, builder.Environment);

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using IgaBot.Core;
 using IgaBot.Core.Approvals;
+using IgaBot.Core.Budgets;
 using IgaBot.Core.Conversation;
 using IgaBot.Core.Grants;
 using IgaBot.Core.People;
@@ -116,6 +117,11 @@ public sealed partial class SlackInboxProcessor(
                 await SubmissionAsync(user, person, payload.Obj("view"), ct);
             else
                 await ActionAsync(user, person, payload, ct);
+        }
+        catch (SlowDownException e)
+        {
+            // Over the person's click budget: say so, and spend nothing more on them (no Home refresh).
+            await SayAsync(user, null, e.Message, ct);
         }
         catch (Exception e) when (e is ForbiddenException or ConflictException or InvalidInputException)
         {

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using IgaBot.Bot.Teams.Cards;
 using IgaBot.Core;
 using IgaBot.Core.Approvals;
+using IgaBot.Core.Budgets;
 using IgaBot.Core.Conversation;
 using IgaBot.Core.Grants;
 using IgaBot.Core.People;
@@ -49,9 +50,9 @@ internal sealed class CardClickHandler(
                 _ => CardClickResult.Refuse($"This button ('{action.Verb}') is not one IgaBot knows."),
             };
         }
-        catch (Exception e) when (e is ForbiddenException or ConflictException or InvalidInputException)
+        catch (Exception e) when (e is ForbiddenException or ConflictException or InvalidInputException or SlowDownException)
         {
-            // The services refuse with a sentence meant for the person: show it, change nothing.
+            // The services refuse with a sentence meant for the person (a slow-down included): show it, change nothing.
             logger.LogInformation("Card action {Verb} by {Actor} refused: {Reason}", action.Verb, actor.Email, e.Message);
             return CardClickResult.Say(e.Message);
         }
@@ -96,7 +97,15 @@ internal sealed class CardClickHandler(
 
     private async Task<CardClickResult> ShowCurrentAsync(Guid requestId, int stage, Person actor, string? notice, CancellationToken ct)
     {
-        var view = await approvals.GetViewAsync(requestId, stage, ct);
+        ApprovalView? view;
+        try
+        {
+            view = await approvals.GetViewForAsync(requestId, stage, actor.Email, ct);
+        }
+        catch (ForbiddenException)
+        {
+            return NotYours(requestId, actor);
+        }
         return view is null
             ? CardClickResult.Replace(LifecycleCards.Answered("Access request", "This request no longer exists."))
             : await RenderApprovalAsync(view, actor, notice, ct);
@@ -104,8 +113,16 @@ internal sealed class CardClickHandler(
 
     private async Task<CardClickResult> RenderApprovalAsync(ApprovalView view, Person actor, string? notice, CancellationToken ct)
     {
+        // A refused decision comes back with the request's view: only its requester, beneficiary and approvers see that.
+        if (!view.MaySee(actor.Email)) return NotYours(view.RequestId, actor);
         var teamsIds = view.Decision is null ? await references.TeamsIdsOfAsync(view.Approvers, ct) : [];
         return CardClickResult.Replace(ApprovalCards.Render(view, actor.Email, tenant.Current.Directory, teamsIds, notice));
+    }
+
+    private CardClickResult NotYours(Guid requestId, Person actor)
+    {
+        logger.LogWarning("{Actor} asked for the approval card of request {RequestId}, which is not theirs to see", actor.Email, requestId);
+        return CardClickResult.Replace(LifecycleCards.Answered("Access request", ApprovalViews.NotYours));
     }
 
     private async Task<CardClickResult> CompleteTaskAsync(CardClick action, Person actor, bool done, CancellationToken ct)

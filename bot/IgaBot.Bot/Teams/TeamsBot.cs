@@ -4,6 +4,7 @@ using IgaBot.Core;
 using IgaBot.Core.Conversation;
 using IgaBot.Core.People;
 using Microsoft.Bot.Builder;
+using Microsoft.Bot.Connector;
 using Microsoft.Bot.Schema;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -36,6 +37,16 @@ internal sealed class TeamsBot(
     public override async Task OnTurnAsync(ITurnContext turnContext, CancellationToken cancellationToken = default)
     {
         var activity = turnContext.Activity;
+        if (activity.ChannelId != Channels.Msteams)
+        {
+            // Only Teams vouches for who the sender is (from.aadObjectId); a token for another channel (webchat,
+            // directline, emulator) is valid for that channel, whose sender fields anyone can fill in.
+            logger.LogWarning("Refused a {ActivityType} from channel {ChannelId}: /api/messages accepts only Teams (msteams) activities",
+                activity.Type, activity.ChannelId ?? "(none)");
+            if (activity.Type == ActivityTypes.Invoke)
+                await turnContext.SendActivityAsync(TeamsActivities.InvokeResponseActivity(new InvokeResponse { Status = (int)HttpStatusCode.Forbidden }), cancellationToken);
+            return;
+        }
         var tenantId = TeamsActivities.TenantOf(activity);
         if (!options.Value.AllowsTenant(tenantId))
         {

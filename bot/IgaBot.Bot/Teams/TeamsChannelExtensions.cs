@@ -78,8 +78,16 @@ public static class TeamsChannelExtensions
     public static WebApplication MapTeamsChannel(this WebApplication app)
     {
         if (app.Services.GetService<TeamsBot>() is null) return app;
+        LogAllowList(app);
         app.MapPost("/api/messages", async (HttpRequest request, HttpResponse response, CloudAdapter adapter, TeamsBot bot, ILogger<TeamsBot> logger, CancellationToken ct) =>
         {
+            if (UnreadableBearerToken(request) is { } problem)
+            {
+                // The SDK parses the token before validating it and lets a parse failure escape as 500: refuse it here.
+                logger.LogWarning("Refused a Teams request whose bearer token cannot be read: {Reason}", problem);
+                response.StatusCode = StatusCodes.Status401Unauthorized;
+                return;
+            }
             if (!await HasUsableServiceUrlAsync(request, ct))
             {
                 // The adapter would fail creating its connector client and answer 500 (found by the fuzz test).
@@ -125,5 +133,39 @@ public static class TeamsChannelExtensions
         {
             request.Body.Position = 0;
         }
+    }
+
+    /// <summary>
+    /// Why the request's <c>Authorization: Bearer</c> token is not even a readable JWT (null when it is, or when
+    /// there is no bearer token: the SDK answers those). Reads it the way the SDK will, without trusting anything.
+    /// </summary>
+    internal static string? UnreadableBearerToken(HttpRequest request)
+    {
+        var header = request.Headers.Authorization.ToString();
+        const string scheme = "Bearer ";
+        if (!header.StartsWith(scheme, StringComparison.OrdinalIgnoreCase)) return null;
+        try
+        {
+            _ = new System.IdentityModel.Tokens.Jwt.JwtSecurityToken(header[scheme.Length..].Trim());
+            return null;
+        }
+        catch (ArgumentException e)
+        {
+            // SecurityTokenMalformedException (IDX12739/IDX12741) and the plain ArgumentException of IDX12729 both land here.
+            return e.GetType().Name;
+        }
+    }
+
+    /// <summary>Says at start-up which tenants Teams activities are accepted from, so a silently open list cannot go unnoticed.</summary>
+    private static void LogAllowList(WebApplication app)
+    {
+        var options = app.Services.GetRequiredService<IOptions<TeamsOptions>>().Value;
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("IgaBot.Bot.Teams.TeamsChannel");
+        if (options.AllowedTenants.Count > 0)
+            logger.LogInformation("Teams: activities are accepted only from the tenants {AllowedTenants} (Teams:AllowedTenants)", options.DescribeAllowedTenants());
+        else if (app.Environment.IsDevelopment())
+            logger.LogInformation("Teams: activities are accepted from {AllowedTenants}", options.DescribeAllowedTenants());
+        else
+            logger.LogWarning("Teams: activities are accepted from {AllowedTenants}: set Teams:AllowedTenants to your tenant id to refuse other tenants", options.DescribeAllowedTenants());
     }
 }

@@ -34,21 +34,42 @@ public sealed class TeamsOptions
         AllowedTenants.Count == 0
         || (tenantId is not null && AllowedTenants.Contains(tenantId, StringComparer.OrdinalIgnoreCase));
 
+    /// <summary>
+    /// Set when <c>Teams:AllowedTenants</c> is given both as a list and as one string with different tenants:
+    /// which one configuration would pick depends on the order of its sources, so start-up refuses instead.
+    /// </summary>
+    public string? AllowedTenantsConflict { get; set; }
+
     internal static void Bind(TeamsOptions options, IConfiguration configuration)
     {
         var section = configuration.GetSection(Section);
         options.Enabled = IsEnabled(configuration);
-        // Accept a list (Teams:AllowedTenants:0) and a comma-separated string (one environment variable).
+        // Every form: a JSON array or an environment list (Teams:AllowedTenants:0, :1, ...) and one string with
+        // the tenants separated by commas, semicolons or spaces (Teams__AllowedTenants=a,b). The shipped
+        // appsettings.json has "AllowedTenants": [], which configuration reads as an empty value of the key
+        // itself; that empty value must not hide a list given elsewhere, so both are read.
         var tenants = section.GetSection(nameof(AllowedTenants));
-        var entries = tenants.Value is { } single ? [single] : tenants.GetChildren().Select(c => c.Value ?? "");
-        options.AllowedTenants = entries
-            .SelectMany(e => e.Split([',', ';', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-            .Distinct(StringComparer.OrdinalIgnoreCase)
-            .ToList();
+        var fromList = Split(tenants.GetChildren().Select(c => c.Value ?? ""));
+        var fromValue = Split(string.IsNullOrWhiteSpace(tenants.Value) ? [] : [tenants.Value]);
+        options.AllowedTenants = fromList.Count > 0 ? fromList : fromValue;
+        options.AllowedTenantsConflict = fromList.Count > 0 && fromValue.Count > 0 && !fromList.ToHashSet(StringComparer.OrdinalIgnoreCase).SetEquals(fromValue)
+            ? $"Teams:AllowedTenants is set twice, as a list ({string.Join(", ", fromList)}) and as one value ({string.Join(", ", fromValue)}). " +
+              "Keep one of them: IgaBot will not guess which tenants you meant to allow."
+            : null;
         options.MicrosoftAppId = configuration["MicrosoftAppId"];
         options.MicrosoftAppType = configuration["MicrosoftAppType"];
         options.MicrosoftAppTenantId = configuration["MicrosoftAppTenantId"];
     }
+
+    private static List<string> Split(IEnumerable<string> entries) => entries
+        .SelectMany(e => e.Split([',', ';', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        .Distinct(StringComparer.OrdinalIgnoreCase)
+        .ToList();
+
+    /// <summary>The allow-list in force, as start-up logs it.</summary>
+    public string DescribeAllowedTenants() => AllowedTenants.Count == 0
+        ? "any tenant (Teams:AllowedTenants is empty)"
+        : string.Join(", ", AllowedTenants);
 }
 
 /// <summary>Refuses to start with settings that would leave the Teams endpoint open or broken.</summary>
@@ -68,6 +89,8 @@ internal sealed class TeamsOptionsValidator(IHostEnvironment environment) : IVal
         if (string.Equals(options.MicrosoftAppType, "SingleTenant", StringComparison.OrdinalIgnoreCase)
             && string.IsNullOrWhiteSpace(options.MicrosoftAppTenantId))
             failures.Add("MicrosoftAppType is SingleTenant but MicrosoftAppTenantId is empty: set the bot's Entra tenant id.");
+        if (options.AllowedTenantsConflict is { } conflict)
+            failures.Add(conflict);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

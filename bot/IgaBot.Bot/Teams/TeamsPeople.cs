@@ -23,10 +23,11 @@ internal sealed class TeamsPeople(ITenantAccessor tenant, IMemoryCache cache, IL
     {
         var from = turnContext.Activity.From;
         if (from is null || string.IsNullOrEmpty(from.Id)) return null;
+        // Only Teams vouches for the sender's object id; the bot refuses other channels before this, and this stays so.
+        if (turnContext.Activity.ChannelId != Channels.Msteams) return null;
         var directory = tenant.Current.Directory;
 
         if (!string.IsNullOrEmpty(from.AadObjectId) && directory.FindByTeamsId(from.AadObjectId) is { } known) return known;
-        if (turnContext.Activity.ChannelId != Channels.Msteams) return null;
 
         var cacheKey = "teams-member:" + from.Id;
         if (cache.TryGetValue(cacheKey, out string? email) && email is not null) return directory.Find(email);

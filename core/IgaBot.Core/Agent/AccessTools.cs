@@ -255,7 +255,7 @@ public sealed class AccessTools(AgentTurn turn, AgentServices services)
         if (grant is null) return new(problem!, false);
         string text;
         try { text = await services.Grants.ReleaseAsync(grant.Id, Actor.Email, ct); }
-        catch (Exception ex) when (ex is ConflictException or ForbiddenException or InvalidInputException)
+        catch (Exception ex) when (ex is ConflictException or ForbiddenException or InvalidInputException or Budgets.SlowDownException)
         {
             return new(ex.Message, false);
         }
@@ -294,7 +294,7 @@ public sealed class AccessTools(AgentTurn turn, AgentServices services)
             return new($"Your {EntitlementName(grant.EntitlementId)} access is permanent; there is nothing to extend.", false);
         string text;
         try { text = await services.Grants.RequestExtensionAsync(grant.Id, Actor.Email, extension, ct); }
-        catch (Exception ex) when (ex is ConflictException or ForbiddenException or InvalidInputException)
+        catch (Exception ex) when (ex is ConflictException or ForbiddenException or InvalidInputException or Budgets.SlowDownException)
         {
             return new(ex.Message, false);
         }

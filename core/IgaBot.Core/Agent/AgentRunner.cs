@@ -1,4 +1,5 @@
 using System.Text.Json;
+using IgaBot.Core.Budgets;
 using IgaBot.Core.Conversation;
 using IgaBot.Core.People;
 using Microsoft.Extensions.AI;
@@ -41,9 +42,11 @@ public sealed partial class AgentRunner(
     ModelUsageMeter meter,
     IOptions<AgentOptions> options,
     TimeProvider time,
-    ILoggerFactory loggers)
+    ILoggerFactory loggers,
+    ITurnBudget? budget = null)
 {
     private readonly ILogger _log = loggers.CreateLogger<AgentRunner>();
+    private readonly ITurnBudget _budget = budget ?? UnlimitedTurnBudget.Instance;
 
     public const string OfflineBackend = "offline";
 
@@ -54,7 +57,16 @@ public sealed partial class AgentRunner(
             var attempt = NewTurn(input);
             try
             {
-                return await RunWithAsync(model, backends.ModelName, attempt, input, ct);
+                // Every model call of the turn is taken from the person's model-call budget first.
+                return await RunWithAsync(new BudgetedChatClient(model, _budget, input.Actor.Email), backends.ModelName, attempt, input, ct);
+            }
+            catch (SlowDownException spent) when (!attempt.HasSideEffects)
+            {
+                // The person's model budget is spent: the offline planner answers, as when the provider is rate limited.
+                LogModelBudgetSpent(_log, input.Conversation.ToString(), spent.RetryAfter);
+                meter.RecordFallback();
+                var offline = await RunWithAsync(backends.Offline, OfflineBackend, NewTurn(input), input, ct);
+                return offline with { Text = $"{spent.Message}\n{offline.Text}".TrimEnd() };
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
             {
@@ -189,6 +201,27 @@ public sealed partial class AgentRunner(
     [LoggerMessage(Level = LogLevel.Information, Message = "Agent turn {Conversation} via {Backend}: {ModelCalls} model calls, {InputTokens} input tokens, {OutputTokens} output tokens")]
     private static partial void LogUsage(ILogger logger, string conversation, string backend, int modelCalls, long inputTokens, long outputTokens);
 
+    [LoggerMessage(Level = LogLevel.Information, Message = "Conversation {Conversation}: the person's model-call budget is spent for {RetryAfter}; the offline planner takes the turn")]
+    private static partial void LogModelBudgetSpent(ILogger logger, string conversation, TimeSpan retryAfter);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Model {Model} failed in conversation {Conversation} (rate limited: {RateLimited}); the offline planner takes the turn")]
     private static partial void LogModelFailed(ILogger logger, Exception exception, string conversation, string model, bool rateLimited);
+}
+
+/// <summary>Takes one unit of the person's model-call budget before each call to the model (each tool round trip is one).</summary>
+internal sealed class BudgetedChatClient(IChatClient inner, ITurnBudget budget, string personEmail) : DelegatingChatClient(inner)
+{
+    public override async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        await budget.EnsureAsync(BudgetKind.ModelCall, personEmail, cancellationToken);
+        return await base.GetResponseAsync(messages, options, cancellationToken);
+    }
+
+    public override async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await budget.EnsureAsync(BudgetKind.ModelCall, personEmail, cancellationToken);
+        await foreach (var update in base.GetStreamingResponseAsync(messages, options, cancellationToken))
+            yield return update;
+    }
 }

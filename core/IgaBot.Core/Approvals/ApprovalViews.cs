@@ -13,6 +13,9 @@ public static class ApprovalViews
         TimeSpan.FromDays(3), TimeSpan.FromDays(7), TimeSpan.FromDays(14), TimeSpan.FromDays(30), TimeSpan.FromDays(90),
     ];
 
+    /// <summary>What anyone but the requester, the beneficiary and the approvers is told instead of an approval card.</summary>
+    public const string NotYours = "You cannot see this request: only the person who asked, the person it is for and its approvers can.";
+
     /// <summary>
     /// The duration the request stands at after its decided stages: the length asked, or the shortest an
     /// approver approved instead (null = permanent).
@@ -71,6 +74,8 @@ public static class ApprovalViews
             Approvers = stage.Approvers,
             ShorterOptions = [.. ShorterPresets.Where(p => duration is null || p < duration)],
             Decision = DecisionOf(tenant, request, stage),
+            RequestApprovers = [.. stages.SelectMany(s => s.DecidedBy is { } by ? s.Approvers.Append(by) : s.Approvers)
+                .Distinct(StringComparer.OrdinalIgnoreCase)],
         };
     }
 

@@ -394,6 +394,8 @@ public sealed partial class ApprovalWorkflow(
             return "You cannot decide on a request for your own access.";
         if (Same(actor, request.Requester))
             return "You cannot decide on a request you made.";
+        if (!stages.Any(st => st.Approvers.Any(a => Same(a, actor))))
+            return NotAnApprover; // Nobody outside the request learns who approves it.
         if (!stage.Approvers.Any(a => Same(a, actor)))
             return $"You are not an approver of this step; it is for {string.Join(" or ", stage.Approvers.Select(a => ApprovalViews.NameOf(tenant, a)))}.";
         if (request.Status != RequestStatus.PendingApproval || stage.Status != StageStatus.Pending)
@@ -412,6 +414,8 @@ public sealed partial class ApprovalWorkflow(
     }
 
     private static readonly TimeSpan PolicyMinimum = TimeSpan.FromMinutes(1);
+
+    public const string NotAnApprover = "You are not an approver of this request.";
 
     private static string AlreadyDecided(Tenant tenant, AccessRequest request, ApprovalStage stage)
     {

@@ -24,6 +24,18 @@ public interface IApprovalService
 
     Task<ApprovalView?> GetViewAsync(Guid requestId, int stageOrder, CancellationToken ct);
 
+    /// <summary>
+    /// The approval card a person asked to see (a card refresh, a decision that needs one more input), counted as a
+    /// click of theirs. Null when there is no such request or stage. Throws <see cref="ForbiddenException"/> with
+    /// <see cref="ApprovalViews.NotYours"/> for anyone but the requester, the beneficiary and the request's approvers.
+    /// </summary>
+    async Task<ApprovalView?> GetViewForAsync(Guid requestId, int stageOrder, string viewerEmail, CancellationToken ct)
+    {
+        var view = await GetViewAsync(requestId, stageOrder, ct);
+        if (view is not null && !view.MaySee(viewerEmail)) throw new ForbiddenException(ApprovalViews.NotYours);
+        return view;
+    }
+
     /// <summary>The app owner answered a manual task: done = true (Done) or false (Can't do, with a reason).</summary>
     Task<ManualTaskView> CompleteManualTaskAsync(Guid taskId, string actorEmail, bool done, string? reason, CancellationToken ct);
 }

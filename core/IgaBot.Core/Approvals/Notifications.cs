@@ -33,6 +33,23 @@ public sealed record ApprovalView
     public IReadOnlyList<TimeSpan> ShorterOptions { get; init; } = [];
     /// <summary>Null while undecided; otherwise what happened (shown to everybody instead of the buttons).</summary>
     public ApprovalDecisionView? Decision { get; init; }
+    /// <summary>
+    /// The approvers of every stage of the request (escalations included) and whoever decided one: with the
+    /// requester and the beneficiary, the people who may see this card (<see cref="MaySee"/>).
+    /// </summary>
+    public IReadOnlyList<string> RequestApprovers { get; init; } = [];
+
+    /// <summary>
+    /// Whether <paramref name="email"/> may see this card: the requester, the beneficiary and the approvers of the
+    /// request. Everyone else is shown only that they cannot see it (<see cref="ApprovalViews.NotYours"/>).
+    /// </summary>
+    public bool MaySee(string? email)
+    {
+        var who = email?.Trim();
+        if (string.IsNullOrEmpty(who)) return false;
+        bool Same(string? other) => string.Equals(other?.Trim(), who, StringComparison.OrdinalIgnoreCase);
+        return Same(RequesterEmail) || Same(BeneficiaryEmail) || Approvers.Any(Same) || RequestApprovers.Any(Same);
+    }
 }
 
 public enum DecisionKind { Approved, ApprovedShorter, Denied, Expired, Escalated, Cancelled }

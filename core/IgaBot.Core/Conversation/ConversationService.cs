@@ -1,4 +1,5 @@
 using IgaBot.Core.Agent;
+using IgaBot.Core.Budgets;
 using IgaBot.Core.Catalog;
 using IgaBot.Core.People;
 using IgaBot.Core.Policy;
@@ -16,8 +17,11 @@ public sealed partial class ConversationService(
     IDialogStateStore states,
     AgentRunner agent,
     ITenantAccessor tenant,
-    ILogger<ConversationService> log) : IConversationService
+    ILogger<ConversationService> log,
+    ITurnBudget? budget = null) : IConversationService
 {
+    private readonly ITurnBudget _budget = budget ?? UnlimitedTurnBudget.Instance;
+
     public const int MaxTextLength = 2000;
 
     /// <summary>The same slot is asked at most this many times in a row before the request is dropped.</summary>
@@ -30,6 +34,15 @@ public sealed partial class ConversationService(
         var actor = tenant.Current.Directory.Find(actorEmail ?? "");
         if (actor is null)
             return new TurnReply("I can't find you in the company directory, so I can't handle access for you. Please ask IT to add you.");
+
+        var verdict = await _budget.TryTakeAsync(BudgetKind.Turn, actor.Email, ct);
+        if (!verdict.Allowed)
+        {
+            // Nothing runs and nothing changes. A clicked option replaces its card, so the question comes back with it.
+            LogSlowDown(log, conversation.ToString(), verdict.RetryAfter);
+            var open = input.Choice is null ? null : (await states.LoadAsync(conversation, ct)).State.OpenQuestion;
+            return new TurnReply(SlowDown.Text(BudgetKind.Turn, verdict.RetryAfter), open);
+        }
 
         for (var attempt = 1; ; attempt++)
         {
@@ -148,6 +161,9 @@ public sealed partial class ConversationService(
     }
 
     private static bool Same(string? a, string? b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Conversation {Conversation}: turn refused by the person's turn budget for {RetryAfter}")]
+    private static partial void LogSlowDown(ILogger logger, string conversation, TimeSpan retryAfter);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Conversation {Conversation} was changed by another turn meanwhile; {Resolution}")]
     private static partial void LogConflict(ILogger logger, string conversation, string resolution);

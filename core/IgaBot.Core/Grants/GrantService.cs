@@ -1,5 +1,6 @@
 using IgaBot.Core.Approvals;
 using IgaBot.Core.Audit;
+using IgaBot.Core.Budgets;
 using IgaBot.Core.Policy;
 using IgaBot.Core.Requests;
 using IgaBot.Core.Storage;
@@ -17,11 +18,15 @@ public sealed partial class GrantService(
     ITenantAccessor tenants,
     GrantRevoker revoker,
     IApprovalWorkflow workflow,
-    ILogger<GrantService> logger) : IGrantService
+    ILogger<GrantService> logger,
+    ITurnBudget? budget = null) : IGrantService
 {
+    private readonly ITurnBudget _budget = budget ?? UnlimitedTurnBudget.Instance;
+
     public async Task<string> ReleaseAsync(Guid grantId, string actorEmail, CancellationToken ct)
     {
         var actor = (actorEmail ?? "").Trim();
+        await _budget.EnsureAsync(BudgetKind.CardClick, actor, ct);
         var tenant = tenants.Current;
         var grant = await store.RunAsync(s => s.Grants.GetAsync(grantId), ct) ?? throw new InvalidInputException($"There is no grant {grantId}.");
         var name = tenant.Catalog.FindEntitlement(grant.EntitlementId)?.Name ?? grant.EntitlementId;
@@ -41,6 +46,7 @@ public sealed partial class GrantService(
     public async Task<string> RequestExtensionAsync(Guid grantId, string actorEmail, TimeSpan extension, CancellationToken ct)
     {
         var actor = (actorEmail ?? "").Trim();
+        await _budget.EnsureAsync(BudgetKind.CardClick, actor, ct);
         if (extension < PolicyEngine.MinimumDuration)
             return $"An extension must be at least {Durations.Describe(PolicyEngine.MinimumDuration)}.";
         var tenant = tenants.Current;

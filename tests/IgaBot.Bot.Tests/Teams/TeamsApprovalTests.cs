@@ -220,19 +220,35 @@ public sealed class TeamsApprovalTests : TeamsFixture
     }
 
     [Test]
-    public async Task Approve_BySomeoneWhoIsNotAnApprover_ShowsTheRefusalAndTheTrueState_WhateverTheCardDataClaims()
+    public async Task Approve_ByTheRequester_ShowsTheRefusalAndTheTrueState_WhateverTheCardDataClaims()
     {
         var truth = Samples.PendingApproval();
-        Host.Approvals.Decide = _ => new ApprovalResult(false, "Only Nina Petrova or Raj Patel can decide this request.", truth);
+        Host.Approvals.Decide = _ => new ApprovalResult(false, "You cannot decide on a request you made.", truth);
+
+        var (_, body) = await ClickAsync("approval.approve", "29:tom", "aad-tom",
+            new JsonObject { ["actorEmail"] = TestPeople.Nina.Email, ["approver"] = TestPeople.Nina.Email });
+
+        Assert.That(Host.Approvals.Decisions.Single().ActorEmail, Is.EqualTo(TestPeople.Tom.Email), "the actor is who clicked, never card data");
+        var card = body!["value"];
+        Assert.That(TextOf(card), Does.Contain("You cannot decide on a request you made."));
+        Assert.That(TextOf(card), Does.Contain("Waiting for: Nina Petrova, Raj Patel"));
+        Assert.That(ExecuteActions(card), Is.Empty, "no buttons for someone who may not decide");
+    }
+
+    [Test]
+    public async Task Approve_BySomeoneOutsideTheRequest_ShowsOnlyThatTheyCannotSeeIt_WhateverTheCardDataClaims()
+    {
+        // The service refuses Lucy (not an approver) and returns the request's true state: that is not hers to see.
+        Host.Approvals.Decide = _ => new ApprovalResult(false, "You are not an approver of this request.", Samples.PendingApproval());
 
         var (_, body) = await ClickAsync("approval.approve", "29:lucy", "aad-lucy",
             new JsonObject { ["actorEmail"] = TestPeople.Nina.Email, ["approver"] = TestPeople.Nina.Email });
 
         Assert.That(Host.Approvals.Decisions.Single().ActorEmail, Is.EqualTo(TestPeople.Lucy.Email), "the actor is who clicked, never card data");
-        var card = body!["value"];
-        Assert.That(TextOf(card), Does.Contain("Only Nina Petrova or Raj Patel can decide this request."));
-        Assert.That(TextOf(card), Does.Contain("Waiting for: Nina Petrova, Raj Patel"));
-        Assert.That(ExecuteActions(card), Is.Empty, "no buttons for someone who may not decide");
+        var text = TextOf(body!["value"]);
+        Assert.That(text, Does.Contain(ApprovalViews.NotYours));
+        Assert.That(text, Does.Not.Contain("Investigate failing payment jobs").And.Not.Contain("Tom Baker").And.Not.Contain("Nina Petrova"));
+        Assert.That(ExecuteActions(body["value"]), Is.Empty);
     }
 
     [Test]
@@ -305,16 +321,33 @@ public sealed class TeamsApprovalTests : TeamsFixture
     }
 
     [Test]
-    public async Task Refresh_ByAnApprover_ShowsTheButtons_AndByAnyoneElse_OnlyTheState()
+    public async Task Refresh_ByAnApprover_ShowsTheButtons_AndByTheRequester_OnlyTheState()
     {
         Host.Approvals.Views[(Samples.PendingApproval().RequestId, 1)] = Samples.PendingApproval();
 
         var (_, forNina) = await ClickAsync("approval.refresh", "29:nina", "aad-nina");
-        var (_, forLucy) = await ClickAsync("approval.refresh", "29:lucy", "aad-lucy");
+        var (_, forTom) = await ClickAsync("approval.refresh", "29:tom", "aad-tom");
 
         Assert.That(ExecuteActions(forNina!["value"]), Is.Not.Empty);
-        Assert.That(ExecuteActions(forLucy!["value"]), Is.Empty);
+        Assert.That(ExecuteActions(forTom!["value"]), Is.Empty);
+        Assert.That(TextOf(forTom["value"]), Does.Contain("Investigate failing payment jobs"), "the requester sees their own request");
         Assert.That(Host.Approvals.Decisions, Is.Empty);
+    }
+
+    [Test]
+    public async Task Refresh_BySomeoneWhoIsNeitherRequesterBeneficiaryNorApprover_ShowsOnlyThatTheyCannotSeeIt()
+    {
+        // Lucy forges a refresh with Tom's request id: she learns nothing of it (no justification, trace, approvers).
+        Host.Approvals.Views[(Samples.PendingApproval().RequestId, 1)] = Samples.PendingApproval();
+
+        var (status, forLucy) = await ClickAsync("approval.refresh", "29:lucy", "aad-lucy");
+
+        Assert.That(status, Is.EqualTo(System.Net.HttpStatusCode.OK));
+        var text = TextOf(forLucy!["value"]);
+        Assert.That(text, Does.Contain(ApprovalViews.NotYours));
+        Assert.That(text, Does.Not.Contain("Investigate failing payment jobs").And.Not.Contain("Tom Baker").And.Not.Contain("AWS")
+            .And.Not.Contain("Nina Petrova").And.Not.Contain("below the 60% needed"));
+        Assert.That(ExecuteActions(forLucy["value"]), Is.Empty);
     }
 
     [Test]

@@ -45,6 +45,31 @@ public sealed class TeamsAuthenticationTests : TeamsFixture
     public async Task Message_WhoseTokenNamesAnotherServiceUrl_IsRefused() =>
         await AssertRefusedAsync(Issuer.Mint(TeamsTestHost.AppId, "https://smba.trafficmanager.net/elsewhere/"));
 
+    [Test]
+    public async Task Message_WithAMalformedBearerToken_IsRefusedWith401_Not500() =>
+        await AssertRefusedAsync("abc.def.ghi");
+
+    [TestCase("abc")]
+    [TestCase("a.b")]
+    [TestCase("....")]
+    [TestCase("eyJhbGciOiJSUzI1NiJ9.!!!.sig")]
+    public async Task Message_WithOtherGarbageForAToken_IsRefusedWith401(string token) =>
+        await AssertRefusedAsync(token);
+
+    [Test]
+    public async Task Message_WithAnUnsignedAlgNoneToken_IsRefused() =>
+        await AssertRefusedAsync(LocalTokenIssuer.MintUnsigned(TeamsTestHost.AppId, Connector.ServiceUrl));
+
+    [Test]
+    public async Task Message_WithATokenNotValidYet_IsRefused() =>
+        // An hour ahead: beyond the validator's five minutes of allowed clock skew.
+        await AssertRefusedAsync(Issuer.Mint(TeamsTestHost.AppId, Connector.ServiceUrl, validFrom: TimeSpan.FromHours(1)));
+
+    [Test]
+    public async Task Message_WithAnotherChannelsEndorsement_IsRefused() =>
+        // The key is good, but endorsed for webchat only, and the activity says msteams.
+        await AssertRefusedAsync(Issuer.Mint(TeamsTestHost.AppId, Connector.ServiceUrl, SigningKey.NotEndorsedForTeams));
+
     private async Task AssertRefusedAsync(string? token)
     {
         using var response = await PostAsync(token);

@@ -183,7 +183,7 @@ internal sealed class ScriptedChatClient : IChatClient
 /// <summary>The agent and the conversation over fakes, for one tenant.</summary>
 internal sealed class AgentHarness
 {
-    public AgentHarness(Tenant tenant, IChatClient offline, IChatClient? model = null, int maxIterations = 10)
+    public AgentHarness(Tenant tenant, IChatClient offline, IChatClient? model = null, int maxIterations = 10, IgaBot.Core.Budgets.ITurnBudget? budget = null)
     {
         Tenant = new FixedTenant(tenant);
         Access = new FakeAccess();
@@ -196,8 +196,8 @@ internal sealed class AgentHarness
         Clock = new FakeTimeProvider(TenantBuilder.Now);
         Runner = new AgentRunner(Tenant, new AgentServices(new KeywordEntitlementSearch(Tenant), Access, Submitter, Grants),
             new AgentBackends(offline, model, model is null ? "offline" : "scripted"), Meter,
-            Options.Create(new AgentOptions { MaxToolIterations = maxIterations }), Clock, NullLoggerFactory.Instance);
-        Conversation = new ConversationService(States, Runner, Tenant, NullLogger<ConversationService>.Instance);
+            Options.Create(new AgentOptions { MaxToolIterations = maxIterations }), Clock, NullLoggerFactory.Instance, budget);
+        Conversation = new ConversationService(States, Runner, Tenant, NullLogger<ConversationService>.Instance, budget);
     }
 
     public FixedTenant Tenant { get; }

@@ -58,7 +58,9 @@ internal sealed class LocalTokenIssuer : IAsyncDisposable
         return issuer;
     }
 
-    public string Mint(string audience, string serviceUrl, SigningKey key = SigningKey.Endorsed, string issuer = Issuer, TimeSpan? expiresIn = null)
+    /// <param name="validFrom">When the token starts to be valid, from now (its nbf); default a minute ago.</param>
+    public string Mint(string audience, string serviceUrl, SigningKey key = SigningKey.Endorsed, string issuer = Issuer, TimeSpan? expiresIn = null,
+        TimeSpan? validFrom = null)
     {
         var (rsa, kid) = key switch
         {
@@ -67,7 +69,7 @@ internal sealed class LocalTokenIssuer : IAsyncDisposable
             _ => (_unknown, "unknown-key"),
         };
         var now = DateTime.UtcNow;
-        var expires = now + (expiresIn ?? TimeSpan.FromHours(1));
+        var expires = now + (validFrom ?? TimeSpan.Zero) + (expiresIn ?? TimeSpan.FromHours(1));
         var descriptor = new SecurityTokenDescriptor
         {
             Issuer = issuer,
@@ -78,7 +80,28 @@ internal sealed class LocalTokenIssuer : IAsyncDisposable
             Expires = expires,
             SigningCredentials = new SigningCredentials(new RsaSecurityKey(rsa) { KeyId = kid }, SecurityAlgorithms.RsaSha256),
         };
+        if (validFrom is { } from) descriptor.NotBefore = now + from;
         return new JwtSecurityTokenHandler().CreateEncodedJwt(descriptor);
+    }
+
+    /// <summary>
+    /// A token with every claim a good one has, but <c>"alg": "none"</c> and no signature: what an attacker
+    /// sends hoping the validator takes an unsigned token at its word.
+    /// </summary>
+    public static string MintUnsigned(string audience, string serviceUrl)
+    {
+        var now = DateTimeOffset.UtcNow;
+        var header = new JsonObject { ["alg"] = "none", ["typ"] = "JWT", ["kid"] = "endorsed-key" };
+        var payload = new JsonObject
+        {
+            ["iss"] = Issuer,
+            ["aud"] = audience,
+            [AuthenticationConstants.ServiceUrlClaim] = serviceUrl,
+            ["nbf"] = now.AddMinutes(-1).ToUnixTimeSeconds(),
+            ["iat"] = now.ToUnixTimeSeconds(),
+            ["exp"] = now.AddHours(1).ToUnixTimeSeconds(),
+        };
+        return $"{Base64UrlEncoder.Encode(header.ToJsonString())}.{Base64UrlEncoder.Encode(payload.ToJsonString())}.";
     }
 
     private JsonObject Jwks() => new()

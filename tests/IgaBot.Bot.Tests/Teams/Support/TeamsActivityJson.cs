@@ -8,9 +8,11 @@ internal static class TeamsActivityJson
     public const string BotId = "28:" + TeamsTestHost.AppId;
 
     public static JsonObject Message(string serviceUrl, string text, string userId = "29:tom", string? aadObjectId = "aad-tom",
-        string tenantId = TestPeople.TenantId, string conversationId = "a:chat-tom", bool expectReplies = false, JsonObject? value = null)
+        string tenantId = TestPeople.TenantId, string conversationId = "a:chat-tom", bool expectReplies = false, JsonObject? value = null,
+        string channelId = "msteams")
     {
         var activity = Base("message", serviceUrl, userId, aadObjectId, tenantId, conversationId);
+        activity["channelId"] = channelId;
         activity["text"] = text;
         if (value is not null) activity["value"] = value;
         if (expectReplies) activity["deliveryMode"] = "expectReplies";
@@ -18,9 +20,10 @@ internal static class TeamsActivityJson
     }
 
     public static JsonObject CardClick(string serviceUrl, string verb, JsonObject data, string userId = "29:nina", string? aadObjectId = "aad-nina",
-        string tenantId = TestPeople.TenantId, string conversationId = "a:chat-nina")
+        string tenantId = TestPeople.TenantId, string conversationId = "a:chat-nina", string channelId = "msteams")
     {
         var activity = Base("invoke", serviceUrl, userId, aadObjectId, tenantId, conversationId);
+        activity["channelId"] = channelId;
         activity["name"] = "adaptiveCard/action";
         activity["value"] = new JsonObject
         {

@@ -13,7 +13,7 @@ public abstract partial class TeamsFixture
 {
     internal LocalTokenIssuer Issuer { get; private set; } = null!;
     internal FakeBotConnector Connector { get; private set; } = null!;
-    internal TeamsTestHost Host { get; private set; } = null!;
+    internal TeamsTestHost Host { get; set; } = null!;
 
     [OneTimeSetUp]
     public async Task StartServicesAsync()

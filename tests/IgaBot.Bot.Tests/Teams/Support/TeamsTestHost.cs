@@ -42,7 +42,11 @@ internal sealed class TeamsTestHost : IAsyncDisposable
     public TeamsNotifier Notifier => Services.GetRequiredService<TeamsNotifier>();
     public ITeamsReferenceStore References => Services.GetRequiredService<ITeamsReferenceStore>();
 
-    public static async Task<TeamsTestHost> StartAsync(LocalTokenIssuer issuer, IDictionary<string, string?>? settings = null, string environment = "Production")
+    /// <param name="settings">Replace the defaults below; a null value removes the default.</param>
+    /// <param name="underneath">Configuration sources read before the settings, as appsettings.json is.</param>
+    /// <param name="over">Configuration sources read after the settings, as environment variables are.</param>
+    public static async Task<TeamsTestHost> StartAsync(LocalTokenIssuer issuer, IDictionary<string, string?>? settings = null, string environment = "Production",
+        Action<IConfigurationBuilder>? underneath = null, Action<IConfigurationBuilder>? over = null)
     {
         var config = new Dictionary<string, string?>
         {
@@ -61,12 +65,18 @@ internal sealed class TeamsTestHost : IAsyncDisposable
             ["ValidateAuthority"] = "true",
             ["Teams:AllowedTenants"] = TestPeople.TenantId,
         };
-        foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) config[key] = value;
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            if (value is null) config.Remove(key);
+            else config[key] = value;
+        }
 
         var host = new TeamsTestHost();
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = environment });
         builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
+        underneath?.Invoke(builder.Configuration);
         builder.Configuration.AddInMemoryCollection(config);
+        over?.Invoke(builder.Configuration);
         builder.Logging.ClearProviders();
         builder.Logging.SetMinimumLevel(LogLevel.Debug);
         builder.Logging.AddProvider(host.Logs);
@@ -76,7 +86,7 @@ internal sealed class TeamsTestHost : IAsyncDisposable
         builder.Services.AddSingleton<IApprovalService>(host.Approvals);
         builder.Services.AddSingleton<IGrantService>(host.Grants);
         builder.Services.AddSingleton<TimeProvider>(host.Time);
-        if (!string.IsNullOrEmpty(config["MicrosoftAppId"]))
+        if (!string.IsNullOrEmpty(config.GetValueOrDefault("MicrosoftAppId")))
             builder.Services.AddSingleton<ServiceClientCredentialsFactory>(new OutboundTestCredentialsFactory());
         builder.Services.AddTeamsChannel(builder.Configuration, builder.Environment);
 
