@@ -126,6 +126,57 @@ public sealed class ClusteredSchedulingTests
         Assert.That(drift, Is.EqualTo(runs), "one reconcile.drift row per run");
     }
 
+    [Test]
+    public async Task AConnectorCallLongerThanTheLease_KeepsItsClaim_AndIsMadeOnce()
+    {
+        var connector = new FakeConnector("scim-test") { BeforeRevoke = ct => Task.Delay(TimeSpan.FromSeconds(3.5), ct) };
+        // A one-second lease, renewed every third of a second while the three-and-a-half-second calls run.
+        var settings = Settings(("Provisioning:Lease", "00:00:01"), ("Provisioning:PollInterval", "00:00:00.200"));
+        await using var a = await SchedulerHost.StartAsync(Folder(), connector, settings);
+        await using var b = await SchedulerHost.StartAsync(Folder(), connector, settings);
+
+        var grants = await CreateGrantsAsync(a, connector, 3, TimeSpan.FromSeconds(1));
+        await WaitUntilRevokedAsync(a, grants, TimeSpan.FromSeconds(40));
+
+        Assert.That(connector.RevokesByMember.Values, Has.All.EqualTo(1), "nobody took over a message whose call was still running");
+        Assert.That(connector.RevokeCalls, Is.EqualTo(grants.Count));
+    }
+
+    [Test]
+    public async Task AStoppingInstance_HandsItsClaimsBack_AndAnotherFinishesThemLongBeforeTheLease()
+    {
+        var calling = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        // A's target hangs until A stops; B's answers at once.
+        var hanging = new FakeConnector("scim-test") { BeforeRevoke = ct => { calling.TrySetResult(); return Task.Delay(Timeout.Infinite, ct); } };
+        var answering = new FakeConnector("scim-test");
+        var settings = Settings(("Provisioning:Lease", "00:01:00"), ("Provisioning:PollInterval", "00:00:00.200"));
+        var a = await SchedulerHost.StartAsync(Folder(), hanging, settings);
+        IReadOnlyList<Grant> grants;
+        try
+        {
+            grants = await CreateGrantsAsync(a, hanging, 5, TimeSpan.FromSeconds(1));
+            foreach (var g in grants) answering.Add("aws-prod-read", g.Person);
+            await calling.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        }
+        catch
+        {
+            await a.DisposeAsync();
+            throw;
+        }
+        await using var b = await SchedulerHost.StartAsync(Folder(), answering, settings);
+
+        var stopped = Stopwatch.StartNew();
+        await a.DisposeAsync();
+        await WaitUntilRevokedAsync(b, grants, TimeSpan.FromSeconds(30));
+
+        Assert.That(stopped.Elapsed, Is.LessThan(TimeSpan.FromSeconds(30)), "not after the one-minute lease");
+        Assert.That(answering.RevokesByMember.Values, Has.All.EqualTo(1));
+        Assert.That(answering.RevokeCalls, Is.EqualTo(grants.Count));
+        var store = b.Services.GetRequiredService<IIgaStore>();
+        var attempts = await store.RunAsync(async s => (await s.Outbox.ListDeadAsync()).Count, default);
+        Assert.That(attempts, Is.Zero);
+    }
+
     private static string Folder() => Path.Combine(Path.GetTempPath(), "igabot-cluster-tests", Guid.NewGuid().ToString("N"));
 
     private static async Task<IReadOnlyList<Grant>> CreateGrantsAsync(SchedulerHost host, FakeConnector connector, int count, TimeSpan expiresIn)

@@ -51,15 +51,24 @@ internal sealed class FakeConnector(string name) : IConnector
         return Task.FromResult(ConnectorResult.Done(target.Group));
     }
 
-    public Task<ConnectorResult> RevokeAsync(ProvisioningTarget target, CancellationToken ct)
+    /// <summary>When set, every revoke call waits for this first (a slow target, or one that hangs until cancelled).</summary>
+    public Func<CancellationToken, Task>? BeforeRevoke { get; set; }
+
+    public async Task<ConnectorResult> RevokeAsync(ProvisioningTarget target, CancellationToken ct)
+    {
+        if (BeforeRevoke is { } wait) await wait(ct);
+        return Revoke(target);
+    }
+
+    private ConnectorResult Revoke(ProvisioningTarget target)
     {
         Interlocked.Increment(ref _revokes);
-        if (RevokeAlways is { } always) return Task.FromResult(always());
-        if (Script.TryDequeue(out var scripted)) return Task.FromResult(scripted());
+        if (RevokeAlways is { } always) return always();
+        if (Script.TryDequeue(out var scripted)) return scripted();
         var absent = !Members(target.Group!).Contains(target.PersonEmail, StringComparer.OrdinalIgnoreCase);
         Remove(target.Group!, target.PersonEmail);
         RevokesByMember.AddOrUpdate($"{target.Group}|{target.PersonEmail}", 1, (_, n) => n + 1);
-        return Task.FromResult(absent ? ConnectorResult.AlreadyDone(target.Group) : ConnectorResult.Done(target.Group));
+        return absent ? ConnectorResult.AlreadyDone(target.Group) : ConnectorResult.Done(target.Group);
     }
 
     public Task<IReadOnlyList<string>> ListMembersAsync(string group, CancellationToken ct)
