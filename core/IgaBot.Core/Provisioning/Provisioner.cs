@@ -59,7 +59,9 @@ public sealed partial class Provisioner(
     private async Task HandleAsync(IReadOnlyList<OutboxMessage> claimed, CancellationToken ct)
     {
         var revokes = new List<(OutboxMessage Message, Guid GrantId)>();
-        foreach (var message in claimed)
+        // Each grant is its own connector call and its own transactions: a few side by side.
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = _options.Concurrency, CancellationToken = ct };
+        await Parallel.ForEachAsync(claimed, parallel, async (message, _) =>
         {
             await GuardAsync(message, async () =>
             {
@@ -69,15 +71,15 @@ public sealed partial class Provisioner(
                         await ProvisionAsync(message, JsonSerializer.Deserialize<ProvisioningOutbox.GrantPayload>(message.Payload)!, ct);
                         break;
                     case ProvisioningOutbox.RevokeKind:
-                        revokes.Add((message, JsonSerializer.Deserialize<ProvisioningOutbox.RevokePayload>(message.Payload)!.GrantId));
+                        lock (revokes) revokes.Add((message, JsonSerializer.Deserialize<ProvisioningOutbox.RevokePayload>(message.Payload)!.GrantId));
                         break;
                     default:
                         await FailAsync(message, $"No handler for outbox messages of kind '{message.Kind}'.", permanent: false, ct);
                         break;
                 }
             }, ct);
-        }
-        if (revokes.Count > 0) await DeprovisionAsync(revokes, ct);
+        });
+        if (revokes.Count > 0) await DeprovisionAsync([.. revokes.OrderBy(r => r.Message.CreatedAt).ThenBy(r => r.Message.Id)], ct);
     }
 
     /// <summary>Every third of the lease, pushes the lease of the claim's unfinished messages on, until the work ends.</summary>
@@ -214,8 +216,11 @@ public sealed partial class Provisioner(
 
         var done = new List<(OutboxMessage Message, Grant Grant, string Detail)>();
         var pending = new List<(OutboxMessage Message, Grant Grant, string? Note)>();
-        foreach (var (message, grant) in grants)
+        // The removals of a batch go out side by side (each is its own call to its own target), a few at a time.
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = _options.Concurrency, CancellationToken = ct };
+        await Parallel.ForEachAsync(grants, parallel, async (item, _) =>
         {
+            var (message, grant) = item;
             await GuardAsync(message, async () =>
             {
                 var (app, entitlement) = Resolve(tenant, grant.EntitlementId);
@@ -240,17 +245,17 @@ public sealed partial class Provisioner(
                 switch (result.Outcome)
                 {
                     case ConnectorOutcome.Done:
-                        done.Add((message, grant, $"removed by connector {connector.Name}"));
+                        lock (done) done.Add((message, grant, $"removed by connector {connector.Name}"));
                         break;
                     case ConnectorOutcome.Pending:
-                        pending.Add((message, grant, result.Message));
+                        lock (pending) pending.Add((message, grant, result.Message));
                         break;
                     default:
                         await FailAsync(message, result.Message ?? result.Outcome.ToString(), result.Outcome == ConnectorOutcome.Permanent, ct);
                         break;
                 }
             }, ct);
-        }
+        });
 
         if (pending.Count > 0)
         {
@@ -267,13 +272,14 @@ public sealed partial class Provisioner(
         var revoked = await store.RunAsync(async s =>
         {
             var ended = new List<Grant>();
-            foreach (var (message, grant, detail) in done)
+            foreach (var (message, grant, detail) in done.OrderBy(d => d.Message.CreatedAt).ThenBy(d => d.Message.Id))
             {
                 if (await RevokeInSessionAsync(s, grant.Id, LifecycleSubjects.System, detail, message.Id) is { } g) ended.Add(g);
             }
             return ended;
         }, ct);
-        foreach (var grant in revoked) await AfterRevokedAsync(tenant, grant, ct);
+        // The holders are told side by side too: a burst's notices do not hold the worker back from the next removals.
+        await Parallel.ForEachAsync(revoked, parallel, async (grant, _) => await AfterRevokedAsync(tenant, grant, ct));
     }
 
     /// <summary>

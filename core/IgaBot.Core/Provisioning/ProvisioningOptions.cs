@@ -20,6 +20,9 @@ public sealed class ProvisioningOptions
     /// </summary>
     public TimeSpan Lease { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>How many connector calls (and notices after them) one batch makes at once.</summary>
+    public int Concurrency { get; set; } = 8;
+
     /// <summary>Connector attempts before a change is given up (request Failed, grant RevokeFailed) and the owner alerted.</summary>
     public int MaxAttempts { get; set; } = 8;
 
@@ -35,6 +38,7 @@ public sealed class ProvisioningOptions
         var problems = new List<string>();
         if (PollInterval <= TimeSpan.Zero) problems.Add($"{Section}:PollInterval must be positive.");
         if (BatchSize < 1) problems.Add($"{Section}:BatchSize must be at least 1.");
+        if (Concurrency < 1) problems.Add($"{Section}:Concurrency must be at least 1.");
         if (Lease < TimeSpan.FromSeconds(1)) problems.Add($"{Section}:Lease must be at least one second (it is renewed every third of it).");
         if (MaxAttempts < 1) problems.Add($"{Section}:MaxAttempts must be at least 1.");
         if (RetryBaseDelay <= TimeSpan.Zero || RetryMaxDelay < RetryBaseDelay)
