@@ -119,6 +119,10 @@ public static class LifecycleServiceCollectionExtensions
             {
                 s.InstanceName = ClusteredSchedulerName;
                 s.GenerateInstanceId = true;
+                // Every acquisition round takes the cluster's trigger lock: take a batch of due triggers per round (those
+                // due within half a second of the first, which the revoker's one-second early tolerance accepts), not one.
+                s.MaxBatchSize = options.MaxConcurrency;
+                s.BatchTriggerAcquisitionFireAheadTimeWindow = TimeSpan.FromMilliseconds(500);
             });
             q.UseDefaultThreadPool(options.MaxConcurrency);
             q.UsePersistentStore(store =>
