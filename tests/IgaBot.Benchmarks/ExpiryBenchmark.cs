@@ -88,7 +88,7 @@ public static class ExpiryBenchmark
                             ["Scheduling:ClusterCheckinInterval"] = "00:00:05",
                         }));
                     }
-                    results.Add(("three instances, PostgreSQL", await MeasureAsync(hosts, connector, count, window, TimeSpan.FromSeconds(Math.Max(30, count / 40.0)), output)));
+                    results.Add(("three instances, PostgreSQL", await MeasureAsync(hosts, connector, count, window, TimeSpan.FromSeconds(Math.Max(30, count / 100.0)), output)));
                 }
                 finally
                 {
