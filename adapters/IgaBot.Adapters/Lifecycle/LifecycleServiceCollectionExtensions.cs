@@ -2,11 +2,13 @@ using IgaBot.Core.Approvals;
 using IgaBot.Core.Grants;
 using IgaBot.Core.Provisioning;
 using IgaBot.Core.Scheduling;
+using IgaBot.Adapters.Storage;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Npgsql;
 using Quartz;
 
 namespace IgaBot.Adapters.Lifecycle;
@@ -60,12 +62,18 @@ public static class LifecycleServiceCollectionExtensions
     }
 
     /// <summary>
-    /// Registers Quartz with its persistent job store on SQLite in its own file (<c>Scheduling:ConnectionString</c>,
-    /// default <c>data/quartz.db</c>; the tables are created when missing), the per-grant revoke triggers
-    /// (<see cref="QuartzRevokeScheduler"/>), the overdue sweep (<c>Scheduling:OverdueSweepInterval</c>, 2 s), the approval
-    /// timers and expiry reminders (<c>Scheduling:SweepInterval</c>, 30 s) and the reconciler
-    /// (<c>Scheduling:ReconcileInterval</c>, 1 h), and the hosted service that runs them. Call after
-    /// <c>AddIgaStorage</c>, so the database is migrated before the first job runs.
+    /// Registers Quartz with its persistent job store, the per-grant revoke triggers (<see cref="QuartzRevokeScheduler"/>),
+    /// the overdue sweep (<c>Scheduling:OverdueSweepInterval</c>, 2 s), the approval timers and expiry reminders
+    /// (<c>Scheduling:SweepInterval</c>, 30 s) and the reconciler (<c>Scheduling:ReconcileInterval</c>, 1 h), and the
+    /// hosted service that runs them. Call after <c>AddIgaStorage</c>, so the database is migrated before the first job runs.
+    /// <para>
+    /// With SQLite (one node, the default) Quartz has its own file (<c>Scheduling:ConnectionString</c>, default
+    /// <c>data/quartz.db</c>; the tables are created when missing). With <c>Database:Provider=Postgres</c> it lives in the
+    /// application's database (tables <c>qrtz_*</c>, created by migration 0050 under the migration lock), clustered: every
+    /// instance is a node (instance id generated), any node fires any trigger, a periodic job fires once per interval
+    /// across the nodes and never twice at once (<see cref="DisallowConcurrentExecutionAttribute"/>), and a node that stops
+    /// checking in (<c>Scheduling:ClusterCheckinInterval</c>) has its triggers and interrupted revokes recovered by another.
+    /// </para>
     /// </summary>
     public static IServiceCollection AddIgaScheduling(this IServiceCollection services, IConfiguration configuration)
     {
@@ -77,6 +85,9 @@ public static class LifecycleServiceCollectionExtensions
         services.AddOptions<LifecycleSchedulingOptions>().Bind(section);
         services.Replace(ServiceDescriptor.Singleton<IRevokeScheduler, QuartzRevokeScheduler>());
 
+        var database = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        if (database.Provider == DatabaseProvider.Postgres) return AddClusteredScheduling(services, options, database);
+
         var connectionString = PrepareSqliteFile(options.ConnectionString);
         services.AddQuartz(q =>
         {
@@ -87,23 +98,72 @@ public static class LifecycleServiceCollectionExtensions
                 store.ProvisionSchema();
                 store.UseSystemTextJsonSerializer();
             });
-            q.AddJob<LifecycleSweepJob>(j => j.WithIdentity(LifecycleSweepJob.Key).StoreDurably());
-            q.AddTrigger(t => t.ForJob(LifecycleSweepJob.Key).WithIdentity("sweep", "lifecycle")
-                .StartNow()
-                .WithSimpleSchedule(s => s.WithInterval(options.SweepInterval).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)));
-            q.AddJob<OverdueGrantsJob>(j => j.WithIdentity(OverdueGrantsJob.Key).StoreDurably());
-            q.AddTrigger(t => t.ForJob(OverdueGrantsJob.Key).WithIdentity("overdue-grants", "lifecycle")
-                .StartNow()
-                .WithSimpleSchedule(s => s.WithInterval(options.OverdueSweepInterval).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)));
-            q.AddJob<ReconcileJob>(j => j.WithIdentity(ReconcileJob.Key).StoreDurably());
-            q.AddTrigger(t => t.ForJob(ReconcileJob.Key).WithIdentity("reconcile", "lifecycle")
-                .StartAt(DateTimeOffset.UtcNow + TimeSpan.FromMinutes(1))
-                .WithSimpleSchedule(s => s.WithInterval(options.ReconcileInterval).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)));
+            AddPeriodicJobs(q, options, firstReconcile: TimeSpan.FromMinutes(1));
         });
         // Before Quartz starts: its file in WAL mode (kept in the file), so a burst of firings is not one disk sync each.
         services.AddHostedService(_ => new QuartzDatabasePreparation(connectionString));
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         return services;
+    }
+
+    /// <summary>The name every node of one deployment shares: Quartz's rows are keyed by it.</summary>
+    public const string ClusteredSchedulerName = "IgaBot";
+
+    private static IServiceCollection AddClusteredScheduling(IServiceCollection services, LifecycleSchedulingOptions options, DatabaseOptions database)
+    {
+        if (string.IsNullOrWhiteSpace(database.ConnectionString))
+            throw new InvalidOperationException("Database:ConnectionString is required when Database:Provider is Postgres.");
+        services.AddQuartz(q =>
+        {
+            q.ConfigureScheduler(s =>
+            {
+                s.InstanceName = ClusteredSchedulerName;
+                s.GenerateInstanceId = true;
+                // Every acquisition round takes the cluster's trigger lock: take a batch of due triggers per round (those
+                // due within half a second of the first, which the revoker's one-second early tolerance accepts), not one.
+                s.MaxBatchSize = options.MaxConcurrency;
+                s.BatchTriggerAcquisitionFireAheadTimeWindow = TimeSpan.FromMilliseconds(500);
+            });
+            q.UseDefaultThreadPool(options.MaxConcurrency);
+            q.UsePersistentStore(store =>
+            {
+                store.UsePostgres(NpgsqlFactory.Instance, database.ConnectionString);
+                store.ConfigureStore(o =>
+                {
+                    o.TablePrefix = "qrtz_";
+                    // Migration 0050 made the tables under the migration lock; Quartz only checks them.
+                    o.SchemaProvisioning = SchemaProvisioning.Validate;
+                });
+                store.UseClustering(c =>
+                {
+                    c.CheckinInterval = options.ClusterCheckinInterval;
+                    c.CheckinMisfireThreshold = options.ClusterCheckinInterval;
+                });
+                store.UseSystemTextJsonSerializer();
+            });
+            AddPeriodicJobs(q, options, firstReconcile: options.ReconcileInterval < TimeSpan.FromMinutes(1) ? options.ReconcileInterval : TimeSpan.FromMinutes(1));
+        });
+        // Every node declares the periodic triggers at its start; a restarted node must not move a schedule the others
+        // keep (the reconcile would never come while nodes restart): a replaced trigger keeps its last firing.
+        services.Configure<QuartzOptions>(o => o.Scheduling.ScheduleTriggerRelativeToReplacedTrigger = true);
+        services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+        return services;
+    }
+
+    private static void AddPeriodicJobs(IQuartzBuilder q, LifecycleSchedulingOptions options, TimeSpan firstReconcile)
+    {
+        q.AddJob<LifecycleSweepJob>(j => j.WithIdentity(LifecycleSweepJob.Key).StoreDurably());
+        q.AddTrigger(t => t.ForJob(LifecycleSweepJob.Key).WithIdentity("sweep", "lifecycle")
+            .StartNow()
+            .WithSimpleSchedule(s => s.WithInterval(options.SweepInterval).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)));
+        q.AddJob<OverdueGrantsJob>(j => j.WithIdentity(OverdueGrantsJob.Key).StoreDurably());
+        q.AddTrigger(t => t.ForJob(OverdueGrantsJob.Key).WithIdentity("overdue-grants", "lifecycle")
+            .StartNow()
+            .WithSimpleSchedule(s => s.WithInterval(options.OverdueSweepInterval).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)));
+        q.AddJob<ReconcileJob>(j => j.WithIdentity(ReconcileJob.Key).StoreDurably());
+        q.AddTrigger(t => t.ForJob(ReconcileJob.Key).WithIdentity("reconcile", "lifecycle")
+            .StartAt(DateTimeOffset.UtcNow + firstReconcile)
+            .WithSimpleSchedule(s => s.WithInterval(options.ReconcileInterval).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)));
     }
 
     /// <summary>An absolute file path (its folder created), so Quartz finds the same file whatever the working directory later is.</summary>

@@ -66,20 +66,46 @@ internal sealed class SqlConversationStore(SessionContext s) : IConversationStor
 
 internal sealed class SqlConversationReferenceStore(SessionContext s) : IConversationReferenceStore
 {
-    private const string Columns = """person, channel, reference AS json, updated_at""";
+    private const string Columns = """person, channel, reference AS json, updated_at, version""";
 
     public async Task UpsertAsync(string person, string channel, string json)
+    {
+        Check(person, channel, json);
+        const string sql = """
+            INSERT INTO conversation_references (person, channel, reference, updated_at, version)
+            VALUES (@person, @channel, @json, @now, 1)
+            ON CONFLICT (person, channel) DO UPDATE
+            SET reference = excluded.reference, updated_at = excluded.updated_at, version = conversation_references.version + 1
+            """;
+        await s.Connection.ExecuteAsync(s.Command(sql, new { person = PersonKey.Of(person), channel, json, now = s.Now }));
+    }
+
+    public async Task<long> SaveAsync(string person, string channel, string json, long expectedVersion)
+    {
+        Check(person, channel, json);
+        if (expectedVersion < 0) throw new InvalidInputException("A reference's version is 0 (not stored yet) or more.");
+        const string insert = """
+            INSERT INTO conversation_references (person, channel, reference, updated_at, version)
+            VALUES (@person, @channel, @json, @now, 1)
+            ON CONFLICT (person, channel) DO NOTHING
+            """;
+        const string update = """
+            UPDATE conversation_references SET reference = @json, updated_at = @now, version = version + 1
+            WHERE person = @person AND channel = @channel AND version = @expectedVersion
+            """;
+        var rows = await s.Connection.ExecuteAsync(s.Command(expectedVersion == 0 ? insert : update,
+            new { person = PersonKey.Of(person), channel, json, now = s.Now, expectedVersion }));
+        if (rows != 1)
+            throw new ConflictException($"The {channel} reference of {person} is no longer at version {expectedVersion}: it was saved by someone else first.");
+        return expectedVersion + 1;
+    }
+
+    private static void Check(string person, string channel, string json)
     {
         if (string.IsNullOrWhiteSpace(person)) throw new InvalidInputException("A conversation reference needs a person.");
         if (!ChannelNames.All.Contains(channel))
             throw new InvalidInputException($"Unknown channel '{channel}': use one of {string.Join(", ", ChannelNames.All)}.");
         ArgumentNullException.ThrowIfNull(json);
-        const string sql = """
-            INSERT INTO conversation_references (person, channel, reference, updated_at)
-            VALUES (@person, @channel, @json, @now)
-            ON CONFLICT (person, channel) DO UPDATE SET reference = excluded.reference, updated_at = excluded.updated_at
-            """;
-        await s.Connection.ExecuteAsync(s.Command(sql, new { person = PersonKey.Of(person), channel, json, now = s.Now }));
     }
 
     public async Task<ConversationReference?> GetAsync(string person, string channel)
@@ -102,7 +128,8 @@ internal sealed class SqlConversationReferenceStore(SessionContext s) : IConvers
         public string Channel { get; set; } = "";
         public string Json { get; set; } = "";
         public DateTimeOffset UpdatedAt { get; set; }
+        public long Version { get; set; }
 
-        public ConversationReference ToReference() => new(Person, Channel, Json, UpdatedAt);
+        public ConversationReference ToReference() => new(Person, Channel, Json, UpdatedAt, Version);
     }
 }

@@ -103,6 +103,10 @@ internal sealed class SqlGrantStore(SessionContext s, IAuditLog audit) : IGrantS
             or (GrantStatus.Revoking, GrantStatus.RevokeFailed)
             or (GrantStatus.RevokeFailed, GrantStatus.Revoking);
         if (!allowed) throw new InvalidInputException($"A grant cannot move from {expected} to {next}.");
+        // The audit chain's lock before the row's: every audited change takes its locks in that one order, so two
+        // instances whose transactions change several grants each (a revoke batch, the sweeper) wait for each other
+        // on PostgreSQL instead of deadlocking (row lock, then chain lock, against chain lock, then row lock).
+        await s.LockAsync(SqlAuditLog.HeadLock);
         const string sql = """
             UPDATE grants
             SET status = @next,
@@ -129,6 +133,7 @@ internal sealed class SqlGrantStore(SessionContext s, IAuditLog audit) : IGrantS
         ArgumentNullException.ThrowIfNull(entry);
         if (expiresAt is { } e && e <= s.Now)
             throw new InvalidInputException("A grant cannot be extended to a time that has passed.");
+        await s.LockAsync(SqlAuditLog.HeadLock);
         const string sql = """
             UPDATE grants SET expires_at = @expiresAt
             WHERE id = @id AND status = 'Active'

@@ -25,16 +25,18 @@ internal sealed class SqlOutbox(SessionContext s) : IOutbox
         return await s.Connection.QuerySingleAsync<OutboxMessage>(s.Command(byKey, new { key }));
     }
 
-    public async Task<IReadOnlyList<OutboxMessage>> ClaimDueAsync(int max, TimeSpan lease)
+    public async Task<IReadOnlyList<OutboxMessage>> ClaimDueAsync(int max, TimeSpan lease, string? claimedBy = null)
     {
         if (max <= 0) throw new InvalidInputException("Claim at least one outbox message.");
         if (lease <= TimeSpan.Zero) throw new InvalidInputException("An outbox claim needs a positive lease.");
         var now = s.Now;
         // The outer conditions repeat the inner ones: on PostgreSQL a concurrent claimer re-checks them after
-        // waiting for the row lock, and skips a message that the first claimer already leased.
-        const string sql = $"""
+        // waiting for the row lock, and skips a message that the first claimer already leased. There the pick is also
+        // a materialized CTE that skips rows another claimer holds locked right now (instances claiming at once take
+        // different messages instead of queueing behind one another); as a CTE it runs once, so LIMIT holds.
+        const string sqlite = $"""
             UPDATE outbox_messages
-            SET attempts = attempts + 1, next_attempt_at = @leaseUntil
+            SET attempts = attempts + 1, next_attempt_at = @leaseUntil, claimed_by = @claimedBy
             WHERE status = 'Pending' AND next_attempt_at <= @now
               AND id IN (SELECT id FROM outbox_messages
                          WHERE status = 'Pending' AND next_attempt_at <= @now
@@ -42,9 +44,53 @@ internal sealed class SqlOutbox(SessionContext s) : IOutbox
                          LIMIT @max)
             RETURNING {Columns}
             """;
-        var claimed = await s.Connection.QueryAsync<OutboxMessage>(s.Command(sql, new { now, leaseUntil = now + lease, max }));
+        const string postgres = $"""
+            WITH picked AS MATERIALIZED (
+                SELECT id FROM outbox_messages
+                WHERE status = 'Pending' AND next_attempt_at <= @now
+                ORDER BY next_attempt_at, created_at, id
+                LIMIT @max
+                FOR UPDATE SKIP LOCKED)
+            UPDATE outbox_messages
+            SET attempts = attempts + 1, next_attempt_at = @leaseUntil, claimed_by = @claimedBy
+            WHERE status = 'Pending' AND next_attempt_at <= @now
+              AND id IN (SELECT id FROM picked)
+            RETURNING {Columns}
+            """;
+        var sql = s.Database.Provider == DatabaseProvider.Postgres ? postgres : sqlite;
+        var claimed = await s.Connection.QueryAsync<OutboxMessage>(s.Command(sql, new { now, leaseUntil = now + lease, max, claimedBy }));
         return [.. claimed.OrderBy(m => m.CreatedAt).ThenBy(m => m.Id)];
     }
+
+    public async Task<int> RenewAsync(IReadOnlyCollection<Guid> ids, string claimedBy, TimeSpan lease)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        if (string.IsNullOrWhiteSpace(claimedBy)) throw new InvalidInputException("Renew a claim by the name it was made with.");
+        if (lease <= TimeSpan.Zero) throw new InvalidInputException("An outbox claim needs a positive lease.");
+        if (ids.Count == 0) return 0;
+        var sql = $"""
+            UPDATE outbox_messages SET next_attempt_at = @leaseUntil
+            WHERE {IdIn()} AND status = 'Pending' AND claimed_by = @claimedBy
+            """;
+        return await s.Connection.ExecuteAsync(s.Command(sql, new { ids = IdTexts(ids), claimedBy, leaseUntil = s.Now + lease }));
+    }
+
+    public async Task<int> ReleaseAsync(IReadOnlyCollection<Guid> ids, string claimedBy)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        if (string.IsNullOrWhiteSpace(claimedBy)) throw new InvalidInputException("Release a claim by the name it was made with.");
+        if (ids.Count == 0) return 0;
+        var sql = $"""
+            UPDATE outbox_messages SET next_attempt_at = @now, attempts = attempts - 1, claimed_by = NULL
+            WHERE {IdIn()} AND status = 'Pending' AND claimed_by = @claimedBy AND attempts > 0
+            """;
+        return await s.Connection.ExecuteAsync(s.Command(sql, new { ids = IdTexts(ids), claimedBy, now = s.Now }));
+    }
+
+    // Dapper expands "IN @ids" into one parameter per id, except on Npgsql, where it sends one array. Ids are text.
+    private string IdIn() => s.Database.Provider == DatabaseProvider.Postgres ? "id = ANY(@ids)" : "id IN @ids";
+
+    private static string[] IdTexts(IReadOnlyCollection<Guid> ids) => [.. ids.Select(id => id.ToString("D"))];
 
     public async Task CompleteAsync(Guid id)
     {
@@ -68,7 +114,7 @@ internal sealed class SqlOutbox(SessionContext s) : IOutbox
         var dead = message.Attempts >= policy.MaxAttempts;
         var next = s.Now + policy.DelayAfter(message.Attempts);
         const string sql = """
-            UPDATE outbox_messages SET status = @status, next_attempt_at = @next, last_error = @error
+            UPDATE outbox_messages SET status = @status, next_attempt_at = @next, last_error = @error, claimed_by = NULL
             WHERE id = @id AND status = 'Pending' AND attempts = @attempts
             """;
         var rows = await s.Connection.ExecuteAsync(s.Command(sql, new

@@ -146,6 +146,8 @@ internal sealed class SqlRequestStore(SessionContext s, IAuditLog audit) : IRequ
         ArgumentNullException.ThrowIfNull(entry);
         if (!RequestTransitions.IsAllowed(expected, next))
             throw new InvalidInputException($"A request cannot move from {expected} to {next}.");
+        // Audit chain lock first (see SqlGrantStore.ChangeStatusAsync).
+        await s.LockAsync(SqlAuditLog.HeadLock);
         const string sql = """
             UPDATE access_requests
             SET status = @next, updated_at = @now, outcome = COALESCE(@outcome, outcome)
@@ -178,6 +180,8 @@ internal sealed class SqlRequestStore(SessionContext s, IAuditLog audit) : IRequ
             throw new InvalidInputException("A stage decision needs the approver who made it.");
         if (decision.ApprovedDuration is { } d && (decision.Outcome != StageStatus.Approved || d <= TimeSpan.Zero))
             throw new InvalidInputException("A shorter duration can only come with an approval, and must be positive.");
+        // Audit chain lock first (see SqlGrantStore.ChangeStatusAsync).
+        await s.LockAsync(SqlAuditLog.HeadLock);
         const string sql = """
             UPDATE approval_stages
             SET status = @outcome, decided_by = @decidedBy, decided_at = @now, reason = @reason,
@@ -199,6 +203,8 @@ internal sealed class SqlRequestStore(SessionContext s, IAuditLog audit) : IRequ
 
     public async Task<ApprovalStage> ActivateStageAsync(Guid requestId, int order, AuditEntry entry)
     {
+        // Audit chain lock first (see SqlGrantStore.ChangeStatusAsync).
+        await s.LockAsync(SqlAuditLog.HeadLock);
         const string sql = """
             UPDATE approval_stages SET status = 'Pending', activated_at = @now
             WHERE request_id = @requestId AND ord = @order AND status = 'Waiting'
@@ -207,13 +213,18 @@ internal sealed class SqlRequestStore(SessionContext s, IAuditLog audit) : IRequ
         return await AfterStageChangeAsync(rows, requestId, order, StageStatus.Waiting, entry);
     }
 
-    public async Task<ApprovalStage> RecordReminderAsync(Guid requestId, int order, AuditEntry entry)
+    public async Task<ApprovalStage> RecordReminderAsync(Guid requestId, int order, int expectedRemindersSent, AuditEntry entry)
     {
+        // The count read before is part of the guard: two instances that both decided to remind cannot both count it
+        // (on PostgreSQL the second re-checks the WHERE after the first commits, and finds the count moved).
+        await s.LockAsync(SqlAuditLog.HeadLock);
         const string sql = """
             UPDATE approval_stages SET reminders_sent = reminders_sent + 1
-            WHERE request_id = @requestId AND ord = @order AND status = 'Pending'
+            WHERE request_id = @requestId AND ord = @order AND status = 'Pending' AND reminders_sent = @expectedRemindersSent
             """;
-        var rows = await s.Connection.ExecuteAsync(s.Command(sql, new { requestId, order }));
+        var rows = await s.Connection.ExecuteAsync(s.Command(sql, new { requestId, order, expectedRemindersSent }));
+        if (rows != 1 && await GetStageAsync(requestId, order) is { Status: StageStatus.Pending } stage)
+            throw new ConflictException($"Stage {order} of request {requestId} has had {stage.RemindersSent} reminders, not {expectedRemindersSent}: another instance reminded first.");
         return await AfterStageChangeAsync(rows, requestId, order, StageStatus.Pending, entry);
     }
 
@@ -222,13 +233,17 @@ internal sealed class SqlRequestStore(SessionContext s, IAuditLog audit) : IRequ
         ArgumentNullException.ThrowIfNull(approvers);
         if (approvers.Count == 0 || approvers.Any(string.IsNullOrWhiteSpace))
             throw new InvalidInputException("An escalated stage needs at least one approver.");
-        // The new approvers get their own reminder and timeout, counted from now.
+        // The new approvers get their own reminder and timeout, counted from now. Once per stage: escalated = 0 is part
+        // of the guard, so two instances that both found the stage overdue escalate it once.
+        await s.LockAsync(SqlAuditLog.HeadLock);
         const string sql = """
             UPDATE approval_stages
             SET approvers = @approvers, escalated = 1, activated_at = @now, reminders_sent = 0
-            WHERE request_id = @requestId AND ord = @order AND status = 'Pending'
+            WHERE request_id = @requestId AND ord = @order AND status = 'Pending' AND escalated = 0
             """;
         var rows = await s.Connection.ExecuteAsync(s.Command(sql, new { requestId, order, approvers = ApproversJson(approvers), now = s.Now }));
+        if (rows != 1 && await GetStageAsync(requestId, order) is { Status: StageStatus.Pending, Escalated: true })
+            throw new ConflictException($"Stage {order} of request {requestId} was already escalated: another instance escalated first.");
         return await AfterStageChangeAsync(rows, requestId, order, StageStatus.Pending, entry);
     }
 

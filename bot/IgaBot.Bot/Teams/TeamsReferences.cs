@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
+using IgaBot.Core;
 using IgaBot.Core.Storage;
 
 namespace IgaBot.Bot.Teams;
@@ -73,16 +74,33 @@ public sealed class StoredTeamsReferenceStore(IIgaStore store) : ITeamsReference
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
+    /// <summary>How often a save is redone on fresh data when other instances keep saving the same person's document.</summary>
+    private const int SaveAttempts = 5;
+
     public async Task SaveAsync(TeamsReference reference, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(reference.UserEmail)) return;
         var email = reference.UserEmail;
-        await store.RunAsync(async session =>
+        // Read, change, save if nobody saved in between (versioned): two instances receiving this person's activities
+        // at once (their 1:1 chat on one, a channel message on the other) both keep their part.
+        for (var attempt = 1; ; attempt++)
         {
-            var known = Read(await session.ConversationReferences.GetAsync(email, ChannelNames.Teams));
-            var updated = new Document(reference.IsPersonal ? reference : known?.Personal, reference);
-            await session.ConversationReferences.UpsertAsync(email, ChannelNames.Teams, JsonSerializer.Serialize(updated, Json));
-        }, ct);
+            try
+            {
+                await store.RunAsync(async session =>
+                {
+                    var stored = await session.ConversationReferences.GetAsync(email, ChannelNames.Teams);
+                    var known = Read(stored);
+                    var updated = new Document(reference.IsPersonal ? reference : known?.Personal, reference);
+                    await session.ConversationReferences.SaveAsync(email, ChannelNames.Teams, JsonSerializer.Serialize(updated, Json), stored?.Version ?? 0);
+                }, ct);
+                return;
+            }
+            catch (ConflictException) when (attempt < SaveAttempts)
+            {
+                // Someone saved first: read their document and apply this reference to it.
+            }
+        }
     }
 
     public async Task<TeamsReference?> FindPersonalAsync(string email, CancellationToken ct) =>

@@ -264,7 +264,7 @@ public sealed partial class ApprovalWorkflow(
             var stages = await s.Requests.GetStagesAsync(requestId);
             var stage = stages.First(st => st.Order == order);
             if (request is null || ApprovalTimerPlan.Decide(request, stage, _timers, s.Now) != ApprovalTimerAction.Remind) return default;
-            await s.Requests.RecordReminderAsync(requestId, order, new AuditEntry(LifecycleSubjects.System, "approval.reminded",
+            await s.Requests.RecordReminderAsync(requestId, order, stage.RemindersSent, new AuditEntry(LifecycleSubjects.System, "approval.reminded",
                 LifecycleSubjects.Request(requestId), $"stage {order}: reminded {string.Join(", ", stage.Approvers)}"));
             return (stage.Approvers, view: await ApprovalViews.BuildAsync(s, tenant, request, stages, order));
         }, ct);

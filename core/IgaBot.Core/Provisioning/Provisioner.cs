@@ -26,16 +26,42 @@ public sealed partial class Provisioner(
     INotifier notifier,
     IRevokeScheduler revokes,
     IOptions<ProvisioningOptions> options,
+    TimeProvider clock,
     ILogger<Provisioner> logger)
 {
     private readonly ProvisioningOptions _options = options.Value;
 
-    /// <summary>Claims due messages and handles them; returns how many were claimed.</summary>
+    /// <summary>
+    /// Claims due messages and handles them; returns how many were claimed. The claim's lease is renewed while the
+    /// work runs; when <paramref name="ct"/> is cancelled (the instance stops), what is not finished is handed back.
+    /// </summary>
     public async Task<int> RunDueAsync(CancellationToken ct)
     {
-        var claimed = await store.RunAsync(s => s.Outbox.ClaimDueAsync(_options.BatchSize, _options.Lease), ct);
+        var claim = Guid.NewGuid().ToString("N");
+        var claimed = await store.RunAsync(s => s.Outbox.ClaimDueAsync(_options.BatchSize, _options.Lease, claim), ct);
+        if (claimed.Count == 0) return 0;
+        var ids = claimed.Select(m => m.Id).ToArray();
+        using var working = new CancellationTokenSource();
+        var renewal = RenewWhileWorkingAsync(ids, claim, working.Token);
+        try
+        {
+            await HandleAsync(claimed, ct);
+        }
+        finally
+        {
+            await working.CancelAsync();
+            await renewal;
+            if (ct.IsCancellationRequested) await HandBackAsync(ids, claim);
+        }
+        return claimed.Count;
+    }
+
+    private async Task HandleAsync(IReadOnlyList<OutboxMessage> claimed, CancellationToken ct)
+    {
         var revokes = new List<(OutboxMessage Message, Guid GrantId)>();
-        foreach (var message in claimed)
+        // Each grant is its own connector call and its own transactions: a few side by side.
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = _options.Concurrency, CancellationToken = ct };
+        await Parallel.ForEachAsync(claimed, parallel, async (message, _) =>
         {
             await GuardAsync(message, async () =>
             {
@@ -45,16 +71,56 @@ public sealed partial class Provisioner(
                         await ProvisionAsync(message, JsonSerializer.Deserialize<ProvisioningOutbox.GrantPayload>(message.Payload)!, ct);
                         break;
                     case ProvisioningOutbox.RevokeKind:
-                        revokes.Add((message, JsonSerializer.Deserialize<ProvisioningOutbox.RevokePayload>(message.Payload)!.GrantId));
+                        lock (revokes) revokes.Add((message, JsonSerializer.Deserialize<ProvisioningOutbox.RevokePayload>(message.Payload)!.GrantId));
                         break;
                     default:
                         await FailAsync(message, $"No handler for outbox messages of kind '{message.Kind}'.", permanent: false, ct);
                         break;
                 }
             }, ct);
+        });
+        if (revokes.Count > 0) await DeprovisionAsync([.. revokes.OrderBy(r => r.Message.CreatedAt).ThenBy(r => r.Message.Id)], ct);
+    }
+
+    /// <summary>Every third of the lease, pushes the lease of the claim's unfinished messages on, until the work ends.</summary>
+    private async Task RenewWhileWorkingAsync(Guid[] ids, string claim, CancellationToken stop)
+    {
+        var every = _options.Lease / 3;
+        while (!stop.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(every, clock, stop);
+                var renewed = await store.RunAsync(s => s.Outbox.RenewAsync(ids, claim, _options.Lease), stop);
+                LogRenewed(renewed, ids.Length);
+                if (renewed == 0) return; // all finished (or failed, or taken over): nothing left to hold
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                // Try again at the next beat: the lease is three beats long.
+                LogRenewFailed(ex);
+            }
         }
-        if (revokes.Count > 0) await DeprovisionAsync(revokes, ct);
-        return claimed.Count;
+    }
+
+    /// <summary>The instance is stopping: what this claim did not finish is due again now, for another instance.</summary>
+    private async Task HandBackAsync(Guid[] ids, string claim)
+    {
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            var released = await store.RunAsync(s => s.Outbox.ReleaseAsync(ids, claim), timeout.Token);
+            if (released > 0) LogHandedBack(released);
+        }
+        catch (Exception ex)
+        {
+            // The lease brings them back anyway.
+            LogHandBackFailed(ex);
+        }
     }
 
     private async Task GuardAsync(OutboxMessage message, Func<Task> handle, CancellationToken ct)
@@ -150,8 +216,11 @@ public sealed partial class Provisioner(
 
         var done = new List<(OutboxMessage Message, Grant Grant, string Detail)>();
         var pending = new List<(OutboxMessage Message, Grant Grant, string? Note)>();
-        foreach (var (message, grant) in grants)
+        // The removals of a batch go out side by side (each is its own call to its own target), a few at a time.
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = _options.Concurrency, CancellationToken = ct };
+        await Parallel.ForEachAsync(grants, parallel, async (item, _) =>
         {
+            var (message, grant) = item;
             await GuardAsync(message, async () =>
             {
                 var (app, entitlement) = Resolve(tenant, grant.EntitlementId);
@@ -176,17 +245,17 @@ public sealed partial class Provisioner(
                 switch (result.Outcome)
                 {
                     case ConnectorOutcome.Done:
-                        done.Add((message, grant, $"removed by connector {connector.Name}"));
+                        lock (done) done.Add((message, grant, $"removed by connector {connector.Name}"));
                         break;
                     case ConnectorOutcome.Pending:
-                        pending.Add((message, grant, result.Message));
+                        lock (pending) pending.Add((message, grant, result.Message));
                         break;
                     default:
                         await FailAsync(message, result.Message ?? result.Outcome.ToString(), result.Outcome == ConnectorOutcome.Permanent, ct);
                         break;
                 }
             }, ct);
-        }
+        });
 
         if (pending.Count > 0)
         {
@@ -203,13 +272,14 @@ public sealed partial class Provisioner(
         var revoked = await store.RunAsync(async s =>
         {
             var ended = new List<Grant>();
-            foreach (var (message, grant, detail) in done)
+            foreach (var (message, grant, detail) in done.OrderBy(d => d.Message.CreatedAt).ThenBy(d => d.Message.Id))
             {
                 if (await RevokeInSessionAsync(s, grant.Id, LifecycleSubjects.System, detail, message.Id) is { } g) ended.Add(g);
             }
             return ended;
         }, ct);
-        foreach (var grant in revoked) await AfterRevokedAsync(tenant, grant, ct);
+        // The holders are told side by side too: a burst's notices do not hold the worker back from the next removals.
+        await Parallel.ForEachAsync(revoked, parallel, async (grant, _) => await AfterRevokedAsync(tenant, grant, ct));
     }
 
     /// <summary>
@@ -459,6 +529,18 @@ public sealed partial class Provisioner(
         tenant.Directory.Find(email) ?? new Person { Email = email, Name = email, Title = "", Department = "" };
 
     private static string ScopeText(string? scope) => scope is null ? "" : $" ({scope})";
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Outbox claim renewed for {Renewed} of its {Claimed} messages")]
+    private partial void LogRenewed(int renewed, int claimed);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Renewing an outbox claim failed; trying again before the lease runs out")]
+    private partial void LogRenewFailed(Exception ex);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Stopping: handed {Count} claimed outbox messages back")]
+    private partial void LogHandedBack(int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Handing claimed outbox messages back failed; they come back when their lease runs out")]
+    private partial void LogHandBackFailed(Exception ex);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Connector {Connector} {Operation} {Person} {Entitlement}: {Result}")]
     private partial void LogConnectorResult(string operation, string connector, string person, string entitlement, string result);

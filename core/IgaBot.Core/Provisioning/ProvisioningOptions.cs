@@ -13,8 +13,15 @@ public sealed class ProvisioningOptions
     /// <summary>How many outbox messages one claim takes.</summary>
     public int BatchSize { get; set; } = 100;
 
-    /// <summary>How long a claimed message stays hidden from other workers; a crashed worker's message comes back after it.</summary>
-    public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(2);
+    /// <summary>
+    /// How long a claimed message stays hidden from other workers unless renewed: the worker renews it every third of
+    /// the lease while its connector calls run, so a slow call is not taken over, and a crashed instance's message comes
+    /// back to another one within the lease. A stopping instance hands its messages back at once.
+    /// </summary>
+    public TimeSpan Lease { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How many connector calls (and notices after them) one batch makes at once.</summary>
+    public int Concurrency { get; set; } = 8;
 
     /// <summary>Connector attempts before a change is given up (request Failed, grant RevokeFailed) and the owner alerted.</summary>
     public int MaxAttempts { get; set; } = 8;
@@ -31,7 +38,8 @@ public sealed class ProvisioningOptions
         var problems = new List<string>();
         if (PollInterval <= TimeSpan.Zero) problems.Add($"{Section}:PollInterval must be positive.");
         if (BatchSize < 1) problems.Add($"{Section}:BatchSize must be at least 1.");
-        if (Lease <= TimeSpan.Zero) problems.Add($"{Section}:Lease must be positive.");
+        if (Concurrency < 1) problems.Add($"{Section}:Concurrency must be at least 1.");
+        if (Lease < TimeSpan.FromSeconds(1)) problems.Add($"{Section}:Lease must be at least one second (it is renewed every third of it).");
         if (MaxAttempts < 1) problems.Add($"{Section}:MaxAttempts must be at least 1.");
         if (RetryBaseDelay <= TimeSpan.Zero || RetryMaxDelay < RetryBaseDelay)
             problems.Add($"{Section}:RetryBaseDelay must be positive and RetryMaxDelay at least as long.");

@@ -28,14 +28,23 @@ public static class ChannelNames
     public static IReadOnlyList<string> All { get; } = [Teams, Slack, DirectLine];
 }
 
-/// <summary>What a channel needs to message a person proactively, as the channel's own JSON.</summary>
-public sealed record ConversationReference(string Person, string Channel, string Json, DateTimeOffset UpdatedAt);
+/// <summary>
+/// What a channel needs to message a person proactively, as the channel's own JSON, with its version (1 when first
+/// stored, one more on every save).
+/// </summary>
+public sealed record ConversationReference(string Person, string Channel, string Json, DateTimeOffset UpdatedAt, long Version = 1);
 
 /// <summary>Conversation references per person and channel (<see cref="ChannelNames"/>), for proactive messages.</summary>
 public interface IConversationReferenceStore
 {
     /// <summary>Stores or replaces the reference; <see cref="InvalidInputException"/> for an unknown channel.</summary>
     Task UpsertAsync(string person, string channel, string json);
+
+    /// <summary>
+    /// Saves the reference if it is still at <paramref name="expectedVersion"/> (0 = not stored yet) and returns the new
+    /// version; <see cref="ConflictException"/> when another instance saved it first (read it again and redo the change).
+    /// </summary>
+    Task<long> SaveAsync(string person, string channel, string json, long expectedVersion);
 
     Task<ConversationReference?> GetAsync(string person, string channel);
 

@@ -41,8 +41,21 @@ public interface IOutbox
     /// <summary>
     /// Claims up to <paramref name="max"/> Pending messages that are due: counts an attempt and pushes their due time
     /// <paramref name="lease"/> ahead, so another worker skips them and a crashed worker's message comes back later.
+    /// <paramref name="claimedBy"/> names the claim, for <see cref="RenewAsync"/> and <see cref="ReleaseAsync"/>.
     /// </summary>
-    Task<IReadOnlyList<OutboxMessage>> ClaimDueAsync(int max, TimeSpan lease);
+    Task<IReadOnlyList<OutboxMessage>> ClaimDueAsync(int max, TimeSpan lease, string? claimedBy = null);
+
+    /// <summary>
+    /// Pushes the lease of the messages still held by <paramref name="claimedBy"/> (Pending, not failed or taken over
+    /// since) to <paramref name="lease"/> from now; returns how many it renewed.
+    /// </summary>
+    Task<int> RenewAsync(IReadOnlyCollection<Guid> ids, string claimedBy, TimeSpan lease);
+
+    /// <summary>
+    /// Hands back the messages still held by <paramref name="claimedBy"/>: due now, the attempt not counted, so another
+    /// instance takes them at once instead of waiting for the lease. Returns how many it handed back.
+    /// </summary>
+    Task<int> ReleaseAsync(IReadOnlyCollection<Guid> ids, string claimedBy);
 
     /// <summary>Marks a message done.</summary>
     Task CompleteAsync(Guid id);

@@ -45,10 +45,16 @@ public interface IRequestStore
     /// <summary>Makes a Waiting stage Pending (its timers start at <see cref="IStoreSession.Now"/>).</summary>
     Task<ApprovalStage> ActivateStageAsync(Guid requestId, int order, AuditEntry audit);
 
-    /// <summary>Counts a reminder sent for a Pending stage.</summary>
-    Task<ApprovalStage> RecordReminderAsync(Guid requestId, int order, AuditEntry audit);
+    /// <summary>
+    /// Counts a reminder sent for a Pending stage that has had <paramref name="expectedRemindersSent"/> so far;
+    /// <see cref="ConflictException"/> when the stage was decided or another instance counted a reminder first.
+    /// </summary>
+    Task<ApprovalStage> RecordReminderAsync(Guid requestId, int order, int expectedRemindersSent, AuditEntry audit);
 
-    /// <summary>Hands a Pending stage to new approvers (marks it escalated and restarts its timers).</summary>
+    /// <summary>
+    /// Hands a Pending stage that was not escalated yet to new approvers (marks it escalated and restarts its timers);
+    /// <see cref="ConflictException"/> when it was decided or already escalated (by another instance).
+    /// </summary>
     Task<ApprovalStage> EscalateStageAsync(Guid requestId, int order, IReadOnlyList<string> approvers, AuditEntry audit);
 
     /// <summary>Marks every Waiting or Pending stage of the request Expired (when the request ends without them); returns how many.</summary>

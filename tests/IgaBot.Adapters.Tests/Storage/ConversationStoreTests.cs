@@ -73,6 +73,24 @@ public class ConversationStoreTests(DatabaseProvider provider) : StorageTestBase
     }
 
     [Test]
+    public async Task ReferenceSave_FromAStaleVersion_IsAConflict_AndKeepsTheNewerSave()
+    {
+        var first = await Db.Store.RunAsync(s => s.ConversationReferences.SaveAsync(Tom, ChannelNames.Teams, """{"v":"first"}""", 0), Ct);
+        // Two instances read version 1; one saves.
+        var second = await Db.Store.RunAsync(s => s.ConversationReferences.SaveAsync(Tom, ChannelNames.Teams, """{"v":"second"}""", first), Ct);
+
+        Assert.ThrowsAsync<ConflictException>(() =>
+            Db.Store.RunAsync(s => s.ConversationReferences.SaveAsync(Tom, ChannelNames.Teams, """{"v":"stale"}""", first), Ct));
+        Assert.ThrowsAsync<ConflictException>(() =>
+            Db.Store.RunAsync(s => s.ConversationReferences.SaveAsync(Tom, ChannelNames.Teams, """{"v":"as-new"}""", 0), Ct));
+
+        var stored = await Db.Store.RunAsync(s => s.ConversationReferences.GetAsync(Tom, ChannelNames.Teams), Ct);
+        Assert.That((first, second), Is.EqualTo((1L, 2L)));
+        Assert.That(stored!.Json, Does.Contain("second"));
+        Assert.That(stored.Version, Is.EqualTo(2));
+    }
+
+    [Test]
     public void References_ForAnUnknownChannel_AreRefused()
     {
         var error = Assert.ThrowsAsync<InvalidInputException>(() => Db.Store.RunAsync(s => s.ConversationReferences.UpsertAsync(Tom, "fax", "{}"), Ct));

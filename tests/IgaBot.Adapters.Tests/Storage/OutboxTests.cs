@@ -43,6 +43,58 @@ public class OutboxTests(DatabaseProvider provider) : StorageTestBase(provider)
     }
 
     [Test]
+    public async Task Renew_PushesOnlyItsOwnClaimsLease()
+    {
+        await Db.Store.RunAsync(async s =>
+        {
+            await s.Outbox.EnqueueAsync("provision", "{}", "a");
+            await s.Outbox.EnqueueAsync("provision", "{}", "b");
+        }, Ct);
+        var mine = await Db.Store.RunAsync(s => s.Outbox.ClaimDueAsync(1, TimeSpan.FromSeconds(30), "claim-1"), Ct);
+        var theirs = await Db.Store.RunAsync(s => s.Outbox.ClaimDueAsync(1, TimeSpan.FromSeconds(30), "claim-2"), Ct);
+        Db.Clock.Advance(TimeSpan.FromSeconds(20));
+
+        var renewed = await Db.Store.RunAsync(s => s.Outbox.RenewAsync([mine[0].Id, theirs[0].Id], "claim-1", TimeSpan.FromSeconds(30)), Ct);
+        Db.Clock.Advance(TimeSpan.FromSeconds(20));
+        // 40 s after the claims: theirs ran out, mine was renewed at 20 s until 50 s.
+        var retaken = await Db.Store.RunAsync(s => s.Outbox.ClaimDueAsync(10, TimeSpan.FromSeconds(30), "claim-3"), Ct);
+
+        Assert.That(renewed, Is.EqualTo(1));
+        Assert.That(retaken.Select(m => m.Id), Is.EqualTo(new[] { theirs[0].Id }));
+    }
+
+    [Test]
+    public async Task Release_MakesTheMessageDueAtOnce_WithoutCountingTheAttempt()
+    {
+        var message = await Db.Store.RunAsync(s => s.Outbox.EnqueueAsync("provision", "{}", "a"), Ct);
+        await Db.Store.RunAsync(s => s.Outbox.ClaimDueAsync(1, TimeSpan.FromMinutes(5), "stopping"), Ct);
+
+        var wrongClaim = await Db.Store.RunAsync(s => s.Outbox.ReleaseAsync([message.Id], "someone-else"), Ct);
+        var released = await Db.Store.RunAsync(s => s.Outbox.ReleaseAsync([message.Id], "stopping"), Ct);
+        var taken = await Db.Store.RunAsync(s => s.Outbox.ClaimDueAsync(1, TimeSpan.FromMinutes(5), "other-instance"), Ct);
+        var again = await Db.Store.RunAsync(s => s.Outbox.ReleaseAsync([message.Id], "stopping"), Ct);
+
+        Assert.That(wrongClaim, Is.Zero);
+        Assert.That(released, Is.EqualTo(1));
+        Assert.That(taken.Single().Id, Is.EqualTo(message.Id));
+        Assert.That(taken.Single().Attempts, Is.EqualTo(1), "the handed-back attempt is not counted");
+        Assert.That(again, Is.Zero, "a claim taken over is no longer the stopping instance's to hand back");
+    }
+
+    [Test]
+    public async Task Fail_EndsTheClaim_SoARenewalDoesNotHideTheBackoff()
+    {
+        var message = await Db.Store.RunAsync(s => s.Outbox.EnqueueAsync("provision", "{}", "a"), Ct);
+        await Db.Store.RunAsync(s => s.Outbox.ClaimDueAsync(1, TimeSpan.FromMinutes(5), "claim-1"), Ct);
+        var failed = await Db.Store.RunAsync(s => s.Outbox.FailAsync(message.Id, "HTTP 503", ThreeTries), Ct);
+
+        var renewed = await Db.Store.RunAsync(s => s.Outbox.RenewAsync([message.Id], "claim-1", TimeSpan.FromMinutes(5)), Ct);
+
+        Assert.That(renewed, Is.Zero);
+        Assert.That((await Db.Store.RunAsync(s => s.Outbox.GetAsync(message.Id), Ct))!.NextAttemptAt, Is.EqualTo(failed.NextAttemptAt));
+    }
+
+    [Test]
     public async Task Fail_BacksOffExponentially_ThenGivesUp()
     {
         var message = await Db.Store.RunAsync(s => s.Outbox.EnqueueAsync("provision", "{}", "k"), Ct);

@@ -206,6 +206,35 @@ public class RequestStoreTests(DatabaseProvider provider) : StorageTestBase(prov
     }
 
     [Test]
+    public async Task Reminder_CountedFromAStaleCount_IsAConflict_AndChangesNothing()
+    {
+        var request = await CreateAsync();
+        // Two instances read the stage with no reminder yet; the first one counts its reminder.
+        await Db.Store.RunAsync(s => s.Requests.RecordReminderAsync(request.Id, 1, 0, Audit("approval.reminded", "r", "system")), Ct);
+
+        Assert.ThrowsAsync<ConflictException>(() =>
+            Db.Store.RunAsync(s => s.Requests.RecordReminderAsync(request.Id, 1, 0, Audit("approval.reminded", "r", "system")), Ct));
+
+        var stage = (await Db.Store.RunAsync(s => s.Requests.GetStagesAsync(request.Id), Ct))[0];
+        Assert.That(stage.RemindersSent, Is.EqualTo(1));
+        var audit = await Db.Store.RunAsync(s => s.Audit.ListAsync("r"), Ct);
+        Assert.That(audit.Count(e => e.Action == "approval.reminded"), Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task Escalation_OfAnEscalatedStage_IsAConflict_AndKeepsItsApprovers()
+    {
+        var request = await CreateAsync();
+        await Db.Store.RunAsync(s => s.Requests.EscalateStageAsync(request.Id, 1, [Nina, Raj], Audit("approval.escalated", "r", "system")), Ct);
+
+        Assert.ThrowsAsync<ConflictException>(() =>
+            Db.Store.RunAsync(s => s.Requests.EscalateStageAsync(request.Id, 1, [Nina, "olivia.brown@contoso.com"], Audit("approval.escalated", "r", "system")), Ct));
+
+        var stage = (await Db.Store.RunAsync(s => s.Requests.GetStagesAsync(request.Id), Ct))[0];
+        Assert.That(stage.Approvers, Is.EqualTo(new[] { Nina, Raj }));
+    }
+
+    [Test]
     public async Task ActivateRemindEscalate_MoveTheStageAndItsCounters()
     {
         var request = await CreateAsync();
@@ -214,7 +243,7 @@ public class RequestStoreTests(DatabaseProvider provider) : StorageTestBase(prov
         var (activated, reminded, escalated, stages) = await Db.Store.RunAsync(async s =>
         {
             var a = await s.Requests.ActivateStageAsync(request.Id, 2, Audit("stage.activated", "r", "system"));
-            var r = await s.Requests.RecordReminderAsync(request.Id, 2, Audit("stage.reminded", "r", "system"));
+            var r = await s.Requests.RecordReminderAsync(request.Id, 2, 0, Audit("stage.reminded", "r", "system"));
             var e = await s.Requests.EscalateStageAsync(request.Id, 2, ["olivia.brown@contoso.com"], Audit("stage.escalated", "r", "system"));
             return (a, r, e, await s.Requests.ListPendingStagesAsync());
         }, Ct);
