@@ -1,5 +1,6 @@
 using IgaBot.Adapters.Lifecycle;
 using IgaBot.Adapters.Slack;
+using IgaBot.Adapters.Tenant;
 using IgaBot.Bot.Cli;
 using IgaBot.Bot.Hosting;
 using IgaBot.Bot.Playground;
@@ -11,6 +12,8 @@ if (CommandLine.IsVerb(args))
 var builder = WebApplication.CreateBuilder(args);
 builder.AddIgaSettings();
 builder.Services.AddIgaServices(builder.Configuration);
+// Instances sharing the database run on the tenant published there; file changes reach all of them.
+builder.Services.AddIgaSharedTenant();
 builder.Services.AddIgaScheduling(builder.Configuration);
 // Channels, in the order the notifier tries them: Teams (and the playground, which speaks to the same adapter), then Slack.
 builder.Services.AddTeamsChannel(builder.Configuration, builder.Environment);

@@ -1,3 +1,4 @@
+using IgaBot.Adapters.Tenant;
 using IgaBot.Core;
 using IgaBot.Core.Audit;
 using IgaBot.Core.Storage;
@@ -25,8 +26,17 @@ public sealed class StorageInitializer(
     /// <summary>The actor recorded for what the system does on its own.</summary>
     public const string SystemActor = "system";
 
-    public Task StartAsync(CancellationToken cancellationToken) =>
-        InitializeAsync(services.GetService<ITenantAccessor>()?.Current ?? services.GetService<Core.Tenant>(), cancellationToken);
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (services.GetService<ITenantAccessor>() is SharedTenantAccessor shared)
+        {
+            // Several instances may share the database: the tenant is published there and every instance runs on that.
+            await migrator.MigrateAsync(cancellationToken);
+            await shared.RefreshAsync(atStart: true, cancellationToken);
+            return;
+        }
+        await InitializeAsync(services.GetService<ITenantAccessor>()?.Current ?? services.GetService<Core.Tenant>(), cancellationToken);
+    }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
@@ -49,30 +59,38 @@ public sealed class StorageInitializer(
     public async Task<TenantSyncReport> SyncTenantAsync(Core.Tenant tenant, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(tenant);
-        var report = await store.RunAsync(async s =>
-        {
-            var people = await s.People.SyncAsync(tenant.Directory);
-            var catalog = await s.Catalog.SyncAsync(tenant.Catalog);
-            if (people.Changed || catalog.Changed)
-            {
-                await s.Audit.AppendAsync(new AuditEntry(SystemActor, "tenant.synced", "tenant",
-                    $"people: {people}; catalog: {catalog}"));
-            }
-            var imported = 0;
-            foreach (var (person, assignments) in tenant.InitialAccess.OrderBy(p => p.Key, StringComparer.OrdinalIgnoreCase))
-            {
-                foreach (var access in assignments)
-                {
-                    var entry = new AuditEntry(SystemActor, "grant.imported", person.ToLowerInvariant(),
-                        $"{access} imported as a permanent grant from the directory's initial access");
-                    if (await s.Grants.ImportInitialAsync(person, access, entry) is not null) imported++;
-                }
-            }
-            return new TenantSyncReport(people, catalog, imported);
-        }, ct);
+        var report = await store.RunAsync(s => SyncInSessionAsync(s, tenant, publication: null), ct);
         logger.LogInformation(
             "Tenant synced: people {People}; catalog {Catalog}; {Imported} initial grants imported",
             report.People.ToString(), report.Catalog.ToString(), report.GrantsImported);
         return report;
+    }
+
+    /// <summary>
+    /// Mirrors <paramref name="tenant"/> into the tables and imports new initial access, in the caller's transaction.
+    /// With a <paramref name="publication"/> (a new published version) the sync is audited even when no row changed,
+    /// else only when something did.
+    /// </summary>
+    internal static async Task<TenantSyncReport> SyncInSessionAsync(IStoreSession s, Core.Tenant tenant, string? publication)
+    {
+        var people = await s.People.SyncAsync(tenant.Directory);
+        var catalog = await s.Catalog.SyncAsync(tenant.Catalog);
+        if (publication is not null || people.Changed || catalog.Changed)
+        {
+            var detail = $"people: {people}; catalog: {catalog}";
+            await s.Audit.AppendAsync(new AuditEntry(SystemActor, "tenant.synced", "tenant",
+                publication is null ? detail : $"{publication}; {detail}"));
+        }
+        var imported = 0;
+        foreach (var (person, assignments) in tenant.InitialAccess.OrderBy(p => p.Key, StringComparer.OrdinalIgnoreCase))
+        {
+            foreach (var access in assignments)
+            {
+                var entry = new AuditEntry(SystemActor, "grant.imported", person.ToLowerInvariant(),
+                    $"{access} imported as a permanent grant from the directory's initial access");
+                if (await s.Grants.ImportInitialAsync(person, access, entry) is not null) imported++;
+            }
+        }
+        return new TenantSyncReport(people, catalog, imported);
     }
 }

@@ -21,7 +21,7 @@ internal sealed class TestDatabase : IAsyncDisposable
     private static readonly string[] Tables =
     [
         "approval_stages", "access_requests", "grants", "initial_access_imports", "audit_events", "audit_head",
-        "conversation_states", "conversation_references", "outbox_messages", "embeddings", "entitlements", "apps", "people",
+        "conversation_states", "conversation_references", "outbox_messages", "embeddings", "entitlements", "apps", "people", "tenant_source",
     ];
 
     private TestDatabase(DatabaseOptions options, FakeTimeProvider clock, Func<Task> cleanup)
