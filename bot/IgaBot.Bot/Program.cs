@@ -14,6 +14,8 @@ builder.AddIgaSettings();
 builder.Services.AddIgaServices(builder.Configuration);
 // Instances sharing the database run on the tenant published there; file changes reach all of them.
 builder.Services.AddIgaSharedTenant();
+builder.Services.AddIgaHealth();
+builder.Services.AddIgaTelemetry(builder.Configuration);
 builder.Services.AddIgaScheduling(builder.Configuration);
 // Channels, in the order the notifier tries them: Teams (and the playground, which speaks to the same adapter), then Slack.
 builder.Services.AddTeamsChannel(builder.Configuration, builder.Environment);

@@ -88,7 +88,7 @@ public sealed partial class AgentRunner(
                 f.AllowConcurrentInvocation = false;
                 f.IncludeDetailedErrors = false;
             })
-            .Use(inner => new UsageCountingChatClient(inner, usage))
+            .Use(inner => new UsageCountingChatClient(inner, usage, backendName))
             .Build();
         var chatOptions = new ChatOptions
         {

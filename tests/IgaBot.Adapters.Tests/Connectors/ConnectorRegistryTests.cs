@@ -47,7 +47,10 @@ public sealed class ConnectorRegistryTests
     {
         using var services = new ConnectorServices(ConnectorServices.Instance("idp", type, new Uri("https://idp.example.com/"), "t"));
 
-        Assert.That(services.Registry.ForName("idp"), Is.InstanceOf(expected));
+        var connector = services.Registry.ForName("idp");
+
+        Assert.That(connector, Is.InstanceOf<IgaBot.Core.Telemetry.InstrumentedConnector>(), "every call is counted and timed");
+        Assert.That(((IgaBot.Core.Telemetry.InstrumentedConnector)connector).Inner, Is.InstanceOf(expected));
     }
 
     [Test]
