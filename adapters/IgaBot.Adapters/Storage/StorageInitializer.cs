@@ -14,8 +14,10 @@ public sealed record TenantSyncReport(SyncResult People, SyncResult Catalog, int
 /// <summary>
 /// Brings the database up at start: migrations first, then the loaded tenant (from <see cref="ITenantAccessor"/>, or a
 /// registered <see cref="Core.Tenant"/>; none = no sync)
-/// is mirrored into the people and catalog tables and its initial access imported once. Registered as a hosted
-/// service by <c>AddIgaStorage</c>; register it before anything that reads the store at start.
+/// is mirrored into the people and catalog tables and its initial access imported once. With a
+/// <see cref="SharedTenantAccessor"/> (the web host) the tenant is published through the database instead, once across
+/// the instances sharing it. Registered as a hosted service by <c>AddIgaStorage</c>; register it before anything that
+/// reads the store at start.
 /// </summary>
 public sealed class StorageInitializer(
     DatabaseMigrator migrator,

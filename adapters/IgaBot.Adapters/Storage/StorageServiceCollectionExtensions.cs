@@ -12,7 +12,8 @@ public static class StorageServiceCollectionExtensions
     /// Registers <see cref="IIgaStore"/> over the database named by the <c>Database</c> settings
     /// (<c>Provider</c>: Sqlite (default, <c>data/igabot.db</c>) or Postgres; <c>ConnectionString</c>), the
     /// <see cref="DatabaseMigrator"/>, and <see cref="StorageInitializer"/> as a hosted service that migrates and
-    /// syncs the tenant of the registered <see cref="IgaBot.Core.ITenantAccessor"/> at start.
+    /// syncs the tenant of the registered <see cref="IgaBot.Core.ITenantAccessor"/> at start, and the
+    /// <see cref="OutboxSampler"/> behind the outbox gauges.
     /// </summary>
     public static IServiceCollection AddIgaStorage(this IServiceCollection services, IConfiguration configuration)
     {
