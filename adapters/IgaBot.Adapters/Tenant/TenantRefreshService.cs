@@ -18,11 +18,25 @@ public sealed partial class TenantRefreshService(
     TimeProvider time,
     ILogger<TenantRefreshService> logger) : BackgroundService
 {
+    private PeriodicTimer? _timer;
+
+    public override Task StartAsync(CancellationToken cancellationToken)
+    {
+        // The interval counts from the start of the host, not from whenever ExecuteAsync gets a thread.
+        var interval = options.Value.TenantRefreshInterval;
+        if (interval > TimeSpan.Zero) _timer = new PeriodicTimer(interval, time);
+        return base.StartAsync(cancellationToken);
+    }
+
+    public override void Dispose()
+    {
+        _timer?.Dispose();
+        base.Dispose();
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var interval = options.Value.TenantRefreshInterval;
-        if (interval <= TimeSpan.Zero) return;
-        using var timer = new PeriodicTimer(interval, time);
+        if (_timer is not { } timer) return;
         try
         {
             while (await timer.WaitForNextTickAsync(stoppingToken))
