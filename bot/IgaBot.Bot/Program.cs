@@ -1,6 +1,7 @@
 using IgaBot.Adapters.Lifecycle;
 using IgaBot.Adapters.RateLimits;
 using IgaBot.Adapters.Slack;
+using IgaBot.Adapters.Tenant;
 using IgaBot.Bot.Cli;
 using IgaBot.Bot.Hosting;
 using IgaBot.Bot.Playground;
@@ -14,6 +15,10 @@ builder.AddIgaSettings();
 builder.Services.AddIgaServices(builder.Configuration);
 // Per-person budgets for turns, card clicks and model calls, for every channel (the CLI runs without them).
 builder.Services.AddIgaRateLimits(builder.Configuration);
+// Instances sharing the database run on the tenant published there; file changes reach all of them.
+builder.Services.AddIgaSharedTenant();
+builder.Services.AddIgaHealth();
+builder.Services.AddIgaTelemetry(builder.Configuration);
 builder.Services.AddIgaScheduling(builder.Configuration);
 // Channels, in the order the notifier tries them: Teams (and the playground, which speaks to the same adapter), then Slack.
 builder.Services.AddTeamsChannel(builder.Configuration, builder.Environment);

@@ -14,6 +14,13 @@ public sealed class IgaOptions
     [Required]
     public string DirectoryPath { get; set; } = "Tenant/directory.yaml";
 
+    /// <summary>
+    /// How often the host looks at its tenant files and at the tenant published in the database (several instances
+    /// share it): a change reaches every instance within this interval. Zero reads the tenant at start only.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00", ErrorMessage = "Iga:TenantRefreshInterval must be between 0 and 1 day.")]
+    public TimeSpan TenantRefreshInterval { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Resolves a configured path: as given when it exists (or is absolute), else beside the executable.</summary>
     public static string ResolvePath(string path)
     {

@@ -16,7 +16,7 @@ namespace IgaBot.Adapters.Planner;
 public sealed partial class PlannerUnderstanding(ITenantAccessor tenant, SemanticEntitlementSearch search) : IPlannerUnderstanding
 {
     private const int CacheLimit = 512;
-    private readonly ConcurrentDictionary<(string Actor, string Text, DateOnly Day), Interpretation> _readings = new();
+    private volatile ReadingCache _readings = new(null);
 
     public PlannerReading Read(string text, TurnContext context)
     {
@@ -135,11 +135,17 @@ public sealed partial class PlannerUnderstanding(ITenantAccessor tenant, Semanti
     private Interpretation Interpret(string text, TurnContext context)
     {
         var key = (context.Actor.Email.ToLowerInvariant(), text, DateOnly.FromDateTime(context.Now.UtcDateTime));
-        if (_readings.TryGetValue(key, out var known)) return known;
-        if (_readings.Count > CacheLimit) _readings.Clear();
+        // Readings name entitlements and people of one tenant: a reloaded tenant (another version) starts afresh,
+        // and a reading made with the old one lands in the old, dropped dictionary.
+        var current = tenant.Current;
+        var cache = _readings;
+        if (!ReferenceEquals(cache.Of, current)) _readings = cache = new ReadingCache(current);
+        var readings = cache.Readings;
+        if (readings.TryGetValue(key, out var known)) return known;
+        if (readings.Count > CacheLimit) readings.Clear();
         var interpretation = new RequestInterpreter(search.Index())
             .Interpret(text, new InterpretContext { RequesterEmail = context.Actor.Email, Now = context.Now, People = People(context) });
-        _readings[key] = interpretation;
+        readings[key] = interpretation;
         return interpretation;
     }
 
@@ -156,4 +162,10 @@ public sealed partial class PlannerUnderstanding(ITenantAccessor tenant, Semanti
 
     [GeneratedRegex(@"^\W*(?:actually|make\s+it|change\s+(?:it|that|the\s+\w+)|instead|rather|wait|sorry|correction|no[,!.]\s|oops|let'?s\s+(?:do|say|make\s+it)|(?:can|could)\s+you\s+make\s+it|please\s+make\s+it|i\s+meant)\b|\binstead\b", RegexOptions.IgnoreCase)]
     private static partial Regex CorrectionCue();
+
+    private sealed class ReadingCache(Core.Tenant? of)
+    {
+        public Core.Tenant? Of { get; } = of;
+        public ConcurrentDictionary<(string Actor, string Text, DateOnly Day), Interpretation> Readings { get; } = new();
+    }
 }

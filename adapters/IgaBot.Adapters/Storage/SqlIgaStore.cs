@@ -109,6 +109,7 @@ internal sealed class SqlStoreSession : IStoreSession
         ConversationReferences = new SqlConversationReferenceStore(context);
         People = new SqlPeopleStore(context);
         Catalog = new SqlCatalogStore(context);
+        TenantSource = new SqlTenantSourceStore(context);
         Outbox = new SqlOutbox(context);
         Embeddings = new SqlEmbeddingCache(context);
     }
@@ -122,6 +123,7 @@ internal sealed class SqlStoreSession : IStoreSession
     public IConversationReferenceStore ConversationReferences { get; }
     public IPeopleStore People { get; }
     public ICatalogStore Catalog { get; }
+    public ITenantSourceStore TenantSource { get; }
     public IOutbox Outbox { get; }
     public IEmbeddingCache Embeddings { get; }
 

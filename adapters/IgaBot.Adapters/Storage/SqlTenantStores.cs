@@ -231,3 +231,65 @@ internal sealed class SqlCatalogStore(SessionContext s) : ICatalogStore
         public StoredEntitlement ToStored() => new(Id, AppId, Name, Enum.Parse<Risk>(Risk), Definition, RemovedAt);
     }
 }
+
+internal sealed class SqlTenantSourceStore(SessionContext s) : ITenantSourceStore
+{
+    private const string Columns = """
+        version, content_hash, catalog_path, catalog_text, directory_path, directory_text, files_changed_at, published_at, published_by
+        """;
+
+    public async Task<PublishedTenant?> LockAndGetAsync()
+    {
+        await s.LockAsync(TenantSyncLock.Name);
+        return await GetAsync();
+    }
+
+    public async Task<PublishedTenant?> GetAsync()
+    {
+        const string sql = $"""SELECT {Columns} FROM tenant_source WHERE id = 1""";
+        var row = await s.Connection.QuerySingleOrDefaultAsync<Row>(s.Command(sql));
+        return row is null ? null : new PublishedTenant(row.Version, row.ContentHash, row.CatalogPath, row.CatalogText,
+            row.DirectoryPath, row.DirectoryText, row.FilesChangedAt, row.PublishedAt, row.PublishedBy);
+    }
+
+    public async Task<PublishedTenantVersion?> GetVersionAsync()
+    {
+        const string sql = """SELECT version, content_hash FROM tenant_source WHERE id = 1""";
+        var row = await s.Connection.QuerySingleOrDefaultAsync<Row>(s.Command(sql));
+        return row is null ? null : new PublishedTenantVersion(row.Version, row.ContentHash);
+    }
+
+    public async Task<long> PublishAsync(string contentHash, string catalogPath, string catalogText, string directoryPath,
+        string directoryText, DateTimeOffset filesChangedAt, string publishedBy)
+    {
+        const string sql = """
+            INSERT INTO tenant_source (id, version, content_hash, catalog_path, catalog_text, directory_path, directory_text,
+                                       files_changed_at, published_at, published_by)
+            VALUES (1, 1, @contentHash, @catalogPath, @catalogText, @directoryPath, @directoryText, @filesChangedAt, @now, @publishedBy)
+            ON CONFLICT (id) DO UPDATE SET
+                version = tenant_source.version + 1, content_hash = excluded.content_hash,
+                catalog_path = excluded.catalog_path, catalog_text = excluded.catalog_text,
+                directory_path = excluded.directory_path, directory_text = excluded.directory_text,
+                files_changed_at = excluded.files_changed_at, published_at = excluded.published_at, published_by = excluded.published_by
+            RETURNING version
+            """;
+        return await s.Connection.ExecuteScalarAsync<long>(s.Command(sql, new
+        {
+            contentHash, catalogPath, catalogText, directoryPath, directoryText,
+            filesChangedAt = new DateTimeOffset(filesChangedAt.UtcTicks, TimeSpan.Zero), now = s.Now, publishedBy,
+        }));
+    }
+
+    private sealed class Row
+    {
+        public long Version { get; set; }
+        public string ContentHash { get; set; } = "";
+        public string CatalogPath { get; set; } = "";
+        public string CatalogText { get; set; } = "";
+        public string DirectoryPath { get; set; } = "";
+        public string DirectoryText { get; set; } = "";
+        public DateTimeOffset FilesChangedAt { get; set; }
+        public DateTimeOffset PublishedAt { get; set; }
+        public string PublishedBy { get; set; } = "";
+    }
+}

@@ -1,3 +1,4 @@
+using IgaBot.Adapters.Tenant;
 using IgaBot.Core;
 using IgaBot.Core.Audit;
 using IgaBot.Core.Storage;
@@ -13,8 +14,10 @@ public sealed record TenantSyncReport(SyncResult People, SyncResult Catalog, int
 /// <summary>
 /// Brings the database up at start: migrations first, then the loaded tenant (from <see cref="ITenantAccessor"/>, or a
 /// registered <see cref="Core.Tenant"/>; none = no sync)
-/// is mirrored into the people and catalog tables and its initial access imported once. Registered as a hosted
-/// service by <c>AddIgaStorage</c>; register it before anything that reads the store at start.
+/// is mirrored into the people and catalog tables and its initial access imported once. With a
+/// <see cref="SharedTenantAccessor"/> (the web host) the tenant is published through the database instead, once across
+/// the instances sharing it. Registered as a hosted service by <c>AddIgaStorage</c>; register it before anything that
+/// reads the store at start.
 /// </summary>
 public sealed class StorageInitializer(
     DatabaseMigrator migrator,
@@ -26,8 +29,17 @@ public sealed class StorageInitializer(
     /// <summary>The actor recorded for what the system does on its own.</summary>
     public const string SystemActor = "system";
 
-    public Task StartAsync(CancellationToken cancellationToken) =>
-        InitializeAsync(services.GetService<ITenantAccessor>()?.Current ?? services.GetService<Core.Tenant>(), cancellationToken);
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (services.GetService<ITenantAccessor>() is SharedTenantAccessor shared)
+        {
+            // Several instances may share the database: the tenant is published there and every instance runs on that.
+            await migrator.MigrateAsync(cancellationToken);
+            await shared.RefreshAsync(atStart: true, cancellationToken);
+            return;
+        }
+        await InitializeAsync(services.GetService<ITenantAccessor>()?.Current ?? services.GetService<Core.Tenant>(), cancellationToken);
+    }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
@@ -78,32 +90,40 @@ public sealed class StorageInitializer(
     public async Task<TenantSyncReport> SyncTenantAsync(Core.Tenant tenant, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(tenant);
-        var report = await store.RunAsync(async s =>
-        {
-            var people = await s.People.SyncAsync(tenant.Directory);
-            var catalog = await s.Catalog.SyncAsync(tenant.Catalog);
-            if (people.Changed || catalog.Changed)
-            {
-                await s.Audit.AppendAsync(new AuditEntry(SystemActor, "tenant.synced", LifecycleSubjects.Tenant,
-                    $"people: {people}; catalog: {catalog}"));
-            }
-            var imported = 0;
-            foreach (var (person, assignments) in tenant.InitialAccess.OrderBy(p => p.Key, StringComparer.OrdinalIgnoreCase))
-            {
-                foreach (var access in assignments)
-                {
-                    // The store names the subject (grant:<id>) once the grant has its id.
-                    var entry = new AuditEntry(SystemActor, "grant.imported", LifecycleSubjects.Person(person),
-                        $"{access} of {person.ToLowerInvariant()} imported as a permanent grant from the directory's initial access");
-                    if (await s.Grants.ImportInitialAsync(person, access, entry) is not null) imported++;
-                }
-            }
-            return new TenantSyncReport(people, catalog, imported);
-        }, ct);
+        var report = await store.RunAsync(s => SyncInSessionAsync(s, tenant, publication: null), ct);
         logger.LogInformation(
             "Tenant synced: people {People}; catalog {Catalog}; {Imported} initial grants imported",
             report.People.ToString(), report.Catalog.ToString(), report.GrantsImported);
         return report;
+    }
+
+    /// <summary>
+    /// Mirrors <paramref name="tenant"/> into the tables and imports new initial access, in the caller's transaction.
+    /// With a <paramref name="publication"/> (a new published version) the sync is audited even when no row changed,
+    /// else only when something did.
+    /// </summary>
+    internal static async Task<TenantSyncReport> SyncInSessionAsync(IStoreSession s, Core.Tenant tenant, string? publication)
+    {
+        var people = await s.People.SyncAsync(tenant.Directory);
+        var catalog = await s.Catalog.SyncAsync(tenant.Catalog);
+        if (publication is not null || people.Changed || catalog.Changed)
+        {
+            var detail = $"people: {people}; catalog: {catalog}";
+            await s.Audit.AppendAsync(new AuditEntry(SystemActor, "tenant.synced", LifecycleSubjects.Tenant,
+                publication is null ? detail : $"{publication}; {detail}"));
+        }
+        var imported = 0;
+        foreach (var (person, assignments) in tenant.InitialAccess.OrderBy(p => p.Key, StringComparer.OrdinalIgnoreCase))
+        {
+            foreach (var access in assignments)
+            {
+                // The store names the subject (grant:<id>) once the grant has its id.
+                var entry = new AuditEntry(SystemActor, "grant.imported", LifecycleSubjects.Person(person),
+                    $"{access} of {person.ToLowerInvariant()} imported as a permanent grant from the directory's initial access");
+                if (await s.Grants.ImportInitialAsync(person, access, entry) is not null) imported++;
+            }
+        }
+        return new TenantSyncReport(people, catalog, imported);
     }
 }
 

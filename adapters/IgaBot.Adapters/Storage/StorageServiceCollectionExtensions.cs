@@ -14,7 +14,8 @@ public static class StorageServiceCollectionExtensions
     /// (<c>Provider</c>: Sqlite (default, <c>data/igabot.db</c>) or Postgres; <c>ConnectionString</c>), the
     /// <see cref="DatabaseMigrator"/>, and <see cref="StorageInitializer"/> as a hosted service that migrates and
     /// syncs the tenant of the registered <see cref="IgaBot.Core.ITenantAccessor"/> at start. The <c>Audit:Key</c> setting
-    /// keys the audit chain (see <see cref="AuditKey"/>).
+    /// keys the audit chain (see <see cref="AuditKey"/>). The
+    /// <see cref="OutboxSampler"/> stands behind the outbox gauges.
     /// </summary>
     public static IServiceCollection AddIgaStorage(this IServiceCollection services, IConfiguration configuration)
     {
@@ -38,6 +39,7 @@ public static class StorageServiceCollectionExtensions
             sp.GetRequiredService<StorageDatabase>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<AuditKeyHolder>().Key));
         services.TryAddSingleton<StorageInitializer>();
         services.AddHostedService(sp => sp.GetRequiredService<StorageInitializer>());
+        services.AddHostedService<OutboxSampler>();
         return services;
     }
 }

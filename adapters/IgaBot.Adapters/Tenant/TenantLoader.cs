@@ -16,10 +16,21 @@ public static class TenantLoader
     public static TenantLoadResult Load(string catalogPath, string directoryPath)
     {
         var problems = new ProblemList();
-
         // 1. Parse: broken YAML and missing files become problems here.
-        var catalogFile = YamlFile.Read(catalogPath, problems);
-        var directoryFile = YamlFile.Read(directoryPath, problems);
+        return Load(YamlFile.Read(catalogPath, problems), YamlFile.Read(directoryPath, problems), problems);
+    }
+
+    /// <summary>Loads a tenant from the files' texts (read elsewhere); problems name <paramref name="catalogPath"/> and <paramref name="directoryPath"/>.</summary>
+    public static TenantLoadResult LoadText(string catalogPath, string catalogText, string directoryPath, string directoryText)
+    {
+        var problems = new ProblemList();
+        return Load(YamlFile.FromText(catalogPath, catalogText, problems), YamlFile.FromText(directoryPath, directoryText, problems), problems);
+    }
+
+    private static TenantLoadResult Load(YamlFile catalogFile, YamlFile directoryFile, ProblemList problems)
+    {
+        var catalogPath = catalogFile.Path;
+        var directoryPath = directoryFile.Path;
 
         // 2. Check: each entry on its own, then the references between entries and files.
         var catalog = CatalogFile.Parse(catalogFile);
@@ -41,9 +52,12 @@ public static class TenantLoader
     }
 
     /// <summary>Loads the tenant or throws <see cref="InvalidInputException"/> listing every problem, one per line.</summary>
-    public static Core.Tenant LoadOrThrow(string catalogPath, string directoryPath)
+    public static Core.Tenant LoadOrThrow(string catalogPath, string directoryPath) => OrThrow(Load(catalogPath, directoryPath));
+
+    /// <summary>The loaded tenant, or <see cref="InvalidInputException"/> listing every problem, one per line.</summary>
+    public static Core.Tenant OrThrow(TenantLoadResult result)
     {
-        var result = Load(catalogPath, directoryPath);
+        ArgumentNullException.ThrowIfNull(result);
         if (result.Tenant is { } tenant) return tenant;
         var count = result.Problems.Count == 1 ? "1 problem" : $"{result.Problems.Count} problems";
         throw new InvalidInputException(

@@ -58,8 +58,11 @@ internal sealed class YamlFile
             problems.Add(path, 0, why);
             return new(path, problems, null);
         }
-        return new(path, problems, Parse(path, text, problems));
+        return FromText(path, text, problems);
     }
+
+    /// <summary>A file's text read elsewhere (the published tenant in the database), reported under <paramref name="path"/>.</summary>
+    public static YamlFile FromText(string path, string text, ProblemList problems) => new(path, problems, Parse(path, text, problems));
 
     private static YamlMappingNode? Parse(string path, string text, ProblemList problems)
     {

@@ -29,7 +29,6 @@ internal static class IgaHostExtensions
     {
         services.AddOptions<IgaOptions>().BindConfiguration(IgaOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<ITenantAccessor, FileTenantAccessor>();
-        services.AddSingleton<IHealthCheckPart, CatalogHealth>();
         return services;
     }
 
@@ -42,7 +41,6 @@ internal static class IgaHostExtensions
     {
         services.AddIgaTenant();
         services.AddIgaStorage(configuration);
-        services.AddSingleton<IHealthCheckPart, DatabaseHealth>();
         services.AddSingleton<INotifier, ChannelNotifier>();
         services.AddIgaConnectors(configuration);
         services.AddIgaLifecycle(configuration);

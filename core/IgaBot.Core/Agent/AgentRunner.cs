@@ -102,7 +102,7 @@ public sealed partial class AgentRunner(
                 f.IncludeDetailedErrors = false;
                 f.FunctionInvoker = InvokeToolAsync;
             })
-            .Use(inner => new UsageCountingChatClient(inner, usage))
+            .Use(inner => new UsageCountingChatClient(inner, usage, backendName))
             .Build();
         var chatOptions = new ChatOptions
         {

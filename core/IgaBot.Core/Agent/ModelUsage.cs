@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.AI;
 
@@ -71,27 +72,67 @@ public sealed class ModelUsageMeter : IDisposable
     public void Dispose() => _meter.Dispose();
 }
 
-/// <summary>Counts every call to the inner client (each tool round trip is one) and the tokens it reports.</summary>
-internal sealed class UsageCountingChatClient(IChatClient inner, TurnUsage usage) : DelegatingChatClient(inner)
+/// <summary>
+/// Counts every call to the inner client (each tool round trip is one) and the tokens it reports; times each call
+/// (<see cref="Telemetry.IgaTelemetry.ModelCalls"/>, <see cref="Telemetry.IgaTelemetry.ModelCallDuration"/>) in an activity.
+/// </summary>
+internal sealed class UsageCountingChatClient(IChatClient inner, TurnUsage usage, string backend = "model") : DelegatingChatClient(inner)
 {
     public override async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
-        var response = await base.GetResponseAsync(messages, options, cancellationToken);
-        usage.Add(response.Usage);
-        return response;
+        using var activity = Start();
+        var started = Stopwatch.GetTimestamp();
+        var outcome = "failed";
+        try
+        {
+            var response = await base.GetResponseAsync(messages, options, cancellationToken);
+            usage.Add(response.Usage);
+            outcome = "ok";
+            return response;
+        }
+        finally
+        {
+            Record(activity, started, outcome);
+        }
     }
 
     public override async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        UsageDetails? total = null;
-        await foreach (var update in base.GetStreamingResponseAsync(messages, options, cancellationToken))
+        using var activity = Start();
+        var started = Stopwatch.GetTimestamp();
+        var outcome = "failed";
+        try
         {
-            foreach (var usageContent in update.Contents.OfType<UsageContent>())
-                (total ??= new()).Add(usageContent.Details);
-            yield return update;
+            UsageDetails? total = null;
+            await foreach (var update in base.GetStreamingResponseAsync(messages, options, cancellationToken))
+            {
+                foreach (var usageContent in update.Contents.OfType<UsageContent>())
+                    (total ??= new()).Add(usageContent.Details);
+                yield return update;
+            }
+            usage.Add(total);
+            outcome = "ok";
         }
-        usage.Add(total);
+        finally
+        {
+            Record(activity, started, outcome);
+        }
+    }
+
+    private Activity? Start()
+    {
+        var activity = Telemetry.IgaTelemetry.Source.StartActivity("model call", ActivityKind.Client);
+        activity?.SetTag("igabot.backend", backend);
+        return activity;
+    }
+
+    private void Record(Activity? activity, long started, string outcome)
+    {
+        var tags = new TagList { { "backend", backend }, { "outcome", outcome } };
+        Telemetry.IgaTelemetry.ModelCalls.Add(1, tags);
+        Telemetry.IgaTelemetry.ModelCallDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, tags);
+        if (outcome != "ok") activity?.SetStatus(ActivityStatusCode.Error);
     }
 }
 

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using IgaBot.Core.Telemetry;
 using IgaBot.Core.Agent;
 using IgaBot.Core.Budgets;
 using IgaBot.Core.Catalog;
@@ -31,9 +33,34 @@ public sealed partial class ConversationService(
     {
         ArgumentNullException.ThrowIfNull(conversation);
         ArgumentNullException.ThrowIfNull(input);
-        var actor = tenant.Current.Directory.Find(actorEmail ?? "");
-        if (actor is null)
-            return new TurnReply("I can't find you in the company directory, so I can't handle access for you. Please ask IT to add you.");
+        using var activity = IgaTelemetry.Source.StartActivity("turn");
+        activity?.SetTag("igabot.channel", conversation.Channel);
+        var started = Stopwatch.GetTimestamp();
+        var outcome = "failed";
+        try
+        {
+            var actor = tenant.Current.Directory.Find(actorEmail ?? "");
+            if (actor is null)
+            {
+                outcome = "stranger";
+                return new TurnReply("I can't find you in the company directory, so I can't handle access for you. Please ask IT to add you.");
+            }
+            var reply = await HandleKnownAsync(conversation, actor, input, ct);
+            outcome = "answered";
+            return reply;
+        }
+        finally
+        {
+            var tags = new TagList { { "channel", conversation.Channel }, { "outcome", outcome } };
+            IgaTelemetry.Turns.Add(1, tags);
+            IgaTelemetry.TurnDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, tags);
+            activity?.SetTag("igabot.turn.outcome", outcome);
+            if (outcome == "failed") activity?.SetStatus(ActivityStatusCode.Error);
+        }
+    }
+
+    private async Task<TurnReply> HandleKnownAsync(ConversationKey conversation, Person actor, TurnInput input, CancellationToken ct)
+    {
 
         var verdict = await _budget.TryTakeAsync(BudgetKind.Turn, actor.Email, ct);
         if (!verdict.Allowed)

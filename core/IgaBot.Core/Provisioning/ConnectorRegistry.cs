@@ -58,7 +58,7 @@ public sealed partial class ConnectorRegistry
     public IConnector ForName(string? name)
     {
         var key = string.IsNullOrWhiteSpace(name) ? ConnectorTypes.Manual : name.Trim();
-        return _connectors.GetOrAdd(key, Create);
+        return _connectors.GetOrAdd(key, n => new Telemetry.InstrumentedConnector(Create(n)));
     }
 
     private IConnector Create(string name)

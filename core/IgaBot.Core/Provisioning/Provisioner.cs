@@ -360,6 +360,7 @@ public sealed partial class Provisioner(
 
     private async Task AfterRevokedAsync(Tenant tenant, Grant grant, CancellationToken ct)
     {
+        Telemetry.IgaTelemetry.RecordRevoked(grant);
         // A trigger that fired has removed itself; only a grant that ended early still has one waiting.
         if (grant.ExpiresAt is not { } end || end > grant.EndedAt) await SafeAsync(() => revokes.UnscheduleAsync(grant.Id, ct));
         var name = tenant.Catalog.FindEntitlement(grant.EntitlementId)?.Name ?? grant.EntitlementId;

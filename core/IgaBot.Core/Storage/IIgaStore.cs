@@ -39,6 +39,7 @@ public interface IStoreSession
     IConversationReferenceStore ConversationReferences { get; }
     IPeopleStore People { get; }
     ICatalogStore Catalog { get; }
+    ITenantSourceStore TenantSource { get; }
     IOutbox Outbox { get; }
     IEmbeddingCache Embeddings { get; }
 }

@@ -47,3 +47,39 @@ public interface ICatalogStore
 
     Task<StoredEntitlement?> GetEntitlementAsync(string id);
 }
+
+/// <summary>
+/// The tenant files as an instance published them into the database (<see cref="ITenantSourceStore"/>): what every
+/// instance sharing the database runs on. <see cref="Version"/> grows by one per publication.
+/// </summary>
+public sealed record PublishedTenant(
+    long Version,
+    string ContentHash,
+    string CatalogPath,
+    string CatalogText,
+    string DirectoryPath,
+    string DirectoryText,
+    DateTimeOffset FilesChangedAt,
+    DateTimeOffset PublishedAt,
+    string PublishedBy);
+
+/// <summary>The published tenant's version and hash, cheap to poll.</summary>
+public sealed record PublishedTenantVersion(long Version, string ContentHash);
+
+/// <summary>
+/// The published tenant (one row). Publishing is serialised with the tenant sync lock, so instances that see the same
+/// new files publish them once.
+/// </summary>
+public interface ITenantSourceStore
+{
+    /// <summary>Takes the tenant sync lock (held until the transaction ends) and reads the published tenant.</summary>
+    Task<PublishedTenant?> LockAndGetAsync();
+
+    Task<PublishedTenant?> GetAsync();
+
+    Task<PublishedTenantVersion?> GetVersionAsync();
+
+    /// <summary>Stores the texts as the next version (call after <see cref="LockAndGetAsync"/>); returns that version.</summary>
+    Task<long> PublishAsync(string contentHash, string catalogPath, string catalogText, string directoryPath, string directoryText,
+        DateTimeOffset filesChangedAt, string publishedBy);
+}

@@ -15,7 +15,7 @@ public sealed class ConnectorRegistryTests
 
         var connector = services.Registry.For(App("netsuite", connector: "netsuite-erp"));
 
-        Assert.That(connector, Is.InstanceOf<ManualConnector>());
+        Assert.That(Inner(connector), Is.InstanceOf<ManualConnector>());
         Assert.That(connector.Type, Is.EqualTo(ConnectorTypes.Manual));
         Assert.That(connector.Name, Is.EqualTo("netsuite-erp"));
     }
@@ -35,7 +35,7 @@ public sealed class ConnectorRegistryTests
 
         var connector = services.Registry.For(App("github", connector: "GitHub"));
 
-        Assert.That(connector, Is.InstanceOf<ScimConnector>());
+        Assert.That(Inner(connector), Is.InstanceOf<ScimConnector>());
         Assert.That(connector.Name, Is.EqualTo("github"), "named as in settings");
         Assert.That(services.Registry.ForName("github"), Is.SameAs(connector), "one instance per connector name");
     }
@@ -47,7 +47,10 @@ public sealed class ConnectorRegistryTests
     {
         using var services = new ConnectorServices(ConnectorServices.Instance("idp", type, new Uri("https://idp.example.com/"), "t"));
 
-        Assert.That(services.Registry.ForName("idp"), Is.InstanceOf(expected));
+        var connector = services.Registry.ForName("idp");
+
+        Assert.That(connector, Is.InstanceOf<IgaBot.Core.Telemetry.InstrumentedConnector>(), "every call is counted and timed");
+        Assert.That(Inner(connector), Is.InstanceOf(expected));
     }
 
     [Test]
@@ -108,4 +111,7 @@ public sealed class ConnectorRegistryTests
         Owner = "owner@contoso.com",
         Connector = connector,
     };
+
+    /// <summary>The connector doing the work behind the registry's counting wrapper.</summary>
+    private static IConnector Inner(IConnector connector) => ((IgaBot.Core.Telemetry.InstrumentedConnector)connector).Inner;
 }

@@ -36,6 +36,8 @@ public sealed class SlackInboxRestartTests
         await host1.DisposeAsync();
         Assert.That(first.Conversations.Turns, Is.Empty);
         Assert.That(inbox.Items.Single().Status, Is.EqualTo(SlackInboxStatus.Pending), "stopping is not a failed attempt");
+        Assert.That((inbox.Items.Single().ClaimedBy, inbox.Items.Single().ClaimedUntil), Is.EqualTo(((string?)null, (DateTimeOffset?)null)),
+            "a graceful stop hands the claim back at once: another instance need not wait for the lease");
 
         // A new process on the same inbox finishes it; Slack's late retry of the same event changes nothing.
         var second = new SlackTestHost.Parts { Inbox = inbox };

@@ -21,7 +21,7 @@ internal sealed class TestDatabase : IAsyncDisposable
     private static readonly string[] Tables =
     [
         "approval_stages", "access_requests", "grants", "initial_access_imports", "audit_events", "audit_head",
-        "conversation_states", "conversation_references", "outbox_messages", "slack_seen_signatures", "embeddings", "entitlements", "apps", "people", "rate_limit_windows",
+        "conversation_states", "conversation_references", "outbox_messages", "slack_seen_signatures", "embeddings", "entitlements", "apps", "people", "rate_limit_windows", "tenant_source",
     ];
 
     private TestDatabase(DatabaseOptions options, FakeTimeProvider clock, Func<Task> cleanup)
