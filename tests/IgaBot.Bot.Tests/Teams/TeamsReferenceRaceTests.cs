@@ -109,6 +109,7 @@ public sealed class TeamsReferenceRaceTests
             public ICatalogStore Catalog => s.Catalog;
             public IOutbox Outbox => s.Outbox;
             public IEmbeddingCache Embeddings => s.Embeddings;
+            public ITenantSourceStore TenantSource => s.TenantSource;
         }
 
         private sealed class References(IConversationReferenceStore inner, TaskCompletionSource read, Task go) : IConversationReferenceStore
