@@ -40,9 +40,11 @@ public static partial class EntitlementActions
             var negated = false;
             var thingsOnly = false;
             var sentenceHead = true;
+            var headedByVerb = false;
             foreach (var clause in sentence.Split([',', '(', ')']))
             {
                 var words = Words.Tokenize(clause);
+                var clauseHead = sentenceHead;
                 var previousWasVerb = false;
                 var first = true;
                 for (var i = 0; i < words.Count; i++)
@@ -60,14 +62,19 @@ public static partial class EntitlementActions
                     var afterDeterminer = i > 0 && Determiners.Contains(words[i - 1].Lower);
                     var plural = IsPluralNoun(w);
                     var isHead = first && !Words.IsStopWord(w.Lower) && !afterDeterminer;
+                    // "Document notes, chart vitals, place orders": in a list after a verb, a part that starts with a
+                    // word and goes on to its object starts with a verb too ("results and notes" starts with a noun).
+                    var listedVerb = isHead && headedByVerb && !clauseHead && next is { } following && !Links.Contains(following.Lower) && !Words.IsStopWord(following.Lower);
                     var verb = !Words.IsStopWord(w.Lower) && !afterDeterminer && !plural && (
                         (isHead && sentenceHead)
+                        || listedVerb
                         || (isHead && (Privileges.IsLevelVerb(w.Stem) || next is { } n && Prepositions.Contains(n.Lower)))
                         || (previousWasVerb && i > 0 && Links.Contains(words[i - 1].Lower))
                         || Privileges.IsLevelVerb(w.Stem));
                     if (!Words.IsStopWord(w.Lower)) first = false;
                     // "No video": after "no" comes a thing, not an action.
                     if (verb && negated && thingsOnly) verb = Privileges.IsLevelVerb(w.Stem);
+                    if (verb && isHead && clauseHead) headedByVerb = true;
                     if (verb) (negated ? ruledOut : granted).Add(w.Stem);
                     // "no IAM changes": after a negation the noun of a level verb rules the action out too.
                     else if (negated && Privileges.IsLevelVerb(w.Stem)) ruledOut.Add(w.Stem);

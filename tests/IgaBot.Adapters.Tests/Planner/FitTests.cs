@@ -58,6 +58,17 @@ public sealed class FitTests
     }
 
     [Test]
+    public void Description_AListAfterAVerb_GrantsTheVerbHeadingEachPart_NotTheNounsOfAListOfThings()
+    {
+        var clerk = EntitlementActions.Of(E("x", "X", "Enter invoices, match receipts, release payments and print checks."));
+        var reader = EntitlementActions.Of(E("y", "Y", "Read invoices, receipts and payment history; cannot enter or release."));
+
+        Assert.That(clerk.Granted, Is.SupersetOf(new[] { "enter", "match", "release" }.Select(Words.Stem)));
+        Assert.That(reader.Granted, Is.EqualTo(new[] { Words.Stem("read") }));
+        Assert.That(reader.RuledOut, Is.SupersetOf(new[] { "enter", "release" }.Select(Words.Stem)));
+    }
+
+    [Test]
     public void ActionsMetadata_IsGrantedToo()
     {
         var granted = EntitlementActions.Of(E("x", "X", "Dock role.", Risk.Low, "reassign doors", "print labels")).Granted;
