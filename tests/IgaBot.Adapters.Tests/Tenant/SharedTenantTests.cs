@@ -50,7 +50,7 @@ public sealed class SharedTenantTests(DatabaseProvider provider) : StorageTestBa
         Assert.That(b.Current.Catalog.FindEntitlement(Entitlement)!.Name, Is.EqualTo(NewName));
         Assert.That((a.Version, b.Version), Is.EqualTo((2L, 2L)));
         var (synced, row, verification) = await Db.Store.RunAsync(async s => (
-            await s.Audit.ListAsync("tenant"), await s.Catalog.GetEntitlementAsync(Entitlement), await s.Audit.VerifyAsync()), Ct);
+            await s.Audit.ListAsync(LifecycleSubjects.Tenant), await s.Catalog.GetEntitlementAsync(Entitlement), await s.Audit.VerifyAsync()), Ct);
         Assert.That(synced, Has.Count.EqualTo(2), "one audit row per published version, not per instance");
         Assert.That(synced.Select(e => e.Detail), Has.One.Contains("version 2").And.Contains("published by node-a").And.Contains("1 updated"));
         Assert.That(row!.Name, Is.EqualTo(NewName), "the catalog table is synced by the publishing instance");
@@ -125,7 +125,7 @@ public sealed class SharedTenantTests(DatabaseProvider provider) : StorageTestBa
 
         Assert.That(outcomes, Is.EquivalentTo(new[] { TenantRefreshOutcome.Published, TenantRefreshOutcome.Adopted }));
         Assert.That((a.Version, b.Version), Is.EqualTo((2L, 2L)));
-        Assert.That(await Db.Store.RunAsync(s => s.Audit.ListAsync("tenant"), Ct), Has.Count.EqualTo(2));
+        Assert.That(await Db.Store.RunAsync(s => s.Audit.ListAsync(LifecycleSubjects.Tenant), Ct), Has.Count.EqualTo(2));
     }
 
     [Test]

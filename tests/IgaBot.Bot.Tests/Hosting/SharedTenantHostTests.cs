@@ -33,7 +33,7 @@ public sealed class SharedTenantHostTests
         Assert.That(await reachedB.Task.WaitAsync(TimeSpan.FromSeconds(30)), Is.EqualTo(2));
         Assert.That(b.Services.GetRequiredService<ITenantAccessor>().Current.Catalog.FindEntitlement("github-read")!.Name, Is.EqualTo("GitHub Reader"));
         var store = b.Services.GetRequiredService<IIgaStore>();
-        var synced = await store.RunAsync(s => s.Audit.ListAsync("tenant"), CancellationToken.None);
+        var synced = await store.RunAsync(s => s.Audit.ListAsync(LifecycleSubjects.Tenant), CancellationToken.None);
         Assert.That(synced.Select(e => e.Detail).ToList(), Has.Count.EqualTo(2).And.One.Contains("version 2"), "one audit row per version, whichever instance saw it");
     }
 
