@@ -85,6 +85,24 @@ public sealed partial class EvalRunnerTests
     }
 
     [Test]
+    public async Task ALogisticsTenant_WrittenBlind_KeepsItsScore_WithoutOverPermissionOrWrongPerson()
+    {
+        var (exit, lines) = await RunAsync(AgentFixture.EvalPath("harbor/catalog.yaml"), AgentFixture.EvalPath("harbor/directory.yaml"),
+            AgentFixture.EvalPath("harbor/cases.jsonl"));
+
+        TestContext.Out.WriteLine(string.Join(Environment.NewLine, lines));
+        Assert.That(exit, Is.Zero);
+        var summary = Summary().Match(lines[^1]);
+        Assert.That(summary.Success, Is.True, lines[^1]);
+        Assert.That(int.Parse(summary.Groups["n"].Value), Is.EqualTo(40));
+        // 35/40 (asks exact 37/40) at its first run, before the planner work of issue 11; 40/40 since.
+        Assert.That(int.Parse(summary.Groups["p"].Value), Is.GreaterThanOrEqualTo(39));
+        Assert.That(int.Parse(summary.Groups["a"].Value), Is.GreaterThanOrEqualTo(39));
+        Assert.That(int.Parse(summary.Groups["o"].Value), Is.Zero);
+        Assert.That(int.Parse(summary.Groups["w"].Value), Is.Zero);
+    }
+
+    [Test]
     public async Task AnotherTenant_NobodyTunedFor_PassesToo()
     {
         using var folder = new TempFolder();
