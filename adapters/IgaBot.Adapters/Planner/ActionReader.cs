@@ -11,7 +11,8 @@ public sealed record AskedActions(IReadOnlyList<string> Wanted, IReadOnlyList<st
 /// Finds the verbs of a message that name an action ("merge my PR" asks to merge; "just let me look, I
 /// won't change anything" asks to look and rules out changing). A word is an action when it is a verb
 /// of the catalog's descriptions or a general level verb, used as a verb: not a plural noun ("logs"),
-/// not after "the" or "my", not "add me to" (which moves a person into access). A verb shortly after
+/// not after "the" or "my", not "add me to" (which moves a person into access), and, unless it is a level verb
+/// or an -ing form, only where a verb stands (after "to", "me", "can", "and", ... or first). A verb shortly after
 /// a negation, or followed by "nothing", is negated; "can't"/"unable to" is a complaint and still
 /// wants the action; "read-only"/"view only" rules out changing.
 /// </summary>
@@ -22,6 +23,7 @@ public static class ActionReader
     private static readonly HashSet<string> Inabilities = Lexicon.List("inabilities");
     private static readonly HashSet<string> Nothing = Lexicon.List("nothingWords");
     private static readonly HashSet<string> Determiners = Lexicon.List("determiners");
+    private static readonly HashSet<string> VerbLeaders = Lexicon.List("verbLeaders");
 
     /// <param name="isAction">Whether a stem names an action the catalog or general English knows.</param>
     public static AskedActions Read(IReadOnlyList<Word> words, Func<string, bool> isAction, PlannerWeights? weights = null)
@@ -48,6 +50,7 @@ public static class ActionReader
             var justNegated = i - lastNegation == 1;
             if (!justNegated && EntitlementActions.IsPluralNoun(w)) continue;
             if (i > 0 && Determiners.Contains(words[i - 1].Lower)) continue;
+            if (!justNegated && !StandsAsVerb(words, i)) continue;
             var isNegated = i - lastNegation <= reach
                 || (i + 1 < words.Count && Nothing.Contains(words[i + 1].Lower))
                 || (i + 2 < words.Count && Nothing.Contains(words[i + 2].Lower));
@@ -56,6 +59,12 @@ public static class ActionReader
         wanted.RemoveAll(negated.Contains);
         return new AskedActions(wanted, negated);
     }
+
+    // "I need to gate trailers" asks to gate; "scan freight at the cross dock" does not ask to dock. A level verb
+    // ("edit access") or an -ing form ("charting access") is an action wherever it stands.
+    private static bool StandsAsVerb(IReadOnlyList<Word> words, int i) =>
+        i == 0 || Privileges.IsLevelVerb(words[i].Stem) || words[i].Lower.EndsWith("ing", StringComparison.Ordinal)
+        || VerbLeaders.Contains(words[i - 1].Lower);
 
     private static void Add(List<string> list, string stem)
     {

@@ -125,6 +125,10 @@ public sealed class RequestInterpreter(EntitlementSearch search)
         // Fit: only entitlements that cover every action asked for, and grant none the message rules out.
         var asked = reading.Actions;
         var fits = search.Fit.Filter(inScope, asked);
+        // An action word alone never narrows a request to administration ("gate trailers" against "gate rules" in
+        // the administrator's list of what it configures): whether administration is meant is the chooser's rule.
+        if (level.Level != PrivilegeLevel.Admin && fits.Count > 0 && fits.All(IsAdministration) && !inScope.All(IsAdministration))
+            fits = search.Fit.Filter(inScope, asked with { Wanted = [] });
         if (fits.Count == 0)
             return common with { Why = $"everything that matches would let you {string.Join(", ", asked.Negated)}, which you said you won't do" };
         var choice = LeastPrivilegeChooser.Choose(fits, level, NeedStated(needWords, needApps, inScope), Weights);
@@ -181,6 +185,8 @@ public sealed class RequestInterpreter(EntitlementSearch search)
         var at = IndexOf(words.Select(w => w.Lower).ToList(), phrase);
         return at < 0 ? [] : [.. Enumerable.Range(at, phrase.Count)];
     }
+
+    private static bool IsAdministration(EntitlementMatch m) => Privileges.CapabilityOf(m.Entitlement) == PrivilegeLevel.Admin;
 
     private static int IndexOf(List<string> words, List<string> phrase)
     {

@@ -24,6 +24,29 @@ public sealed class FitPipelineTests
         Assert.That(result.Entitlement?.Id, Is.EqualTo(expected), result.Why);
     }
 
+    // A word of the catalog that is a thing where the message says it ("at the cross dock"), or a thing in the
+    // administrator's list of what it configures ("gate rules"), must not narrow the request to administration.
+    [TestCase("I need to scan freight with an RF gun at the cross dock", "wms-floor")]
+    [TestCase("I need to gate trailers in and out", "yard-coordinator")]
+    public void AnActionWord_NeverNarrowsARequestToAdministrationOnItsOwn(string text, string expected)
+    {
+        var harbor = PlannerFixture.For("harbor");
+
+        var result = harbor.NewInterpreter().Interpret(text, harbor.Context("tony.russo@harborline.example"));
+
+        Assert.That(result.Entitlement?.Id, Is.EqualTo(expected), result.Why);
+    }
+
+    [Test]
+    public void AMessageWord_IsAnActionWhereAVerbStands_NotWhereAThingDoes()
+    {
+        var asThing = ActionReader.Read(Words.Tokenize("scan freight at the cross dock"), _ => true);
+        var asVerb = ActionReader.Read(Words.Tokenize("I need to dock the trailer and gate it out"), _ => true);
+
+        Assert.That(asThing.Wanted, Does.Not.Contain(Words.Stem("dock")));
+        Assert.That(asVerb.Wanted, Is.SupersetOf(new[] { "dock", "gate" }.Select(Words.Stem)));
+    }
+
     [Test]
     public void ANegatedAction_IsKeptApartFromTheWantedOnes()
     {
