@@ -29,6 +29,12 @@ public sealed record MessageReading
     public required IReadOnlyList<Word> NeedWithoutApps { get; init; }
     /// <summary>The actions asked for, and apart from them those the message rules out.</summary>
     public required AskedActions Actions { get; init; }
+    /// <summary>
+    /// What to search the catalog with: the need without the actions it rules out ("read the notes, no documenting"
+    /// searches for reading notes), so a ruled-out word neither draws the entitlements that grant it nor counts
+    /// against those that say they cannot.
+    /// </summary>
+    public required string SearchText { get; init; }
 }
 
 /// <summary>
@@ -51,6 +57,7 @@ public sealed partial class MessageReader(EntitlementSearch search)
         var needWords = Words.Tokenize(need);
         var needApps = search.FindApps(needWords);
         var needWithoutApps = needWords.Where((_, i) => !needApps.Any(a => i >= a.FirstWord && i < a.FirstWord + a.WordCount)).ToList();
+        var actions = ActionReader.Read(needWithoutApps, search.Fit.IsAction, search.Weights);
         return new MessageReading
         {
             Intent = intent,
@@ -64,8 +71,19 @@ public sealed partial class MessageReader(EntitlementSearch search)
             NeedWords = needWords,
             NeedApps = needApps,
             NeedWithoutApps = needWithoutApps,
-            Actions = ActionReader.Read(needWithoutApps, search.Fit.IsAction, search.Weights),
+            Actions = actions,
+            SearchText = WithoutRuledOut(need, needWords, actions),
         };
+    }
+
+    private static string WithoutRuledOut(string need, IReadOnlyList<Word> words, AskedActions actions)
+    {
+        if (actions.Negated.Count == 0) return need;
+        var text = new StringBuilder(need);
+        foreach (var w in words.Where(w => actions.Negated.Contains(w.Stem)))
+            for (var i = w.Start; i < w.End; i++) text[i] = ' ';
+        var searched = text.ToString().Trim();
+        return searched.Length == 0 ? need : searched;
     }
 
     private bool IsCatalogWord(string lower) =>

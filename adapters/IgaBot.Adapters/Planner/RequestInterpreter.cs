@@ -76,7 +76,7 @@ public sealed class RequestInterpreter(EntitlementSearch search)
 
         var need = reading.Need;
         // Retrieve: every entitlement ranked by meaning and words (one MiniLM encode per message).
-        var matches = search.Search(need, search.Embedder.Embed(need));
+        var matches = search.Search(reading.SearchText, search.Embedder.Embed(reading.SearchText));
         var needWords = reading.NeedWords;
         var needApps = reading.NeedApps;
         var mentionedIds = apps.Select(a => a.App.Id).ToHashSet(StringComparer.OrdinalIgnoreCase);

@@ -38,6 +38,19 @@ public sealed class FitPipelineTests
     }
 
     [Test]
+    public void AnActionTheMessageRulesOut_IsNotSearchedFor_SoTheLevelThatCannotDoItIsNotHeldAgainstIt()
+    {
+        var meridian = PlannerFixture.For("meridian");
+        const string text = "I just want to read the notes for my patients on 4 West, no documenting";
+
+        var result = meridian.NewInterpreter().Interpret(text, meridian.Context("tom.reyes@meridianhealth.example"));
+
+        Assert.That(result.Reading?.SearchText, Does.Not.Contain("documenting"));
+        Assert.That(result.Entitlement?.Id, Is.EqualTo("ehr-chart-readonly"), result.Why);
+        Assert.That(result.Scope, Is.EqualTo("4-west"));
+    }
+
+    [Test]
     public void AMessageWord_IsAnActionWhereAVerbStands_NotWhereAThingDoes()
     {
         var asThing = ActionReader.Read(Words.Tokenize("scan freight at the cross dock"), _ => true);
