@@ -305,6 +305,8 @@ public sealed class EntitlementSearch
                 var initials = string.Concat(name.Select(w => w.Text[0]));
                 Add(app, [new Word(initials, initials.ToLowerInvariant(), initials.ToLowerInvariant(), 0, initials.Length)], derived: true);
             }
+            // Other names the description gives in brackets: "(Epic, also called Hyperspace)", "(LIS, Sunquest)".
+            foreach (var other in BracketedNames(app.Description)) Add(app, other, derived: true);
             var firstWords = app.Entitlements.Select(e => Words.Tokenize(e.Name).FirstOrDefault()).ToList();
             if (firstWords.Count > 0 && firstWords.All(w => w.Text is not null && w.Lower == firstWords[0].Lower))
                 Add(app, [firstWords[0]], derived: true);
@@ -328,6 +330,20 @@ public sealed class EntitlementSearch
             }
         }
         return aliases;
+    }
+
+    // The capitalised words of an app description's brackets, one name per part between commas ("also called" and
+    // "or" dropped): how the catalog says people also call the app. Parts of two words or more name nothing here.
+    private static IEnumerable<IReadOnlyList<Word>> BracketedNames(string description)
+    {
+        foreach (System.Text.RegularExpressions.Match bracket in System.Text.RegularExpressions.Regex.Matches(description, @"\(([^()]*)\)"))
+        {
+            foreach (var part in bracket.Groups[1].Value.Split([',', ';', '/']))
+            {
+                var words = Words.Tokenize(part).Where(w => !Words.IsStopWord(w.Lower) && w.Lower is not ("also" or "called" or "known" or "aka")).ToList();
+                if (words.Count == 1 && char.IsUpper(words[0].Text[0])) yield return words;
+            }
+        }
     }
 
     // Nouns that stand for "the app" in "the finance system", "the design tool".

@@ -51,6 +51,17 @@ public sealed class FitPipelineTests
     }
 
     [Test]
+    public void AnAppIsKnownByTheOtherNamesItsDescriptionGivesInBrackets()
+    {
+        var meridian = PlannerFixture.For("meridian");
+
+        var result = meridian.NewInterpreter().Interpret("can I get into Sunquest to check if the specimen came back", meridian.Context("tom.reyes@meridianhealth.example"));
+
+        Assert.That(meridian.Index.FindApps("is Hyperspace down?").Select(a => a.App.Id), Is.EqualTo(new[] { "ehr" }), "(Epic, also called Hyperspace)");
+        Assert.That(result.Entitlement?.Id, Is.EqualTo("lis-results-viewer"), result.Why);
+    }
+
+    [Test]
     public void AMessageWord_IsAnActionWhereAVerbStands_NotWhereAThingDoes()
     {
         var asThing = ActionReader.Read(Words.Tokenize("scan freight at the cross dock"), _ => true);
