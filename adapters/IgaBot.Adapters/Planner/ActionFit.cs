@@ -67,8 +67,8 @@ public sealed class ActionFit
     /// <summary>
     /// The candidates that fit the actions: none granting a negated action; of the rest, those that cover
     /// every action some candidate covers (an action no candidate covers says nothing about which one:
-    /// "to fix the bug"). When no candidate covers them all, those covering the most. Empty when every
-    /// candidate grants what the message rules out.
+    /// "to fix the bug"). When no candidate covers them all, those covering the most; of those, the ones whose
+    /// own description names the most of them. Empty when every candidate grants what the message rules out.
     /// </summary>
     public IReadOnlyList<EntitlementMatch> Filter(IReadOnlyList<EntitlementMatch> candidates, AskedActions asked)
     {
@@ -79,9 +79,16 @@ public sealed class ActionFit
         if (kept.Count == 0) return [];
         var telling = asked.Wanted.Where(a => kept.Any(c => Covers(Entry(c), a))).ToList();
         if (telling.Count == 0) return kept;
-        var counts = kept.Select(c => (Match: c, Covered: telling.Count(a => Covers(Entry(c), a)))).ToList();
+        var counts = kept.Select(c => (Match: c, Covered: telling.Count(a => Covers(Entry(c), a)), Named: telling.Count(a => !Privileges.IsGenericLevelWord(a) && Grants(Entry(c), a)))).ToList();
         var most = counts.Max(x => x.Covered);
-        return [.. counts.Where(x => x.Covered == most).Select(x => x.Match)];
+        var best = counts.Where(x => x.Covered == most).ToList();
+        // Of those, the ones whose own words name the actions ("Correct or amend results" for "fix a result"; a mere
+        // level word, "read", "edit", names no particular action) fit
+        // better than those whose level merely allows them (a technologist can change results too), unless the rest
+        // of the message fits such a one better ("change the automation rules" of a project's administrator).
+        var named = best.Max(x => x.Named);
+        var namedBest = best.Where(x => x.Named == named).Max(x => x.Match.Relevance);
+        return [.. best.Where(x => x.Named == named || x.Match.Relevance > namedBest).Select(x => x.Match)];
     }
 
     /// <summary>Whether an entitlement covers an action stem (for tests and the catalog coach).</summary>

@@ -62,6 +62,17 @@ public sealed class FitPipelineTests
     }
 
     [Test]
+    public void AnEntitlementWhoseOwnWordsNameTheAction_FitsBetterThanOneWhoseLevelMerelyAllowsIt()
+    {
+        var meridian = PlannerFixture.For("meridian");
+
+        var result = meridian.NewInterpreter().Interpret("I have to fix a potassium result that went out wrong in the lab system",
+            meridian.Context("tom.reyes@meridianhealth.example"));
+
+        Assert.That(result.Entitlement?.Id, Is.EqualTo("lis-result-correction"), "'Correct or amend results', not the technologist who may change results too: " + result.Why);
+    }
+
+    [Test]
     public void AMessageWord_IsAnActionWhereAVerbStands_NotWhereAThingDoes()
     {
         var asThing = ActionReader.Read(Words.Tokenize("scan freight at the cross dock"), _ => true);
