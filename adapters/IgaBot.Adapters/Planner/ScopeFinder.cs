@@ -44,6 +44,7 @@ public static class ScopeFinder
                 }
             }
         }
+        if (hits.Count == 0) hits.AddRange(Abbreviated(words, scope, ignoredWords));
         if (hits.Count == 0) return null;
         var best = hits.Max(h => h.Strength);
         var top = hits.Where(h => h.Strength == best).Select(h => h.Option).Distinct().ToList();
@@ -63,6 +64,19 @@ public static class ScopeFinder
                 same = words[i + k].Lower == phrase[k].Lower || words[i + k].Stem == phrase[k].Stem;
             if (same) return phrase.Count;
         }
+        // "Arts and Sciences" for "arts-sciences": the parts in order with an "and" between two of them.
+        if (phrase.Count >= 2)
+        {
+            var k = 0;
+            var at = i;
+            while (k < phrase.Count && at < words.Count)
+            {
+                if (words[at].Lower == phrase[k].Lower || words[at].Stem == phrase[k].Stem) { k++; at++; }
+                else if (k > 0 && words[at].Lower == "and") at++;
+                else break;
+            }
+            if (k == phrase.Count) return at - i;
+        }
         // Run together only where the option has letters and digits or several parts: "chi2", "northeast".
         if (compact.Length < 3 || (phrase.Count < 2 && !(compact.Any(char.IsDigit) && compact.Any(char.IsLetter)))) return 0;
         var joined = "";
@@ -73,6 +87,31 @@ public static class ScopeFinder
             if (joined == compact && k + 1 != phrase.Count) return k + 1;
         }
         return 0;
+    }
+
+    /// <summary>
+    /// Options the catalog abbreviates, said in full: "Dallas" for <c>dal</c> or <c>dal-1</c>, "Chicago" for <c>chi-2</c>
+    /// (the option's letters, three or more, begin a longer capitalised word of the message), when exactly one option's letters do.
+    /// </summary>
+    private static IEnumerable<(string Option, int Strength)> Abbreviated(IReadOnlyList<Word> words, EntitlementScope scope, ISet<int>? ignoredWords)
+    {
+        var found = new List<(string Option, int Strength)>();
+        foreach (var option in scope.Options)
+        {
+            var letters = new string([.. option.ToLowerInvariant().TakeWhile(char.IsLetter)]);
+            var rest = option[letters.Length..];
+            if (letters.Length < 3 || rest.Any(char.IsLetter)) continue;
+            if (scope.Options.Count(o => o.StartsWith(letters, StringComparison.OrdinalIgnoreCase)) > 1) continue;
+            for (var i = 0; i < words.Count; i++)
+            {
+                if (ignoredWords?.Contains(i) == true || Words.IsStopWord(words[i].Lower)) continue;
+                // A name written as one ("Dallas"), not a lower-case word that happens to begin alike ("webhooks" for "web").
+                if (char.IsUpper(words[i].Text[0]) && words[i].Lower.Length >= letters.Length + 2
+                    && words[i].Lower.StartsWith(letters, StringComparison.Ordinal) && words[i].Lower.All(char.IsLetter))
+                    found.Add((option, 1));
+            }
+        }
+        return found.Select(f => f.Option).Distinct().Count() == 1 ? found : [];
     }
 
     /// <summary>The most message words read together as one option ("dev", "2" → "dev-2").</summary>

@@ -65,6 +65,20 @@ public sealed class CatalogWordsTests
         Assert.That(ScopeFinder.Find(text, scope), Is.EqualTo(expected));
     }
 
+    private static readonly EntitlementScope Sites = new("site", ["dal-1", "chi-2", "atl", "web", "arts-sciences"]);
+
+    [TestCase("the yard at our Dallas site", "dal-1")]
+    [TestCase("for Chicago please", "chi-2")]
+    [TestCase("in Atlanta", "atl")]
+    [TestCase("for Arts and Sciences", "arts-sciences")]
+    public void ScopeValuesTheCatalogAbbreviatesOrHyphenates_SaidInFull_AreFound(string text, string expected) =>
+        Assert.That(ScopeFinder.Find(text, Sites), Is.EqualTo(expected));
+
+    [TestCase("I need to set up webhooks")]
+    [TestCase("the Daleks are coming")]
+    public void AWordThatMerelyBeginsLikeAnOption_IsNoScope(string text) =>
+        Assert.That(ScopeFinder.Find(text, new EntitlementScope("site", ["web", "dal-1", "dal-2"])), Is.Null);
+
     [Test]
     public void AScopeOfOneWord_IsNotFoundInsideAnother()
     {
