@@ -13,14 +13,15 @@ public sealed record AskedActions(IReadOnlyList<string> Wanted, IReadOnlyList<st
 /// of the catalog's descriptions or a general level verb, used as a verb: not a plural noun ("logs"),
 /// not after "the" or "my", not "add me to" (which moves a person into access), and, unless it is a level verb
 /// or an -ing form, only where a verb stands (after "to", "me", "can", "and", ... or first). A verb shortly after
-/// a negation, or followed by "nothing", is negated; "can't"/"unable to" is a complaint and still
-/// wants the action; "read-only"/"view only" rules out changing.
+/// a negation, or followed by "nothing", is negated; "can't", "unable to" and "won't let me" are complaints
+/// and still want the action; "read-only"/"view only" rules out changing.
 /// </summary>
 public static class ActionReader
 {
     private static readonly Lexicon Lexicon = Lexicon.Default;
     private static readonly HashSet<string> Negations = Lexicon.List("negations");
     private static readonly HashSet<string> Inabilities = Lexicon.List("inabilities");
+    private static readonly HashSet<string> PermissionVerbs = Lexicon.List("permissionVerbs");
     private static readonly HashSet<string> Nothing = Lexicon.List("nothingWords");
     private static readonly HashSet<string> Determiners = Lexicon.List("determiners");
     private static readonly HashSet<string> VerbLeaders = Lexicon.List("verbLeaders");
@@ -37,7 +38,9 @@ public static class ActionReader
             var w = words[i];
             if (Negations.Contains(w.Lower))
             {
-                if (!(i > 0 && Inabilities.Contains(words[i - 1].Lower))) lastNegation = i;
+                var complaint = (i > 0 && Inabilities.Contains(words[i - 1].Lower))
+                    || (i + 1 < words.Count && PermissionVerbs.Contains(words[i + 1].Lower));
+                if (!complaint) lastNegation = i;
                 continue;
             }
             if (w.Stem == "readonly" || (w.Lower == "only" && i > 0 && Privileges.ReadLevelStem(words[i - 1].Stem)))

@@ -6,8 +6,8 @@ namespace IgaBot.Adapters.Planner;
 /// <summary>
 /// The catalog's own words, to read a message's shortened and misspelt forms of them before anything
 /// else: a numeronym ("k8s" for a catalog word of k + 8 letters + s), an acronym of a phrase the catalog
-/// uses ("PR" for "pull requests", "OTM" for an app called Oracle Transportation Management), and a slip
-/// of the keyboard ("dispacth"). Everything is derived from the catalog text; nothing here knows an app.
+/// uses ("PR" for "pull requests", "OTM" for an app called Oracle Transportation Management), a slip
+/// of the keyboard ("dispacth"), and a word cut short ("tech" for the catalog's only word beginning so, "technician"). Everything is derived from the catalog text; nothing here knows an app.
 /// </summary>
 public sealed class CatalogWords
 {
@@ -72,7 +72,19 @@ public sealed class CatalogWords
     {
         var lower = w.Lower;
         if (Words.IsStopWord(lower) || _words.Contains(lower) || _isKnown(lower)) return null;
-        return Numeronym(lower) ?? Acronym(w) ?? Misspelt(w);
+        return Numeronym(lower) ?? Acronym(w) ?? Misspelt(w) ?? Clipped(lower);
+    }
+
+    // "tech" for "technician", "techs" for "technicians": the start of exactly one catalog word (all its forms
+    // count as one), four letters or more, said instead of the whole word.
+    private string? Clipped(string lower)
+    {
+        var stem = lower.Length > 4 && lower[^1] == 's' ? lower[..^1] : lower;
+        if (stem.Length < 4 || !stem.All(char.IsLetter)) return null;
+        var longer = _words.Where(c => c.Length >= stem.Length + 2 && c.StartsWith(stem, StringComparison.Ordinal)).ToList();
+        if (longer.Count == 0 || longer.Select(Words.Stem).Distinct().Count() != 1) return null;
+        var word = longer.MinBy(c => c.Length)!;
+        return stem.Length < lower.Length && !word.EndsWith('s') ? word + "s" : word;
     }
 
     // "k8s", "i18n": first letter, how many letters are left out, last letter.

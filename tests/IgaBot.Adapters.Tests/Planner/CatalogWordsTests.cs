@@ -80,6 +80,16 @@ public sealed class CatalogWordsTests
         Assert.That(ScopeFinder.Find(text, new EntitlementScope("site", ["web", "dal-1", "dal-2"])), Is.Null);
 
     [Test]
+    public void AWordCutShort_IsTheCatalogsOnlyWordBeginningSo_AndOnlyThen()
+    {
+        var harbor = PlannerFixture.For("harbor").Index;
+
+        Assert.That(harbor.Normalize("as a tech at the shop"), Does.Contain("technician"));
+        Assert.That(harbor.Normalize("two techs"), Does.Contain("technicians"));
+        Assert.That(PlannerFixture.For("meridian").Index.Normalize("pull meds"), Is.EqualTo("pull meds"), "medication, medical and Medicine begin alike");
+    }
+
+    [Test]
     public void AScopeOfOneWord_IsNotFoundInsideAnother()
     {
         var scope = Catalog.FindEntitlement("otm-plan")!.Scope!;

@@ -72,6 +72,22 @@ public sealed class FitPipelineTests
         Assert.That(result.Entitlement?.Id, Is.EqualTo("lis-result-correction"), "'Correct or amend results', not the technologist who may change results too: " + result.Why);
     }
 
+    // "Won't let me" complains about an action the person wants; read as a refusal it removed the clinician and
+    // left break-the-glass, a critical entitlement, as the best fit.
+    [TestCase("meridian", "tom.reyes@meridianhealth.example", "Epic won't let me place orders for my patients on 5 East", "ehr-clinician")]
+    [TestCase("harbor", "tony.russo@harborline.example", "the yard screen won't let me check trailers in", "yard-coordinator")]
+    // A word cut short: "tech" is the start of the catalog's only word beginning so, "technician".
+    [TestCase("harbor", "tony.russo@harborline.example", "can u set me up in TMT as a tech at the Atlanta shop", "tmt-technician")]
+    public void ComplaintsAndShortenedWords_AreReadForWhatTheyAskFor(string tenant, string requester, string text, string expected)
+    {
+        var fixture = PlannerFixture.For(tenant);
+
+        var result = fixture.NewInterpreter().Interpret(text, fixture.Context(requester));
+
+        Assert.That(result.Entitlement?.Id, Is.EqualTo(expected), result.Why);
+        Assert.That(result.Actions.Negated, Is.Empty);
+    }
+
     [Test]
     public void AMessageWord_IsAnActionWhereAVerbStands_NotWhereAThingDoes()
     {
