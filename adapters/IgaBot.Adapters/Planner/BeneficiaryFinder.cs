@@ -1,3 +1,4 @@
+using IgaBot.Core.People;
 using System.Text.RegularExpressions;
 
 namespace IgaBot.Adapters.Planner;
@@ -28,7 +29,7 @@ public static partial class BeneficiaryFinder
 
     // "give Tom access", "set up Tom", "please get Tom Baker ...".
     private static readonly Lazy<Regex> VerbThenName = new(() => new Regex(
-        $@"^\W*(?i:please\s+|can\s+you\s+|could\s+you\s+|would\s+you\s+|kindly\s+|i'?d\s+like\s+(?:you\s+)?to\s+|i\s+need\s+(?:you\s+)?to\s+)?(?i:give|grant|add|provision|set\s+up|onboard|enable|get|sort\s+out|create\s+an?\s+account\s+for)\s+{Name}", Options));
+        $@"^\W*(?i:please\s+|pls\s+|plz\s+|can\s+you\s+|could\s+you\s+|would\s+you\s+|kindly\s+|i'?d\s+like\s+(?:you\s+)?to\s+|i\s+need\s+(?:you\s+)?to\s+)?(?i:give|grant|add|provision|set\s+up|onboard|enable|get|sort\s+out|create\s+an?\s+account\s+for)\s+{Name}", Options));
 
     // "set Tom up with ...", "get Tom set up on ...".
     private static readonly Lazy<Regex> VerbNameUp = new(() => new Regex(
@@ -65,6 +66,8 @@ public static partial class BeneficiaryFinder
         foreach (Match m in Email().Matches(text))
             if (!string.Equals(m.Value, requesterEmail, StringComparison.OrdinalIgnoreCase))
                 return new BeneficiaryMention(m.Value.TrimEnd('.'), true, m.Index, m.Length);
+        // "give luis ortega yard coordinator": a full name the directory knows reads as a name however it is written.
+        if (people is not null) text = people.WithNamesCapitalised(text);
 
         var notNames = ReadingLexicon.Set("notNames");
         bool Plausible(string name)
@@ -119,6 +122,16 @@ public static partial class BeneficiaryFinder
 public sealed class KnownPeople(IEnumerable<string> fullNames, IEnumerable<string> reportFirstNames, string? requesterName)
 {
     private readonly HashSet<string> _names = new(fullNames.Concat(reportFirstNames), StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, string> _fullNames = fullNames.Where(n => n.Contains(' '))
+        .DistinctBy(n => n, StringComparer.OrdinalIgnoreCase).ToDictionary(n => n, StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Full names of everyone in the directory, and the first names that are unique among the requester's direct reports.</summary>
+    public static KnownPeople For(PeopleDirectory directory, string requesterEmail, string? requesterName = null)
+    {
+        var reports = directory.People.Where(p => string.Equals(p.Manager, requesterEmail, StringComparison.OrdinalIgnoreCase)).ToList();
+        var firstNames = reports.GroupBy(p => p.Name.Split(' ')[0], StringComparer.OrdinalIgnoreCase).Where(g => g.Count() == 1).Select(g => g.Key);
+        return new KnownPeople(directory.People.Select(p => p.Name), firstNames, directory.Find(requesterEmail)?.Name ?? requesterName);
+    }
 
     /// <summary>How many leading words of <paramref name="words"/> make the longest known name, or null.</summary>
     public int? Longest(IReadOnlyList<string> words)
@@ -126,6 +139,30 @@ public sealed class KnownPeople(IEnumerable<string> fullNames, IEnumerable<strin
         for (var n = words.Count; n >= 1; n--)
             if (_names.Contains(string.Join(" ", words.Take(n)))) return n;
         return null;
+    }
+
+    /// <summary>
+    /// The text with every full name of two words or more that the directory knows written with capitals, whatever
+    /// its case in the text (same length, so positions stay).
+    /// </summary>
+    public string WithNamesCapitalised(string text)
+    {
+        var words = Regex.Matches(text, @"[\p{L}'’-]+").ToList();
+        var result = text.ToCharArray();
+        for (var i = 0; i < words.Count; i++)
+        {
+            for (var n = Math.Min(4, words.Count - i); n >= 2; n--)
+            {
+                var first = words[i];
+                var last = words[i + n - 1];
+                var span = text[first.Index..(last.Index + last.Length)];
+                if (!_fullNames.TryGetValue(Regex.Replace(span, @"\s+", " "), out var name) || name.Length != span.Length) continue;
+                name.CopyTo(0, result, first.Index, name.Length);
+                i += n - 1;
+                break;
+            }
+        }
+        return new string(result);
     }
 
     public bool IsRequester(string name) =>

@@ -149,14 +149,7 @@ public sealed partial class PlannerUnderstanding(ITenantAccessor tenant, Semanti
         return interpretation;
     }
 
-    // Full names of everyone, and the first names that are unique among the requester's direct reports.
-    private KnownPeople People(TurnContext context)
-    {
-        var directory = tenant.Current.Directory;
-        var reports = directory.People.Where(p => string.Equals(p.Manager, context.Actor.Email, StringComparison.OrdinalIgnoreCase)).ToList();
-        var firstNames = reports.GroupBy(p => p.Name.Split(' ')[0], StringComparer.OrdinalIgnoreCase).Where(g => g.Count() == 1).Select(g => g.Key);
-        return new KnownPeople(directory.People.Select(p => p.Name), firstNames, directory.Find(context.Actor.Email)?.Name ?? context.Actor.Name);
-    }
+    private KnownPeople People(TurnContext context) => KnownPeople.For(tenant.Current.Directory, context.Actor.Email, context.Actor.Name);
 
     private static bool Same(string a, string b) => string.Equals(a.Trim(), b.Trim(), StringComparison.OrdinalIgnoreCase);
 

@@ -110,14 +110,14 @@ public sealed class RequestInterpreter(EntitlementSearch search)
             };
         }
 
-        if (!IsAboutAccess(body, need, matches, apps.Count > 0))
+        if (!IsAboutAccess(body, need, matches, apps.Count > 0, reading.Beneficiary is not null))
             return common with { Intent = Intent.OffTopic, Candidates = [], Duration = DurationRequest.Unstated, Justification = null, Beneficiary = null, Why = "not about access to anything in the catalog" };
 
         // "I need admin access": a level, but of what? Asked as an open question, never matched across apps.
         if (apps.Count == 0 && !Words.ContentStems(needWords).Any(s => !Privileges.IsGenericLevelWord(s)))
             return common with { Why = "asks for access but does not say to what" };
 
-        var inScope = apps.Count > 0 || IsSupported(need, needWords, matches) ? TargetApps(matches, mentionedIds) : [];
+        var inScope = apps.Count > 0 || IsSupported(need, needWords, matches, reading.Beneficiary is not null) ? TargetApps(matches, mentionedIds) : [];
         if (inScope.Count == 0)
             return common with { Why = "asks for access, but nothing in the catalog matches" };
 
@@ -196,15 +196,17 @@ public sealed class RequestInterpreter(EntitlementSearch search)
     }
 
 
-    private bool IsAboutAccess(string body, string need, IReadOnlyList<EntitlementMatch> matches, bool appMentioned)
+    private bool IsAboutAccess(string body, string need, IReadOnlyList<EntitlementMatch> matches, bool appMentioned, bool forSomeone)
     {
         var strongCue = IntentClassifier.HasStrongAccessCue(body);
-        var weakCue = IntentClassifier.HasAccessCue(need) || IntentClassifier.HasProvisioningWords(body);
+        // "Luis needs dispatch on the Dallas board": asking for someone is asking for something.
+        var weakCue = IntentClassifier.HasAccessCue(need) || IntentClassifier.HasProvisioningWords(body) || forSomeone;
         // Trouble words in the reason ("because they are locked out") do not make a request a support call.
         if (IntentClassifier.HasTroubleCue(need) && !strongCue && !(appMentioned && weakCue)) return false;
         if (appMentioned || strongCue) return true;
-        if (matches.Count == 0 || !IsSupported(need, Words.Tokenize(need), matches)) return false;
+        if (matches.Count == 0) return false;
         var relevance = LeastPrivilegeChooser.Relevance(matches[0]);
+        if (!IsSupported(need, Words.Tokenize(need), matches, forSomeone)) return false;
         return relevance >= Weights.StrongMatch || (weakCue && relevance >= Weights.WeakMatch);
     }
 
@@ -212,9 +214,12 @@ public sealed class RequestInterpreter(EntitlementSearch search)
     // words must be words the catalog uses ("the HR shared drive" is not), and one incidental shared
     // word ("a new phone" ~ "phone numbers") is not enough: the meaning must agree too, or the message
     // must say what it wants to do with it ("update monitors").
-    private bool IsSupported(string need, IReadOnlyList<Word> needWords, IReadOnlyList<EntitlementMatch> matches)
+    private bool IsSupported(string need, IReadOnlyList<Word> needWords, IReadOnlyList<EntitlementMatch> matches, bool forSomeone)
     {
         if (matches.Count == 0) return false;
+        // Names, places and the story around a request for someone ("covering for Maria") are words no catalog
+        // holds; a strong match for someone named is enough.
+        if (forSomeone && LeastPrivilegeChooser.Relevance(matches[0]) >= Weights.StrongMatch) return true;
         var topical = Words.ContentStems(needWords).Where(s => !Privileges.IsGenericLevelWord(s)).Distinct().ToList();
         if (topical.Count == 0 || topical.Count(search.IsKnownStem) * 2 < topical.Count) return false;
         var best = matches[0];

@@ -89,6 +89,17 @@ public sealed class FitPipelineTests
     }
 
     [Test]
+    public void ARequestForSomeoneNamed_WithTheStoryAroundIt_IsAnAccessRequest()
+    {
+        var harbor = PlannerFixture.For("harbor");
+
+        var result = harbor.NewInterpreter().Interpret("Luis needs dispatch on the Dallas board till the end of the month, covering for Maria",
+            harbor.Context("tony.russo@harborline.example"));
+
+        Assert.That((result.Intent, result.Entitlement?.Id, result.Scope, result.Beneficiary?.Text), Is.EqualTo((Intent.AccessRequest, "mcleod-dispatch", "dal", "Luis")), result.Why);
+    }
+
+    [Test]
     public void AMessageWord_IsAnActionWhereAVerbStands_NotWhereAThingDoes()
     {
         var asThing = ActionReader.Read(Words.Tokenize("scan freight at the cross dock"), _ => true);

@@ -38,6 +38,7 @@ internal sealed class PlannerFixture
         RequesterEmail = email,
         PeerHoldings = EvalTenant.PeerHoldings(_tenant, email),
         Now = new DateTimeOffset(2025, 3, 12, 10, 0, 0, TimeSpan.Zero),
+        People = KnownPeople.For(_tenant.Directory, email),
     };
 
     // The public tenant, which most tests use.

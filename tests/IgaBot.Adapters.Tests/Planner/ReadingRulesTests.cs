@@ -64,6 +64,16 @@ public sealed class ReadingRulesTests
         Assert.That(BeneficiaryFinder.Find("Hi, this is for Nina Petrova: Jira admin please", people: people), Is.Null);
     }
 
+    [TestCase("pls give luis ortega yard coordinator for 2 wks", "Luis Ortega")]
+    [TestCase("can my guy Luis get into Samsara to see truck locations", "Luis")]
+    public void AKnownPersonWrittenInLowerCase_OrSpokenOfAsMyGuy_IsTheBeneficiary(string text, string who)
+    {
+        var people = new KnownPeople(["Luis Ortega", "Tony Russo"], ["Luis"], "Tony Russo");
+
+        Assert.That(BeneficiaryFinder.Find(text, people: people)?.Text, Is.EqualTo(who));
+        Assert.That(BeneficiaryFinder.Find("pls give luis ortega yard coordinator"), Is.Null, "without the directory a lower-case word is no name");
+    }
+
     [Test]
     public void APronounGivenTheAccess_RefersToThePersonNamedBefore_WhenTheDirectoryKnowsThem()
     {
