@@ -56,7 +56,9 @@ public static class TextEmbeddings
     public static float[] Embed(this ITextEmbedder embedder, string text, CancellationToken cancellationToken = default) =>
         embedder.Embed([text], cancellationToken)[0];
 
-    public static double Cosine(float[] a, float[] b)
+    public static double Cosine(float[] a, float[] b) => Cosine(a.AsSpan(), b.AsSpan());
+
+    public static double Cosine(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
     {
         if (a.Length != b.Length) throw new ArgumentException("Vectors of different models cannot be compared.");
         double dot = 0, na = 0, nb = 0;
