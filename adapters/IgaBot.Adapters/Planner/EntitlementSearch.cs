@@ -1,3 +1,7 @@
+using System.Buffers;
+using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using IgaBot.Core.Catalog;
 
 namespace IgaBot.Adapters.Planner;
@@ -74,6 +78,8 @@ public sealed class EntitlementSearch
     // Word stem → the entitlements whose distinctive name words include it.
     private readonly Dictionary<string, List<int>> _namePostings;
     private readonly Dictionary<string, List<int>> _entriesByApp;
+    // How many distinctive name words each entitlement has, by row: read for thousands of entitlements a search.
+    private readonly int[] _distinctiveNameWords;
 
     private EntitlementSearch(AccessCatalog catalog, ITextEmbedder embedder, IReadOnlyList<IndexedEntitlement> entries, float[] matrix, int dimensions,
         List<(string[] Phrase, bool CaseSensitive, string Original, App App)> aliases, PlannerWeights weights)
@@ -88,7 +94,7 @@ public sealed class EntitlementSearch
         _inverseNorms = new float[entries.Count];
         for (var i = 0; i < entries.Count; i++)
         {
-            var norm = MathF.Sqrt(System.Numerics.Tensors.TensorPrimitives.Dot(Row(i), Row(i)));
+            var norm = MathF.Sqrt(TensorPrimitives.Dot(Row(i), Row(i)));
             _inverseNorms[i] = norm == 0 ? 0 : 1 / norm;
         }
 
@@ -116,6 +122,7 @@ public sealed class EntitlementSearch
         _postings = new Dictionary<string, List<(int, WordRole)>>(StringComparer.Ordinal);
         _namePostings = new Dictionary<string, List<int>>(StringComparer.Ordinal);
         _entriesByApp = new Dictionary<string, List<int>>(StringComparer.OrdinalIgnoreCase);
+        _distinctiveNameWords = new int[entries.Count];
         for (var i = 0; i < entries.Count; i++)
         {
             var e = entries[i];
@@ -124,6 +131,7 @@ public sealed class EntitlementSearch
                 _documentFrequency[stem] = _documentFrequency.GetValueOrDefault(stem) + 1;
                 (_postings.TryGetValue(stem, out var list) ? list : _postings[stem] = []).Add((i, RoleOf(e, stem)));
             }
+            _distinctiveNameWords[i] = e.DistinctiveNameStems.Count;
             foreach (var stem in e.DistinctiveNameStems)
                 (_namePostings.TryGetValue(stem, out var list) ? list : _namePostings[stem] = []).Add(i);
             (_entriesByApp.TryGetValue(e.App.Id, out var ofApp) ? ofApp : _entriesByApp[e.App.Id] = []).Add(i);
@@ -236,7 +244,7 @@ public sealed class EntitlementSearch
         var (lexical, hits, contradicted) = Lexical(q.Topical, entry, q.Changing);
         var name = NameMatch(q.Content, entry);
         var appMentioned = q.Mentioned.Contains(entry.App.Id);
-        var relevance = Weights.SemanticWeight * semantic + Weights.LexicalWeight * lexical + NameWeight(entry, appMentioned, name) * name;
+        var relevance = Weights.SemanticWeight * semantic + Weights.LexicalWeight * lexical + NameWeight(entry.DistinctiveNameStems.Count, appMentioned, name) * name;
         var score = relevance + (appMentioned ? Weights.AppMentionBonus : 0);
         return new EntitlementMatch(entry.Entitlement, score)
         {
@@ -253,9 +261,9 @@ public sealed class EntitlementSearch
 
     // A role name said without its app ("create" ~ "Dashboard Creator") is weak evidence; part of a
     // longer one ("data" of "Data Entry") without its app is none: it would pick the app by a common word.
-    private double NameWeight(IndexedEntitlement entry, bool appMentioned, double name) =>
+    private double NameWeight(int distinctiveNameWords, bool appMentioned, double name) =>
         appMentioned ? Weights.NameWeight
-        : entry.DistinctiveNameStems.Count >= 2 ? (name >= 1 ? Weights.NameWeight : 0)
+        : distinctiveNameWords >= 2 ? (name >= 1 ? Weights.NameWeight : 0)
         : Weights.NameWeight / 2;
 
     /// <summary>
@@ -267,49 +275,78 @@ public sealed class EntitlementSearch
     {
         var n = Entries.Count;
         var w = Weights;
-        var scores = new double[n];
-        var queryNorm = MathF.Sqrt(System.Numerics.Tensors.TensorPrimitives.Dot(queryVector, queryVector));
-        var scale = queryNorm == 0 ? 0 : w.SemanticWeight / queryNorm;
-        for (var i = 0; i < n; i++)
-            scores[i] = scale * _inverseNorms[i] * System.Numerics.Tensors.TensorPrimitives.Dot(Row(i), queryVector);
-
-        // The words: the same credits as Lexical, added up from the postings of each query word.
-        var matched = new Dictionary<int, double>();
-        double total = 0;
-        foreach (var stem in q.Topical)
+        var scores = ArrayPool<double>.Shared.Rent(n);
+        var said = ArrayPool<int>.Shared.Rent(n);
+        try
         {
-            var weight = Idf(stem);
-            total += weight;
-            if (!_postings.TryGetValue(stem, out var postings)) continue;
-            foreach (var (entry, role) in postings)
-                matched[entry] = matched.GetValueOrDefault(entry) + weight * Credit(role, q.Changing);
-        }
-        if (total != 0)
-            foreach (var (entry, sum) in matched) scores[entry] += w.LexicalWeight * (sum / total);
-        var said = new Dictionary<int, int>();
-        foreach (var stem in q.Content)
-            if (_namePostings.TryGetValue(stem, out var named))
-                foreach (var entry in named) said[entry] = said.GetValueOrDefault(entry) + 1;
-        var mentioned = q.Mentioned.SelectMany(id => _entriesByApp.TryGetValue(id, out var ofApp) ? ofApp : []).ToHashSet();
-        foreach (var entry in mentioned) scores[entry] += w.AppMentionBonus;
-        foreach (var (entry, count) in said)
-        {
-            var name = (double)count / Entries[entry].DistinctiveNameStems.Count;
-            scores[entry] += NameWeight(Entries[entry], mentioned.Contains(entry), name) * name;
-        }
+            var queryNorm = MathF.Sqrt(TensorPrimitives.Dot(queryVector, queryVector));
+            ScoreMeanings(_matrix, _dimensions, _inverseNorms, queryVector, queryNorm == 0 ? 0 : w.SemanticWeight / queryNorm, scores.AsSpan(0, n));
 
-        // The limit-th best cheap score, then everything that comes near it.
+            // The words: the same credits as Lexical, added up from the postings of each query word.
+            var total = q.Topical.Sum(Idf);
+            if (total != 0)
+            {
+                var credits = Enum.GetValues<WordRole>().Select(role => Credit(role, q.Changing)).ToArray();
+                foreach (var stem in q.Topical)
+                    if (_postings.TryGetValue(stem, out var postings))
+                        AddWords(postings, credits, w.LexicalWeight * Idf(stem) / total, scores);
+            }
+            var mentioned = new HashSet<int>();
+            foreach (var id in q.Mentioned)
+                if (_entriesByApp.TryGetValue(id, out var ofApp))
+                    foreach (var entry in ofApp)
+                        if (mentioned.Add(entry)) scores[entry] += w.AppMentionBonus;
+            var named = new List<int>();
+            foreach (var stem in q.Content)
+                if (_namePostings.TryGetValue(stem, out var naming))
+                    foreach (var entry in naming)
+                        if (said[entry]++ == 0) named.Add(entry);
+            foreach (var entry in named)
+            {
+                var distinctive = _distinctiveNameWords[entry];
+                var name = (double)said[entry] / distinctive;
+                scores[entry] += NameWeight(distinctive, mentioned.Count > 0 && mentioned.Contains(entry), name) * name;
+                said[entry] = 0;
+            }
+            return NearTheTop(scores.AsSpan(0, n), limit, CheapScoreSlack);
+        }
+        finally
+        {
+            ArrayPool<double>.Shared.Return(scores);
+            ArrayPool<int>.Shared.Return(said);
+        }
+    }
+
+    // The hot loops are compiled optimised at once: the first searches after a start are not slower.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void ScoreMeanings(float[] matrix, int dimensions, float[] inverseNorms, float[] query, double scale, Span<double> scores)
+    {
+        for (var i = 0; i < scores.Length; i++)
+            scores[i] = scale * inverseNorms[i] * TensorPrimitives.Dot(new ReadOnlySpan<float>(matrix, i * dimensions, dimensions), query);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void AddWords(List<(int Entry, WordRole Role)> postings, double[] credits, double weight, double[] scores)
+    {
+        foreach (var (entry, role) in CollectionsMarshal.AsSpan(postings))
+            scores[entry] += weight * credits[(int)role];
+    }
+
+    // The indices whose score is within the slack of the limit-th best, in index order.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static List<int> NearTheTop(ReadOnlySpan<double> scores, int limit, double slack)
+    {
         var best = new PriorityQueue<int, double>(limit + 1);
-        for (var i = 0; i < n; i++)
+        for (var i = 0; i < scores.Length; i++)
         {
             if (best.Count < limit) best.Enqueue(i, scores[i]);
             else if (scores[i] > scores[best.Peek()]) best.EnqueueDequeue(i, scores[i]);
         }
-        var threshold = scores[best.Peek()] - CheapScoreSlack;
-        var contenders = new List<int>(limit * 2);
-        for (var i = 0; i < n; i++)
-            if (scores[i] >= threshold) contenders.Add(i);
-        return contenders;
+        var threshold = scores[best.Peek()] - slack;
+        var near = new List<int>(limit * 2);
+        for (var i = 0; i < scores.Length; i++)
+            if (scores[i] >= threshold) near.Add(i);
+        return near;
     }
 
     private double Credit(WordRole role, bool changing) => role switch
