@@ -279,6 +279,8 @@ public sealed class EntitlementSearch
         var said = ArrayPool<int>.Shared.Rent(n);
         try
         {
+            // A rented array holds whatever its last user left.
+            Array.Clear(said, 0, n);
             var queryNorm = MathF.Sqrt(TensorPrimitives.Dot(queryVector, queryVector));
             ScoreMeanings(_matrix, _dimensions, _inverseNorms, queryVector, queryNorm == 0 ? 0 : w.SemanticWeight / queryNorm, scores.AsSpan(0, n));
 
