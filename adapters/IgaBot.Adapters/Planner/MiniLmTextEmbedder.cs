@@ -1,6 +1,8 @@
 using System.Buffers.Binary;
 using System.Reflection.Metadata;
 using System.Reflection.PortableExecutable;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using BERTTokenizers.Base;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
@@ -37,12 +39,36 @@ public sealed class MiniLmTextEmbedder : ITextEmbedder, IDisposable
 
     private MiniLmTextEmbedder()
     {
-        _session = new InferenceSession(ModelBytes(), _options);
+        _session = CreateSession(_options);
         _outputNames = [.. _session.OutputMetadata.Keys];
-        // The session holds its own copy now: give the model's 86 MB array back to the system instead of
-        // keeping it until some later full collection. Once per process.
+        // The session holds its own copy now: give the model's 86 MB array back to the system at once. A later
+        // full collection would free it but keep its pages committed in the large object heap. Once per process.
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        ReturnFreedNativeMemory();
     }
+
+    // ONNX Runtime parses the model into buffers it frees once the session holds the weights; glibc keeps the
+    // freed pages of its heap resident until asked (about 20 MB here). Asked once, after loading; on Linux with
+    // glibc only (elsewhere there is nothing to call and nothing is done).
+    private static void ReturnFreedNativeMemory()
+    {
+        if (!OperatingSystem.IsLinux()) return;
+        try
+        {
+            _ = MallocTrim(0);
+        }
+        catch (Exception ex) when (ex is DllNotFoundException or EntryPointNotFoundException)
+        {
+            // musl and other C libraries: no malloc_trim.
+        }
+    }
+
+    [DllImport("libc.so.6", EntryPoint = "malloc_trim")]
+    private static extern int MallocTrim(nuint pad);
+
+    // Its own method, so nothing in the constructor's frame still refers to the model's bytes when it collects.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static InferenceSession CreateSession(SessionOptions options) => new(ModelBytes(), options);
 
     public static MiniLmTextEmbedder Shared => SharedInstance.Value;
 
