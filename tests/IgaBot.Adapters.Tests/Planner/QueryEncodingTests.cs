@@ -32,6 +32,22 @@ public sealed class QueryEncodingTests
     }
 
     [Test]
+    public async Task WarmUp_IndexesTheCatalog_AndEncodesOneSentence_BeforeAnyoneWrites()
+    {
+        var tenant = AgentFixture.EvalTenant;
+        var embedder = new FakeTextEmbedder();
+        var search = new SemanticEntitlementSearch(new FixedTenant(tenant), embedder);
+        using var warmUp = new PlannerWarmUp(search, Microsoft.Extensions.Logging.Abstractions.NullLogger<PlannerWarmUp>.Instance);
+
+        await warmUp.StartAsync(CancellationToken.None);
+        await warmUp.ExecuteTask!;
+
+        Assert.That(embedder.Embedded, Has.Count.EqualTo(tenant.Catalog.Entitlements.Count() + 1));
+        Assert.That(embedder.Embedded.Take(embedder.Embedded.Count - 1), Is.EquivalentTo(tenant.Catalog.Apps
+            .SelectMany(a => a.Entitlements.Select(e => EntitlementSearch.TextOf(a, e)))));
+    }
+
+    [Test]
     public void Embed_TheSameTextTwice_EncodesItOnce_AndGivesTheSameVector()
     {
         var inner = new FakeTextEmbedder();
