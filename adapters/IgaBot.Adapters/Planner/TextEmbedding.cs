@@ -32,6 +32,12 @@ public interface IEmbeddingCache
             if (await GetAsync(modelName, hash, cancellationToken) is { } vector) found[hash] = vector;
         return found;
     }
+
+    /// <summary>Stores many vectors; stores override this to write them in one transaction.</summary>
+    async ValueTask PutManyAsync(string modelName, IReadOnlyList<(string TextHash, float[] Vector)> vectors, CancellationToken cancellationToken)
+    {
+        foreach (var (hash, vector) in vectors) await PutAsync(modelName, hash, vector, cancellationToken);
+    }
 }
 
 public sealed class InMemoryEmbeddingCache : IEmbeddingCache
@@ -86,11 +92,8 @@ public static class TextEmbeddings
         }
         if (missing.Count == 0) return result;
         var computed = embedder.Embed(missing.Select(i => texts[i]).ToList(), cancellationToken);
-        for (var k = 0; k < missing.Count; k++)
-        {
-            result[missing[k]] = computed[k];
-            await cache.PutAsync(embedder.ModelName, hashes[missing[k]], computed[k], cancellationToken);
-        }
+        for (var k = 0; k < missing.Count; k++) result[missing[k]] = computed[k];
+        await cache.PutManyAsync(embedder.ModelName, [.. missing.Select((i, k) => (hashes[i], computed[k]))], cancellationToken);
         return result;
     }
 }
