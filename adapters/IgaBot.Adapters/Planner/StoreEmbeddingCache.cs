@@ -17,4 +17,11 @@ public sealed class StoreEmbeddingCache(IIgaStore store) : IEmbeddingCache
 
     public ValueTask PutAsync(string modelName, string textHash, float[] vector, CancellationToken cancellationToken) =>
         new(store.RunAsync(s => s.Embeddings.PutAsync(modelName, textHash, vector), cancellationToken));
+
+    /// <summary>A new catalog's vectors in one transaction: one commit (and on SQLite one sync to disk), not one per entitlement.</summary>
+    public ValueTask PutManyAsync(string modelName, IReadOnlyList<(string TextHash, float[] Vector)> vectors, CancellationToken cancellationToken) =>
+        vectors.Count == 0 ? ValueTask.CompletedTask : new(store.RunAsync(async s =>
+        {
+            foreach (var (hash, vector) in vectors) await s.Embeddings.PutAsync(modelName, hash, vector);
+        }, cancellationToken));
 }

@@ -32,6 +32,12 @@ public interface IEmbeddingCache
             if (await GetAsync(modelName, hash, cancellationToken) is { } vector) found[hash] = vector;
         return found;
     }
+
+    /// <summary>Stores many vectors; stores override this to write them in one transaction.</summary>
+    async ValueTask PutManyAsync(string modelName, IReadOnlyList<(string TextHash, float[] Vector)> vectors, CancellationToken cancellationToken)
+    {
+        foreach (var (hash, vector) in vectors) await PutAsync(modelName, hash, vector, cancellationToken);
+    }
 }
 
 public sealed class InMemoryEmbeddingCache : IEmbeddingCache
@@ -56,7 +62,9 @@ public static class TextEmbeddings
     public static float[] Embed(this ITextEmbedder embedder, string text, CancellationToken cancellationToken = default) =>
         embedder.Embed([text], cancellationToken)[0];
 
-    public static double Cosine(float[] a, float[] b)
+    public static double Cosine(float[] a, float[] b) => Cosine(a.AsSpan(), b.AsSpan());
+
+    public static double Cosine(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
     {
         if (a.Length != b.Length) throw new ArgumentException("Vectors of different models cannot be compared.");
         double dot = 0, na = 0, nb = 0;
@@ -84,11 +92,8 @@ public static class TextEmbeddings
         }
         if (missing.Count == 0) return result;
         var computed = embedder.Embed(missing.Select(i => texts[i]).ToList(), cancellationToken);
-        for (var k = 0; k < missing.Count; k++)
-        {
-            result[missing[k]] = computed[k];
-            await cache.PutAsync(embedder.ModelName, hashes[missing[k]], computed[k], cancellationToken);
-        }
+        for (var k = 0; k < missing.Count; k++) result[missing[k]] = computed[k];
+        await cache.PutManyAsync(embedder.ModelName, [.. missing.Select((i, k) => (hashes[i], computed[k]))], cancellationToken);
         return result;
     }
 }
