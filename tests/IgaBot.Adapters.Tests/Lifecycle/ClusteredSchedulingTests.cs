@@ -3,7 +3,6 @@ using Dapper;
 using IgaBot.Adapters.Storage;
 using IgaBot.Adapters.Tests.Storage;
 using IgaBot.Core;
-using IgaBot.Core.Audit;
 using IgaBot.Core.Grants;
 using IgaBot.Core.Storage;
 using Microsoft.Extensions.DependencyInjection;
@@ -73,14 +72,14 @@ public sealed class ClusteredSchedulingTests
         await using var a = await SchedulerHost.StartAsync(Folder(), connector, settings);
         await using var b = await SchedulerHost.StartAsync(Folder(), connector, settings);
 
-        var grants = await CreateGrantsAsync(a, connector, 40, TimeSpan.FromSeconds(3));
-        await WaitUntilRevokedAsync(b, grants, TimeSpan.FromSeconds(30));
+        var grants = await a.CreateGrantsAsync(connector, 40, TimeSpan.FromSeconds(3));
+        await b.WaitUntilRevokedAsync(grants, TimeSpan.FromSeconds(30));
 
         Assert.That(connector.RevokeCalls, Is.EqualTo(grants.Count));
         Assert.That(connector.RevokesByMember.Values, Has.All.EqualTo(1));
         foreach (var grant in grants)
         {
-            var g = await GetAsync(b, grant.Id);
+            var g = await b.GetGrantAsync(grant.Id);
             Assert.That(g.EndedAt - g.ExpiresAt, Is.LessThan(TimeSpan.FromSeconds(10)), $"grant {g.Id}");
         }
     }
@@ -95,10 +94,10 @@ public sealed class ClusteredSchedulingTests
         await using (var leaving = await SchedulerHost.StartAsync(Folder(), connector, settings))
         {
             // Put into the shared store by the node that then goes away.
-            grants = await CreateGrantsAsync(leaving, connector, 10, TimeSpan.FromSeconds(3));
+            grants = await leaving.CreateGrantsAsync(connector, 10, TimeSpan.FromSeconds(3));
         }
 
-        await WaitUntilRevokedAsync(survivor, grants, TimeSpan.FromSeconds(30));
+        await survivor.WaitUntilRevokedAsync(grants, TimeSpan.FromSeconds(30));
 
         Assert.That(connector.RevokesByMember.Values, Has.All.EqualTo(1));
         Assert.That(connector.RevokeCalls, Is.EqualTo(grants.Count));
@@ -136,8 +135,8 @@ public sealed class ClusteredSchedulingTests
         await using var a = await SchedulerHost.StartAsync(Folder(), connector, settings);
         await using var b = await SchedulerHost.StartAsync(Folder(), connector, settings);
 
-        var grants = await CreateGrantsAsync(a, connector, 3, TimeSpan.FromSeconds(1));
-        await WaitUntilRevokedAsync(a, grants, TimeSpan.FromSeconds(40));
+        var grants = await a.CreateGrantsAsync(connector, 3, TimeSpan.FromSeconds(1));
+        await a.WaitUntilRevokedAsync(grants, TimeSpan.FromSeconds(40));
 
         Assert.That(connector.RevokesByMember.Values, Has.All.EqualTo(1), "nobody took over a message whose call was still running");
         Assert.That(connector.RevokeCalls, Is.EqualTo(grants.Count));
@@ -155,7 +154,7 @@ public sealed class ClusteredSchedulingTests
         IReadOnlyList<Grant> grants;
         try
         {
-            grants = await CreateGrantsAsync(a, hanging, 5, TimeSpan.FromSeconds(1));
+            grants = await a.CreateGrantsAsync(hanging, 5, TimeSpan.FromSeconds(1));
             foreach (var g in grants) answering.Add("aws-prod-read", g.Person);
             await calling.Task.WaitAsync(TimeSpan.FromSeconds(30));
         }
@@ -168,7 +167,7 @@ public sealed class ClusteredSchedulingTests
 
         var stopped = Stopwatch.StartNew();
         await a.DisposeAsync();
-        await WaitUntilRevokedAsync(b, grants, TimeSpan.FromSeconds(30));
+        await b.WaitUntilRevokedAsync(grants, TimeSpan.FromSeconds(30));
 
         Assert.That(stopped.Elapsed, Is.LessThan(TimeSpan.FromSeconds(30)), "not after the one-minute lease");
         Assert.That(answering.RevokesByMember.Values, Has.All.EqualTo(1));
@@ -179,47 +178,4 @@ public sealed class ClusteredSchedulingTests
     }
 
     private static string Folder() => Path.Combine(Path.GetTempPath(), "igabot-cluster-tests", Guid.NewGuid().ToString("N"));
-
-    private static async Task<IReadOnlyList<Grant>> CreateGrantsAsync(SchedulerHost host, FakeConnector connector, int count, TimeSpan expiresIn)
-    {
-        var store = host.Services.GetRequiredService<IIgaStore>();
-        var now = host.Services.GetRequiredService<TimeProvider>().GetUtcNow();
-        var grants = Enumerable.Range(0, count).Select(i => new Grant
-        {
-            Id = Guid.NewGuid(),
-            Person = $"person{i}@contoso.test",
-            EntitlementId = AwsRead,
-            GrantedAt = now,
-            ExpiresAt = now + expiresIn,
-            Status = GrantStatus.Active,
-        }).ToList();
-        await store.RunAsync(async s =>
-        {
-            foreach (var g in grants) await s.Grants.CreateAsync(g, new AuditEntry("test", "grant.created", LifecycleSubjects.Grant(g.Id)));
-        }, default);
-        foreach (var g in grants) connector.Add("aws-prod-read", g.Person);
-        await host.Services.GetRequiredService<IRevokeScheduler>().ScheduleManyAsync([.. grants.Select(g => (g.Id, g.ExpiresAt!.Value))], default);
-        return grants;
-    }
-
-    private static async Task WaitUntilRevokedAsync(SchedulerHost host, IReadOnlyList<Grant> grants, TimeSpan timeout)
-    {
-        var store = host.Services.GetRequiredService<IIgaStore>();
-        var deadline = Stopwatch.StartNew();
-        while (deadline.Elapsed < timeout)
-        {
-            var open = await store.RunAsync(async s =>
-            {
-                var n = 0;
-                foreach (var g in grants) if ((await s.Grants.GetAsync(g.Id))!.Status != GrantStatus.Revoked) n++;
-                return n;
-            }, default);
-            if (open == 0) return;
-            await Task.Delay(100);
-        }
-        Assert.Fail($"Not every grant was revoked within {timeout}.");
-    }
-
-    private static async Task<Grant> GetAsync(SchedulerHost host, Guid id) =>
-        (await host.Services.GetRequiredService<IIgaStore>().RunAsync(s => s.Grants.GetAsync(id), default))!;
 }

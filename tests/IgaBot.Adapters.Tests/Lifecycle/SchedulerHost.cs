@@ -1,6 +1,10 @@
+using System.Diagnostics;
 using IgaBot.Adapters.Lifecycle;
 using IgaBot.Adapters.Storage;
 using IgaBot.Core;
+using IgaBot.Core.Audit;
+using IgaBot.Core.Grants;
+using IgaBot.Core.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -49,6 +53,51 @@ internal sealed class SchedulerHost : IAsyncDisposable
         }
         return host;
     }
+
+    /// <summary>Active grants of <see cref="TestTenant.AwsRead"/> ending after <paramref name="expiresIn"/>, their members at the target, their revokes scheduled.</summary>
+    public async Task<IReadOnlyList<Grant>> CreateGrantsAsync(FakeConnector connector, int count, TimeSpan expiresIn)
+    {
+        var store = Services.GetRequiredService<IIgaStore>();
+        var now = Services.GetRequiredService<TimeProvider>().GetUtcNow();
+        var grants = Enumerable.Range(0, count).Select(i => new Grant
+        {
+            Id = Guid.NewGuid(),
+            Person = $"person{i}@contoso.test",
+            EntitlementId = TestTenant.AwsRead,
+            GrantedAt = now,
+            ExpiresAt = now + expiresIn,
+            Status = GrantStatus.Active,
+        }).ToList();
+        await store.RunAsync(async s =>
+        {
+            foreach (var g in grants) await s.Grants.CreateAsync(g, new AuditEntry("test", "grant.created", LifecycleSubjects.Grant(g.Id)));
+        }, default);
+        foreach (var g in grants) connector.Add("aws-prod-read", g.Person);
+        await Services.GetRequiredService<IRevokeScheduler>().ScheduleManyAsync([.. grants.Select(g => (g.Id, g.ExpiresAt!.Value))], default);
+        return grants;
+    }
+
+    /// <summary>Waits until every one of <paramref name="grants"/> is revoked; fails the test after <paramref name="timeout"/>.</summary>
+    public async Task WaitUntilRevokedAsync(IReadOnlyList<Grant> grants, TimeSpan timeout)
+    {
+        var store = Services.GetRequiredService<IIgaStore>();
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < timeout)
+        {
+            var open = await store.RunAsync(async s =>
+            {
+                var n = 0;
+                foreach (var g in grants) if ((await s.Grants.GetAsync(g.Id))!.Status != GrantStatus.Revoked) n++;
+                return n;
+            }, default);
+            if (open == 0) return;
+            await Task.Delay(100);
+        }
+        Assert.Fail($"Not every grant was revoked within {timeout}.");
+    }
+
+    public async Task<Grant> GetGrantAsync(Guid id) =>
+        (await Services.GetRequiredService<IIgaStore>().RunAsync(s => s.Grants.GetAsync(id), default))!;
 
     public async ValueTask DisposeAsync()
     {
