@@ -60,6 +60,19 @@ internal sealed class SqlGrantStore(SessionContext s, IAuditLog audit) : IGrantS
         return (await s.Connection.QueryAsync<Grant>(s.Command(sql, new { person = PersonKey.Of(person) }))).AsList();
     }
 
+    public async Task<IReadOnlyList<Grant>> ListActiveForPeopleAsync(IReadOnlyCollection<string> people)
+    {
+        if (people.Count == 0) return [];
+        // Dapper expands "IN @people" into one parameter per person, except on Npgsql, where it sends one array.
+        var personIn = s.Database.Provider == DatabaseProvider.Postgres ? "person = ANY(@people)" : "person IN @people";
+        var sql = $"""
+            SELECT {Columns} FROM grants WHERE {personIn} AND status = 'Active'
+            ORDER BY granted_at, id
+            """;
+        var keys = people.Select(PersonKey.Of).Distinct().ToList();
+        return (await s.Connection.QueryAsync<Grant>(s.Command(sql, new { people = keys }))).AsList();
+    }
+
     public async Task<IReadOnlyList<Grant>> ListForPersonAsync(string person)
     {
         const string sql = $"""

@@ -343,7 +343,7 @@ public sealed class AccessTools(AgentTurn turn, AgentServices services)
 
     internal async Task<EvaluatedDecision> EvaluateAsync(Entitlement entitlement, Person beneficiary, DraftRequest draft, CancellationToken ct)
     {
-        var snapshot = await services.Access.SnapshotAsync(ct);
+        var snapshot = await services.Access.SnapshotForAsync(beneficiary, Directory, ct);
         var decision = PolicyEngine.Evaluate(
             new PolicyRequest(Actor, beneficiary, entitlement, draft.Scope, draft.Duration, draft.Justification),
             Tenant, snapshot, turn.Now);
@@ -488,7 +488,7 @@ public sealed class AccessTools(AgentTurn turn, AgentServices services)
     private async Task<PeerAccessResult> PeerFactsAsync(Person beneficiary, IReadOnlyList<Entitlement> subjects, CancellationToken ct)
     {
         var peers = Directory.PeersOf(beneficiary).ToList();
-        var snapshot = await services.Access.SnapshotAsync(ct);
+        var snapshot = await services.Access.SnapshotForAsync(beneficiary, Directory, ct);
         var holdings = subjects.Select(e =>
         {
             var holders = peers.Count(p => snapshot.HeldBy(p.Email).Any(h =>

@@ -1,5 +1,6 @@
 using IgaBot.Core.Catalog;
 using IgaBot.Core.Grants;
+using IgaBot.Core.People;
 using IgaBot.Core.Policy;
 using IgaBot.Core.Requests;
 
@@ -23,8 +24,11 @@ public sealed record PersonAccess(IReadOnlyList<Grant> Grants, IReadOnlyList<Acc
 /// <summary>Reads who holds what, for the policy engine and for "what do I have?".</summary>
 public interface IAccessReader
 {
-    /// <summary>Everybody's active grants and open requests, as the policy engine needs them.</summary>
-    Task<AccessSnapshot> SnapshotAsync(CancellationToken ct);
+    /// <summary>
+    /// What the policy engine needs to decide for <paramref name="beneficiary"/>: their active grants and open requests,
+    /// and the active grants of their peers (for peer coverage). Not the whole company's.
+    /// </summary>
+    Task<AccessSnapshot> SnapshotForAsync(Person beneficiary, PeopleDirectory directory, CancellationToken ct);
 
     Task<PersonAccess> ForPersonAsync(string email, CancellationToken ct);
 }

@@ -1,4 +1,5 @@
 using IgaBot.Core.Grants;
+using IgaBot.Core.People;
 using IgaBot.Core.Policy;
 using IgaBot.Core.Storage;
 
@@ -7,8 +8,8 @@ namespace IgaBot.Core.Agent;
 /// <summary>Who holds what, read from the store: active grants and open requests.</summary>
 public sealed class StoreAccessReader(IIgaStore store) : IAccessReader
 {
-    public Task<AccessSnapshot> SnapshotAsync(CancellationToken ct) =>
-        store.RunAsync(s => StoreAccess.SnapshotAsync(s), ct);
+    public Task<AccessSnapshot> SnapshotForAsync(Person beneficiary, PeopleDirectory directory, CancellationToken ct) =>
+        store.RunAsync(s => StoreAccess.SnapshotForAsync(s, beneficiary, directory), ct);
 
     public Task<PersonAccess> ForPersonAsync(string email, CancellationToken ct) =>
         store.RunAsync(async s =>
@@ -22,10 +23,12 @@ public sealed class StoreAccessReader(IIgaStore store) : IAccessReader
 /// <summary>The policy engine's view of access inside a store transaction.</summary>
 public static class StoreAccess
 {
-    public static async Task<AccessSnapshot> SnapshotAsync(IStoreSession session)
+    /// <summary>The beneficiary's active grants and open requests, and their peers' active grants: what the policy engine reads.</summary>
+    public static async Task<AccessSnapshot> SnapshotForAsync(IStoreSession session, Person beneficiary, PeopleDirectory directory)
     {
-        var grants = await session.Grants.ListActiveAsync();
-        var open = await session.Requests.ListOpenAsync();
+        var people = directory.PeersOf(beneficiary).Select(p => p.Email).Append(beneficiary.Email).ToList();
+        var grants = await session.Grants.ListActiveForPeopleAsync(people);
+        var open = await session.Requests.ListOpenForBeneficiaryAsync(beneficiary.Email);
         return new AccessSnapshot(
             [.. grants.Where(g => g.Status == GrantStatus.Active).Select(g => new Holding(g.Person, g.EntitlementId, g.Scope, g.ExpiresAt))],
             [.. open.Where(r => r.ExtendsGrantId is null).Select(r => new Holding(r.Beneficiary, r.EntitlementId, r.Scope))]);

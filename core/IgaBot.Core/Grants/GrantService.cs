@@ -55,7 +55,10 @@ public sealed partial class GrantService(
             var grant = await s.Grants.GetAsync(grantId);
             if (grant is null) return default;
             var original = grant.RequestId is { } r ? await s.Requests.GetAsync(r) : null;
-            return (grant, original, active: await s.Grants.ListActiveAsync(), open: await s.Requests.ListOpenAsync(), now: s.Now);
+            // The holder's and their peers' grants, and the holder's open requests: what the policy reads, not the whole company's.
+            var holder = tenant.Directory.Find(grant.Person);
+            var people = (holder is null ? [] : tenant.Directory.PeersOf(holder).Select(p => p.Email)).Append(grant.Person).ToList();
+            return (grant, original, active: await s.Grants.ListActiveForPeopleAsync(people), open: await s.Requests.ListOpenForBeneficiaryAsync(grant.Person), now: s.Now);
         }, ct);
         var (grant, original, active, open, now) = loaded;
         if (grant is null) throw new InvalidInputException($"There is no grant {grantId}.");

@@ -43,7 +43,7 @@ public sealed partial class StoreRequestSubmitter(
 
     private async Task<SubmitResult> SubmitInAsync(IStoreSession s, SubmitCommand command)
     {
-        var snapshot = await StoreAccess.SnapshotAsync(s);
+        var snapshot = await StoreAccess.SnapshotForAsync(s, command.Beneficiary, tenant.Current.Directory);
         var decision = PolicyEngine.Evaluate(
             new PolicyRequest(command.Requester, command.Beneficiary, command.Entitlement, command.Scope, command.Duration, command.Justification),
             tenant.Current, snapshot, s.Now);

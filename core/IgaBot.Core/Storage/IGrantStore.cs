@@ -14,6 +14,9 @@ public interface IGrantStore
     /// <summary>A person's Active grants.</summary>
     Task<IReadOnlyList<Grant>> ListActiveForPersonAsync(string person);
 
+    /// <summary>The Active grants of these people (the policy engine's beneficiary and peers), not the whole company's.</summary>
+    Task<IReadOnlyList<Grant>> ListActiveForPeopleAsync(IReadOnlyCollection<string> people);
+
     /// <summary>All of a person's grants, ended ones included, newest first.</summary>
     Task<IReadOnlyList<Grant>> ListForPersonAsync(string person);
 

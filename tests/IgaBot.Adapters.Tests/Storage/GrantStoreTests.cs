@@ -52,6 +52,9 @@ public class GrantStoreTests(DatabaseProvider provider) : StorageTestBase(provid
         {
             Assert.That((await s.Grants.ListActiveForPersonAsync(Tom)).Select(g => g.Id), Is.EquivalentTo(new[] { permanent.Id, hour.Id, week.Id }));
             Assert.That((await s.Grants.ListActiveAsync()).Select(g => g.Id), Is.EquivalentTo(new[] { permanent.Id, hour.Id, week.Id, ninas.Id }));
+            Assert.That((await s.Grants.ListActiveForPeopleAsync([Tom.ToUpperInvariant()])).Select(g => g.Id), Is.EquivalentTo(new[] { permanent.Id, hour.Id, week.Id }),
+                "the policy reads the beneficiary's and peers' grants only, whatever the case of their addresses");
+            Assert.That(await s.Grants.ListActiveForPeopleAsync([]), Is.Empty);
             Assert.That((await s.Grants.ListOverdueAsync(now)).Select(g => g.Id), Is.EqualTo(new[] { ninas.Id }));
             Assert.That((await s.Grants.ListExpiringAsync(now, now + TimeSpan.FromDays(1))).Select(g => g.Id), Is.EqualTo(new[] { hour.Id }));
             Assert.That((await s.Grants.ListExpiringAsync(now, now + TimeSpan.FromDays(8))).Select(g => g.Id), Is.EqualTo(new[] { hour.Id, week.Id }));

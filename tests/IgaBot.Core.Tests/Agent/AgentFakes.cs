@@ -4,6 +4,7 @@ using IgaBot.Core.Audit;
 using IgaBot.Core.Catalog;
 using IgaBot.Core.Conversation;
 using IgaBot.Core.Grants;
+using IgaBot.Core.People;
 using IgaBot.Core.Policy;
 using IgaBot.Core.Requests;
 using IgaBot.Core.Tests.Policy;
@@ -32,9 +33,13 @@ internal sealed class FakeAccess : IAccessReader
             GrantedAt = TenantBuilder.Now.AddDays(-10), ExpiresAt = until, Status = GrantStatus.Active,
         });
 
-    public Task<AccessSnapshot> SnapshotAsync(CancellationToken ct) => Task.FromResult(new AccessSnapshot(
-        [.. Grants.Where(g => g.Status == GrantStatus.Active).Select(g => new Holding(g.Person, g.EntitlementId, g.Scope, g.ExpiresAt))],
-        [.. Requests.Where(r => r.IsOpen).Select(r => new Holding(r.Beneficiary, r.EntitlementId, r.Scope))]));
+    public Task<AccessSnapshot> SnapshotForAsync(Person beneficiary, PeopleDirectory directory, CancellationToken ct)
+    {
+        var people = directory.PeersOf(beneficiary).Select(p => p.Email).Append(beneficiary.Email).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        return Task.FromResult(new AccessSnapshot(
+            [.. Grants.Where(g => g.Status == GrantStatus.Active && people.Contains(g.Person)).Select(g => new Holding(g.Person, g.EntitlementId, g.Scope, g.ExpiresAt))],
+            [.. Requests.Where(r => r.IsOpen && string.Equals(r.Beneficiary, beneficiary.Email, StringComparison.OrdinalIgnoreCase)).Select(r => new Holding(r.Beneficiary, r.EntitlementId, r.Scope))]));
+    }
 
     public Task<PersonAccess> ForPersonAsync(string email, CancellationToken ct) => Task.FromResult(new PersonAccess(
         [.. Grants.Where(g => g.Person == email && g.Status == GrantStatus.Active)],
@@ -53,7 +58,7 @@ internal sealed class FakeSubmitter(ITenantAccessor tenant, FakeAccess access) :
         if (FailWith is { } failure) throw failure;
         var decision = PolicyEngine.Evaluate(
             new PolicyRequest(command.Requester, command.Beneficiary, command.Entitlement, command.Scope, command.Duration, command.Justification),
-            tenant.Current, await access.SnapshotAsync(ct), TenantBuilder.Now);
+            tenant.Current, await access.SnapshotForAsync(command.Beneficiary, tenant.Current.Directory, ct), TenantBuilder.Now);
         if (decision.Outcome is not (PolicyOutcome.AutoApproved or PolicyOutcome.NeedsApproval))
             return new SubmitResult { Decision = decision, Refusal = decision.Summary };
         var request = new AccessRequest
