@@ -80,6 +80,9 @@ public sealed class RequestInterpreter(EntitlementSearch search)
         var needWords = reading.NeedWords;
         var needApps = reading.NeedApps;
         var mentionedIds = apps.Select(a => a.App.Id).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        // "push a new build to web-staging": a scope value only one app offers names that app.
+        if (mentionedIds.Count == 0 && AppOfNamedScope(words) is { } scopeApp) mentionedIds.Add(scopeApp.Id);
+        var appNamed = mentionedIds.Count > 0;
 
         var common = new Interpretation
         {
@@ -110,14 +113,14 @@ public sealed class RequestInterpreter(EntitlementSearch search)
             };
         }
 
-        if (!IsAboutAccess(body, need, matches, apps.Count > 0, reading.Beneficiary is not null))
+        if (!IsAboutAccess(body, need, matches, appNamed, reading.Beneficiary is not null))
             return common with { Intent = Intent.OffTopic, Candidates = [], Duration = DurationRequest.Unstated, Justification = null, Beneficiary = null, Why = "not about access to anything in the catalog" };
 
         // "I need admin access": a level, but of what? Asked as an open question, never matched across apps.
         if (apps.Count == 0 && !Words.ContentStems(needWords).Any(s => !Privileges.IsGenericLevelWord(s)))
             return common with { Why = "asks for access but does not say to what" };
 
-        var inScope = apps.Count > 0 || IsSupported(need, needWords, matches, reading.Beneficiary is not null) ? TargetApps(matches, mentionedIds) : [];
+        var inScope = appNamed || IsSupported(need, needWords, matches, reading.Beneficiary is not null) ? TargetApps(matches, mentionedIds) : [];
         if (inScope.Count == 0)
             return common with { Why = "asks for access, but nothing in the catalog matches" };
 
@@ -184,6 +187,21 @@ public sealed class RequestInterpreter(EntitlementSearch search)
         var phrase = Words.Tokenize(e.Name).Select(w => w.Lower).ToList();
         var at = IndexOf(words.Select(w => w.Lower).ToList(), phrase);
         return at < 0 ? [] : [.. Enumerable.Range(at, phrase.Count)];
+    }
+
+    /// <summary>
+    /// The one app whose entitlements offer a scope value the words name, when the value is unmistakable (written with a
+    /// hyphen or a digit: "web-staging", "4-west", not "sales"); null when none or several apps offer it.
+    /// </summary>
+    private App? AppOfNamedScope(IReadOnlyList<Word> words)
+    {
+        var apps = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var group in search.Catalog.Entitlements.Where(e => e.Scope is not null).GroupBy(e => e.Scope!))
+        {
+            if (ScopeFinder.Find(words, group.Key) is not { } option || !option.Any(c => c == '-' || char.IsDigit(c))) continue;
+            foreach (var e in group) apps.Add(search.Catalog.AppOf(e).Id);
+        }
+        return apps.Count == 1 ? search.Catalog.Apps.FirstOrDefault(a => apps.Contains(a.Id)) : null;
     }
 
     private static bool IsAdministration(EntitlementMatch m) => Privileges.CapabilityOf(m.Entitlement) == PrivilegeLevel.Admin;

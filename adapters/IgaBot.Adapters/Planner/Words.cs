@@ -106,7 +106,10 @@ public static partial class Words
             if (i + 1 < words.Count && words[i + 1].Start - words[i].End <= 1)
             {
                 var pair = words[i].Lower + words[i + 1].Lower;
-                if (Compounds.Contains(pair))
+                // "set up an alert": a verb and its particle before an object stay a verb; "setup access" is the noun.
+                var beforeObject = i + 2 < words.Count && words[i + 1].Text.Length > 0 && char.IsLetter(words[i + 1].Text[0])
+                    && ObjectStarts.Contains(words[i + 2].Lower) && words[i].End < words[i + 1].Start;
+                if (Compounds.Contains(pair) && !beforeObject)
                 {
                     joined.Add(new Word(pair, pair, Stem(pair), words[i].Start, words[i + 1].End));
                     i++;
@@ -119,6 +122,7 @@ public static partial class Words
     }
 
     private static readonly HashSet<string> Compounds = Lexicon.Default.List("compounds");
+    private static readonly HashSet<string> ObjectStarts = [.. Lexicon.Default.List("determiners"), "new"];
 
     // General IT spellings of one idea (lexicon "canonical"). Applied before stemming; the value is the stem.
     private static readonly Dictionary<string, string> Canonical = Lexicon.Default.Map("canonical");

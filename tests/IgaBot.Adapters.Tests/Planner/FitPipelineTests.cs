@@ -99,6 +99,30 @@ public sealed class FitPipelineTests
         Assert.That((result.Intent, result.Entitlement?.Id, result.Scope, result.Beneficiary?.Text), Is.EqualTo((Intent.AccessRequest, "mcleod-dispatch", "dal", "Luis")), result.Why);
     }
 
+    // A scope value only one app offers names the app ("web-staging" is a project of the cloud platform only).
+    [TestCase("I need to push a new build to web-staging", "gcp-editor", "web-staging")]
+    [TestCase("need to poke around the logs in billing prod, read only", "gcp-viewer", "billing-prod")]
+    public void AScopeValueOnlyOneAppOffers_NamesTheApp(string text, string expected, string scope)
+    {
+        var tailspin = PlannerFixture.For("tailspin");
+
+        var result = tailspin.NewInterpreter().Interpret(text, tailspin.Context("sam.reyes@tailspin.example"));
+
+        Assert.That((result.Entitlement?.Id, result.Scope), Is.EqualTo((expected, scope)), result.Why);
+    }
+
+    [Test]
+    public void SettingSomethingUp_IsNoAdministration()
+    {
+        var tailspin = PlannerFixture.For("tailspin");
+
+        var result = tailspin.NewInterpreter().Interpret("I want to set up an alert for p99 latency in datadog", tailspin.Context("sam.reyes@tailspin.example"));
+
+        // "set up an alert" is not "setup", and "set" is not the administrator's "every setting".
+        Assert.That(result.Entitlement?.Id, Is.Not.EqualTo("datadog-admin"), result.Why);
+        Assert.That(result.Options.Select(o => o.Entitlement.Id), Does.Not.Contain("datadog-admin"));
+    }
+
     [Test]
     public void AMessageWord_IsAnActionWhereAVerbStands_NotWhereAThingDoes()
     {
