@@ -196,13 +196,20 @@ public sealed class RequestInterpreter(EntitlementSearch search)
     private App? AppOfNamedScope(IReadOnlyList<Word> words)
     {
         var apps = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var group in search.Catalog.Entitlements.Where(e => e.Scope is not null).GroupBy(e => e.Scope!))
-        {
-            if (ScopeFinder.Find(words, group.Key) is not { } option || !option.Any(c => c == '-' || char.IsDigit(c))) continue;
-            foreach (var e in group) apps.Add(search.Catalog.AppOf(e).Id);
-        }
+        foreach (var (scope, appIds) in DistinctiveScopes.GetValue(search.Catalog, ScopesOf))
+            if (ScopeFinder.Find(words, scope) is { } option && IsDistinctive(option)) apps.UnionWith(appIds);
         return apps.Count == 1 ? search.Catalog.Apps.FirstOrDefault(a => apps.Contains(a.Id)) : null;
     }
+
+    private static bool IsDistinctive(string option) => option.Any(c => c == '-' || char.IsDigit(c));
+
+    // Each scope with an unmistakable option once (entitlements of one app usually share their scope), with the apps offering it.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<AccessCatalog, List<(EntitlementScope Scope, HashSet<string> Apps)>> DistinctiveScopes = new();
+
+    private static List<(EntitlementScope Scope, HashSet<string> Apps)> ScopesOf(AccessCatalog catalog) =>
+        [.. catalog.Entitlements.Where(e => e.Scope is { } s && s.Options.Any(IsDistinctive))
+            .GroupBy(e => string.Join("|", e.Scope!.Options) + "#" + string.Join("|", e.Scope!.Aliases.SelectMany(a => a.Value.Prepend(a.Key))), StringComparer.OrdinalIgnoreCase)
+            .Select(g => (g.First().Scope!, g.Select(e => catalog.AppOf(e).Id).ToHashSet(StringComparer.OrdinalIgnoreCase)))];
 
     private static bool IsAdministration(EntitlementMatch m) => Privileges.CapabilityOf(m.Entitlement) == PrivilegeLevel.Admin;
 
