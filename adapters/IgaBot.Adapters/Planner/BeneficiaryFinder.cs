@@ -1,5 +1,5 @@
-using IgaBot.Core.People;
 using System.Text.RegularExpressions;
+using IgaBot.Core.People;
 
 namespace IgaBot.Adapters.Planner;
 

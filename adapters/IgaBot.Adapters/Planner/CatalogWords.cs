@@ -7,7 +7,8 @@ namespace IgaBot.Adapters.Planner;
 /// The catalog's own words, to read a message's shortened and misspelt forms of them before anything
 /// else: a numeronym ("k8s" for a catalog word of k + 8 letters + s), an acronym of a phrase the catalog
 /// uses ("PR" for "pull requests", "OTM" for an app called Oracle Transportation Management), a slip
-/// of the keyboard ("dispacth"), and a word cut short ("tech" for the catalog's only word beginning so, "technician"). Everything is derived from the catalog text; nothing here knows an app.
+/// of the keyboard ("dispacth"), and a word cut short ("tech" for the catalog's only word beginning so,
+/// "technician"). Everything is derived from the catalog text; nothing here knows an app.
 /// </summary>
 public sealed class CatalogWords
 {

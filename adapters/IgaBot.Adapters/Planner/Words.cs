@@ -107,8 +107,7 @@ public static partial class Words
             {
                 var pair = words[i].Lower + words[i + 1].Lower;
                 // "set up an alert": a verb and its particle before an object stay a verb; "setup access" is the noun.
-                var beforeObject = i + 2 < words.Count && words[i + 1].Text.Length > 0 && char.IsLetter(words[i + 1].Text[0])
-                    && ObjectStarts.Contains(words[i + 2].Lower) && words[i].End < words[i + 1].Start;
+                var beforeObject = i + 2 < words.Count && words[i].End < words[i + 1].Start && ObjectStarts.Contains(words[i + 2].Lower);
                 if (Compounds.Contains(pair) && !beforeObject)
                 {
                     joined.Add(new Word(pair, pair, Stem(pair), words[i].Start, words[i + 1].End));
