@@ -80,6 +80,13 @@ public static partial class EntitlementActions
                     else if (negated && Privileges.IsLevelVerb(w.Stem)) ruledOut.Add(w.Stem);
                     previousWasVerb = verb;
                 }
+                // "open and merge pull requests": a word joined to the verb after it shares its clause's verbs.
+                for (var i = words.Count - 3; i >= 0; i--)
+                {
+                    if (Links.Contains(words[i + 1].Lower) && (i == 0 || Links.Contains(words[i - 1].Lower))
+                        && !negated && granted.Contains(words[i + 2].Stem) && !Words.IsStopWord(words[i].Lower) && !IsPluralNoun(words[i]))
+                        granted.Add(words[i].Stem);
+                }
                 if (words.Count > 0) sentenceHead = false;
             }
         }

@@ -15,6 +15,7 @@ public sealed class FitPipelineTests
     [TestCase("I need to comment on prototypes in figma but not edit them", "figma-viewer")]
     // Class 1, useless access: an action only a higher level grants.
     [TestCase("I need to merge pull requests in GitHub", "github-write")]
+    [TestCase("I need to open PRs on the mobile repo", "github-write")]
     // A slip of the keyboard in a catalog word.
     [TestCase("I need to updaet deal stages in Salesforce", "salesforce-sales-user")]
     public void TheChosenEntitlementCoversWhatIsAskedAndNothingRuledOut(string text, string expected)

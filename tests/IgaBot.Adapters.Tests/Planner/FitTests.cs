@@ -64,6 +64,8 @@ public sealed class FitTests
         var reader = EntitlementActions.Of(E("y", "Y", "Read invoices, receipts and payment history; cannot enter or release."));
 
         Assert.That(clerk.Granted, Is.SupersetOf(new[] { "enter", "match", "release" }.Select(Words.Stem)));
+        Assert.That(EntitlementActions.Of(E("z", "Z", "Push branches and open and merge pull requests.")).Granted,
+            Is.SupersetOf(new[] { "push", "open", "merge" }.Select(Words.Stem)), "a verb joined to the verb after it");
         Assert.That(reader.Granted, Is.EqualTo(new[] { Words.Stem("read") }));
         Assert.That(reader.RuledOut, Is.SupersetOf(new[] { "enter", "release" }.Select(Words.Stem)));
     }
