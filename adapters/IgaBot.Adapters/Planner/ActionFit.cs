@@ -91,6 +91,10 @@ public sealed class ActionFit
         return [.. best.Where(x => x.Named == named || x.Match.Relevance > namedBest).Select(x => x.Match)];
     }
 
+    /// <summary>Whether an entitlement's own words (description or <c>actions</c>) grant the action, not merely its level.</summary>
+    public bool Names(Entitlement entitlement, string stem) =>
+        _byId.TryGetValue(entitlement.Id, out var entry) && Grants(entry, stem);
+
     /// <summary>Whether an entitlement covers an action stem (for tests and the catalog coach).</summary>
     public bool Covers(Entitlement entitlement, string stem) =>
         _byId.TryGetValue(entitlement.Id, out var entry) && Covers(entry, stem);

@@ -113,14 +113,14 @@ public sealed class RequestInterpreter(EntitlementSearch search)
             };
         }
 
-        if (!IsAboutAccess(body, need, matches, appNamed, reading.Beneficiary is not null))
+        if (!IsAboutAccess(body, need, matches, appNamed, reading.Beneficiary is not null, reading.Actions.Wanted))
             return common with { Intent = Intent.OffTopic, Candidates = [], Duration = DurationRequest.Unstated, Justification = null, Beneficiary = null, Why = "not about access to anything in the catalog" };
 
         // "I need admin access": a level, but of what? Asked as an open question, never matched across apps.
         if (apps.Count == 0 && !Words.ContentStems(needWords).Any(s => !Privileges.IsGenericLevelWord(s)))
             return common with { Why = "asks for access but does not say to what" };
 
-        var inScope = appNamed || IsSupported(need, needWords, matches, reading.Beneficiary is not null) ? TargetApps(matches, mentionedIds) : [];
+        var inScope = appNamed || IsSupported(need, needWords, matches, reading.Beneficiary is not null, reading.Actions.Wanted) ? TargetApps(matches, mentionedIds) : [];
         if (inScope.Count == 0)
             return common with { Why = "asks for access, but nothing in the catalog matches" };
 
@@ -221,7 +221,7 @@ public sealed class RequestInterpreter(EntitlementSearch search)
     }
 
 
-    private bool IsAboutAccess(string body, string need, IReadOnlyList<EntitlementMatch> matches, bool appMentioned, bool forSomeone)
+    private bool IsAboutAccess(string body, string need, IReadOnlyList<EntitlementMatch> matches, bool appMentioned, bool forSomeone, IReadOnlyList<string> asked)
     {
         var strongCue = IntentClassifier.HasStrongAccessCue(body);
         // "Luis needs dispatch on the Dallas board": asking for someone is asking for something.
@@ -231,7 +231,7 @@ public sealed class RequestInterpreter(EntitlementSearch search)
         if (appMentioned || strongCue) return true;
         if (matches.Count == 0) return false;
         var relevance = LeastPrivilegeChooser.Relevance(matches[0]);
-        if (!IsSupported(need, Words.Tokenize(need), matches, forSomeone)) return false;
+        if (!IsSupported(need, Words.Tokenize(need), matches, forSomeone, asked)) return false;
         return relevance >= Weights.StrongMatch || (weakCue && relevance >= Weights.WeakMatch);
     }
 
@@ -239,12 +239,15 @@ public sealed class RequestInterpreter(EntitlementSearch search)
     // words must be words the catalog uses ("the HR shared drive" is not), and one incidental shared
     // word ("a new phone" ~ "phone numbers") is not enough: the meaning must agree too, or the message
     // must say what it wants to do with it ("update monitors").
-    private bool IsSupported(string need, IReadOnlyList<Word> needWords, IReadOnlyList<EntitlementMatch> matches, bool forSomeone)
+    private bool IsSupported(string need, IReadOnlyList<Word> needWords, IReadOnlyList<EntitlementMatch> matches, bool forSomeone, IReadOnlyList<string> asked)
     {
         if (matches.Count == 0) return false;
         // Names, places and the story around a request for someone ("covering for Maria") are words no catalog
         // holds; a strong match for someone named is enough.
         if (forSomeone && LeastPrivilegeChooser.Relevance(matches[0]) >= Weights.StrongMatch) return true;
+        // "verify med orders before they go to the floor": an action only the catalog's own words name (not a
+        // general verb such as "fix" or "view"), granted by the best match, ties the message to the catalog.
+        if (asked.Any(a => !Privileges.IsLevelVerb(a) && search.Fit.Names(matches[0].Entitlement, a))) return true;
         var topical = Words.ContentStems(needWords).Where(s => !Privileges.IsGenericLevelWord(s)).Distinct().ToList();
         if (topical.Count == 0 || topical.Count(search.IsKnownStem) * 2 < topical.Count) return false;
         var best = matches[0];

@@ -125,6 +125,17 @@ public sealed class FitPipelineTests
     }
 
     [Test]
+    public void AnActionOnlyTheCatalogsOwnWordsName_TiesAMessageWithAStoryToTheCatalog()
+    {
+        var meridian = PlannerFixture.For("meridian");
+
+        var result = meridian.NewInterpreter().Interpret("I need to verify med orders before they go to the floor", meridian.Context("tom.reyes@meridianhealth.example"));
+
+        Assert.That(result.Entitlement?.Id, Is.EqualTo("pharmacy-verifier"), result.Why);
+        Assert.That(Words.Stem("notes"), Is.Not.EqualTo(Words.Stem("not")), "'notes' is no negation");
+    }
+
+    [Test]
     public void AMessageWord_IsAnActionWhereAVerbStands_NotWhereAThingDoes()
     {
         var asThing = ActionReader.Read(Words.Tokenize("scan freight at the cross dock"), _ => true);
