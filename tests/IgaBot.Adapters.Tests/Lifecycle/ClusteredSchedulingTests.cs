@@ -122,7 +122,9 @@ public sealed class ClusteredSchedulingTests
         var runs = connector.ListsByGroup.GetValueOrDefault("aws-prod-read");
         var intervals = (int)(watch.Elapsed.TotalSeconds / 2);
 
-        Assert.That(runs, Is.InRange(2, intervals), "one run per interval across three nodes, not one per node");
+        // Once per node would be three runs an interval (about 15 here); a node that joins and declares the periodic
+        // trigger again may let it fire once out of step, so one run more than the intervals is allowed.
+        Assert.That(runs, Is.InRange(2, intervals + 1), "one run per interval across three nodes, not one per node");
         Assert.That(drift, Is.EqualTo(runs), "one reconcile.drift row per run");
     }
 
