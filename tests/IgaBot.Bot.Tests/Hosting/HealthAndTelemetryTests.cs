@@ -51,10 +51,22 @@ public sealed class HealthAndTelemetryTests
         Assert.That((await GetAsync(http, "/health/ready")).Status, Is.EqualTo(HttpStatusCode.OK));
 
         // The database file is taken away (a lost volume): in its place, something SQLite cannot open.
+        // The bot's own workers may open (and so recreate) the file between the delete and the directory: try again.
         var database = Path.Combine(folder.Path, "igabot.db");
-        foreach (var file in new[] { database, database + "-wal", database + "-shm" }) File.Delete(file);
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.CreateDirectory(database);
+        for (var attempt = 1; ; attempt++)
+        {
+            foreach (var file in new[] { database, database + "-wal", database + "-shm" }) File.Delete(file);
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            try
+            {
+                Directory.CreateDirectory(database);
+                break;
+            }
+            catch (IOException) when (attempt < 50)
+            {
+                await Task.Delay(20);
+            }
+        }
 
         var (readyStatus, ready) = await GetAsync(http, "/health/ready");
         var (oldStatus, _) = await GetAsync(http, "/healthz");
