@@ -166,19 +166,36 @@ public sealed class RequestInterpreter(EntitlementSearch search)
     public Entitlement? NamedOutright(string text)
     {
         var words = Words.Tokenize(text).Select(w => w.Lower).ToList();
+        var names = EntitlementNames.GetValue(search.Catalog, NamesOf);
         var found = new List<(Entitlement Entitlement, int Length)>();
-        foreach (var e in search.Catalog.Entitlements)
+        for (var i = 0; i < words.Count; i++)
         {
-            foreach (var name in new[] { e.Name, e.Id })
-            {
-                var phrase = Words.Tokenize(name).Select(w => w.Lower).ToList();
-                if (phrase.Count >= 2 && IndexOf(words, phrase) >= 0) found.Add((e, phrase.Count));
-            }
+            if (!names.TryGetValue(words[i], out var starting)) continue;
+            foreach (var (e, phrase) in starting)
+                if (i + phrase.Length <= words.Count && phrase.AsSpan(1).SequenceEqual(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(words).Slice(i + 1, phrase.Length - 1)))
+                    found.Add((e, phrase.Length));
         }
         if (found.Count == 0) return null;
         var longest = found.Max(f => f.Length);
         var top = found.Where(f => f.Length == longest).Select(f => f.Entitlement).Distinct().ToList();
         return top.Count == 1 ? top[0] : null;
+    }
+
+    // Each entitlement's name and id of two words or more, in lower-case words, by their first word: read once per catalog.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<AccessCatalog, Dictionary<string, List<(Entitlement Entitlement, string[] Phrase)>>> EntitlementNames = new();
+
+    private static Dictionary<string, List<(Entitlement Entitlement, string[] Phrase)>> NamesOf(AccessCatalog catalog)
+    {
+        var byFirst = new Dictionary<string, List<(Entitlement, string[])>>(StringComparer.Ordinal);
+        foreach (var e in catalog.Entitlements)
+            foreach (var name in new[] { e.Name, e.Id })
+            {
+                var phrase = Words.Tokenize(name).Select(w => w.Lower).ToArray();
+                if (phrase.Length < 2) continue;
+                if (!byFirst.TryGetValue(phrase[0], out var list)) byFirst[phrase[0]] = list = [];
+                list.Add((e, phrase));
+            }
+        return byFirst;
     }
 
     // The positions of the entitlement's name in the words, so that its words are not read as a scope.

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Dapper;
 using IgaBot.Core;
 using IgaBot.Core.Audit;
@@ -60,17 +61,26 @@ internal sealed class SqlGrantStore(SessionContext s, IAuditLog audit) : IGrantS
         return (await s.Connection.QueryAsync<Grant>(s.Command(sql, new { person = PersonKey.Of(person) }))).AsList();
     }
 
+    private const string ActiveForPeoplePostgres = $"""
+        SELECT {Columns} FROM grants WHERE person = ANY(@people) AND status = 'Active'
+        ORDER BY granted_at, id
+        """;
+
+    private const string ActiveForPeopleSqlite = $"""
+        SELECT {Columns} FROM grants WHERE person IN (SELECT value FROM json_each(@people)) AND status = 'Active'
+        ORDER BY granted_at, id
+        """;
+
     public async Task<IReadOnlyList<Grant>> ListActiveForPeopleAsync(IReadOnlyCollection<string> people)
     {
         if (people.Count == 0) return [];
-        // Dapper expands "IN @people" into one parameter per person, except on Npgsql, where it sends one array.
-        var personIn = s.Database.Provider == DatabaseProvider.Postgres ? "person = ANY(@people)" : "person IN @people";
-        var sql = $"""
-            SELECT {Columns} FROM grants WHERE {personIn} AND status = 'Active'
-            ORDER BY granted_at, id
-            """;
+        // One parameter whatever the number of people (one SQL text, no list expansion): an array on PostgreSQL,
+        // a JSON array read by json_each on SQLite.
         var keys = people.Select(PersonKey.Of).Distinct().ToList();
-        return (await s.Connection.QueryAsync<Grant>(s.Command(sql, new { people = keys }))).AsList();
+        var postgres = s.Database.Provider == DatabaseProvider.Postgres;
+        var sql = postgres ? ActiveForPeoplePostgres : ActiveForPeopleSqlite;
+        object args = postgres ? new { people = keys } : new { people = JsonSerializer.Serialize(keys) };
+        return (await s.Connection.QueryAsync<Grant>(s.Command(sql, args))).AsList();
     }
 
     public async Task<IReadOnlyList<Grant>> ListForPersonAsync(string person)

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Data.Sqlite;
@@ -65,6 +66,10 @@ public sealed class SqliteDatabase : StorageDatabase
     private readonly int _busyTimeoutMs;
     private int _walChecked;
 
+    // The native connections whose per-connection pragmas are set; weak, so a closed handle drops out with it.
+    private static readonly ConditionalWeakTable<SQLitePCL.sqlite3, object> Configured = new();
+    private static readonly object Marker = new();
+
     public SqliteDatabase(string connectionString, TimeSpan busyTimeout)
     {
         var builder = new SqliteConnectionStringBuilder(connectionString);
@@ -95,10 +100,15 @@ public sealed class SqliteDatabase : StorageDatabase
         try
         {
             await connection.OpenAsync(ct);
-            await using (var pragmas = connection.CreateCommand())
+            // A pooled connection keeps its native handle, and the handle keeps its settings: set them once per handle.
+            if (connection.Handle is { } handle && !Configured.TryGetValue(handle, out _))
             {
-                pragmas.CommandText = $"PRAGMA busy_timeout = {_busyTimeoutMs}; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;";
-                await pragmas.ExecuteNonQueryAsync(ct);
+                await using (var pragmas = connection.CreateCommand())
+                {
+                    pragmas.CommandText = $"PRAGMA busy_timeout = {_busyTimeoutMs}; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;";
+                    await pragmas.ExecuteNonQueryAsync(ct);
+                }
+                Configured.AddOrUpdate(handle, Marker);
             }
             // journal_mode is stored in the file: setting it once per process is enough.
             if (FilePath is not null && Interlocked.Exchange(ref _walChecked, 1) == 0)

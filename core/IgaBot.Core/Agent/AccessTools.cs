@@ -1,5 +1,6 @@
 using IgaBot.Core.Audit;
 using System.ComponentModel;
+using System.Reflection;
 using IgaBot.Core.Catalog;
 using IgaBot.Core.Conversation;
 using IgaBot.Core.Grants;
@@ -45,23 +46,45 @@ public sealed class AccessTools(AgentTurn turn, AgentServices services)
     private PeopleDirectory Directory => turn.Tenant.Directory;
     private Person Actor => turn.Actor;
 
-    /// <summary>The tools as functions for an <see cref="IChatClient"/> with function invocation.</summary>
-    public IList<AITool> AsAITools() =>
+    /// <summary>The tools as functions for an <see cref="IChatClient"/> with function invocation, bound to this turn.</summary>
+    public IList<AITool> AsAITools() => [.. Definitions.Select(AITool (d) => new BoundTool(d, this))];
+
+    // The functions are described once per process (reading the methods' signatures, descriptions and JSON schemas
+    // costs more than the rest of a tool call); each turn binds them to its own AccessTools through the arguments' Context.
+    private static readonly object ContextKey = typeof(AccessTools);
+
+    private static readonly IReadOnlyList<AIFunction> Definitions =
     [
-        Function(SearchEntitlementsAsync, ToolNames.SearchEntitlements),
-        Function(GetEntitlement, ToolNames.GetEntitlement),
-        Function(ListMyAccessAsync, ToolNames.ListMyAccess),
-        Function(PeerAccessAsync, ToolNames.PeerAccess),
-        Function(EvaluatePolicyAsync, ToolNames.EvaluatePolicy),
-        Function(AskUserAsync, ToolNames.AskUser),
-        Function(SubmitRequestAsync, ToolNames.SubmitRequest),
-        Function(RevokeMyAccessAsync, ToolNames.RevokeMyAccess),
-        Function(ExtendAccessAsync, ToolNames.ExtendAccess),
-        Function(ClearDraft, ToolNames.ClearDraft),
+        Function(nameof(SearchEntitlementsAsync), ToolNames.SearchEntitlements),
+        Function(nameof(GetEntitlement), ToolNames.GetEntitlement),
+        Function(nameof(ListMyAccessAsync), ToolNames.ListMyAccess),
+        Function(nameof(PeerAccessAsync), ToolNames.PeerAccess),
+        Function(nameof(EvaluatePolicyAsync), ToolNames.EvaluatePolicy),
+        Function(nameof(AskUserAsync), ToolNames.AskUser),
+        Function(nameof(SubmitRequestAsync), ToolNames.SubmitRequest),
+        Function(nameof(RevokeMyAccessAsync), ToolNames.RevokeMyAccess),
+        Function(nameof(ExtendAccessAsync), ToolNames.ExtendAccess),
+        Function(nameof(ClearDraft), ToolNames.ClearDraft),
     ];
 
-    private static AIFunction Function(Delegate method, string name) =>
-        AIFunctionFactory.Create(method, new AIFunctionFactoryOptions { Name = name, SerializerOptions = AgentJson.Options });
+    private static AIFunction Function(string method, string name) =>
+        AIFunctionFactory.Create(
+            typeof(AccessTools).GetMethod(method, BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance)
+                ?? throw new InvalidOperationException($"AccessTools has no method {method}."),
+            arguments => arguments.Context?.TryGetValue(ContextKey, out var tools) == true && tools is AccessTools bound
+                ? bound
+                : throw new InvalidOperationException("A tool was called without its turn."),
+            new AIFunctionFactoryOptions { Name = name, SerializerOptions = AgentJson.Options });
+
+    /// <summary>A tool of <see cref="Definitions"/> that runs on one turn's <see cref="AccessTools"/>.</summary>
+    private sealed class BoundTool(AIFunction definition, AccessTools tools) : DelegatingAIFunction(definition)
+    {
+        protected override ValueTask<object?> InvokeCoreAsync(AIFunctionArguments arguments, CancellationToken cancellationToken)
+        {
+            (arguments.Context ??= new Dictionary<object, object?>())[ContextKey] = tools;
+            return base.InvokeCoreAsync(arguments, cancellationToken);
+        }
+    }
 
     [Description("Searches the access catalog for entitlements that fit a need described in the user's words " +
         "(for example 'read prod logs' or 'edit opportunities in Salesforce'). Optionally limited to one app. " +
