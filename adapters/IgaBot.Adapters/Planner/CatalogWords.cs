@@ -6,7 +6,8 @@ namespace IgaBot.Adapters.Planner;
 /// <summary>
 /// The catalog's own words, to read a message's shortened and misspelt forms of them before anything
 /// else: a numeronym ("k8s" for a catalog word of k + 8 letters + s), an acronym of a phrase the catalog
-/// uses ("PR" for "pull requests", "OTM" for an app called Oracle Transportation Management), a slip
+/// uses ("PR" for "pull requests", "OTM" for an app called Oracle Transportation Management, "PC" for a name
+/// written as one word of capitalised parts, PolicyCenter), a slip
 /// of the keyboard ("dispacth"), and a word cut short ("tech" for the catalog's only word beginning so,
 /// "technician"). Everything is derived from the catalog text; nothing here knows an app.
 /// </summary>
@@ -35,14 +36,16 @@ public sealed class CatalogWords
                 var words = Words.Tokenize(clause);
                 for (var i = 0; i < words.Count; i++)
                 {
+                    // "PC" for "PolicyCenter": a name written as one word of capitalised parts, by the parts' initials.
+                    if (CapitalisedParts(words[i].Text) is { Length: >= 2 } initialsOfParts && initialsOfParts.Length <= weights.LongestAcronym)
+                        Count(phrases, initialsOfParts, words[i].Stem, words[i].Lower);
                     for (var n = 2; n <= weights.LongestAcronym && i + n <= words.Count; n++)
                     {
                         var phrase = words.Skip(i).Take(n).ToList();
                         if (phrase.Any(w => Words.IsStopWord(w.Lower) || !w.Lower.All(char.IsLetter))) break;
                         var initials = string.Concat(phrase.Select(w => w.Lower[0]));
                         var stems = string.Join(" ", phrase.Select(w => w.Stem));
-                        var byStems = phrases.TryGetValue(initials, out var known) ? known : phrases[initials] = new(StringComparer.Ordinal);
-                        byStems[stems] = (byStems.TryGetValue(stems, out var seen) ? seen.Meaning : string.Join(" ", phrase.Select(w => w.Lower)), seen.Count + 1);
+                        Count(phrases, initials, stems, string.Join(" ", phrase.Select(w => w.Lower)));
                     }
                 }
             }
@@ -53,6 +56,20 @@ public sealed class CatalogWords
             var ranked = byStems.Values.OrderByDescending(p => p.Count).ToList();
             if (ranked.Count == 1 || ranked[0].Count > ranked[1].Count) _acronyms[initials] = ranked[0].Meaning;
         }
+    }
+
+    private static void Count(Dictionary<string, Dictionary<string, (string Meaning, int Count)>> phrases, string initials, string stems, string meaning)
+    {
+        var byStems = phrases.TryGetValue(initials, out var known) ? known : phrases[initials] = new(StringComparer.Ordinal);
+        byStems[stems] = (byStems.TryGetValue(stems, out var seen) ? seen.Meaning : meaning, seen.Count + 1);
+    }
+
+    // "PolicyCenter" -> "pc", "OnBase" -> "ob"; null for a word that is not letters with capitals inside ("Radar", "IAM").
+    private static string? CapitalisedParts(string text)
+    {
+        if (text.Length < 4 || !char.IsUpper(text[0]) || !text.All(char.IsLetter) || text.All(char.IsUpper)) return null;
+        var initials = string.Concat(text.Where((c, i) => char.IsUpper(c) && (i == 0 || char.IsLower(text[i - 1]))));
+        return initials.Length >= 2 ? initials.ToLowerInvariant() : null;
     }
 
     /// <summary>The text with the catalog's words put back where the message shortened or misspelt them.</summary>

@@ -64,7 +64,9 @@ public static partial class EntitlementActions
                     var isHead = first && !Words.IsStopWord(w.Lower) && !afterDeterminer;
                     // "Document notes, chart vitals, place orders": in a list after a verb, a part that starts with a
                     // word and goes on to its object starts with a verb too ("results and notes" starts with a noun).
-                    var listedVerb = isHead && headedByVerb && !clauseHead && next is { } following && !Links.Contains(following.Lower) && !Words.IsStopWord(following.Lower);
+                    // "Quote, bind and issue new business": a part that joins two words and goes on to their object starts with two verbs.
+                    var listedVerb = isHead && headedByVerb && !clauseHead && next is { } following
+                        && (!Links.Contains(following.Lower) && !Words.IsStopWord(following.Lower) || JoinsTwoVerbs(words, i));
                     var verb = !Words.IsStopWord(w.Lower) && !afterDeterminer && !plural && (
                         (isHead && sentenceHead)
                         || listedVerb
@@ -93,6 +95,12 @@ public static partial class EntitlementActions
         ruledOut.ExceptWith(granted);
         return new GrantedActions(granted, ruledOut);
     }
+
+    // Word i, a link, a word that is no plural noun, then that word's object: "bind and issue new business".
+    private static bool JoinsTwoVerbs(IReadOnlyList<Word> words, int i) =>
+        i + 3 < words.Count && Links.Contains(words[i + 1].Lower)
+        && !Words.IsStopWord(words[i + 2].Lower) && !Links.Contains(words[i + 2].Lower) && !IsPluralNoun(words[i + 2])
+        && !Links.Contains(words[i + 3].Lower);
 
     /// <summary>"accounts", "changes": a plural is the noun, not the verb ("edits" aside, catalogs write verbs in their base form).</summary>
     public static bool IsPluralNoun(Word w) => w.Lower.EndsWith('s') && !w.Lower.EndsWith("ss") && w.Stem != w.Lower && w.Lower.Length > 3;

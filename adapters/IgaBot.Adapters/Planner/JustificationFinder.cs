@@ -27,7 +27,7 @@ public static partial class JustificationFinder
     [GeneratedRegex(@"^(?:so\b|in\s+order\s+to|for\s+the\s+purpose\s+of)", RegexOptions.IgnoreCase)]
     private static partial Regex PurposeCue();
 
-    [GeneratedRegex(@"\bfor\s+(?:(?:a|an|the|this|that|our|my|an?\s+urgent|an?\s+open)\s+)?(?:(?!(?:to|and|or|in|on|at|with|so|because|for|of|days?|weeks?|months?|hours?)\b)[A-Za-z][A-Za-z-]*\s+){0,3}?(?=(?:reconciliation|filing|close|investigation|incident|ticket|case|bug|outage|escalation|audit|investigation|migration|deployment|release|launch|review|request|customer|client|compliance|hotfix|fix|sev[0-9]?|p[0-9]|issue|problem|emergency|change|rollout|cutover|deadline|presentation|analysis|month-end|year-end|demo)\b)",
+    [GeneratedRegex(@"\bfor\s+(?:(?:a|an|the|this|that|our|my|an?\s+urgent|an?\s+open)\s+)?(?:(?!(?:to|and|or|in|on|at|with|so|because|for|of|days?|weeks?|months?|hours?)\b)[A-Za-z][A-Za-z-]*\s+){0,3}?(?=(?:reconciliation|filing|close|investigation|incident|ticket|case|bug|outage|escalation|audit|investigation|migration|deployment|release|launch|review|request|customer|client|compliance|hotfix|fix|sev[0-9]?|p[0-9]|issue|problem|emergency|change|rollout|cutover|deadline|presentation|analysis|month-end|year-end|demo|study|pilot|exam|tie-out)\b)",
         RegexOptions.IgnoreCase)]
     private static partial Regex ForPurposeCue();
 
@@ -102,7 +102,9 @@ public static partial class JustificationFinder
     // "..., we're chasing a regression", "- need to fix the firewall rule", "\nhave to rotate the keys".
     private static readonly Lazy<Regex> ClauseReasonPattern = new(() => new Regex(
         $@"(?:[,;\n]|\s[-–—:]|^\W*[-–—])\s*(?:and\s+|but\s+)?(?:(?:{ReadingLexicon.Alternation("reasonOpeners")})\s+(?<purpose>[a-z]+\b)|" +
-        @"(?<situation>(?:we're|we\s+are|i'm|i\s+am|they're|there's|there\s+is|it's|our\s+\w+\s+(?:is|are|was|were|has|have)|the\s+\w+\s+(?:is|are|was|were|has|have))\b))",
+        @"(?<situation>(?:we're|we\s+are|i'm|i\s+am|they're|there'?s|there\s+is|it's|our\s+\w+\s+(?:is|are|was|were|has|have)|the\s+\w+\s+(?:is|are|was|were|has|have))\b)|" +
+        // "- picked up the ring referrals from Rosa": after a dash, what happened is the reason.
+        @"(?<=\s[-–—]\s*)(?:(?:i|we)\s+)?(?:just\s+)?(?<situation>(?:[a-z]{3,}ed|took|got|inherited)\b))",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant));
 
     private static Regex ClauseReason() => ClauseReasonPattern.Value;

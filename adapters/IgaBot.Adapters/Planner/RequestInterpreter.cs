@@ -79,6 +79,15 @@ public sealed class RequestInterpreter(EntitlementSearch search)
         var matches = search.Search(reading.SearchText, search.Embedder.Embed(reading.SearchText));
         var needWords = reading.NeedWords;
         var needApps = reading.NeedApps;
+        if (GuessedAppsNotBorneOut(text, apps, matches, reading.Actions) is { Count: > 0 } guesses)
+        {
+            // Read the message again without the guess (the words it was read from say nothing else the catalog knows).
+            var unguessed = new System.Text.StringBuilder(body);
+            foreach (var guess in apps.Where(a => guesses.Contains(a.App.Id)))
+                for (var k = guess.FirstWord; k < guess.FirstWord + guess.WordCount; k++)
+                    for (var c = words[k].Start; c < words[k].End; c++) unguessed[c] = ' ';
+            return Interpret(unguessed.ToString(), context);
+        }
         var mentionedIds = apps.Select(a => a.App.Id).ToHashSet(StringComparer.OrdinalIgnoreCase);
         // "push a new build to web-staging": a scope value only one app offers names that app.
         if (mentionedIds.Count == 0 && AppOfNamedScope(words) is { } scopeApp) mentionedIds.Add(scopeApp.Id);
@@ -130,7 +139,10 @@ public sealed class RequestInterpreter(EntitlementSearch search)
         var fits = search.Fit.Filter(inScope, asked);
         // An action word alone never narrows a request to administration ("gate trailers" against "gate rules" in
         // the administrator's list of what it configures): whether administration is meant is the chooser's rule.
-        if (level.Level != PrivilegeLevel.Admin && fits.Count > 0 && fits.All(IsAdministration) && !inScope.All(IsAdministration))
+        // Unless the administration is also the only one to share a further word with the message ("put a legal hold":
+        // "Place and release legal holds" is all the records administrator's).
+        if (level.Level != PrivilegeLevel.Admin && fits.Count > 0 && fits.All(IsAdministration) && !inScope.All(IsAdministration)
+            && !SharesWordsOthersDoNot(fits, inScope, asked))
             fits = search.Fit.Filter(inScope, asked with { Wanted = [] });
         if (fits.Count == 0)
             return common with { Why = $"everything that matches would let you {string.Join(", ", asked.Negated)}, which you said you won't do" };
@@ -163,6 +175,26 @@ public sealed class RequestInterpreter(EntitlementSearch search)
     /// The entitlement whose whole name (two words or more) or id the text holds word for word; of names
     /// inside one another the longest. Null when none, or when two different ones are named.
     /// </summary>
+    // "send the non-renewal letters for the coastal HO book": an app found only by reading initials ("HO" as
+    // Hyland OnBase) is a guess. It gives way when none of its entitlements shares a word with the message while an
+    // entitlement of another app does, ranks above it and covers the actions asked for.
+    private HashSet<string> GuessedAppsNotBorneOut(string text, IReadOnlyList<AppMention> apps, IReadOnlyList<EntitlementMatch> matches, AskedActions asked)
+    {
+        var guessed = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        if (apps.Count == 0) return guessed;
+        var literal = search.FindApps(Words.Tokenize(text)).Select(a => a.App.Id).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        foreach (var mention in apps.Where(a => !literal.Contains(a.App.Id)))
+        {
+            var own = matches.Where(m => search.Catalog.AppOf(m.Entitlement).Id == mention.App.Id).ToList();
+            if (own.Any(m => m.Lexical > 0)) continue;
+            var best = own.Count == 0 ? 0 : own.Max(m => m.Relevance);
+            if (matches.Any(m => m.Lexical > 0 && m.Relevance > best && search.Catalog.AppOf(m.Entitlement).Id != mention.App.Id
+                    && asked.Wanted.All(a => search.Fit.Covers(m.Entitlement, a))))
+                guessed.Add(mention.App.Id);
+        }
+        return guessed;
+    }
+
     public Entitlement? NamedOutright(string text)
     {
         var words = Words.Tokenize(text).Select(w => w.Lower).ToList();
@@ -227,6 +259,12 @@ public sealed class RequestInterpreter(EntitlementSearch search)
         [.. catalog.Entitlements.Where(e => e.Scope is { } s && s.Options.Any(IsDistinctive))
             .GroupBy(e => string.Join("|", e.Scope!.Options) + "#" + string.Join("|", e.Scope!.Aliases.SelectMany(a => a.Value.Prepend(a.Key))), StringComparer.OrdinalIgnoreCase)
             .Select(g => (g.First().Scope!, g.Select(e => catalog.AppOf(e).Id).ToHashSet(StringComparer.OrdinalIgnoreCase)))];
+
+    private static bool SharesWordsOthersDoNot(IReadOnlyList<EntitlementMatch> fits, IReadOnlyList<EntitlementMatch> inScope, AskedActions asked)
+    {
+        var others = inScope.Except(fits).SelectMany(m => m.MatchedWords).ToHashSet(StringComparer.Ordinal);
+        return fits.Any(f => f.MatchedWords.Any(w => !others.Contains(w) && !asked.Wanted.Contains(w) && !w.Contains(' ')));
+    }
 
     private static bool IsAdministration(EntitlementMatch m) => Privileges.CapabilityOf(m.Entitlement) == PrivilegeLevel.Admin;
 

@@ -103,6 +103,24 @@ public sealed partial class EvalRunnerTests
     }
 
     [Test]
+    public async Task AnInsuranceTenant_WrittenBlind_KeepsItsScore_WithoutOverPermissionOrWrongPerson()
+    {
+        var (exit, lines) = await RunAsync(AgentFixture.EvalPath("insurance/catalog.yaml"), AgentFixture.EvalPath("insurance/directory.yaml"),
+            AgentFixture.EvalPath("insurance/cases.jsonl"));
+
+        TestContext.Out.WriteLine(string.Join(Environment.NewLine, lines));
+        Assert.That(exit, Is.Zero);
+        var summary = Summary().Match(lines[^1]);
+        Assert.That(summary.Success, Is.True, lines[^1]);
+        Assert.That(int.Parse(summary.Groups["n"].Value), Is.EqualTo(40));
+        // 32/40 (asks exact 32/40, one wrong person) at its first run; 39/40 since the fixes its failures showed.
+        Assert.That(int.Parse(summary.Groups["p"].Value), Is.GreaterThanOrEqualTo(39));
+        Assert.That(int.Parse(summary.Groups["a"].Value), Is.GreaterThanOrEqualTo(39));
+        Assert.That(int.Parse(summary.Groups["o"].Value), Is.Zero);
+        Assert.That(int.Parse(summary.Groups["w"].Value), Is.Zero);
+    }
+
+    [Test]
     public async Task AnotherTenant_NobodyTunedFor_PassesToo()
     {
         using var folder = new TempFolder();
