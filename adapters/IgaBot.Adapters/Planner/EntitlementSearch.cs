@@ -190,6 +190,15 @@ public sealed class EntitlementSearch
             .ToDictionary(g => g.Key, g => g.Select(a => Words.Stem(a.Phrase[0])).ToHashSet(), StringComparer.Ordinal);
         var entries = pairs.Select((p, i) => IndexedEntitlement.Create(p.App, p.Entitlement, i,
             oneWordNames.TryGetValue(p.App.Id, out var names) ? names : [])).ToList();
+        // A name of one telling word that other apps' descriptions use as an everyday word ("Reinsurance Accounting"
+        // beside billing's "customer accounts") does not name this entitlement when a message says the word.
+        var describedBy = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        foreach (var e in entries)
+            foreach (var stem in e.DescriptionStems)
+                (describedBy.TryGetValue(stem, out var apps) ? apps : describedBy[stem] = new(StringComparer.OrdinalIgnoreCase)).Add(e.App.Id);
+        for (var i = 0; i < entries.Count; i++)
+            if (entries[i].DistinctiveNameStems is { Count: 1 } one && describedBy.TryGetValue(one.First(), out var users) && users.Any(a => !a.Equals(entries[i].App.Id, StringComparison.OrdinalIgnoreCase)))
+                entries[i] = entries[i] with { DistinctiveNameStems = [] };
         return new EntitlementSearch(catalog, embedder, entries, matrix, dimensions, aliases, weights ?? PlannerWeights.Default);
     }
 

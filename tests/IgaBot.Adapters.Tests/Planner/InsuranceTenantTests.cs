@@ -64,6 +64,18 @@ public sealed class InsuranceTenantTests
     }
 
     [Test]
+    public void ANameOfOneWordThatOtherAppsUseEveryday_DoesNotNameTheEntitlement()
+    {
+        // "Reinsurance Accounting" shares only "account" with "fleet account renewal"; billing's descriptions say "accounts" too.
+        var result = Read("josh.feldman@ridgelinemutual.com",
+            "fleet account renewal is over my authority. need to clear the UW referral and put schedule credits on it myself");
+
+        var offered = result.Entitlement is { } chosen ? [chosen.Id] : result.Options.Select(o => o.Entitlement.Id).ToList();
+        Assert.That(offered, Does.Contain("pc-uw-manager"), result.Why);
+        Assert.That(offered, Does.Not.Contain("sics-accounting"), result.Why);
+    }
+
+    [Test]
     public void SomeoneWhoWantsTheRequesterToDoSomething_IsNotTheBeneficiary()
     {
         var result = Read("andre.wilson@ridgelinemutual.com",
