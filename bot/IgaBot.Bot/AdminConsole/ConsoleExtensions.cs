@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Identity.Web;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 
@@ -37,8 +38,12 @@ public static class ConsoleExtensions
     {
         var mode = ModeOf(configuration, environment);
         services.AddSingleton(mode);
-        services.AddSingleton(ConsoleOptions.Read(configuration));
+        var options = ConsoleOptions.Read(configuration);
+        services.AddSingleton(options);
         if (mode.SignIn == ConsoleSignIn.Off) return services;
+
+        if (options.KeysPath is { } keys)
+            services.AddDataProtection().SetApplicationName("IgaBot.Console").PersistKeysToFileSystem(new DirectoryInfo(keys));
 
         services.AddAntiforgery(o =>
         {
