@@ -2,6 +2,7 @@ using IgaBot.Adapters.Lifecycle;
 using IgaBot.Adapters.RateLimits;
 using IgaBot.Adapters.Slack;
 using IgaBot.Adapters.Tenant;
+using IgaBot.Bot.AdminConsole;
 using IgaBot.Bot.Cli;
 using IgaBot.Bot.Hosting;
 using IgaBot.Bot.Playground;
@@ -31,12 +32,15 @@ if (SlackOptions.IsConfigured(builder.Configuration))
     builder.Services.AddSingleton(sp => new ChannelNotifierEntry("slack", sp.GetRequiredService<SlackNotifier>()));
 }
 builder.Services.AddPlayground(builder.Configuration, builder.Environment);
+// The console for IT and app owners (/console): Entra ID sign-in, or the playground persona in Development.
+builder.Services.AddIgaConsole(builder.Configuration, builder.Environment);
 
 var app = builder.Build();
 app.MapHealth();
 app.MapTeamsChannel();
 if (SlackOptions.IsConfigured(app.Configuration)) app.MapSlackChannel();
 app.MapPlayground();
+app.MapIgaConsole();
 await app.RunAsync();
 return 0;
 

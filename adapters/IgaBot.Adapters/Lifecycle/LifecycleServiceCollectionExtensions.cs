@@ -56,7 +56,8 @@ public static class LifecycleServiceCollectionExtensions
         services.TryAddSingleton<GrantRevoker>();
         services.TryAddSingleton<ExpiryReminders>();
         services.TryAddSingleton<GrantReconciler>();
-        services.TryAddSingleton<IGrantService, GrantService>();
+        services.TryAddSingleton<GrantService>();
+        services.TryAddSingleton<IGrantService>(sp => sp.GetRequiredService<GrantService>());
         services.AddHostedService<ProvisioningWorker>();
         return services;
     }

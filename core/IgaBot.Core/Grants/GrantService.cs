@@ -19,8 +19,11 @@ public sealed partial class GrantService(
     GrantRevoker revoker,
     IApprovalWorkflow workflow,
     ILogger<GrantService> logger,
-    ITurnBudget? budget = null) : IGrantService
+    ITurnBudget? budget = null,
+    IRevokeScheduler? revokes = null) : IGrantService
 {
+    private readonly IRevokeScheduler _revokes = revokes ?? new NoRevokeScheduler();
+
     private readonly ITurnBudget _budget = budget ?? UnlimitedTurnBudget.Instance;
 
     public async Task<string> ReleaseAsync(Guid grantId, string actorEmail, CancellationToken ct)
@@ -139,10 +142,69 @@ public sealed partial class GrantService(
                $"Until they do, it still ends {end:yyyy-MM-dd HH:mm} UTC.";
     }
 
+    /// <summary>
+    /// An administrator (or the app's owner) ends someone's grant now, with a reason recorded in the audit trail and
+    /// shown to the holder; a grant whose revoke failed is tried again. Who may do it is the caller's to check.
+    /// </summary>
+    public async Task<string> RevokeForAsync(Guid grantId, string actorEmail, string reason, CancellationToken ct)
+    {
+        var actor = (actorEmail ?? "").Trim();
+        if (actor.Length == 0) throw new InvalidInputException("Say who is revoking the access.");
+        if (string.IsNullOrWhiteSpace(reason)) throw new InvalidInputException("Give a reason: it is recorded in the audit trail and shown to the holder.");
+        var tenant = tenants.Current;
+        var grant = await store.RunAsync(s => s.Grants.GetAsync(grantId), ct) ?? throw new InvalidInputException($"There is no grant {grantId}.");
+        var what = $"{ApprovalViews.NameOf(tenant, grant.Person)}'s {tenant.Catalog.FindEntitlement(grant.EntitlementId)?.Name ?? grant.EntitlementId}";
+        var outcome = await revoker.RevokeNowAsync(grantId, actor, reason.Trim(), retryFailed: true, ct);
+        LogRevokedFor(grantId, actor, outcome);
+        return outcome switch
+        {
+            RevokeStart.Started => $"Revoking {what} now.",
+            RevokeStart.AlreadyEnding => $"{what} is already being removed.",
+            _ => $"{what} has already ended.",
+        };
+    }
+
+    /// <summary>
+    /// An administrator (or the app's owner) moves the end of someone's active, time-bound grant by
+    /// <paramref name="extension"/> (from its current end, or from now when that has passed), within the entitlement's
+    /// maximum duration, audited with the reason; the revoke trigger moves with it. Who may do it is the caller's to check.
+    /// </summary>
+    public async Task<string> ExtendForAsync(Guid grantId, string actorEmail, TimeSpan extension, string reason, CancellationToken ct)
+    {
+        var actor = (actorEmail ?? "").Trim();
+        if (actor.Length == 0) throw new InvalidInputException("Say who is extending the access.");
+        if (string.IsNullOrWhiteSpace(reason)) throw new InvalidInputException("Give a reason: it is recorded in the audit trail.");
+        if (extension < PolicyEngine.MinimumDuration)
+            throw new InvalidInputException($"An extension must be at least {Durations.Describe(PolicyEngine.MinimumDuration)}.");
+        var tenant = tenants.Current;
+        var extended = await store.RunAsync(async s =>
+        {
+            var grant = await s.Grants.GetAsync(grantId) ?? throw new InvalidInputException($"There is no grant {grantId}.");
+            var name = tenant.Catalog.FindEntitlement(grant.EntitlementId)?.Name ?? grant.EntitlementId;
+            if (grant.Status != GrantStatus.Active) throw new InvalidInputException($"{name} has already ended (it is {grant.Status}); it cannot be extended.");
+            if (grant.ExpiresAt is not { } end) throw new InvalidInputException($"{name} does not end, so there is nothing to extend.");
+            if (tenant.Catalog.FindEntitlement(grant.EntitlementId)?.MaxDuration is { } max && extension > max)
+                throw new InvalidInputException($"{name} can be granted for at most {Durations.Describe(max)} at a time; extend by less.");
+            var until = (end > s.Now ? end : s.Now) + extension;
+            return await s.Grants.ExtendAsync(grantId, until, new AuditEntry(actor, "grant.extended", LifecycleSubjects.Grant(grantId),
+                $"by {Durations.Describe(extension)} until {until:u}: {reason.Trim()}"));
+        }, ct);
+        if (extended.ExpiresAt is { } at) await _revokes.ScheduleAsync(grantId, at, ct);
+        LogExtendedFor(grantId, actor, extended.ExpiresAt);
+        var entitlement = tenant.Catalog.FindEntitlement(extended.EntitlementId)?.Name ?? extended.EntitlementId;
+        return $"{ApprovalViews.NameOf(tenant, extended.Person)}'s {entitlement} now ends {extended.ExpiresAt:yyyy-MM-dd HH:mm} UTC.";
+    }
+
     private Task AuditRefusalAsync(string actor, Guid grantId, string detail, CancellationToken ct) =>
         store.RunAsync(s => s.Audit.AppendAsync(new AuditEntry(actor.Length == 0 ? "unknown" : actor, "grant.refused", LifecycleSubjects.Grant(grantId), detail)), ct);
 
     private static bool Same(string? a, string? b) => string.Equals(a?.Trim(), b?.Trim(), StringComparison.OrdinalIgnoreCase);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Grant {GrantId} revoked by {Actor} for its holder: {Outcome}")]
+    private partial void LogRevokedFor(Guid grantId, string actor, RevokeStart outcome);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Grant {GrantId} extended by {Actor} until {ExpiresAt}")]
+    private partial void LogExtendedFor(Guid grantId, string actor, DateTimeOffset? expiresAt);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Extension request {RequestId} for grant {GrantId} by {Actor} (auto-approved: {Auto})")]
     private partial void LogExtensionRequested(Guid requestId, Guid grantId, string actor, bool auto);
