@@ -17,11 +17,19 @@ public sealed class ConsoleOptions
     /// </summary>
     public List<string> Admins { get; set; } = [];
 
+    /// <summary>
+    /// A folder every instance shares (a mounted volume) for the keys that protect the console's session cookie and
+    /// anti-forgery tokens; empty = this machine's own key ring, which is enough for one node. Behind a load balancer
+    /// without it, a person signed in through one instance is sent to sign in again by another.
+    /// </summary>
+    public string? KeysPath { get; set; }
+
     internal static ConsoleOptions Read(IConfiguration configuration)
     {
         var options = new ConsoleOptions();
         var section = configuration.GetSection(Section).GetSection(nameof(Admins));
         var values = section.Value is { } single ? [single] : section.GetChildren().Select(c => c.Value ?? "");
+        options.KeysPath = configuration[$"{Section}:{nameof(KeysPath)}"] is { Length: > 0 } keys ? keys : null;
         options.Admins = [.. values.SelectMany(v => v.Split([',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))];
         return options;
     }

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Identity.Web;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 
@@ -37,8 +38,12 @@ public static class ConsoleExtensions
     {
         var mode = ModeOf(configuration, environment);
         services.AddSingleton(mode);
-        services.AddSingleton(ConsoleOptions.Read(configuration));
+        var options = ConsoleOptions.Read(configuration);
+        services.AddSingleton(options);
         if (mode.SignIn == ConsoleSignIn.Off) return services;
+
+        if (options.KeysPath is { } keys)
+            services.AddDataProtection().SetApplicationName("IgaBot.Console").PersistKeysToFileSystem(new DirectoryInfo(keys));
 
         services.AddAntiforgery(o =>
         {
@@ -57,23 +62,33 @@ public static class ConsoleExtensions
                 })
                 .AddMicrosoftIdentityWebApp(configuration.GetSection(EntraSection),
                     OpenIdConnectDefaults.AuthenticationScheme, CookieAuthenticationDefaults.AuthenticationScheme);
-            services.PostConfigure<OpenIdConnectOptions>(OpenIdConnectDefaults.AuthenticationScheme, o =>
+            services.Configure<OpenIdConnectOptions>(OpenIdConnectDefaults.AuthenticationScheme, o =>
             {
                 o.ResponseType = OpenIdConnectResponseType.Code;
                 o.UsePkce = true;
                 o.ClientSecret = configuration[$"{EntraSection}:ClientSecret"];
                 o.CallbackPath = $"{ConsoleLayout.Root}/signin-oidc";
                 o.SignedOutCallbackPath = $"{ConsoleLayout.Root}/signout-callback-oidc";
+                // Microsoft.Identity.Web scoped these cookies to its default callback path; they must reach ours.
+                o.CorrelationCookie.Path = o.CallbackPath;
+                o.NonceCookie.Path = o.CallbackPath;
                 o.SaveTokens = false;
                 o.TokenValidationParameters.NameClaimType = "name";
                 if (!o.Scope.Contains("email")) o.Scope.Add("email");
                 // A stand-in identity provider on this machine (the acceptance tests') speaks plain HTTP; anywhere
                 // else the metadata must come over HTTPS and the issuer is checked the Entra ID way.
-                if (Uri.TryCreate(o.Authority, UriKind.Absolute, out var authority) && authority.Scheme == Uri.UriSchemeHttp && authority.IsLoopback)
+                if (LoopbackAuthority(configuration) is { } local)
                 {
+                    o.Authority = local;
                     o.RequireHttpsMetadata = false;
                     o.TokenValidationParameters.IssuerValidator = null;
-                    o.TokenValidationParameters.ValidIssuer = o.Authority.TrimEnd('/');
+                    o.TokenValidationParameters.ValidIssuer = local;
+                    // Over plain HTTP a browser drops the SameSite=None (so Secure) correlation and nonce cookies.
+                    foreach (var cookie in new[] { o.CorrelationCookie, o.NonceCookie })
+                    {
+                        cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                        cookie.SameSite = SameSiteMode.Lax;
+                    }
                 }
             });
             services.PostConfigure<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme, Cookie);
@@ -89,6 +104,14 @@ public static class ConsoleExtensions
         }
         services.AddAuthorization();
         return services;
+    }
+
+    /// <summary>The authority (Instance + TenantId + /v2.0) when Instance is plain HTTP on loopback, else null.</summary>
+    private static string? LoopbackAuthority(IConfiguration configuration)
+    {
+        var instance = configuration[$"{EntraSection}:Instance"];
+        if (!Uri.TryCreate(instance, UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttp || !uri.IsLoopback) return null;
+        return $"{instance.TrimEnd('/')}/{configuration[$"{EntraSection}:TenantId"]}/v2.0";
     }
 
     private static void Cookie(CookieAuthenticationOptions o)

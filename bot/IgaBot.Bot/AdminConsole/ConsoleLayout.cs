@@ -138,8 +138,10 @@ internal static class ConsoleLayout
         .notice { background:#ddf4e4; border:1px solid #9bd3ac; padding:.5rem .75rem; border-radius:4px; }
         .error { background:#fde8e7; border:1px solid #f1aeb5; padding:.5rem .75rem; border-radius:4px; }
         form.filters { display:flex; flex-wrap:wrap; gap:.5rem 1rem; align-items:flex-end; margin-bottom:1rem; }
-        form.filters > div { display:flex; flex-direction:column; }
+        form.filters > div { display:flex; flex-direction:column; min-width:0; max-width:100%; }
         label { font-size:.85rem; color:var(--muted); }
+        th .muted { font-weight:normal; }
+        input, select { max-width:100%; }
         input, select, button { font:inherit; padding:.3rem .45rem; border:1px solid var(--line); border-radius:4px; background:#fff; color:var(--fg); }
         button { cursor:pointer; background:#f3f4f6; }
         button.danger { border-color:var(--bad); color:var(--bad); }

@@ -242,7 +242,7 @@ internal static class ConsolePages
             PolicyOutcome.Denied => $"{who.Name} would be refused {entitlement.Name}.",
             _ => $"{who.Name} would first be asked for more: {string.Join(" ", decision.Missing.Select(m => m.Prompt))}",
         };
-        var stages = string.Concat(decision.Stages.Select(s => $"<li>{E(s.Description)}: {E(string.Join(" or ", s.Approvers.Select(reader.Name)))}</li>"));
+        var stages = string.Concat(decision.Stages.Select(s => $"<li>{E(s.Description)}</li>"));
         var trace = string.Concat(decision.Trace.Select(t => $"<li>{E(t)}</li>"));
         return $"""
             <div class="card" data-testid="preview" data-outcome="{decision.Outcome}">
