@@ -16,8 +16,8 @@ namespace IgaBot.Bot.Tests.AdminConsole;
 /// <summary>
 /// The analytics page in Chromium on the real bot host (Program, Kestrel on 127.0.0.1, the demo tenant), over a history
 /// written into its database at known times: the page shows the figures worked out below, every chart is drawn, the
-/// filters work from the keyboard, and the CSV link downloads the table. With IGABOT_SCREENSHOTS set, the page is saved
-/// as docs/images/console-analytics.png.
+/// filters work from the keyboard, the page fits a phone, the CSV link downloads the table, and bad input is answered.
+/// With IGABOT_SCREENSHOTS=docs/images the page is saved there at 1280 px and at phone width (the README's pictures).
 /// </summary>
 [NonParallelizable]
 public sealed class ConsoleAnalyticsPageTests
@@ -100,7 +100,7 @@ public sealed class ConsoleAnalyticsPageTests
         page.GetByTestId(table).Locator("tbody tr").Filter(new() { Has = page.Locator("th", new() { HasText = header }) });
 
     [Test]
-    public async Task AnalyticsPage_ShowsTheSeededFigures_DrawsEveryChart_FiltersFromTheKeyboard_AndExportsCsv()
+    public async Task AnalyticsPage_ShowsTheSeededFigures_DrawsEveryChart_WorksFromTheKeyboardAndOnAPhone_ExportsCsv_AndAnswersBadInput()
     {
         await using var chromium = await Chromium.LaunchOrIgnoreAsync();
         using var folder = new TempFolder("igabot-analytics-");
@@ -136,10 +136,18 @@ public sealed class ConsoleAnalyticsPageTests
             await Expect(page.Locator("canvas[role=img][data-drawn=true]")).ToHaveCountAsync(10, new() { Timeout = Ms(Patience) });
             Assert.That(await page.GetByTestId("c-approver-time").GetAttributeAsync("aria-describedby"), Is.EqualTo("t-approvers"));
 
-            if (Environment.GetEnvironmentVariable("IGABOT_SCREENSHOTS") is { Length: > 0 })
+            // On a phone the page does not scroll sideways: the charts stack and each wide table scrolls in its own box.
+            await using (var phone = await chromium.Browser.NewContextAsync(new()
             {
-                var images = Directory.CreateDirectory(Path.Combine(RepositoryRoot(), "docs", "images")).FullName;
-                await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(images, "console-analytics.png"), FullPage = true });
+                ViewportSize = new() { Width = 390, Height = 844 }, IsMobile = true, StorageState = await page.Context.StorageStateAsync(),
+            }))
+            {
+                var small = await phone.NewPageAsync();
+                await small.GotoAsync(page.Url);
+                await Expect(small.Locator("canvas[role=img][data-drawn=true]")).ToHaveCountAsync(10, new() { Timeout = Ms(Patience) });
+                Assert.That(await small.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth"), Is.True, "the page is wider than a phone");
+                await ScreenshotAsync(page, "console-analytics.png");
+                await ScreenshotAsync(small, "console-analytics-phone.png");
             }
 
             // The CSV link downloads the table as shown.
@@ -156,10 +164,33 @@ public sealed class ConsoleAnalyticsPageTests
             await page.WaitForURLAsync(new Regex("[?&]to=2025-03-09(&|$)"), new() { Timeout = Ms(Patience) });
             await Expect(page.GetByTestId("weeks").Locator("tbody tr")).ToHaveTextAsync(["2025-03-033"]);
             await Expect(Row(page, "approvers", "Daniel Kowalski").Locator("td").Nth(1)).ToHaveTextAsync("1");
+
+            // Bad input gets a clear answer.
+            var reversed = await page.GotoAsync($"{bot.BaseUrl}/console/analytics?from=2025-03-16&to=2025-03-03");
+            Assert.That(reversed!.Status, Is.EqualTo(400));
+            await Expect(page.GetByTestId("period-problem")).ToContainTextAsync("must start before it ends");
+            var unknown = await page.GotoAsync($"{bot.BaseUrl}/console/analytics/export?table=everything&from=2025-03-03&to=2025-03-16");
+            Assert.That(unknown!.Status, Is.EqualTo(400));
+            await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("'everything' is not an analytics table");
+            await page.GotoAsync($"{bot.BaseUrl}/console/analytics?from=3%20March&to=2025-03-16&app=nope");
+            await Expect(page.GetByRole(AriaRole.Alert)).ToHaveTextAsync([
+                "'3 March' is not a day for 'from' (write it as YYYY-MM-DD); showing 2025-02-17 instead.",
+                "There is no app 'nope' in the catalog; showing every app.",
+            ]);
         });
 
-        // The console's layout names no icon, so the browser's own request for /favicon.ico is answered 404.
-        Assert.That(errors.Where(e => !e.Contains("/favicon.ico", StringComparison.Ordinal)), Is.Empty, "console errors on the page");
+        // Chromium logs the 400 answers to the bad input above; and the console's layout names no icon, so the browser's
+        // own request for /favicon.ico is answered 404.
+        Assert.That(errors.Where(e => !e.Contains("status of 400", StringComparison.Ordinal) && !e.Contains("/favicon.ico", StringComparison.Ordinal)),
+            Is.Empty, "console errors on the page (but the bad input's)");
+    }
+
+    /// <summary>Into the folder IGABOT_SCREENSHOTS names (relative to the repository), when it is set: the README's pictures.</summary>
+    private static async Task ScreenshotAsync(IPage page, string name)
+    {
+        if (Environment.GetEnvironmentVariable("IGABOT_SCREENSHOTS") is not { Length: > 0 } folder) return;
+        var into = Directory.CreateDirectory(Path.IsPathRooted(folder) ? folder : Path.Combine(RepositoryRoot(), folder)).FullName;
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(into, name), FullPage = true });
     }
 
     private static string RepositoryRoot()
