@@ -102,6 +102,7 @@ internal static class ConsoleLayout
         <meta name="viewport" content="width=device-width, initial-scale=1">
         <title>{E(title)} · IgaBot console</title>
         <link rel="stylesheet" href="{Root}/console.css">
+        <link rel="icon" href="data:,">
         </head>
         <body>
         <a class="skip" href="#main">Skip to content</a>

@@ -4,6 +4,7 @@ using IgaBot.Bot.Tests.Support;
 using IgaBot.Core;
 using IgaBot.Core.Audit;
 using IgaBot.Core.Grants;
+using IgaBot.Core.Provisioning;
 using IgaBot.Core.Requests;
 using IgaBot.Core.Storage;
 using Microsoft.Extensions.DependencyInjection;
@@ -74,10 +75,43 @@ public sealed partial class ConsolePlaygroundTests
         Assert.That(await bad.Content.ReadAsStringAsync(), Does.Contain("&#39;forever&#39; is not a length of time"));
         Assert.That((await store.RunAsync(s => s.Grants.GetAsync(grantId), CancellationToken.None))!.ExpiresAt, Is.EqualTo(extended.ExpiresAt));
 
+        // The manual connector (no connector is configured here) hands Hana a task; she answers it in the console.
+        var asked = await store.RunAsync(async s =>
+        {
+            var r = new AccessRequest
+            {
+                Id = Guid.NewGuid(), Requester = "zoe.adams@contoso.com", Beneficiary = "zoe.adams@contoso.com", EntitlementId = "datadog-viewer",
+                Duration = TimeSpan.FromDays(1), Justification = "dashboards", Status = RequestStatus.Approved,
+                CreatedAt = s.Now, UpdatedAt = s.Now, Trace = "No approval needed.",
+            };
+            await s.Requests.CreateAsync(r, [], new AuditEntry(r.Requester, "request.submitted", LifecycleSubjects.Request(r.Id)));
+            await ProvisioningOutbox.EnqueueGrantAsync(s.Outbox, r.Id);
+            return r;
+        }, CancellationToken.None);
+        bot.Services.GetRequiredService<ProvisioningSignal>().Wake();
+        string tasks = "";
+        for (var until = DateTime.UtcNow.AddSeconds(30); !(tasks = await http.GetStringAsync("/console/tasks")).Contains("Add Zoe Adams", StringComparison.Ordinal);)
+        {
+            if (DateTime.UtcNow > until) Assert.Fail("No manual task for Zoe's Datadog access within 30 s.");
+            await Task.Delay(100);
+        }
+        var taskId = TaskRow().Match(tasks).Groups[1].Value;
+        var done = await http.PostAsync($"/console/tasks/{taskId}/done", new FormUrlEncodedContent(new Dictionary<string, string> { ["__console_token"] = WebUtility.HtmlDecode(token) }));
+        Assert.That(done.StatusCode, Is.EqualTo(HttpStatusCode.Redirect), await done.Content.ReadAsStringAsync());
+        Assert.That((await store.RunAsync(s => s.Requests.GetAsync(asked.Id), CancellationToken.None))!.Status, Is.EqualTo(RequestStatus.Fulfilled));
+        var zoe = await store.RunAsync(s => s.Grants.ListActiveForPersonAsync("zoe.adams@contoso.com"), CancellationToken.None);
+        Assert.That(zoe.Select(g => g.RequestId), Does.Contain((Guid?)asked.Id), "Done creates the grant");
+        var after = await http.GetStringAsync("/console/tasks");
+        Assert.That(after, Does.Not.Contain($"<tr data-task=\"{taskId}\""), "an answered task leaves the list");
+        Assert.That(after, Does.Contain($"data-testid=\"notice\">Add Zoe Adams to Datadog Read Only: done by {Hana}."));
+
         // An admin (from Console:Admins) sees the audit trail, its chain verified.
         await http.GetAsync($"/console/signin?as={Uri.EscapeDataString(Grace)}");
         var trail = await http.GetStringAsync("/console/audit");
         Assert.That(trail, Does.Contain("Chain verified"));
+        Assert.That(await http.GetStringAsync("/console/audit?q=manual-task.done"), Does.Contain($"<td>{Hana}</td><td>manual-task.done</td>"));
+        var connectors = await http.GetStringAsync("/console/connectors");
+        Assert.That(connectors, Does.Contain("<tr data-connector=\"scim\">").And.Contain("not configured: falls back to manual"));
         var csv = await http.GetAsync("/console/audit/export?format=csv&q=grant.extended");
         Assert.That(csv.Content.Headers.ContentType!.MediaType, Is.EqualTo("text/csv"));
         var lines = (await csv.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
@@ -125,6 +159,9 @@ public sealed partial class ConsolePlaygroundTests
 
     [GeneratedRegex("<tr data-grant=\"[^\"]+\" data-status=\"[^\"]+\" data-app=\"([^\"]*)\"")]
     private static partial Regex GrantApp();
+
+    [GeneratedRegex("<tr data-task=\"([^\"]+)\"")]
+    private static partial Regex TaskRow();
 
     [GeneratedRegex("name=\"__console_token\" value=\"([^\"]+)\"")]
     private static partial Regex Token();

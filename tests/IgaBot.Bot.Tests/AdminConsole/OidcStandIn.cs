@@ -100,7 +100,7 @@ internal sealed class OidcStandIn : IAsyncDisposable
         if (q["response_mode"] == "form_post")
         {
             var html = $"""
-                <!doctype html><html><body onload="document.forms[0].submit()">
+                <!doctype html><html><head><link rel="icon" href="data:,"></head><body onload="document.forms[0].submit()">
                 <form method="post" action="{WebUtility.HtmlEncode(redirect)}">
                 <input type="hidden" name="code" value="{code}"><input type="hidden" name="state" value="{WebUtility.HtmlEncode(state)}">
                 <noscript><button type="submit">Continue</button></noscript></form></body></html>
