@@ -247,6 +247,25 @@ internal sealed class SqlRequestStore(SessionContext s, IAuditLog audit) : IRequ
         return await AfterStageChangeAsync(rows, requestId, order, StageStatus.Pending, entry);
     }
 
+    public async Task<bool> RecordDeliveryAsync(Guid requestId, int order, string approver, bool escalated)
+    {
+        if (string.IsNullOrWhiteSpace(approver)) throw new InvalidInputException("A delivery needs the approver it went to.");
+        const string sql = """
+            INSERT INTO approval_deliveries (request_id, ord, approver, delivered_at, escalated)
+            VALUES (@requestId, @order, @approver, @now, @escalated)
+            ON CONFLICT (request_id, ord, approver) DO NOTHING
+            """;
+        var rows = await s.Connection.ExecuteAsync(s.Command(sql, new
+        {
+            requestId,
+            order,
+            approver = PersonKey.Of(approver),
+            now = s.Now,
+            escalated = escalated ? 1 : 0,
+        }));
+        return rows == 1;
+    }
+
     public async Task<int> ExpireOpenStagesAsync(Guid requestId)
     {
         const string sql = """

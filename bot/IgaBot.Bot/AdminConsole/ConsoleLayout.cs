@@ -27,7 +27,7 @@ internal static class ConsoleLayout
         new($"{Root}/catalog", "Catalog", AdminsOnly: false),
         new($"{Root}/audit", "Audit trail", AdminsOnly: true),
         new($"{Root}/connectors", "Connectors", AdminsOnly: true),
-        // The approval analytics (issue 15, item 3) live on this page.
+        // The approval analytics (ConsoleAnalytics).
         new($"{Root}/analytics", "Analytics", AdminsOnly: true),
     ];
 

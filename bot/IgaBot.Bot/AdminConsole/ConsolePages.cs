@@ -12,7 +12,7 @@ namespace IgaBot.Bot.AdminConsole;
 
 /// <summary>
 /// The console's pages, server-rendered: requests, grants (revoke, extend), manual tasks, the catalog (holders, the
-/// approver preview), the audit trail (search, chain status, export), connectors, and the analytics entry. Changes
+/// approver preview), the audit trail (search, chain status, export), connectors, and the approval analytics (<see cref="ConsoleAnalytics"/>). Changes
 /// are POST forms handled in <see cref="ConsoleActions"/>; the group's filter has already signed the viewer in,
 /// refused strangers and checked the anti-forgery token.
 /// </summary>
@@ -28,7 +28,7 @@ internal static class ConsolePages
         console.MapGet("/audit", AuditAsync);
         console.MapGet("/audit/export", ConsoleExport.AuditAsync);
         console.MapGet("/connectors", ConsoleConnectors.PageAsync);
-        console.MapGet("/analytics", Analytics);
+        ConsoleAnalytics.Map(console);
         ConsoleActions.Map(console);
     }
 
@@ -278,14 +278,6 @@ internal static class ConsolePages
             body.Append($"<tr><td>{e.Sequence}</td><td>{Time(e.At)}</td><td>{E(DisplayText.Neutralize(e.Actor))}</td><td>{E(e.Action)}</td><td>{E(DisplayText.Neutralize(e.Subject))}</td><td>{E(e.Detail is null ? "" : DisplayText.Neutralize(e.Detail))}</td></tr>");
         body.Append("</tbody></table></div>");
         return Page(context, viewer, "Audit trail", body.ToString());
-    }
-
-    private static IResult Analytics(HttpContext context)
-    {
-        var viewer = context.Viewer();
-        if (AdminsOnly(context, viewer) is { } refused) return refused;
-        // Placeholder until the approval analytics (issue 15, item 3) land here.
-        return Page(context, viewer, "Analytics", "<p>Approval analytics (time to decision, approve and deny rates, rubber-stamping, escalations) will be shown here.</p>");
     }
 
     internal static string Label(string? app, string entitlement, string? scope)

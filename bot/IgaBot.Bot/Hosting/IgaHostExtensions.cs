@@ -1,3 +1,4 @@
+using IgaBot.Adapters.Analytics;
 using IgaBot.Adapters.Connectors;
 using IgaBot.Adapters.Lifecycle;
 using IgaBot.Adapters.Llm;
@@ -34,7 +35,7 @@ internal static class IgaHostExtensions
 
     /// <summary>
     /// Everything but the channels and the scheduler: tenant, storage, connectors, the approval and grant
-    /// lifecycle, and the agent. The notifier is the channel notifier: channels add their
+    /// lifecycle, the approval analytics, and the agent. The notifier is the channel notifier: channels add their
     /// <see cref="ChannelNotifierEntry"/>; with none, nobody is reachable and approvals escalate.
     /// </summary>
     public static IServiceCollection AddIgaServices(this IServiceCollection services, IConfiguration configuration)
@@ -44,6 +45,7 @@ internal static class IgaHostExtensions
         services.AddSingleton<INotifier, ChannelNotifier>();
         services.AddIgaConnectors(configuration);
         services.AddIgaLifecycle(configuration);
+        services.AddIgaAnalytics(configuration);
         services.AddIgaAgent(configuration);
         services.AddSingleton<IRequestWorkflow, ApprovalWorkflowStarter>();
         return services;

@@ -57,6 +57,14 @@ public interface IRequestStore
     /// </summary>
     Task<ApprovalStage> EscalateStageAsync(Guid requestId, int order, IReadOnlyList<string> approvers, AuditEntry audit);
 
+    /// <summary>
+    /// Records that <paramref name="approver"/>'s card for the stage was delivered now (the channel accepted it), for the
+    /// approval analytics. The first delivery per stage and approver is kept; returns false when one was already
+    /// recorded. <paramref name="escalated"/>: the card went out after the stage was escalated. Not audited: it changes
+    /// no decision, and the audit trail records the stage's activation and escalation already.
+    /// </summary>
+    Task<bool> RecordDeliveryAsync(Guid requestId, int order, string approver, bool escalated);
+
     /// <summary>Marks every Waiting or Pending stage of the request Expired (when the request ends without them); returns how many.</summary>
     Task<int> ExpireOpenStagesAsync(Guid requestId);
 }

@@ -1,7 +1,11 @@
+using IgaBot.Adapters.Storage;
 using IgaBot.Core;
+using IgaBot.Core.Analytics;
 using IgaBot.Core.Approvals;
 using IgaBot.Core.Grants;
 using IgaBot.Core.Requests;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using static IgaBot.Adapters.Tests.Lifecycle.TestTenant;
 
 namespace IgaBot.Adapters.Tests.Lifecycle;
@@ -32,6 +36,37 @@ public sealed class ApprovalWorkflowTests
         Assert.That(card.View.Duration, Is.EqualTo(TimeSpan.FromDays(1)));
         Assert.That(card.View.Decision, Is.Null);
         Assert.That((await _h.StagesAsync(request.Id))[0].Status, Is.EqualTo(StageStatus.Pending));
+    }
+
+    [Test]
+    public async Task Approve_SecondsAfterTheCard_IsMeasuredFromItsDeliveryAndCountsAsRubberStamped()
+    {
+        var request = await _h.SubmitAsync(Alice, AwsRead, TimeSpan.FromDays(1), [Nina, Olga]);
+        _h.Clock.Advance(TimeSpan.FromSeconds(12));
+        await Decide(request.Id, Nina);
+
+        var analytics = new ApprovalAnalytics(new SqlApprovalHistoryReader(_h.Services.GetRequiredService<StorageDatabase>()),
+            Options.Create(new AnalyticsOptions { RubberStampSeconds = 30 }), _h.Clock);
+        var report = await analytics.ComputeAsync(new AnalyticsPeriod(LifecycleHarness.Start.AddDays(-1), LifecycleHarness.Start.AddDays(1)), default);
+
+        // Both group members got the card; Nina decided 12 s after hers arrived.
+        var nina = report.Approvers.Single(a => a.Approver == Nina);
+        Assert.That((nina.Asked, nina.Approved, nina.TimeToDecisionP50, nina.RubberStamped), Is.EqualTo((1, 1, (TimeSpan?)TimeSpan.FromSeconds(12), 1)));
+        Assert.That(report.Approvers.Single(a => a.Approver == Olga).Decisions, Is.Zero);
+    }
+
+    [Test]
+    public async Task Start_WhenTheApproverCannotBeReached_RecordsNoDelivery()
+    {
+        _h.Notifier.MakeUnreachable(Omar);
+        var request = await _h.SubmitAsync(Alice, AwsRead, TimeSpan.FromDays(1), [Omar, Nina]);
+
+        var delivered = await _h.Store.RunAsync(async s => (
+            await s.Requests.RecordDeliveryAsync(request.Id, 1, Nina, escalated: false),
+            await s.Requests.RecordDeliveryAsync(request.Id, 1, Omar, escalated: false)), default);
+
+        // Nina's card went out (her delivery is already recorded, so a second one is not); Omar's never did.
+        Assert.That(delivered, Is.EqualTo((false, true)));
     }
 
     [Test]

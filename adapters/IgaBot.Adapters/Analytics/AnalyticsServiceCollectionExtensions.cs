@@ -1,0 +1,27 @@
+using IgaBot.Adapters.Storage;
+using IgaBot.Core.Analytics;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace IgaBot.Adapters.Analytics;
+
+public static class AnalyticsServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers <see cref="ApprovalAnalytics"/> over the database's history (<see cref="SqlApprovalHistoryReader"/>) and
+    /// the <c>Analytics</c> settings (<c>RubberStampSeconds</c>), validated at start. Needs <c>AddIgaStorage</c>.
+    /// </summary>
+    public static IServiceCollection AddIgaAnalytics(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<AnalyticsOptions>()
+            .Bind(configuration.GetSection(AnalyticsOptions.Section))
+            .Validate(o => o.Validate().Count == 0, AnalyticsOptions.RubberStampProblem)
+            .ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IApprovalHistoryReader, SqlApprovalHistoryReader>();
+        services.TryAddSingleton<ApprovalAnalytics>();
+        return services;
+    }
+}
