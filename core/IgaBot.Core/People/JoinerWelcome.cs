@@ -98,10 +98,17 @@ public sealed partial class JoinerWelcome(
                 AppName = app?.Name ?? "",
                 Holders = holders,
                 Peers = peers.Count,
-                RequestText = $"I need {entitlement.Name}",
+                RequestText = RequestTextFor(entitlement),
             });
         }
         return [.. suggestions.OrderByDescending(x => x.Coverage).ThenBy(x => x.EntitlementName, StringComparer.OrdinalIgnoreCase).Take(MaxSuggestions)];
+    }
+
+    /// <summary>What a suggestion's click says as the joiner: the entitlement named word for word, as a person would ask.</summary>
+    public static string RequestTextFor(Catalog.Entitlement entitlement)
+    {
+        ArgumentNullException.ThrowIfNull(entitlement);
+        return $"I need {entitlement.Name}";
     }
 
     private static bool Same(string? a, string? b) => string.Equals(a?.Trim(), b?.Trim(), StringComparison.OrdinalIgnoreCase);
