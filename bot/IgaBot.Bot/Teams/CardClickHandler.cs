@@ -15,6 +15,13 @@ namespace IgaBot.Bot.Teams;
 /// <summary>What a click produced: a card to put in place of the clicked one, a short message, or a refusal of malformed data.</summary>
 internal sealed record CardClickResult(JsonObject? Card, string? Message, HttpStatusCode? Error = null)
 {
+    /// <summary>
+    /// A new message to post below the clicked card, which stays as it is (a welcome's suggestion opens a conversation
+    /// turn; the other suggestions must stay clickable): <see cref="FollowCard"/> when the reply needs a card, else text.
+    /// </summary>
+    public string? FollowText { get; init; }
+    public JsonObject? FollowCard { get; init; }
+
     public static CardClickResult Replace(JsonObject card) => new(card, null);
     public static CardClickResult Say(string message) => new(null, message);
     public static CardClickResult Refuse(string message) => new(null, message, HttpStatusCode.BadRequest);
@@ -156,7 +163,11 @@ internal sealed class CardClickHandler(
         if (action.GetString("entitlementId") is not { } id || tenant.Current.Catalog.FindEntitlement(id) is not { } entitlement)
             return CardClickResult.Say("That access is no longer in the catalog; tell me what you need instead.");
         var reply = await conversation.HandleTurnAsync(key, actor.Email, TurnInput.FromText(JoinerWelcome.RequestTextFor(entitlement)), ct);
-        return CardClickResult.Replace(ConversationCards.Reply(reply, tenant.Current.Directory));
+        return CardClickResult.Say($"Asking for {entitlement.Name}.") with
+        {
+            FollowText = reply.Text,
+            FollowCard = ConversationCards.NeedsCard(reply) ? ConversationCards.Reply(reply, tenant.Current.Directory) : null,
+        };
     }
 
     private async Task<CardClickResult> ReleaseAsync(CardClick action, Person actor, CancellationToken ct)

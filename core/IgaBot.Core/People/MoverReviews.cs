@@ -53,7 +53,8 @@ public sealed partial class MoverReviews(
     private async Task OpenAsync(PersonMove move, CancellationToken ct)
     {
         var tenant = tenants.Current;
-        var person = tenant.Directory.Find(move.After.Email) ?? move.After;
+        // The sync stores the new directory first, so After is what the directory says now.
+        var person = move.After;
         var oldManager = move.ManagerChanged ? move.Before.Manager : null;
         var (grants, approvedByOld, now) = await store.RunAsync(async s =>
         {
