@@ -25,6 +25,7 @@ public sealed partial class LeaverOffboarding(
     ApprovalWorkflow workflow,
     INotifier notifier,
     ProvisioningSignal signal,
+    IManualTaskStore tasks,
     ILogger<LeaverOffboarding> logger) : IDirectoryLifecycle
 {
     private const int MaxHops = 32;
@@ -68,6 +69,14 @@ public sealed partial class LeaverOffboarding(
                 // One person's failure does not stop the others; the next delivery tries again.
                 LogFailed(ex, leaver.Email);
             }
+        }
+        try
+        {
+            await HandOverTasksAsync(tenant, gone, ct);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogFailed(ex, string.Join(", ", gone.Keys));
         }
         foreach (var (request, stage) in waiting)
         {
@@ -150,7 +159,7 @@ public sealed partial class LeaverOffboarding(
         var successors = new List<string>();
         foreach (var email in leaving)
         {
-            if (Successor(tenant, gone[email], request, gone) is { } next && !successors.Any(s => Same(s, next))) successors.Add(next);
+            if (Successor(tenant, gone[email], [request.Requester, request.Beneficiary], gone) is { } next && !successors.Any(s => Same(s, next))) successors.Add(next);
         }
         var approvers = stage.Approvers.Where(a => !gone.ContainsKey(a))
             .Concat(successors).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
@@ -198,14 +207,14 @@ public sealed partial class LeaverOffboarding(
     /// Who takes a leaver's approvals: their manager, or when the manager is gone too (or is the request's requester or
     /// beneficiary, who may not approve it), the next one up, through the last records of the others who left.
     /// </summary>
-    internal static string? Successor(Tenant tenant, Person leaver, AccessRequest request, IReadOnlyDictionary<string, Person> gone)
+    internal static string? Successor(Tenant tenant, Person leaver, IReadOnlyCollection<string> excluded, IReadOnlyDictionary<string, Person> gone)
     {
         var manager = leaver.Manager;
         for (var hops = 0; manager is not null && hops < MaxHops; hops++)
         {
             if (tenant.Directory.Find(manager) is { } present)
             {
-                if (!Same(present.Email, request.Requester) && !Same(present.Email, request.Beneficiary)) return present.Email;
+                if (!excluded.Any(e => Same(e, present.Email))) return present.Email;
                 manager = present.Manager;
             }
             else
@@ -214,6 +223,32 @@ public sealed partial class LeaverOffboarding(
             }
         }
         return null;
+    }
+
+    /// <summary>
+    /// Open manual tasks assigned to a leaver (an app owner who left) go to the app's owner in the catalog when that is
+    /// someone still here, else up the leaver's management chain; never to the person the task is about.
+    /// </summary>
+    private async Task HandOverTasksAsync(Tenant tenant, IReadOnlyDictionary<string, Person> gone, CancellationToken ct)
+    {
+        foreach (var stored in await tasks.ListOpenAsync(ct))
+        {
+            var task = stored.Task;
+            if (!gone.TryGetValue(task.Assignee, out var leaver)) continue;
+            var owner = task.Target.AppId is { } appId ? tenant.Catalog.FindApp(appId)?.Owner : null;
+            var next = owner is not null && tenant.Directory.Find(owner) is not null && !Same(owner, task.Target.PersonEmail)
+                ? owner
+                : Successor(tenant, leaver, [task.Target.PersonEmail], gone);
+            if (next is null)
+            {
+                LogTaskStranded(task.Id, leaver.Email);
+                continue;
+            }
+            if (!await tasks.ReassignAsync(task.Id, task.Assignee, next, ct)) continue;
+            await store.RunAsync(s => s.Audit.AppendAsync(new AuditEntry(LifecycleSubjects.System, "manual-task.reassigned",
+                LifecycleSubjects.ManualTask(task.Id), $"{leaver.Name} left the directory; \"{task.Title}\" now goes to {next}")), ct);
+            if (await tasks.GetAsync(task.Id, ct) is { } moved) await SafeAsync(() => notifier.SendManualTaskAsync(ManualTaskDesk.ViewOf(moved), ct));
+        }
     }
 
     private async Task SafeAsync(Func<Task<bool>> send)
@@ -238,6 +273,9 @@ public sealed partial class LeaverOffboarding(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Request {RequestId} stage {Stage} was changed while re-routing it: {Reason}")]
     private partial void LogRerouteRace(Guid requestId, int stage, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Manual task {TaskId} was {Leaver}'s, and nobody still here can take it; it waits in `igabot`")]
+    private partial void LogTaskStranded(Guid taskId, string leaver);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Handling the leaver {Person} failed; the next delivery tries again")]
     private partial void LogFailed(Exception ex, string person);

@@ -143,6 +143,28 @@ public sealed class PeopleLifecycleTests
         Assert.That((await h.StagesAsync(bobs.Id)).Single().Approvers, Is.EqualTo(new[] { Omar }));
     }
 
+    [Test]
+    public async Task Leaver_WhoOwnedAnApp_HasTheirOpenManualTasksGoToTheirManager_WhoCanAnswerThem()
+    {
+        var tenant = new MutableTenant(Build());
+        await using var h = await LifecycleHarness.CreateAsync(tenant: tenant);
+        var bobs = await h.SubmitAsync(Bob, NetSuite, null);   // approved: a task for Omar, NetSuite's owner
+        await h.Provisioner.RunDueAsync(default);
+        var task = h.Notifier.Tasks.Single(t => t.OwnerEmail == Omar);
+        h.Notifier.Clear();
+
+        var omar = Find(tenant.Current, Omar);
+        tenant.Current = Build(p => p.Where(x => x.Email != Omar));
+        await HandleAsync(h, new DirectoryChanges([], [], [omar]));
+        await HandleAsync(h, new DirectoryChanges([], [], [omar]));
+
+        Assert.That(h.Notifier.Tasks.Select(t => (t.TaskId, t.OwnerEmail)), Is.EqualTo(new[] { (task.TaskId, Olga) }), "once, to Omar's manager");
+        Assert.That(await h.AuditCountAsync(LifecycleSubjects.ManualTask(task.TaskId), "manual-task.reassigned"), Is.EqualTo(1));
+        Assert.ThrowsAsync<ForbiddenException>(() => h.Approvals.CompleteManualTaskAsync(task.TaskId, Omar, done: true, null, default));
+        await h.Approvals.CompleteManualTaskAsync(task.TaskId, Olga, done: true, null, default);
+        Assert.That((await h.RequestAsync(bobs.Id))!.Status, Is.EqualTo(RequestStatus.Fulfilled));
+    }
+
     // ---- Movers ----
 
     private static async Task<(LifecycleHarness H, MutableTenant Tenant, Grant Read, Grant Admin, Grant Ledger, DirectoryChanges Move)> MovedAliceAsync()
