@@ -37,8 +37,8 @@ internal sealed class CardClickHandler(
     IGrantService grants,
     ITenantAccessor tenant,
     ITeamsReferenceStore references,
-    MoverReviews reviews,
-    ILogger<CardClickHandler> logger)
+    ILogger<CardClickHandler> logger,
+    MoverReviews? reviews = null)
 {
     public async Task<CardClickResult> HandleAsync(CardClick action, Person actor, ConversationKey key, CancellationToken ct)
     {
@@ -151,6 +151,7 @@ internal sealed class CardClickHandler(
     {
         if (action.GetGuid("reviewId") is not { } reviewId || action.GetGuid("grantId") is not { } grantId)
             return CardClickResult.Refuse("This review card does not say which access it is about.");
+        if (reviews is null) return CardClickResult.Say("Access reviews are not set up on this bot.");
         var result = await reviews.DecideAsync(new MoverReviewCommand(reviewId, grantId, actor.Email, keep), ct);
         logger.LogInformation("Review {ReviewId} grant {GrantId} answered by {Actor} (keep {Keep}): accepted {Accepted}",
             reviewId, grantId, actor.Email, keep, result.Accepted);
