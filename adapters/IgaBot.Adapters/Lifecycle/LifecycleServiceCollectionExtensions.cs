@@ -1,5 +1,6 @@
 using IgaBot.Core.Approvals;
 using IgaBot.Core.Grants;
+using IgaBot.Core.People;
 using IgaBot.Core.Provisioning;
 using IgaBot.Core.Scheduling;
 using IgaBot.Adapters.Storage;
@@ -21,7 +22,9 @@ public static class LifecycleServiceCollectionExtensions
     /// grant lifecycle (<see cref="IGrantService"/>, <see cref="GrantRevoker"/>, expiry reminders, reconciler), with
     /// their settings (<c>Approvals:Timers</c>, <c>Provisioning</c>, <c>Grants</c>) validated at start.
     /// Needs <c>AddIgaStorage</c> and <c>AddIgaConnectors</c>. Until a channel registers an <see cref="INotifier"/>,
-    /// a <see cref="RecordingNotifier"/> logs what would have been sent. Without <c>AddIgaScheduling</c> no
+    /// a <see cref="RecordingNotifier"/> logs what would have been sent. Also the joiner, mover and leaver handling
+    /// (<see cref="IDirectoryLifecycle"/>: <see cref="LeaverOffboarding"/>, <see cref="MoverReviews"/>, <see cref="JoinerWelcome"/>;
+    /// settings <c>Directory:MoverReviewDays</c>, <c>Directory:MoverKeepDays</c>, <c>Directory:JoinerSuggestionCoverage</c>). Without <c>AddIgaScheduling</c> no
     /// per-grant triggers exist and nothing runs the sweeper.
     /// </summary>
     public static IServiceCollection AddIgaLifecycle(this IServiceCollection services, IConfiguration configuration)
@@ -59,6 +62,20 @@ public static class LifecycleServiceCollectionExtensions
         services.TryAddSingleton<GrantService>();
         services.TryAddSingleton<IGrantService>(sp => sp.GetRequiredService<GrantService>());
         services.AddHostedService<ProvisioningWorker>();
+
+        // Joiners, movers and leavers: what the directory sync hands every IDirectoryLifecycle.
+        services.AddOptions<PeopleLifecycleOptions>().Bind(configuration.GetSection(PeopleLifecycleOptions.Section)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PeopleLifecycleOptions>>(
+            new ProblemsValidation<PeopleLifecycleOptions>(o => o.Validate())));
+        services.TryAddSingleton<IMoverReviewStore, SqlMoverReviewStore>();
+        services.TryAddSingleton<IJoinerWelcomeLedger, SqlJoinerWelcomeLedger>();
+        services.TryAddSingleton<LeaverOffboarding>();
+        services.TryAddSingleton<MoverReviews>();
+        services.TryAddSingleton<JoinerWelcome>();
+        // Leavers first: their approvals are re-routed before a mover's review or a joiner's welcome goes out.
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IDirectoryLifecycle, LeaverOffboarding>(sp => sp.GetRequiredService<LeaverOffboarding>()));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IDirectoryLifecycle, MoverReviews>(sp => sp.GetRequiredService<MoverReviews>()));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IDirectoryLifecycle, JoinerWelcome>(sp => sp.GetRequiredService<JoinerWelcome>()));
         return services;
     }
 

@@ -64,6 +64,25 @@ public sealed class SqlManualTaskStore : IManualTaskStore
         return await ExecuteAsync(sql, new { id, resolution = resolution.ToString(), resolvedBy = resolvedBy.Trim().ToLowerInvariant(), at, note }, ct) == 1;
     }
 
+    public async Task<bool> ReassignAsync(Guid id, string expectedAssignee, string assignee, CancellationToken ct)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(assignee);
+        var stored = await GetAsync(id, ct);
+        if (stored is not { IsOpen: true } || !string.Equals(stored.Task.Assignee, expectedAssignee, StringComparison.OrdinalIgnoreCase)) return false;
+        // The task's JSON names the assignee too (the desk checks who answers against it): both change together.
+        const string sql = """
+            UPDATE manual_tasks SET assignee = @assignee, task = @task
+            WHERE id = @id AND assignee = @expected AND resolution IS NULL
+            """;
+        return await ExecuteAsync(sql, new
+        {
+            id,
+            assignee = assignee.Trim().ToLowerInvariant(),
+            expected = expectedAssignee.Trim().ToLowerInvariant(),
+            task = JsonSerializer.Serialize(stored.Task with { Assignee = assignee.Trim() }, Json),
+        }, ct) == 1;
+    }
+
     public async Task<IReadOnlyList<StoredManualTask>> ListOpenAsync(CancellationToken ct)
     {
         const string sql = """

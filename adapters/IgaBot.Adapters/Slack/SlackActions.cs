@@ -21,6 +21,9 @@ public static class SlackActions
     public const string TaskDone = "task.done";
     public const string TaskCannot = "task.cannot";
     public const string NewRequest = "home.new_request";
+    public const string ReviewKeep = "review.keep";
+    public const string ReviewRevoke = "review.revoke";
+    public const string WelcomeRequest = "welcome.request";
 
     public const string RequestModal = "access.request";
     public const string DenyModal = "approval.deny_reason";
@@ -70,6 +73,15 @@ public static class SlackActions
         var parts = value?.Split('|') ?? [];
         return parts.Length == 2 && Guid.TryParseExact(parts[0], "N", out grantId)
             && Durations.TryParseIso(parts[1], out by) && by > TimeSpan.Zero;
+    }
+
+    public static string ReviewItem(Guid reviewId, Guid grantId) => $"{reviewId:N}|{grantId:N}";
+
+    public static bool TryParseReviewItem(string? value, out Guid reviewId, out Guid grantId)
+    {
+        reviewId = grantId = Guid.Empty;
+        var parts = value?.Split('|') ?? [];
+        return parts.Length == 2 && Guid.TryParseExact(parts[0], "N", out reviewId) && Guid.TryParseExact(parts[1], "N", out grantId);
     }
 
     public static string Id(Guid id) => id.ToString("N");

@@ -26,7 +26,8 @@ public sealed partial class SlackInboxProcessor(
     IApprovalService approvals,
     IGrantService grants,
     ITenantAccessor tenant,
-    ILogger<SlackInboxProcessor> logger)
+    ILogger<SlackInboxProcessor> logger,
+    MoverReviews? reviews = null)
 {
     public const string Channel = "slack";
     public const string ListText = "what do I have?";
@@ -179,6 +180,32 @@ public sealed partial class SlackInboxProcessor(
                 if (!SlackActions.TryParseExtension(value, out var grantId, out var by)) return;
                 await SayAsync(user, null, await grants.RequestExtensionAsync(grantId, person.Email, by, ct), ct);
                 await home.PublishAsync(user, person, ct);
+                return;
+            }
+            case SlackActions.ReviewKeep:
+            case SlackActions.ReviewRevoke:
+            {
+                if (reviews is null || !SlackActions.TryParseReviewItem(value, out var reviewId, out var grantId))
+                {
+                    await SayAsync(user, null, "That button is no longer valid.", ct);
+                    return;
+                }
+                var result = await reviews.DecideAsync(new MoverReviewCommand(reviewId, grantId, person.Email, actionId == SlackActions.ReviewKeep), ct);
+                // The reviewer's copy shows the true state now, whether this click counted or not.
+                await notifier.SendMoverReviewAsync(result.View, ct);
+                if (!result.Accepted) await SayAsync(user, null, result.Message, ct);
+                return;
+            }
+            case SlackActions.WelcomeRequest:
+            {
+                // The joiner asks in words, through the conversation and policy like any request.
+                if (value is null || tenant.Current.Catalog.FindEntitlement(value) is not { } entitlement)
+                {
+                    await SayAsync(user, null, "That access is no longer in the catalog; tell me what you need instead.", ct);
+                    return;
+                }
+                var channel = payload.Obj("container").Str("channel_id") ?? payload.Obj("channel").Str("id");
+                await TurnAsync(user, channel, TurnInput.FromText(JoinerWelcome.RequestTextFor(entitlement)), ct, person);
                 return;
             }
             case SlackActions.TaskDone:

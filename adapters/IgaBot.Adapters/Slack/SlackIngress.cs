@@ -163,7 +163,8 @@ public sealed partial class SlackIngress(
     private static bool IsQueuedAction(string actionId) =>
         actionId.StartsWith(SlackActions.QuestionOptionPrefix, StringComparison.Ordinal)
         || actionId is SlackActions.QuestionSelect or SlackActions.Approve or SlackActions.ApproveShorter
-            or SlackActions.Release or SlackActions.Extend or SlackActions.TaskDone;
+            or SlackActions.Release or SlackActions.Extend or SlackActions.TaskDone
+            or SlackActions.ReviewKeep or SlackActions.ReviewRevoke or SlackActions.WelcomeRequest;
 
     private async Task<bool> OpenViewNowAsync(string? triggerId, SlackView view, CancellationToken ct)
     {

@@ -1,6 +1,7 @@
 using System.Text;
 using IgaBot.Core.Approvals;
 using IgaBot.Core.Conversation;
+using IgaBot.Core.People;
 using IgaBot.Core.Policy;
 using static IgaBot.Adapters.Slack.SlackText;
 
@@ -324,6 +325,64 @@ public static class SlackMessages
         }
         blocks.Add(new ContextBlock([Mrkdwn($"Task `{t.TaskId}`")]));
         return new($"Manual task: {verb.ToLowerInvariant()} {Escape(t.EntitlementName)} ({Escape(t.AppName)}) for {Escape(t.PersonName)}", blocks);
+    }
+
+    /// <summary>
+    /// The mover's review for the new manager: what changed, then each grant with why it is listed and its own
+    /// Keep until &lt;date&gt; / Revoke buttons, replaced by the outcome once answered.
+    /// </summary>
+    public static SlackMessage MoverReview(MoverReviewView r)
+    {
+        var blocks = new List<Block>
+        {
+            new HeaderBlock(Plain($"Review {r.PersonName}'s access", HeaderText)),
+            new SectionBlock(Literal($"{r.PersonName} ({r.PersonTitle}) moved: {r.ChangeText}. As their manager now, please decide what they keep.")),
+            new ContextBlock([Mrkdwn(r.Open
+                ? $"Answer by {r.DueAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC; access their new department may not hold is revoked if nobody answers."
+                : "This review is closed.")]),
+        };
+        var n = 0;
+        foreach (var item in r.Items.Take(MaxReviewItems))
+        {
+            n++;
+            var what = item.Scope is null ? $"{item.AppName}: {item.EntitlementName}" : $"{item.AppName}: {item.EntitlementName} ({item.Scope})";
+            blocks.Add(new DividerBlock());
+            blocks.Add(new SectionBlock(Literal(what)));
+            blocks.Add(new ContextBlock([Literal(item.Why)]));
+            if (item.Outcome is not null)
+            {
+                blocks.Add(new SectionBlock(Literal(char.ToUpperInvariant(item.Outcome[0]) + item.Outcome[1..])));
+            }
+            else if (r.Open)
+            {
+                var value = SlackActions.ReviewItem(r.ReviewId, item.GrantId);
+                blocks.Add(new ActionsBlock(
+                [
+                    new ButtonElement(Plain($"Keep until {item.KeepUntil:yyyy-MM-dd}", ButtonText)) { ActionId = SlackActions.ReviewKeep, Value = value, Style = "primary" },
+                    new ButtonElement(Plain("Revoke", ButtonText)) { ActionId = SlackActions.ReviewRevoke, Value = value, Style = "danger" },
+                ]) { BlockId = $"review.{n}" });
+            }
+        }
+        if (r.Items.Count > MaxReviewItems) blocks.Add(new ContextBlock([Mrkdwn($"…and {r.Items.Count - MaxReviewItems} more: answer these first, the rest follow.")]));
+        return new($"Review {Escape(r.PersonName)}'s access after their move", blocks);
+    }
+
+    /// <summary>Keeps a review inside Slack's 50 blocks (4 per grant plus the header).</summary>
+    private const int MaxReviewItems = 11;
+
+    /// <summary>The joiner's welcome: what most people with their title hold, each with a Request button that asks for it in words.</summary>
+    public static SlackMessage Welcome(JoinerWelcomeView w)
+    {
+        var blocks = new List<Block> { new SectionBlock(Literal(w.Text)) };
+        var n = 0;
+        foreach (var s in w.Suggestions)
+        {
+            n++;
+            blocks.Add(new SectionBlock(Literal($"{s.AppName}: {s.EntitlementName}")));
+            blocks.Add(new ContextBlock([Mrkdwn($"Held by {s.Holders} of your {s.Peers} peers")]));
+            blocks.Add(new ActionsBlock([new ButtonElement(Plain("Request", ButtonText)) { ActionId = SlackActions.WelcomeRequest, Value = s.EntitlementId }]) { BlockId = $"welcome.{n}" });
+        }
+        return new(Escape(w.Text), blocks);
     }
 
     /// <summary>

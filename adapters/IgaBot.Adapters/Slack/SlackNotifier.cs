@@ -1,4 +1,5 @@
 using IgaBot.Core.Approvals;
+using IgaBot.Core.People;
 using Microsoft.Extensions.Logging;
 
 namespace IgaBot.Adapters.Slack;
@@ -19,6 +20,8 @@ public sealed partial class SlackNotifier(
     public static string ApprovalSubject(Guid requestId, int stage) => $"approval:{requestId:N}:{stage}";
 
     public static string TaskSubject(Guid taskId) => $"task:{taskId:N}";
+
+    public static string ReviewSubject(Guid reviewId) => $"review:{reviewId:N}";
 
     public async Task<bool> SendApprovalAsync(string approverEmail, ApprovalView view, CancellationToken ct)
     {
@@ -89,6 +92,25 @@ public sealed partial class SlackNotifier(
 
     public Task<bool> SendManualTaskAsync(ManualTaskView task, CancellationToken ct) =>
         SendOrUpdateAsync(TaskSubject(task.TaskId), task.OwnerEmail, SlackMessages.ManualTask(task), ct);
+
+    public Task<bool> SendMoverReviewAsync(MoverReviewView review, CancellationToken ct) =>
+        SendOrUpdateAsync(ReviewSubject(review.ReviewId), review.ReviewerEmail, SlackMessages.MoverReview(review), ct);
+
+    public async Task<bool> SendJoinerWelcomeAsync(JoinerWelcomeView welcome, CancellationToken ct)
+    {
+        try
+        {
+            var channel = await OpenDirectMessageAsync(welcome.RecipientEmail, ct);
+            if (channel is null) return false;
+            await api.PostMessageAsync(channel, SlackMessages.Welcome(welcome), null, ct);
+            return true;
+        }
+        catch (Exception e) when (IsDeliveryFailure(e, ct))
+        {
+            LogNotDelivered(logger, e, "welcome", welcome.RecipientEmail);
+            return false;
+        }
+    }
 
     private async Task<bool> SendOrUpdateAsync(string subject, string recipientEmail, SlackMessage message, CancellationToken ct)
     {

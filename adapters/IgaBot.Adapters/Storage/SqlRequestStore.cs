@@ -266,6 +266,30 @@ internal sealed class SqlRequestStore(SessionContext s, IAuditLog audit) : IRequ
         return rows == 1;
     }
 
+    public async Task<ApprovalStage> ReassignStageAsync(Guid requestId, int order, IReadOnlyList<string> expected, IReadOnlyList<string> approvers, AuditEntry entry)
+    {
+        ArgumentNullException.ThrowIfNull(expected);
+        ArgumentNullException.ThrowIfNull(approvers);
+        ArgumentNullException.ThrowIfNull(entry);
+        if (approvers.Count == 0 || approvers.Any(string.IsNullOrWhiteSpace))
+            throw new InvalidInputException("A stage needs at least one approver.");
+        // The approvers read before are part of the guard: two deliveries of the same leaver re-route it once.
+        await s.LockAsync(SqlAuditLog.HeadLock);
+        const string sql = """
+            UPDATE approval_stages SET approvers = @approvers
+            WHERE request_id = @requestId AND ord = @order AND status IN ('Waiting', 'Pending') AND approvers = @expected
+            """;
+        var rows = await s.Connection.ExecuteAsync(s.Command(sql, new
+        {
+            requestId, order, approvers = ApproversJson(approvers), expected = ApproversJson(expected),
+        }));
+        var stage = await GetStageAsync(requestId, order) ?? throw new InvalidInputException($"Request {requestId} has no approval stage {order}.");
+        if (rows != 1)
+            throw new ConflictException($"Stage {order} of request {requestId} is {stage.Status} with other approvers: it was changed by someone else first.");
+        await audit.AppendAsync(entry);
+        return stage;
+    }
+
     public async Task<int> ExpireOpenStagesAsync(Guid requestId)
     {
         const string sql = """

@@ -1,4 +1,5 @@
 using IgaBot.Core.Approvals;
+using IgaBot.Core.People;
 
 namespace IgaBot.Bot.Hosting;
 
@@ -29,6 +30,12 @@ internal sealed class ChannelNotifier(IEnumerable<ChannelNotifierEntry> channels
 
     public Task<bool> SendManualTaskAsync(ManualTaskView task, CancellationToken ct) =>
         FirstAsync(task.OwnerEmail, n => n.SendManualTaskAsync(task, ct));
+
+    public Task<bool> SendMoverReviewAsync(MoverReviewView review, CancellationToken ct) =>
+        FirstAsync(review.ReviewerEmail, n => n.SendMoverReviewAsync(review, ct));
+
+    public Task<bool> SendJoinerWelcomeAsync(JoinerWelcomeView welcome, CancellationToken ct) =>
+        FirstAsync(welcome.RecipientEmail, n => n.SendJoinerWelcomeAsync(welcome, ct));
 
     private async Task<bool> FirstAsync(string person, Func<INotifier, Task<bool>> send)
     {

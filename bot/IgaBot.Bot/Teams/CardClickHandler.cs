@@ -15,6 +15,13 @@ namespace IgaBot.Bot.Teams;
 /// <summary>What a click produced: a card to put in place of the clicked one, a short message, or a refusal of malformed data.</summary>
 internal sealed record CardClickResult(JsonObject? Card, string? Message, HttpStatusCode? Error = null)
 {
+    /// <summary>
+    /// A new message to post below the clicked card, which stays as it is (a welcome's suggestion opens a conversation
+    /// turn; the other suggestions must stay clickable): <see cref="FollowCard"/> when the reply needs a card, else text.
+    /// </summary>
+    public string? FollowText { get; init; }
+    public JsonObject? FollowCard { get; init; }
+
     public static CardClickResult Replace(JsonObject card) => new(card, null);
     public static CardClickResult Say(string message) => new(null, message);
     public static CardClickResult Refuse(string message) => new(null, message, HttpStatusCode.BadRequest);
@@ -30,7 +37,8 @@ internal sealed class CardClickHandler(
     IGrantService grants,
     ITenantAccessor tenant,
     ITeamsReferenceStore references,
-    ILogger<CardClickHandler> logger)
+    ILogger<CardClickHandler> logger,
+    MoverReviews? reviews = null)
 {
     public async Task<CardClickResult> HandleAsync(CardClick action, Person actor, ConversationKey key, CancellationToken ct)
     {
@@ -47,6 +55,9 @@ internal sealed class CardClickHandler(
                 CardVerbs.TaskCannot => await CompleteTaskAsync(action, actor, done: false, ct),
                 CardVerbs.Release => await ReleaseAsync(action, actor, ct),
                 CardVerbs.Extend => await ExtendAsync(action, actor, ct),
+                CardVerbs.ReviewKeep => await ReviewAsync(action, actor, keep: true, ct),
+                CardVerbs.ReviewRevoke => await ReviewAsync(action, actor, keep: false, ct),
+                CardVerbs.WelcomeRequest => await RequestSuggestedAsync(action, actor, key, ct),
                 _ => CardClickResult.Refuse($"This button ('{action.Verb}') is not one IgaBot knows."),
             };
         }
@@ -134,6 +145,30 @@ internal sealed class CardClickHandler(
         var task = await approvals.CompleteManualTaskAsync(taskId, actor.Email, done, reason, ct);
         logger.LogInformation("Manual task {TaskId} answered by {Actor}: done {Done}", taskId, actor.Email, done);
         return CardClickResult.Replace(ManualTaskCards.Render(task));
+    }
+
+    private async Task<CardClickResult> ReviewAsync(CardClick action, Person actor, bool keep, CancellationToken ct)
+    {
+        if (action.GetGuid("reviewId") is not { } reviewId || action.GetGuid("grantId") is not { } grantId)
+            return CardClickResult.Refuse("This review card does not say which access it is about.");
+        if (reviews is null) return CardClickResult.Say("Access reviews are not set up on this bot.");
+        var result = await reviews.DecideAsync(new MoverReviewCommand(reviewId, grantId, actor.Email, keep), ct);
+        logger.LogInformation("Review {ReviewId} grant {GrantId} answered by {Actor} (keep {Keep}): accepted {Accepted}",
+            reviewId, grantId, actor.Email, keep, result.Accepted);
+        return CardClickResult.Replace(MoverReviewCards.Render(result.View, result.Accepted ? null : result.Message));
+    }
+
+    /// <summary>A welcome's suggestion: the joiner asks for it in words, through the conversation and policy like any request.</summary>
+    private async Task<CardClickResult> RequestSuggestedAsync(CardClick action, Person actor, ConversationKey key, CancellationToken ct)
+    {
+        if (action.GetString("entitlementId") is not { } id || tenant.Current.Catalog.FindEntitlement(id) is not { } entitlement)
+            return CardClickResult.Say("That access is no longer in the catalog; tell me what you need instead.");
+        var reply = await conversation.HandleTurnAsync(key, actor.Email, TurnInput.FromText(JoinerWelcome.RequestTextFor(entitlement)), ct);
+        return CardClickResult.Say($"Asking for {entitlement.Name}.") with
+        {
+            FollowText = reply.Text,
+            FollowCard = ConversationCards.NeedsCard(reply) ? ConversationCards.Reply(reply, tenant.Current.Directory) : null,
+        };
     }
 
     private async Task<CardClickResult> ReleaseAsync(CardClick action, Person actor, CancellationToken ct)

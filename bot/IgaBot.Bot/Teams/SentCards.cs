@@ -18,6 +18,7 @@ public sealed record SentCard
 
     public static string ApprovalKey(Guid requestId, int stage) => $"approval:{requestId}:{stage}";
     public static string TaskKey(Guid taskId) => $"task:{taskId}";
+    public static string ReviewKey(Guid reviewId) => $"review:{reviewId}";
 }
 
 /// <summary>Sent cards by what they are about: in the database (<see cref="SqlSentCardStore"/>), or in memory when there is none.</summary>

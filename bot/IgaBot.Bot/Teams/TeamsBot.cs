@@ -83,6 +83,7 @@ internal sealed class TeamsBot(
             await turnContext.SendActivityAsync(
                 result.Card is { } card ? TeamsActivities.CardMessage(card, null) : TeamsActivities.PlainText(result.Message ?? ""),
                 cancellationToken);
+            await SendFollowAsync(turnContext, result, cancellationToken);
             return;
         }
 
@@ -108,12 +109,19 @@ internal sealed class TeamsBot(
             return TeamsActivities.MessageResponse(NotInDirectory);
 
         var result = await cardClicks.HandleAsync(action, actor, TeamsActivities.KeyOf(turnContext.Activity), cancellationToken);
+        await SendFollowAsync(turnContext, result, cancellationToken);
         return result switch
         {
             { Error: { } status } => TeamsActivities.ErrorResponse(status, result.Message ?? "Bad request."),
             { Card: { } card } => TeamsActivities.CardResponse(card),
             _ => TeamsActivities.MessageResponse(result.Message ?? ""),
         };
+    }
+
+    private static async Task SendFollowAsync(ITurnContext turnContext, CardClickResult result, CancellationToken ct)
+    {
+        if (result.FollowCard is { } card) await turnContext.SendActivityAsync(TeamsActivities.CardMessage(card, result.FollowText), ct);
+        else if (!string.IsNullOrEmpty(result.FollowText)) await turnContext.SendActivityAsync(TeamsActivities.PlainText(result.FollowText), ct);
     }
 
     protected override async Task OnConversationUpdateActivityAsync(ITurnContext<IConversationUpdateActivity> turnContext, CancellationToken cancellationToken)

@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using IgaBot.Bot.Teams.Cards;
 using IgaBot.Core;
 using IgaBot.Core.Approvals;
+using IgaBot.Core.People;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Integration.AspNet.Core;
 using Microsoft.Bot.Connector;
@@ -114,6 +115,19 @@ public sealed class TeamsNotifier : INotifier
         if (earlier is not null && await TryUpdateAsync(earlier, card, ct)) return true;
         return await SendAsync(task.OwnerEmail, TeamsActivities.CardMessage(card, task.Text), key, ct);
     }
+
+    public async Task<bool> SendMoverReviewAsync(MoverReviewView review, CancellationToken ct)
+    {
+        var card = MoverReviewCards.Render(review);
+        var key = SentCard.ReviewKey(review.ReviewId);
+        var earlier = (await _sentCards.FindAsync(key, ct))
+            .FirstOrDefault(c => string.Equals(c.RecipientEmail, review.ReviewerEmail, StringComparison.OrdinalIgnoreCase));
+        if (earlier is not null && await TryUpdateAsync(earlier, card, ct)) return true;
+        return await SendAsync(review.ReviewerEmail, TeamsActivities.CardMessage(card, $"Review {review.PersonName}'s access after their move"), key, ct);
+    }
+
+    public Task<bool> SendJoinerWelcomeAsync(JoinerWelcomeView welcome, CancellationToken ct) =>
+        SendAsync(welcome.RecipientEmail, TeamsActivities.CardMessage(JoinerWelcomeCards.Render(welcome), welcome.Text), key: null, ct);
 
     private static string ApprovalSummary(ApprovalView view) => $"{view.RequesterName} asks for {view.EntitlementName} in {view.AppName}";
 

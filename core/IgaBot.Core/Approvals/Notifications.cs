@@ -1,3 +1,5 @@
+using IgaBot.Core.People;
+
 namespace IgaBot.Core.Approvals;
 
 /// <summary>
@@ -115,4 +117,13 @@ public interface INotifier
     Task<bool> NotifyAsync(LifecycleNotice notice, CancellationToken ct);
 
     Task<bool> SendManualTaskAsync(ManualTaskView task, CancellationToken ct);
+
+    /// <summary>
+    /// Sends a mover's review card to the new manager, or updates the copy sent before (after an answer, at the due
+    /// date). A channel that has no such card returns false.
+    /// </summary>
+    Task<bool> SendMoverReviewAsync(MoverReviewView review, CancellationToken ct) => Task.FromResult(false);
+
+    /// <summary>Sends a joiner their welcome with suggested access. A channel that has no such card returns false.</summary>
+    Task<bool> SendJoinerWelcomeAsync(JoinerWelcomeView welcome, CancellationToken ct) => Task.FromResult(false);
 }

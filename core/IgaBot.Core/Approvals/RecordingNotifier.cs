@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using IgaBot.Core.People;
 using Microsoft.Extensions.Logging;
 
 namespace IgaBot.Core.Approvals;
@@ -16,6 +17,8 @@ public sealed partial class RecordingNotifier(ILogger<RecordingNotifier> logger)
     private readonly ConcurrentQueue<ApprovalView> _updates = new();
     private readonly ConcurrentQueue<LifecycleNotice> _notices = new();
     private readonly ConcurrentQueue<ManualTaskView> _tasks = new();
+    private readonly ConcurrentQueue<MoverReviewView> _reviews = new();
+    private readonly ConcurrentQueue<JoinerWelcomeView> _welcomes = new();
 
     public const int Capacity = 10_000;
 
@@ -33,6 +36,9 @@ public sealed partial class RecordingNotifier(ILogger<RecordingNotifier> logger)
     public IReadOnlyList<ApprovalView> Updates => [.. _updates];
     public IReadOnlyList<LifecycleNotice> Notices => [.. _notices];
     public IReadOnlyList<ManualTaskView> Tasks => [.. _tasks];
+    /// <summary>Mover review cards sent and their updates, in order.</summary>
+    public IReadOnlyList<MoverReviewView> Reviews => [.. _reviews];
+    public IReadOnlyList<JoinerWelcomeView> Welcomes => [.. _welcomes];
 
     public void MakeUnreachable(string email) => Unreachable[email] = true;
 
@@ -43,6 +49,8 @@ public sealed partial class RecordingNotifier(ILogger<RecordingNotifier> logger)
         _updates.Clear();
         _notices.Clear();
         _tasks.Clear();
+        _reviews.Clear();
+        _welcomes.Clear();
     }
 
     public Task<bool> SendApprovalAsync(string approverEmail, ApprovalView view, CancellationToken ct)
@@ -99,6 +107,36 @@ public sealed partial class RecordingNotifier(ILogger<RecordingNotifier> logger)
         LogTask(task.OwnerEmail, task.TaskId, task.Text, task.Resolution ?? "open");
         return Task.FromResult(true);
     }
+
+    public Task<bool> SendMoverReviewAsync(MoverReviewView review, CancellationToken ct)
+    {
+        if (Unreachable.ContainsKey(review.ReviewerEmail))
+        {
+            LogUnreachable(review.ReviewerEmail, "mover review");
+            return Task.FromResult(false);
+        }
+        Keep(_reviews, review);
+        LogReview(review.ReviewerEmail, review.ReviewId, review.PersonEmail, review.Items.Count);
+        return Task.FromResult(true);
+    }
+
+    public Task<bool> SendJoinerWelcomeAsync(JoinerWelcomeView welcome, CancellationToken ct)
+    {
+        if (Unreachable.ContainsKey(welcome.RecipientEmail))
+        {
+            LogUnreachable(welcome.RecipientEmail, "welcome");
+            return Task.FromResult(false);
+        }
+        Keep(_welcomes, welcome);
+        LogWelcome(welcome.RecipientEmail, welcome.Suggestions.Count);
+        return Task.FromResult(true);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Mover review for {Reviewer} ({ReviewId}): {Person}, {Items} grants")]
+    private partial void LogReview(string reviewer, Guid reviewId, string person, int items);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Welcome for {Recipient} with {Suggestions} suggestions")]
+    private partial void LogWelcome(string recipient, int suggestions);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Approval card for {Approver}: request {RequestId} stage {Stage}, {Entitlement} for {Beneficiary}")]
     private partial void LogApproval(string approver, Guid requestId, int stage, string entitlement, string beneficiary);

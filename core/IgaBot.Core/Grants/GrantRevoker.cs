@@ -157,6 +157,12 @@ public sealed partial class GrantRevoker(IIgaStore store, ProvisioningSignal sig
         return started;
     }
 
+    /// <summary>
+    /// Inside the caller's transaction: moves an Active grant to Revoking and enqueues its removal; false when someone
+    /// else started it first. Wake the <see cref="ProvisioningSignal"/> after the commit.
+    /// </summary>
+    public static Task<bool> StartInAsync(IStoreSession s, Grant grant, string actor, string reason) => StartAsync(s, grant, actor, reason);
+
     private static async Task<bool> StartAsync(IStoreSession s, Grant grant, string actor, string reason)
     {
         try

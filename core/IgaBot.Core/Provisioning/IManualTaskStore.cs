@@ -30,6 +30,12 @@ public interface IManualTaskStore
     /// <summary>Records the answer once: false when the task was already answered.</summary>
     Task<bool> ResolveAsync(Guid id, ManualTaskResolution resolution, string resolvedBy, string? note, DateTimeOffset at, CancellationToken ct);
 
+    /// <summary>
+    /// Hands an unanswered task to another person (its assignee left the directory); false when it was answered or
+    /// reassigned by someone else first.
+    /// </summary>
+    Task<bool> ReassignAsync(Guid id, string expectedAssignee, string assignee, CancellationToken ct);
+
     /// <summary>Tasks nobody has answered yet, oldest first.</summary>
     Task<IReadOnlyList<StoredManualTask>> ListOpenAsync(CancellationToken ct);
 }

@@ -1,5 +1,6 @@
 using IgaBot.Core.Approvals;
 using IgaBot.Core.Grants;
+using IgaBot.Core.People;
 using Microsoft.Extensions.Logging;
 using Quartz;
 
@@ -35,12 +36,13 @@ public sealed partial class RevokeGrantJob(GrantRevoker revoker, ILogger<RevokeG
 
 /// <summary>
 /// The periodic sweep: runs the approval timers (reminder, escalation, expiry, requests never started) and sends
-/// expiry reminders. One at a time. Overdue grants have their own, more frequent sweep (<see cref="OverdueGrantsJob"/>).
+/// expiry reminders, and closes the movers' reviews that are due (<see cref="MoverReviews.RunDueAsync"/>). One at a time. Overdue grants have their own, more frequent sweep (<see cref="OverdueGrantsJob"/>).
 /// </summary>
 [DisallowConcurrentExecution]
 public sealed partial class LifecycleSweepJob(
     IApprovalWorkflow approvals,
     ExpiryReminders reminders,
+    MoverReviews moverReviews,
     ILogger<LifecycleSweepJob> logger) : IJob
 {
     public static readonly JobKey Key = new("sweep", "lifecycle");
@@ -51,6 +53,7 @@ public sealed partial class LifecycleSweepJob(
         // Each part runs even when the other fails.
         await PartAsync("approval timers", () => approvals.ResumeAsync(ct));
         await PartAsync("expiry reminders", () => reminders.RunDueAsync(ct));
+        await PartAsync("mover reviews due", () => moverReviews.RunDueAsync(ct));
     }
 
     private async Task PartAsync(string part, Func<Task<int>> run)

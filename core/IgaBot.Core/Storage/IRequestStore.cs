@@ -65,6 +65,13 @@ public interface IRequestStore
     /// </summary>
     Task<bool> RecordDeliveryAsync(Guid requestId, int order, string approver, bool escalated);
 
+    /// <summary>
+    /// Hands a Waiting or Pending stage to other approvers (an approver left the directory) without touching its timers
+    /// or its escalation; <see cref="ConflictException"/> when the stage is decided or its approvers are no longer
+    /// <paramref name="expected"/> (someone else changed them first).
+    /// </summary>
+    Task<ApprovalStage> ReassignStageAsync(Guid requestId, int order, IReadOnlyList<string> expected, IReadOnlyList<string> approvers, AuditEntry audit);
+
     /// <summary>Marks every Waiting or Pending stage of the request Expired (when the request ends without them); returns how many.</summary>
     Task<int> ExpireOpenStagesAsync(Guid requestId);
 }

@@ -50,7 +50,9 @@ internal sealed class LifecycleHarness : IAsyncDisposable
     public RecordingRevokeScheduler Triggers => (RecordingRevokeScheduler)Services.GetRequiredService<IRevokeScheduler>();
 
     /// <param name="connector">Makes the connector of the "scim-test" app instead of the in-memory fake (e.g. the real SCIM one).</param>
-    public static async Task<LifecycleHarness> CreateAsync(IDictionary<string, string?>? settings = null, Func<IServiceProvider, IConnector>? connector = null)
+    /// <param name="tenant">The tenant accessor (default: <see cref="TestTenant"/>, fixed); a test of directory changes swaps the tenant in it.</param>
+    public static async Task<LifecycleHarness> CreateAsync(IDictionary<string, string?>? settings = null, Func<IServiceProvider, IConnector>? connector = null,
+        ITenantAccessor? tenant = null)
     {
         var folder = Path.Combine(Path.GetTempPath(), "igabot-lifecycle-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
@@ -69,7 +71,7 @@ internal sealed class LifecycleHarness : IAsyncDisposable
         var services = new ServiceCollection();
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
         services.AddSingleton<TimeProvider>(clock);
-        services.AddSingleton<ITenantAccessor>(new FixedTenant(TestTenant.Build()));
+        services.AddSingleton(tenant ?? new FixedTenant(TestTenant.Build()));
         services.AddIgaStorage(configuration);
         services.AddSingleton(fake);
         services.AddHttpClient();

@@ -125,6 +125,32 @@ public sealed class SlackBlockKitTests
     }
 
     [Test]
+    public void AMoverReview_ShowsPeoplesAndCatalogWordsAsWritten_AndOneKeepAndRevokePerGrant()
+    {
+        var reviewId = Guid.NewGuid();
+        var grantId = Guid.NewGuid();
+        var review = new Core.People.MoverReviewView
+        {
+            ReviewId = reviewId, ReviewerEmail = "s@x", PersonEmail = "a@x", PersonName = SlackTextObjects.Spoof, PersonTitle = "AE",
+            ChangeText = "department Engineering → Sales", DueAt = DateTimeOffset.UnixEpoch, Open = true,
+            Items = [new() { GrantId = grantId, EntitlementName = "Prod *read*", AppName = "AWS", Why = SlackTextObjects.Spoof, Ineligible = true,
+                KeepUntil = new DateTimeOffset(2025, 6, 1, 0, 0, 0, TimeSpan.Zero) }],
+        };
+
+        var message = SlackMessages.MoverReview(review);
+        var texts = SlackTextObjects.Of(message.Blocks);
+
+        SlackTextObjects.AssertShownAsWritten(texts, SlackTextObjects.Spoof);
+        Assert.That(texts, Has.Some.EqualTo(new SlackTextObjects.TextObject("plain_text", "AWS: Prod *read*", false)));
+        var buttons = message.Blocks.OfType<ActionsBlock>().SelectMany(b => b.Elements).OfType<ButtonElement>().ToList();
+        Assert.That(buttons.Select(b => (b.ActionId, b.Value, b.Text.Text)), Is.EqualTo(new[]
+        {
+            (SlackActions.ReviewKeep, SlackActions.ReviewItem(reviewId, grantId), "Keep until 2025-06-01"),
+            (SlackActions.ReviewRevoke, SlackActions.ReviewItem(reviewId, grantId), "Revoke"),
+        }));
+    }
+
+    [Test]
     public void TheAppHome_ShowsAWaitingApprovalsJustificationAndScopeAsWritten()
     {
         var person = SlackTestTenant.Create().Directory.Get("nina@example.com");

@@ -177,6 +177,36 @@ public static class SlackPayloadSamples
         };
         yield return ("manual task open", SlackMessages.ManualTask(task).Blocks);
         yield return ("manual task done", SlackMessages.ManualTask(task with { Operation = "revoke", Resolution = "Done by Omar" }).Blocks);
+        var review = new Core.People.MoverReviewView
+        {
+            ReviewId = Guid.NewGuid(), ReviewerEmail = "sara@example.com", PersonEmail = "alice@example.com", PersonName = "Alice",
+            PersonTitle = "Account Executive", ChangeText = "department Engineering → Sales", DueAt = Now.AddDays(14), Open = true,
+            Items =
+            [
+                new() { GrantId = Guid.NewGuid(), EntitlementName = "Prod read", AppName = "AWS", Why = "Eligibility: limited to Engineering.", Ineligible = true, KeepUntil = Now.AddDays(90) },
+                new() { GrantId = Guid.NewGuid(), EntitlementName = "Write", AppName = "GitHub", Scope = "payments", Why = "Approved by Nina.", Ineligible = false, KeepUntil = Now.AddDays(90) },
+            ],
+        };
+        yield return ("mover review open", SlackMessages.MoverReview(review).Blocks);
+        yield return ("mover review answered", SlackMessages.MoverReview(review with
+        {
+            Open = false, Items = [.. review.Items.Select(i => i with { Outcome = "revoked by Sara" })],
+        }).Blocks);
+        yield return ("mover review, many grants", SlackMessages.MoverReview(review with
+        {
+            Items = [.. Enumerable.Range(0, 30).Select(_ => review.Items[0] with { GrantId = Guid.NewGuid() })],
+        }).Blocks);
+        var welcome = new Core.People.JoinerWelcomeView
+        {
+            RecipientEmail = "jo@example.com", PersonName = "Jo", Title = "Software Engineer",
+            Suggestions =
+            [
+                new() { EntitlementId = "github-read", EntitlementName = "Read", AppName = "GitHub", Holders = 3, Peers = 3, RequestText = "I need Read" },
+                new() { EntitlementId = "jira-user", EntitlementName = "User", AppName = "Jira", Holders = 2, Peers = 3, RequestText = "I need User" },
+            ],
+        };
+        yield return ("welcome", SlackMessages.Welcome(welcome).Blocks);
+        yield return ("welcome, nothing to suggest", SlackMessages.Welcome(welcome with { Suggestions = [] }).Blocks);
     }
 
     public static IEnumerable<(string, SlackView)> Views()

@@ -47,6 +47,8 @@ public sealed class SlackTestHost : IAsyncDisposable
         public Dictionary<string, string?> Settings { get; init; } = [];
         /// <summary>The replay guard (null = the channel's default, in memory without a database).</summary>
         public ISlackReplayGuard? ReplayGuard { get; init; }
+        /// <summary>Further services (real ones in place of the fakes' absence, e.g. the movers' reviews).</summary>
+        public Action<IServiceCollection>? Services { get; init; }
     }
 
     public static async Task<SlackTestHost> StartAsync(FakeSlackApi api, Parts? parts = null)
@@ -75,6 +77,7 @@ public sealed class SlackTestHost : IAsyncDisposable
         builder.Services.AddSingleton<IAppHomeData>(parts.Home);
         builder.Services.AddSingleton(parts.Inbox);
         if (parts.ReplayGuard is not null) builder.Services.AddSingleton(parts.ReplayGuard);
+        parts.Services?.Invoke(builder.Services);
         builder.Services.AddSlackChannel(builder.Configuration);
 
         var app = builder.Build();

@@ -15,6 +15,9 @@ internal static class CardVerbs
     public const string TaskCannot = "task.cannot";
     public const string Release = "grant.release";
     public const string Extend = "grant.extend";
+    public const string ReviewKeep = "review.keep";
+    public const string ReviewRevoke = "review.revoke";
+    public const string WelcomeRequest = "welcome.request";
 }
 
 /// <summary>

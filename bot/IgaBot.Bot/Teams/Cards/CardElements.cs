@@ -160,6 +160,13 @@ internal static class CardElements
         return action;
     }
 
+    /// <summary>Buttons inside the body (an ActionSet), next to what they act on: a row of a list with its own choices.</summary>
+    public static JsonObject ActionSet(IEnumerable<JsonNode?> actions) => new()
+    {
+        ["type"] = "ActionSet",
+        ["actions"] = Array(actions),
+    };
+
     /// <summary>A button that opens a sub-card (a reason to type, a duration to pick) with its own confirm button.</summary>
     public static JsonObject ShowCard(string title, IEnumerable<JsonNode?> body, IEnumerable<JsonNode?> actions) => new()
     {

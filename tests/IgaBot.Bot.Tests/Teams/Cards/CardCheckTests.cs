@@ -43,6 +43,12 @@ public sealed class CardCheckTests
         yield return ("task-open", ManualTaskCards.Render(Samples.ManualTask()));
         yield return ("task-done", ManualTaskCards.Render(Samples.ManualTask(resolution: "Done by Raj Patel.")));
         yield return ("task-revoke", ManualTaskCards.Render(Samples.ManualTask() with { Operation = "revoke" }));
+        yield return ("review-open", MoverReviewCards.Render(Samples.MoverReview()));
+        yield return ("review-one-answered", MoverReviewCards.Render(Samples.MoverReview(answered: true)));
+        yield return ("review-refused-click", MoverReviewCards.Render(Samples.MoverReview(), notice: "Only the manager this review was sent to can answer it."));
+        yield return ("review-closed", MoverReviewCards.Render(Samples.MoverReview(answered: true, open: false)));
+        yield return ("welcome", JoinerWelcomeCards.Render(Samples.Welcome()));
+        yield return ("welcome-nothing-to-suggest", JoinerWelcomeCards.Render(Samples.Welcome(0)));
         yield return ("error", NoticeCards.Error("3fa85f64"));
     }
 

@@ -94,6 +94,16 @@ public sealed class CardTextTests
             ["question"] = ConversationCards.Reply(new TurnReply(Hostile, new Question(Slot.Scope, Bold,
                 [new QuestionOption("a", "a", Hostile), new QuestionOption("b", "b")])), Directory),
             ["outcome"] = ConversationCards.Reply(Samples.OutcomeOf(OutcomeKind.Denied) with { Text = Hostile }, Directory),
+            ["review"] = MoverReviewCards.Render(Samples.MoverReview() with
+            {
+                PersonName = Bold, ChangeText = Hostile,
+                Items = [Samples.MoverReview().Items[0] with { EntitlementName = Link, Why = Hostile }],
+            }),
+            ["welcome"] = JoinerWelcomeCards.Render(Samples.Welcome() with
+            {
+                PersonName = Bold,
+                Suggestions = [Samples.Welcome().Suggestions[0] with { EntitlementName = Hostile, AppName = Link }],
+            }),
         };
 
         var rendered = Render(cards);

@@ -107,4 +107,44 @@ internal static class Samples
         Text = "NetSuite is not connected to the identity provider: please add Tom Baker to the AP clerk role.",
         Resolution = resolution,
     };
+
+    public static Core.People.MoverReviewView MoverReview(bool answered = false, bool open = true) => new()
+    {
+        ReviewId = Guid.Parse("6f1c2d3e-0000-4000-8000-0000000000cc"),
+        ReviewerEmail = TestPeople.Nina.Email,
+        PersonEmail = TestPeople.Tom.Email,
+        PersonName = TestPeople.Tom.Name,
+        PersonTitle = "Account Executive",
+        ChangeText = "department Engineering → Sales; manager Olivia Brown → Nina Petrova",
+        DueAt = new DateTimeOffset(2025, 3, 17, 8, 0, 0, TimeSpan.Zero),
+        Open = open,
+        Items =
+        [
+            new()
+            {
+                GrantId = Guid.Parse("6f1c2d3e-0000-4000-8000-0000000000d1"), EntitlementName = "Prod read-only", AppName = "AWS",
+                Why = "Eligibility: Prod read-only is limited to Engineering; Tom Baker is in Sales, so the request is denied.",
+                Ineligible = true, KeepUntil = new DateTimeOffset(2025, 6, 1, 8, 0, 0, TimeSpan.Zero),
+                Outcome = answered ? "revoked by Nina Petrova" : null,
+            },
+            new()
+            {
+                GrantId = Guid.Parse("6f1c2d3e-0000-4000-8000-0000000000d2"), EntitlementName = "Write", AppName = "GitHub", Scope = "payments",
+                Why = "Approved by Olivia Brown, Tom Baker's previous manager.", Ineligible = false,
+                KeepUntil = new DateTimeOffset(2025, 6, 1, 8, 0, 0, TimeSpan.Zero),
+            },
+        ],
+    };
+
+    public static Core.People.JoinerWelcomeView Welcome(int suggestions = 2) => new()
+    {
+        RecipientEmail = TestPeople.Tom.Email,
+        PersonName = TestPeople.Tom.Name,
+        Title = "Software Engineer",
+        Suggestions = [.. new[]
+        {
+            new Core.People.JoinerSuggestion { EntitlementId = "github-read", EntitlementName = "Read", AppName = "GitHub", Holders = 3, Peers = 3, RequestText = "I need Read" },
+            new Core.People.JoinerSuggestion { EntitlementId = "jira-user", EntitlementName = "User", AppName = "Jira", Holders = 2, Peers = 3, RequestText = "I need User" },
+        }.Take(suggestions)],
+    };
 }
