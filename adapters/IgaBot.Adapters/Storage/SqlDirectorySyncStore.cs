@@ -104,14 +104,14 @@ internal sealed class SqlDirectorySyncStore(SessionContext s) : IDirectorySyncSt
         await s.Connection.ExecuteAsync(s.Command(sql, new { grantId, now = s.Now }));
     }
 
-    public async Task<IReadOnlyList<HeldAccess>> ListHeldAccessAsync()
+    public async Task<IReadOnlyList<KnownGrant>> ListKnownGrantsAsync()
     {
         const string sql = """
             SELECT id AS GrantId, person, entitlement_id AS EntitlementId, scope, status
             FROM grants WHERE status IN ('Active', 'Revoking', 'RevokeFailed')
             """;
         var rows = await s.Connection.QueryAsync<HeldRow>(s.Command(sql));
-        return [.. rows.Select(r => new HeldAccess(r.GrantId, r.Person, r.EntitlementId, r.Scope, r.Status))];
+        return [.. rows.Select(r => new KnownGrant(r.GrantId, r.Person, r.EntitlementId, r.Scope, r.Status))];
     }
 
     public async Task<string?> ExplainingRequestStatusAsync(string person, string entitlementId, string? scope)

@@ -1,4 +1,5 @@
 using IgaBot.Adapters.Connectors;
+using IgaBot.Adapters.Identity;
 using IgaBot.Adapters.Lifecycle;
 using IgaBot.Adapters.Llm;
 using IgaBot.Adapters.Storage;
@@ -43,6 +44,8 @@ internal static class IgaHostExtensions
         services.AddIgaStorage(configuration);
         services.AddSingleton<INotifier, ChannelNotifier>();
         services.AddIgaConnectors(configuration);
+        // People from Directory:Source (yaml by default: nothing changes).
+        services.AddIgaDirectory(configuration);
         services.AddIgaLifecycle(configuration);
         services.AddIgaAgent(configuration);
         services.AddSingleton<IRequestWorkflow, ApprovalWorkflowStarter>();

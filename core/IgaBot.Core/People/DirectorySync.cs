@@ -204,7 +204,7 @@ public sealed partial class DirectorySync(
             .ToList();
 
         // Access: a member no held grant explains is found; existing access whose member is gone (group read) is lost.
-        var held = (await s.Directory.ListHeldAccessAsync())
+        var held = (await s.Directory.ListKnownGrantsAsync())
             .Select(h => Key(h.Person, h.EntitlementId, h.Scope)).ToHashSet(StringComparer.Ordinal);
         var foundAccess = new List<(TargetMembership, bool)>();
         foreach (var member in members.OrderBy(m => m.Person, StringComparer.Ordinal).ThenBy(m => m.EntitlementId, StringComparer.Ordinal))

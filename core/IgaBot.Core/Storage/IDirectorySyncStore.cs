@@ -14,7 +14,7 @@ public sealed record ExistingAccess(Guid GrantId, string Person, string Entitlem
     bool Unmanaged, DateTimeOffset FoundAt, DateTimeOffset? LostAt);
 
 /// <summary>A grant that holds (or is being revoked from) an entitlement: the sync's view of what is already known.</summary>
-public sealed record HeldAccess(Guid GrantId, string Person, string EntitlementId, string? Scope, string Status);
+public sealed record KnownGrant(Guid GrantId, string Person, string EntitlementId, string? Scope, string Status);
 
 /// <summary>
 /// What the directory sync keeps: its state (under the tenant sync lock, so syncs and tenant publications never interleave),
@@ -48,7 +48,7 @@ public interface IDirectorySyncStore
     Task MarkExistingAccessLostAsync(Guid grantId);
 
     /// <summary>Grants Active, Revoking or RevokeFailed: access the bot already knows about.</summary>
-    Task<IReadOnlyList<HeldAccess>> ListHeldAccessAsync();
+    Task<IReadOnlyList<KnownGrant>> ListKnownGrantsAsync();
 
     /// <summary>The status of the newest request for this person, entitlement and scope that was approved or is being provisioned, or null.</summary>
     Task<string?> ExplainingRequestStatusAsync(string person, string entitlementId, string? scope);
