@@ -14,7 +14,6 @@ namespace IgaBot.Adapters.Identity;
 internal sealed class ScimDirectorySource : IDirectorySource
 {
     public const string Enterprise = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
-    private const int PageSize = 100;
 
     private readonly ConnectorHttp _http;
 
@@ -28,6 +27,9 @@ internal sealed class ScimDirectorySource : IDirectorySource
 
     public string Name { get; }
     public string Type => ConnectorTypes.Scim;
+
+    /// <summary>Users asked for per page (<c>count</c>); the provider may answer fewer.</summary>
+    internal int PageSize { get; init; } = 100;
 
     public async Task<DirectoryRead> ReadAsync(string? state, CancellationToken ct)
     {
