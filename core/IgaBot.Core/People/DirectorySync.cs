@@ -126,9 +126,11 @@ public sealed partial class DirectorySync(
         var share = (double)plan.Leavers.Count / plan.PeopleBefore;
         if (share <= options.Value.MaxLeaverShare) return null;
         return $"{source!.Type} source '{source.Name}' answered {plan.PeopleAfter} people where the directory has {plan.PeopleBefore}: "
-            + $"{plan.Leavers.Count} leavers ({share:P0}) is more than {DirectoryOptions.Section}:MaxLeaverShare ({options.Value.MaxLeaverShare:P0}), "
+            + $"{plan.Leavers.Count} leavers ({Percent(share)}) is more than {DirectoryOptions.Section}:MaxLeaverShare ({Percent(options.Value.MaxLeaverShare)}), "
             + "so the answer is taken for a broken source and nothing changed";
     }
+
+    private static string Percent(double share) => $"{Math.Round(share * 100).ToString(System.Globalization.CultureInfo.InvariantCulture)}%";
 
     private async Task<DirectorySyncReport> FailAsync(bool dryRun, DirectorySyncOutcome outcome, DirectorySyncPlan? plan, string problem, Exception? ex, CancellationToken ct)
     {

@@ -1,0 +1,140 @@
+using IgaBot.Adapters.Identity;
+using IgaBot.Adapters.Lifecycle;
+using IgaBot.Adapters.Storage;
+using IgaBot.Adapters.Tests.Connectors;
+using IgaBot.Adapters.Tests.Lifecycle;
+using IgaBot.Core;
+using IgaBot.Core.Audit;
+using IgaBot.Core.Grants;
+using IgaBot.Core.People;
+using IgaBot.Core.Provisioning;
+using IgaBot.Core.Storage;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
+
+namespace IgaBot.Adapters.Tests.Identity;
+
+/// <summary>An identity source with settable answers: the people it answers, or the failure it throws.</summary>
+internal sealed class FakeDirectorySource : IDirectorySource
+{
+    public string Name => "idp";
+    public string Type => ConnectorTypes.Entra;
+    public List<Person> People { get; } = [];
+    public ConnectorException? Failure { get; set; }
+    public int Reads { get; private set; }
+
+    public Task<DirectoryRead> ReadAsync(string? state, CancellationToken ct)
+    {
+        Reads++;
+        if (Failure is { } failure) throw failure;
+        return Task.FromResult(new DirectoryRead([.. People], $"read-{Reads}"));
+    }
+
+    public void Set(Person person)
+    {
+        People.RemoveAll(p => string.Equals(p.Email, person.Email, StringComparison.OrdinalIgnoreCase));
+        People.Add(person);
+    }
+}
+
+/// <summary>Records every change set handed to the lifecycle; throws while <see cref="FailWith"/> is set.</summary>
+internal sealed class RecordingLifecycle : IDirectoryLifecycle
+{
+    public List<DirectoryChanges> Handled { get; } = [];
+    public Exception? FailWith { get; set; }
+
+    public Task HandleAsync(DirectoryChanges changes, CancellationToken ct)
+    {
+        Handled.Add(changes);
+        if (FailWith is { } ex) throw ex;
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary>The tenant the tests' catalog makes, with the synced people the way the product's tenant accessors apply them.</summary>
+internal sealed class SyncedTestTenant(SyncedDirectory synced) : ITenantAccessor
+{
+    private readonly IgaBot.Core.Tenant _tenant = TestTenant.Build();
+    public IgaBot.Core.Tenant Current => synced.Apply(_tenant);
+}
+
+/// <summary>
+/// The directory sync over a real SQLite file: <c>Directory:Source=idp</c>, the test tenant's catalog (AWS groups at the
+/// in-memory "scim-test" connector), an identity source (scripted, or a real one against a stand-in) and a recording lifecycle.
+/// </summary>
+internal sealed class DirectorySyncHarness : IAsyncDisposable
+{
+    private readonly string _folder;
+    private readonly RecordingLoggerProvider _logs;
+
+    private DirectorySyncHarness(string folder, ServiceProvider services, FakeConnector target, RecordingLoggerProvider logs)
+    {
+        _folder = folder;
+        _logs = logs;
+        Services = services;
+        Target = target;
+    }
+
+    public ServiceProvider Services { get; }
+    public FakeConnector Target { get; }
+    public DirectorySync Sync => Services.GetRequiredService<DirectorySync>();
+    public IIgaStore Store => Services.GetRequiredService<IIgaStore>();
+    public RecordingLifecycle Lifecycle => Services.GetRequiredService<RecordingLifecycle>();
+    public ITenantAccessor Tenant => Services.GetRequiredService<ITenantAccessor>();
+    public FakeDirectorySource? Source => Services.GetRequiredService<IDirectorySource>() as FakeDirectorySource;
+
+    /// <param name="source">The identity source; a <see cref="FakeDirectorySource"/> when null.</param>
+    public static async Task<DirectorySyncHarness> CreateAsync(IDictionary<string, string?>? settings = null, Func<IServiceProvider, IDirectorySource>? source = null)
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "igabot-directory-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        var values = new Dictionary<string, string?>
+        {
+            ["Database:Provider"] = "Sqlite",
+            ["Database:ConnectionString"] = $"Data Source={Path.Combine(folder, "igabot.db")}",
+            ["Directory:Source"] = "idp",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) values[key] = value;
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
+
+        var target = new FakeConnector("scim-test");
+        var logs = new RecordingLoggerProvider();
+        var services = new ServiceCollection();
+        services.AddLogging(b => b.SetMinimumLevel(LogLevel.Information).AddProvider(logs));
+        services.AddSingleton<TimeProvider>(new FakeTimeProvider(LifecycleHarness.Start));
+        services.AddSingleton<ITenantAccessor>(sp => new SyncedTestTenant(sp.GetRequiredService<SyncedDirectory>()));
+        services.AddIgaStorage(configuration);
+        services.AddIgaTestConnectors(target);
+        // Directory:Source names a configured connector (checked at start); the tests put their own source behind it.
+        services.Configure<ConnectorOptions>(o => o.Instances["idp"] = new ConnectorInstanceOptions { Type = ConnectorTypes.Entra, BaseUrl = "http://127.0.0.1:9/", Token = "t" });
+        services.AddSingleton<IRevokeScheduler, RecordingRevokeScheduler>();
+        services.AddIgaLifecycle(configuration);
+        services.AddSingleton<RecordingLifecycle>();
+        services.AddSingleton<IDirectoryLifecycle>(sp => sp.GetRequiredService<RecordingLifecycle>());
+        if (source is null) services.AddSingleton<IDirectorySource, FakeDirectorySource>();
+        else services.AddSingleton(source);
+        services.AddIgaDirectory(configuration);
+        var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
+        await provider.GetRequiredService<StorageInitializer>().InitializeAsync(null, CancellationToken.None);
+        return new DirectorySyncHarness(folder, provider, target, logs);
+    }
+
+    /// <summary>Every line logged so far.</summary>
+    public IReadOnlyList<string> LogLines => _logs.Lines;
+
+    public Task<IReadOnlyList<StoredPerson>> PeopleAsync() => Store.RunAsync(s => s.People.ListAsync(), default);
+
+    public Task<IReadOnlyList<AuditEvent>> AuditAsync(string? subject = null) => Store.RunAsync(s => s.Audit.ListAsync(subject), default);
+
+    public Task<IReadOnlyList<Grant>> ActiveGrantsAsync() => Store.RunAsync(s => s.Grants.ListActiveAsync(), default);
+
+    public async ValueTask DisposeAsync()
+    {
+        await Services.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        try { Directory.Delete(_folder, recursive: true); } catch (IOException) { }
+    }
+}
