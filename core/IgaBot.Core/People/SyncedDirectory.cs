@@ -16,7 +16,7 @@ public sealed class SyncedDirectory(IOptions<DirectoryOptions> options)
     /// <summary>Whether people come from an identity source rather than the YAML file.</summary>
     public bool Active { get; } = !options.Value.FromYaml;
 
-    /// <summary>The synced people, or null before they were loaded (or when the YAML file is the source).</summary>
+    /// <summary>The synced people, or null before the first sync was loaded (or when the YAML file is the source).</summary>
     public PeopleDirectory? Current => Active ? _loaded?.Directory : null;
 
     /// <summary>The sync version loaded (0 before any).</summary>
@@ -33,7 +33,8 @@ public sealed class SyncedDirectory(IOptions<DirectoryOptions> options)
         var (version, people) = await store.RunAsync(async s =>
         {
             var v = await s.Directory.GetVersionAsync();
-            if (_loaded is { } l && l.Version == v) return (v, (IReadOnlyList<StoredPerson>?)null);
+            // Before the first sync from the source the tenant's own people stay in use (Apply falls back to them).
+            if (v == 0 || (_loaded is { } l && l.Version == v)) return (v, (IReadOnlyList<StoredPerson>?)null);
             return (v, await s.People.ListAsync());
         }, ct);
         if (people is null) return false;
