@@ -12,6 +12,7 @@ using IgaBot.Core.Storage;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 
@@ -26,9 +27,13 @@ internal sealed class FakeDirectorySource : IDirectorySource
     public ConnectorException? Failure { get; set; }
     public int Reads { get; private set; }
 
+    /// <summary>Completes at the first read.</summary>
+    public TaskCompletionSource FirstRead { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     public Task<DirectoryRead> ReadAsync(string? state, CancellationToken ct)
     {
         Reads++;
+        FirstRead.TrySetResult();
         if (Failure is { } failure) throw failure;
         return Task.FromResult(new DirectoryRead([.. People], $"read-{Reads}"));
     }
@@ -46,9 +51,13 @@ internal sealed class RecordingLifecycle : IDirectoryLifecycle
     public List<DirectoryChanges> Handled { get; } = [];
     public Exception? FailWith { get; set; }
 
+    /// <summary>Completes with the first change set handed over.</summary>
+    public TaskCompletionSource<DirectoryChanges> FirstHandled { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     public Task HandleAsync(DirectoryChanges changes, CancellationToken ct)
     {
         Handled.Add(changes);
+        FirstHandled.TrySetResult(changes);
         if (FailWith is { } ex) throw ex;
         return Task.CompletedTask;
     }
@@ -87,7 +96,9 @@ internal sealed class DirectorySyncHarness : IAsyncDisposable
     public FakeDirectorySource? Source => Services.GetRequiredService<IDirectorySource>() as FakeDirectorySource;
 
     /// <param name="source">The identity source; a <see cref="FakeDirectorySource"/> when null.</param>
-    public static async Task<DirectorySyncHarness> CreateAsync(IDictionary<string, string?>? settings = null, Func<IServiceProvider, IDirectorySource>? source = null)
+    /// <param name="scheduled">Adds real Quartz (a SQLite file) and starts every hosted service, as a host does.</param>
+    public static async Task<DirectorySyncHarness> CreateAsync(IDictionary<string, string?>? settings = null, Func<IServiceProvider, IDirectorySource>? source = null,
+        bool scheduled = false)
     {
         var folder = Path.Combine(Path.GetTempPath(), "igabot-directory-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
@@ -96,6 +107,9 @@ internal sealed class DirectorySyncHarness : IAsyncDisposable
             ["Database:Provider"] = "Sqlite",
             ["Database:ConnectionString"] = $"Data Source={Path.Combine(folder, "igabot.db")}",
             ["Directory:Source"] = "idp",
+            ["Scheduling:ConnectionString"] = $"Data Source={Path.Combine(folder, "quartz.db")}",
+            ["Scheduling:SweepInterval"] = "01:00:00",
+            ["Scheduling:OverdueSweepInterval"] = "01:00:00",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) values[key] = value;
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
@@ -104,7 +118,8 @@ internal sealed class DirectorySyncHarness : IAsyncDisposable
         var logs = new RecordingLoggerProvider();
         var services = new ServiceCollection();
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Information).AddProvider(logs));
-        services.AddSingleton<TimeProvider>(new FakeTimeProvider(LifecycleHarness.Start));
+        // Quartz keeps time with the registered TimeProvider: the scheduled harness runs on the real clock.
+        services.AddSingleton<TimeProvider>(scheduled ? TimeProvider.System : new FakeTimeProvider(LifecycleHarness.Start));
         services.AddSingleton<ITenantAccessor>(sp => new SyncedTestTenant(sp.GetRequiredService<SyncedDirectory>()));
         services.AddIgaStorage(configuration);
         services.AddIgaTestConnectors(target);
@@ -117,9 +132,27 @@ internal sealed class DirectorySyncHarness : IAsyncDisposable
         if (source is null) services.AddSingleton<IDirectorySource, FakeDirectorySource>();
         else services.AddSingleton(source);
         services.AddIgaDirectory(configuration);
+        if (scheduled)
+        {
+            services.AddSingleton<IHostApplicationLifetime, StartedLifetime>();
+            services.AddIgaScheduling(configuration);
+        }
+
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
-        await provider.GetRequiredService<StorageInitializer>().InitializeAsync(null, CancellationToken.None);
-        return new DirectorySyncHarness(folder, provider, target, logs);
+        var harness = new DirectorySyncHarness(folder, provider, target, logs);
+        if (!scheduled)
+        {
+            await provider.GetRequiredService<StorageInitializer>().InitializeAsync(null, CancellationToken.None);
+            return harness;
+        }
+
+        foreach (var hosted in provider.GetServices<IHostedService>())
+        {
+            await hosted.StartAsync(CancellationToken.None);
+            harness._started.Add(hosted);
+        }
+
+        return harness;
     }
 
     /// <summary>Every line logged so far.</summary>
@@ -131,10 +164,26 @@ internal sealed class DirectorySyncHarness : IAsyncDisposable
 
     public Task<IReadOnlyList<Grant>> ActiveGrantsAsync() => Store.RunAsync(s => s.Grants.ListActiveAsync(), default);
 
+    private readonly List<IHostedService> _started = [];
+
     public async ValueTask DisposeAsync()
     {
+        foreach (var hosted in Enumerable.Reverse(_started))
+        {
+            try { await hosted.StopAsync(CancellationToken.None); }
+            catch (OperationCanceledException) { }
+        }
+
         await Services.DisposeAsync();
         SqliteConnection.ClearAllPools();
         try { Directory.Delete(_folder, recursive: true); } catch (IOException) { }
     }
+}
+
+internal sealed class StartedLifetime : IHostApplicationLifetime
+{
+    public CancellationToken ApplicationStarted => new(canceled: true);
+    public CancellationToken ApplicationStopping => CancellationToken.None;
+    public CancellationToken ApplicationStopped => CancellationToken.None;
+    public void StopApplication() { }
 }
