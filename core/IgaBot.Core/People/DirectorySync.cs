@@ -85,7 +85,7 @@ public sealed partial class DirectorySync(
         try
         {
             read = await source.ReadAsync(sameSource ? previous!.SourceState : null, ct);
-            (members, unreadable) = await ReadTargetsAsync(read.People, ct);
+            (members, unreadable) = await ReadTargetsAsync(ct);
         }
         catch (ConnectorException ex)
         {
@@ -143,10 +143,12 @@ public sealed partial class DirectorySync(
         return new(outcome, plan, problem, 0, 0);
     }
 
-    /// <summary>The members of every catalog group whose connector can list them (people of the new directory only).</summary>
-    private async Task<(IReadOnlyList<TargetMembership>, IReadOnlyList<string>)> ReadTargetsAsync(IReadOnlyList<Person> people, CancellationToken ct)
+    /// <summary>
+    /// The members of every catalog group whose connector can list them, whoever they are: a leaver's membership is still
+    /// there (until the lifecycle revokes it), so it must not read as access lost.
+    /// </summary>
+    private async Task<(IReadOnlyList<TargetMembership>, IReadOnlyList<string>)> ReadTargetsAsync(CancellationToken ct)
     {
-        var known = people.Select(p => p.Email).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var found = new List<TargetMembership>();
         var unreadable = new List<string>();
         var read = new Dictionary<(string, string), IReadOnlyList<string>?>();
@@ -179,10 +181,7 @@ public sealed partial class DirectorySync(
                         read[(connector.Name, group)] = members;
                     }
                     foreach (var member in members ?? [])
-                    {
-                        if (known.Contains(member))
-                            found.Add(new TargetMembership(member.Trim().ToLowerInvariant(), entitlement.Id, option, connector.Name, group));
-                    }
+                        found.Add(new TargetMembership(member.Trim().ToLowerInvariant(), entitlement.Id, option, connector.Name, group));
                 }
             }
         }
@@ -211,20 +210,20 @@ public sealed partial class DirectorySync(
         var foundAccess = new List<(TargetMembership, bool)>();
         foreach (var member in members.OrderBy(m => m.Person, StringComparer.Ordinal).ThenBy(m => m.EntitlementId, StringComparer.Ordinal))
         {
+            // Only people of the new directory hold access; a stranger's membership is the reconciler's drift.
+            if (!after.ContainsKey(member.Person)) continue;
             if (held.Contains(Key(member.Person, member.EntitlementId, member.Scope))) continue;
             var request = await s.Directory.ExplainingRequestStatusAsync(member.Person, member.EntitlementId, member.Scope);
             // An approved request still being provisioned will make its own grant: not found access.
             if (request is "Approved" or "Provisioning") continue;
             foundAccess.Add((member, request is null));
         }
-        var readGroups = members.Select(m => (m.Connector, m.Group)).ToHashSet();
         var unreadableGroups = unreadable.Select(u => u[..u.IndexOf(": ", StringComparison.Ordinal)]).ToHashSet(StringComparer.Ordinal);
         var present = members.Select(m => Key(m.Person, m.EntitlementId, m.Scope)).ToHashSet(StringComparer.Ordinal);
         var lost = (await s.Directory.ListHeldExistingAccessAsync())
             .Where(e => !unreadableGroups.Contains($"{e.Connector}:{e.Group}"))
             .Where(e => !present.Contains(Key(e.Person, e.EntitlementId, e.Scope)))
             .ToList();
-        _ = readGroups;
         return new DirectorySyncPlan(source!.Name, joiners, movers, leavers, foundAccess, lost, unreadable, before.Count, after.Count, baseline);
     }
 

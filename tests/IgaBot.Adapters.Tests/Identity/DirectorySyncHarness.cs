@@ -97,8 +97,10 @@ internal sealed class DirectorySyncHarness : IAsyncDisposable
 
     /// <param name="source">The identity source; a <see cref="FakeDirectorySource"/> when null.</param>
     /// <param name="scheduled">Adds real Quartz (a SQLite file) and starts every hosted service, as a host does.</param>
+    /// <param name="target">The connector of the "scim-test" app (e.g. the real SCIM one); the in-memory fake when null.</param>
+    /// <param name="configure">More services (another lifecycle handler...).</param>
     public static async Task<DirectorySyncHarness> CreateAsync(IDictionary<string, string?>? settings = null, Func<IServiceProvider, IDirectorySource>? source = null,
-        bool scheduled = false)
+        bool scheduled = false, Func<IServiceProvider, IConnector>? target = null, Action<IServiceCollection>? configure = null)
     {
         var folder = Path.Combine(Path.GetTempPath(), "igabot-directory-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
@@ -114,7 +116,7 @@ internal sealed class DirectorySyncHarness : IAsyncDisposable
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) values[key] = value;
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
 
-        var target = new FakeConnector("scim-test");
+        var fake = new FakeConnector("scim-test");
         var logs = new RecordingLoggerProvider();
         var services = new ServiceCollection();
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Information).AddProvider(logs));
@@ -122,7 +124,8 @@ internal sealed class DirectorySyncHarness : IAsyncDisposable
         services.AddSingleton<TimeProvider>(scheduled ? TimeProvider.System : new FakeTimeProvider(LifecycleHarness.Start));
         services.AddSingleton<ITenantAccessor>(sp => new SyncedTestTenant(sp.GetRequiredService<SyncedDirectory>()));
         services.AddIgaStorage(configuration);
-        services.AddIgaTestConnectors(target);
+        services.AddHttpClient();
+        services.AddIgaTestConnectors(fake.Name, target ?? (_ => fake));
         // Directory:Source names a configured connector (checked at start); the tests put their own source behind it.
         services.Configure<ConnectorOptions>(o => o.Instances["idp"] = new ConnectorInstanceOptions { Type = ConnectorTypes.Entra, BaseUrl = "http://127.0.0.1:9/", Token = "t" });
         services.AddSingleton<IRevokeScheduler, RecordingRevokeScheduler>();
@@ -132,6 +135,7 @@ internal sealed class DirectorySyncHarness : IAsyncDisposable
         if (source is null) services.AddSingleton<IDirectorySource, FakeDirectorySource>();
         else services.AddSingleton(source);
         services.AddIgaDirectory(configuration);
+        configure?.Invoke(services);
         if (scheduled)
         {
             services.AddSingleton<IHostApplicationLifetime, StartedLifetime>();
@@ -139,7 +143,7 @@ internal sealed class DirectorySyncHarness : IAsyncDisposable
         }
 
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
-        var harness = new DirectorySyncHarness(folder, provider, target, logs);
+        var harness = new DirectorySyncHarness(folder, provider, fake, logs);
         if (!scheduled)
         {
             await provider.GetRequiredService<StorageInitializer>().InitializeAsync(null, CancellationToken.None);
