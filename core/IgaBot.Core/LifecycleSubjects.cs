@@ -7,7 +7,7 @@ namespace IgaBot.Core;
 /// (<c>igabot audit export --subject request:…</c>):
 /// <c>request:&lt;guid&gt;</c>, <c>grant:&lt;guid&gt;</c>, <c>task:&lt;guid&gt;</c> (a manual task),
 /// <c>person:&lt;email, lower case&gt;</c> (what concerns a person and no stored request: a refused ask),
-/// <c>target:&lt;connector&gt;:&lt;group&gt;</c> (drift found in a target system), and <c>system:tenant</c> / <c>system:audit</c>.
+/// <c>target:&lt;connector&gt;:&lt;group&gt;</c> (drift found in a target system), and <c>system:tenant</c> / <c>system:audit</c> / <c>system:directory</c>.
 /// </summary>
 public static partial class LifecycleSubjects
 {
@@ -20,6 +20,9 @@ public static partial class LifecycleSubjects
     /// <summary>The subject of the audit log's own events (the keyed chain starting).</summary>
     public const string AuditLog = "system:audit";
 
+    /// <summary>The subject of directory syncs from an identity source (read, refused, applied, delivered).</summary>
+    public const string Directory = "system:directory";
+
     public static string Request(Guid id) => $"request:{id}";
     public static string Grant(Guid id) => $"grant:{id}";
     public static string ManualTask(Guid id) => $"task:{id}";
@@ -29,6 +32,6 @@ public static partial class LifecycleSubjects
     /// <summary>Whether <paramref name="subject"/> follows the scheme.</summary>
     public static bool IsWellFormed(string? subject) => subject is not null && Scheme().IsMatch(subject);
 
-    [GeneratedRegex(@"^(?:(?:request|grant|task):[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|person:[^\sA-Z]+@[^\sA-Z]+|target:[^:\s]+:\S.*|system:(?:tenant|audit))$")]
+    [GeneratedRegex(@"^(?:(?:request|grant|task):[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|person:[^\sA-Z]+@[^\sA-Z]+|target:[^:\s]+:\S.*|system:(?:tenant|audit|directory))$")]
     private static partial Regex Scheme();
 }

@@ -10,6 +10,8 @@
 //   POST /__test/throttle {"count": N, "retryAfter": S}   the next N SCIM requests answer 429
 //                                                         with "Retry-After: S"
 //   GET  /__test/requests                                 the SCIM requests seen so far
+//
+// Users carry the enterprise extension (department, manager), and GET /Users pages with startIndex and count.
 import {randomUUID} from "node:crypto";
 import express from "express";
 import SCIMMY from "scimmy";
@@ -51,7 +53,8 @@ function dispose(map, resource) {
     if (!map.delete(resource.id)) throw scimError(404, null, `Resource ${resource.id} not found`);
 }
 
-SCIMMY.Resources.declare(SCIMMY.Resources.User)
+// The enterprise extension (department, manager) that directory sync tests read.
+SCIMMY.Resources.declare(SCIMMY.Resources.User.extend(SCIMMY.Schemas.EnterpriseUser, false))
     .ingress((resource, instance) => store(users, resource, instance, "userName"))
     .egress(resource => read(users, resource))
     .degress(resource => dispose(users, resource));
@@ -93,6 +96,25 @@ app.use("/scim/v2", (req, res, next) => {
         return res.status(429).type("application/scim+json")
             .send({schemas: ["urn:ietf:params:scim:api:messages:2.0:Error"], status: "429", detail: "Too many requests"});
     }
+    next();
+});
+
+// RFC 7644 §3.4.2.4 paging of GET /Users (scimmy answers every user at once): startIndex is 1-based, count the page size.
+app.get("/scim/v2/Users", (req, res, next) => {
+    const startIndex = Math.max(Number.parseInt(req.query.startIndex ?? "1") || 1, 1);
+    const count = req.query.count === undefined ? undefined : Math.max(Number.parseInt(req.query.count) || 0, 0);
+    if (count === undefined && startIndex === 1) return next();
+    const send = res.send.bind(res);
+    res.send = body => {
+        const list = typeof body === "string" ? JSON.parse(body) : JSON.parse(JSON.stringify(body));
+        if (Array.isArray(list?.Resources)) {
+            list.Resources = list.Resources.slice(startIndex - 1, count === undefined ? undefined : startIndex - 1 + count);
+            list.startIndex = startIndex;
+            list.itemsPerPage = list.Resources.length;
+        }
+        res.type("application/scim+json");
+        return send(JSON.stringify(list));
+    };
     next();
 });
 

@@ -172,7 +172,7 @@ public sealed class OktaConnector : IConnector
     }
 
     /// <summary>The rel="next" link of Okta's paging Link header.</summary>
-    private static Uri? NextLink(HttpResponseMessage response)
+    internal static Uri? NextLink(HttpResponseMessage response)
     {
         if (!response.Headers.TryGetValues("Link", out var links))
         {

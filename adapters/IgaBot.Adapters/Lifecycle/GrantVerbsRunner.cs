@@ -51,6 +51,33 @@ public static class GrantVerbsRunner
         return 0;
     }
 
+    /// <summary>
+    /// <c>igabot grants list --unmanaged</c>: access the directory sync found at a target that no request explains,
+    /// still held, oldest first.
+    /// </summary>
+    public static async Task<int> ListUnmanagedAsync(IServiceProvider services, TextWriter output, CancellationToken ct)
+    {
+        var store = services.GetRequiredService<IIgaStore>();
+        var tenant = services.GetRequiredService<ITenantAccessor>().Current;
+        var found = await store.RunAsync(async s =>
+        {
+            var rows = new List<(ExistingAccess Access, Grant Grant)>();
+            foreach (var access in await s.Directory.ListHeldExistingAccessAsync())
+            {
+                if (access.Unmanaged && await s.Grants.GetAsync(access.GrantId) is { Status: GrantStatus.Active } grant) rows.Add((access, grant));
+            }
+            return rows;
+        }, ct);
+        var rows = found.Select(f => new[]
+        {
+            f.Grant.Id.ToString("D"), f.Access.Person, tenant.Catalog.FindEntitlement(f.Access.EntitlementId)?.Name ?? f.Access.EntitlementId,
+            f.Access.Scope ?? "-", $"{f.Access.Connector}:{f.Access.Group}", Time(f.Access.FoundAt),
+        }).ToList();
+        await WriteTableAsync(output, ["ID", "PERSON", "ENTITLEMENT", "SCOPE", "FOUND AT", "FOUND"], rows);
+        await output.WriteLineAsync($"{rows.Count} unmanaged grant{(rows.Count == 1 ? "" : "s")} (held at a target, no request explains them)");
+        return 0;
+    }
+
     /// <summary><c>igabot requests list [--status S]</c>: requests in one status (oldest first), or every open one.</summary>
     public static async Task<int> ListRequestsAsync(IServiceProvider services, TextWriter output, TextWriter error, string? status, CancellationToken ct)
     {

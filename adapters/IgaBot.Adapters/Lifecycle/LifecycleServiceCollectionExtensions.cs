@@ -82,7 +82,8 @@ public static class LifecycleServiceCollectionExtensions
     /// <summary>
     /// Registers Quartz with its persistent job store, the per-grant revoke triggers (<see cref="QuartzRevokeScheduler"/>),
     /// the overdue sweep (<c>Scheduling:OverdueSweepInterval</c>, 2 s), the approval timers and expiry reminders
-    /// (<c>Scheduling:SweepInterval</c>, 30 s) and the reconciler (<c>Scheduling:ReconcileInterval</c>, 1 h), and the
+    /// (<c>Scheduling:SweepInterval</c>, 30 s), the reconciler (<c>Scheduling:ReconcileInterval</c>, 1 h), the directory
+    /// sync when <c>Directory:Source</c> names an identity source (<c>Directory:SyncInterval</c>, 15 min), and the
     /// hosted service that runs them. Call after <c>AddIgaStorage</c>, so the database is migrated before the first job runs.
     /// <para>
     /// With SQLite (one node, the default) Quartz has its own file (<c>Scheduling:ConnectionString</c>, default
@@ -104,7 +105,8 @@ public static class LifecycleServiceCollectionExtensions
         services.Replace(ServiceDescriptor.Singleton<IRevokeScheduler, QuartzRevokeScheduler>());
 
         var database = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
-        if (database.Provider == DatabaseProvider.Postgres) return AddClusteredScheduling(services, options, database);
+        var directory = configuration.GetSection(DirectoryOptions.Section).Get<DirectoryOptions>() ?? new DirectoryOptions();
+        if (database.Provider == DatabaseProvider.Postgres) return AddClusteredScheduling(services, options, database, directory);
 
         var connectionString = PrepareSqliteFile(options.ConnectionString);
         services.AddQuartz(q =>
@@ -116,7 +118,7 @@ public static class LifecycleServiceCollectionExtensions
                 store.ProvisionSchema();
                 store.UseSystemTextJsonSerializer();
             });
-            AddPeriodicJobs(q, options, firstReconcile: TimeSpan.FromMinutes(1));
+            AddPeriodicJobs(q, options, directory, firstReconcile: TimeSpan.FromMinutes(1));
         });
         // Before Quartz starts: its file in WAL mode (kept in the file), so a burst of firings is not one disk sync each.
         services.AddHostedService(_ => new QuartzDatabasePreparation(connectionString));
@@ -127,7 +129,7 @@ public static class LifecycleServiceCollectionExtensions
     /// <summary>The name every node of one deployment shares: Quartz's rows are keyed by it.</summary>
     public const string ClusteredSchedulerName = "IgaBot";
 
-    private static IServiceCollection AddClusteredScheduling(IServiceCollection services, LifecycleSchedulingOptions options, DatabaseOptions database)
+    private static IServiceCollection AddClusteredScheduling(IServiceCollection services, LifecycleSchedulingOptions options, DatabaseOptions database, DirectoryOptions directory)
     {
         if (string.IsNullOrWhiteSpace(database.ConnectionString))
             throw new InvalidOperationException("Database:ConnectionString is required when Database:Provider is Postgres.");
@@ -159,7 +161,7 @@ public static class LifecycleServiceCollectionExtensions
                 });
                 store.UseSystemTextJsonSerializer();
             });
-            AddPeriodicJobs(q, options, firstReconcile: options.ReconcileInterval < TimeSpan.FromMinutes(1) ? options.ReconcileInterval : TimeSpan.FromMinutes(1));
+            AddPeriodicJobs(q, options, directory, firstReconcile: options.ReconcileInterval < TimeSpan.FromMinutes(1) ? options.ReconcileInterval : TimeSpan.FromMinutes(1));
         });
         // Every node declares the periodic triggers at its start; a restarted node must not move a schedule the others
         // keep (the reconcile would never come while nodes restart): a replaced trigger keeps its last firing.
@@ -168,8 +170,17 @@ public static class LifecycleServiceCollectionExtensions
         return services;
     }
 
-    private static void AddPeriodicJobs(IQuartzBuilder q, LifecycleSchedulingOptions options, TimeSpan firstReconcile)
+    private static void AddPeriodicJobs(IQuartzBuilder q, LifecycleSchedulingOptions options, DirectoryOptions directory, TimeSpan firstReconcile)
     {
+        // The directory sync (Directory:SyncInterval) only when people come from an identity source; first at start.
+        if (!directory.FromYaml && directory.SyncInterval > TimeSpan.Zero)
+        {
+            q.AddJob<DirectorySyncJob>(j => j.WithIdentity(DirectorySyncJob.Key).StoreDurably());
+            q.AddTrigger(t => t.ForJob(DirectorySyncJob.Key).WithIdentity(DirectorySyncJob.TriggerKey)
+                .StartNow()
+                .WithSimpleSchedule(s => s.WithInterval(directory.SyncInterval).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)));
+        }
+
         q.AddJob<LifecycleSweepJob>(j => j.WithIdentity(LifecycleSweepJob.Key).StoreDurably());
         q.AddTrigger(t => t.ForJob(LifecycleSweepJob.Key).WithIdentity("sweep", "lifecycle")
             .StartNow()

@@ -112,6 +112,7 @@ internal sealed class SqlStoreSession : IStoreSession
         TenantSource = new SqlTenantSourceStore(context);
         Outbox = new SqlOutbox(context);
         Embeddings = new SqlEmbeddingCache(context);
+        Directory = new SqlDirectorySyncStore(context);
     }
 
     public DateTimeOffset Now => _context.Now;
@@ -126,6 +127,7 @@ internal sealed class SqlStoreSession : IStoreSession
     public ITenantSourceStore TenantSource { get; }
     public IOutbox Outbox { get; }
     public IEmbeddingCache Embeddings { get; }
+    public IDirectorySyncStore Directory { get; }
 
     public void Close() => _context.Close();
 }

@@ -1,6 +1,7 @@
 using IgaBot.Adapters.Tenant;
 using IgaBot.Core;
 using IgaBot.Core.Audit;
+using IgaBot.Core.People;
 using IgaBot.Core.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -24,7 +25,8 @@ public sealed class StorageInitializer(
     IIgaStore store,
     IServiceProvider services,
     ILogger<StorageInitializer> logger,
-    AuditKeyHolder? auditKey = null) : IHostedService
+    AuditKeyHolder? auditKey = null,
+    SyncedDirectory? directory = null) : IHostedService
 {
     /// <summary>The actor recorded for what the system does on its own.</summary>
     public const string SystemActor = "system";
@@ -53,7 +55,9 @@ public sealed class StorageInitializer(
             logger.LogInformation("No tenant is registered: the people and catalog tables were not synced");
             return null;
         }
-        return await SyncTenantAsync(tenant, ct);
+        var report = await SyncTenantAsync(tenant, ct);
+        if (directory is { Active: true } synced) await synced.RefreshAsync(store, ct);
+        return report;
     }
 
     /// <summary>
@@ -90,7 +94,7 @@ public sealed class StorageInitializer(
     public async Task<TenantSyncReport> SyncTenantAsync(Core.Tenant tenant, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(tenant);
-        var report = await store.RunAsync(s => SyncInSessionAsync(s, tenant, publication: null), ct);
+        var report = await store.RunAsync(s => SyncInSessionAsync(s, tenant, publication: null, peopleFromTenant: directory is not { Active: true }), ct);
         logger.LogInformation(
             "Tenant synced: people {People}; catalog {Catalog}; {Imported} initial grants imported",
             report.People.ToString(), report.Catalog.ToString(), report.GrantsImported);
@@ -100,11 +104,12 @@ public sealed class StorageInitializer(
     /// <summary>
     /// Mirrors <paramref name="tenant"/> into the tables and imports new initial access, in the caller's transaction.
     /// With a <paramref name="publication"/> (a new published version) the sync is audited even when no row changed,
-    /// else only when something did.
+    /// else only when something did. Without <paramref name="peopleFromTenant"/> (people come from an identity source,
+    /// <c>Directory:Source</c>) the people table and the initial access are left to the directory sync.
     /// </summary>
-    internal static async Task<TenantSyncReport> SyncInSessionAsync(IStoreSession s, Core.Tenant tenant, string? publication)
+    internal static async Task<TenantSyncReport> SyncInSessionAsync(IStoreSession s, Core.Tenant tenant, string? publication, bool peopleFromTenant = true)
     {
-        var people = await s.People.SyncAsync(tenant.Directory);
+        var people = peopleFromTenant ? await s.People.SyncAsync(tenant.Directory) : new SyncResult(0, 0, 0);
         var catalog = await s.Catalog.SyncAsync(tenant.Catalog);
         if (publication is not null || people.Changed || catalog.Changed)
         {
@@ -113,7 +118,8 @@ public sealed class StorageInitializer(
                 publication is null ? detail : $"{publication}; {detail}"));
         }
         var imported = 0;
-        foreach (var (person, assignments) in tenant.InitialAccess.OrderBy(p => p.Key, StringComparer.OrdinalIgnoreCase))
+        var initialAccess = peopleFromTenant ? tenant.InitialAccess : new Dictionary<string, IReadOnlyList<AccessAssignment>>();
+        foreach (var (person, assignments) in initialAccess.OrderBy(p => p.Key, StringComparer.OrdinalIgnoreCase))
         {
             foreach (var access in assignments)
             {

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using IgaBot.Adapters.Storage;
 using IgaBot.Core;
+using IgaBot.Core.People;
 using IgaBot.Core.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -41,12 +42,16 @@ public sealed record SharedTenantStatus(
 /// Files older than the published version (an instance started with yesterday's copy) are not published: that instance
 /// runs on the published version and says so. <see cref="RefreshAsync"/> runs at start and every
 /// <see cref="IgaOptions.TenantRefreshInterval"/> (<see cref="TenantRefreshService"/>).
+/// With <c>Directory:Source</c> set, the people are not the files' but the ones the directory sync stored
+/// (<see cref="SyncedDirectory"/>, reloaded by the same refresh when the sync version moved), and a publication does not
+/// touch the people table or import the files' initial access.
 /// </summary>
 public sealed partial class SharedTenantAccessor(
     IOptions<IgaOptions> options,
     IIgaStore store,
     TimeProvider time,
-    ILogger<SharedTenantAccessor> logger) : ITenantAccessor
+    ILogger<SharedTenantAccessor> logger,
+    SyncedDirectory? directory = null) : ITenantAccessor
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly Lazy<Core.Tenant> _fromFiles = new(() => TenantLoader.LoadOrThrow(
@@ -60,7 +65,9 @@ public sealed partial class SharedTenantAccessor(
     public string InstanceId { get; init; } = $"{Environment.MachineName}/{Environment.ProcessId}";
 
     /// <summary>The published tenant in use; before the first refresh (the storage initializer's, at start) the files' tenant.</summary>
-    public Core.Tenant Current => _inUse?.Tenant ?? _fromFiles.Value;
+    public Core.Tenant Current => directory is { Active: true } d ? d.Apply(FromPublished) : FromPublished;
+
+    private Core.Tenant FromPublished => _inUse?.Tenant ?? _fromFiles.Value;
 
     /// <summary>Raised after a refresh took another published version into use (with that version).</summary>
     public event Action<long>? VersionChanged;
@@ -112,6 +119,7 @@ public sealed partial class SharedTenantAccessor(
             }
 
             var adopted = await AdoptPublishedAsync(files, loadedFromFiles, ct);
+            if (directory is { Active: true } synced) await synced.RefreshAsync(store, ct);
             _lastRefresh = time.GetUtcNow();
             return adopted && outcome == TenantRefreshOutcome.Unchanged ? TenantRefreshOutcome.Adopted : outcome;
         }
@@ -133,7 +141,7 @@ public sealed partial class SharedTenantAccessor(
             var version = await s.TenantSource.PublishAsync(files.ContentHash, files.CatalogPath, files.CatalogText,
                 files.DirectoryPath, files.DirectoryText, files.ChangedAt, InstanceId);
             var sync = await StorageInitializer.SyncInSessionAsync(s, tenant,
-                $"version {version} (sha256 {Short(files.ContentHash)}) published by {InstanceId}");
+                $"version {version} (sha256 {Short(files.ContentHash)}) published by {InstanceId}", peopleFromTenant: directory is not { Active: true });
             return (TenantRefreshOutcome.Published, new PublishedTenant(version, files.ContentHash, files.CatalogPath, files.CatalogText,
                 files.DirectoryPath, files.DirectoryText, files.ChangedAt, s.Now, InstanceId), sync);
         }, ct);

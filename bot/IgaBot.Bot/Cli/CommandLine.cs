@@ -25,6 +25,7 @@ public static class CommandLine
         .. AuditVerbs.All,
         .. AgentVerbs.All,
         .. GrantVerbs.All,
+        .. DirectoryVerbs.All,
     ];
 
     /// <summary>True when the arguments name a verb rather than host options (e.g. <c>--urls</c>).</summary>

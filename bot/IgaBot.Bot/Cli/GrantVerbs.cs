@@ -8,8 +8,8 @@ internal static class GrantVerbs
 {
     public static IReadOnlyList<CliVerb> All { get; } =
     [
-        new("grants list", "grants list [--person EMAIL] [--expiring-within PT1H]",
-            "List grants with time left: one person's (all), or every active one.", ListGrantsAsync),
+        new("grants list", "grants list [--person EMAIL] [--expiring-within PT1H] [--unmanaged]",
+            "List grants with time left: one person's (all), or every active one; --unmanaged: access found at a target that no request explains.", ListGrantsAsync),
         new("grants revoke", "grants revoke ID --reason TEXT",
             "End a grant now (admin); audited, and the holder is told.", RevokeAsync),
         new("requests list", "requests list [--status STATUS]",
@@ -21,6 +21,8 @@ internal static class GrantVerbs
     private static async Task<int> ListGrantsAsync(CliContext context)
     {
         await using var services = await CliHost.StartServicesAsync(context.Args, syncTenant: true, context.Cancellation);
+        if (context.Args.Flag("unmanaged"))
+            return await GrantVerbsRunner.ListUnmanagedAsync(services, context.Out, context.Cancellation);
         return await GrantVerbsRunner.ListGrantsAsync(services, context.Out, context.Error,
             context.Args.Option("person"), context.Args.Option("expiring-within"), context.Cancellation);
     }

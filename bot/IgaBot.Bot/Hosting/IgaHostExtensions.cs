@@ -1,5 +1,6 @@
 using IgaBot.Adapters.Analytics;
 using IgaBot.Adapters.Connectors;
+using IgaBot.Adapters.Identity;
 using IgaBot.Adapters.Lifecycle;
 using IgaBot.Adapters.Llm;
 using IgaBot.Adapters.Storage;
@@ -44,6 +45,8 @@ internal static class IgaHostExtensions
         services.AddIgaStorage(configuration);
         services.AddSingleton<INotifier, ChannelNotifier>();
         services.AddIgaConnectors(configuration);
+        // People from Directory:Source (yaml by default: nothing changes).
+        services.AddIgaDirectory(configuration);
         services.AddIgaLifecycle(configuration);
         services.AddIgaAnalytics(configuration);
         services.AddIgaAgent(configuration);

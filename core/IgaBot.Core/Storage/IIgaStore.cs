@@ -41,5 +41,6 @@ public interface IStoreSession
     ICatalogStore Catalog { get; }
     ITenantSourceStore TenantSource { get; }
     IOutbox Outbox { get; }
+    IDirectorySyncStore Directory { get; }
     IEmbeddingCache Embeddings { get; }
 }

@@ -6,7 +6,8 @@ namespace IgaBot.Adapters.Tests.Connectors;
 /// <summary>
 /// Stands in for Okta's users and groups API (/api/v1) with its documented answers: PUT and DELETE
 /// of a membership answer 204, unknown resources 404 with an E0000007 error, a wrong token 401
-/// E0000011, and rate limits 429 with X-Rate-Limit-Reset (epoch seconds) and no Retry-After.
+/// E0000011, and rate limits 429 with X-Rate-Limit-Reset (epoch seconds) and no Retry-After; and the Users API
+/// (<c>GET /api/v1/users</c>, profile attributes and status, Link rel="next" paging, X-Rate-Limit-* headers).
 /// </summary>
 public sealed partial class FakeOkta(TimeProvider clock)
 {
@@ -14,8 +15,12 @@ public sealed partial class FakeOkta(TimeProvider clock)
     private readonly object _gate = new();
     private readonly Dictionary<string, string> _users = [];
     private readonly Dictionary<string, (string Name, List<string> Members)> _groups = [];
+    private readonly Dictionary<string, OktaProfile> _profiles = [];
     private int _throttle;
     private TimeSpan _resetIn;
+
+    /// <summary>What list pages say is left of the rate limit (X-Rate-Limit-Remaining), and when it resets from now.</summary>
+    public (int Remaining, TimeSpan ResetIn) ListRateLimit { get; set; } = (599, TimeSpan.FromMinutes(1));
 
     public int PageSize { get; set; } = 2;
 
@@ -27,6 +32,17 @@ public sealed partial class FakeOkta(TimeProvider clock)
         {
             var id = $"00u{_users.Count + 1}";
             _users[id] = login;
+            return id;
+        }
+    }
+
+    /// <summary>A user with profile attributes and a status (ACTIVE, SUSPENDED, DEPROVISIONED...); returns the id.</summary>
+    public string AddPerson(string email, string? displayName, string? title, string? department, string? managerId = null, string status = "ACTIVE")
+    {
+        lock (_gate)
+        {
+            var id = AddUser(email);
+            _profiles[id] = new OktaProfile(displayName, title, department, managerId, status);
             return id;
         }
     }
@@ -77,6 +93,26 @@ public sealed partial class FakeOkta(TimeProvider clock)
             }
 
             var path = request.Path;
+            if (request.Method == "GET" && path == "/api/v1/users")
+            {
+                // Okta pages with an opaque "after" cursor in the Link header; here it is the offset.
+                var limit = request.Query.TryGetValue("limit", out var l) ? Math.Min(int.Parse(l), PageSize) : PageSize;
+                var after = request.Query.TryGetValue("after", out var a) ? int.Parse(a) : 0;
+                var ids = _users.Keys.OrderBy(k => k, StringComparer.Ordinal).ToList();
+                var page = ids.Skip(after).Take(limit).Select(UserJson).ToList();
+                var headers = new Dictionary<string, string>
+                {
+                    ["X-Rate-Limit-Limit"] = "600",
+                    ["X-Rate-Limit-Remaining"] = ListRateLimit.Remaining.ToString(),
+                    ["X-Rate-Limit-Reset"] = clock.GetUtcNow().Add(ListRateLimit.ResetIn).ToUnixTimeSeconds().ToString(),
+                };
+                var self = new Uri(Root!, $"api/v1/users?limit={limit}");
+                headers["Link"] = after + limit < ids.Count
+                    ? $"<{self}>; rel=\"self\", <{new Uri(Root!, $"api/v1/users?after={after + limit}&limit={limit}")}>; rel=\"next\""
+                    : $"<{self}>; rel=\"self\"";
+                return new FakeReply(200, Json(page), headers);
+            }
+
             if (request.Method == "GET" && UserPath().Match(path) is { Success: true } user)
             {
                 var key = user.Groups[1].Value;
@@ -140,7 +176,11 @@ public sealed partial class FakeOkta(TimeProvider clock)
         }
     }
 
-    private object UserJson(string id) => new { id, status = "ACTIVE", profile = new { login = _users[id], email = _users[id] } };
+    private object UserJson(string id) => _profiles.TryGetValue(id, out var p)
+        ? new { id, status = p.Status, profile = (object)new { login = _users[id], email = _users[id], displayName = p.DisplayName, title = p.Title, department = p.Department, managerId = p.ManagerId } }
+        : new { id, status = "ACTIVE", profile = (object)new { login = _users[id], email = _users[id] } };
+
+    private sealed record OktaProfile(string? DisplayName, string? Title, string? Department, string? ManagerId, string Status);
 
     private static FakeReply NotFound(string id, string type) => Error(404, "E0000007", $"Not found: Resource not found: {id} ({type})");
 

@@ -126,6 +126,21 @@ public sealed class ScimTestServer : IDisposable
         userName,
     });
 
+    /// <summary>A user with the attributes a directory reads: primary email, displayName, title, active, and the enterprise extension.</summary>
+    public Task<string> CreatePersonAsync(string email, string displayName, string title, string department, string? managerId = null, bool active = true) =>
+        CreateAsync("Users", new Dictionary<string, object?>
+        {
+            ["schemas"] = new[] { "urn:ietf:params:scim:schemas:core:2.0:User", "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User" },
+            ["userName"] = email,
+            ["displayName"] = displayName,
+            ["title"] = title,
+            ["active"] = active,
+            ["emails"] = new[] { new { value = email, primary = true } },
+            ["urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"] = managerId is null
+                ? new Dictionary<string, object?> { ["department"] = department }
+                : new Dictionary<string, object?> { ["department"] = department, ["manager"] = new { value = managerId } },
+        });
+
     public Task<string> CreateGroupAsync(string displayName, params string[] memberIds) => CreateAsync("Groups", new
     {
         schemas = new[] { "urn:ietf:params:scim:schemas:core:2.0:Group" },

@@ -20,7 +20,7 @@ internal sealed class TestDatabase : IAsyncDisposable
     // Children before parents (foreign keys).
     private static readonly string[] Tables =
     [
-        "mover_review_items", "mover_reviews", "joiner_welcomes",
+        "mover_review_items", "mover_reviews", "joiner_welcomes", "existing_access", "directory_change_sets", "directory_sync",
         "approval_deliveries", "approval_stages", "access_requests", "grants", "initial_access_imports", "audit_events", "audit_head",
         "conversation_states", "conversation_references", "outbox_messages", "slack_seen_signatures", "embeddings", "entitlements", "apps", "people", "rate_limit_windows", "tenant_source",
     ];

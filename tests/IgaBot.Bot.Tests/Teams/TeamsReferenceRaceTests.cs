@@ -110,6 +110,7 @@ public sealed class TeamsReferenceRaceTests
             public IOutbox Outbox => s.Outbox;
             public IEmbeddingCache Embeddings => s.Embeddings;
             public ITenantSourceStore TenantSource => s.TenantSource;
+            public IDirectorySyncStore Directory => s.Directory;
         }
 
         private sealed class References(IConversationReferenceStore inner, TaskCompletionSource read, Task go) : IConversationReferenceStore
