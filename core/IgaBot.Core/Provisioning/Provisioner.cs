@@ -322,9 +322,18 @@ public sealed partial class Provisioner(
             request = await s.Requests.TransitionAsync(requestId, RequestStatus.Provisioning, RequestStatus.Fulfilled,
                 new AuditEntry(actor, "request.fulfilled", LifecycleSubjects.Request(requestId), $"grant {grantId}"));
             if (messageId is { } id) await s.Outbox.CompleteAsync(id);
-            return (request, grant);
+            // The beneficiary left while the connector was adding them (the directory comes from an identity source and
+            // no longer has them): the leaver's offboarding could not cancel a request already at the connector, so the
+            // access it just created is taken away again, in the same transaction.
+            var left = grant.Status == GrantStatus.Active && tenant.Directory.Find(request.Beneficiary) is null
+                && await s.Directory.GetVersionAsync() > 0
+                && await GrantRevoker.StartInAsync(s, grant, LifecycleSubjects.System,
+                    $"leaver: {request.Beneficiary} left the directory while the access was being provisioned");
+            return (request, grant, left);
         }, ct);
         if (done.request is null) return false;
+        // The removal is in the outbox; the worker's next pass makes it, and the leaver is told nothing.
+        if (done.left) return true;
 
         if (done.grant.ExpiresAt is { } end) await SafeAsync(() => revokes.ScheduleAsync(grantId, end, ct));
         var name = tenant.Catalog.FindEntitlement(done.request.EntitlementId)?.Name ?? done.request.EntitlementId;

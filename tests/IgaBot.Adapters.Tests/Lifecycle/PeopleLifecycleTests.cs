@@ -165,6 +165,29 @@ public sealed class PeopleLifecycleTests
         Assert.That((await h.RequestAsync(bobs.Id))!.Status, Is.EqualTo(RequestStatus.Fulfilled));
     }
 
+    [Test]
+    public async Task Leaver_WhoseRequestWasAlreadyAtTheConnector_LosesTheAccessItCreates_AndIsNotToldTheyHaveIt()
+    {
+        var tenant = new MutableTenant(Build());
+        await using var h = await LifecycleHarness.CreateAsync(tenant: tenant);
+        await h.Store.RunAsync(s => s.Directory.SaveStateAsync("test-source", null), default);   // people come from a source
+        var bobs = await h.SubmitAsync(Bob, NetSuite, null);   // approved: a task for Omar, NetSuite's owner
+        await h.Provisioner.RunDueAsync(default);
+        var task = h.Notifier.Tasks.Single(t => t.OwnerEmail == Omar);
+
+        var bob = Find(tenant.Current, Bob);
+        tenant.Current = Build(p => p.Where(x => x.Email != Bob));
+        await HandleAsync(h, new DirectoryChanges([], [], [bob]));
+        Assert.That((await h.RequestAsync(bobs.Id))!.Status, Is.EqualTo(RequestStatus.Provisioning), "at the connector: not cancelled");
+        h.Notifier.Clear();
+        await h.Approvals.CompleteManualTaskAsync(task.TaskId, Omar, done: true, null, default);
+
+        var grant = (await h.Store.RunAsync(s => s.Grants.ListForPersonAsync(Bob), default)).Single();
+        Assert.That(grant.Status, Is.EqualTo(GrantStatus.Revoking), "its removal is queued with the grant");
+        Assert.That(await h.AuditCountAsync(LifecycleSubjects.Grant(grant.Id), "grant.revoking"), Is.EqualTo(1));
+        Assert.That(h.Notifier.Notices.Where(n => n.RecipientEmail == Bob && n.Kind == LifecycleKind.Provisioned), Is.Empty);
+    }
+
     // ---- Movers ----
 
     private static async Task<(LifecycleHarness H, MutableTenant Tenant, Grant Read, Grant Admin, Grant Ledger, DirectoryChanges Move)> MovedAliceAsync()
