@@ -4,6 +4,7 @@ using IgaBot.Core.Audit;
 using IgaBot.Core.Grants;
 using IgaBot.Core.Provisioning;
 using IgaBot.Core.Storage;
+using IgaBot.Core.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -116,8 +117,17 @@ public sealed partial class DirectorySync(
         await synced.RefreshAsync(store, ct);
         delivered += await DeliverAsync(ct);
         var pending = await store.RunAsync(async s => (await s.Directory.ListUndeliveredAsync()).Count, ct);
+        Count(DirectorySyncOutcome.Applied);
         return new(DirectorySyncOutcome.Applied, applied, null, delivered, pending);
     }
+
+    private static void Count(DirectorySyncOutcome outcome) =>
+        IgaTelemetry.DirectorySyncs.Add(1, new KeyValuePair<string, object?>("outcome", outcome switch
+        {
+            DirectorySyncOutcome.Applied => "applied",
+            DirectorySyncOutcome.Refused => "refused",
+            _ => "source_failed",
+        }));
 
     /// <summary>Why the plan is not believed (too many leavers at once), or null.</summary>
     private string? Implausible(DirectorySyncPlan plan)
@@ -136,6 +146,7 @@ public sealed partial class DirectorySync(
     {
         if (!dryRun)
         {
+            Count(outcome);
             LogFailed(ex, problem);
             await store.RunAsync(s => s.Audit.AppendAsync(new AuditEntry(Actor,
                 outcome == DirectorySyncOutcome.Refused ? "directory.sync-refused" : "directory.sync-failed", LifecycleSubjects.Directory, problem)), ct);

@@ -39,6 +39,12 @@ public static class IgaTelemetry
     /// <summary>How long after its end a grant that ran out was revoked at the target (0 when on time).</summary>
     public static Histogram<double> RevokeLateness { get; } = Meter.CreateHistogram<double>("igabot.revoke.lateness", "s", "Time from a grant's end to its revocation.");
 
+    /// <summary>
+    /// Directory syncs by outcome (<c>applied</c>, <c>refused</c>, <c>source_failed</c>): alert on the last two, a source
+    /// that failed or answered something implausible (nothing was changed).
+    /// </summary>
+    public static Counter<long> DirectorySyncs { get; } = Meter.CreateCounter<long>("igabot.directory.syncs", "{sync}", "Directory syncs from the identity source, by outcome.");
+
     /// <summary>Adds observable gauges to the <c>IgaBot</c> meter (the outbox sampler's depth and age).</summary>
     public static ObservableGauge<T> CreateGauge<T>(string name, Func<T> observe, string unit, string description) where T : struct =>
         Meter.CreateObservableGauge(name, observe, unit, description);

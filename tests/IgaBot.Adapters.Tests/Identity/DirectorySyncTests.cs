@@ -92,6 +92,15 @@ public sealed class DirectorySyncTests
         await using var h = await SyncedAsync();
         h.Source!.People.RemoveAll(p => p.Email != TestTenant.Omar);
         var auditBefore = (await h.AuditAsync()).Count;
+        // The alert hook: igabot.directory.syncs with outcome "refused", exported by OpenTelemetry when configured.
+        var outcomes = new System.Collections.Concurrent.ConcurrentBag<string>();
+        using var listener = new System.Diagnostics.Metrics.MeterListener();
+        listener.InstrumentPublished = (instrument, l) => { if (instrument.Name == "igabot.directory.syncs") l.EnableMeasurementEvents(instrument); };
+        listener.SetMeasurementEventCallback<long>((_, _, tags, _) =>
+        {
+            foreach (var tag in tags) if (tag.Key == "outcome") outcomes.Add((string)tag.Value!);
+        });
+        listener.Start();
 
         var report = await h.Sync.RunAsync(dryRun: false, Ct);
 
@@ -103,6 +112,7 @@ public sealed class DirectorySyncTests
         var audit = await h.AuditAsync();
         Assert.That(audit.Skip(auditBefore).Select(e => e.Action), Is.EqualTo(new[] { "directory.sync-refused" }));
         Assert.That(h.LogLines, Has.Some.StartsWith("Error").And.Contains("changed nothing"));
+        Assert.That(outcomes, Does.Contain("refused"));
     }
 
     [Test]
