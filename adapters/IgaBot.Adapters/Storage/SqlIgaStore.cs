@@ -25,13 +25,17 @@ public sealed class SqlIgaStore : IIgaStore
         DapperTypeHandlers.Register();
     }
 
-    public async Task<T> RunAsync<T>(Func<IStoreSession, Task<T>> work, CancellationToken ct)
+    public Task<T> RunAsync<T>(Func<IStoreSession, Task<T>> work, CancellationToken ct) => RunAsync(work, readOnly: false, ct);
+
+    public Task<T> ReadAsync<T>(Func<IStoreSession, Task<T>> work, CancellationToken ct) => RunAsync(work, readOnly: true, ct);
+
+    private async Task<T> RunAsync<T>(Func<IStoreSession, Task<T>> work, bool readOnly, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(work);
         if (InsideRun.Value)
             throw new InvalidOperationException("IIgaStore.RunAsync was called inside another RunAsync: use the session you were given.");
         await using var connection = await _database.OpenAsync(ct);
-        await using var tx = await _database.BeginAsync(connection, ct);
+        await using var tx = readOnly ? await _database.BeginReadAsync(connection, ct) : await _database.BeginAsync(connection, ct);
         var session = new SqlStoreSession(new SessionContext(_database, connection, tx, _clock, ct), _auditKey);
         T result;
         InsideRun.Value = true;

@@ -23,6 +23,9 @@ public abstract class StorageDatabase : IAsyncDisposable
     /// <summary>Starts a transaction in which writers serialize where they must.</summary>
     public abstract Task<DbTransaction> BeginAsync(DbConnection connection, CancellationToken ct);
 
+    /// <summary>Starts a transaction for reading only: one consistent state, no write lock.</summary>
+    public virtual Task<DbTransaction> BeginReadAsync(DbConnection connection, CancellationToken ct) => BeginAsync(connection, ct);
+
     /// <summary>
     /// Holds the named lock until the transaction ends (the audit chain head, migrations, the tenant sync).
     /// </summary>
@@ -130,6 +133,13 @@ public sealed class SqliteDatabase : StorageDatabase
     {
         // deferred: false = BEGIN IMMEDIATE (waits up to the busy timeout for the write lock).
         DbTransaction tx = ((SqliteConnection)connection).BeginTransaction(System.Data.IsolationLevel.Serializable, deferred: false);
+        return Task.FromResult(tx);
+    }
+
+    // A deferred transaction: WAL gives it a snapshot at its first read, and it never waits for the write lock.
+    public override Task<DbTransaction> BeginReadAsync(DbConnection connection, CancellationToken ct)
+    {
+        DbTransaction tx = ((SqliteConnection)connection).BeginTransaction(System.Data.IsolationLevel.Serializable, deferred: true);
         return Task.FromResult(tx);
     }
 

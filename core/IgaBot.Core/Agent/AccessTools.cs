@@ -1,6 +1,7 @@
 using IgaBot.Core.Audit;
 using System.ComponentModel;
 using System.Reflection;
+using System.Text.Json;
 using IgaBot.Core.Catalog;
 using IgaBot.Core.Conversation;
 using IgaBot.Core.Grants;
@@ -47,7 +48,11 @@ public sealed class AccessTools(AgentTurn turn, AgentServices services)
     private Person Actor => turn.Actor;
 
     /// <summary>The tools as functions for an <see cref="IChatClient"/> with function invocation, bound to this turn.</summary>
-    public IList<AITool> AsAITools() => [.. Definitions.Select(AITool (d) => new BoundTool(d, this))];
+    /// <param name="typedResults">
+    /// Results as the tools' own records instead of JSON: for the offline planner, which reads them in process
+    /// (a language model is always given JSON).
+    /// </param>
+    public IList<AITool> AsAITools(bool typedResults = false) => [.. Definitions.Select(AITool (d) => new BoundTool(d, this, typedResults))];
 
     // The functions are described once per process (reading the methods' signatures, descriptions and JSON schemas
     // costs more than the rest of a tool call); each turn binds them to its own AccessTools through the arguments' Context.
@@ -74,15 +79,22 @@ public sealed class AccessTools(AgentTurn turn, AgentServices services)
             arguments => arguments.Context?.TryGetValue(ContextKey, out var tools) == true && tools is AccessTools bound
                 ? bound
                 : throw new InvalidOperationException("A tool was called without its turn."),
-            new AIFunctionFactoryOptions { Name = name, SerializerOptions = AgentJson.Options });
+            new AIFunctionFactoryOptions
+            {
+                Name = name,
+                SerializerOptions = AgentJson.Options,
+                // The bound tool decides whether the result becomes JSON (see BoundTool).
+                MarshalResult = static (result, _, _) => new ValueTask<object?>(result),
+            });
 
     /// <summary>A tool of <see cref="Definitions"/> that runs on one turn's <see cref="AccessTools"/>.</summary>
-    private sealed class BoundTool(AIFunction definition, AccessTools tools) : DelegatingAIFunction(definition)
+    private sealed class BoundTool(AIFunction definition, AccessTools tools, bool typedResults) : DelegatingAIFunction(definition)
     {
-        protected override ValueTask<object?> InvokeCoreAsync(AIFunctionArguments arguments, CancellationToken cancellationToken)
+        protected override async ValueTask<object?> InvokeCoreAsync(AIFunctionArguments arguments, CancellationToken cancellationToken)
         {
             (arguments.Context ??= new Dictionary<object, object?>())[ContextKey] = tools;
-            return base.InvokeCoreAsync(arguments, cancellationToken);
+            var result = await base.InvokeCoreAsync(arguments, cancellationToken);
+            return typedResults || result is null ? result : JsonSerializer.SerializeToElement(result, result.GetType(), AgentJson.Options);
         }
     }
 

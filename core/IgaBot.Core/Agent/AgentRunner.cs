@@ -106,7 +106,7 @@ public sealed partial class AgentRunner(
             .Build();
         var chatOptions = new ChatOptions
         {
-            Tools = new AccessTools(turn, services).AsAITools(),
+            Tools = new AccessTools(turn, services).AsAITools(typedResults: backendName == OfflineBackend),
             ToolMode = ChatToolMode.Auto,
             AllowMultipleToolCalls = false,
         };

@@ -9,10 +9,10 @@ namespace IgaBot.Core.Agent;
 public sealed class StoreAccessReader(IIgaStore store) : IAccessReader
 {
     public Task<AccessSnapshot> SnapshotForAsync(Person beneficiary, PeopleDirectory directory, CancellationToken ct) =>
-        store.RunAsync(s => StoreAccess.SnapshotForAsync(s, beneficiary, directory), ct);
+        store.ReadAsync(s => StoreAccess.SnapshotForAsync(s, beneficiary, directory), ct);
 
     public Task<PersonAccess> ForPersonAsync(string email, CancellationToken ct) =>
-        store.RunAsync(async s =>
+        store.ReadAsync(async s =>
         {
             var grants = await s.Grants.ListActiveForPersonAsync(email);
             var requests = await s.Requests.ListByPersonAsync(email);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using IgaBot.Core.Conversation;
 using Microsoft.Extensions.AI;
@@ -27,7 +28,16 @@ public sealed record TurnContext
     public IReadOnlyList<string> EarlierMessages { get; init; } = [];
     public required DateTimeOffset Now { get; init; }
 
-    public ChatMessage ToMessage() => new(ChatRole.System, $"{Marker}\n{JsonSerializer.Serialize(this, AgentJson.Options)}");
+    // The context each message was made from, so the offline planner, which looks for it at every step of a turn, does
+    // not parse its own JSON back; a message that arrives any other way (a copy, a stored history) is parsed.
+    private static readonly ConditionalWeakTable<ChatMessage, TurnContext> Written = new();
+
+    public ChatMessage ToMessage()
+    {
+        var message = new ChatMessage(ChatRole.System, $"{Marker}\n{JsonSerializer.Serialize(this, AgentJson.Options)}");
+        Written.AddOrUpdate(message, this);
+        return message;
+    }
 
     /// <summary>The last context among the system messages, or null when there is none.</summary>
     public static TurnContext? Find(IEnumerable<ChatMessage> messages)
@@ -35,6 +45,9 @@ public sealed record TurnContext
         foreach (var message in messages.Reverse())
         {
             if (message.Role != ChatRole.System) continue;
+            // Only while its text is still what was written: a message changed since is read from its text.
+            if (Written.TryGetValue(message, out var written) && message.Contents.Count == 1 && message.Text.StartsWith(Marker, StringComparison.Ordinal))
+                return written;
             var text = message.Text;
             if (!text.StartsWith(Marker, StringComparison.Ordinal)) continue;
             try { return JsonSerializer.Deserialize<TurnContext>(text[Marker.Length..], AgentJson.Options); }

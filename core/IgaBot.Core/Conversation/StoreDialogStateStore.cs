@@ -10,7 +10,7 @@ public sealed class StoreDialogStateStore(IIgaStore store) : IDialogStateStore
 {
     public async Task<VersionedDialogState> LoadAsync(ConversationKey conversation, CancellationToken ct)
     {
-        var stored = await store.RunAsync(s => s.Conversations.GetAsync(conversation.ToString()), ct);
+        var stored = await store.ReadAsync(s => s.Conversations.GetAsync(conversation.ToString()), ct);
         if (stored is null) return new(DialogState.Empty, 0);
         return new(Read(stored.Json), stored.Version);
     }

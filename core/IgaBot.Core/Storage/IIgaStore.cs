@@ -21,6 +21,13 @@ public interface IIgaStore
 
     /// <summary>Runs <paramref name="work"/> in one transaction; an exception rolls everything back.</summary>
     Task RunAsync(Func<IStoreSession, Task> work, CancellationToken ct);
+
+    /// <summary>
+    /// Runs <paramref name="work"/> that only reads, in one transaction that sees one consistent state and takes no
+    /// write lock (on SQLite a deferred transaction: readers do not queue behind writers). Work that writes belongs in
+    /// <see cref="RunAsync{T}"/>.
+    /// </summary>
+    Task<T> ReadAsync<T>(Func<IStoreSession, Task<T>> work, CancellationToken ct) => RunAsync(work, ct);
 }
 
 /// <summary>
