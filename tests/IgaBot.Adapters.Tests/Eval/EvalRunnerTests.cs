@@ -66,56 +66,24 @@ public sealed partial class EvalRunnerTests
         Assert.That(int.Parse(summary.Groups["w"].Value), Is.Zero);
     }
 
-    [Test]
-    public async Task AHospitalTenant_WithItsOwnJargon_KeepsItsScore_WithoutOverPermission()
+    // Meridian: 30/31 and asks exact 29/31 when written (tests/eval/meridian/README.md says which fail and why).
+    // Harborline, written blind: 35/40 (asks exact 37/40) at its first run, before the planner work of issue 11; 40/40 since.
+    // Ridgeline Mutual (insurance), written blind: 32/40 (asks exact 32/40, one wrong person) at its first run; 39/40 since.
+    [TestCase("meridian", 31, 29, 28, TestName = "AHospitalTenant_WithItsOwnJargon_KeepsItsScore_WithoutOverPermissionOrWrongPerson")]
+    [TestCase("harbor", 40, 39, 39, TestName = "ALogisticsTenant_WrittenBlind_KeepsItsScore_WithoutOverPermissionOrWrongPerson")]
+    [TestCase("insurance", 40, 39, 39, TestName = "AnInsuranceTenant_WrittenBlind_KeepsItsScore_WithoutOverPermissionOrWrongPerson")]
+    public async Task ATenantOfItsOwn_KeepsItsScore_WithoutOverPermissionOrWrongPerson(string folder, int cases, int passed, int asksExact)
     {
-        var (exit, lines) = await RunAsync(AgentFixture.EvalPath("meridian/catalog.yaml"), AgentFixture.EvalPath("meridian/directory.yaml"),
-            AgentFixture.EvalPath("meridian/cases.jsonl"));
+        var (exit, lines) = await RunAsync(AgentFixture.EvalPath($"{folder}/catalog.yaml"), AgentFixture.EvalPath($"{folder}/directory.yaml"),
+            AgentFixture.EvalPath($"{folder}/cases.jsonl"));
 
         TestContext.Out.WriteLine(string.Join(Environment.NewLine, lines));
         Assert.That(exit, Is.Zero);
         var summary = Summary().Match(lines[^1]);
         Assert.That(summary.Success, Is.True, lines[^1]);
-        Assert.That(int.Parse(summary.Groups["n"].Value), Is.EqualTo(31));
-        // 30/31 and asks exact 29/31 when written (tests/eval/meridian/README.md says which fail and why).
-        Assert.That(int.Parse(summary.Groups["p"].Value), Is.GreaterThanOrEqualTo(29));
-        Assert.That(int.Parse(summary.Groups["a"].Value), Is.GreaterThanOrEqualTo(28));
-        Assert.That(int.Parse(summary.Groups["o"].Value), Is.Zero);
-        Assert.That(int.Parse(summary.Groups["w"].Value), Is.Zero);
-    }
-
-    [Test]
-    public async Task ALogisticsTenant_WrittenBlind_KeepsItsScore_WithoutOverPermissionOrWrongPerson()
-    {
-        var (exit, lines) = await RunAsync(AgentFixture.EvalPath("harbor/catalog.yaml"), AgentFixture.EvalPath("harbor/directory.yaml"),
-            AgentFixture.EvalPath("harbor/cases.jsonl"));
-
-        TestContext.Out.WriteLine(string.Join(Environment.NewLine, lines));
-        Assert.That(exit, Is.Zero);
-        var summary = Summary().Match(lines[^1]);
-        Assert.That(summary.Success, Is.True, lines[^1]);
-        Assert.That(int.Parse(summary.Groups["n"].Value), Is.EqualTo(40));
-        // 35/40 (asks exact 37/40) at its first run, before the planner work of issue 11; 40/40 since.
-        Assert.That(int.Parse(summary.Groups["p"].Value), Is.GreaterThanOrEqualTo(39));
-        Assert.That(int.Parse(summary.Groups["a"].Value), Is.GreaterThanOrEqualTo(39));
-        Assert.That(int.Parse(summary.Groups["o"].Value), Is.Zero);
-        Assert.That(int.Parse(summary.Groups["w"].Value), Is.Zero);
-    }
-
-    [Test]
-    public async Task AnInsuranceTenant_WrittenBlind_KeepsItsScore_WithoutOverPermissionOrWrongPerson()
-    {
-        var (exit, lines) = await RunAsync(AgentFixture.EvalPath("insurance/catalog.yaml"), AgentFixture.EvalPath("insurance/directory.yaml"),
-            AgentFixture.EvalPath("insurance/cases.jsonl"));
-
-        TestContext.Out.WriteLine(string.Join(Environment.NewLine, lines));
-        Assert.That(exit, Is.Zero);
-        var summary = Summary().Match(lines[^1]);
-        Assert.That(summary.Success, Is.True, lines[^1]);
-        Assert.That(int.Parse(summary.Groups["n"].Value), Is.EqualTo(40));
-        // 32/40 (asks exact 32/40, one wrong person) at its first run; 39/40 since the fixes its failures showed.
-        Assert.That(int.Parse(summary.Groups["p"].Value), Is.GreaterThanOrEqualTo(39));
-        Assert.That(int.Parse(summary.Groups["a"].Value), Is.GreaterThanOrEqualTo(39));
+        Assert.That(int.Parse(summary.Groups["n"].Value), Is.EqualTo(cases));
+        Assert.That(int.Parse(summary.Groups["p"].Value), Is.GreaterThanOrEqualTo(passed));
+        Assert.That(int.Parse(summary.Groups["a"].Value), Is.GreaterThanOrEqualTo(asksExact));
         Assert.That(int.Parse(summary.Groups["o"].Value), Is.Zero);
         Assert.That(int.Parse(summary.Groups["w"].Value), Is.Zero);
     }
