@@ -126,7 +126,13 @@ public sealed class KnownPeople(IEnumerable<string> fullNames, IEnumerable<strin
         .DistinctBy(n => n, StringComparer.OrdinalIgnoreCase).ToDictionary(n => n, StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Full names of everyone in the directory, and the first names that are unique among the requester's direct reports.</summary>
-    public static KnownPeople For(PeopleDirectory directory, string requesterEmail, string? requesterName = null)
+    public static KnownPeople For(PeopleDirectory directory, string requesterEmail, string? requesterName = null) =>
+        // Built once per directory and requester (a new tenant brings a new directory and so new entries).
+        Built.GetValue(directory, _ => new()).GetOrAdd((requesterEmail.ToLowerInvariant(), requesterName), key => Build(directory, requesterEmail, key.Name));
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<PeopleDirectory, System.Collections.Concurrent.ConcurrentDictionary<(string Email, string? Name), KnownPeople>> Built = new();
+
+    private static KnownPeople Build(PeopleDirectory directory, string requesterEmail, string? requesterName)
     {
         var reports = directory.People.Where(p => string.Equals(p.Manager, requesterEmail, StringComparison.OrdinalIgnoreCase)).ToList();
         var firstNames = reports.GroupBy(p => p.Name.Split(' ')[0], StringComparer.OrdinalIgnoreCase).Where(g => g.Count() == 1).Select(g => g.Key);
