@@ -171,10 +171,6 @@ public sealed class RequestInterpreter(EntitlementSearch search)
         };
     }
 
-    /// <summary>
-    /// The entitlement whose whole name (two words or more) or id the text holds word for word; of names
-    /// inside one another the longest. Null when none, or when two different ones are named.
-    /// </summary>
     // "send the non-renewal letters for the coastal HO book": an app found only by reading initials ("HO" as
     // Hyland OnBase) is a guess. It gives way when none of its entitlements shares a word with the message while an
     // entitlement of another app does, ranks above it and covers the actions asked for.
@@ -195,6 +191,10 @@ public sealed class RequestInterpreter(EntitlementSearch search)
         return guessed;
     }
 
+    /// <summary>
+    /// The entitlement whose whole name (two words or more) or id the text holds word for word; of names
+    /// inside one another the longest. Null when none, or when two different ones are named.
+    /// </summary>
     public Entitlement? NamedOutright(string text)
     {
         var words = Words.Tokenize(text).Select(w => w.Lower).ToList();

@@ -45,7 +45,7 @@ public sealed record TurnContext
         foreach (var message in messages.Reverse())
         {
             if (message.Role != ChatRole.System) continue;
-            // Only while its text is still what was written: a message changed since is read from its text.
+            // A message whose contents were replaced since (more than the one text, or another text) is read from its text.
             if (Written.TryGetValue(message, out var written) && message.Contents.Count == 1 && message.Text.StartsWith(Marker, StringComparison.Ordinal))
                 return written;
             var text = message.Text;
