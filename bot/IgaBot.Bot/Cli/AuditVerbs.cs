@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using CsvHelper;
 using IgaBot.Core.Audit;
 using IgaBot.Core.Storage;
 
@@ -104,28 +105,32 @@ internal static class AuditVerbs
         return 0;
     }
 
+    /// <summary>RFC 4180 quoting, one record a line as the other verbs write lines; no formula escaping: the fields are the hashed ones, as stored.</summary>
+    private static readonly CsvWriterOptions CsvOptions = new() { NewLine = Environment.NewLine };
+
     private static async Task<long> WriteCsvAsync(IIgaStore store, TextWriter writer, string? subject, CancellationToken ct)
     {
-        await writer.WriteLineAsync("sequence,at,actor,action,subject,detail,previous_hash,hash,keyed");
+        await using var csv = CsvWriter.Create(writer, CsvOptions, leaveOpen: true);
+        await csv.WriteRecordAsync(["sequence", "at", "actor", "action", "subject", "detail", "previous_hash", "hash", "keyed"], ct);
         long from = 1, written = 0;
         while (true)
         {
             var rows = await store.RunAsync(s => s.Audit.ListAsync(subject, from, 1000), ct);
             foreach (var e in rows)
             {
-                string[] fields =
+                await csv.WriteRecordAsync(
                 [
                     e.Sequence.ToString(CultureInfo.InvariantCulture), AuditChain.FormatTimestamp(e.At),
                     e.Actor, e.Action, e.Subject, e.Detail ?? "", e.PreviousHash, e.Hash, e.Keyed ? "true" : "false",
-                ];
-                await writer.WriteLineAsync(string.Join(',', fields.Select(Csv)));
+                ], ct);
                 written++;
             }
-            if (rows.Count < 1000) return written;
+            if (rows.Count < 1000)
+            {
+                await csv.FlushAsync(ct);
+                return written;
+            }
             from = rows[^1].Sequence + 1;
         }
     }
-
-    private static string Csv(string value) =>
-        value.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? $"\"{value.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : value;
 }
