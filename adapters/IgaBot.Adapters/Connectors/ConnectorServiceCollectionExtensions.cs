@@ -25,8 +25,8 @@ public static class ConnectorServiceCollectionExtensions
 
         foreach (var instance in section.GetChildren())
         {
-            // Each connector bounds its own requests (ConnectorInstanceOptions.Timeout, on the TimeProvider).
-            services.AddHttpClient(ConnectorHttp.ClientName(instance.Key), client => client.Timeout = Timeout.InfiniteTimeSpan);
+            // Each instance's clients bound every try (Timeout) and wait out short throttles (MaxRetryWait, MaxAttempts).
+            ConnectorHttp.AddConnectorClients(services, instance.Key);
         }
 
         services.AddSingleton<IConnectorFactory>(sp => new ConnectorFactory(ConnectorTypes.Scim, (name, options) => new ScimConnector(
