@@ -51,6 +51,12 @@ public static class ActionReader
                 if (w.Stem == "readonly") Add(wanted, "read");
                 continue;
             }
+            // "add me as a releaser": the role names the action ("releaser" releases, "checker" checks).
+            if (i >= 2 && words[i - 2].Lower == "as" && words[i - 1].Lower is "a" or "an" && AgentOf(w, isAction) is { } done)
+            {
+                Add(i - lastNegation <= reach ? negated : wanted, done);
+                continue;
+            }
             if (Words.IsStopWord(w.Lower) || !isAction(w.Stem) || Privileges.IsGivingToSomeone(words, i) || !shouted && Words.IsAcronym(w)) continue;
             var justNegated = i - lastNegation == 1;
             if (!justNegated && EntitlementActions.IsPluralNoun(w)) continue;
@@ -63,6 +69,15 @@ public static class ActionReader
         }
         wanted.RemoveAll(negated.Contains);
         return new AskedActions(wanted, negated);
+    }
+
+    // "releaser" -> "release", "checker" -> "check", "approver" -> "approve": the verb a doer's noun is made from, when it is an action.
+    private static string? AgentOf(Word w, Func<string, bool> isAction)
+    {
+        if (w.Lower.Length < 5 || !(w.Lower.EndsWith("er", StringComparison.Ordinal) || w.Lower.EndsWith("or", StringComparison.Ordinal))) return null;
+        foreach (var verb in new[] { w.Lower[..^1], w.Lower[..^2], w.Lower[..^2] + "e" })
+            if (isAction(Words.Stem(verb))) return Words.Stem(verb);
+        return null;
     }
 
     // "I need to gate trailers" asks to gate; "scan freight at the cross dock" does not ask to dock. A level verb

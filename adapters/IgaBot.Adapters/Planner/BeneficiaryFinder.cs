@@ -48,6 +48,8 @@ public static partial class BeneficiaryFinder
 
     private static readonly Lazy<Regex> LowerCaseNameNeeds = new(() => new Regex($@"\b\p{{Ll}}[\p{{L}}'’-]+(?=\s+(?:{L("needsVerbs")})\b)", Options));
 
+    private static readonly Lazy<Regex> AccessBefore = new(() => new Regex($@"\b(?:{L("accessNouns")}|it|this|that|same|one)\s*$", RegexOptions.IgnoreCase));
+
     private static readonly Lazy<Regex> SpeakerVerb = new(() => new Regex($@"^\W{{0,2}}\s*(?:{L("speakerVerbs")})\b", RegexOptions.IgnoreCase));
 
     private static readonly Lazy<Regex> NotBeneficiaryBefore = new(() => new Regex($@"\b(?:{L("forNotBeneficiary")})\s*$", RegexOptions.IgnoreCase));
@@ -107,6 +109,8 @@ public static partial class BeneficiaryFinder
         {
             // "cover for Hannah" or "fill in for Hannah": the person named is away, not the beneficiary.
             if (NotBeneficiaryBefore.Value.IsMatch(text[..m.Index])) continue;
+            // "to Tom" gives access only after the access itself ("grant edit access to Tom"); "sending them to Susan" does not.
+            if (m.Value.StartsWith("to", StringComparison.OrdinalIgnoreCase) && !AccessBefore.Value.IsMatch(text[..m.Index])) continue;
             if (FromGroup(m) is { } forName) return forName;
         }
         if (FromGroup(VerbThenName.Value.Match(text)) is { } verbName) return verbName;

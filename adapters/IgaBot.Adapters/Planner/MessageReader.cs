@@ -35,6 +35,17 @@ public sealed record MessageReading
     /// against those that say they cannot.
     /// </summary>
     public required string SearchText { get; init; }
+    /// <summary>Where the message tells what the person holds today ("I'm only set up for first mortgages"): no scope is read there.</summary>
+    public IReadOnlyList<(int Start, int Length)> HeldSpans { get; init; } = [];
+
+    /// <summary>The indexes of <see cref="Words"/> inside <see cref="HeldSpans"/>, with <paramref name="others"/>.</summary>
+    public HashSet<int> WordsHeld(IEnumerable<int>? others = null)
+    {
+        var held = new HashSet<int>(others ?? []);
+        for (var i = 0; i < Words.Count; i++)
+            if (HeldSpans.Any(s => Words[i].Start >= s.Start && Words[i].Start < s.Start + s.Length)) held.Add(i);
+        return held;
+    }
 }
 
 /// <summary>
@@ -73,6 +84,7 @@ public sealed partial class MessageReader(EntitlementSearch search)
             NeedWithoutApps = needWithoutApps,
             Actions = actions,
             SearchText = WithoutRuledOut(need, needWords, actions),
+            HeldSpans = [.. HeldAccessClause().Matches(body).Select(m => (m.Index, m.Length))],
         };
     }
 
@@ -143,8 +155,9 @@ public sealed partial class MessageReader(EntitlementSearch search)
         $@"\b(?:my|our|his|her|their|your)\s+(?:[\w-]+\s+){{1,2}}?{ReadingLexicon.Alternation("speakerVerbs")}\b(?:\s+(?:me|us))?",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant));
 
-    // "I only have view rights", "I already have read access": the access held today, told before what is needed.
-    [GeneratedRegex(@"\bi\s+(?:(?:only|just|already|currently|still)\s+)*(?:have|hold|got)\s+(?:only\s+)?(?:[\w-]+\s+){0,3}?(?:rights|access|role|permissions?|licen[cs]e)\b", RegexOptions.IgnoreCase)]
+    // "I only have view rights", "I already have read access", "I'm only set up for first mortgages": the access held
+    // today, told beside what is needed (what one is set up for, to the end of its clause).
+    [GeneratedRegex(@"\bi\s+(?:(?:only|just|already|currently|still)\s+)*(?:have|hold|got)\s+(?:only\s+)?(?:[\w-]+\s+){0,3}?(?:rights|access|role|permissions?|licen[cs]e)\b|\bi(?:'m|’m|\s+am)\s+(?:(?:only|just|already|currently|still)\s+)+(?:set\s+up|enabled|provisioned|allowed)\s+(?:for|on|in|to)\b[^,.;!?\n]*", RegexOptions.IgnoreCase)]
     private static partial Regex HeldAccessClause();
 
     // A sentence (or the part before a colon) that tells the bot to set its rules aside.

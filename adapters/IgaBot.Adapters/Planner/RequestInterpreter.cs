@@ -117,7 +117,7 @@ public sealed class RequestInterpreter(EntitlementSearch search)
                 Entitlement = named,
                 App = namedApp,
                 Candidates = matches,
-                Scope = named.Scope is { } namedScope ? ScopeFinder.Find(words, namedScope, NameWords(words, named)) : null,
+                Scope = named.Scope is { } namedScope ? ScopeFinder.Find(words, namedScope, reading.WordsHeld(NameWords(words, named))) : null,
                 Why = $"names \"{named.Name}\"",
             };
         }
@@ -150,7 +150,7 @@ public sealed class RequestInterpreter(EntitlementSearch search)
         var choice = LeastPrivilegeChooser.Choose(fits, level, NeedStated(needWords, needApps, inScope), Weights);
         if (choice.Chosen is { } chosen)
         {
-            var appWords = apps.SelectMany(a => Enumerable.Range(a.FirstWord, a.WordCount)).ToHashSet();
+            var appWords = reading.WordsHeld(apps.SelectMany(a => Enumerable.Range(a.FirstWord, a.WordCount)));
             return common with
             {
                 Entitlement = chosen.Entitlement,
@@ -160,7 +160,7 @@ public sealed class RequestInterpreter(EntitlementSearch search)
             };
         }
         // A scope said alongside an open choice ("the code host for the payments team") is kept for whichever scoped option is picked.
-        var appWordsForScope = apps.SelectMany(a => Enumerable.Range(a.FirstWord, a.WordCount)).ToHashSet();
+        var appWordsForScope = reading.WordsHeld(apps.SelectMany(a => Enumerable.Range(a.FirstWord, a.WordCount)));
         var saidScope = choice.Options.Select(o => o.Entitlement.Scope).OfType<EntitlementScope>()
             .Select(s => ScopeFinder.Find(words, s, appWordsForScope)).FirstOrDefault(s => s is not null);
         return common with
@@ -272,7 +272,7 @@ public sealed class RequestInterpreter(EntitlementSearch search)
     {
         var apps = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var (scope, appIds) in DistinctiveScopes.GetValue(search.Catalog, ScopesOf))
-            if (ScopeFinder.Find(words, scope) is { } option && IsDistinctive(option)) apps.UnionWith(appIds);
+            if (ScopeFinder.Find(words, scope, byPart: false) is { } option && IsDistinctive(option)) apps.UnionWith(appIds);
         return apps.Count == 1 ? search.Catalog.Apps.FirstOrDefault(a => apps.Contains(a.Id)) : null;
     }
 

@@ -18,7 +18,11 @@ public static class ScopeFinder
     public static string? Find(string text, EntitlementScope scope, ISet<int>? ignoredWords = null) =>
         Find(Words.Tokenize(text), scope, ignoredWords);
 
-    public static string? Find(IReadOnlyList<Word> words, EntitlementScope scope, ISet<int>? ignoredWords = null)
+    /// <param name="byPart">
+    /// Whether an option may be named by one part of it that no other option has ("chemistry" for <c>QC Chemistry</c>):
+    /// right once the entitlement is known, too loose to say which app a message is about ("drivers" for <c>driver-app</c>).
+    /// </param>
+    public static string? Find(IReadOnlyList<Word> words, EntitlementScope scope, ISet<int>? ignoredWords = null, bool byPart = true)
     {
         var label = Words.Stem(scope.Label.ToLowerInvariant());
         var hits = new List<(string Option, int Strength, bool Leaving)>();
@@ -48,6 +52,7 @@ public static class ScopeFinder
             }
         }
         if (hits.Count == 0) hits.AddRange(Abbreviated(words, scope, ignoredWords).Select(h => (h.Option, h.Strength, false)));
+        if (hits.Count == 0 && byPart) hits.AddRange(ByOwnPart(words, scope, ignoredWords).Select(h => (h.Option, h.Strength, false)));
         if (hits.Count == 0) return null;
         // "from compression to the coating suite": the value left behind gives way to the other one named.
         var leavingOnly = hits.GroupBy(h => h.Option).Where(g => g.All(h => h.Leaving)).Select(g => g.Key).ToHashSet();
@@ -117,6 +122,39 @@ public static class ScopeFinder
                     && words[i].Lower.StartsWith(letters, StringComparison.Ordinal) && words[i].Lower.All(char.IsLetter))
                     found.Add((option, 1));
             }
+        }
+        return found.Select(f => f.Option).Distinct().Count() == 1 ? found : [];
+    }
+
+    /// <summary>
+    /// Options of several parts said by a part no other option has: "the chemistry lab" for <c>QC Chemistry</c>, "the
+    /// 031 study" for <c>IRB-2025-031</c>, "chem" for it cut short; only when exactly one option is named so.
+    /// </summary>
+    private static IEnumerable<(string Option, int Strength)> ByOwnPart(IReadOnlyList<Word> words, EntitlementScope scope, ISet<int>? ignoredWords)
+    {
+        static bool Telling(string part) => part.All(char.IsDigit) ? part.Length >= 3 : part.Length >= 4 && !Words.IsStopWord(part);
+        var parts = scope.Options.ToDictionary(o => o, o => Words.Tokenize(o).Select(w => w.Lower).ToList());
+        var found = new List<(string Option, int Strength)>();
+        foreach (var (option, own) in parts)
+        {
+            if (own.Count < 2) continue;
+            var distinctive = own.Where(p => Telling(p) && parts.Where(kv => kv.Key != option).All(kv => !kv.Value.Contains(p))).ToList();
+            for (var i = 0; i < words.Count; i++)
+            {
+                var w = words[i];
+                if (ignoredWords?.Contains(i) == true || !Telling(w.Lower)) continue;
+                // "munis" for Municipal: a part cut short, in the plural or not.
+                var cut = w.Lower.Length > 4 && w.Lower[^1] == 's' ? w.Lower[..^1] : w.Lower;
+                if (distinctive.Any(d => d == w.Lower || !d.All(char.IsDigit) && (Words.Stem(d) == w.Stem
+                        || cut.Length >= 4 && d.Length >= cut.Length + 2 && d.StartsWith(cut, StringComparison.Ordinal))))
+                    found.Add((option, 1));
+            }
+            // "the DR servers" for Disaster Recovery: the parts' initials written in capitals.
+            var initials = string.Concat(own.Where(p => !Words.IsStopWord(p)).Select(p => p[0]));
+            if (initials.Length >= 2 && scope.Options.All(o => !o.Equals(initials, StringComparison.OrdinalIgnoreCase)))
+                for (var i = 0; i < words.Count; i++)
+                    if (ignoredWords?.Contains(i) != true && Words.IsAcronym(words[i]) && words[i].Lower.TrimEnd('s') == initials)
+                        found.Add((option, 1));
         }
         return found.Select(f => f.Option).Distinct().Count() == 1 ? found : [];
     }

@@ -185,7 +185,7 @@ public static partial class DurationParser
         var unit = m.Groups["unit"].Value.ToLowerInvariant();
         var before = PreviousWord(text, m.Index);
         if (before is not null && NotALengthBefore.Contains(before)) return false;
-        if (NextWordIs(text, m.Index + m.Length, "ago", "old", "late", "early", "behind", "before", "after", "later")) return false;
+        if (NextWordIs(text, m.Index + m.Length, "ago", "old", "late", "early", "behind", "before", "after", "later", "past", "overdue")) return false;
         if (StoryBefore().IsMatch(text[..m.Index])) return false;
         var introduced = PrecededByFor(text, m.Index);
         if (!introduced && StoryAfter().IsMatch(text[(m.Index + m.Length)..])) return false;

@@ -13,6 +13,7 @@ internal sealed class PlannerFixture
     private static readonly Lazy<PlannerFixture> Harbor = new(() => new PlannerFixture("harbor"));
     private static readonly Lazy<PlannerFixture> Insurance = new(() => new PlannerFixture("insurance"));
     private static readonly Lazy<PlannerFixture> Pharma = new(() => new PlannerFixture("pharma"));
+    private static readonly Lazy<PlannerFixture> Bank = new(() => new PlannerFixture("bank"));
 
     private readonly Core.Tenant _tenant;
 
@@ -22,7 +23,7 @@ internal sealed class PlannerFixture
         Index = EntitlementSearch.BuildAsync(_tenant.Catalog, MiniLmTextEmbedder.Shared, new InMemoryEmbeddingCache(), CancellationToken.None).GetAwaiter().GetResult();
     }
 
-    /// <summary>The public eval tenant (tests/eval) or an invented one (tests/eval/tailspin, tests/eval/meridian, tests/eval/harbor, tests/eval/insurance, tests/eval/pharma).</summary>
+    /// <summary>The public eval tenant (tests/eval) or an invented one (tests/eval/tailspin, tests/eval/meridian, tests/eval/harbor, tests/eval/insurance, tests/eval/pharma, tests/eval/bank).</summary>
     public static PlannerFixture For(string folder) => folder switch
     {
         "tailspin" => Tailspin.Value,
@@ -30,6 +31,7 @@ internal sealed class PlannerFixture
         "harbor" => Harbor.Value,
         "insurance" => Insurance.Value,
         "pharma" => Pharma.Value,
+        "bank" => Bank.Value,
         _ => Public.Value,
     };
 

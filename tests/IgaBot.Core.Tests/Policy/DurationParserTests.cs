@@ -47,6 +47,7 @@ public sealed class DurationParserTests
     [TestCase("I'm on call this month")]
     [TestCase("we run the report twice a month")]
     [TestCase("we close the books once a month, a quarter at a time")]
+    [TestCase("file the SAR myself, we're already 25 days past initial detection")]
     [TestCase("I need the last 3 months of data")]
     [TestCase("I need to see revenue for this quarter")]
     [TestCase("the numbers from last quarter")]
