@@ -383,11 +383,14 @@ public sealed class SlackEndpointsTests
         _api.Script("chat.postMessage", 200, """{"ok":false,"error":"channel_not_found"}""");
         await _host.PostEventAsync(DirectMessage("Ev11", AliceSlack, "hello"));
         await _api.WaitForAsync("chat.postMessage");
-        await Task.Delay(200);
-
-        string[] lines;
-        lock (_host.Logs) lines = [.. _host.Logs];
-        Assert.That(lines, Is.Not.Empty);
+        // The worker's line about the failed attempt, with its exception, comes last: wait for it, not for a fixed time.
+        string[] lines = [];
+        for (var until = DateTime.UtcNow.AddSeconds(15); DateTime.UtcNow < until; await Task.Delay(20))
+        {
+            lock (_host.Logs) lines = [.. _host.Logs];
+            if (lines.Any(l => l.Contains("failed on attempt", StringComparison.Ordinal))) break;
+        }
+        Assert.That(lines, Has.Some.Contain("failed on attempt"), "the worker logged the failed attempt");
         Assert.That(lines.Where(l => l.Contains("xoxb-test-secret-token-123")), Is.Empty);
     }
 }
