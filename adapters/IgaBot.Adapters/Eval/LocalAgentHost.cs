@@ -4,8 +4,10 @@ using IgaBot.Adapters.Storage;
 using IgaBot.Core;
 using IgaBot.Core.Agent;
 using IgaBot.Core.Conversation;
+using IgaBot.Core.Grants;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 
 namespace IgaBot.Adapters.Eval;
@@ -63,6 +65,7 @@ public sealed class LocalAgentHost : IAsyncDisposable
         services.AddSingleton(shared.Search);
         services.AddSingleton(shared.Understanding);
         configure?.Invoke(services);
+        services.TryAddSingleton<IGrantService, UnavailableGrantService>();
         services.AddIgaStorage(configuration);
         services.AddIgaAgent(configuration);
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = false });

@@ -19,8 +19,8 @@ public static class AgentServiceCollectionExtensions
     /// Registers the access agent: the conversation service (<see cref="IConversationService"/>), the agent
     /// runner and its tools' ports over the store, the offline planner, and the language model named by the
     /// <c>OpenAI</c> settings (none = the offline planner alone). Needs <see cref="ITenantAccessor"/> and the
-    /// store (<c>AddIgaStorage</c>). <see cref="IGrantService"/> comes from the lifecycle when it is
-    /// registered (before or after this); <see cref="IRequestSubmitter"/> is a default another registration made
+    /// store (<c>AddIgaStorage</c>). <see cref="IGrantService"/> comes from the lifecycle (registered before
+    /// or after this; the agent fails when there is none); <see cref="IRequestSubmitter"/> is a default another registration made
     /// before this one replaces; every registered <see cref="IRequestWorkflow"/> is called after each stored request.
     /// </summary>
     public static IServiceCollection AddIgaAgent(this IServiceCollection services, IConfiguration configuration)
@@ -57,8 +57,9 @@ public static class AgentServiceCollectionExtensions
             sp.GetRequiredService<IEntitlementSearch>(),
             sp.GetRequiredService<IAccessReader>(),
             sp.GetRequiredService<IRequestSubmitter>(),
-            // The lifecycle registers the real one (in any order); without it, releasing and extending say so.
-            sp.GetService<IGrantService>() ?? new UnavailableGrantService()));
+            // The lifecycle registers it (in any order).
+            sp.GetService<IGrantService>() ?? throw new InvalidOperationException(
+                "The agent needs an IGrantService to release and extend access: call AddIgaLifecycle (or register one).")));
         services.TryAddSingleton<AgentRunner>();
         services.TryAddSingleton<IConversationService, ConversationService>();
         return services;

@@ -11,24 +11,3 @@ public interface ISlackSentMessages
 
     Task<IReadOnlyList<SlackSentMessage>> FindAsync(string subject, CancellationToken ct);
 }
-
-public sealed class InMemorySlackSentMessages : ISlackSentMessages
-{
-    private readonly Lock _gate = new();
-    private readonly List<SlackSentMessage> _messages = [];
-
-    public Task AddAsync(SlackSentMessage message, CancellationToken ct)
-    {
-        lock (_gate)
-        {
-            _messages.RemoveAll(m => m.Subject == message.Subject && string.Equals(m.RecipientEmail, message.RecipientEmail, StringComparison.OrdinalIgnoreCase));
-            _messages.Add(message);
-        }
-        return Task.CompletedTask;
-    }
-
-    public Task<IReadOnlyList<SlackSentMessage>> FindAsync(string subject, CancellationToken ct)
-    {
-        lock (_gate) return Task.FromResult<IReadOnlyList<SlackSentMessage>>(_messages.Where(m => m.Subject == subject).ToList());
-    }
-}

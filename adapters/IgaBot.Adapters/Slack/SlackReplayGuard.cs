@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Dapper;
 using IgaBot.Adapters.Storage;
 
@@ -42,20 +41,5 @@ public sealed class SqlSlackReplayGuard : ISlackReplayGuard
         var added = await connection.ExecuteAsync(new CommandDefinition(insert, new { signature, expiresAt }, tx, cancellationToken: ct));
         await tx.CommitAsync(ct);
         return added == 1;
-    }
-}
-
-/// <summary>In memory, for a host without a database: one instance only, forgotten on restart.</summary>
-public sealed class InMemorySlackReplayGuard : ISlackReplayGuard
-{
-    private readonly ConcurrentDictionary<string, DateTimeOffset> _seen = new(StringComparer.Ordinal);
-
-    public Task<bool> FirstSeenAsync(string signature, DateTimeOffset expiresAt, DateTimeOffset now, CancellationToken ct)
-    {
-        foreach (var (old, until) in _seen)
-        {
-            if (until < now) _seen.TryRemove(old, out _);
-        }
-        return Task.FromResult(_seen.TryAdd(signature, expiresAt));
     }
 }

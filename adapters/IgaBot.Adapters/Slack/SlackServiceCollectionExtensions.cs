@@ -17,7 +17,8 @@ public static class SlackServiceCollectionExtensions
     /// <c>Slack:AppToken</c> is set), notifier and App Home. The host provides <see cref="Core.ITenantAccessor"/>,
     /// <see cref="Core.Conversation.IConversationService"/>, <see cref="Core.Approvals.IApprovalService"/>,
     /// <see cref="Core.Grants.IGrantService"/> and <see cref="IAppHomeData"/>; a durable <see cref="ISlackInbox"/>
-    /// and <see cref="ISlackSentMessages"/> live in the application database when storage is registered (in memory otherwise).
+    /// <see cref="ISlackSentMessages"/> and <see cref="ISlackReplayGuard"/> live in the application database: call
+    /// <c>AddIgaStorage</c> first (or register all three), otherwise this throws.
     /// </summary>
     public static IServiceCollection AddSlackChannel(this IServiceCollection services, IConfiguration configuration)
     {
@@ -48,19 +49,12 @@ public static class SlackServiceCollectionExtensions
                 pipeline.AddTimeout(TimeSpan.FromSeconds(15));
             });
 
-        // In the application database when storage is registered (AddIgaStorage, migration 0010); otherwise in
-        // memory, which a restart loses: said once in the log.
-        services.TryAddSingleton<ISlackInbox>(sp =>
-        {
-            if (sp.GetService<StorageDatabase>() is { } database) return new SqlSlackInbox(database);
-            sp.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SlackInboxWorker))
-                .LogWarning("The Slack inbox is kept in memory (no database registered): deliveries acknowledged but not yet handled are lost on restart");
-            return new InMemorySlackInbox();
-        });
-        services.TryAddSingleton<ISlackSentMessages>(sp =>
-            sp.GetService<StorageDatabase>() is { } database ? new SqlSlackSentMessages(database) : new InMemorySlackSentMessages());
-        services.TryAddSingleton<ISlackReplayGuard>(sp =>
-            sp.GetService<StorageDatabase>() is { } database ? new SqlSlackReplayGuard(database) : new InMemorySlackReplayGuard());
+        // In the application database (AddIgaStorage, migrations 0010 and 0047), so a restart loses no acknowledged
+        // delivery, no message to update and no seen signature. Without it start-up fails rather than keep them in memory.
+        RequireStores(services);
+        services.TryAddSingleton<ISlackInbox>(sp => new SqlSlackInbox(sp.GetRequiredService<StorageDatabase>()));
+        services.TryAddSingleton<ISlackSentMessages>(sp => new SqlSlackSentMessages(sp.GetRequiredService<StorageDatabase>()));
+        services.TryAddSingleton<ISlackReplayGuard>(sp => new SqlSlackReplayGuard(sp.GetRequiredService<StorageDatabase>()));
         services.AddSingleton<SlackApiClient>();
         services.AddSingleton<SlackSignatureVerifier>();
         services.AddSingleton<SlackInboxSignal>();
@@ -72,5 +66,18 @@ public static class SlackServiceCollectionExtensions
         services.AddHostedService<SlackInboxWorker>();
         services.AddHostedService<SlackSocketMode>();
         return services;
+    }
+
+    /// <summary>Throws when the Slack stores would have nowhere durable to live (no database and no stores of the host's own).</summary>
+    private static void RequireStores(IServiceCollection services)
+    {
+        if (services.Any(d => d.ServiceType == typeof(StorageDatabase))) return;
+        string[] missing = [.. new[] { typeof(ISlackInbox), typeof(ISlackSentMessages), typeof(ISlackReplayGuard) }
+            .Where(type => !services.Any(d => d.ServiceType == type))
+            .Select(type => type.Name)];
+        if (missing.Length > 0)
+            throw new InvalidOperationException(
+                $"The Slack channel keeps its inbox, sent messages and seen signatures in the application database, and none is registered: " +
+                $"call AddIgaStorage before AddSlackChannel (missing: {string.Join(", ", missing)}).");
     }
 }

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json;
 using Dapper;
@@ -21,27 +20,13 @@ public sealed record SentCard
     public static string ReviewKey(Guid reviewId) => $"review:{reviewId}";
 }
 
-/// <summary>Sent cards by what they are about: in the database (<see cref="SqlSentCardStore"/>), or in memory when there is none.</summary>
+/// <summary>Sent cards by what they are about: in the database (<see cref="SqlSentCardStore"/>).</summary>
 public interface ISentCardStore
 {
     /// <summary>Records a sent card; a second card with the same key and recipient replaces the first.</summary>
     Task SaveAsync(SentCard card, CancellationToken ct);
 
     Task<IReadOnlyList<SentCard>> FindAsync(string key, CancellationToken ct);
-}
-
-public sealed class InMemorySentCardStore : ISentCardStore
-{
-    private readonly ConcurrentDictionary<(string Key, string Recipient), SentCard> _cards = new();
-
-    public Task SaveAsync(SentCard card, CancellationToken ct)
-    {
-        _cards[(card.Key, card.RecipientEmail.ToLowerInvariant())] = card;
-        return Task.CompletedTask;
-    }
-
-    public Task<IReadOnlyList<SentCard>> FindAsync(string key, CancellationToken ct) =>
-        Task.FromResult<IReadOnlyList<SentCard>>(_cards.Values.Where(c => c.Key == key).OrderBy(c => c.SentAt).ToList());
 }
 
 /// <summary>Sent cards in the application database (table <c>teams_sent_cards</c>, migration 0020).</summary>

@@ -23,7 +23,8 @@ public static class TeamsChannelExtensions
     /// CloudAdapter with its error boundary, the activity handler and <see cref="TeamsNotifier"/>
     /// (the host puts it first among the channel notifiers). Needs an <c>ITenantAccessor</c>, an
     /// <c>IConversationService</c>, an <c>IApprovalService</c> and an <c>IGrantService</c>.
-    /// Start-up fails outside Development when MicrosoftAppId is empty (unless Teams:Enabled=false).
+    /// Start-up fails outside Development when MicrosoftAppId is empty (unless Teams:Enabled=false), and when
+    /// neither storage (<c>AddIgaStorage</c>, called first) nor the two Teams stores are registered.
     /// </summary>
     public static IServiceCollection AddTeamsChannel(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
@@ -36,13 +37,11 @@ public static class TeamsChannelExtensions
         services.AddHttpClient();
         services.AddMemoryCache();
         services.TryAddSingleton(TimeProvider.System);
-        // In the database when storage is registered (AddIgaStorage), so a restart keeps who can be reached.
-        services.TryAddSingleton<ITeamsReferenceStore>(sp => sp.GetService<IIgaStore>() is { } store
-            ? new StoredTeamsReferenceStore(store)
-            : new InMemoryTeamsReferenceStore());
-        services.TryAddSingleton<ISentCardStore>(sp => sp.GetService<StorageDatabase>() is { } database
-            ? new SqlSentCardStore(database)
-            : new InMemorySentCardStore());
+        // In the database (AddIgaStorage), so a restart keeps who can be reached and which cards to update; without
+        // it start-up fails rather than keep them in memory.
+        RequireStores(services);
+        services.TryAddSingleton<ITeamsReferenceStore>(sp => new StoredTeamsReferenceStore(sp.GetRequiredService<IIgaStore>()));
+        services.TryAddSingleton<ISentCardStore>(sp => new SqlSentCardStore(sp.GetRequiredService<StorageDatabase>()));
 
         // Tests replace the credentials factory (outbound tokens) and keep everything else real.
         services.TryAddSingleton<ServiceClientCredentialsFactory>(sp =>
@@ -73,6 +72,19 @@ public static class TeamsChannelExtensions
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<TeamsNotifier>>()));
         return services;
+    }
+
+    /// <summary>Throws when the conversation references and sent cards would have nowhere durable to live.</summary>
+    private static void RequireStores(IServiceCollection services)
+    {
+        bool Registered(Type type) => services.Any(d => d.ServiceType == type);
+        var missing = new List<string>();
+        if (!Registered(typeof(ITeamsReferenceStore)) && !Registered(typeof(IIgaStore))) missing.Add(nameof(ITeamsReferenceStore));
+        if (!Registered(typeof(ISentCardStore)) && !Registered(typeof(StorageDatabase))) missing.Add(nameof(ISentCardStore));
+        if (missing.Count > 0)
+            throw new InvalidOperationException(
+                "The Teams channel keeps its conversation references and sent cards in the application database, and none is registered: " +
+                $"call AddIgaStorage before AddTeamsChannel (missing: {string.Join(", ", missing)}).");
     }
 
     /// <summary>Maps <c>POST /api/messages</c> (nothing when Teams:Enabled=false).</summary>

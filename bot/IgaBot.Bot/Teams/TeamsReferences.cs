@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Text.Json;
 using IgaBot.Core;
 using IgaBot.Core.Storage;
@@ -30,7 +29,7 @@ public sealed record TeamsReference
     public bool IsPersonal => string.Equals(ConversationType, "personal", StringComparison.OrdinalIgnoreCase);
 }
 
-/// <summary>Conversation references for proactive messages: in the database (<see cref="StoredTeamsReferenceStore"/>), or in memory when there is none.</summary>
+/// <summary>Conversation references for proactive messages: in the database (<see cref="StoredTeamsReferenceStore"/>).</summary>
 public interface ITeamsReferenceStore
 {
     /// <summary>Records (or refreshes) a reference; the newest one per conversation and person wins.</summary>
@@ -41,28 +40,6 @@ public interface ITeamsReferenceStore
 
     /// <summary>The newest reference in which this person spoke (any conversation type): enough to open a 1:1 chat.</summary>
     Task<TeamsReference?> FindLatestForPersonAsync(string email, CancellationToken ct);
-}
-
-public sealed class InMemoryTeamsReferenceStore : ITeamsReferenceStore
-{
-    private readonly ConcurrentDictionary<(string Conversation, string User), TeamsReference> _references = new();
-
-    public Task SaveAsync(TeamsReference reference, CancellationToken ct)
-    {
-        _references[(reference.ConversationId, reference.UserId ?? "")] = reference;
-        return Task.CompletedTask;
-    }
-
-    public Task<TeamsReference?> FindPersonalAsync(string email, CancellationToken ct) =>
-        Task.FromResult(Latest(email, r => r.IsPersonal));
-
-    public Task<TeamsReference?> FindLatestForPersonAsync(string email, CancellationToken ct) =>
-        Task.FromResult(Latest(email, r => r.UserId is not null));
-
-    private TeamsReference? Latest(string email, Func<TeamsReference, bool> filter) =>
-        _references.Values
-            .Where(r => string.Equals(r.UserEmail, email, StringComparison.OrdinalIgnoreCase) && filter(r))
-            .MaxBy(r => r.SeenAt);
 }
 
 /// <summary>

@@ -1,11 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace IgaBot.Adapters.Tests.Connectors;
 
@@ -27,28 +22,20 @@ public sealed record FakeReply(int Status, string? Json = null, IReadOnlyDiction
 /// </summary>
 public sealed class FakeApiServer : IAsyncDisposable
 {
-    private readonly WebApplication _app;
+    private WebApplication _app = null!;
     private readonly ConcurrentQueue<RecordedRequest> _requests = new();
 
-    private FakeApiServer(WebApplication app, Uri root)
-    {
-        _app = app;
-        Root = root;
-    }
+    private FakeApiServer() { }
 
     /// <summary>http://127.0.0.1:PORT/</summary>
-    public Uri Root { get; }
+    public Uri Root { get; private set; } = null!;
 
     public IReadOnlyList<RecordedRequest> Requests => [.. _requests];
 
     public static async Task<FakeApiServer> StartAsync(Func<RecordedRequest, FakeReply> handle)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        var app = builder.Build();
-        FakeApiServer? server = null;
-        app.Run(async context =>
+        var server = new FakeApiServer();
+        (server._app, server.Root) = await LocalServer.StartAsync(app => app.Run(async context =>
         {
             using var reader = new StreamReader(context.Request.Body);
             var request = new RecordedRequest(
@@ -57,7 +44,7 @@ public sealed class FakeApiServer : IAsyncDisposable
                 context.Request.Query.ToDictionary(q => q.Key, q => q.Value.ToString()),
                 await reader.ReadToEndAsync(),
                 context.Request.Headers.Authorization.FirstOrDefault());
-            server!._requests.Enqueue(request);
+            server._requests.Enqueue(request);
 
             var reply = handle(request);
             context.Response.StatusCode = reply.Status;
@@ -71,10 +58,7 @@ public sealed class FakeApiServer : IAsyncDisposable
                 context.Response.ContentType = "application/json";
                 await context.Response.WriteAsync(reply.Json);
             }
-        });
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        server = new FakeApiServer(app, new Uri(address.TrimEnd('/') + "/"));
+        }));
         return server;
     }
 

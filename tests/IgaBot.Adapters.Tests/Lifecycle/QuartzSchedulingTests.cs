@@ -1,9 +1,11 @@
 using System.Diagnostics;
 using IgaBot.Core;
 using IgaBot.Core.Grants;
+using IgaBot.Core.Scheduling;
 using IgaBot.Core.Storage;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using Quartz;
 using static IgaBot.Adapters.Tests.Lifecycle.TestTenant;
 
 namespace IgaBot.Adapters.Tests.Lifecycle;
@@ -62,8 +64,16 @@ public sealed class QuartzSchedulingTests
         await using var after = await SchedulerHost.StartAsync(_folder, connector);
         await after.WaitUntilRevokedAsync(grants, TimeSpan.FromSeconds(20));
         restart.Stop();
-        // Let any straggling trigger or sweep run, to see it change nothing.
-        await Task.Delay(TimeSpan.FromSeconds(1));
+        // Wait until every revoke job is gone (a fired one-shot trigger deletes its job once the job has run): a
+        // straggling trigger would have run by then.
+        var scheduler = await after.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
+        for (var until = DateTime.UtcNow.AddSeconds(15); DateTime.UtcNow < until; await Task.Delay(50))
+        {
+            var left = 0;
+            foreach (var grant in grants)
+                if (await scheduler.GetJobDetail(RevokeGrantJob.JobKeyFor(grant.Id)) is not null) left++;
+            if (left == 0) break;
+        }
 
         Assert.That(restart.Elapsed, Is.LessThan(TimeSpan.FromSeconds(10)));
         Assert.That(connector.RevokeCalls, Is.EqualTo(grants.Count));

@@ -16,11 +16,11 @@ namespace IgaBot.Adapters.Tests.Llm;
 /// </summary>
 internal sealed class OpenAiStub : IAsyncDisposable
 {
-    private readonly WebApplication _app;
+    private WebApplication _app = null!;
     private readonly Queue<(int Status, JsonObject Body)> _answers = new();
     private int _calls;
 
-    private OpenAiStub(WebApplication app) => _app = app;
+    private OpenAiStub() { }
 
     /// <summary>Each request: its path, JSON body and headers (copied: Kestrel reuses the originals).</summary>
     public List<(string Path, JsonObject Body, Dictionary<string, string> Headers)> Requests { get; } = [];
@@ -28,14 +28,9 @@ internal sealed class OpenAiStub : IAsyncDisposable
 
     public static async Task<OpenAiStub> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        var stub = new OpenAiStub(app);
-        app.MapPost("/{**path}", (Delegate)stub.HandleAsync);
-        await app.StartAsync();
-        stub.BaseUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var stub = new OpenAiStub();
+        (stub._app, var root) = await LocalServer.StartAsync(app => app.MapPost("/{**path}", (Delegate)stub.HandleAsync));
+        stub.BaseUrl = root.ToString().TrimEnd('/');
         return stub;
     }
 

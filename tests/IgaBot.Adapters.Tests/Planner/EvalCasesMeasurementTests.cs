@@ -1,5 +1,6 @@
 using NUnit.Framework;
 using System.Text;
+using IgaBot.Adapters.Eval;
 using IgaBot.Adapters.Planner;
 using IgaBot.Core.Policy;
 
@@ -32,7 +33,8 @@ public sealed class EvalCasesMeasurementTests
                 ? result.IsAmbiguous && result.Options.Any(o => o.Entitlement.Id == expected.Id)
                 : result.Entitlement?.Id == expected.Id;
             if (ok) right++;
-            if (result.Entitlement is { } chosen && chosen.Id != expected.Id && Privileges.Breadth(chosen) > Privileges.Breadth(expected)) broader++;
+            // "Broader" as the eval runner counts over-permission, so this test and the eval scores agree.
+            if (result.Entitlement is { } chosen && EvalResult.Broader(fixture.TenantCatalog, chosen.Id, expected.Id)) broader++;
 
             var notes = new List<string>();
             var settled = c.Expect.Status is "pending_approval" or "auto_approved";

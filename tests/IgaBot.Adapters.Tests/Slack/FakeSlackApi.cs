@@ -48,12 +48,12 @@ public sealed record SlackCall(string Method, string? Authorization, string? Con
 /// </summary>
 public sealed class FakeSlackApi : IAsyncDisposable
 {
-    private readonly WebApplication _app;
+    private WebApplication _app = null!;
     private readonly ConcurrentDictionary<string, ConcurrentQueue<(int Status, string Body, int? RetryAfter)>> _scripted = new();
     private readonly ConcurrentDictionary<string, (string Email, string Name, bool Bot)> _users = new();
     private long _ts = 1_700_000_000;
 
-    private FakeSlackApi(WebApplication app) => _app = app;
+    private FakeSlackApi() { }
 
     public ConcurrentQueue<SlackCall> Calls { get; } = new();
     public string BaseUrl { get; private set; } = "";
@@ -63,22 +63,19 @@ public sealed class FakeSlackApi : IAsyncDisposable
 
     public static async Task<FakeSlackApi> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        var fake = new FakeSlackApi(app);
-        app.UseWebSockets();
-        app.Map("/socket", async context =>
+        var fake = new FakeSlackApi();
+        (fake._app, var root) = await LocalServer.StartAsync(app =>
         {
-            if (!context.WebSockets.IsWebSocketRequest || fake.SocketHandler is null) { context.Response.StatusCode = 400; return; }
-            using var socket = await context.WebSockets.AcceptWebSocketAsync();
-            await fake.SocketHandler(socket, context.RequestAborted);
+            app.UseWebSockets();
+            app.Map("/socket", async context =>
+            {
+                if (!context.WebSockets.IsWebSocketRequest || fake.SocketHandler is null) { context.Response.StatusCode = 400; return; }
+                using var socket = await context.WebSockets.AcceptWebSocketAsync();
+                await fake.SocketHandler(socket, context.RequestAborted);
+            });
+            app.MapPost("/api/{method}", fake.HandleAsync);
         });
-        app.MapPost("/api/{method}", fake.HandleAsync);
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        fake.BaseUrl = address.TrimEnd('/') + "/api/";
+        fake.BaseUrl = new Uri(root, "api/").ToString();
         return fake;
     }
 

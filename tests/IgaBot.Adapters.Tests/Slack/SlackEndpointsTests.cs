@@ -70,7 +70,9 @@ public sealed class SlackEndpointsTests
         }
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
-        await Task.Delay(200);
+        // A delivery is stored before it is answered, and the worker handles what is stored: once the inbox is
+        // drained, nothing the refused request could have set going is left to happen.
+        await _host.DrainAsync();
         Assert.Multiple(() =>
         {
             Assert.That(_host.Inbox is InMemorySlackInbox { Items.Count: 0 }, "nothing was stored");
@@ -109,9 +111,9 @@ public sealed class SlackEndpointsTests
             var response = await _host.PostEventAsync(body, headers);
             Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         }
+        // Every delivery was stored (or refused as a duplicate) before its answer; an item stays pending until its turn is done.
         await _host.DrainAsync();
         await _api.WaitForAsync("chat.postMessage");
-        await Task.Delay(200);
 
         Assert.That(_host.Conversations.Turns, Has.Count.EqualTo(1));
         var turn = _host.Conversations.Turns.Single();
@@ -131,7 +133,7 @@ public sealed class SlackEndpointsTests
         var withBotId = JsonNode.Parse(DirectMessage("Ev8", AliceSlack, "echo"))!;
         withBotId["event"]!["bot_id"] = "B123";
         await _host.PostEventAsync(withBotId.ToJsonString());
-        await Task.Delay(300);
+        await _host.DrainAsync();
 
         Assert.That(_host.Conversations.Started, Is.Zero);
         Assert.That(_host.Inbox is InMemorySlackInbox { Items.Count: 0 });
@@ -194,7 +196,7 @@ public sealed class SlackEndpointsTests
 
         Assert.That(json.GetProperty("response_type").GetString(), Is.EqualTo("ephemeral"));
         Assert.That(json.GetProperty("text").GetString(), Does.Contain("/access list"));
-        await Task.Delay(200);
+        await _host.DrainAsync();
         Assert.That(_host.Conversations.Started, Is.Zero);
     }
 
@@ -381,11 +383,14 @@ public sealed class SlackEndpointsTests
         _api.Script("chat.postMessage", 200, """{"ok":false,"error":"channel_not_found"}""");
         await _host.PostEventAsync(DirectMessage("Ev11", AliceSlack, "hello"));
         await _api.WaitForAsync("chat.postMessage");
-        await Task.Delay(200);
-
-        string[] lines;
-        lock (_host.Logs) lines = [.. _host.Logs];
-        Assert.That(lines, Is.Not.Empty);
+        // The worker's line about the failed attempt, with its exception, comes last: wait for it, not for a fixed time.
+        string[] lines = [];
+        for (var until = DateTime.UtcNow.AddSeconds(15); DateTime.UtcNow < until; await Task.Delay(20))
+        {
+            lock (_host.Logs) lines = [.. _host.Logs];
+            if (lines.Any(l => l.Contains("failed on attempt", StringComparison.Ordinal))) break;
+        }
+        Assert.That(lines, Has.Some.Contain("failed on attempt"), "the worker logged the failed attempt");
         Assert.That(lines.Where(l => l.Contains("xoxb-test-secret-token-123")), Is.Empty);
     }
 }

@@ -44,8 +44,7 @@ public sealed class SlackInboxRestartTests
         await using var host2 = await SlackTestHost.StartAsync(api, second);
         await host2.PostEventAsync(body, new() { ["X-Slack-Retry-Num"] = "1", ["X-Slack-Retry-Reason"] = "http_timeout" });
         await api.WaitForAsync("chat.postMessage");
-        await host2.DrainAsync();
-        await Task.Delay(200);
+        await host2.DrainAsync(); // the retry was refused as a duplicate before its answer; the stored item is done
 
         Assert.That(second.Conversations.Turns.Single(), Is.EqualTo(new RecordedTurn(new ConversationKey("slack", "DUALICE"), "alice@example.com", TurnInput.FromText("I need logs"))));
         Assert.That(inbox.Items.Single().Status, Is.EqualTo(SlackInboxStatus.Done));
@@ -130,8 +129,12 @@ public sealed class SlackTwoInstancesTests
         for (var i = 0; i < commands.Count; i++)
             await (i % 2 == 0 ? host1 : host2).PostCommandAsync(users[i % users.Length], commands[i]);
         await api.WaitForAsync("chat.postMessage", count: commands.Count);
-        await host1.DrainAsync();
-        await Task.Delay(300);
+        await host1.DrainAsync(); // one inbox for both: nothing pending is left for either instance
+        // Every turn that started has finished: a command handled twice would show as one turn more.
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while ((first.Conversations.Started != first.Conversations.Turns.Count || second.Conversations.Started != second.Conversations.Turns.Count)
+               && DateTime.UtcNow < deadline)
+            await Task.Delay(10); // polling a condition, not waiting a fixed time
 
         var handled = first.Conversations.Turns.Concat(second.Conversations.Turns).Select(t => t.Input.Text).ToList();
         Assert.That(handled, Is.EquivalentTo(commands), "every command exactly once, by one instance or the other");

@@ -52,11 +52,14 @@ public sealed class SlackInboxWorkerTests
         await host.PostCommandAsync(AliceSlack, "first");
         await firstStarted.Task.WaitAsync(TimeSpan.FromSeconds(10));
         await host.PostCommandAsync(AliceSlack, "second");
-        await Task.Delay(300);
-        Assert.That(parts.Conversations.Started, Is.EqualTo(1), "Alice's second command waits for her first");
+        // Nina's command came after Alice's second: once Nina is answered, the worker has passed Alice's second by.
+        await host.PostCommandAsync(NinaSlack, "meanwhile");
+        await api.WaitForAsync("chat.postMessage");
+        Assert.That(parts.Conversations.Started, Is.EqualTo(2), "Alice's second command waits for her first");
 
         releaseFirst.SetResult();
-        await api.WaitForAsync("chat.postMessage", count: 2);
-        Assert.That(parts.Conversations.Turns.Select(t => t.Input.Text), Is.EqualTo(new[] { "first", "second" }));
+        await api.WaitForAsync("chat.postMessage", count: 3);
+        Assert.That(parts.Conversations.Turns.Where(t => t.ActorEmail == "alice@example.com").Select(t => t.Input.Text),
+            Is.EqualTo(new[] { "first", "second" }));
     }
 }

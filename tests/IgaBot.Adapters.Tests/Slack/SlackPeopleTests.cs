@@ -36,6 +36,9 @@ public sealed class SlackPeopleTests
         services.AddSingleton<IApprovalService>(new FakeApprovalService());
         services.AddSingleton<IGrantService>(new FakeGrantService());
         services.AddSingleton<IAppHomeData>(new FakeAppHomeData());
+        services.AddSingleton<ISlackInbox>(new InMemorySlackInbox());
+        services.AddSingleton<ISlackSentMessages>(new InMemorySlackSentMessages());
+        services.AddSingleton<ISlackReplayGuard>(new InMemorySlackReplayGuard());
         services.AddSlackChannel(configuration);
         _services = services.BuildServiceProvider();
     }

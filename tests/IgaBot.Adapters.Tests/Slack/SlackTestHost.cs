@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 
 namespace IgaBot.Adapters.Tests.Slack;
@@ -45,7 +46,7 @@ public sealed class SlackTestHost : IAsyncDisposable
         public FakeAppHomeData Home { get; init; } = new();
         public ISlackInbox Inbox { get; init; } = new InMemorySlackInbox();
         public Dictionary<string, string?> Settings { get; init; } = [];
-        /// <summary>The replay guard (null = the channel's default, in memory without a database).</summary>
+        /// <summary>The replay guard (null = a new one in memory; the channel itself keeps it in the database).</summary>
         public ISlackReplayGuard? ReplayGuard { get; init; }
         /// <summary>Further services (real ones in place of the fakes' absence, e.g. the movers' reviews).</summary>
         public Action<IServiceCollection>? Services { get; init; }
@@ -78,6 +79,9 @@ public sealed class SlackTestHost : IAsyncDisposable
         builder.Services.AddSingleton(parts.Inbox);
         if (parts.ReplayGuard is not null) builder.Services.AddSingleton(parts.ReplayGuard);
         parts.Services?.Invoke(builder.Services);
+        // The stores the channel would keep in the database, in memory (the test has no database).
+        builder.Services.TryAddSingleton<ISlackSentMessages, InMemorySlackSentMessages>();
+        builder.Services.TryAddSingleton<ISlackReplayGuard, InMemorySlackReplayGuard>();
         builder.Services.AddSlackChannel(builder.Configuration);
 
         var app = builder.Build();

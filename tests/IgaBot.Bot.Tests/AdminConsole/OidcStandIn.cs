@@ -11,6 +11,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
+using IgaBot.Adapters.Tests;
 
 namespace IgaBot.Bot.Tests.AdminConsole;
 
@@ -30,12 +31,12 @@ internal sealed class OidcStandIn : IAsyncDisposable
     public const string ClientId = "5d0c7a7e-console-test";
     public const string ClientSecret = "stand-in-secret";
 
-    private readonly WebApplication _app;
+    private WebApplication _app = null!;
     private readonly RsaSecurityKey _key = new(RSA.Create(2048)) { KeyId = "stand-in-key" };
     private readonly ConcurrentDictionary<string, (TestUser User, string Nonce, string RedirectUri, string? Challenge)> _codes = new();
     private TestUser? _next;
 
-    private OidcStandIn(WebApplication app) => _app = app;
+    private OidcStandIn() { }
 
     public string BaseUrl { get; private set; } = "";
 
@@ -50,17 +51,15 @@ internal sealed class OidcStandIn : IAsyncDisposable
 
     public static async Task<OidcStandIn> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        var oidc = new OidcStandIn(app);
-        app.MapGet("/{tenant}/v2.0/.well-known/openid-configuration", oidc.Discovery);
-        app.MapGet("/{tenant}/discovery/v2.0/keys", oidc.Keys);
-        app.MapGet("/{tenant}/oauth2/v2.0/authorize", oidc.Authorize);
-        app.MapPost("/{tenant}/oauth2/v2.0/token", oidc.TokenAsync);
-        await app.StartAsync();
-        oidc.BaseUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
+        var oidc = new OidcStandIn();
+        (oidc._app, var root) = await LocalServer.StartAsync(app =>
+        {
+            app.MapGet("/{tenant}/v2.0/.well-known/openid-configuration", oidc.Discovery);
+            app.MapGet("/{tenant}/discovery/v2.0/keys", oidc.Keys);
+            app.MapGet("/{tenant}/oauth2/v2.0/authorize", oidc.Authorize);
+            app.MapPost("/{tenant}/oauth2/v2.0/token", oidc.TokenAsync);
+        });
+        oidc.BaseUrl = root.ToString().TrimEnd('/');
         return oidc;
     }
 

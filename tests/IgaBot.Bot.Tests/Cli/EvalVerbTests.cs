@@ -1,12 +1,9 @@
 using System.Text.Json.Nodes;
 using IgaBot.Bot.Cli;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
+using IgaBot.Adapters.Tests;
 
 namespace IgaBot.Bot.Tests.Cli;
 
@@ -109,21 +106,15 @@ public sealed class EvalVerbTests
     /// <summary>An OpenAI-compatible chat completions endpoint on 127.0.0.1 that answers every call in plain words and records the model asked for.</summary>
     private sealed class CompletionsEndpoint : IAsyncDisposable
     {
-        private readonly WebApplication _app;
-
-        private CompletionsEndpoint(WebApplication app) => _app = app;
+        private WebApplication _app = null!;
 
         public List<string?> Models { get; } = [];
         public string BaseUrl { get; private set; } = "";
 
         public static async Task<CompletionsEndpoint> StartAsync()
         {
-            var builder = WebApplication.CreateSlimBuilder();
-            builder.WebHost.UseUrls("http://127.0.0.1:0");
-            builder.Logging.ClearProviders();
-            var app = builder.Build();
-            var endpoint = new CompletionsEndpoint(app);
-            app.MapPost("/v1/chat/completions", async (HttpContext context) =>
+            var endpoint = new CompletionsEndpoint();
+            (endpoint._app, var root) = await LocalServer.StartAsync(app => app.MapPost("/v1/chat/completions", async (HttpContext context) =>
             {
                 var body = await JsonNode.ParseAsync(context.Request.Body);
                 lock (endpoint.Models) endpoint.Models.Add((string?)body?["model"]);
@@ -141,9 +132,8 @@ public sealed class EvalVerbTests
                     }),
                     ["usage"] = new JsonObject { ["prompt_tokens"] = 10, ["completion_tokens"] = 5, ["total_tokens"] = 15 },
                 });
-            });
-            await app.StartAsync();
-            endpoint.BaseUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
+            }));
+            endpoint.BaseUrl = root.ToString().TrimEnd('/');
             return endpoint;
         }
 

@@ -3,12 +3,10 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using IgaBot.Adapters.Tests;
 
 namespace IgaBot.Bot.Tests.Cluster;
 
@@ -22,16 +20,12 @@ internal sealed partial class CountingScimServer : IAsyncDisposable
     public const string GroupId = "g-1";
     /// <summary>SCIM's own names (<c>Resources</c>, <c>userName</c>), not camel-cased.</summary>
     private static readonly JsonSerializerOptions Exact = new();
-    private readonly WebApplication _app;
+    private WebApplication _app = null!;
     private readonly string _group;
     private readonly ConcurrentDictionary<string, bool> _members = new(StringComparer.Ordinal);
     private int _memberListings;
 
-    private CountingScimServer(WebApplication app, string group)
-    {
-        _app = app;
-        _group = group;
-    }
+    private CountingScimServer(string group) => _group = group;
 
     public string BaseUrl { get; private set; } = "";
 
@@ -55,19 +49,17 @@ internal sealed partial class CountingScimServer : IAsyncDisposable
 
     public static async Task<CountingScimServer> StartAsync(string group, params string[] members)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        var scim = new CountingScimServer(app, group);
+        var scim = new CountingScimServer(group);
         foreach (var member in members) scim._members[UserId(member)] = true;
-        app.MapGet("/scim/v2/Users", scim.FindUser);
-        app.MapGet("/scim/v2/Users/{id}", (string id) => Results.Json(options: Exact, data: new { id, userName = EmailOf(id) }));
-        app.MapGet("/scim/v2/Groups", scim.FindGroup);
-        app.MapGet("/scim/v2/Groups/{id}", scim.ListMembers);
-        app.MapMethods("/scim/v2/Groups/{id}", ["PATCH"], scim.PatchAsync);
-        await app.StartAsync();
-        scim.BaseUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/') + "/scim/v2/";
+        (scim._app, var root) = await LocalServer.StartAsync(app =>
+        {
+            app.MapGet("/scim/v2/Users", scim.FindUser);
+            app.MapGet("/scim/v2/Users/{id}", (string id) => Results.Json(options: Exact, data: new { id, userName = EmailOf(id) }));
+            app.MapGet("/scim/v2/Groups", scim.FindGroup);
+            app.MapGet("/scim/v2/Groups/{id}", scim.ListMembers);
+            app.MapMethods("/scim/v2/Groups/{id}", ["PATCH"], scim.PatchAsync);
+        });
+        scim.BaseUrl = new Uri(root, "scim/v2/").ToString();
         return scim;
     }
 

@@ -10,9 +10,11 @@ namespace IgaBot.Bot.Tests.Support;
 
 /// <summary>
 /// The real bot host, as Program builds it, on Kestrel (127.0.0.1, a free port) with its databases in
-/// <paramref name="folder"/>, expiry checked every 2 seconds, and any further <paramref name="settings"/>.
+/// <paramref name="folder"/>, expiry checked every 2 seconds, and any further <paramref name="settings"/>. With a
+/// <paramref name="clock"/>, the bot's services read the time from it (Quartz keeps the machine's clock).
 /// </summary>
-internal sealed class RealBot(string folder, IReadOnlyDictionary<string, string>? settings = null) : WebApplicationFactory<Program>
+internal sealed class RealBot(string folder, IReadOnlyDictionary<string, string>? settings = null, TimeProvider? clock = null)
+    : WebApplicationFactory<Program>
 {
     public string BaseUrl => Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
 
@@ -25,7 +27,21 @@ internal sealed class RealBot(string folder, IReadOnlyDictionary<string, string>
         builder.UseSetting("Scheduling:SweepInterval", "00:00:02");
         foreach (var (key, value) in settings ?? new Dictionary<string, string>()) builder.UseSetting(key, value);
         builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+        if (clock is not null) builder.ConfigureServices(services => services.AddSingleton(clock));
     }
+}
+
+/// <summary>
+/// The machine's clock moved forward by as much as a test says: what the bot reads as "now" jumps, while its timers
+/// and delays keep running in real time (a frozen fake clock would stop the bot's own polling loops).
+/// </summary>
+internal sealed class JumpingClock : TimeProvider
+{
+    private long _aheadTicks;
+
+    public override DateTimeOffset GetUtcNow() => base.GetUtcNow().AddTicks(Interlocked.Read(ref _aheadTicks));
+
+    public void Jump(TimeSpan by) => Interlocked.Add(ref _aheadTicks, by.Ticks);
 }
 
 /// <summary>A temp folder for one test's files, deleted afterwards (SQLite's pooled handles closed first).</summary>

@@ -28,6 +28,8 @@ public sealed class TeamsBotTestFlowTests
             .AddSingleton<IConversationService>(conversation)
             .AddSingleton<IApprovalService>(new FakeApprovalService())
             .AddSingleton<IGrantService>(new FakeGrantService())
+            .AddSingleton<ITeamsReferenceStore, InMemoryTeamsReferenceStore>()
+            .AddSingleton<ISentCardStore, InMemorySentCardStore>()
             .AddTeamsChannel(new ConfigurationBuilder().Build(), new HostingEnvironment { EnvironmentName = "Development" })
             .BuildServiceProvider();
         var bot = services.GetRequiredService<TeamsBot>();

@@ -65,6 +65,26 @@ public sealed class TeamsStorageTests
     };
 
     [Test]
+    public void WithoutStorage_StartUpFails_InsteadOfKeepingReferencesInMemory()
+    {
+        var services = new ServiceCollection().AddLogging();
+
+        var error = Assert.Throws<InvalidOperationException>(() =>
+            services.AddTeamsChannel(new ConfigurationBuilder().Build(), new HostingEnvironment { EnvironmentName = "Development" }))!;
+
+        Assert.That(error.Message, Does.Contain("AddIgaStorage").And.Contain("ITeamsReferenceStore").And.Contain("ISentCardStore"));
+    }
+
+    [Test]
+    public async Task WithStorage_TheStoresAreTheDatabaseOnes()
+    {
+        await using var services = await StartAsync();
+
+        Assert.That(services.GetRequiredService<ITeamsReferenceStore>(), Is.TypeOf<StoredTeamsReferenceStore>());
+        Assert.That(services.GetRequiredService<ISentCardStore>(), Is.TypeOf<SqlSentCardStore>());
+    }
+
+    [Test]
     public async Task References_AreKeptInTheDatabase_AndFoundAfterARestart()
     {
         await using (var services = await StartAsync())

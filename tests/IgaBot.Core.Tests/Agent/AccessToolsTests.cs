@@ -251,7 +251,7 @@ public sealed class AccessToolsTests
         harness.Access.Hold("jake", "read");
         var (tools, turn) = harness.ToolsFor("jake");
         var unavailable = new AccessTools(turn, new AgentServices(new KeywordEntitlementSearch(harness.Tenant), harness.Access, harness.Submitter,
-            new IgaBot.Core.Grants.UnavailableGrantService()));
+            new RefusingGrants()));
 
         var result = await unavailable.RevokeMyAccessAsync("read");
 
@@ -272,5 +272,15 @@ public sealed class AccessToolsTests
         Assert.That(result.Done, Is.True);
         Assert.That(harness.Grants.Extensions.Single().Extension, Is.EqualTo(TimeSpan.FromDays(7)));
         Assert.That(turn.Outcome!.Kind, Is.EqualTo(OutcomeKind.ExtensionSubmitted));
+    }
+
+    /// <summary>A grant service that refuses, the way an installation without the grant lifecycle answers.</summary>
+    private sealed class RefusingGrants : IgaBot.Core.Grants.IGrantService
+    {
+        public Task<string> ReleaseAsync(Guid grantId, string actorEmail, CancellationToken ct) =>
+            Task.FromResult("Releasing access is not available in this installation yet; please ask the app owner to remove it.");
+
+        public Task<string> RequestExtensionAsync(Guid grantId, string actorEmail, TimeSpan extension, CancellationToken ct) =>
+            Task.FromResult("Extending access is not available in this installation yet; please request the access again when it ends.");
     }
 }

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using IgaBot.Adapters.Tests;
 
 namespace IgaBot.Bot.Tests.Teams.Support;
 

@@ -9,6 +9,7 @@ using Microsoft.Bot.Connector.Authentication;
 using Microsoft.IdentityModel.Protocols;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using Microsoft.IdentityModel.Tokens;
+using IgaBot.Adapters.Tests;
 
 namespace IgaBot.Bot.Tests.Teams.Support;
 

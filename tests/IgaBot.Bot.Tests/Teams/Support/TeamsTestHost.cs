@@ -88,6 +88,9 @@ internal sealed class TeamsTestHost : IAsyncDisposable
         builder.Services.AddSingleton<TimeProvider>(host.Time);
         if (!string.IsNullOrEmpty(config.GetValueOrDefault("MicrosoftAppId")))
             builder.Services.AddSingleton<ServiceClientCredentialsFactory>(new OutboundTestCredentialsFactory());
+        // The stores the channel keeps in the database, in memory (the test has no database).
+        builder.Services.AddSingleton<ITeamsReferenceStore, InMemoryTeamsReferenceStore>();
+        builder.Services.AddSingleton<ISentCardStore, InMemorySentCardStore>();
         builder.Services.AddTeamsChannel(builder.Configuration, builder.Environment);
 
         var app = builder.Build();

@@ -5,12 +5,17 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace IgaBot.Bot.Tests.Teams.Support;
+namespace IgaBot.Adapters.Tests;
 
-/// <summary>A real Kestrel server on 127.0.0.1 with a random port, for the stand-ins of outside services.</summary>
+/// <summary>
+/// A real Kestrel server on 127.0.0.1 with a free port, silent: the one way the tests stand in for an outside HTTP
+/// service (Slack, SCIM, Graph, Okta, an OpenAI endpoint, an OpenID provider, the Bot Connector...). The stand-in
+/// maps its routes in <c>map</c>; the caller stops and disposes the returned app.
+/// </summary>
 internal static class LocalServer
 {
-    public static async Task<(WebApplication App, Uri BaseAddress)> StartAsync(Action<WebApplication> map)
+    /// <returns>The started app and its root address, ending in '/'.</returns>
+    public static async Task<(WebApplication App, Uri Root)> StartAsync(Action<WebApplication> map)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");

@@ -1,12 +1,13 @@
+using IgaBot.Core.Agent;
 using IgaBot.Core.Catalog;
 
-namespace IgaBot.Core.Agent;
+namespace IgaBot.Core.Tests.Agent;
 
 /// <summary>
-/// The floor under semantic search: scores entitlements by the words they share with the query
-/// (name and app name count more than the description). Used when no better search is registered.
+/// A search for the core tests, which have no embedding model: scores entitlements by the words they share with the
+/// query (name and app name count more than the description).
 /// </summary>
-public sealed class KeywordEntitlementSearch(ITenantAccessor tenant) : IEntitlementSearch
+internal sealed class KeywordEntitlementSearch(ITenantAccessor tenant) : IEntitlementSearch
 {
     private static readonly HashSet<string> Ignored = new(StringComparer.OrdinalIgnoreCase)
     {

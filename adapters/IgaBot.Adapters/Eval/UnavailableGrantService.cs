@@ -1,7 +1,9 @@
-namespace IgaBot.Core.Grants;
+using IgaBot.Core.Grants;
 
-/// <summary>Stands in when no grant lifecycle is registered: releasing and extending say they are not available.</summary>
-public sealed class UnavailableGrantService : IGrantService
+namespace IgaBot.Adapters.Eval;
+
+/// <summary>The eval host's grant service (it composes the agent without the grant lifecycle): releasing and extending say they are not available.</summary>
+internal sealed class UnavailableGrantService : IGrantService
 {
     public Task<string> ReleaseAsync(Guid grantId, string actorEmail, CancellationToken ct) =>
         Task.FromResult("Releasing access is not available in this installation yet; please ask the app owner to remove it.");
