@@ -64,6 +64,8 @@ public sealed class LocalAgentHost : IAsyncDisposable
         services.AddSingleton(shared.Understanding);
         configure?.Invoke(services);
         services.AddIgaStorage(configuration);
+        services.AddIgaAgentCore();
+        services.AddIgaPlanner();
         services.AddIgaAgent(configuration);
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = false });
         var host = new LocalAgentHost(provider);

@@ -1,10 +1,5 @@
-using IgaBot.Adapters.Planner;
-using IgaBot.Core;
 using IgaBot.Core.Agent;
-using IgaBot.Core.Conversation;
-using IgaBot.Core.Grants;
-using IgaBot.Core.Requests;
-using IgaBot.Core.Storage;
+using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -16,12 +11,10 @@ namespace IgaBot.Adapters.Llm;
 public static class AgentServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the access agent: the conversation service (<see cref="IConversationService"/>), the agent
-    /// runner and its tools' ports over the store, the offline planner, and the language model named by the
-    /// <c>OpenAI</c> settings (none = the offline planner alone). Needs <see cref="ITenantAccessor"/> and the
-    /// store (<c>AddIgaStorage</c>). <see cref="IGrantService"/> comes from the lifecycle when it is
-    /// registered (before or after this); <see cref="IRequestSubmitter"/> is a default another registration made
-    /// before this one replaces; every registered <see cref="IRequestWorkflow"/> is called after each stored request.
+    /// Registers the agent's backends: the language model named by the <c>OpenAI</c> settings (none = the offline
+    /// planner alone), validated at start, beside the offline planner (the <see cref="IChatClient"/> keyed
+    /// <see cref="AgentRunner.OfflineBackend"/>, from <c>AddIgaPlanner</c>). The agent itself is core's
+    /// (<c>AddIgaCore</c>, or <c>AddIgaAgentCore</c> for a host without approvals).
     /// </summary>
     public static IServiceCollection AddIgaAgent(this IServiceCollection services, IConfiguration configuration)
     {
@@ -34,34 +27,13 @@ public static class AgentServiceCollectionExtensions
             .Configure<IOptions<LlmOptions>>((agent, llm) => agent.MaxToolIterations = llm.Value.MaxToolIterations);
 
         services.AddLogging();
-        services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton(sp => new ModelUsageMeter(sp.GetService<System.Diagnostics.Metrics.IMeterFactory>()));
-
-        services.TryAddSingleton(sp => new SemanticEntitlementSearch(sp.GetRequiredService<ITenantAccessor>(),
-            cache: sp.GetService<IIgaStore>() is { } store ? new StoreEmbeddingCache(store) : null));
-        services.TryAddSingleton<IEntitlementSearch>(sp => sp.GetRequiredService<SemanticEntitlementSearch>());
-        services.TryAddSingleton<IPlannerUnderstanding, PlannerUnderstanding>();
-        services.AddHostedService<PlannerWarmUp>();
-        services.TryAddSingleton<OfflinePlannerChatClient>();
         services.TryAddSingleton(sp =>
         {
             var llm = sp.GetRequiredService<IOptions<LlmOptions>>().Value;
             var model = LlmChatClientFactory.Create(llm);
-            return new AgentBackends(sp.GetRequiredService<OfflinePlannerChatClient>(), model,
+            return new AgentBackends(sp.GetRequiredKeyedService<IChatClient>(AgentRunner.OfflineBackend), model,
                 model is null ? AgentRunner.OfflineBackend : $"{llm.Provider}:{llm.Model}");
         });
-
-        services.TryAddSingleton<IAccessReader, StoreAccessReader>();
-        services.TryAddSingleton<IDialogStateStore, StoreDialogStateStore>();
-        services.TryAddSingleton<IRequestSubmitter, StoreRequestSubmitter>();
-        services.TryAddSingleton(sp => new AgentServices(
-            sp.GetRequiredService<IEntitlementSearch>(),
-            sp.GetRequiredService<IAccessReader>(),
-            sp.GetRequiredService<IRequestSubmitter>(),
-            // The lifecycle registers the real one (in any order); without it, releasing and extending say so.
-            sp.GetService<IGrantService>() ?? new UnavailableGrantService()));
-        services.TryAddSingleton<AgentRunner>();
-        services.TryAddSingleton<IConversationService, ConversationService>();
         return services;
     }
 
