@@ -16,22 +16,28 @@ namespace IgaBot.Core;
 public static class CoreServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the whole core: the agent (<see cref="AddIgaAgentCore"/>), the approval workflow (<see cref="IApprovalWorkflow"/>,
-    /// <see cref="IApprovalService"/>), provisioning (<see cref="Provisioner"/>, the manual task sink), the grant lifecycle
-    /// (<see cref="IGrantService"/>, <see cref="GrantRevoker"/>, expiry reminders, reconciler) and the joiner, mover and leaver
-    /// handling (<see cref="IDirectoryLifecycle"/>: <see cref="LeaverOffboarding"/>, <see cref="MoverReviews"/>, <see cref="JoinerWelcome"/>),
-    /// with their settings (<c>Approvals:Timers</c>, <c>Provisioning</c>, <c>Grants</c>, <c>Directory:MoverReviewDays</c>,
-    /// <c>Directory:MoverKeepDays</c>, <c>Directory:JoinerSuggestionCoverage</c>) validated at start.
+    /// Registers the whole core: the agent (<see cref="AddIgaAgentCore"/>) and the lifecycle (<see cref="AddIgaLifecycleCore"/>).
     /// The ports come from the adapters: the store (<c>AddIgaStorage</c>), the connectors (<c>AddIgaConnectors</c>), the
     /// lifecycle's stores and worker (<c>AddIgaLifecycle</c>), the planner (<c>AddIgaPlanner</c>) and the model (<c>AddIgaAgent</c>).
-    /// Until a channel registers an <see cref="INotifier"/>, a <see cref="RecordingNotifier"/> logs what would have been sent;
-    /// until <c>AddIgaScheduling</c> replaces it, no per-grant revoke triggers exist (<see cref="NoRevokeScheduler"/>).
     /// </summary>
-    public static IServiceCollection AddIgaCore(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddIgaCore(this IServiceCollection services, IConfiguration configuration) =>
+        services.AddIgaAgentCore().AddIgaLifecycleCore(configuration);
+
+    /// <summary>
+    /// Registers the approval workflow (<see cref="IApprovalWorkflow"/>, <see cref="IApprovalService"/>), provisioning
+    /// (<see cref="Provisioner"/>, the manual task sink), the grant lifecycle (<see cref="IGrantService"/>,
+    /// <see cref="GrantRevoker"/>, expiry reminders, reconciler) and the joiner, mover and leaver handling
+    /// (<see cref="IDirectoryLifecycle"/>: <see cref="LeaverOffboarding"/>, <see cref="MoverReviews"/>, <see cref="JoinerWelcome"/>),
+    /// with their settings (<c>Approvals:Timers</c>, <c>Provisioning</c>, <c>Grants</c>, <c>Directory:MoverReviewDays</c>,
+    /// <c>Directory:MoverKeepDays</c>, <c>Directory:JoinerSuggestionCoverage</c>) validated at start. Needs the store, the
+    /// connectors and <c>AddIgaLifecycle</c>. Until a channel registers an <see cref="INotifier"/>, a
+    /// <see cref="RecordingNotifier"/> logs what would have been sent; until <c>AddIgaScheduling</c> replaces it, no
+    /// per-grant revoke triggers exist (<see cref="NoRevokeScheduler"/>).
+    /// </summary>
+    public static IServiceCollection AddIgaLifecycleCore(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        services.AddIgaAgentCore();
-
+        services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<ApprovalTimersOptions>()
             .Bind(configuration.GetSection(ApprovalTimersOptions.Section))
             .ValidateOnStart();
