@@ -1,3 +1,4 @@
+using IgaBot.Core;
 using IgaBot.Core.Approvals;
 using IgaBot.Core.Grants;
 using IgaBot.Core.People;

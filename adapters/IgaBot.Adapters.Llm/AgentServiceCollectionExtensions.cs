@@ -1,3 +1,4 @@
+using IgaBot.Core;
 using IgaBot.Core.Agent;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
@@ -21,8 +22,7 @@ public static class AgentServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddOptions<LlmOptions>()
             .Bind(configuration.GetSection(LlmOptions.Section))
-            .ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LlmOptions>, LlmOptionsValidator>());
+            .ValidateAtStart(o => o.Validate());
         services.AddOptions<AgentOptions>()
             .Configure<IOptions<LlmOptions>>((agent, llm) => agent.MaxToolIterations = llm.Value.MaxToolIterations);
 
@@ -35,12 +35,5 @@ public static class AgentServiceCollectionExtensions
                 model is null ? AgentRunner.OfflineBackend : $"{llm.Provider}:{llm.Model}");
         });
         return services;
-    }
-
-    /// <summary>Reports every problem of the OpenAI settings at start, in one message.</summary>
-    private sealed class LlmOptionsValidator : IValidateOptions<LlmOptions>
-    {
-        public ValidateOptionsResult Validate(string? name, LlmOptions options) =>
-            options.Problems() is { Count: > 0 } problems ? ValidateOptionsResult.Fail(problems) : ValidateOptionsResult.Success;
     }
 }

@@ -8,7 +8,6 @@ using IgaBot.Core.Requests;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
 
 namespace IgaBot.Core;
 
@@ -40,15 +39,9 @@ public static class CoreServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<ApprovalTimersOptions>()
             .Bind(configuration.GetSection(ApprovalTimersOptions.Section))
-            .ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ApprovalTimersOptions>>(
-            new ProblemsValidation<ApprovalTimersOptions>(o => o.Validate())));
-        services.AddOptions<ProvisioningOptions>().Bind(configuration.GetSection(ProvisioningOptions.Section)).ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ProvisioningOptions>>(
-            new ProblemsValidation<ProvisioningOptions>(o => o.Validate())));
-        services.AddOptions<GrantOptions>().Bind(configuration.GetSection(GrantOptions.Section)).ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<GrantOptions>>(
-            new ProblemsValidation<GrantOptions>(o => o.Validate())));
+            .ValidateAtStart(o => o.Validate());
+        services.AddOptions<ProvisioningOptions>().Bind(configuration.GetSection(ProvisioningOptions.Section)).ValidateAtStart(o => o.Validate());
+        services.AddOptions<GrantOptions>().Bind(configuration.GetSection(GrantOptions.Section)).ValidateAtStart(o => o.Validate());
 
         services.TryAddSingleton<RecordingNotifier>();
         services.TryAddSingleton<INotifier>(sp => sp.GetRequiredService<RecordingNotifier>());
@@ -68,9 +61,7 @@ public static class CoreServiceCollectionExtensions
         services.TryAddSingleton<IGrantService>(sp => sp.GetRequiredService<GrantService>());
 
         // Joiners, movers and leavers: what the directory sync hands every IDirectoryLifecycle.
-        services.AddOptions<PeopleLifecycleOptions>().Bind(configuration.GetSection(PeopleLifecycleOptions.Section)).ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PeopleLifecycleOptions>>(
-            new ProblemsValidation<PeopleLifecycleOptions>(o => o.Validate())));
+        services.AddOptions<PeopleLifecycleOptions>().Bind(configuration.GetSection(PeopleLifecycleOptions.Section)).ValidateAtStart(o => o.Validate());
         services.TryAddSingleton<LeaverOffboarding>();
         services.TryAddSingleton<MoverReviews>();
         services.TryAddSingleton<JoinerWelcome>();
@@ -105,11 +96,5 @@ public static class CoreServiceCollectionExtensions
         services.TryAddSingleton<AgentRunner>();
         services.TryAddSingleton<IConversationService, ConversationService>();
         return services;
-    }
-
-    private sealed class ProblemsValidation<T>(Func<T, IReadOnlyList<string>> validate) : IValidateOptions<T> where T : class
-    {
-        public ValidateOptionsResult Validate(string? name, T options) =>
-            validate(options) is { Count: > 0 } problems ? ValidateOptionsResult.Fail(problems) : ValidateOptionsResult.Success;
     }
 }
