@@ -1,6 +1,7 @@
 using IgaBot.Adapters.Lifecycle;
 using IgaBot.Adapters.RateLimits;
 using IgaBot.Adapters.Slack;
+using IgaBot.Adapters.Storage;
 using IgaBot.Adapters.Tenant;
 using IgaBot.Bot.AdminConsole;
 using IgaBot.Bot.Cli;

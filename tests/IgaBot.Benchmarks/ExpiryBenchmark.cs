@@ -275,6 +275,7 @@ public static class ExpiryBenchmark
             services.AddSingleton<IConnectorFactory>(new Factory(ConnectorTypes.Scim, connector));
             services.AddSingleton<IConnectorFactory>(new Factory(ConnectorTypes.Manual, connector));
             services.AddSingleton<ConnectorRegistry>();
+            services.AddIgaLifecycleCore(configuration);
             services.AddIgaLifecycle(configuration);
             services.AddIgaScheduling(configuration);
             var host = new BenchHost(services.BuildServiceProvider());

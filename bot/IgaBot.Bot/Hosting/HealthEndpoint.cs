@@ -1,4 +1,5 @@
 using System.Text.Json;
+using IgaBot.Adapters.Storage;
 using IgaBot.Adapters.Tenant;
 using IgaBot.Core;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;

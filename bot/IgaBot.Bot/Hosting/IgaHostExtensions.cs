@@ -3,6 +3,7 @@ using IgaBot.Adapters.Connectors;
 using IgaBot.Adapters.Identity;
 using IgaBot.Adapters.Lifecycle;
 using IgaBot.Adapters.Llm;
+using IgaBot.Adapters.Planner;
 using IgaBot.Adapters.Storage;
 using IgaBot.Adapters.Tenant;
 using IgaBot.Core;
@@ -47,8 +48,10 @@ internal static class IgaHostExtensions
         services.AddIgaConnectors(configuration);
         // People from Directory:Source (yaml by default: nothing changes).
         services.AddIgaDirectory(configuration);
+        services.AddIgaCore(configuration);
         services.AddIgaLifecycle(configuration);
         services.AddIgaAnalytics(configuration);
+        services.AddIgaPlanner();
         services.AddIgaAgent(configuration);
         services.AddSingleton<IRequestWorkflow, ApprovalWorkflowStarter>();
         return services;

@@ -129,6 +129,7 @@ internal sealed class DirectorySyncHarness : IAsyncDisposable
         // Directory:Source names a configured connector (checked at start); the tests put their own source behind it.
         services.Configure<ConnectorOptions>(o => o.Instances["idp"] = new ConnectorInstanceOptions { Type = ConnectorTypes.Entra, BaseUrl = "http://127.0.0.1:9/", Token = "t" });
         services.AddSingleton<IRevokeScheduler, RecordingRevokeScheduler>();
+        services.AddIgaLifecycleCore(configuration);
         services.AddIgaLifecycle(configuration);
         services.AddSingleton<RecordingLifecycle>();
         services.AddSingleton<IDirectoryLifecycle>(sp => sp.GetRequiredService<RecordingLifecycle>());

@@ -1,6 +1,6 @@
 using IgaBot.Adapters.Tests.Lifecycle;
 using IgaBot.Core.People;
-using IgaBot.Core.Scheduling;
+using IgaBot.Adapters.Lifecycle;
 using Microsoft.Extensions.DependencyInjection;
 using Quartz;
 

@@ -77,6 +77,7 @@ internal sealed class LifecycleHarness : IAsyncDisposable
         services.AddHttpClient();
         services.AddIgaTestConnectors(fake.Name, connector ?? (_ => fake));
         services.AddSingleton<IRevokeScheduler, RecordingRevokeScheduler>();
+        services.AddIgaLifecycleCore(configuration);
         services.AddIgaLifecycle(configuration);
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
         await provider.GetRequiredService<StorageInitializer>().InitializeAsync(null, CancellationToken.None);

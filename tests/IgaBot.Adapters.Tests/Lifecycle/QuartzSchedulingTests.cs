@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using IgaBot.Core;
 using IgaBot.Core.Grants;
-using IgaBot.Core.Scheduling;
+using IgaBot.Adapters.Lifecycle;
 using IgaBot.Core.Storage;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;

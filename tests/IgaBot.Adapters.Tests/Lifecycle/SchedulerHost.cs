@@ -43,6 +43,7 @@ internal sealed class SchedulerHost : IAsyncDisposable
         services.AddSingleton<ITenantAccessor>(new FixedTenant(TestTenant.Build()));
         services.AddIgaStorage(configuration);
         services.AddIgaTestConnectors(connector);
+        services.AddIgaLifecycleCore(configuration);
         services.AddIgaLifecycle(configuration);
         services.AddIgaScheduling(configuration);
         var host = new SchedulerHost(services.BuildServiceProvider());

@@ -1,3 +1,4 @@
+using IgaBot.Adapters.Storage;
 using IgaBot.Adapters.Tenant;
 using IgaBot.Bot.Tests.Support;
 using IgaBot.Core;

@@ -7,7 +7,7 @@ using IgaBot.Adapters.Tests.Slack;
 using IgaBot.Bot.Tests.Support;
 using IgaBot.Core;
 using IgaBot.Core.Grants;
-using IgaBot.Core.Scheduling;
+using IgaBot.Adapters.Lifecycle;
 using IgaBot.Core.Storage;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;

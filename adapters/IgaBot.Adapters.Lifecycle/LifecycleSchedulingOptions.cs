@@ -1,4 +1,4 @@
-namespace IgaBot.Core.Scheduling;
+namespace IgaBot.Adapters.Lifecycle;
 
 /// <summary>
 /// Settings section <c>Scheduling</c>: where Quartz keeps its schedule and the periodic jobs. With SQLite (one node)

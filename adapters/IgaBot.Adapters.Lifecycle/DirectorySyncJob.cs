@@ -2,7 +2,7 @@ using IgaBot.Core.People;
 using Microsoft.Extensions.Logging;
 using Quartz;
 
-namespace IgaBot.Core.Scheduling;
+namespace IgaBot.Adapters.Lifecycle;
 
 /// <summary>
 /// The periodic directory sync (<c>Directory:SyncInterval</c>): one at a time, and on PostgreSQL once per interval across

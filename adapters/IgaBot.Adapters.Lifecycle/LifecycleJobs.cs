@@ -4,7 +4,7 @@ using IgaBot.Core.People;
 using Microsoft.Extensions.Logging;
 using Quartz;
 
-namespace IgaBot.Core.Scheduling;
+namespace IgaBot.Adapters.Lifecycle;
 
 /// <summary>The revoke of one grant at its expiry. Keyed by the grant id; recovers after a crash; a missed firing fires at once.</summary>
 public sealed partial class RevokeGrantJob(GrantRevoker revoker, ILogger<RevokeGrantJob> logger) : IJob

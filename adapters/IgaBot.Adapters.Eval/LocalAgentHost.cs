@@ -67,6 +67,8 @@ public sealed class LocalAgentHost : IAsyncDisposable
         configure?.Invoke(services);
         services.TryAddSingleton<IGrantService, UnavailableGrantService>();
         services.AddIgaStorage(configuration);
+        services.AddIgaAgentCore();
+        services.AddIgaPlanner();
         services.AddIgaAgent(configuration);
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = false });
         var host = new LocalAgentHost(provider);

@@ -1,8 +1,8 @@
-using IgaBot.Core.Scheduling;
+using IgaBot.Adapters.Lifecycle;
 using Microsoft.Extensions.DependencyInjection;
 using Quartz;
 
-namespace IgaBot.Core.Tests.Scheduling;
+namespace IgaBot.Adapters.Tests.Lifecycle;
 
 /// <summary>The shape of the per-grant revoke trigger, on Quartz's in-memory store (nothing is started).</summary>
 public sealed class QuartzRevokeSchedulerTests

@@ -1,13 +1,13 @@
 using System.Security.Cryptography;
 using System.Text;
-using IgaBot.Adapters.Storage;
+using IgaBot.Adapters.Tenant;
 using IgaBot.Core;
 using IgaBot.Core.People;
 using IgaBot.Core.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace IgaBot.Adapters.Tenant;
+namespace IgaBot.Adapters.Storage;
 
 /// <summary>What a refresh of the shared tenant found.</summary>
 public enum TenantRefreshOutcome

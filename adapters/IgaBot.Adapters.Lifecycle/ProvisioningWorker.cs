@@ -1,8 +1,9 @@
+using IgaBot.Core.Provisioning;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace IgaBot.Core.Provisioning;
+namespace IgaBot.Adapters.Lifecycle;
 
 /// <summary>
 /// Runs <see cref="Provisioner"/> in the background: right away when woken by new work, otherwise every

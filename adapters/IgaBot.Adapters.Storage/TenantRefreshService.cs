@@ -5,7 +5,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace IgaBot.Adapters.Tenant;
+namespace IgaBot.Adapters.Storage;
 
 /// <summary>
 /// Refreshes the <see cref="SharedTenantAccessor"/> every <see cref="IgaOptions.TenantRefreshInterval"/> (the storage

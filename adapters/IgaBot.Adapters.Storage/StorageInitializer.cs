@@ -1,4 +1,3 @@
-using IgaBot.Adapters.Tenant;
 using IgaBot.Core;
 using IgaBot.Core.Audit;
 using IgaBot.Core.People;

@@ -1,7 +1,7 @@
 using IgaBot.Core.Grants;
 using Quartz;
 
-namespace IgaBot.Core.Scheduling;
+namespace IgaBot.Adapters.Lifecycle;
 
 /// <summary>
 /// One Quartz job and trigger per grant, keyed by the grant id: fires once at <c>expires_at</c>, no end time,

@@ -1,10 +1,9 @@
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
-using IgaBot.Adapters.Planner;
 using IgaBot.Core.Catalog;
 
-namespace IgaBot.Adapters.Tenant;
+namespace IgaBot.Adapters.Planner;
 
 /// <summary>One thing in a catalog that a planner cannot tell apart, with the change an admin can make.</summary>
 /// <param name="Kind">A short stable name of the kind of finding (close-siblings, shared-action, scope-like-app, common-word-app, no-action, same-app-words).</param>

@@ -3,7 +3,6 @@ using IgaBot.Core.Approvals;
 using IgaBot.Core.Grants;
 using IgaBot.Core.People;
 using IgaBot.Core.Provisioning;
-using IgaBot.Core.Scheduling;
 using IgaBot.Adapters.Storage;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
@@ -18,57 +17,20 @@ namespace IgaBot.Adapters.Lifecycle;
 public static class LifecycleServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the approval workflow (<see cref="IApprovalWorkflow"/>, <see cref="IApprovalService"/>), provisioning
-    /// (<see cref="Provisioner"/>, the <see cref="ProvisioningWorker"/> hosted service, the manual task sink) and the
-    /// grant lifecycle (<see cref="IGrantService"/>, <see cref="GrantRevoker"/>, expiry reminders, reconciler), with
-    /// their settings (<c>Approvals:Timers</c>, <c>Provisioning</c>, <c>Grants</c>) validated at start.
-    /// Needs <c>AddIgaStorage</c> and <c>AddIgaConnectors</c>. Until a channel registers an <see cref="INotifier"/>,
-    /// a <see cref="RecordingNotifier"/> logs what would have been sent. Also the joiner, mover and leaver handling
-    /// (<see cref="IDirectoryLifecycle"/>: <see cref="LeaverOffboarding"/>, <see cref="MoverReviews"/>, <see cref="JoinerWelcome"/>;
-    /// settings <c>Directory:MoverReviewDays</c>, <c>Directory:MoverKeepDays</c>, <c>Directory:JoinerSuggestionCoverage</c>). Without <c>AddIgaScheduling</c> no
-    /// per-grant triggers exist and nothing runs the sweeper.
+    /// Registers the lifecycle's stores in the database (manual tasks, expiry reminders sent, mover reviews, joiner
+    /// welcomes) and the <see cref="ProvisioningWorker"/> hosted service that runs <see cref="Provisioner"/>. The services
+    /// themselves (approval workflow, provisioning, grants, joiners, movers and leavers) are core's: <c>AddIgaCore</c>.
+    /// Needs <c>AddIgaStorage</c> and <c>AddIgaConnectors</c>. Without <c>AddIgaScheduling</c> no per-grant triggers exist
+    /// and nothing runs the sweeper.
     /// </summary>
     public static IServiceCollection AddIgaLifecycle(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        services.AddOptions<ApprovalTimersOptions>()
-            .Bind(configuration.GetSection(ApprovalTimersOptions.Section))
-            .ValidateAtStart(o => o.Validate());
-        services.AddOptions<ProvisioningOptions>().Bind(configuration.GetSection(ProvisioningOptions.Section)).ValidateAtStart(o => o.Validate());
-        services.AddOptions<GrantOptions>().Bind(configuration.GetSection(GrantOptions.Section)).ValidateAtStart(o => o.Validate());
-
-        services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<RecordingNotifier>();
-        services.TryAddSingleton<INotifier>(sp => sp.GetRequiredService<RecordingNotifier>());
-        services.TryAddSingleton<ProvisioningSignal>();
         services.TryAddSingleton<IManualTaskStore, SqlManualTaskStore>();
         services.TryAddSingleton<IExpiryReminderLedger, SqlExpiryReminderLedger>();
-        services.TryAddSingleton<IManualTaskSink, ManualTaskInbox>();
-        services.TryAddSingleton<IRevokeScheduler, NoRevokeScheduler>();
-
-        services.TryAddSingleton<ApprovalWorkflow>();
-        services.TryAddSingleton<IApprovalWorkflow>(sp => sp.GetRequiredService<ApprovalWorkflow>());
-        services.TryAddSingleton<Provisioner>();
-        services.TryAddSingleton<ManualTaskDesk>();
-        services.TryAddSingleton<IApprovalService, ApprovalService>();
-        services.TryAddSingleton<GrantRevoker>();
-        services.TryAddSingleton<ExpiryReminders>();
-        services.TryAddSingleton<GrantReconciler>();
-        services.TryAddSingleton<GrantService>();
-        services.TryAddSingleton<IGrantService>(sp => sp.GetRequiredService<GrantService>());
         services.AddHostedService<ProvisioningWorker>();
-
-        // Joiners, movers and leavers: what the directory sync hands every IDirectoryLifecycle.
-        services.AddOptions<PeopleLifecycleOptions>().Bind(configuration.GetSection(PeopleLifecycleOptions.Section)).ValidateAtStart(o => o.Validate());
         services.TryAddSingleton<IMoverReviewStore, SqlMoverReviewStore>();
         services.TryAddSingleton<IJoinerWelcomeLedger, SqlJoinerWelcomeLedger>();
-        services.TryAddSingleton<LeaverOffboarding>();
-        services.TryAddSingleton<MoverReviews>();
-        services.TryAddSingleton<JoinerWelcome>();
-        // Leavers first: their approvals are re-routed before a mover's review or a joiner's welcome goes out.
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IDirectoryLifecycle, LeaverOffboarding>(sp => sp.GetRequiredService<LeaverOffboarding>()));
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IDirectoryLifecycle, MoverReviews>(sp => sp.GetRequiredService<MoverReviews>()));
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IDirectoryLifecycle, JoinerWelcome>(sp => sp.GetRequiredService<JoinerWelcome>()));
         return services;
     }
 
