@@ -5,6 +5,7 @@ using IgaBot.Core.Policy;
 using IgaBot.Core.Requests;
 using IgaBot.Core.Storage;
 using Microsoft.Extensions.Logging;
+using IgaBot.Core.People;
 
 namespace IgaBot.Core.Grants;
 
@@ -33,7 +34,7 @@ public sealed partial class GrantService(
         var tenant = tenants.Current;
         var grant = await store.RunAsync(s => s.Grants.GetAsync(grantId), ct) ?? throw new InvalidInputException($"There is no grant {grantId}.");
         var name = tenant.Catalog.FindEntitlement(grant.EntitlementId)?.Name ?? grant.EntitlementId;
-        if (!Same(actor, grant.Person))
+        if (!PersonKey.Same(actor, grant.Person))
         {
             await AuditRefusalAsync(actor, grantId, $"release refused: the access is {grant.Person}'s", ct);
             return $"Only {ApprovalViews.NameOf(tenant, grant.Person)} can release this access.";
@@ -68,7 +69,7 @@ public sealed partial class GrantService(
 
         var entitlement = tenant.Catalog.FindEntitlement(grant.EntitlementId);
         var name = entitlement?.Name ?? grant.EntitlementId;
-        if (!Same(actor, grant.Person))
+        if (!PersonKey.Same(actor, grant.Person))
         {
             await AuditRefusalAsync(actor, grantId, $"extension refused: the access is {grant.Person}'s", ct);
             return $"Only {ApprovalViews.NameOf(tenant, grant.Person)} can ask to extend this access.";
@@ -197,8 +198,6 @@ public sealed partial class GrantService(
 
     private Task AuditRefusalAsync(string actor, Guid grantId, string detail, CancellationToken ct) =>
         store.RunAsync(s => s.Audit.AppendAsync(new AuditEntry(actor.Length == 0 ? "unknown" : actor, "grant.refused", LifecycleSubjects.Grant(grantId), detail)), ct);
-
-    private static bool Same(string? a, string? b) => string.Equals(a?.Trim(), b?.Trim(), StringComparison.OrdinalIgnoreCase);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Grant {GrantId} revoked by {Actor} for its holder: {Outcome}")]
     private partial void LogRevokedFor(Guid grantId, string actor, RevokeStart outcome);
