@@ -83,6 +83,32 @@ public sealed class AccessToolsTests
     }
 
     [Test]
+    public async Task EvaluatePolicy_ForADirectReportNamedByEmailWithSpacesAndCapitals_DecidesForThem()
+    {
+        var harness = new AgentHarness(AgentHarness.Company(), new ScriptedChatClient());
+        var (tools, turn) = harness.ToolsFor("mgr");
+
+        var result = await tools.EvaluatePolicyAsync("write", duration: "P7D", beneficiary: "  TOM ");
+
+        Assert.That(result.Beneficiary, Is.EqualTo("tom"));
+        Assert.That(turn.Draft.Beneficiary, Is.EqualTo("tom"));
+    }
+
+    [Test]
+    public async Task EvaluatePolicy_ForSomeoneElseNamedByEmailWithSpacesAndCapitals_IsStillRefused()
+    {
+        var harness = new AgentHarness(AgentHarness.Company(), new ScriptedChatClient());
+        var (tools, turn) = harness.ToolsFor("jake");
+
+        var result = await tools.EvaluatePolicyAsync("read", beneficiary: " Tom ");
+
+        Assert.That(result.Outcome, Is.Null);
+        Assert.That(result.Message, Does.Contain("not your direct report"));
+        Assert.That(turn.Audit.Select(a => a.Action), Does.Contain("request.refused"));
+        Assert.That(turn.Draft.IsEmpty, Is.True);
+    }
+
+    [Test]
     public async Task SubmitRequest_WhenThePolicyDenies_StoresNothing()
     {
         var harness = new AgentHarness(AgentHarness.Company(), new ScriptedChatClient());
