@@ -288,15 +288,14 @@ public sealed class AccessTools(AgentTurn turn, AgentServices services)
     {
         var (grant, problem) = await FindOwnGrantAsync(entitlementOrGrant, scope, ct);
         if (grant is null) return new(problem!, false);
-        string text;
-        try { text = await services.Grants.ReleaseAsync(grant.Id, Actor.Email, ct); }
+        GrantActionResult result;
+        try { result = await services.Grants.ReleaseAsync(grant.Id, Actor.Email, ct); }
         catch (Exception ex) when (ex is ConflictException or ForbiddenException or InvalidInputException or Budgets.SlowDownException)
         {
             return new(ex.Message, false);
         }
-        // The grant service answers with a sentence either way; only a grant that is no longer active was released.
-        var after = await services.Access.ForPersonAsync(Actor.Email, ct);
-        if (after.Grants.Any(g => g.Id == grant.Id && g.Status == GrantStatus.Active)) return new(text, false);
+        var text = result.Message;
+        if (!result.TookEffect) return new(text, false);
         var entitlement = Catalog.FindEntitlement(grant.EntitlementId);
         turn.ClearDraft();
         turn.End(new Outcome
@@ -327,17 +326,14 @@ public sealed class AccessTools(AgentTurn turn, AgentServices services)
         if (grant is null) return new(problem!, false);
         if (grant.ExpiresAt is null)
             return new($"Your {EntitlementName(grant.EntitlementId)} access is permanent; there is nothing to extend.", false);
-        string text;
-        try { text = await services.Grants.RequestExtensionAsync(grant.Id, Actor.Email, extension, ct); }
+        GrantActionResult result;
+        try { result = await services.Grants.RequestExtensionAsync(grant.Id, Actor.Email, extension, ct); }
         catch (Exception ex) when (ex is ConflictException or ForbiddenException or InvalidInputException or Budgets.SlowDownException)
         {
             return new(ex.Message, false);
         }
-        // Only an extension request now open (or an expiry already moved) means the extension went through.
-        var after = await services.Access.ForPersonAsync(Actor.Email, ct);
-        var started = after.OpenRequests.Any(r => r.ExtendsGrantId == grant.Id)
-            || after.Grants.Any(g => g.Id == grant.Id && g.ExpiresAt != grant.ExpiresAt);
-        if (!started) return new(text, false);
+        var text = result.Message;
+        if (!result.TookEffect) return new(text, false);
         var entitlement = Catalog.FindEntitlement(grant.EntitlementId);
         turn.ClearDraft();
         turn.End(new Outcome

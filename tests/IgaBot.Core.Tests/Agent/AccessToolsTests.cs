@@ -1,6 +1,7 @@
 using System.Text.Json;
 using IgaBot.Core.Agent;
 using IgaBot.Core.Conversation;
+using IgaBot.Core.Grants;
 using IgaBot.Core.Policy;
 using IgaBot.Core.Requests;
 using IgaBot.Core.Tests.Policy;
@@ -298,5 +299,52 @@ public sealed class AccessToolsTests
         Assert.That(result.Done, Is.True);
         Assert.That(harness.Grants.Extensions.Single().Extension, Is.EqualTo(TimeSpan.FromDays(7)));
         Assert.That(turn.Outcome!.Kind, Is.EqualTo(OutcomeKind.ExtensionSubmitted));
+    }
+
+    [TestCase(GrantActionOutcome.NotExtended, false)]
+    [TestCase(GrantActionOutcome.NotYours, false)]
+    [TestCase(GrantActionOutcome.Unavailable, false)]
+    [TestCase(GrantActionOutcome.ExtensionRequested, true)]
+    [TestCase(GrantActionOutcome.ExtensionAlreadyWaiting, true)]
+    [TestCase(GrantActionOutcome.Extended, true)]
+    public async Task ExtendAccess_IsReportedAsDoneOnlyWhenTheGrantServiceSaysItTookEffect(GrantActionOutcome outcome, bool done)
+    {
+        var harness = new AgentHarness(AgentHarness.Company(), new ScriptedChatClient());
+        harness.Access.Hold("jake", "write", until: TenantBuilder.Now.AddDays(2));
+        var (_, turn) = harness.ToolsFor("jake");
+        var tools = new AccessTools(turn, new AgentServices(new KeywordEntitlementSearch(harness.Tenant), harness.Access, harness.Submitter,
+            new AnsweringGrants(new GrantActionResult(outcome, "said by the grant service"))));
+
+        var result = await tools.ExtendAccessAsync("write", "1 week");
+
+        Assert.That(result.Done, Is.EqualTo(done));
+        Assert.That(result.Message, Is.EqualTo("said by the grant service"));
+        Assert.That(turn.Outcome?.Kind, done ? Is.EqualTo(OutcomeKind.ExtensionSubmitted) : Is.Null);
+    }
+
+    [TestCase(GrantActionOutcome.NotYours, false)]
+    [TestCase(GrantActionOutcome.Releasing, true)]
+    [TestCase(GrantActionOutcome.AlreadyEnding, true)]
+    public async Task RevokeMyAccess_IsReportedAsReleasedOnlyWhenTheGrantServiceSaysItTookEffect(GrantActionOutcome outcome, bool done)
+    {
+        var harness = new AgentHarness(AgentHarness.Company(), new ScriptedChatClient());
+        harness.Access.Hold("jake", "read");
+        var (_, turn) = harness.ToolsFor("jake");
+        var tools = new AccessTools(turn, new AgentServices(new KeywordEntitlementSearch(harness.Tenant), harness.Access, harness.Submitter,
+            new AnsweringGrants(new GrantActionResult(outcome, "said by the grant service"))));
+
+        var result = await tools.RevokeMyAccessAsync("read");
+
+        Assert.That(result.Done, Is.EqualTo(done));
+        Assert.That(turn.Outcome?.Kind, done ? Is.EqualTo(OutcomeKind.Released) : Is.Null);
+    }
+
+    /// <summary>A grant service that answers every action the same way and changes nothing.</summary>
+    private sealed class AnsweringGrants(GrantActionResult answer) : IGrantService
+    {
+        public Task<GrantActionResult> ReleaseAsync(Guid grantId, string actorEmail, CancellationToken ct) => Task.FromResult(answer);
+
+        public Task<GrantActionResult> RequestExtensionAsync(Guid grantId, string actorEmail, TimeSpan extension, CancellationToken ct) =>
+            Task.FromResult(answer);
     }
 }
