@@ -1,3 +1,5 @@
+using IgaBot.Core.People;
+
 namespace IgaBot.Adapters.Slack;
 
 /// <summary>A message the bot sent that may have to be updated later (an approval, a manual task).</summary>
@@ -21,7 +23,7 @@ public sealed class InMemorySlackSentMessages : ISlackSentMessages
     {
         lock (_gate)
         {
-            _messages.RemoveAll(m => m.Subject == message.Subject && string.Equals(m.RecipientEmail, message.RecipientEmail, StringComparison.OrdinalIgnoreCase));
+            _messages.RemoveAll(m => m.Subject == message.Subject && PersonKey.Same(m.RecipientEmail, message.RecipientEmail));
             _messages.Add(message);
         }
         return Task.CompletedTask;

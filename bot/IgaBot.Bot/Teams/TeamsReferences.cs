@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Text.Json;
 using IgaBot.Core;
 using IgaBot.Core.Storage;
+using IgaBot.Core.People;
 
 namespace IgaBot.Bot.Teams;
 
@@ -61,7 +62,7 @@ public sealed class InMemoryTeamsReferenceStore : ITeamsReferenceStore
 
     private TeamsReference? Latest(string email, Func<TeamsReference, bool> filter) =>
         _references.Values
-            .Where(r => string.Equals(r.UserEmail, email, StringComparison.OrdinalIgnoreCase) && filter(r))
+            .Where(r => PersonKey.Same(r.UserEmail, email) && filter(r))
             .MaxBy(r => r.SeenAt);
 }
 
