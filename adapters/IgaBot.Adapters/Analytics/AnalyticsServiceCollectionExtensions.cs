@@ -1,4 +1,5 @@
 using IgaBot.Adapters.Storage;
+using IgaBot.Core;
 using IgaBot.Core.Analytics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -17,8 +18,7 @@ public static class AnalyticsServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddOptions<AnalyticsOptions>()
             .Bind(configuration.GetSection(AnalyticsOptions.Section))
-            .Validate(o => o.Validate().Count == 0, AnalyticsOptions.RubberStampProblem)
-            .ValidateOnStart();
+            .ValidateAtStart(o => o.Validate());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IApprovalHistoryReader, SqlApprovalHistoryReader>();
         services.TryAddSingleton<ApprovalAnalytics>();

@@ -3,15 +3,21 @@ using System.Net.Http.Headers;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using IgaBot.Core.Provisioning;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Polly;
+using Polly.Retry;
+using Polly.Timeout;
 
 namespace IgaBot.Adapters.Connectors;
 
 /// <summary>
 /// The HTTP side shared by the scim, entra and okta connectors: absolute URIs from the instance's
 /// base URL, the auth header (renewed once after a 401 when it can be), a timeout per request, and throttling (a short Retry-After is waited out
-/// inside the call, a long one becomes Transient with RetryAfter). What an answer means is
-/// <see cref="Classifier"/>'s part.
+/// inside the call, a long one becomes Transient with RetryAfter). The timeout and the throttling are the resilience pipeline of the
+/// instance's HttpClient (<see cref="AddConnectorClients"/>). What an answer means is <see cref="Classifier"/>'s part.
 /// </summary>
 internal sealed partial class ConnectorHttp
 {
@@ -25,8 +31,6 @@ internal sealed partial class ConnectorHttp
     private readonly ConnectorInstanceOptions _options;
     private readonly IConnectorCredential _credential;
     private readonly MediaTypeWithQualityHeaderValue[] _accept;
-    private readonly TimeProvider _time;
-    private readonly ILogger _logger;
 
     /// <param name="detailOf">Pulls the server's own message out of an error body (see <see cref="ConnectorResponseClassifier"/>).</param>
     public ConnectorHttp(string name, string label, ConnectorInstanceOptions options, IConnectorCredential credential,
@@ -44,8 +48,6 @@ internal sealed partial class ConnectorHttp
         _credential = credential;
         _accept = [.. (accept.Length == 0 ? ["application/json"] : accept).Select(MediaTypeWithQualityHeaderValue.Parse)];
         _clients = clients;
-        _time = time;
-        _logger = logger;
         Classifier = new ConnectorResponseClassifier(name, label, credential.Settings, detailOf, time, logger);
     }
 
@@ -63,6 +65,58 @@ internal sealed partial class ConnectorHttp
     /// <summary>The named HttpClient of an instance (one per instance, so handlers can be configured per instance).</summary>
     public static string ClientName(string connectorName) => $"IgaBot.Connectors.{connectorName}";
 
+    /// <summary>The named HttpClient an instance gets its tokens with: timed like <see cref="ClientName"/>, never retried.</summary>
+    public static string TokenClientName(string connectorName) => $"IgaBot.Connectors.{connectorName}.token";
+
+    /// <summary>
+    /// Registers the two HttpClients of connector instance <paramref name="name"/>. Its API client waits out a short throttle:
+    /// a 429 (or a 503 that says when) whose Retry-After (or Okta's X-Rate-Limit-Reset) is at most <c>MaxRetryWait</c> is sent
+    /// again after that wait, up to <c>MaxAttempts</c> tries in all; a longer one is answered as it is, for the caller to
+    /// schedule. Every try, and every token request, is bounded by <c>Timeout</c>. Waits and timeouts run on the registered
+    /// <see cref="TimeProvider"/>.
+    /// </summary>
+    public static void AddConnectorClients(IServiceCollection services, string name)
+    {
+        services.AddHttpClient(ClientName(name), client => client.Timeout = System.Threading.Timeout.InfiniteTimeSpan)
+            .AddResilienceHandler("throttling", (pipeline, context) =>
+            {
+                var options = Instance(context.ServiceProvider, name);
+                var time = context.ServiceProvider.GetRequiredService<TimeProvider>();
+                var logger = context.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger<ConnectorHttp>();
+                if (options.MaxAttempts > 1)
+                {
+                    pipeline.AddRetry(new RetryStrategyOptions<HttpResponseMessage>
+                    {
+                        MaxRetryAttempts = options.MaxAttempts - 1,
+                        ShouldHandle = args => ValueTask.FromResult(
+                            args.Outcome.Result is { } response && WaitFor(response, options, time) is not null),
+                        DelayGenerator = args => ValueTask.FromResult(args.Outcome.Result is { } response ? WaitFor(response, options, time) : null),
+                        OnRetry = args =>
+                        {
+                            LogThrottled(logger, name, (int)args.Outcome.Result!.StatusCode, args.RetryDelay.TotalSeconds, args.AttemptNumber + 2);
+                            return ValueTask.CompletedTask;
+                        },
+                    });
+                }
+                pipeline.AddTimeout(options.Timeout);
+            });
+        services.AddHttpClient(TokenClientName(name), client => client.Timeout = System.Threading.Timeout.InfiniteTimeSpan)
+            .AddResilienceHandler("timeout", (pipeline, context) => pipeline.AddTimeout(Instance(context.ServiceProvider, name).Timeout));
+    }
+
+    private static ConnectorInstanceOptions Instance(IServiceProvider services, string name) =>
+        services.GetRequiredService<IOptions<ConnectorOptions>>().Value.Instances.TryGetValue(name, out var options)
+            ? options
+            : new ConnectorInstanceOptions();
+
+    /// <summary>The wait a throttled answer asks for, when it is one worth waiting out here; null otherwise.</summary>
+    private static TimeSpan? WaitFor(HttpResponseMessage response, ConnectorInstanceOptions options, TimeProvider time) =>
+        ConnectorResponseClassifier.IsThrottled(response)
+        && ConnectorResponseClassifier.RetryAfterOf(response, time.GetUtcNow()) is { } wait
+        && wait <= options.MaxRetryWait
+            ? wait
+            : null;
+
     public Uri Resolve(string relative) => new(BaseUri, relative);
 
     /// <summary>Whether <paramref name="link"/> (a paging link given by the server) stays under the base URL; the token is never sent elsewhere.</summary>
@@ -70,41 +124,22 @@ internal sealed partial class ConnectorHttp
         link.IsAbsoluteUri && link.AbsoluteUri.StartsWith(BaseUri.AbsoluteUri, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>
-    /// Sends the request that <paramref name="build"/> makes (again for each try) and answers the last
-    /// response, which may still be a 429 when waiting it out was not allowed. A 401 is tried once more
+    /// Sends the request that <paramref name="build"/> makes and answers the last response, which may still be a 429
+    /// when waiting it out was not allowed (the client's pipeline waits out short throttles). A 401 is tried once more
     /// with a fresh credential when the credential can be renewed (a token the connector got itself).
     /// </summary>
     /// <exception cref="ConnectorException">The server could not be reached or did not answer in time, or no credential could be had.</exception>
     public async Task<HttpResponseMessage> SendAsync(Func<HttpRequestMessage> build, CancellationToken ct)
     {
-        var renewed = false;
-        for (var attempt = 1; ;)
+        var auth = await _credential.HeaderAsync(ct);
+        var response = await SendOnceAsync(build(), auth, ct);
+        if (response.StatusCode == HttpStatusCode.Unauthorized && _credential.Refused(auth))
         {
-            var auth = await _credential.HeaderAsync(ct);
-            var response = await SendOnceAsync(build(), auth, ct);
-            if (response.StatusCode == HttpStatusCode.Unauthorized && !renewed && _credential.Refused(auth))
-            {
-                renewed = true;
-                response.Dispose();
-                continue;
-            }
-
-            if (!ConnectorResponseClassifier.IsThrottled(response))
-            {
-                return response;
-            }
-
-            var wait = Classifier.RetryAfterOf(response);
-            if (attempt >= _options.MaxAttempts || wait is null || wait > _options.MaxRetryWait)
-            {
-                return response;
-            }
-
-            attempt++;
-            LogThrottled(Name, (int)response.StatusCode, wait.Value.TotalSeconds, attempt);
             response.Dispose();
-            await Task.Delay(wait.Value, _time, ct);
+            response = await SendOnceAsync(build(), await _credential.HeaderAsync(ct), ct);
         }
+
+        return response;
     }
 
     public Task<HttpResponseMessage> GetAsync(string relative, CancellationToken ct) =>
@@ -138,7 +173,7 @@ internal sealed partial class ConnectorHttp
 
         try
         {
-            return await SendWithinAsync(_clients.CreateClient(ClientName(Name)), request, _options.Timeout, _time, Classifier, ct);
+            return await SendWithinAsync(_clients.CreateClient(ClientName(Name)), request, _options.Timeout, Classifier, ct);
         }
         finally
         {
@@ -147,20 +182,18 @@ internal sealed partial class ConnectorHttp
     }
 
     /// <summary>
-    /// Sends one request bounded by <paramref name="timeout"/> (on <paramref name="time"/>); no answer in
-    /// time, or no server to answer, is a Transient <see cref="ConnectorException"/>.
+    /// Sends one request through a connector client, whose pipeline bounds each try by <paramref name="timeout"/>
+    /// (<see cref="AddConnectorClients"/>); no answer in time, or no server to answer, is a Transient <see cref="ConnectorException"/>.
     /// </summary>
     internal static async Task<HttpResponseMessage> SendWithinAsync(HttpClient client, HttpRequestMessage request, TimeSpan timeout,
-        TimeProvider time, ConnectorResponseClassifier classifier, CancellationToken ct)
+        ConnectorResponseClassifier classifier, CancellationToken ct)
     {
-        using var deadline = new CancellationTokenSource(timeout, time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, deadline.Token);
         try
         {
-            // The default completion option buffers the body, so the timeout covers reading it too.
-            return await client.SendAsync(request, linked.Token);
+            // The default completion option buffers the body inside the pipeline, so the timeout covers reading it too.
+            return await client.SendAsync(request, ct);
         }
-        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        catch (Exception ex) when (ex is TimeoutRejectedException || (ex is OperationCanceledException && !ct.IsCancellationRequested))
         {
             throw new ConnectorException(classifier.TimedOut(request.Method, request.RequestUri, timeout));
         }
@@ -171,5 +204,5 @@ internal sealed partial class ConnectorHttp
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Connector {Connector} was throttled ({Status}); waiting {Seconds} s before try {Attempt}")]
-    private partial void LogThrottled(string connector, int status, double seconds, int attempt);
+    private static partial void LogThrottled(ILogger logger, string connector, int status, double seconds, int attempt);
 }

@@ -148,9 +148,12 @@ internal sealed partial class ConnectorResponseClassifier
         || (response.StatusCode == HttpStatusCode.ServiceUnavailable && response.Headers.RetryAfter is not null);
 
     /// <summary>How long the server asked us to wait: Retry-After (seconds or a date), else Okta's X-Rate-Limit-Reset.</summary>
-    public TimeSpan? RetryAfterOf(HttpResponseMessage response)
+    public TimeSpan? RetryAfterOf(HttpResponseMessage response) => RetryAfterOf(response, _time.GetUtcNow());
+
+    /// <summary>How long the server asked us to wait, seen at <paramref name="now"/>.</summary>
+    public static TimeSpan? RetryAfterOf(HttpResponseMessage response, DateTimeOffset now)
     {
-        var now = _time.GetUtcNow();
+        ArgumentNullException.ThrowIfNull(response);
         if (response.Headers.RetryAfter is { } retryAfter)
         {
             if (retryAfter.Delta is { } delta)

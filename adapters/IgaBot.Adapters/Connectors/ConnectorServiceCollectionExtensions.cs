@@ -1,3 +1,4 @@
+using IgaBot.Core;
 using IgaBot.Core.Provisioning;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -19,14 +20,13 @@ public static class ConnectorServiceCollectionExtensions
         var section = configuration.GetSection(ConnectorOptions.Section);
         services.AddOptions<ConnectorOptions>()
             .Configure(options => Bind(section, options))
-            .ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ConnectorOptions>, ConnectorOptionsValidation>());
+            .ValidateAtStart(o => o.Validate());
         services.TryAddSingleton(TimeProvider.System);
 
         foreach (var instance in section.GetChildren())
         {
-            // Each connector bounds its own requests (ConnectorInstanceOptions.Timeout, on the TimeProvider).
-            services.AddHttpClient(ConnectorHttp.ClientName(instance.Key), client => client.Timeout = Timeout.InfiniteTimeSpan);
+            // Each instance's clients bound every try (Timeout) and wait out short throttles (MaxRetryWait, MaxAttempts).
+            ConnectorHttp.AddConnectorClients(services, instance.Key);
         }
 
         services.AddSingleton<IConnectorFactory>(sp => new ConnectorFactory(ConnectorTypes.Scim, (name, options) => new ScimConnector(
@@ -57,11 +57,5 @@ public static class ConnectorServiceCollectionExtensions
     {
         public string Type => type;
         public IConnector Create(string name, ConnectorInstanceOptions options) => create(name, options);
-    }
-
-    private sealed class ConnectorOptionsValidation : IValidateOptions<ConnectorOptions>
-    {
-        public ValidateOptionsResult Validate(string? name, ConnectorOptions options) =>
-            options.Validate() is { Count: > 0 } problems ? ValidateOptionsResult.Fail(problems) : ValidateOptionsResult.Success;
     }
 }

@@ -124,7 +124,7 @@ internal sealed partial class EntraClientCredential : IConnectorCredential
         // The token's lifetime counts from before the request, so it is never thought to live longer than it does.
         var requestedAt = _time.GetUtcNow();
         using var response = await ConnectorHttp.SendWithinAsync(
-            _clients.CreateClient(ConnectorHttp.ClientName(_name)), request, _timeout, _time, _classifier, ct);
+            _clients.CreateClient(ConnectorHttp.TokenClientName(_name)), request, _timeout, _classifier, ct);
         if (IsRefusal(response.StatusCode))
         {
             // Wrong tenant, client id or secret: no retry will help, the settings must change.

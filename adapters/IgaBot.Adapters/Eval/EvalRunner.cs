@@ -57,7 +57,7 @@ public static class EvalRunner
         }
 
         var llm = configuration?.GetSection(LlmOptions.Section).Get<LlmOptions>() ?? new LlmOptions();
-        if (llm.Problems() is { Count: > 0 } llmProblems)
+        if (llm.Validate() is { Count: > 0 } llmProblems)
         {
             foreach (var problem in llmProblems) await output.WriteLineAsync($"eval: {problem}");
             return 2;

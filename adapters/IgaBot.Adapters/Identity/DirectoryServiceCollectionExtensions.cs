@@ -1,3 +1,4 @@
+using IgaBot.Core;
 using IgaBot.Core.People;
 using IgaBot.Core.Provisioning;
 using Microsoft.Extensions.Configuration;
@@ -21,8 +22,8 @@ public static class DirectoryServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(configuration);
         var section = configuration.GetSection(DirectoryOptions.Section);
-        services.AddOptions<DirectoryOptions>().Bind(section).ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DirectoryOptions>, DirectoryOptionsValidation>());
+        services.AddOptions<DirectoryOptions>().Bind(section)
+            .ValidateAtStart<DirectoryOptions, IOptions<ConnectorOptions>>((o, connectors) => o.Validate(connectors.Value));
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<SyncedDirectory>();
         services.TryAddSingleton<DirectorySync>();
@@ -55,11 +56,5 @@ public static class DirectoryServiceCollectionExtensions
             ConnectorTypes.Scim => new ScimDirectorySource(configured, instance, clients, time, logger),
             _ => throw new InvalidOperationException($"{DirectoryOptions.Section}:Source '{name}' is a {instance.Type} connector; a directory source must be entra, okta or scim."),
         };
-    }
-
-    private sealed class DirectoryOptionsValidation(IOptions<ConnectorOptions> connectors) : IValidateOptions<DirectoryOptions>
-    {
-        public ValidateOptionsResult Validate(string? name, DirectoryOptions options) =>
-            options.Validate(connectors.Value) is { Count: > 0 } problems ? ValidateOptionsResult.Fail(problems) : ValidateOptionsResult.Success;
     }
 }

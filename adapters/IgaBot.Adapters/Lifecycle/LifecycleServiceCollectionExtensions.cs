@@ -1,3 +1,4 @@
+using IgaBot.Core;
 using IgaBot.Core.Approvals;
 using IgaBot.Core.Grants;
 using IgaBot.Core.People;
@@ -32,15 +33,9 @@ public static class LifecycleServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddOptions<ApprovalTimersOptions>()
             .Bind(configuration.GetSection(ApprovalTimersOptions.Section))
-            .ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ApprovalTimersOptions>>(
-            new ProblemsValidation<ApprovalTimersOptions>(o => o.Validate())));
-        services.AddOptions<ProvisioningOptions>().Bind(configuration.GetSection(ProvisioningOptions.Section)).ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ProvisioningOptions>>(
-            new ProblemsValidation<ProvisioningOptions>(o => o.Validate())));
-        services.AddOptions<GrantOptions>().Bind(configuration.GetSection(GrantOptions.Section)).ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<GrantOptions>>(
-            new ProblemsValidation<GrantOptions>(o => o.Validate())));
+            .ValidateAtStart(o => o.Validate());
+        services.AddOptions<ProvisioningOptions>().Bind(configuration.GetSection(ProvisioningOptions.Section)).ValidateAtStart(o => o.Validate());
+        services.AddOptions<GrantOptions>().Bind(configuration.GetSection(GrantOptions.Section)).ValidateAtStart(o => o.Validate());
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<RecordingNotifier>();
@@ -64,9 +59,7 @@ public static class LifecycleServiceCollectionExtensions
         services.AddHostedService<ProvisioningWorker>();
 
         // Joiners, movers and leavers: what the directory sync hands every IDirectoryLifecycle.
-        services.AddOptions<PeopleLifecycleOptions>().Bind(configuration.GetSection(PeopleLifecycleOptions.Section)).ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PeopleLifecycleOptions>>(
-            new ProblemsValidation<PeopleLifecycleOptions>(o => o.Validate())));
+        services.AddOptions<PeopleLifecycleOptions>().Bind(configuration.GetSection(PeopleLifecycleOptions.Section)).ValidateAtStart(o => o.Validate());
         services.TryAddSingleton<IMoverReviewStore, SqlMoverReviewStore>();
         services.TryAddSingleton<IJoinerWelcomeLedger, SqlJoinerWelcomeLedger>();
         services.TryAddSingleton<LeaverOffboarding>();
@@ -219,11 +212,5 @@ public static class LifecycleServiceCollectionExtensions
         }
 
         public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-    }
-
-    private sealed class ProblemsValidation<T>(Func<T, IReadOnlyList<string>> validate) : IValidateOptions<T> where T : class
-    {
-        public ValidateOptionsResult Validate(string? name, T options) =>
-            validate(options) is { Count: > 0 } problems ? ValidateOptionsResult.Fail(problems) : ValidateOptionsResult.Success;
     }
 }

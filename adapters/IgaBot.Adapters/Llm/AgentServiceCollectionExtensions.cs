@@ -28,8 +28,7 @@ public static class AgentServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddOptions<LlmOptions>()
             .Bind(configuration.GetSection(LlmOptions.Section))
-            .ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LlmOptions>, LlmOptionsValidator>());
+            .ValidateAtStart(o => o.Validate());
         services.AddOptions<AgentOptions>()
             .Configure<IOptions<LlmOptions>>((agent, llm) => agent.MaxToolIterations = llm.Value.MaxToolIterations);
 
@@ -63,12 +62,5 @@ public static class AgentServiceCollectionExtensions
         services.TryAddSingleton<AgentRunner>();
         services.TryAddSingleton<IConversationService, ConversationService>();
         return services;
-    }
-
-    /// <summary>Reports every problem of the OpenAI settings at start, in one message.</summary>
-    private sealed class LlmOptionsValidator : IValidateOptions<LlmOptions>
-    {
-        public ValidateOptionsResult Validate(string? name, LlmOptions options) =>
-            options.Problems() is { Count: > 0 } problems ? ValidateOptionsResult.Fail(problems) : ValidateOptionsResult.Success;
     }
 }

@@ -18,7 +18,7 @@ public static class LlmChatClientFactory
     {
         ArgumentNullException.ThrowIfNull(options);
         if (!options.IsConfigured) return null;
-        if (options.Problems() is { Count: > 0 } problems)
+        if (options.Validate() is { Count: > 0 } problems)
             throw new InvalidOperationException(string.Join(" ", problems));
 
         var retry = new ClientRetryPolicy(maxRetries: 0);

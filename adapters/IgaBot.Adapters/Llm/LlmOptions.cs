@@ -25,7 +25,7 @@ public sealed class LlmOptions
     public bool IsConfigured => !string.IsNullOrWhiteSpace(Provider);
 
     /// <summary>Every problem with the settings, worded for whoever edits them; empty when usable.</summary>
-    public IReadOnlyList<string> Problems()
+    public IReadOnlyList<string> Validate()
     {
         var problems = new List<string>();
         if (!IsConfigured) return problems;

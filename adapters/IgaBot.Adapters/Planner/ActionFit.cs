@@ -95,6 +95,11 @@ public sealed class ActionFit
     public bool Names(Entitlement entitlement, string stem) =>
         _byId.TryGetValue(entitlement.Id, out var entry) && Grants(entry, stem);
 
+    /// <summary>How many entitlements of the catalog name the action in their own words.</summary>
+    public int NamedBy(string stem) => _namedBy.GetOrAdd(stem, s => _byId.Values.Count(e => Grants(e, s)));
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> _namedBy = new(StringComparer.Ordinal);
+
     /// <summary>Whether an entitlement covers an action stem (for tests and the catalog coach).</summary>
     public bool Covers(Entitlement entitlement, string stem) =>
         _byId.TryGetValue(entitlement.Id, out var entry) && Covers(entry, stem);

@@ -33,6 +33,8 @@ public static class ActionReader
         var wanted = new List<string>();
         var negated = new List<string>();
         var lastNegation = -100;
+        // "read the CAPA records": a word in capitals is a name, not a verb (unless the whole message is in capitals).
+        var shouted = words.Count(Words.IsAcronym) * 2 > words.Count;
         for (var i = 0; i < words.Count; i++)
         {
             var w = words[i];
@@ -49,7 +51,7 @@ public static class ActionReader
                 if (w.Stem == "readonly") Add(wanted, "read");
                 continue;
             }
-            if (Words.IsStopWord(w.Lower) || !isAction(w.Stem) || Privileges.IsGivingToSomeone(words, i)) continue;
+            if (Words.IsStopWord(w.Lower) || !isAction(w.Stem) || Privileges.IsGivingToSomeone(words, i) || !shouted && Words.IsAcronym(w)) continue;
             var justNegated = i - lastNegation == 1;
             if (!justNegated && EntitlementActions.IsPluralNoun(w)) continue;
             if (i > 0 && Determiners.Contains(words[i - 1].Lower)) continue;

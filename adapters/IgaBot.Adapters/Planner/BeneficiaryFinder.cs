@@ -46,6 +46,8 @@ public static partial class BeneficiaryFinder
     // A capitalised name anywhere: "Brandy Cole is covering the board ..., give her ...".
     private static readonly Lazy<Regex> AnyName = new(() => new Regex($@"(?<![\p{{L}}'’-]){Name}", Options));
 
+    private static readonly Lazy<Regex> LowerCaseNameNeeds = new(() => new Regex($@"\b\p{{Ll}}[\p{{L}}'’-]+(?=\s+(?:{L("needsVerbs")})\b)", Options));
+
     private static readonly Lazy<Regex> SpeakerVerb = new(() => new Regex($@"^\W{{0,2}}\s*(?:{L("speakerVerbs")})\b", RegexOptions.IgnoreCase));
 
     private static readonly Lazy<Regex> NotBeneficiaryBefore = new(() => new Regex($@"\b(?:{L("forNotBeneficiary")})\s*$", RegexOptions.IgnoreCase));
@@ -68,6 +70,9 @@ public static partial class BeneficiaryFinder
                 return new BeneficiaryMention(m.Value.TrimEnd('.'), true, m.Index, m.Length);
         // "give luis ortega yard coordinator": a full name the directory knows reads as a name however it is written.
         if (people is not null) text = people.WithNamesCapitalised(text);
+        // "hana needs grade B access": a report's first name written in lower case, before a verb of needing.
+        if (people is not null)
+            text = LowerCaseNameNeeds.Value.Replace(text, m => people.IsReportFirstName(m.Value) ? char.ToUpperInvariant(m.Value[0]) + m.Value[1..] : m.Value);
 
         var notNames = ReadingLexicon.Set("notNames");
         bool Plausible(string name)
@@ -121,6 +126,7 @@ public static partial class BeneficiaryFinder
 /// <summary>The people a message may name, from the directory: full names, the requester's reports' first names, and the requester.</summary>
 public sealed class KnownPeople(IEnumerable<string> fullNames, IEnumerable<string> reportFirstNames, string? requesterName)
 {
+    private readonly HashSet<string> _reportFirstNames = new(reportFirstNames, StringComparer.OrdinalIgnoreCase);
     private readonly HashSet<string> _names = new(fullNames.Concat(reportFirstNames), StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, string> _fullNames = fullNames.Where(n => n.Contains(' '))
         .DistinctBy(n => n, StringComparer.OrdinalIgnoreCase).ToDictionary(n => n, StringComparer.OrdinalIgnoreCase);
@@ -170,6 +176,9 @@ public sealed class KnownPeople(IEnumerable<string> fullNames, IEnumerable<strin
         }
         return new string(result);
     }
+
+    /// <summary>A first name that is unique among the requester's direct reports.</summary>
+    public bool IsReportFirstName(string word) => _reportFirstNames.Contains(word);
 
     public bool IsRequester(string name) =>
         requesterName is not null && (string.Equals(name, requesterName, StringComparison.OrdinalIgnoreCase)

@@ -27,10 +27,13 @@ public sealed class CatalogWords
             .Concat(a.Entitlements.SelectMany(e => new[] { e.Name, e.Description }.Concat(e.Actions)))).ToList();
         _words = texts.SelectMany(Words.Tokenize).Select(w => w.Lower).Where(w => w.All(char.IsLetter)).ToHashSet(StringComparer.Ordinal);
         // Initials of two to five consecutive content words within one clause. Two phrases with the same
-        // initials: the one the catalog uses more often ("pull requests" over "private repositories"); a tie names neither.
+        // initials: the one the catalog uses more often ("pull requests" over "private repositories"), a use in a name
+        // counting twice (people shorten names: "GA" for Global Administrator over a description's "GMP asset"); a tie names neither.
+        var names = catalog.Apps.SelectMany(a => a.Entitlements.Select(e => e.Name).Prepend(a.Name)).ToHashSet(StringComparer.Ordinal);
         var phrases = new Dictionary<string, Dictionary<string, (string Meaning, int Count)>>(StringComparer.Ordinal);
         foreach (var text in texts)
         {
+            var weight = names.Contains(text) ? 2 : 1;
             foreach (var clause in text.Split([',', '.', ';', ':', '(', ')', '-', '–', '—', '/']))
             {
                 var words = Words.Tokenize(clause);
@@ -38,14 +41,14 @@ public sealed class CatalogWords
                 {
                     // "PC" for "PolicyCenter": a name written as one word of capitalised parts, by the parts' initials.
                     if (CapitalisedParts(words[i].Text) is { Length: >= 2 } initialsOfParts && initialsOfParts.Length <= weights.LongestAcronym)
-                        Count(phrases, initialsOfParts, words[i].Stem, words[i].Lower);
+                        Count(phrases, initialsOfParts, words[i].Stem, words[i].Lower, weight);
                     for (var n = 2; n <= weights.LongestAcronym && i + n <= words.Count; n++)
                     {
                         var phrase = words.Skip(i).Take(n).ToList();
                         if (phrase.Any(w => Words.IsStopWord(w.Lower) || !w.Lower.All(char.IsLetter))) break;
                         var initials = string.Concat(phrase.Select(w => w.Lower[0]));
                         var stems = string.Join(" ", phrase.Select(w => w.Stem));
-                        Count(phrases, initials, stems, string.Join(" ", phrase.Select(w => w.Lower)));
+                        Count(phrases, initials, stems, string.Join(" ", phrase.Select(w => w.Lower)), weight);
                     }
                 }
             }
@@ -58,10 +61,10 @@ public sealed class CatalogWords
         }
     }
 
-    private static void Count(Dictionary<string, Dictionary<string, (string Meaning, int Count)>> phrases, string initials, string stems, string meaning)
+    private static void Count(Dictionary<string, Dictionary<string, (string Meaning, int Count)>> phrases, string initials, string stems, string meaning, int weight)
     {
         var byStems = phrases.TryGetValue(initials, out var known) ? known : phrases[initials] = new(StringComparer.Ordinal);
-        byStems[stems] = (byStems.TryGetValue(stems, out var seen) ? seen.Meaning : meaning, seen.Count + 1);
+        byStems[stems] = (byStems.TryGetValue(stems, out var seen) ? seen.Meaning : meaning, seen.Count + weight);
     }
 
     // "PolicyCenter" -> "pc", "OnBase" -> "ob"; null for a word that is not letters with capitals inside ("Radar", "IAM").
@@ -90,7 +93,14 @@ public sealed class CatalogWords
     {
         var lower = w.Lower;
         if (Words.IsStopWord(lower) || _words.Contains(lower) || _isKnown(lower)) return null;
-        return Numeronym(lower) ?? Acronym(w) ?? Misspelt(w) ?? Clipped(lower);
+        return Numeronym(lower) ?? Acronym(w) ?? Misspelt(w) ?? Clipped(lower) ?? Repeated(lower);
+    }
+
+    // "reintegrate", "re-run": a catalog verb done again is that verb.
+    private string? Repeated(string lower)
+    {
+        var rest = lower.StartsWith("re-", StringComparison.Ordinal) ? lower[3..] : lower.StartsWith("re", StringComparison.Ordinal) ? lower[2..] : null;
+        return rest is { Length: >= 5 } && _words.Contains(rest) ? rest : null;
     }
 
     // "tech" for "technician", "techs" for "technicians": the start of exactly one catalog word (all its forms

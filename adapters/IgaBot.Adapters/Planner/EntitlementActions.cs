@@ -41,6 +41,8 @@ public static partial class EntitlementActions
             var thingsOnly = false;
             var sentenceHead = true;
             var headedByVerb = false;
+            // "Read deviations, CAPAs, change controls": once a part of the list is a bare noun, the list is of things.
+            var listOfThings = false;
             foreach (var clause in sentence.Split([',', '(', ')']))
             {
                 var words = Words.Tokenize(clause);
@@ -65,14 +67,14 @@ public static partial class EntitlementActions
                     // "Document notes, chart vitals, place orders": in a list after a verb, a part that starts with a
                     // word and goes on to its object starts with a verb too ("results and notes" starts with a noun).
                     // "Quote, bind and issue new business": a part that joins two words and goes on to their object starts with two verbs.
-                    var listedVerb = isHead && headedByVerb && !clauseHead && next is { } following
+                    var listedVerb = isHead && headedByVerb && !clauseHead && !listOfThings && next is { } following
                         && (!Links.Contains(following.Lower) && !Words.IsStopWord(following.Lower) || JoinsTwoVerbs(words, i));
-                    var verb = !Words.IsStopWord(w.Lower) && !afterDeterminer && !plural && (
+                    var verb = !Words.IsStopWord(w.Lower) && !afterDeterminer && !plural && !Words.IsAcronym(w) && (
                         (isHead && sentenceHead)
                         || listedVerb
-                        || (isHead && (Privileges.IsLevelVerb(w.Stem) || next is { } n && Prepositions.Contains(n.Lower)))
+                        || (isHead && !listOfThings && (Privileges.IsLevelVerb(w.Stem) || next is { } n && Prepositions.Contains(n.Lower)))
                         || (previousWasVerb && i > 0 && Links.Contains(words[i - 1].Lower))
-                        || Privileges.IsLevelVerb(w.Stem));
+                        || (Privileges.IsLevelVerb(w.Stem) && !listOfThings));
                     if (!Words.IsStopWord(w.Lower)) first = false;
                     // "No video": after "no" comes a thing, not an action.
                     if (verb && negated && thingsOnly) verb = Privileges.IsLevelVerb(w.Stem);
@@ -89,6 +91,9 @@ public static partial class EntitlementActions
                         && !negated && granted.Contains(words[i + 2].Stem) && !Words.IsStopWord(words[i].Lower) && !IsPluralNoun(words[i]))
                         granted.Add(words[i].Stem);
                 }
+                var content = words.Where(w => !Words.IsStopWord(w.Lower) && !Links.Contains(w.Lower)).ToList();
+                if (!clauseHead && headedByVerb && content.Count > 0 && (content.Count == 1 || IsPluralNoun(content[0]) || Words.IsAcronym(content[0])))
+                    listOfThings = true;
                 if (words.Count > 0) sentenceHead = false;
             }
         }

@@ -20,7 +20,7 @@ public sealed record JustificationMention(string Text, int Start, int Length, Ju
 /// </summary>
 public static partial class JustificationFinder
 {
-    [GeneratedRegex(@"\b(?:because(?:\s+of)?|cause|cuz|coz|due\s+to|owing\s+to|in\s+order\s+to|so\s+that|so\s+(?=(?:i|we)\b)|for\s+the\s+purpose\s+of|the\s+reason\s+is(?:\s+that)?|reason:|justification:|since\s+(?=(?:i|i'm|we|we're|my|our|the|he|she|they|there|it|it's|this|that|someone|somebody|a|an)\b)|as\s+(?=(?:i|i'm|we|we're|my|our|he|she|they|there|it's|someone|somebody)\b))",
+    [GeneratedRegex(@"\b(?:because(?:\s+of)?|cause|cuz|coz|due\s+to|owing\s+to|in\s+order\s+to|so\s+that|so\s+(?=(?:i|we)\b)|so\s+(?=(?:[a-z0-9'-]+\s+){1,3}(?:can|could|will|would|may|might|gets?|is\s+able|are\s+able)\b)|for\s+the\s+purpose\s+of|the\s+reason\s+is(?:\s+that)?|reason:|justification:|since\s+(?=(?:i|i'm|we|we're|my|our|the|he|she|they|there|it|it's|this|that|someone|somebody|a|an)\b)|as\s+(?=(?:i|i'm|we|we're|my|our|he|she|they|there|it's|someone|somebody)\b))",
         RegexOptions.IgnoreCase)]
     private static partial Regex ReasonCue();
 
@@ -66,7 +66,8 @@ public static partial class JustificationFinder
             var before = Regex.Match(text[..m.Index], @"([A-Za-z]+)\W*$");
             if (!before.Success || ReadingLexicon.Set("notPurposeBefore").Contains(before.Groups[1].Value)) continue;
             // "access to build pipelines" names a thing; "for a day to build a dashboard" gives a purpose.
-            if ((ambiguous || !ReadingLexicon.Set("purposeVerbs").Contains(verb)) && ReadingLexicon.Set("accessNouns").Contains(before.Groups[1].Value)) continue;
+            // "access to calibrate the probes" does: a word followed by its object is a verb wherever it stands.
+            if ((ambiguous || !ReadingLexicon.Set("purposeVerbs").Contains(verb)) && !takesObject && ReadingLexicon.Set("accessNouns").Contains(before.Groups[1].Value)) continue;
             candidates.Add((m.Index, m.Index + "to".Length, JustificationKind.Purpose));
         }
         // ", we're chasing a latency regression", "- I have to rotate the certificate": a second clause after the request.
@@ -74,7 +75,10 @@ public static partial class JustificationFinder
         {
             if (!SaysSomething(text[..m.Index]) || IsInstructionToTheBot(text[m.Index..SentenceEnd(text, m.Index + 1)])) continue;
             var purpose = m.Groups["purpose"].Success;
-            candidates.Add(purpose ? (m.Groups["purpose"].Index, m.Groups["purpose"].Index, JustificationKind.Purpose)
+            // ", reconciling SAEs between the two systems": what the person is busy with is the reason, not the need.
+            var busyWith = m.Groups["busy"].Success;
+            candidates.Add(busyWith ? (m.Groups["busy"].Index, m.Groups["busy"].Index, JustificationKind.Reason)
+                : purpose ? (m.Groups["purpose"].Index, m.Groups["purpose"].Index, JustificationKind.Purpose)
                 : (m.Index + m.Length - m.Groups["situation"].Length, m.Index + m.Length - m.Groups["situation"].Length, JustificationKind.Reason));
         }
         if (candidates.Count == 0 && Situation(text) is { } situation) return situation;
@@ -104,7 +108,9 @@ public static partial class JustificationFinder
         $@"(?:[,;\n]|\s[-–—:]|^\W*[-–—])\s*(?:and\s+|but\s+)?(?:(?:{ReadingLexicon.Alternation("reasonOpeners")})\s+(?<purpose>[a-z]+\b)|" +
         @"(?<situation>(?:we're|we\s+are|i'm|i\s+am|they're|there'?s|there\s+is|it's|our\s+\w+\s+(?:is|are|was|were|has|have)|the\s+\w+\s+(?:is|are|was|were|has|have))\b)|" +
         // "- picked up the ring referrals from Rosa": after a dash, what happened is the reason.
-        @"(?<=\s[-–—]\s*)(?:(?:i|we)\s+)?(?:just\s+)?(?<situation>(?:[a-z]{3,}ed|took|got|inherited)\b))",
+        @"(?<=\s[-–—]\s*)(?:(?:i|we)\s+)?(?:just\s+)?(?<situation>(?:[a-z]{3,}ed|took|got|inherited)\b)|" +
+        // ", building the business case for a 4th shift", ", onboarding the new supplier": an -ing verb taking an object says what it is for.
+        $@"(?<busy>(?!(?:{ReadingLexicon.Alternation("notPurposeParticiples")})\b)[a-z]{{3,}}ing)(?=\s+(?:{ReadingLexicon.Alternation("objectOpeners")}|[A-Z]{{2,}}s?)\b))",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant));
 
     private static Regex ClauseReason() => ClauseReasonPattern.Value;

@@ -123,9 +123,29 @@ public sealed partial class MessageReader(EntitlementSearch search)
                 for (var i = m.Index; i < m.Index + m.Length; i++) rest[i] = ' ';
             if (Words.ContentStems(rest.ToString()).Any(s => !Privileges.IsGenericLevelWord(s))) blank = rest;
         }
+        // "my manager told me to ask": who sent the person says nothing about the need ("manager"
+        // is no Data Manager); "I only have view rights - need to ...": what the person holds today is not what is asked.
+        foreach (var pattern in new[] { SpeakerClause.Value, HeldAccessClause() })
+        {
+            var spans = pattern.Matches(blank.ToString()).ToList();
+            if (spans.Count == 0) continue;
+            var rest = new StringBuilder(blank.ToString());
+            foreach (var m in spans)
+                for (var i = m.Index; i < m.Index + m.Length; i++) rest[i] = ' ';
+            if (Words.ContentStems(rest.ToString()).Any(s => !Privileges.IsGenericLevelWord(s))) blank = rest;
+        }
         var need = blank.ToString().Trim();
         return need.Length == 0 ? body : need;
     }
+
+    // "my manager told me", "our team lead asked me": a person of the requester's and a verb of telling or asking.
+    private static readonly Lazy<Regex> SpeakerClause = new(() => new Regex(
+        $@"\b(?:my|our|his|her|their|your)\s+(?:[\w-]+\s+){{1,2}}?{ReadingLexicon.Alternation("speakerVerbs")}\b(?:\s+(?:me|us))?",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant));
+
+    // "I only have view rights", "I already have read access": the access held today, told before what is needed.
+    [GeneratedRegex(@"\bi\s+(?:(?:only|just|already|currently|still)\s+)*(?:have|hold|got)\s+(?:only\s+)?(?:[\w-]+\s+){0,3}?(?:rights|access|role|permissions?|licen[cs]e)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex HeldAccessClause();
 
     // A sentence (or the part before a colon) that tells the bot to set its rules aside.
     [GeneratedRegex(@"[^.!?:;\n]*(?:\b(?:ignore|disregard|forget)\s+(?:(?:all|any|your|the|previous|prior|these|those|of)\s+)*(?:rules?|polic(?:y|ies)|instructions?|guidelines?|guardrails?|approvals?|checks?|limits?)\b|\b(?:override|bypass|skip|circumvent)\s+(?:(?:the|your|all|any)\s+)*(?:rules?|polic(?:y|ies)|approvals?|checks?|limits?|restrictions?|guardrails?)\b|\byou\s+(?:are|'re)\s+now\b|\b(?:admin|administrator|developer|god|debug|maintenance|root|jailbreak)\s+mode\b|\b(?:approve|grant)\s+(?:this|it|me|the\s+request)\s+(?:yourself|automatically|right\s+away|without\s+(?:any\s+)?approvals?)\b|\bauto-?approve\s+(?:this|it|me)\b|^\s*(?:system|assistant|developer)(?:\s+(?:override|prompt|message|instructions?|note))?\s*(?=:))[^.!?:;\n]*[.!?:;]?", RegexOptions.IgnoreCase)]

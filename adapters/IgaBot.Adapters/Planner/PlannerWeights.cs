@@ -47,6 +47,13 @@ public sealed record PlannerWeights
     public double ClearMeaning { get; init; } = 0.45;
     /// <summary>Another app's best entitlement this close to the best one makes the app itself a question.</summary>
     public double AppMargin { get; init; } = 0.05;
+    /// <summary>
+    /// A level verb ("publish", "approve") granted by at most this many entitlements of the catalog is as telling as
+    /// the catalog's own verbs: saying it ties a message to the catalog.
+    /// </summary>
+    public int DistinctiveActionEntitlements { get; init; } = 2;
+    /// <summary>Words a message shares with its best match that tie it to the catalog however much else it says.</summary>
+    public int ManySharedWords { get; init; } = 3;
     /// <summary>How many words after a negation it still negates ("I won't ever change anything").</summary>
     public int NegationReach { get; init; } = 3;
 

@@ -144,6 +144,7 @@ public sealed class RequestInterpreter(EntitlementSearch search)
         if (level.Level != PrivilegeLevel.Admin && fits.Count > 0 && fits.All(IsAdministration) && !inScope.All(IsAdministration)
             && !SharesWordsOthersDoNot(fits, inScope, asked))
             fits = search.Fit.Filter(inScope, asked with { Wanted = [] });
+        fits = NamedOverPurpose(inScope, fits, asked, reading);
         if (fits.Count == 0)
             return common with { Why = $"everything that matches would let you {string.Join(", ", asked.Negated)}, which you said you won't do" };
         var choice = LeastPrivilegeChooser.Choose(fits, level, NeedStated(needWords, needApps, inScope), Weights);
@@ -169,6 +170,31 @@ public sealed class RequestInterpreter(EntitlementSearch search)
             App = app ?? (choice.Options.Select(o => o.App).Distinct().Count() == 1 ? choice.Options[0].App : null),
             Why = choice.Why,
         };
+    }
+
+    // "I need unblinded access to that study ... to produce the closed session outputs": the entitlement the message
+    // names by a word of its own name, clearly the most relevant, is not set aside for a verb of the purpose clause,
+    // which tells what the person will make with the access rather than what the app must let them do.
+    private IReadOnlyList<EntitlementMatch> NamedOverPurpose(IReadOnlyList<EntitlementMatch> inScope, IReadOnlyList<EntitlementMatch> fits,
+        AskedActions asked, MessageReading reading)
+    {
+        if (reading.Justification is not { Kind: JustificationKind.Purpose } reason || inScope.Count < 2) return fits;
+        var ranked = inScope.OrderByDescending(LeastPrivilegeChooser.Relevance).ToList();
+        var top = ranked[0];
+        if (fits.Contains(top) || top.NameMatch <= 0
+            || LeastPrivilegeChooser.Relevance(top) - LeastPrivilegeChooser.Relevance(ranked[1]) < Weights.Margin) return fits;
+        // The word of its name is said in the request itself, not inside the purpose ("unblinded access ... to produce").
+        var end = Math.Min(reading.Body.Length, reason.Start + reason.Length);
+        var request = reading.Body[..Math.Min(reason.Start, end)] + " " + reading.Body[end..];
+        var app = Words.Tokenize(search.Catalog.AppOf(top.Entitlement).Name).Select(w => w.Stem).ToHashSet(StringComparer.Ordinal);
+        var ownName = Words.Tokenize(top.Entitlement.Name).Where(w => !Words.IsStopWord(w.Lower) && !app.Contains(w.Stem)
+            && !Privileges.IsGenericLevelWord(w.Stem) && !ReadingLexicon.Set("accessNouns").Contains(w.Lower)).Select(w => w.Stem);
+        if (!ownName.Intersect(Words.Tokenize(request).Select(w => w.Stem)).Any()) return fits;
+        var purpose = Words.Tokenize(reason.Text).Select(w => w.Stem).ToHashSet(StringComparer.Ordinal);
+        var outside = asked with { Wanted = [.. asked.Wanted.Where(a => !purpose.Contains(a))] };
+        if (outside.Wanted.Count == asked.Wanted.Count) return fits;
+        var refit = search.Fit.Filter(inScope, outside);
+        return refit.Contains(top) ? refit : fits;
     }
 
     // "send the non-renewal letters for the coastal HO book": an app found only by reading initials ("HO" as
@@ -301,12 +327,17 @@ public sealed class RequestInterpreter(EntitlementSearch search)
         // holds; a strong match for someone named is enough.
         if (forSomeone && LeastPrivilegeChooser.Relevance(matches[0]) >= Weights.StrongMatch) return true;
         // "verify med orders before they go to the floor": an action only the catalog's own words name (not a
-        // general verb such as "fix" or "view"), granted by the best match, ties the message to the catalog.
-        if (asked.Any(a => !Privileges.IsLevelVerb(a) && search.Fit.Names(matches[0].Entitlement, a))) return true;
-        var topical = Words.ContentStems(needWords).Where(s => !Privileges.IsGenericLevelWord(s)).Distinct().ToList();
-        if (topical.Count == 0 || topical.Count(search.IsKnownStem) * 2 < topical.Count) return false;
+        // general verb such as "fix" or "view"), granted by the best match, ties the message to the catalog; so does a
+        // general verb that few entitlements name ("publish ... through the gateway" when one role publishes).
+        if (asked.Any(a => search.Fit.Names(matches[0].Entitlement, a)
+                && (!Privileges.IsLevelVerb(a) || search.Fit.NamedBy(a) <= Weights.DistinctiveActionEntitlements))) return true;
         var best = matches[0];
         var shared = best.MatchedWords.Count(w => !w.StartsWith("not ", StringComparison.Ordinal) && !w.StartsWith("scope ", StringComparison.Ordinal));
+        // A long story around the request ("Samir left and Diane wants me to cover ...") brings many words no catalog
+        // holds; three words shared with one entitlement, and a meaning that agrees, still tie it to the catalog.
+        if (shared >= Weights.ManySharedWords && best.Semantic >= Weights.MinimumMeaning) return true;
+        var topical = Words.ContentStems(needWords).Where(s => !Privileges.IsGenericLevelWord(s)).Distinct().ToList();
+        if (topical.Count == 0 || topical.Count(search.IsKnownStem) * 2 < topical.Count) return false;
         var statesAction = Privileges.NeedOf(needWords).Level != PrivilegeLevel.Unknown;
         return best.Semantic >= Weights.MinimumMeaning && shared >= 1 || shared >= 2 || (shared == 1 && statesAction) || best.Semantic >= Weights.ClearMeaning;
     }

@@ -8,6 +8,9 @@ public static class ScopeFinder
     // Nouns people put next to a scope value: "the payments team", "the OPS project", "the EU region".
     private static readonly HashSet<string> ScopeNouns = Lexicon.Default.List("scopeNouns");
 
+    // "moving from compression to coating": words before a value the person is leaving.
+    private static readonly HashSet<string> LeavingWords = Lexicon.Default.List("leavingWords");
+
     /// <summary>
     /// The option the text names (the catalog's spelling), or null when it names none or several
     /// equally. Words at <paramref name="ignoredWords"/> (an app's name) are not considered.
@@ -18,7 +21,7 @@ public static class ScopeFinder
     public static string? Find(IReadOnlyList<Word> words, EntitlementScope scope, ISet<int>? ignoredWords = null)
     {
         var label = Words.Stem(scope.Label.ToLowerInvariant());
-        var hits = new List<(string Option, int Strength)>();
+        var hits = new List<(string Option, int Strength, bool Leaving)>();
         foreach (var option in scope.Options)
         {
             // The option as the catalog writes it, and the other names the catalog gives it.
@@ -40,12 +43,16 @@ public static class ScopeFinder
                     else if (before is { } b && (b.Stem == label || ScopeNouns.Contains(b.Lower))) strength = 2;
                     // Written as in the catalog ("OPS", "platform") beats a lower-case everyday use of the word.
                     if (string.Join(" ", words.Skip(i).Take(length).Select(w => w.Text)) == name) strength++;
-                    hits.Add((option, strength));
+                    hits.Add((option, strength, IsLeaving(words, i)));
                 }
             }
         }
-        if (hits.Count == 0) hits.AddRange(Abbreviated(words, scope, ignoredWords));
+        if (hits.Count == 0) hits.AddRange(Abbreviated(words, scope, ignoredWords).Select(h => (h.Option, h.Strength, false)));
         if (hits.Count == 0) return null;
+        // "from compression to the coating suite": the value left behind gives way to the other one named.
+        var leavingOnly = hits.GroupBy(h => h.Option).Where(g => g.All(h => h.Leaving)).Select(g => g.Key).ToHashSet();
+        if (leavingOnly.Count > 0 && leavingOnly.Count < hits.Select(h => h.Option).Distinct().Count())
+            hits.RemoveAll(h => leavingOnly.Contains(h.Option));
         var best = hits.Max(h => h.Strength);
         var top = hits.Where(h => h.Strength == best).Select(h => h.Option).Distinct().ToList();
         return top.Count == 1 ? top[0] : null;
@@ -113,6 +120,10 @@ public static class ScopeFinder
         }
         return found.Select(f => f.Option).Distinct().Count() == 1 ? found : [];
     }
+
+    // The one or two words before word i say the person is leaving what it names ("from", "instead of").
+    private static bool IsLeaving(IReadOnlyList<Word> words, int i) =>
+        i > 0 && (LeavingWords.Contains(words[i - 1].Lower) || i > 1 && LeavingWords.Contains($"{words[i - 2].Lower} {words[i - 1].Lower}"));
 
     /// <summary>The most message words read together as one option ("dev", "2" → "dev-2").</summary>
     private const int MaxJoinedWords = 3;

@@ -70,6 +70,13 @@ public static partial class Words
         return d[a.Length, b.Length];
     }
 
+    /// <summary>A word written in capitals, two letters or more ("CAPA", "DMC", "PRs"): a name or an abbreviation, never a verb.</summary>
+    public static bool IsAcronym(Word w)
+    {
+        var letters = w.Text.Length > 2 && w.Text[^1] == 's' ? w.Text[..^1] : w.Text;
+        return letters.Count(char.IsLetter) >= 2 && letters.Where(char.IsLetter).All(char.IsUpper);
+    }
+
     public static bool IsStopWord(string lower) => StopWords.Contains(lower) || lower.All(char.IsDigit);
 
     /// <summary>

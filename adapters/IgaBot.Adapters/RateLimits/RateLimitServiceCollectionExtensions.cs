@@ -1,4 +1,5 @@
 using IgaBot.Adapters.Storage;
+using IgaBot.Core;
 using IgaBot.Core.Budgets;
 using IgaBot.Core.Storage;
 using Microsoft.Extensions.Configuration;
@@ -21,8 +22,7 @@ public static class RateLimitServiceCollectionExtensions
     public static IServiceCollection AddIgaRateLimits(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        services.AddOptions<RateLimitOptions>().Bind(configuration.GetSection(RateLimitOptions.Section)).ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RateLimitOptions>, Validation>());
+        services.AddOptions<RateLimitOptions>().Bind(configuration.GetSection(RateLimitOptions.Section)).ValidateAtStart(o => o.Validate());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => new PersonRateLimiter(
             sp.GetRequiredService<IOptions<RateLimitOptions>>(),
@@ -33,12 +33,6 @@ public static class RateLimitServiceCollectionExtensions
         services.TryAddSingleton<ITurnBudget>(sp => sp.GetRequiredService<PersonRateLimiter>());
         services.AddHostedService<StartupNote>();
         return services;
-    }
-
-    private sealed class Validation : IValidateOptions<RateLimitOptions>
-    {
-        public ValidateOptionsResult Validate(string? name, RateLimitOptions options) =>
-            options.Validate() is { Count: > 0 } problems ? ValidateOptionsResult.Fail(problems) : ValidateOptionsResult.Success;
     }
 
     /// <summary>Says at start-up which budgets are in force.</summary>

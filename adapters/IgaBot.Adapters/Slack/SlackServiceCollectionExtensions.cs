@@ -1,4 +1,5 @@
 using IgaBot.Adapters.Storage;
+using IgaBot.Core;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -22,10 +23,7 @@ public static class SlackServiceCollectionExtensions
     {
         services.AddOptions<SlackOptions>()
             .Bind(configuration.GetSection(SlackOptions.Section))
-            .ValidateDataAnnotations()
-            .Validate(o => Uri.TryCreate(o.ApiBaseUrl, UriKind.Absolute, out _), "Slack:ApiBaseUrl must be an absolute URL.")
-            .Validate(o => o.HttpEnabled || o.SocketModeEnabled, "Slack needs Slack:SigningSecret (HTTP) or Slack:AppToken (Socket Mode).")
-            .ValidateOnStart();
+            .ValidateAtStart(o => o.Validate());
         services.TryAddSingleton(TimeProvider.System);
 
         services.AddHttpClient(SlackApiClient.HttpClientName, (sp, http) =>

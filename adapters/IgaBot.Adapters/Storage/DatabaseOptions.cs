@@ -17,4 +17,15 @@ public sealed class DatabaseOptions
 
     /// <summary>How long a writer waits for another writer's transaction before failing.</summary>
     public TimeSpan BusyTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Every problem of these settings, each naming its setting; empty when they can be used.</summary>
+    public IReadOnlyList<string> Validate()
+    {
+        var problems = new List<string>();
+        if (Provider == DatabaseProvider.Postgres && string.IsNullOrWhiteSpace(ConnectionString))
+            problems.Add("Database:ConnectionString is required when Database:Provider is Postgres.");
+        if (BusyTimeout <= TimeSpan.Zero)
+            problems.Add("Database:BusyTimeout must be positive.");
+        return problems;
+    }
 }

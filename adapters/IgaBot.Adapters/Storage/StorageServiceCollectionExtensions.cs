@@ -1,3 +1,4 @@
+using IgaBot.Core;
 using IgaBot.Core.Audit;
 using IgaBot.Core.Storage;
 using Microsoft.Extensions.Configuration;
@@ -22,18 +23,13 @@ public static class StorageServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddOptions<DatabaseOptions>()
             .Bind(configuration.GetSection(DatabaseOptions.Section))
-            .Validate(o => o.Provider != DatabaseProvider.Postgres || !string.IsNullOrWhiteSpace(o.ConnectionString),
-                "Database:ConnectionString is required when Database:Provider is Postgres.")
-            .Validate(o => o.BusyTimeout > TimeSpan.Zero, "Database:BusyTimeout must be positive.")
-            .ValidateOnStart();
+            .ValidateAtStart(o => o.Validate());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => StorageDatabase.Create(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value));
         services.TryAddSingleton<DatabaseMigrator>();
         services.AddOptions<AuditOptions>()
             .Bind(configuration.GetSection(AuditOptions.Section))
-            .Validate(o => string.IsNullOrWhiteSpace(o.Key) || o.Key.Length >= AuditOptions.MinimumKeyLength,
-                $"Audit:Key must be at least {AuditOptions.MinimumKeyLength} characters (e.g. the output of 'openssl rand -base64 32').")
-            .ValidateOnStart();
+            .ValidateAtStart(o => o.Validate());
         services.TryAddSingleton(sp => AuditKeyHolder.From(sp.GetRequiredService<IOptions<AuditOptions>>().Value));
         services.TryAddSingleton<IIgaStore>(sp => new SqlIgaStore(
             sp.GetRequiredService<StorageDatabase>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<AuditKeyHolder>().Key));

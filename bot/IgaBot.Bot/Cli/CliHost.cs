@@ -8,12 +8,12 @@ namespace IgaBot.Bot.Cli;
 internal static class CliHost
 {
     /// <summary>Configuration: appsettings.json (beside the executable, then the working directory), environment, and overrides.</summary>
-    public static IConfiguration Configuration(CliArgs args)
+    public static IConfiguration Configuration(CliOverrides args)
     {
         var overrides = new Dictionary<string, string?>();
-        if (args.Option("catalog") is { } catalog) overrides["Iga:CatalogPath"] = catalog;
-        if (args.Option("directory") is { } directory) overrides["Iga:DirectoryPath"] = directory;
-        if (args.Option("database") is { } database) overrides["Database:ConnectionString"] = database;
+        if (args.Catalog is { } catalog) overrides["Iga:CatalogPath"] = catalog;
+        if (args.Directory is { } directory) overrides["Iga:DirectoryPath"] = directory;
+        if (args.Database is { } database) overrides["Database:ConnectionString"] = database;
         return new ConfigurationBuilder()
             .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true)
             .AddJsonFile(Path.Combine(Directory.GetCurrentDirectory(), "appsettings.json"), optional: true)
@@ -23,7 +23,7 @@ internal static class CliHost
     }
 
     /// <summary>The catalog and directory files to load: --catalog/--directory, else the configured ones.</summary>
-    public static (string Catalog, string Directory) TenantPaths(CliArgs args)
+    public static (string Catalog, string Directory) TenantPaths(CliOverrides args)
     {
         var options = Configuration(args).GetSection(IgaOptions.Section).Get<IgaOptions>() ?? new IgaOptions();
         return (IgaOptions.ResolvePath(options.CatalogPath), IgaOptions.ResolvePath(options.DirectoryPath));
@@ -34,7 +34,7 @@ internal static class CliHost
     /// migrated; the tenant is synced into it only when <paramref name="syncTenant"/> is set, so read-only
     /// verbs (audit verify) write nothing.
     /// </summary>
-    public static async Task<ServiceProvider> StartServicesAsync(CliArgs args, bool syncTenant, CancellationToken ct)
+    public static async Task<ServiceProvider> StartServicesAsync(CliOverrides args, bool syncTenant, CancellationToken ct)
     {
         var configuration = Configuration(args);
         var services = new ServiceCollection();

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using IgaBot.Adapters.Tenant;
 using IgaBot.Core;
 using IgaBot.Core.Policy;
@@ -7,27 +8,30 @@ namespace IgaBot.Bot.Cli;
 /// <summary><c>policy explain</c>: what policy would decide for a request, and why.</summary>
 internal static class PolicyVerbs
 {
-    public static IReadOnlyList<CliVerb> All { get; } =
-    [
-        new("policy explain",
-            "policy explain --requester EMAIL --entitlement ID [--for EMAIL] [--scope S] [--duration P7D|permanent] [--justification TEXT]",
-            "Print the policy decision for a request and the trace of the rules behind it.", ExplainAsync),
-    ];
+    private static readonly Option<string> Requester = new("--requester") { Description = "Who asks.", HelpName = "EMAIL", Required = true };
+    private static readonly Option<string> Entitlement = new("--entitlement") { Description = "The entitlement's id in the catalog.", HelpName = "ID", Required = true };
+    private static readonly Option<string> For = new("--for") { Description = "Who would hold it, when not the requester.", HelpName = "EMAIL" };
+    private static readonly Option<string> Scope = new("--scope") { Description = "The scope option asked for.", HelpName = "S" };
+    private static readonly Option<string> Duration = new("--duration") { Description = "How long: an ISO 8601 duration or 'permanent'.", HelpName = "P7D|permanent" };
+    private static readonly Option<string> Justification = new("--justification") { Description = "The reason given.", HelpName = "TEXT" };
+
+    public static Command Explain() => CommandLine.Verb("explain",
+        "Print the policy decision for a request and the trace of the rules behind it.", ExplainAsync,
+        Requester, Entitlement, For, Scope, Duration, Justification);
 
     private static async Task<int> ExplainAsync(CliContext context)
     {
-        var args = context.Args;
-        var (catalogPath, directoryPath) = CliHost.TenantPaths(args);
+        var (catalogPath, directoryPath) = CliHost.TenantPaths(context.Overrides);
         var tenant = TenantLoader.LoadOrThrow(catalogPath, directoryPath);
 
-        var requester = Person(tenant, args.Required("requester"), "--requester");
-        var beneficiary = args.Option("for") is { } other ? Person(tenant, other, "--for") : requester;
-        var entitlementId = args.Required("entitlement");
+        var requester = Person(tenant, context.Required(Requester), "--requester");
+        var beneficiary = context.Value(For) is { } other ? Person(tenant, other, "--for") : requester;
+        var entitlementId = context.Required(Entitlement);
         var entitlement = tenant.Catalog.FindEntitlement(entitlementId)
             ?? throw new CliUsageException($"'{entitlementId}' is not an entitlement of the catalog ({catalogPath}).");
 
-        var request = new PolicyRequest(requester, beneficiary, entitlement, args.Option("scope"),
-            ParseDuration(args.Option("duration")), args.Option("justification"));
+        var request = new PolicyRequest(requester, beneficiary, entitlement, context.Value(Scope),
+            ParseDuration(context.Value(Duration)), context.Value(Justification));
         // The directory file's access lists are what people hold in the tenant files; the running
         // bot evaluates against its database, which starts from the same lists.
         var decision = PolicyEngine.Evaluate(request, tenant, AccessSnapshot.FromAssignments(tenant.InitialAccess), DateTimeOffset.UtcNow);

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using IgaBot.Adapters.Planner;
 using IgaBot.Adapters.Tenant;
 using IgaBot.Core;
@@ -7,17 +8,15 @@ namespace IgaBot.Bot.Cli;
 /// <summary>Verbs about the tenant files: <c>catalog validate</c>, <c>catalog coach</c>.</summary>
 internal static class TenantVerbs
 {
-    public static IReadOnlyList<CliVerb> All { get; } =
-    [
-        new("catalog validate", "catalog validate [--catalog FILE --directory FILE]",
-            "Check the catalog and directory files; print every problem with file and line.", ValidateAsync),
-        new("catalog coach", "catalog coach [--catalog FILE --directory FILE]",
-            "List what a planner cannot tell apart in the catalog, each with a fix an admin can make in the file.", CoachAsync),
-    ];
+    public static Command Validate() => CommandLine.Verb("validate",
+        "Check the catalog and directory files; print every problem with file and line.", ValidateAsync);
+
+    public static Command Coach() => CommandLine.Verb("coach",
+        "List what a planner cannot tell apart in the catalog, each with a fix an admin can make in the file.", CoachAsync);
 
     private static async Task<int> CoachAsync(CliContext context)
     {
-        var (catalog, directory) = CliHost.TenantPaths(context.Args);
+        var (catalog, directory) = CliHost.TenantPaths(context.Overrides);
         var result = TenantLoader.Load(catalog, directory);
         if (result.Tenant is not { } tenant)
         {
@@ -40,7 +39,7 @@ internal static class TenantVerbs
 
     private static async Task<int> ValidateAsync(CliContext context)
     {
-        var (catalog, directory) = CliHost.TenantPaths(context.Args);
+        var (catalog, directory) = CliHost.TenantPaths(context.Overrides);
         var result = TenantLoader.Load(catalog, directory);
         if (result.Tenant is { } tenant)
         {

@@ -29,7 +29,7 @@ internal static class IgaHostExtensions
 
     public static IServiceCollection AddIgaTenant(this IServiceCollection services)
     {
-        services.AddOptions<IgaOptions>().BindConfiguration(IgaOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<IgaOptions>().BindConfiguration(IgaOptions.Section).ValidateAtStart(o => o.Validate());
         services.AddSingleton<ITenantAccessor, FileTenantAccessor>();
         return services;
     }

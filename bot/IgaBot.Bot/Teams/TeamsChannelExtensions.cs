@@ -1,4 +1,5 @@
 using IgaBot.Adapters.Storage;
+using IgaBot.Core;
 using IgaBot.Core.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -30,8 +31,8 @@ public static class TeamsChannelExtensions
         TeamsOptions.Bind(options, configuration);
         if (!options.Enabled) return services;
 
-        services.AddOptions<TeamsOptions>().Configure(o => TeamsOptions.Bind(o, configuration)).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<TeamsOptions>>(new TeamsOptionsValidator(environment));
+        services.AddOptions<TeamsOptions>().Configure(o => TeamsOptions.Bind(o, configuration))
+            .ValidateAtStart(o => o.Validate(environment.IsDevelopment()));
         services.AddHttpClient();
         services.AddMemoryCache();
         services.TryAddSingleton(TimeProvider.System);

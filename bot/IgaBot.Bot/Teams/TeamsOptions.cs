@@ -1,6 +1,4 @@
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Options;
 
 namespace IgaBot.Bot.Teams;
 
@@ -70,27 +68,27 @@ public sealed class TeamsOptions
     public string DescribeAllowedTenants() => AllowedTenants.Count == 0
         ? "any tenant (Teams:AllowedTenants is empty)"
         : string.Join(", ", AllowedTenants);
-}
 
-/// <summary>Refuses to start with settings that would leave the Teams endpoint open or broken.</summary>
-internal sealed class TeamsOptionsValidator(IHostEnvironment environment) : IValidateOptions<TeamsOptions>
-{
     public const string EmptyAppIdMessage =
         "MicrosoftAppId is empty. Outside Development that would switch Bot Framework authentication off and let anyone " +
         "post to /api/messages, so IgaBot refuses to start. Set MicrosoftAppId (with MicrosoftAppPassword, or " +
         "MicrosoftAppType=UserAssignedMSI), or set Teams:Enabled=false to run without Teams.";
 
-    public ValidateOptionsResult Validate(string? name, TeamsOptions options)
+    /// <summary>
+    /// Every problem of these settings that would leave the Teams endpoint open or broken; empty when they can be used.
+    /// An empty MicrosoftAppId is allowed in Development only.
+    /// </summary>
+    public IReadOnlyList<string> Validate(bool isDevelopment)
     {
-        if (!options.Enabled) return ValidateOptionsResult.Success;
+        if (!Enabled) return [];
         var failures = new List<string>();
-        if (string.IsNullOrWhiteSpace(options.MicrosoftAppId) && !environment.IsDevelopment())
+        if (string.IsNullOrWhiteSpace(MicrosoftAppId) && !isDevelopment)
             failures.Add(EmptyAppIdMessage);
-        if (string.Equals(options.MicrosoftAppType, "SingleTenant", StringComparison.OrdinalIgnoreCase)
-            && string.IsNullOrWhiteSpace(options.MicrosoftAppTenantId))
+        if (string.Equals(MicrosoftAppType, "SingleTenant", StringComparison.OrdinalIgnoreCase)
+            && string.IsNullOrWhiteSpace(MicrosoftAppTenantId))
             failures.Add("MicrosoftAppType is SingleTenant but MicrosoftAppTenantId is empty: set the bot's Entra tenant id.");
-        if (options.AllowedTenantsConflict is { } conflict)
+        if (AllowedTenantsConflict is { } conflict)
             failures.Add(conflict);
-        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+        return failures;
     }
 }

@@ -17,6 +17,11 @@ public sealed class AuditOptions
     /// Empty = the chain is a plain SHA-256 chain (tamper-evident only against someone who does not recompute it).
     /// </summary>
     public string? Key { get; set; }
+
+    /// <summary>Every problem of these settings (a key that is too short); empty when they can be used.</summary>
+    public IReadOnlyList<string> Validate() => string.IsNullOrWhiteSpace(Key) || Key.Length >= MinimumKeyLength
+        ? []
+        : [$"Audit:Key must be at least {MinimumKeyLength} characters (e.g. the output of 'openssl rand -base64 32')."];
 }
 
 /// <summary>

@@ -73,6 +73,14 @@ public static partial class DurationParser
     [GeneratedRegex(@"^\s+(?:in|on|at|with|into)\s+(?:the|my|our|this|that|a|an|his|her|their)\b", RegexOptions.IgnoreCase)]
     private static partial Regex StoryAfter();
 
+    // What comes before a length that opens a clause: punctuation, perhaps a hedge ("- maybe a week").
+    [GeneratedRegex(@"[,;:.!?()\-–—]\s*(?:(?:and|but|so|maybe|probably|just|only|about|around|roughly|i\s+think)\s+)?$", RegexOptions.IgnoreCase)]
+    private static partial Regex ClauseOpening();
+
+    // What follows a length that says it is enough: "should do", "is fine", "max", "or so", or the clause ends.
+    [GeneratedRegex(@"^\s*(?:$|[,.;!?)]|(?:should|would|will|is|'s|ought|max|maximum|tops|or\s+so|at\s+most|enough|please|pls)\b)", RegexOptions.IgnoreCase)]
+    private static partial Regex Sufficiency();
+
     private static readonly HashSet<string> ArticleNumbers = new(StringComparer.OrdinalIgnoreCase) { "a", "an", "one", "another", "one more" };
 
     /// <summary>Finds the first duration in free text ("... for 2 weeks because ..."), or null.</summary>
@@ -183,7 +191,9 @@ public static partial class DurationParser
         if (!introduced && StoryAfter().IsMatch(text[(m.Index + m.Length)..])) return false;
         // "a/an/one" lengths only count when introduced like a duration ("for a month", "next one hour"),
         // or open the message: "a month" in "twice a month" is a frequency.
-        if (ArticleNumbers.Contains(Regex.Replace(num, @"\s+", " ")) && !introduced && m.Index > 0) return false;
+        // "..., a month should cover it": a clause of its own that says how long is enough counts as well.
+        if (ArticleNumbers.Contains(Regex.Replace(num, @"\s+", " ")) && !introduced && m.Index > 0
+            && !(ClauseOpening().IsMatch(text[..m.Index]) && Sufficiency().IsMatch(text[(m.Index + m.Length)..]))) return false;
         // Single-letter units only right after a digit ("4h", "2 d"), never after a word ("a d").
         if (unit.Length == 1 && !char.IsDigit(num[0])) return false;
         if (unit == "m" && NextWordIs(text, m.Index + m.Length, "users", "rows", "records", "dollars")) return false;

@@ -137,6 +137,27 @@ public sealed class OktaConnectorTests
     }
 
     [Test]
+    public async Task RateLimitedBriefly_WaitsOnTheClockUntilTheLimitResets_AndThenGrants()
+    {
+        var alice = _okta.AddUser("alice.chen@contoso.com");
+        var group = _okta.AddGroup("SF-Sales");
+        _okta.ThrottleNext(1, resetIn: TimeSpan.FromSeconds(8)); // within MaxRetryWait (10 s)
+        var started = System.Diagnostics.Stopwatch.StartNew();
+
+        var call = _connector.GrantAsync(Target("alice.chen@contoso.com", "SF-Sales"), CancellationToken.None);
+        while (!call.IsCompleted && started.Elapsed < TimeSpan.FromSeconds(30))
+        {
+            _clock.Advance(TimeSpan.FromSeconds(1));
+            await Task.WhenAny(call, Task.Delay(50));
+        }
+        var result = await call;
+
+        Assert.That(result.IsDone, result.ToString());
+        Assert.That(_okta.Members(group), Is.EqualTo(new[] { alice }));
+        Assert.That(started.Elapsed, Is.LessThan(TimeSpan.FromSeconds(7)), "the wait runs on the registered clock, not the wall clock");
+    }
+
+    [Test]
     public async Task ListMembers_FollowsTheNextLinkAndGivesLogins()
     {
         var people = new[] { "alice.chen@contoso.com", "bob.stone@contoso.com", "carol.diaz@contoso.com" };

@@ -71,7 +71,9 @@ public sealed partial class EvalRunnerTests
     // Ridgeline Mutual (insurance), written blind: 32/40 (asks exact 32/40, one wrong person) at its first run; 39/40 since.
     [TestCase("meridian", 31, 29, 28, TestName = "AHospitalTenant_WithItsOwnJargon_KeepsItsScore_WithoutOverPermissionOrWrongPerson")]
     [TestCase("harbor", 40, 39, 39, TestName = "ALogisticsTenant_WrittenBlind_KeepsItsScore_WithoutOverPermissionOrWrongPerson")]
+    // Kestrel Biopharma (pharma), written blind: 30/40 (asks exact 32/40) at its first run; 39/40 since.
     [TestCase("insurance", 40, 39, 39, TestName = "AnInsuranceTenant_WrittenBlind_KeepsItsScore_WithoutOverPermissionOrWrongPerson")]
+    [TestCase("pharma", 40, 39, 39, TestName = "APharmaTenant_WrittenBlind_KeepsItsScore_WithoutOverPermissionOrWrongPerson")]
     public async Task ATenantOfItsOwn_KeepsItsScore_WithoutOverPermissionOrWrongPerson(string folder, int cases, int passed, int asksExact)
     {
         var (exit, lines) = await RunAsync(AgentFixture.EvalPath($"{folder}/catalog.yaml"), AgentFixture.EvalPath($"{folder}/directory.yaml"),

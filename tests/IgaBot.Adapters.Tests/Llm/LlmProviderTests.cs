@@ -126,7 +126,7 @@ public sealed class LlmProviderTests
     public void NoProvider_MeansTheOfflinePlannerAlone()
     {
         Assert.That(LlmChatClientFactory.Create(new LlmOptions()), Is.Null);
-        Assert.That(new LlmOptions { Provider = "Gemini", Model = "x" }.Problems().Single(), Does.Contain("'Gemini'"));
+        Assert.That(new LlmOptions { Provider = "Gemini", Model = "x" }.Validate().Single(), Does.Contain("'Gemini'"));
     }
 
     private static string Text(JsonNode? message) => message?["content"] switch

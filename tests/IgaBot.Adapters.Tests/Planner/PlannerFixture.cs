@@ -12,6 +12,7 @@ internal sealed class PlannerFixture
     private static readonly Lazy<PlannerFixture> Meridian = new(() => new PlannerFixture("meridian"));
     private static readonly Lazy<PlannerFixture> Harbor = new(() => new PlannerFixture("harbor"));
     private static readonly Lazy<PlannerFixture> Insurance = new(() => new PlannerFixture("insurance"));
+    private static readonly Lazy<PlannerFixture> Pharma = new(() => new PlannerFixture("pharma"));
 
     private readonly Core.Tenant _tenant;
 
@@ -21,13 +22,14 @@ internal sealed class PlannerFixture
         Index = EntitlementSearch.BuildAsync(_tenant.Catalog, MiniLmTextEmbedder.Shared, new InMemoryEmbeddingCache(), CancellationToken.None).GetAwaiter().GetResult();
     }
 
-    /// <summary>The public eval tenant (tests/eval) or an invented one (tests/eval/tailspin, tests/eval/meridian, tests/eval/harbor, tests/eval/insurance).</summary>
+    /// <summary>The public eval tenant (tests/eval) or an invented one (tests/eval/tailspin, tests/eval/meridian, tests/eval/harbor, tests/eval/insurance, tests/eval/pharma).</summary>
     public static PlannerFixture For(string folder) => folder switch
     {
         "tailspin" => Tailspin.Value,
         "meridian" => Meridian.Value,
         "harbor" => Harbor.Value,
         "insurance" => Insurance.Value,
+        "pharma" => Pharma.Value,
         _ => Public.Value,
     };
 

@@ -61,6 +61,17 @@ public class StorageRegistrationTests
     }
 
     [Test]
+    public async Task AddIgaStorage_WithSeveralProblems_NamesEveryOneInOneMessage()
+    {
+        await using var provider = Build(new() { ["Database:Provider"] = "Postgres", ["Database:BusyTimeout"] = "00:00:00" });
+
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<DatabaseOptions>>().Value.ToString());
+
+        Assert.That(error!.Message, Is.EqualTo(
+            "Database:ConnectionString is required when Database:Provider is Postgres.; Database:BusyTimeout must be positive."));
+    }
+
+    [Test]
     public void DefaultConnectionString_IsTheDataFolderFile()
     {
         Assert.That(new DatabaseOptions().Provider, Is.EqualTo(DatabaseProvider.Sqlite));

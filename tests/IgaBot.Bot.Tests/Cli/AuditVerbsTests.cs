@@ -15,7 +15,7 @@ public sealed class AuditVerbsTests
         _database = $"Data Source={Path.Combine(_dir, "igabot.db")}";
         // Starting the services against the eval tenant imports its access lists: one audit row per grant.
         var eval = Path.Combine(TestContext.CurrentContext.TestDirectory, "eval");
-        var args = CliArgs.Parse(["--database", _database, "--catalog", Path.Combine(eval, "catalog.yaml"), "--directory", Path.Combine(eval, "directory.yaml")]);
+        var args = new CliOverrides(Path.Combine(eval, "catalog.yaml"), Path.Combine(eval, "directory.yaml"), _database);
         await using var services = await CliHost.StartServicesAsync(args, syncTenant: true, CancellationToken.None);
     }
 

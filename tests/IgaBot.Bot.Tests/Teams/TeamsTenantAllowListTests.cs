@@ -126,11 +126,10 @@ public sealed class TeamsTenantAllowListTests : TeamsFixture
         var options = Bind(configuration);
         options.MicrosoftAppId = TeamsTestHost.AppId;
 
-        var result = new TeamsOptionsValidator(new Microsoft.Extensions.Hosting.Internal.HostingEnvironment { EnvironmentName = "Production" })
-            .Validate(null, options);
+        var problems = options.Validate(isDevelopment: false);
 
-        Assert.That(result.Failed, Is.True);
-        Assert.That(result.FailureMessage, Does.Contain("Teams:AllowedTenants is set twice"));
+        Assert.That(problems, Is.Not.Empty);
+        Assert.That(string.Join("; ", problems), Does.Contain("Teams:AllowedTenants is set twice"));
     }
 
     private static TeamsOptions Bind(IConfiguration configuration)

@@ -26,6 +26,8 @@ public sealed class DurationParserTests
     [TestCase("for a few days", 3 * 24 * 60)]
     [TestCase("build my own workbooks for a quarter", 90 * 24 * 60)]
     [TestCase("for two quarters", 180 * 24 * 60)]
+    [TestCase("Kofi needs Architect access for the amendment, a month should cover it", 30 * 24 * 60)]
+    [TestCase("read access to the vendor portal - a week is enough", 7 * 24 * 60)]
     public void Find_ReadsTheLengthAsked(string text, int minutes)
     {
         var found = DurationParser.Find(text);
@@ -44,6 +46,7 @@ public sealed class DurationParserTests
 
     [TestCase("I'm on call this month")]
     [TestCase("we run the report twice a month")]
+    [TestCase("we close the books once a month, a quarter at a time")]
     [TestCase("I need the last 3 months of data")]
     [TestCase("I need to see revenue for this quarter")]
     [TestCase("the numbers from last quarter")]
