@@ -9,6 +9,7 @@ using IgaBot.Core;
 using IgaBot.Core.Agent;
 using IgaBot.Core.Catalog;
 using IgaBot.Core.Conversation;
+using IgaBot.Core.People;
 using IgaBot.Core.Policy;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -321,11 +322,11 @@ public sealed record EvalResult
             if (status != expect.Status)
                 mismatches.Add($"status {status}, expected {expect.Status}");
             if (expect.Status == "pending_approval" && expect.Approver is not null
-                && !outcome.NextApprovers.Contains(expect.Approver, StringComparer.OrdinalIgnoreCase))
+                && !outcome.NextApprovers.Contains(expect.Approver, PersonKey.Comparer))
                 mismatches.Add($"approver {string.Join("|", outcome.NextApprovers)}, expected {expect.Approver}");
             if (expect.Status is "auto_approved" or "pending_approval" && expect.DurationGiven && !SameDuration(outcome.Duration, expect.Duration))
                 mismatches.Add($"duration {duration ?? "permanent"}, expected {expect.Duration ?? "permanent"}");
-            if (!Same(beneficiary, expectedBeneficiary))
+            if (!PersonKey.Same(beneficiary, expectedBeneficiary))
                 mismatches.Add($"beneficiary {beneficiary}, expected {expectedBeneficiary}");
         }
         var asksExact = expect.Asks is null || asked.SequenceEqual(expect.Asks);
@@ -335,7 +336,7 @@ public sealed record EvalResult
         checks["status"] = status == expect.Status;
         if (expect.Status is "auto_approved" or "pending_approval" && expect.DurationGiven)
             checks["duration"] = outcome is not null && SameDuration(outcome.Duration, expect.Duration);
-        checks["beneficiary"] = outcome is not null && Same(beneficiary, expectedBeneficiary);
+        checks["beneficiary"] = outcome is not null && PersonKey.Same(beneficiary, expectedBeneficiary);
         if (expect.Asks is not null) checks["asks"] = asksExact;
 
         var filed = outcome is { Kind: OutcomeKind.AutoApproved or OutcomeKind.Submitted or OutcomeKind.ExtensionSubmitted };
@@ -345,7 +346,7 @@ public sealed record EvalResult
             Passed = mismatches.Count == 0,
             AsksExact = asksExact,
             OverPermission = outcome is { Kind: OutcomeKind.AutoApproved or OutcomeKind.Submitted } && Broader(catalog, outcome.EntitlementId, expect.Entitlement),
-            WrongPerson = filed && (!Same(beneficiary, expectedBeneficiary) || expect.Status == "denied"),
+            WrongPerson = filed && (!PersonKey.Same(beneficiary, expectedBeneficiary) || expect.Status == "denied"),
             Checks = checks,
             Mismatches = mismatches,
             Entitlement = outcome?.EntitlementId,
@@ -387,7 +388,7 @@ public sealed record EvalResult
         var problems = Mismatches.Count == 0 ? "" : $" -- {string.Join("; ", Mismatches)}";
         var over = OverPermission ? " OVER-PERMISSION" : "";
         var wrongPerson = WrongPerson ? " WRONG-PERSON" : "";
-        var forWhom = Beneficiary is not null && !Same(Beneficiary, Case.Requester) ? $" for {Beneficiary}" : "";
+        var forWhom = Beneficiary is not null && !PersonKey.Same(Beneficiary, Case.Requester) ? $" for {Beneficiary}" : "";
         return string.Create(CultureInfo.InvariantCulture, $"{verdict} {Case.Id}: {what}{forWhom}, {asks}{over}{wrongPerson}{problems}");
     }
 

@@ -171,14 +171,14 @@ public sealed partial class SlackInboxProcessor(
             case SlackActions.Release:
             {
                 if (!SlackActions.TryParseId(value, out var grantId)) return;
-                await SayAsync(user, null, await grants.ReleaseAsync(grantId, person.Email, ct), ct);
+                await SayAsync(user, null, (await grants.ReleaseAsync(grantId, person.Email, ct)).Message, ct);
                 await home.PublishAsync(user, person, ct);
                 return;
             }
             case SlackActions.Extend:
             {
                 if (!SlackActions.TryParseExtension(value, out var grantId, out var by)) return;
-                await SayAsync(user, null, await grants.RequestExtensionAsync(grantId, person.Email, by, ct), ct);
+                await SayAsync(user, null, (await grants.RequestExtensionAsync(grantId, person.Email, by, ct)).Message, ct);
                 await home.PublishAsync(user, person, ct);
                 return;
             }

@@ -176,7 +176,7 @@ public static class SlackMessages
     /// <summary>"Alice asks for Logs admin in Datadog for Bob.": names from the directory, so plain text.</summary>
     private static string Summary(ApprovalView v)
     {
-        var forWhom = string.Equals(v.RequesterEmail, v.BeneficiaryEmail, StringComparison.OrdinalIgnoreCase) ? "" : $" for {v.BeneficiaryName}";
+        var forWhom = PersonKey.Same(v.RequesterEmail, v.BeneficiaryEmail) ? "" : $" for {v.BeneficiaryName}";
         return $"{v.RequesterName} asks for {v.EntitlementName} in {v.AppName}{forWhom}.";
     }
 

@@ -40,7 +40,7 @@ public sealed partial class SlackNotifier(
     {
         var subject = ApprovalSubject(view.RequestId, view.StageOrder);
         var existing = (await sent.FindAsync(subject, ct))
-            .FirstOrDefault(m => string.Equals(m.RecipientEmail, approverEmail, StringComparison.OrdinalIgnoreCase));
+            .FirstOrDefault(m => PersonKey.Same(m.RecipientEmail, approverEmail));
         if (existing is null) return await SendApprovalAsync(approverEmail, view, ct);
         try
         {
@@ -117,7 +117,7 @@ public sealed partial class SlackNotifier(
         try
         {
             var existing = (await sent.FindAsync(subject, ct))
-                .FirstOrDefault(m => string.Equals(m.RecipientEmail, recipientEmail, StringComparison.OrdinalIgnoreCase));
+                .FirstOrDefault(m => PersonKey.Same(m.RecipientEmail, recipientEmail));
             if (existing is not null)
             {
                 await api.UpdateMessageAsync(existing.Channel, existing.Ts, message, ct);

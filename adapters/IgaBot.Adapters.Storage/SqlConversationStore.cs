@@ -1,5 +1,6 @@
 using Dapper;
 using IgaBot.Core;
+using IgaBot.Core.People;
 using IgaBot.Core.Storage;
 
 namespace IgaBot.Adapters.Storage;

@@ -1,4 +1,5 @@
 using Dapper;
+using IgaBot.Core.People;
 using IgaBot.Core.Storage;
 
 namespace IgaBot.Adapters.Storage;

@@ -5,7 +5,7 @@ using IgaBot.Core.Storage;
 
 namespace IgaBot.Adapters.Storage;
 
-internal sealed class SqlEmbeddingCache(SessionContext s) : IEmbeddingCache
+internal sealed class SqlEmbeddingCache(SessionContext s) : IEmbeddingStore
 {
     // Keeps the expanded IN list well under SQLite's and PostgreSQL's parameter limits.
     private const int Chunk = 500;

@@ -130,7 +130,7 @@ internal sealed class SqlStoreSession : IStoreSession
     public ICatalogStore Catalog { get; }
     public ITenantSourceStore TenantSource { get; }
     public IOutbox Outbox { get; }
-    public IEmbeddingCache Embeddings { get; }
+    public IEmbeddingStore Embeddings { get; }
     public IDirectorySyncStore Directory { get; }
 
     public void Close() => _context.Close();

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Dapper;
 using IgaBot.Core;
 using IgaBot.Core.Audit;
+using IgaBot.Core.People;
 using IgaBot.Core.Requests;
 using IgaBot.Core.Storage;
 

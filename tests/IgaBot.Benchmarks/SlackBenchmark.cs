@@ -260,8 +260,8 @@ internal static class SlackBenchmark
         public Task<ApprovalResult> DecideAsync(ApprovalCommand command, CancellationToken ct) => throw new NotSupportedException();
         public Task<ApprovalView?> GetViewAsync(Guid requestId, int stageOrder, CancellationToken ct) => throw new NotSupportedException();
         public Task<ManualTaskView> CompleteManualTaskAsync(Guid taskId, string actorEmail, bool done, string? reason, CancellationToken ct) => throw new NotSupportedException();
-        public Task<string> ReleaseAsync(Guid grantId, string actorEmail, CancellationToken ct) => throw new NotSupportedException();
-        public Task<string> RequestExtensionAsync(Guid grantId, string actorEmail, TimeSpan extension, CancellationToken ct) => throw new NotSupportedException();
+        public Task<GrantActionResult> ReleaseAsync(Guid grantId, string actorEmail, CancellationToken ct) => throw new NotSupportedException();
+        public Task<GrantActionResult> RequestExtensionAsync(Guid grantId, string actorEmail, TimeSpan extension, CancellationToken ct) => throw new NotSupportedException();
         public Task<AppHomeModel> GetAsync(string personEmail, CancellationToken ct) => Task.FromResult(AppHomeModel.Empty);
     }
 

@@ -7,6 +7,7 @@ using IgaBot.Core.Provisioning;
 using IgaBot.Core.Requests;
 using Microsoft.Extensions.Options;
 using static IgaBot.Bot.AdminConsole.ConsoleLayout;
+using IgaBot.Core.People;
 
 namespace IgaBot.Bot.AdminConsole;
 
@@ -156,7 +157,7 @@ internal static class ConsolePages
     {
         var viewer = context.Viewer();
         var open = (await desk.ListOpenAsync(ct))
-            .Where(t => viewer.MaySeeApp(t.Task.Target.AppId) || string.Equals(t.Task.Assignee, viewer.Email, StringComparison.OrdinalIgnoreCase))
+            .Where(t => viewer.MaySeeApp(t.Task.Target.AppId) || PersonKey.Same(t.Task.Assignee, viewer.Email))
             .ToList();
         var token = Antiforgery(context);
         var body = new StringBuilder("<p>Changes in apps without a connector, waiting for their owners to make them by hand. Only the person a task is assigned to can answer it.</p>");
@@ -165,7 +166,7 @@ internal static class ConsolePages
         foreach (var stored in open)
         {
             var t = stored.Task;
-            var answer = string.Equals(t.Assignee, viewer.Email, StringComparison.OrdinalIgnoreCase)
+            var answer = PersonKey.Same(t.Assignee, viewer.Email)
                 ? $"""
                   <form method="post" action="{Root}/tasks/{t.Id}/done" aria-label="Mark done: {E(t.Title)}">{token}<button type="submit">Done</button></form>
                   <form method="post" action="{Root}/tasks/{t.Id}/cannot" aria-label="Cannot do: {E(t.Title)}">{token}

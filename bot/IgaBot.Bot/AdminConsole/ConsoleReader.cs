@@ -5,6 +5,7 @@ using IgaBot.Core.Grants;
 using IgaBot.Core.Policy;
 using IgaBot.Core.Requests;
 using IgaBot.Core.Storage;
+using IgaBot.Core.People;
 
 namespace IgaBot.Bot.AdminConsole;
 
@@ -42,7 +43,7 @@ internal sealed class ConsoleReader(IIgaStore store, ITenantAccessor tenants)
                 .Select(r => (Request: r, Resolved: Resolve(r.EntitlementId)))
                 .Where(r => viewer.MaySeeApp(r.Resolved.App?.Id))
                 .Where(r => string.IsNullOrEmpty(app) || string.Equals(r.Resolved.App?.Id, app, StringComparison.OrdinalIgnoreCase))
-                .Where(r => string.IsNullOrEmpty(person) || Same(r.Request.Requester, person) || Same(r.Request.Beneficiary, person))
+                .Where(r => string.IsNullOrEmpty(person) || PersonKey.Same(r.Request.Requester, person) || PersonKey.Same(r.Request.Beneficiary, person))
                 .OrderByDescending(r => r.Request.CreatedAt)
                 .ToList();
             var rows = new List<RequestRow>();
@@ -148,5 +149,4 @@ internal sealed class ConsoleReader(IIgaStore store, ITenantAccessor tenants)
         e.Actor.Contains(term, StringComparison.OrdinalIgnoreCase) || e.Action.Contains(term, StringComparison.OrdinalIgnoreCase)
         || e.Subject.Contains(term, StringComparison.OrdinalIgnoreCase) || (e.Detail?.Contains(term, StringComparison.OrdinalIgnoreCase) ?? false);
 
-    private static bool Same(string? a, string? b) => string.Equals(a?.Trim(), b?.Trim(), StringComparison.OrdinalIgnoreCase);
 }

@@ -42,12 +42,8 @@ internal static class PolicyVerbs
     private static Core.People.Person Person(Core.Tenant tenant, string email, string option) =>
         tenant.Directory.Find(email) ?? throw new CliUsageException($"{option} '{email}' is not in the directory.");
 
-    private static DurationRequest ParseDuration(string? text)
-    {
-        if (string.IsNullOrWhiteSpace(text)) return DurationRequest.Unstated;
-        if (text.Equals("permanent", StringComparison.OrdinalIgnoreCase)) return DurationRequest.Permanent;
-        return Durations.TryParseIso(text, out var duration)
-            ? DurationRequest.Of(duration)
+    private static DurationRequest ParseDuration(string? text) =>
+        Durations.TryParseRequest(text, out var duration)
+            ? duration
             : throw new CliUsageException($"--duration '{text}' is not an ISO 8601 duration (e.g. PT4H, P7D) or 'permanent'.");
-    }
 }

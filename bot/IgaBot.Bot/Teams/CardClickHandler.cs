@@ -175,7 +175,7 @@ internal sealed class CardClickHandler(
     {
         if (action.GetGuid("grantId") is not { } grantId)
             return CardClickResult.Refuse("This card does not say which access it is about.");
-        var sentence = await grants.ReleaseAsync(grantId, actor.Email, ct);
+        var sentence = (await grants.ReleaseAsync(grantId, actor.Email, ct)).Message;
         return CardClickResult.Replace(LifecycleCards.Answered(action.GetString("title"), sentence));
     }
 
@@ -185,7 +185,7 @@ internal sealed class CardClickHandler(
             return CardClickResult.Refuse("This card does not say which access it is about.");
         if (!Durations.TryParseIso(action.GetString("extension"), out var extension) || extension <= TimeSpan.Zero)
             return CardClickResult.Say("Please pick how much longer you need it.");
-        var sentence = await grants.RequestExtensionAsync(grantId, actor.Email, extension, ct);
+        var sentence = (await grants.RequestExtensionAsync(grantId, actor.Email, extension, ct)).Message;
         return CardClickResult.Replace(LifecycleCards.Answered(action.GetString("title"), sentence));
     }
 }

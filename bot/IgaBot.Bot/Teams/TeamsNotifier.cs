@@ -58,7 +58,7 @@ public sealed class TeamsNotifier : INotifier
         var key = SentCard.ApprovalKey(view.RequestId, view.StageOrder);
 
         var earlier = (await _sentCards.FindAsync(key, ct))
-            .FirstOrDefault(c => string.Equals(c.RecipientEmail, approverEmail, StringComparison.OrdinalIgnoreCase));
+            .FirstOrDefault(c => PersonKey.Same(c.RecipientEmail, approverEmail));
         if (earlier is not null && await TryUpdateAsync(earlier, card, ct)) return true;
 
         return await SendAsync(approverEmail, TeamsActivities.CardMessage(card, ApprovalSummary(view)), key, ct);
@@ -75,7 +75,7 @@ public sealed class TeamsNotifier : INotifier
         var card = ApprovalCards.Render(view, approverEmail, _tenant.Current.Directory, teamsIds);
         var key = SentCard.ApprovalKey(view.RequestId, view.StageOrder);
         var earlier = (await _sentCards.FindAsync(key, ct))
-            .FirstOrDefault(c => string.Equals(c.RecipientEmail, approverEmail, StringComparison.OrdinalIgnoreCase));
+            .FirstOrDefault(c => PersonKey.Same(c.RecipientEmail, approverEmail));
         if (earlier is null || !await TryUpdateAsync(earlier, card, ct))
             return await SendAsync(approverEmail, TeamsActivities.CardMessage(card, ApprovalSummary(view)), key, ct);
 
@@ -111,7 +111,7 @@ public sealed class TeamsNotifier : INotifier
         var card = ManualTaskCards.Render(task);
         var key = SentCard.TaskKey(task.TaskId);
         var earlier = (await _sentCards.FindAsync(key, ct))
-            .FirstOrDefault(c => string.Equals(c.RecipientEmail, task.OwnerEmail, StringComparison.OrdinalIgnoreCase));
+            .FirstOrDefault(c => PersonKey.Same(c.RecipientEmail, task.OwnerEmail));
         if (earlier is not null && await TryUpdateAsync(earlier, card, ct)) return true;
         return await SendAsync(task.OwnerEmail, TeamsActivities.CardMessage(card, task.Text), key, ct);
     }
@@ -121,7 +121,7 @@ public sealed class TeamsNotifier : INotifier
         var card = MoverReviewCards.Render(review);
         var key = SentCard.ReviewKey(review.ReviewId);
         var earlier = (await _sentCards.FindAsync(key, ct))
-            .FirstOrDefault(c => string.Equals(c.RecipientEmail, review.ReviewerEmail, StringComparison.OrdinalIgnoreCase));
+            .FirstOrDefault(c => PersonKey.Same(c.RecipientEmail, review.ReviewerEmail));
         if (earlier is not null && await TryUpdateAsync(earlier, card, ct)) return true;
         return await SendAsync(review.ReviewerEmail, TeamsActivities.CardMessage(card, $"Review {review.PersonName}'s access after their move"), key, ct);
     }
@@ -134,10 +134,8 @@ public sealed class TeamsNotifier : INotifier
     /// <summary>Plain text (never markdown): it names the requester and the entitlement as they were written.</summary>
     private static string ReminderText(ApprovalView view, DateTimeOffset cardSentAt) =>
         $"🔔 Reminder: {view.RequesterName} is still waiting for your decision on {view.EntitlementName} in {view.AppName}" +
-        $"{(Same(view.RequesterEmail, view.BeneficiaryEmail) ? "" : $" for {view.BeneficiaryName}")}. " +
+        $"{(PersonKey.Same(view.RequesterEmail, view.BeneficiaryEmail) ? "" : $" for {view.BeneficiaryName}")}. " +
         $"The request card from {cardSentAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC, above, is up to date: approve or deny it there.";
-
-    private static bool Same(string a, string b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
 
     private async Task<bool> SendAsync(string email, IMessageActivity activity, string? key, CancellationToken ct)
     {

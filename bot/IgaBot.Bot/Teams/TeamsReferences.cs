@@ -1,6 +1,7 @@
 using System.Text.Json;
 using IgaBot.Core;
 using IgaBot.Core.Storage;
+using IgaBot.Core.People;
 
 namespace IgaBot.Bot.Teams;
 

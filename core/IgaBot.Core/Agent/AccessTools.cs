@@ -147,7 +147,7 @@ public sealed class AccessTools(AgentTurn turn, AgentServices services)
     {
         var access = await services.Access.ForPersonAsync(Actor.Email, ct);
         var grants = access.Grants
-            .Where(g => g.Status == GrantStatus.Active && string.Equals(g.Person, Actor.Email, StringComparison.OrdinalIgnoreCase))
+            .Where(g => g.Status == GrantStatus.Active && PersonKey.Same(g.Person, Actor.Email))
             .OrderBy(g => g.EntitlementId, StringComparer.OrdinalIgnoreCase)
             .Select(g => new HeldAccess(g.Id.ToString(), g.EntitlementId, EntitlementName(g.EntitlementId), AppName(g.EntitlementId), g.Scope, g.GrantedAt, g.ExpiresAt))
             .ToList();
@@ -207,7 +207,7 @@ public sealed class AccessTools(AgentTurn turn, AgentServices services)
             Scope = Clean(scope) ?? (sameEntitlement ? draft.Scope : null),
             Duration = length,
             Justification = Clean(justification, 500) ?? draft.Justification,
-            Beneficiary = SamePerson(person, Actor) ? null : person.Email,
+            Beneficiary = PersonKey.Same(person, Actor) ? null : person.Email,
         };
         var evaluated = await EvaluateAsync(entitlement, person, next, ct);
         var decision = evaluated.Decision;
@@ -257,7 +257,7 @@ public sealed class AccessTools(AgentTurn turn, AgentServices services)
         var result = await services.Submitter.SubmitAsync(
             new SubmitCommand(Actor, person, entitlement, draft.Scope, draft.Duration, draft.Justification), ct);
         var app = Catalog.AppOf(entitlement);
-        var evaluated = new EvaluatedDecision(entitlement, app, person, SamePerson(person, Actor), draft.Scope, draft.Duration, result.Decision);
+        var evaluated = new EvaluatedDecision(entitlement, app, person, PersonKey.Same(person, Actor), draft.Scope, draft.Duration, result.Decision);
         turn.RecordDecision(evaluated);
 
         if (result.Request is { } request)
@@ -288,15 +288,14 @@ public sealed class AccessTools(AgentTurn turn, AgentServices services)
     {
         var (grant, problem) = await FindOwnGrantAsync(entitlementOrGrant, scope, ct);
         if (grant is null) return new(problem!, false);
-        string text;
-        try { text = await services.Grants.ReleaseAsync(grant.Id, Actor.Email, ct); }
+        GrantActionResult result;
+        try { result = await services.Grants.ReleaseAsync(grant.Id, Actor.Email, ct); }
         catch (Exception ex) when (ex is ConflictException or ForbiddenException or InvalidInputException or Budgets.SlowDownException)
         {
             return new(ex.Message, false);
         }
-        // The grant service answers with a sentence either way; only a grant that is no longer active was released.
-        var after = await services.Access.ForPersonAsync(Actor.Email, ct);
-        if (after.Grants.Any(g => g.Id == grant.Id && g.Status == GrantStatus.Active)) return new(text, false);
+        var text = result.Message;
+        if (!result.TookEffect) return new(text, false);
         var entitlement = Catalog.FindEntitlement(grant.EntitlementId);
         turn.ClearDraft();
         turn.End(new Outcome
@@ -327,17 +326,14 @@ public sealed class AccessTools(AgentTurn turn, AgentServices services)
         if (grant is null) return new(problem!, false);
         if (grant.ExpiresAt is null)
             return new($"Your {EntitlementName(grant.EntitlementId)} access is permanent; there is nothing to extend.", false);
-        string text;
-        try { text = await services.Grants.RequestExtensionAsync(grant.Id, Actor.Email, extension, ct); }
+        GrantActionResult result;
+        try { result = await services.Grants.RequestExtensionAsync(grant.Id, Actor.Email, extension, ct); }
         catch (Exception ex) when (ex is ConflictException or ForbiddenException or InvalidInputException or Budgets.SlowDownException)
         {
             return new(ex.Message, false);
         }
-        // Only an extension request now open (or an expiry already moved) means the extension went through.
-        var after = await services.Access.ForPersonAsync(Actor.Email, ct);
-        var started = after.OpenRequests.Any(r => r.ExtendsGrantId == grant.Id)
-            || after.Grants.Any(g => g.Id == grant.Id && g.ExpiresAt != grant.ExpiresAt);
-        if (!started) return new(text, false);
+        var text = result.Message;
+        if (!result.TookEffect) return new(text, false);
         var entitlement = Catalog.FindEntitlement(grant.EntitlementId);
         turn.ClearDraft();
         turn.End(new Outcome
@@ -382,7 +378,7 @@ public sealed class AccessTools(AgentTurn turn, AgentServices services)
         var decision = PolicyEngine.Evaluate(
             new PolicyRequest(Actor, beneficiary, entitlement, draft.Scope, draft.Duration, draft.Justification),
             Tenant, snapshot, turn.Now);
-        return new EvaluatedDecision(entitlement, Catalog.AppOf(entitlement), beneficiary, SamePerson(beneficiary, Actor),
+        return new EvaluatedDecision(entitlement, Catalog.AppOf(entitlement), beneficiary, PersonKey.Same(beneficiary, Actor),
             draft.Scope, draft.Duration, decision);
     }
 
@@ -492,10 +488,10 @@ public sealed class AccessTools(AgentTurn turn, AgentServices services)
                 return [new QuestionOption("yes", "Yes"), new QuestionOption("no", "No")];
             case Slot.Beneficiary:
             {
-                var reports = Directory.DirectReportsOf(Actor.Email).ToList();
-                var picked = reports.Where(r => values.Any(v => string.Equals(v?.Trim(), r.Email, StringComparison.OrdinalIgnoreCase))).ToList();
+                var reports = BeneficiaryRule.OthersFor(Directory, Actor);
+                var picked = reports.Where(r => values.Any(v => PersonKey.Same(v, r.Email))).ToList();
                 return [.. (picked.Count > 0 ? picked : reports).Prepend(Actor)
-                    .Select(p => new QuestionOption(p.Email, SamePerson(p, Actor) ? $"Myself ({p.Name})" : p.Name))];
+                    .Select(p => new QuestionOption(p.Email, PersonKey.Same(p, Actor) ? $"Myself ({p.Name})" : p.Name))];
             }
             default:
                 return [];
@@ -526,9 +522,8 @@ public sealed class AccessTools(AgentTurn turn, AgentServices services)
         var snapshot = await services.Access.SnapshotForAsync(beneficiary, Directory, ct);
         var holdings = subjects.Select(e =>
         {
-            var holders = peers.Count(p => snapshot.HeldBy(p.Email).Any(h =>
-                string.Equals(h.EntitlementId, e.Id, StringComparison.OrdinalIgnoreCase) && h.IsActiveAt(turn.Now)));
-            return new PeerHolding(e.Id, e.Name, holders, peers.Count == 0 ? 0 : (double)holders / peers.Count);
+            var holders = PeerCoverage.HoldersAmong(peers, e.Id, snapshot, turn.Now);
+            return new PeerHolding(e.Id, e.Name, holders, PeerCoverage.Share(holders, peers.Count));
         }).ToList();
         var ranked = holdings.OrderByDescending(h => h.Holders).ToList();
         string? usual = ranked.Count > 0 && ranked[0].Holders > 0 && (ranked.Count == 1 || ranked[0].Holders > ranked[1].Holders)
@@ -546,12 +541,13 @@ public sealed class AccessTools(AgentTurn turn, AgentServices services)
         var text = who.Trim();
         if (text.ToLowerInvariant() is "me" or "myself" or "self" or "i" || SameName(Actor, text))
             return (Actor, null);
-        var reports = Directory.DirectReportsOf(Actor.Email).ToList();
-        var report = reports.FirstOrDefault(r => SameName(r, text))
-            ?? (reports.Where(r => FirstName(r).Equals(text, StringComparison.OrdinalIgnoreCase)).ToList() is [var single] ? single : null);
-        if (report is not null) return (report, null);
-        var known = Directory.Find(text) ?? Directory.People.FirstOrDefault(p => SameName(p, text));
+        // A report is looked for first: their full or unique first name wins over a namesake elsewhere.
+        var reports = BeneficiaryRule.OthersFor(Directory, Actor);
+        var known = reports.FirstOrDefault(r => SameName(r, text))
+            ?? (reports.Where(r => FirstName(r).Equals(text, StringComparison.OrdinalIgnoreCase)).ToList() is [var single] ? single : null)
+            ?? Directory.Find(text) ?? Directory.People.FirstOrDefault(p => SameName(p, text));
         if (known is null) return (null, $"There is nobody called '{text}' in the directory.");
+        if (BeneficiaryRule.MayAskFor(Actor, known)) return (known, null);
         // Asking on someone else's behalf is what an injected instruction ("act for the CEO") tries: audited once per turn.
         var refused = new AuditEntry(Actor.Email, "request.refused", LifecycleSubjects.Person(known.Email),
             $"asked to act for {known.Email}, who is not a direct report of {Actor.Email}: refused");
@@ -563,7 +559,7 @@ public sealed class AccessTools(AgentTurn turn, AgentServices services)
     private async Task<(Grant? Grant, string? Problem)> FindOwnGrantAsync(string entitlementOrGrant, string? scope, CancellationToken ct)
     {
         var access = await services.Access.ForPersonAsync(Actor.Email, ct);
-        var mine = access.Grants.Where(g => g.Status == GrantStatus.Active && SameEmail(g.Person, Actor.Email)).ToList();
+        var mine = access.Grants.Where(g => g.Status == GrantStatus.Active && PersonKey.Same(g.Person, Actor.Email)).ToList();
         var key = entitlementOrGrant?.Trim() ?? "";
         if (Guid.TryParse(key, out var grantId))
         {
@@ -622,9 +618,8 @@ public sealed class AccessTools(AgentTurn turn, AgentServices services)
         return trimmed.Length <= limit ? trimmed : trimmed[..limit];
     }
 
-    private static bool SamePerson(Person a, Person b) => SameEmail(a.Email, b.Email);
-    private static bool SameEmail(string a, string b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
+    /// <summary>Whether <paramref name="text"/> names <paramref name="p"/>: their email or their full name.</summary>
     private static bool SameName(Person p, string text) =>
-        string.Equals(p.Email, text, StringComparison.OrdinalIgnoreCase) || string.Equals(p.Name, text, StringComparison.OrdinalIgnoreCase);
+        PersonKey.Same(p.Email, text) || string.Equals(p.Name, text, StringComparison.OrdinalIgnoreCase);
     private static string FirstName(Person p) => p.Name.Split(' ', 2)[0];
 }

@@ -48,11 +48,12 @@ public static class AgentJson
     public static string? DurationText(DurationRequest duration) =>
         !duration.IsStated ? null : duration.Length is { } length ? Durations.ToIso(length) : "permanent";
 
-    public static DurationRequest ParseDuration(string? text) =>
-        string.IsNullOrWhiteSpace(text) ? DurationRequest.Unstated
-        : string.Equals(text.Trim(), "permanent", StringComparison.OrdinalIgnoreCase) ? DurationRequest.Permanent
-        : Durations.TryParseIso(text, out var length) ? DurationRequest.Of(length)
-        : DurationRequest.Unstated;
+    /// <summary>Reads what <see cref="DurationText"/> writes; anything unreadable is unstated.</summary>
+    public static DurationRequest ParseDuration(string? text)
+    {
+        Durations.TryParseRequest(text, out var duration);
+        return duration;
+    }
 }
 
 /// <summary>Writes a <see cref="DurationRequest"/> as null (unstated), "permanent" or ISO 8601.</summary>

@@ -2,6 +2,7 @@ using System.Text.Json;
 using IgaBot.Core.Budgets;
 using IgaBot.Core.Conversation;
 using IgaBot.Core.People;
+using IgaBot.Core.Policy;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -178,7 +179,7 @@ public sealed partial class AgentRunner(
                 Title = actor.Title,
                 Department = actor.Department,
                 Manager = directory.ManagerOf(actor) is { } manager ? new PersonView(manager.Email, manager.Name) : null,
-                DirectReports = [.. directory.DirectReportsOf(actor.Email).Select(p => new PersonView(p.Email, p.Name))],
+                DirectReports = [.. BeneficiaryRule.OthersFor(directory, actor).Select(p => new PersonView(p.Email, p.Name))],
             },
             Draft = new DraftView
             {

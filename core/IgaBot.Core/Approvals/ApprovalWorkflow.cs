@@ -6,6 +6,7 @@ using IgaBot.Core.Requests;
 using IgaBot.Core.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using IgaBot.Core.People;
 
 namespace IgaBot.Core.Approvals;
 
@@ -306,8 +307,8 @@ public sealed partial class ApprovalWorkflow(
             var stage = stages.FirstOrDefault(st => st.Order == order);
             if (request is not { Status: RequestStatus.PendingApproval } || stage is not { Status: StageStatus.Pending, Escalated: false })
                 return default;
-            var managers = EscalationTargets(tenant, request, stage.Approvers);
-            var approvers = stage.Approvers.Concat(managers).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+            var managers = ApproverRules.EscalationTargets(tenant.Directory, request.Requester, request.Beneficiary, stage.Approvers);
+            var approvers = stage.Approvers.Concat(managers).Distinct(PersonKey.Comparer).ToList();
             var why = unreachable ? "the approvers could not be reached" : $"no decision within {Durations.Describe(_timers.EscalateAfter)}";
             var detail = managers.Count == 0
                 ? $"stage {order}: {why}; nobody above {string.Join(", ", stage.Approvers)} can take it, so they keep it"
@@ -410,30 +411,26 @@ public sealed partial class ApprovalWorkflow(
     private static string? RefusalFor(Tenant tenant, ApprovalCommand command, string actor, AccessRequest request,
         IReadOnlyList<ApprovalStage> stages, ApprovalStage stage)
     {
-        if (Same(actor, request.Beneficiary))
-            return "You cannot decide on a request for your own access.";
-        if (Same(actor, request.Requester))
-            return "You cannot decide on a request you made.";
-        if (!stages.Any(st => st.Approvers.Any(a => Same(a, actor))))
-            return NotAnApprover; // Nobody outside the request learns who approves it.
-        if (!stage.Approvers.Any(a => Same(a, actor)))
-            return $"You are not an approver of this step; it is for {string.Join(" or ", stage.Approvers.Select(a => ApprovalViews.NameOf(tenant, a)))}.";
-        if (request.Status != RequestStatus.PendingApproval || stage.Status != StageStatus.Pending)
-            return AlreadyDecided(tenant, request, stage);
-        if (command.Action == ApprovalAction.ApproveShorter)
+        var refusal = ApproverRules.MayDecide(actor, request.Requester, request.Beneficiary, stages.SelectMany(st => st.Approvers), stage.Approvers,
+            request.Status == RequestStatus.PendingApproval && stage.Status == StageStatus.Pending);
+        var asked = ApprovalViews.EffectiveDuration(request, stages);
+        if (refusal is null && command.Action == ApprovalAction.ApproveShorter)
+            refusal = ApproverRules.MayShorten(command.ShorterDuration, asked);
+        return refusal switch
         {
-            var current = ApprovalViews.EffectiveDuration(request, stages);
-            if (command.ShorterDuration is not { } shorter)
-                return "Approving a shorter duration needs the duration.";
-            if (shorter < PolicyMinimum)
-                return $"Access shorter than {Durations.Describe(PolicyMinimum)} cannot be granted.";
-            if (current is { } asked && shorter >= asked)
-                return $"{Durations.Describe(shorter)} is not shorter than the {Durations.Describe(asked)} asked for.";
-        }
-        return null;
+            null => null,
+            ApproverRefusal.IsBeneficiary => "You cannot decide on a request for your own access.",
+            ApproverRefusal.IsRequester => "You cannot decide on a request you made.",
+            ApproverRefusal.NotAnApprover => NotAnApprover, // Nobody outside the request learns who approves it.
+            ApproverRefusal.NotThisStage =>
+                $"You are not an approver of this step; it is for {string.Join(" or ", stage.Approvers.Select(a => ApprovalViews.NameOf(tenant, a)))}.",
+            ApproverRefusal.NotOpen => AlreadyDecided(tenant, request, stage),
+            ApproverRefusal.ShorterWithoutDuration => "Approving a shorter duration needs the duration.",
+            ApproverRefusal.ShorterTooShort => $"Access shorter than {Durations.Describe(PolicyEngine.MinimumDuration)} cannot be granted.",
+            ApproverRefusal.ShorterNotShorter => $"{Durations.Describe(command.ShorterDuration!.Value)} is not shorter than the {Durations.Describe(asked!.Value)} asked for.",
+            _ => throw new ArgumentOutOfRangeException(nameof(command), refusal, "Unknown refusal."),
+        };
     }
-
-    private static readonly TimeSpan PolicyMinimum = TimeSpan.FromMinutes(1);
 
     public const string NotAnApprover = "You are not an approver of this request.";
 
@@ -456,27 +453,12 @@ public sealed partial class ApprovalWorkflow(
         };
     }
 
-    /// <summary>The managers of the approvers, skipping the requester and the beneficiary (their own manager steps in).</summary>
-    internal static IReadOnlyList<string> EscalationTargets(Tenant tenant, AccessRequest request, IReadOnlyList<string> approvers)
-    {
-        var targets = new List<string>();
-        foreach (var approver in approvers)
-        {
-            var manager = tenant.Directory.Find(approver)?.Manager;
-            for (var hops = 0; manager is not null && (Same(manager, request.Requester) || Same(manager, request.Beneficiary)) && hops < 32; hops++)
-                manager = tenant.Directory.Find(manager)?.Manager;
-            if (manager is not null && !approvers.Any(a => Same(a, manager)) && !targets.Any(t => Same(t, manager)))
-                targets.Add(manager);
-        }
-        return targets;
-    }
-
     private async Task NotifyPeopleAsync(Tenant tenant, AccessRequest request, LifecycleKind kind, string text, CancellationToken ct,
         Guid? grantId = null, DateTimeOffset? expiresAt = null)
     {
         var entitlement = tenant.Catalog.FindEntitlement(request.EntitlementId);
         var app = entitlement is null ? null : tenant.Catalog.FindApp(entitlement.AppId);
-        foreach (var person in new[] { request.Requester, request.Beneficiary }.Distinct(StringComparer.OrdinalIgnoreCase))
+        foreach (var person in new[] { request.Requester, request.Beneficiary }.Distinct(PersonKey.Comparer))
         {
             await SafeAsync(() => notifier.NotifyAsync(new LifecycleNotice
             {
@@ -514,8 +496,6 @@ public sealed partial class ApprovalWorkflow(
     }
 
     internal static string DescribeDuration(TimeSpan? duration) => duration is { } d ? $"for {Durations.Describe(d)}" : "permanently";
-
-    private static bool Same(string? a, string? b) => string.Equals(a?.Trim(), b?.Trim(), StringComparison.OrdinalIgnoreCase);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Request {RequestId} stage {Stage}: {Actor} decided {Action}")]
     private partial void LogDecided(Guid requestId, int stage, string actor, ApprovalAction action);

@@ -47,9 +47,8 @@ public sealed record ApprovalView
     /// </summary>
     public bool MaySee(string? email)
     {
-        var who = email?.Trim();
-        if (string.IsNullOrEmpty(who)) return false;
-        bool Same(string? other) => string.Equals(other?.Trim(), who, StringComparison.OrdinalIgnoreCase);
+        if (string.IsNullOrWhiteSpace(email)) return false;
+        bool Same(string? other) => PersonKey.Same(other, email);
         return Same(RequesterEmail) || Same(BeneficiaryEmail) || Approvers.Any(Same) || RequestApprovers.Any(Same);
     }
 }

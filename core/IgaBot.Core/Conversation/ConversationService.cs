@@ -105,7 +105,7 @@ public sealed partial class ConversationService(
         {
             var question = state.OpenQuestion;
             var option = question is not null && question.Slot == choice.Slot
-                ? question.Options.FirstOrDefault(o => Same(o.Value, choice.Value)) ?? question.Options.FirstOrDefault(o => Same(o.Label, choice.Value))
+                ? question.Options.FirstOrDefault(o => SameText(o.Value, choice.Value)) ?? question.Options.FirstOrDefault(o => SameText(o.Label, choice.Value))
                 : null;
             if (option is null)
             {
@@ -133,12 +133,12 @@ public sealed partial class ConversationService(
             Slot.Entitlement when catalog.FindEntitlement(value) is Entitlement e => draft with
             {
                 EntitlementId = e.Id,
-                Scope = Same(draft.EntitlementId, e.Id) ? draft.Scope : null,
+                Scope = SameText(draft.EntitlementId, e.Id) ? draft.Scope : null,
             },
             Slot.Scope => draft with { Scope = value },
             Slot.Duration when DurationParser.TryParse(value, out var duration) => draft with { Duration = duration },
             Slot.Justification => draft with { Justification = value },
-            Slot.Beneficiary => draft with { Beneficiary = Same(value, actor.Email) ? null : value },
+            Slot.Beneficiary => draft with { Beneficiary = PersonKey.Same(value, actor.Email) ? null : value },
             _ => draft,
         };
     }
@@ -187,7 +187,8 @@ public sealed partial class ConversationService(
         return (new TurnReply(text, question, turn.Outcome), next);
     }
 
-    private static bool Same(string? a, string? b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
+    /// <summary>Option values and catalog ids: compared without regard to case.</summary>
+    private static bool SameText(string? a, string? b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Conversation {Conversation}: turn refused by the person's turn budget for {RetryAfter}")]
     private static partial void LogSlowDown(ILogger logger, string conversation, TimeSpan retryAfter);

@@ -5,6 +5,7 @@ using IgaBot.Core.Policy;
 using IgaBot.Core.Requests;
 using IgaBot.Core.Storage;
 using Microsoft.Extensions.Logging;
+using IgaBot.Core.People;
 
 namespace IgaBot.Core.Grants;
 
@@ -26,32 +27,32 @@ public sealed partial class GrantService(
 
     private readonly ITurnBudget _budget = budget ?? UnlimitedTurnBudget.Instance;
 
-    public async Task<string> ReleaseAsync(Guid grantId, string actorEmail, CancellationToken ct)
+    public async Task<GrantActionResult> ReleaseAsync(Guid grantId, string actorEmail, CancellationToken ct)
     {
         var actor = (actorEmail ?? "").Trim();
         await _budget.EnsureAsync(BudgetKind.CardClick, actor, ct);
         var tenant = tenants.Current;
         var grant = await store.RunAsync(s => s.Grants.GetAsync(grantId), ct) ?? throw new InvalidInputException($"There is no grant {grantId}.");
         var name = tenant.Catalog.FindEntitlement(grant.EntitlementId)?.Name ?? grant.EntitlementId;
-        if (!Same(actor, grant.Person))
+        if (!PersonKey.Same(actor, grant.Person))
         {
             await AuditRefusalAsync(actor, grantId, $"release refused: the access is {grant.Person}'s", ct);
-            return $"Only {ApprovalViews.NameOf(tenant, grant.Person)} can release this access.";
+            return new(GrantActionOutcome.NotYours, $"Only {ApprovalViews.NameOf(tenant, grant.Person)} can release this access.");
         }
         return await revoker.RevokeNowAsync(grantId, actor, "released by the holder", retryFailed: false, ct) switch
         {
-            RevokeStart.Started => $"Releasing {name} now; I'll tell you when it has been removed.",
-            RevokeStart.AlreadyEnding => $"{name} is already being removed.",
-            _ => $"Your access to {name} has already ended.",
+            RevokeStart.Started => new GrantActionResult(GrantActionOutcome.Releasing, $"Releasing {name} now; I'll tell you when it has been removed."),
+            RevokeStart.AlreadyEnding => new GrantActionResult(GrantActionOutcome.AlreadyEnding, $"{name} is already being removed."),
+            _ => new GrantActionResult(GrantActionOutcome.AlreadyEnded, $"Your access to {name} has already ended."),
         };
     }
 
-    public async Task<string> RequestExtensionAsync(Guid grantId, string actorEmail, TimeSpan extension, CancellationToken ct)
+    public async Task<GrantActionResult> RequestExtensionAsync(Guid grantId, string actorEmail, TimeSpan extension, CancellationToken ct)
     {
         var actor = (actorEmail ?? "").Trim();
         await _budget.EnsureAsync(BudgetKind.CardClick, actor, ct);
         if (extension < PolicyEngine.MinimumDuration)
-            return $"An extension must be at least {Durations.Describe(PolicyEngine.MinimumDuration)}.";
+            return NotExtended($"An extension must be at least {Durations.Describe(PolicyEngine.MinimumDuration)}.");
         var tenant = tenants.Current;
         var loaded = await store.RunAsync(async s =>
         {
@@ -68,17 +69,17 @@ public sealed partial class GrantService(
 
         var entitlement = tenant.Catalog.FindEntitlement(grant.EntitlementId);
         var name = entitlement?.Name ?? grant.EntitlementId;
-        if (!Same(actor, grant.Person))
+        if (!PersonKey.Same(actor, grant.Person))
         {
             await AuditRefusalAsync(actor, grantId, $"extension refused: the access is {grant.Person}'s", ct);
-            return $"Only {ApprovalViews.NameOf(tenant, grant.Person)} can ask to extend this access.";
+            return new(GrantActionOutcome.NotYours, $"Only {ApprovalViews.NameOf(tenant, grant.Person)} can ask to extend this access.");
         }
-        if (grant.Status != GrantStatus.Active) return $"Your access to {name} has already ended; ask for it again instead.";
-        if (grant.ExpiresAt is not { } end) return $"Your access to {name} does not end, so there is nothing to extend.";
-        if (open.Any(r => r.ExtendsGrantId == grantId)) return $"An extension of {name} is already waiting for approval.";
-        if (entitlement is null) return $"'{grant.EntitlementId}' is no longer in the catalog, so it cannot be extended.";
+        if (grant.Status != GrantStatus.Active) return NotExtended($"Your access to {name} has already ended; ask for it again instead.");
+        if (grant.ExpiresAt is not { } end) return NotExtended($"Your access to {name} does not end, so there is nothing to extend.");
+        if (open.Any(r => r.ExtendsGrantId == grantId)) return new(GrantActionOutcome.ExtensionAlreadyWaiting, $"An extension of {name} is already waiting for approval.");
+        if (entitlement is null) return NotExtended($"'{grant.EntitlementId}' is no longer in the catalog, so it cannot be extended.");
         var person = tenant.Directory.Find(actor);
-        if (person is null) return "You are not in the directory, so I cannot check the policy for you.";
+        if (person is null) return NotExtended("You are not in the directory, so I cannot check the policy for you.");
 
         // The grant being extended is not "already held" for this decision; everything else is.
         var snapshot = new AccessSnapshot(
@@ -91,14 +92,14 @@ public sealed partial class GrantService(
         switch (decision.Outcome)
         {
             case PolicyOutcome.Denied:
-                return $"I can't extend {name}: {decision.Summary}";
+                return NotExtended($"I can't extend {name}: {decision.Summary}");
             case PolicyOutcome.AlreadyHeld:
-                return $"You already hold {name} another way; nothing to extend.";
+                return NotExtended($"You already hold {name} another way; nothing to extend.");
             case PolicyOutcome.NeedsInput:
                 var duration = decision.Missing.FirstOrDefault(m => m.Slot == Slot.Duration);
-                return duration?.Limit is { } limit
+                return NotExtended(duration?.Limit is { } limit
                     ? $"{name} can be granted for at most {Durations.Describe(limit)} at a time; ask for a shorter extension."
-                    : $"I can't extend {name} yet: {string.Join(" ", decision.Missing.Select(m => m.Prompt))}";
+                    : $"I can't extend {name} yet: {string.Join(" ", decision.Missing.Select(m => m.Prompt))}");
         }
 
         var auto = decision.Outcome == PolicyOutcome.AutoApproved;
@@ -134,13 +135,16 @@ public sealed partial class GrantService(
         {
             var extended = await store.RunAsync(s => s.Grants.GetAsync(grantId), ct);
             return extended?.ExpiresAt is { } until && until > end
-                ? $"Extended: your access to {name} now lasts until {until:yyyy-MM-dd HH:mm} UTC."
-                : $"The extension of {name} was approved, but the access ended before it could be applied.";
+                ? new(GrantActionOutcome.Extended, $"Extended: your access to {name} now lasts until {until:yyyy-MM-dd HH:mm} UTC.")
+                : NotExtended($"The extension of {name} was approved, but the access ended before it could be applied.");
         }
         var approvers = stages.FirstOrDefault()?.Approvers ?? [];
-        return $"I asked {string.Join(" or ", approvers.Select(a => ApprovalViews.NameOf(tenant, a)))} to approve {Durations.Describe(request.Duration.Value)} more of {name}. " +
-               $"Until they do, it still ends {end:yyyy-MM-dd HH:mm} UTC.";
+        return new(GrantActionOutcome.ExtensionRequested,
+            $"I asked {string.Join(" or ", approvers.Select(a => ApprovalViews.NameOf(tenant, a)))} to approve {Durations.Describe(request.Duration.Value)} more of {name}. " +
+            $"Until they do, it still ends {end:yyyy-MM-dd HH:mm} UTC.");
     }
+
+    private static GrantActionResult NotExtended(string why) => new(GrantActionOutcome.NotExtended, why);
 
     /// <summary>
     /// An administrator (or the app's owner) ends someone's grant now, with a reason recorded in the audit trail and
@@ -197,8 +201,6 @@ public sealed partial class GrantService(
 
     private Task AuditRefusalAsync(string actor, Guid grantId, string detail, CancellationToken ct) =>
         store.RunAsync(s => s.Audit.AppendAsync(new AuditEntry(actor.Length == 0 ? "unknown" : actor, "grant.refused", LifecycleSubjects.Grant(grantId), detail)), ct);
-
-    private static bool Same(string? a, string? b) => string.Equals(a?.Trim(), b?.Trim(), StringComparison.OrdinalIgnoreCase);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Grant {GrantId} revoked by {Actor} for its holder: {Outcome}")]
     private partial void LogRevokedFor(Guid grantId, string actor, RevokeStart outcome);

@@ -75,16 +75,16 @@ public sealed partial class JoinerWelcome(
         ArgumentNullException.ThrowIfNull(person);
         var tenant = tenants.Current;
         var peers = tenant.Directory.PeersOf(person).Select(p => p.Email).ToList();
-        if (peers.Count < 2) return [];
+        if (peers.Count < PeerCoverage.MinimumPeers) return [];
         var (grants, now) = await store.RunAsync(async s => (await s.Grants.ListActiveForPeopleAsync([.. peers, person.Email]), s.Now), ct);
-        var own = grants.Where(g => Same(g.Person, person.Email)).Select(g => g.EntitlementId).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var own = grants.Where(g => PersonKey.Same(g.Person, person.Email)).Select(g => g.EntitlementId).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var suggestions = new List<JoinerSuggestion>();
-        foreach (var held in grants.Where(g => !Same(g.Person, person.Email)).GroupBy(g => g.EntitlementId, StringComparer.OrdinalIgnoreCase))
+        foreach (var held in grants.Where(g => !PersonKey.Same(g.Person, person.Email)).GroupBy(g => g.EntitlementId, StringComparer.OrdinalIgnoreCase))
         {
             var entitlement = tenant.Catalog.FindEntitlement(held.Key);
             if (entitlement is null || own.Contains(entitlement.Id)) continue;
-            var holders = held.Select(g => g.Person).Distinct(StringComparer.OrdinalIgnoreCase).Count();
-            var share = (double)holders / peers.Count;
+            var holders = held.Select(g => g.Person).Distinct(PersonKey.Comparer).Count();
+            var share = PeerCoverage.Share(holders, peers.Count);
             var threshold = options.Value.JoinerSuggestionCoverage ?? entitlement.PeerCoverage;
             if (threshold is { } t ? share < t : share <= DefaultCoverage) continue;
             // The policy engine's eligibility rule: never suggest what the joiner's department may not hold.
@@ -110,8 +110,6 @@ public sealed partial class JoinerWelcome(
         ArgumentNullException.ThrowIfNull(entitlement);
         return $"I need {entitlement.Name}";
     }
-
-    private static bool Same(string? a, string? b) => string.Equals(a?.Trim(), b?.Trim(), StringComparison.OrdinalIgnoreCase);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Joiner {Person} welcomed with {Suggestions} suggestions (delivered: {Sent})")]
     private partial void LogWelcomed(string person, int suggestions, bool sent);

@@ -38,10 +38,10 @@ public sealed partial class LeaverOffboarding(
         var leavers = changes.Leavers
             // Back in the directory by the time this runs (re-enabled): not a leaver any more.
             .Where(p => tenant.Directory.Find(p.Email) is null)
-            .GroupBy(p => p.Email, StringComparer.OrdinalIgnoreCase).Select(g => g.First())
+            .GroupBy(p => p.Email, PersonKey.Comparer).Select(g => g.First())
             .ToList();
         if (leavers.Count == 0) return;
-        var gone = leavers.ToDictionary(p => p.Email, StringComparer.OrdinalIgnoreCase);
+        var gone = leavers.ToDictionary(p => p.Email, PersonKey.Comparer);
 
         // The stages waiting for a leaver, read once for the whole batch.
         var waiting = await store.RunAsync(async s =>
@@ -134,9 +134,9 @@ public sealed partial class LeaverOffboarding(
             var name = entitlement?.Name ?? request.EntitlementId;
             // Whoever is still here and had a stake in the request: the requester who asked for the leaver, or the person
             // the leaver asked for.
-            foreach (var person in new[] { request.Requester, request.Beneficiary }.Distinct(StringComparer.OrdinalIgnoreCase).Where(p => !gone.ContainsKey(p)))
+            foreach (var person in new[] { request.Requester, request.Beneficiary }.Distinct(PersonKey.Comparer).Where(p => !gone.ContainsKey(p)))
             {
-                var text = Same(request.Beneficiary, leaver.Email)
+                var text = PersonKey.Same(request.Beneficiary, leaver.Email)
                     ? $"Your request for {name} for {leaver.Name} was cancelled: {leaver.Name} has left."
                     : $"The request {leaver.Name} made for your {name} was cancelled because {leaver.Name} has left; ask again if you still need it.";
                 await SafeAsync(() => notifier.NotifyAsync(new LifecycleNotice
@@ -159,10 +159,10 @@ public sealed partial class LeaverOffboarding(
         var successors = new List<string>();
         foreach (var email in leaving)
         {
-            if (Successor(tenant, gone[email], [request.Requester, request.Beneficiary], gone) is { } next && !successors.Any(s => Same(s, next))) successors.Add(next);
+            if (Successor(tenant, gone[email], [request.Requester, request.Beneficiary], gone) is { } next && !successors.Any(s => PersonKey.Same(s, next))) successors.Add(next);
         }
         var approvers = stage.Approvers.Where(a => !gone.ContainsKey(a))
-            .Concat(successors).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+            .Concat(successors).Distinct(PersonKey.Comparer).ToList();
         var names = string.Join(" and ", leaving.Select(e => gone[e].Name));
         if (approvers.Count == 0)
         {
@@ -188,7 +188,7 @@ public sealed partial class LeaverOffboarding(
         var text = successors.Count == 0
             ? $"{names}, who was to approve your request for {entitlement?.Name ?? request.EntitlementId}, has left; the other approvers still have it."
             : $"{names}, who was to approve your request for {entitlement?.Name ?? request.EntitlementId}, has left, so I asked {who} instead.";
-        foreach (var person in new[] { request.Requester, request.Beneficiary }.Distinct(StringComparer.OrdinalIgnoreCase).Where(p => !gone.ContainsKey(p)))
+        foreach (var person in new[] { request.Requester, request.Beneficiary }.Distinct(PersonKey.Comparer).Where(p => !gone.ContainsKey(p)))
         {
             await SafeAsync(() => notifier.NotifyAsync(new LifecycleNotice
             {
@@ -214,7 +214,7 @@ public sealed partial class LeaverOffboarding(
         {
             if (tenant.Directory.Find(manager) is { } present)
             {
-                if (!excluded.Any(e => Same(e, present.Email))) return present.Email;
+                if (!excluded.Any(e => PersonKey.Same(e, present.Email))) return present.Email;
                 manager = present.Manager;
             }
             else
@@ -236,7 +236,7 @@ public sealed partial class LeaverOffboarding(
             var task = stored.Task;
             if (!gone.TryGetValue(task.Assignee, out var leaver)) continue;
             var owner = task.Target.AppId is { } appId ? tenant.Catalog.FindApp(appId)?.Owner : null;
-            var next = owner is not null && tenant.Directory.Find(owner) is not null && !Same(owner, task.Target.PersonEmail)
+            var next = owner is not null && tenant.Directory.Find(owner) is not null && !PersonKey.Same(owner, task.Target.PersonEmail)
                 ? owner
                 : Successor(tenant, leaver, [task.Target.PersonEmail], gone);
             if (next is null)
@@ -262,8 +262,6 @@ public sealed partial class LeaverOffboarding(
             LogDeliveryFailed(ex);
         }
     }
-
-    private static bool Same(string? a, string? b) => string.Equals(a?.Trim(), b?.Trim(), StringComparison.OrdinalIgnoreCase);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Leaver {Person}: {Grants} grants being revoked, {Requests} open requests cancelled")]
     private partial void LogOffboarded(string person, int grants, int requests);

@@ -66,7 +66,7 @@ public sealed partial class MoverReviews(
                 {
                     if (grant.RequestId is not { } requestId) continue;
                     var stages = await s.Requests.GetStagesAsync(requestId);
-                    if (stages.Any(st => st.Status == Requests.StageStatus.Approved && Same(st.DecidedBy, oldManager))) byOld.Add(grant.Id);
+                    if (stages.Any(st => st.Status == Requests.StageStatus.Approved && PersonKey.Same(st.DecidedBy, oldManager))) byOld.Add(grant.Id);
                 }
             }
             return (active, byOld, s.Now);
@@ -138,7 +138,7 @@ public sealed partial class MoverReviews(
         await _budget.EnsureAsync(BudgetKind.CardClick, actor, ct);
         var tenant = tenants.Current;
         var review = await reviews.GetAsync(command.ReviewId, ct) ?? throw new InvalidInputException($"There is no review {command.ReviewId}.");
-        if (actor.Length == 0 || !Same(actor, review.Reviewer))
+        if (actor.Length == 0 || !PersonKey.Same(actor, review.Reviewer))
         {
             await store.RunAsync(s => s.Audit.AppendAsync(new AuditEntry(actor.Length == 0 ? "unknown" : actor, "mover-review.refused",
                 LifecycleSubjects.Person(review.Person), $"review {review.Id}: only {review.Reviewer} may answer")), ct);
@@ -194,7 +194,7 @@ public sealed partial class MoverReviews(
     {
         var review = await reviews.GetAsync(reviewId, ct);
         if (review is null) return null;
-        if (!Same(viewerEmail, review.Reviewer)) throw new ForbiddenException(NotYours);
+        if (!PersonKey.Same(viewerEmail, review.Reviewer)) throw new ForbiddenException(NotYours);
         return await ViewAsync(review, ct);
     }
 
@@ -342,8 +342,6 @@ public sealed partial class MoverReviews(
             return false;
         }
     }
-
-    private static bool Same(string? a, string? b) => string.Equals(a?.Trim(), b?.Trim(), StringComparison.OrdinalIgnoreCase);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Mover {Person}: review {ReviewId} of {Items} grants for {Reviewer}")]
     private partial void LogOpened(string person, Guid reviewId, int items, string reviewer);

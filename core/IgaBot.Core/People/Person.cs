@@ -34,7 +34,7 @@ public sealed class PeopleDirectory
     public PeopleDirectory(IReadOnlyList<Person> people)
     {
         People = people;
-        _byEmail = people.ToDictionary(p => p.Email, StringComparer.OrdinalIgnoreCase);
+        _byEmail = people.ToDictionary(p => p.Email, PersonKey.Comparer);
     }
 
     public IReadOnlyList<Person> People { get; }
@@ -46,9 +46,9 @@ public sealed class PeopleDirectory
     public Person? FindBySlackId(string id) => People.FirstOrDefault(p => string.Equals(p.SlackId, id, StringComparison.Ordinal));
 
     public IEnumerable<Person> DirectReportsOf(string email) =>
-        People.Where(p => string.Equals(p.Manager, email, StringComparison.OrdinalIgnoreCase));
+        People.Where(p => p.Manager is not null && PersonKey.Same(p.Manager, email));
 
     /// <summary>The other people with exactly the same title (policy peers).</summary>
     public IEnumerable<Person> PeersOf(Person person) =>
-        People.Where(p => p.Title == person.Title && !string.Equals(p.Email, person.Email, StringComparison.OrdinalIgnoreCase));
+        People.Where(p => p.Title == person.Title && !PersonKey.Same(p.Email, person.Email));
 }

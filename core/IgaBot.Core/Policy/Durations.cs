@@ -44,6 +44,21 @@ public static class Durations
         return true;
     }
 
+    /// <summary>
+    /// Reads a duration request in its machine form, as JSON, card values and the command line carry it: nothing
+    /// (unstated), "permanent", or ISO 8601. Words ("2 weeks") are <see cref="DurationParser"/>'s. False, with
+    /// <paramref name="duration"/> unstated, for anything else.
+    /// </summary>
+    public static bool TryParseRequest(string? text, out DurationRequest duration)
+    {
+        duration = DurationRequest.Unstated;
+        if (string.IsNullOrWhiteSpace(text)) return true;
+        if (string.Equals(text.Trim(), "permanent", StringComparison.OrdinalIgnoreCase)) duration = DurationRequest.Permanent;
+        else if (TryParseIso(text, out var length)) duration = DurationRequest.Of(length);
+        else return false;
+        return true;
+    }
+
     public static TimeSpan ParseIso(string text) =>
         TryParseIso(text, out var d) ? d : throw new FormatException($"'{text}' is not an ISO 8601 duration.");
 

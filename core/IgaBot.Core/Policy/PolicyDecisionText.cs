@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using IgaBot.Core.People;
 
 namespace IgaBot.Core.Policy;
 
@@ -10,7 +11,7 @@ public static class PolicyDecisionText
     public static string Explain(PolicyRequest request, PolicyDecision decision)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var who = string.Equals(request.Requester.Email, request.Beneficiary.Email, StringComparison.OrdinalIgnoreCase)
+        var who = PersonKey.Same(request.Requester.Email, request.Beneficiary.Email)
             ? request.Beneficiary.Name
             : $"{request.Beneficiary.Name} (asked by {request.Requester.Name})";
         var scope = decision.Scope ?? request.Scope;

@@ -133,7 +133,7 @@ public static class PolicyEngine
         {
             var conflicts = Wanted.Conflicts
                 .Concat(Catalog.Entitlements.Where(e => e.Conflicts.Contains(Wanted.Id, StringComparer.OrdinalIgnoreCase)).Select(e => e.Id))
-                .Where(id => !Same(id, Wanted.Id))
+                .Where(id => !SameText(id, Wanted.Id))
                 .Distinct(StringComparer.OrdinalIgnoreCase)
                 .ToList();
             if (conflicts.Count == 0)
@@ -144,8 +144,8 @@ public static class PolicyEngine
             foreach (var id in conflicts)
             {
                 string? how = null;
-                if (access.HeldBy(Beneficiary.Email).Any(h => Same(h.EntitlementId, id) && h.IsActiveAt(now))) how = "holds";
-                else if (access.PendingFor(Beneficiary.Email).Any(h => Same(h.EntitlementId, id))) how = "has a pending request for";
+                if (access.HeldBy(Beneficiary.Email).Any(h => SameText(h.EntitlementId, id) && h.IsActiveAt(now))) how = "holds";
+                else if (access.PendingFor(Beneficiary.Email).Any(h => SameText(h.EntitlementId, id))) how = "has a pending request for";
                 if (how is null) continue;
                 _trace.Add($"Separation of duties: {Who(Beneficiary)} {how} {EntitlementName(id)}, which conflicts with {Wanted.Name}, so the request is denied.");
                 return Decision(PolicyOutcome.Denied) with { Denial = DenialReason.Conflict, ConflictingEntitlementId = id };
@@ -168,7 +168,7 @@ public static class PolicyEngine
                     new MissingSlot(Slot.Scope, $"Which {scope.Label} do you need {Wanted.Name} for?", options),
                     $"Scope: {Wanted.Name} is granted per {scope.Label} ({listed}) and none was given.");
 
-            var match = options.FirstOrDefault(o => Same(o, asked));
+            var match = options.FirstOrDefault(o => SameText(o, asked));
             if (match is null)
                 return new(null,
                     new MissingSlot(Slot.Scope, $"'{asked}' is not one of the {scope.Label} options for {Wanted.Name}. Which {scope.Label} do you need it for?", options),
@@ -180,7 +180,7 @@ public static class PolicyEngine
         private PolicyDecision? AlreadyHeld(ScopeResult scope)
         {
             var holdings = access.HeldBy(Beneficiary.Email)
-                .Where(h => Same(h.EntitlementId, Wanted.Id) && h.IsActiveAt(now))
+                .Where(h => SameText(h.EntitlementId, Wanted.Id) && h.IsActiveAt(now))
                 .ToList();
             if (Wanted.IsScoped && scope.Value is null)
             {
@@ -191,7 +191,7 @@ public static class PolicyEngine
                 return null;
             }
 
-            var same = holdings.Where(h => !Wanted.IsScoped || Same(h.Scope, scope.Value)).ToList();
+            var same = holdings.Where(h => !Wanted.IsScoped || SameText(h.Scope, scope.Value)).ToList();
             var what = Label(scope.Value);
             if (same.Count == 0)
             {
@@ -295,13 +295,13 @@ public static class PolicyEngine
             PeerCoverageFacts? peers = null;
             if (Wanted.PeerCoverage is { } threshold)
             {
-                peers = PeerCoverage(threshold);
+                peers = PeerCoverage.Measure(Directory, Beneficiary, Wanted.Id, access, now, threshold);
                 if (peers.Met)
                 {
                     _trace.Add($"Peer coverage: {PeerNumbers(peers)}, so it is auto-approved.");
                     return Decision(PolicyOutcome.AutoApproved) with { Scope = scope, Duration = duration, Peers = peers };
                 }
-                _trace.Add(peers.Peers < 2
+                _trace.Add(peers.Peers < PeerCoverage.MinimumPeers
                     ? $"Peer coverage: {Who(Beneficiary)} has {PeerCount(peers.Peers)} titled '{Beneficiary.Title}'; at least 2 are needed to judge, so approval is needed."
                     : $"Peer coverage: {PeerNumbers(peers)}, not enough, so approval is needed.");
             }
@@ -312,13 +312,6 @@ public static class PolicyEngine
             foreach (var stage in stages)
                 _trace.Add($"Approval stage {stage.Order}: {stage.Description}.");
             return Decision(PolicyOutcome.NeedsApproval) with { Stages = stages, Scope = scope, Duration = duration, Peers = peers };
-        }
-
-        private PeerCoverageFacts PeerCoverage(double threshold)
-        {
-            var peers = Directory.PeersOf(Beneficiary).ToList();
-            var holders = peers.Count(p => access.HeldBy(p.Email).Any(h => Same(h.EntitlementId, Wanted.Id) && h.IsActiveAt(now)));
-            return new PeerCoverageFacts(peers.Count, holders, peers.Count == 0 ? 0 : (double)holders / peers.Count, threshold);
         }
 
         private List<StagePlan>? ResolveStages()
@@ -381,7 +374,7 @@ public static class PolicyEngine
 
         private List<string>? GroupStage(string group)
         {
-            var members = Catalog.GroupMembers(group).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+            var members = Catalog.GroupMembers(group).Distinct(PersonKey.Comparer).ToList();
             var allowed = members.Where(m => !IsSetAside(m)).ToList();
             var setAside = members.Where(IsSetAside).ToList();
             if (allowed.Count > 0)
@@ -405,23 +398,13 @@ public static class PolicyEngine
             return OneOrNone(OwnerOrAbove());
         }
 
-        /// <summary>The first person up the management chain of <paramref name="email"/> who may approve.</summary>
-        private string? FirstAllowedAbove(string email)
-        {
-            var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { email };
-            var current = Directory.Find(email)?.Manager;
-            while (current is not null && seen.Add(current))
-            {
-                if (!IsSetAside(current)) return current;
-                current = Directory.Find(current)?.Manager;
-            }
-            return null;
-        }
+        private string? FirstAllowedAbove(string email) =>
+            ApproverRules.FirstAllowedAbove(Directory, email, request.Requester.Email, Beneficiary.Email);
 
-        private bool IsSetAside(string email) => Same(email, request.Requester.Email) || Same(email, Beneficiary.Email);
+        private bool IsSetAside(string email) => ApproverRules.IsSetAside(email, request.Requester.Email, Beneficiary.Email);
 
         private string Role(string email) =>
-            (Same(email, request.Requester.Email), Same(email, Beneficiary.Email)) switch
+            (PersonKey.Same(email, request.Requester.Email), PersonKey.Same(email, Beneficiary.Email)) switch
             {
                 (true, true) => "is the requester and the beneficiary",
                 (true, false) => "is the requester",
@@ -447,10 +430,11 @@ public static class PolicyEngine
 
     private sealed record DurationResult(TimeSpan? Length, MissingSlot? Missing);
 
-    private static bool Same(string? a, string? b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
+    /// <summary>Catalog ids and scopes: compared without regard to case.</summary>
+    private static bool SameText(string? a, string? b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
 
     private static bool SameSet(IReadOnlyCollection<string> a, IReadOnlyCollection<string> b) =>
-        new HashSet<string>(a, StringComparer.OrdinalIgnoreCase).SetEquals(b);
+        new HashSet<string>(a, PersonKey.Comparer).SetEquals(b);
 
     private static string JoinOr(IEnumerable<string> items)
     {

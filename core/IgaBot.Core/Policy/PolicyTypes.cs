@@ -50,10 +50,10 @@ public sealed record AccessSnapshot(IReadOnlyList<Holding> Held, IReadOnlyList<H
         new([.. access.SelectMany(p => p.Value.Select(a => new Holding(p.Key, a.EntitlementId, a.Scope)))], []);
 
     public IEnumerable<Holding> HeldBy(string person) =>
-        Held.Where(h => string.Equals(h.Person, person, StringComparison.OrdinalIgnoreCase));
+        Held.Where(h => PersonKey.Same(h.Person, person));
 
     public IEnumerable<Holding> PendingFor(string person) =>
-        Pending.Where(h => string.Equals(h.Person, person, StringComparison.OrdinalIgnoreCase));
+        Pending.Where(h => PersonKey.Same(h.Person, person));
 }
 
 public enum PolicyOutcome { Denied, AlreadyHeld, NeedsInput, AutoApproved, NeedsApproval }
@@ -85,7 +85,7 @@ public sealed record StagePlan(int Order, ApprovalStep Step, IReadOnlyList<strin
 /// <summary>The peer numbers behind a peer-coverage auto-approval (or its refusal).</summary>
 public sealed record PeerCoverageFacts(int Peers, int Holders, double Share, double Threshold)
 {
-    public bool Met => Peers >= 2 && Share >= Threshold;
+    public bool Met => Peers >= PeerCoverage.MinimumPeers && Share >= Threshold;
 }
 
 /// <summary>The policy engine's answer, with the human-readable trace of the rules that produced it.</summary>

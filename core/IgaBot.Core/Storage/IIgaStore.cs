@@ -49,5 +49,5 @@ public interface IStoreSession
     ITenantSourceStore TenantSource { get; }
     IOutbox Outbox { get; }
     IDirectorySyncStore Directory { get; }
-    IEmbeddingCache Embeddings { get; }
+    IEmbeddingStore Embeddings { get; }
 }

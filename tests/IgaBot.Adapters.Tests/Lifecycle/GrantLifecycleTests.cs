@@ -141,12 +141,15 @@ public sealed class GrantLifecycleTests
         var answer = await _h.Grants.ReleaseAsync(grant.Id, Alice, default);
         await _h.Provisioner.RunDueAsync(default);
 
-        Assert.That(answer, Does.StartWith("Releasing AWS Prod Read-only"));
+        Assert.That(answer.Outcome, Is.EqualTo(GrantActionOutcome.Releasing));
+        Assert.That(answer.Message, Does.StartWith("Releasing AWS Prod Read-only"));
         var ended = await _h.GrantByIdAsync(grant.Id);
         Assert.That(ended!.Status, Is.EqualTo(GrantStatus.Revoked));
         Assert.That(ended.EndedBy, Is.EqualTo(Alice));
         Assert.That(_h.Triggers.Triggers.ContainsKey(grant.Id), Is.False, "the trigger of a grant that ended early is removed");
-        Assert.That(await _h.Grants.ReleaseAsync(grant.Id, Alice, default), Does.Contain("already ended"));
+        var again = await _h.Grants.ReleaseAsync(grant.Id, Alice, default);
+        Assert.That(again.Outcome, Is.EqualTo(GrantActionOutcome.AlreadyEnded));
+        Assert.That(again.Message, Does.Contain("already ended"));
     }
 
     [Test]
@@ -156,7 +159,8 @@ public sealed class GrantLifecycleTests
 
         var answer = await _h.Grants.ReleaseAsync(grant.Id, Bob, default);
 
-        Assert.That(answer, Does.StartWith("Only Alice Chen"));
+        Assert.That(answer.Outcome, Is.EqualTo(GrantActionOutcome.NotYours));
+        Assert.That(answer.Message, Does.StartWith("Only Alice Chen"));
         Assert.That((await _h.GrantByIdAsync(grant.Id))!.Status, Is.EqualTo(GrantStatus.Active));
     }
 

@@ -158,7 +158,8 @@ public sealed class ProvisioningTests
         _h.Clock.Advance(TimeSpan.FromHours(20));
 
         var answer = await _h.Grants.RequestExtensionAsync(grant.Id, Alice, TimeSpan.FromDays(2), default);
-        Assert.That(answer, Does.Contain("Nina Petrova"));
+        Assert.That(answer.Outcome, Is.EqualTo(GrantActionOutcome.ExtensionRequested));
+        Assert.That(answer.Message, Does.Contain("Nina Petrova"));
         var extension = (await _h.Store.RunAsync(s => s.Requests.ListByStatusAsync(RequestStatus.PendingApproval), default)).Single();
         Assert.That(extension.ExtendsGrantId, Is.EqualTo(grant.Id));
 
@@ -181,7 +182,8 @@ public sealed class ProvisioningTests
 
         var answer = await _h.Grants.RequestExtensionAsync(grant.Id, Alice, TimeSpan.FromDays(30), default);
 
-        Assert.That(answer, Does.Contain("at most 1 week"));
+        Assert.That(answer.Outcome, Is.EqualTo(GrantActionOutcome.NotExtended));
+        Assert.That(answer.Message, Does.Contain("at most 1 week"));
         Assert.That(await _h.Store.RunAsync(s => s.Requests.ListOpenAsync(), default), Is.Empty);
     }
 
@@ -192,7 +194,8 @@ public sealed class ProvisioningTests
 
         var answer = await _h.Grants.RequestExtensionAsync(grant.Id, Bob, TimeSpan.FromDays(1), default);
 
-        Assert.That(answer, Does.StartWith("Only Alice Chen"));
+        Assert.That(answer.Outcome, Is.EqualTo(GrantActionOutcome.NotYours));
+        Assert.That(answer.Message, Does.StartWith("Only Alice Chen"));
         Assert.That(await _h.AuditCountAsync(LifecycleSubjects.Grant(grant.Id), "grant.refused"), Is.EqualTo(1));
     }
 }

@@ -371,15 +371,16 @@ public sealed class OfflinePlannerConversationTests
         public List<Guid> Released { get; } = [];
         public IIgaStore? Store { get; set; }
 
-        public async Task<string> ReleaseAsync(Guid grantId, string actorEmail, CancellationToken ct)
+        public async Task<GrantActionResult> ReleaseAsync(Guid grantId, string actorEmail, CancellationToken ct)
         {
             Released.Add(grantId);
             await Store!.RunAsync(s => s.Grants.ChangeStatusAsync(grantId, GrantStatus.Active, GrantStatus.Revoking,
                 new AuditEntry(actorEmail, "grant.released", grantId.ToString())), ct);
-            return "Your access is being removed.";
+            return new GrantActionResult(GrantActionOutcome.Releasing, "Your access is being removed.");
         }
 
-        public Task<string> RequestExtensionAsync(Guid grantId, string actorEmail, TimeSpan extension, CancellationToken ct) =>
-            Task.FromResult("Extension requested.");
+        // Starts nothing: no extension request is stored.
+        public Task<GrantActionResult> RequestExtensionAsync(Guid grantId, string actorEmail, TimeSpan extension, CancellationToken ct) =>
+            Task.FromResult(new GrantActionResult(GrantActionOutcome.NotExtended, "Extension requested."));
     }
 }

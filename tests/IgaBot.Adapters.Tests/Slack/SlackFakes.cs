@@ -69,16 +69,16 @@ public sealed class FakeGrantService : IGrantService
 {
     public ConcurrentQueue<(string Call, Guid GrantId, string Actor, TimeSpan? By)> Calls { get; } = new();
 
-    public Task<string> ReleaseAsync(Guid grantId, string actorEmail, CancellationToken ct)
+    public Task<GrantActionResult> ReleaseAsync(Guid grantId, string actorEmail, CancellationToken ct)
     {
         Calls.Enqueue(("release", grantId, actorEmail, null));
-        return Task.FromResult("Released: your access has been removed.");
+        return Task.FromResult(new GrantActionResult(GrantActionOutcome.Releasing, "Released: your access has been removed."));
     }
 
-    public Task<string> RequestExtensionAsync(Guid grantId, string actorEmail, TimeSpan extension, CancellationToken ct)
+    public Task<GrantActionResult> RequestExtensionAsync(Guid grantId, string actorEmail, TimeSpan extension, CancellationToken ct)
     {
         Calls.Enqueue(("extend", grantId, actorEmail, extension));
-        return Task.FromResult("Extension requested.");
+        return Task.FromResult(new GrantActionResult(GrantActionOutcome.ExtensionRequested, "Extension requested."));
     }
 }
 

@@ -1,3 +1,4 @@
+using IgaBot.Adapters.Planner;
 using IgaBot.Adapters.Storage;
 using IgaBot.Core.Storage;
 
@@ -8,8 +9,8 @@ public class EmbeddingCacheTests(DatabaseProvider provider) : StorageTestBase(pr
     [Test]
     public async Task Put_ThenGetMany_ReturnsTheVectorsFoundForThatModel()
     {
-        var read = IEmbeddingCache.KeyOf("read-only access to prod logs");
-        var write = IEmbeddingCache.KeyOf("push to the payments repo");
+        var read = TextEmbeddings.Hash("read-only access to prod logs");
+        var write = TextEmbeddings.Hash("push to the payments repo");
         float[] vector = [0.25f, -1.5f, float.Epsilon, 3.4028235e38f];
 
         await Db.Store.RunAsync(async s =>
@@ -26,7 +27,7 @@ public class EmbeddingCacheTests(DatabaseProvider provider) : StorageTestBase(pr
     [Test]
     public async Task Put_AgainForTheSameKey_ReplacesTheVector()
     {
-        var key = IEmbeddingCache.KeyOf("x");
+        var key = TextEmbeddings.Hash("x");
         await Db.Store.RunAsync(s => s.Embeddings.PutAsync("m", key, [1f, 2f]), Ct);
         await Db.Store.RunAsync(s => s.Embeddings.PutAsync("m", key, [3f]), Ct);
 
@@ -38,7 +39,7 @@ public class EmbeddingCacheTests(DatabaseProvider provider) : StorageTestBase(pr
     [Test]
     public async Task GetMany_WithMoreKeysThanOneQueryTakes_FindsThemAll()
     {
-        var keys = Enumerable.Range(0, 1200).Select(i => IEmbeddingCache.KeyOf($"text {i}")).ToList();
+        var keys = Enumerable.Range(0, 1200).Select(i => TextEmbeddings.Hash($"text {i}")).ToList();
         await Db.Store.RunAsync(async s =>
         {
             foreach (var key in keys.Where((_, i) => i % 3 == 0)) await s.Embeddings.PutAsync("m", key, [1f]);
@@ -52,6 +53,6 @@ public class EmbeddingCacheTests(DatabaseProvider provider) : StorageTestBase(pr
     [Test]
     public void KeyOf_IsTheHexSha256OfTheText()
     {
-        Assert.That(IEmbeddingCache.KeyOf("abc"), Is.EqualTo("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"));
+        Assert.That(TextEmbeddings.Hash("abc"), Is.EqualTo("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"));
     }
 }

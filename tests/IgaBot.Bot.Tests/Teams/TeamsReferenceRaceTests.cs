@@ -108,7 +108,7 @@ public sealed class TeamsReferenceRaceTests
             public IPeopleStore People => s.People;
             public ICatalogStore Catalog => s.Catalog;
             public IOutbox Outbox => s.Outbox;
-            public IEmbeddingCache Embeddings => s.Embeddings;
+            public IEmbeddingStore Embeddings => s.Embeddings;
             public ITenantSourceStore TenantSource => s.TenantSource;
             public IDirectorySyncStore Directory => s.Directory;
         }

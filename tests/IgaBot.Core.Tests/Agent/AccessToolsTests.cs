@@ -1,6 +1,7 @@
 using System.Text.Json;
 using IgaBot.Core.Agent;
 using IgaBot.Core.Conversation;
+using IgaBot.Core.Grants;
 using IgaBot.Core.Policy;
 using IgaBot.Core.Requests;
 using IgaBot.Core.Tests.Policy;
@@ -80,6 +81,32 @@ public sealed class AccessToolsTests
         Assert.That(turn.Draft.Beneficiary, Is.EqualTo("tom"));
         // The requester (mgr) is tom's manager and may not approve: the stage goes up to vp.
         Assert.That(result.Stages[0].Approvers, Is.EqualTo(new[] { "vp" }));
+    }
+
+    [Test]
+    public async Task EvaluatePolicy_ForADirectReportNamedByEmailWithSpacesAndCapitals_DecidesForThem()
+    {
+        var harness = new AgentHarness(AgentHarness.Company(), new ScriptedChatClient());
+        var (tools, turn) = harness.ToolsFor("mgr");
+
+        var result = await tools.EvaluatePolicyAsync("write", duration: "P7D", beneficiary: "  TOM ");
+
+        Assert.That(result.Beneficiary, Is.EqualTo("tom"));
+        Assert.That(turn.Draft.Beneficiary, Is.EqualTo("tom"));
+    }
+
+    [Test]
+    public async Task EvaluatePolicy_ForSomeoneElseNamedByEmailWithSpacesAndCapitals_IsStillRefused()
+    {
+        var harness = new AgentHarness(AgentHarness.Company(), new ScriptedChatClient());
+        var (tools, turn) = harness.ToolsFor("jake");
+
+        var result = await tools.EvaluatePolicyAsync("read", beneficiary: " Tom ");
+
+        Assert.That(result.Outcome, Is.Null);
+        Assert.That(result.Message, Does.Contain("not your direct report"));
+        Assert.That(turn.Audit.Select(a => a.Action), Does.Contain("request.refused"));
+        Assert.That(turn.Draft.IsEmpty, Is.True);
     }
 
     [Test]
@@ -275,12 +302,59 @@ public sealed class AccessToolsTests
     }
 
     /// <summary>A grant service that refuses, the way an installation without the grant lifecycle answers.</summary>
-    private sealed class RefusingGrants : IgaBot.Core.Grants.IGrantService
+    private sealed class RefusingGrants : IGrantService
     {
-        public Task<string> ReleaseAsync(Guid grantId, string actorEmail, CancellationToken ct) =>
-            Task.FromResult("Releasing access is not available in this installation yet; please ask the app owner to remove it.");
+        public Task<GrantActionResult> ReleaseAsync(Guid grantId, string actorEmail, CancellationToken ct) =>
+            Task.FromResult(new GrantActionResult(GrantActionOutcome.Unavailable, "Releasing access is not available in this installation yet; please ask the app owner to remove it."));
 
-        public Task<string> RequestExtensionAsync(Guid grantId, string actorEmail, TimeSpan extension, CancellationToken ct) =>
-            Task.FromResult("Extending access is not available in this installation yet; please request the access again when it ends.");
+        public Task<GrantActionResult> RequestExtensionAsync(Guid grantId, string actorEmail, TimeSpan extension, CancellationToken ct) =>
+            Task.FromResult(new GrantActionResult(GrantActionOutcome.Unavailable, "Extending access is not available in this installation yet; please request the access again when it ends."));
+    }
+
+    [TestCase(GrantActionOutcome.NotExtended, false)]
+    [TestCase(GrantActionOutcome.NotYours, false)]
+    [TestCase(GrantActionOutcome.Unavailable, false)]
+    [TestCase(GrantActionOutcome.ExtensionRequested, true)]
+    [TestCase(GrantActionOutcome.ExtensionAlreadyWaiting, true)]
+    [TestCase(GrantActionOutcome.Extended, true)]
+    public async Task ExtendAccess_IsReportedAsDoneOnlyWhenTheGrantServiceSaysItTookEffect(GrantActionOutcome outcome, bool done)
+    {
+        var harness = new AgentHarness(AgentHarness.Company(), new ScriptedChatClient());
+        harness.Access.Hold("jake", "write", until: TenantBuilder.Now.AddDays(2));
+        var (_, turn) = harness.ToolsFor("jake");
+        var tools = new AccessTools(turn, new AgentServices(new KeywordEntitlementSearch(harness.Tenant), harness.Access, harness.Submitter,
+            new AnsweringGrants(new GrantActionResult(outcome, "said by the grant service"))));
+
+        var result = await tools.ExtendAccessAsync("write", "1 week");
+
+        Assert.That(result.Done, Is.EqualTo(done));
+        Assert.That(result.Message, Is.EqualTo("said by the grant service"));
+        Assert.That(turn.Outcome?.Kind, done ? Is.EqualTo(OutcomeKind.ExtensionSubmitted) : Is.Null);
+    }
+
+    [TestCase(GrantActionOutcome.NotYours, false)]
+    [TestCase(GrantActionOutcome.Releasing, true)]
+    [TestCase(GrantActionOutcome.AlreadyEnding, true)]
+    public async Task RevokeMyAccess_IsReportedAsReleasedOnlyWhenTheGrantServiceSaysItTookEffect(GrantActionOutcome outcome, bool done)
+    {
+        var harness = new AgentHarness(AgentHarness.Company(), new ScriptedChatClient());
+        harness.Access.Hold("jake", "read");
+        var (_, turn) = harness.ToolsFor("jake");
+        var tools = new AccessTools(turn, new AgentServices(new KeywordEntitlementSearch(harness.Tenant), harness.Access, harness.Submitter,
+            new AnsweringGrants(new GrantActionResult(outcome, "said by the grant service"))));
+
+        var result = await tools.RevokeMyAccessAsync("read");
+
+        Assert.That(result.Done, Is.EqualTo(done));
+        Assert.That(turn.Outcome?.Kind, done ? Is.EqualTo(OutcomeKind.Released) : Is.Null);
+    }
+
+    /// <summary>A grant service that answers every action the same way and changes nothing.</summary>
+    private sealed class AnsweringGrants(GrantActionResult answer) : IGrantService
+    {
+        public Task<GrantActionResult> ReleaseAsync(Guid grantId, string actorEmail, CancellationToken ct) => Task.FromResult(answer);
+
+        public Task<GrantActionResult> RequestExtensionAsync(Guid grantId, string actorEmail, TimeSpan extension, CancellationToken ct) =>
+            Task.FromResult(answer);
     }
 }

@@ -84,16 +84,16 @@ internal sealed class FakeGrants(FakeAccess access) : IGrantService
     public List<(Guid Grant, string Actor)> Released { get; } = [];
     public List<(Guid Grant, string Actor, TimeSpan Extension)> Extensions { get; } = [];
 
-    public Task<string> ReleaseAsync(Guid grantId, string actorEmail, CancellationToken ct)
+    public Task<GrantActionResult> ReleaseAsync(Guid grantId, string actorEmail, CancellationToken ct)
     {
         var grant = access.Grants.Single(g => g.Id == grantId);
         if (grant.Person != actorEmail) throw new ForbiddenException("That access is not yours to release.");
         Released.Add((grantId, actorEmail));
         access.Grants[access.Grants.IndexOf(grant)] = grant with { Status = GrantStatus.Revoking };
-        return Task.FromResult("Released.");
+        return Task.FromResult(new GrantActionResult(GrantActionOutcome.Releasing, "Released."));
     }
 
-    public Task<string> RequestExtensionAsync(Guid grantId, string actorEmail, TimeSpan extension, CancellationToken ct)
+    public Task<GrantActionResult> RequestExtensionAsync(Guid grantId, string actorEmail, TimeSpan extension, CancellationToken ct)
     {
         Extensions.Add((grantId, actorEmail, extension));
         var grant = access.Grants.Single(g => g.Id == grantId);
@@ -103,7 +103,7 @@ internal sealed class FakeGrants(FakeAccess access) : IGrantService
             Duration = extension, Status = RequestStatus.PendingApproval, CreatedAt = TenantBuilder.Now, UpdatedAt = TenantBuilder.Now,
             ExtendsGrantId = grantId,
         });
-        return Task.FromResult("Extension requested.");
+        return Task.FromResult(new GrantActionResult(GrantActionOutcome.ExtensionRequested, "Extension requested."));
     }
 }
 

@@ -1,6 +1,7 @@
 using IgaBot.Core.Approvals;
 using IgaBot.Core.Catalog;
 using IgaBot.Core.People;
+using IgaBot.Core.Policy;
 using IgaBot.Core.Requests;
 
 namespace IgaBot.Core.Tests.Approvals;
@@ -24,26 +25,26 @@ public sealed class EscalationTargetTests
     [Test]
     public void Escalation_GoesToTheApproversManager()
     {
-        Assert.That(ApprovalWorkflow.EscalationTargets(Org, For("dev@x", "dev@x"), ["lead@x"]), Is.EqualTo(new[] { "vp@x" }));
+        Assert.That(ApproverRules.EscalationTargets(Org.Directory, "dev@x", "dev@x", ["lead@x"]), Is.EqualTo(new[] { "vp@x" }));
     }
 
     [Test]
     public void Escalation_SkipsTheRequesterAndTheBeneficiary()
     {
         // lead asks for dev; dev2 approves; dev2's manager is the requester, so the lead's manager is asked.
-        Assert.That(ApprovalWorkflow.EscalationTargets(Org, For("lead@x", "dev@x"), ["dev2@x"]), Is.EqualTo(new[] { "vp@x" }));
-        Assert.That(ApprovalWorkflow.EscalationTargets(Org, For("other@x", "lead@x"), ["dev@x"]), Is.EqualTo(new[] { "vp@x" }));
+        Assert.That(ApproverRules.EscalationTargets(Org.Directory, "lead@x", "dev@x", ["dev2@x"]), Is.EqualTo(new[] { "vp@x" }));
+        Assert.That(ApproverRules.EscalationTargets(Org.Directory, "other@x", "lead@x", ["dev@x"]), Is.EqualTo(new[] { "vp@x" }));
     }
 
     [Test]
     public void Escalation_AtTheTop_HasNobody()
     {
-        Assert.That(ApprovalWorkflow.EscalationTargets(Org, For("vp@x", "vp@x"), ["ceo@x"]), Is.Empty);
+        Assert.That(ApproverRules.EscalationTargets(Org.Directory, "vp@x", "vp@x", ["ceo@x"]), Is.Empty);
     }
 
     [Test]
     public void Escalation_OfAGroup_AsksEachManagerOnce()
     {
-        Assert.That(ApprovalWorkflow.EscalationTargets(Org, For("dev@x", "dev@x"), ["lead@x", "other@x"]), Is.EqualTo(new[] { "vp@x" }));
+        Assert.That(ApproverRules.EscalationTargets(Org.Directory, "dev@x", "dev@x", ["lead@x", "other@x"]), Is.EqualTo(new[] { "vp@x" }));
     }
 }

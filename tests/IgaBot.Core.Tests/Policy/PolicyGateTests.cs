@@ -1,3 +1,4 @@
+using IgaBot.Core.People;
 using IgaBot.Core.Policy;
 
 namespace IgaBot.Core.Tests.Policy;
@@ -251,9 +252,9 @@ public sealed class PolicyGateTests
     [Test]
     public void AccessSnapshot_FromDirectoryAccessLists_HoldsThemPermanentlyWithTheirScopes()
     {
-        var snapshot = AccessSnapshot.FromAssignments(new Dictionary<string, IReadOnlyList<People.AccessAssignment>>
+        var snapshot = AccessSnapshot.FromAssignments(new Dictionary<string, IReadOnlyList<AccessAssignment>>
         {
-            ["tom"] = [People.AccessAssignment.Parse("repo"), People.AccessAssignment.Parse("repo-write:platform")],
+            ["tom"] = [AccessAssignment.Parse("repo"), AccessAssignment.Parse("repo-write:platform")],
         });
 
         Assert.That(snapshot.HeldBy("TOM"), Is.EqualTo(new[]

@@ -158,7 +158,7 @@ internal static class DirectLineEndpoints
     private static Person? Persona(HttpRequest request, ITenantAccessor tenant, string? conversationId)
     {
         if (DirectLineTokens.EmailFrom(request.Headers.Authorization) is not { } email) return null;
-        if (conversationId is not null && !string.Equals(PlaygroundIds.EmailOf(conversationId), email, StringComparison.OrdinalIgnoreCase)) return null;
+        if (conversationId is not null && !PersonKey.Same(PlaygroundIds.EmailOf(conversationId), email)) return null;
         return tenant.Current.Directory.Find(email);
     }
 

@@ -27,8 +27,8 @@ internal static class ApprovalCards
         body.Add(Text(Summary(view)));
         body.Add(Facts(
             ("Requested by", Literal(view.RequesterName)),
-            ("For", Same(view.RequesterEmail, view.BeneficiaryEmail) ? null : Literal($"{view.BeneficiaryName} ({view.BeneficiaryTitle})")),
-            ("Title", Same(view.RequesterEmail, view.BeneficiaryEmail) ? Literal(view.BeneficiaryTitle) : null),
+            ("For", PersonKey.Same(view.RequesterEmail, view.BeneficiaryEmail) ? null : Literal($"{view.BeneficiaryName} ({view.BeneficiaryTitle})")),
+            ("Title", PersonKey.Same(view.RequesterEmail, view.BeneficiaryEmail) ? Literal(view.BeneficiaryTitle) : null),
             ("App", Literal(view.AppName)),
             ("Access", Literal(view.EntitlementName)),
             ("Scope", Literal(view.Scope)),
@@ -64,10 +64,10 @@ internal static class ApprovalCards
     }
 
     public static bool IsApprover(ApprovalView view, string? email) =>
-        email is not null && view.Approvers.Any(a => Same(a, email));
+        email is not null && view.Approvers.Any(a => PersonKey.Same(a, email));
 
     private static string Summary(ApprovalView view) =>
-        Same(view.RequesterEmail, view.BeneficiaryEmail)
+        PersonKey.Same(view.RequesterEmail, view.BeneficiaryEmail)
             ? $"{Literal(view.RequesterName)} asks for {Literal(view.EntitlementName)} in {Literal(view.AppName)}."
             : $"{Literal(view.RequesterName)} asks for {Literal(view.EntitlementName)} in {Literal(view.AppName)} for {Literal(view.BeneficiaryName)}.";
 
@@ -112,5 +112,4 @@ internal static class ApprovalCards
         _ => "emphasis",
     };
 
-    private static bool Same(string a, string b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
 }

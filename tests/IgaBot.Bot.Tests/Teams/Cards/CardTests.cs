@@ -36,6 +36,23 @@ public sealed class CardTests
     }
 
     [Test]
+    public void ApprovalCard_KnowsPeopleWhoseEmailsAreWrittenWithSpacesOrCapitals()
+    {
+        // The requester asked for themselves; the beneficiary's and an approver's emails are written differently.
+        var view = Samples.PendingApproval() with
+        {
+            BeneficiaryEmail = $"  {TestPeople.Tom.Email.ToUpperInvariant()} ",
+            Approvers = [$" {TestPeople.Nina.Email.ToUpperInvariant()}"],
+        };
+
+        var card = ApprovalCards.Render(view, TestPeople.Nina.Email, Directory);
+
+        Assert.That(TeamsFixture.TextOf(card), Does.Not.Contain($"for {TestPeople.Tom.Name}").And.Not.Contain("For:"));
+        Assert.That(ApprovalCards.IsApprover(view, $"{TestPeople.Nina.Email} "), Is.True);
+        Assert.That(TeamsFixture.ExecuteActions(card), Is.Not.Empty);
+    }
+
+    [Test]
     public void QuestionWithMoreOptionsThanTeamsShowsAsButtons_BecomesADropDown()
     {
         var card = ConversationCards.Reply(Samples.ScopeQuestionWithManyOptions(), Directory);

@@ -102,15 +102,15 @@ internal sealed class FakeGrantService : IGrantService
 
     public IReadOnlyList<(string Call, Guid GrantId, string Actor, TimeSpan? Extension)> Calls => _calls.ToList();
 
-    public Task<string> ReleaseAsync(Guid grantId, string actorEmail, CancellationToken ct)
+    public Task<GrantActionResult> ReleaseAsync(Guid grantId, string actorEmail, CancellationToken ct)
     {
         _calls.Enqueue(("release", grantId, actorEmail, null));
-        return Task.FromResult("Done: your access was removed.");
+        return Task.FromResult(new GrantActionResult(GrantActionOutcome.Releasing, "Done: your access was removed."));
     }
 
-    public Task<string> RequestExtensionAsync(Guid grantId, string actorEmail, TimeSpan extension, CancellationToken ct)
+    public Task<GrantActionResult> RequestExtensionAsync(Guid grantId, string actorEmail, TimeSpan extension, CancellationToken ct)
     {
         _calls.Enqueue(("extend", grantId, actorEmail, extension));
-        return Task.FromResult("I asked for an extension; your approver will decide.");
+        return Task.FromResult(new GrantActionResult(GrantActionOutcome.ExtensionRequested, "I asked for an extension; your approver will decide."));
     }
 }
