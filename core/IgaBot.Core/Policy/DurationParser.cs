@@ -56,6 +56,22 @@ public static partial class DurationParser
     [GeneratedRegex(@"^P(?:\d+[YMWD])*(?:T(?:\d+[HMS])+)?$", RegexOptions.IgnoreCase)]
     private static partial Regex IsoPattern();
 
+    // A range asks for its upper end: "2-3 days", "3 to 5 days", "a day or two", "a week or so".
+    [GeneratedRegex(@"(?<![\w.-])(?:\d+\s*(?:-|–|to|or)\s*(?<num>\d+)|(?:a|an|one)\s+(?<unit1>day|week|month|hour)\s+or\s+(?<num2>two|three|2|3))\s*(?<unit>days?|weeks?|wks?|months?|hours?|hrs?)?(?![\w])", RegexOptions.IgnoreCase)]
+    private static partial Regex RangePattern();
+
+    // The rest of today: "just for today", "for tonight", "today only", "for the day".
+    [GeneratedRegex(@"\b(?:(?:just\s+|only\s+)?for\s+(?:today|tonight|the\s+day)|(?:today|tonight)\s+only|until\s+tonight)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex TodayPattern();
+
+    // "until month end", "thru quarter-end": a period's end said the other way round.
+    [GeneratedRegex(@"\b(?:until|till|til|through|thru|by)\s+(?:the\s+)?(?<period>week|month|quarter|year)[\s-]?end\b", RegexOptions.IgnoreCase)]
+    private static partial Regex PeriodEndPattern();
+
+    // A month by name: "until Dec 31", "through March", "till the end of June", "until March 15th".
+    [GeneratedRegex(@"\b(?<lead>until|till|til|through|thru|by)\s+(?:the\s+)?(?<end>end\s+of\s+)?(?<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?(?:\s+(?<day>[1-9]|[12][0-9]|3[01])(?:st|nd|rd|th)?\b)?", RegexOptions.IgnoreCase)]
+    private static partial Regex MonthPattern();
+
     // Words just before a length that make it something other than a request length
     // ("this month", "every 2 weeks", "3 times a day", "the last 3 months of data").
     private static readonly HashSet<string> NotALengthBefore = new(StringComparer.OrdinalIgnoreCase)
@@ -95,8 +111,18 @@ public static partial class DurationParser
     public static IReadOnlyList<DurationMention> FindAll(string text, DateTimeOffset? now = null)
     {
         var found = new List<DurationMention>();
+        foreach (Match m in RangePattern().Matches(text))
+        {
+            var unit = m.Groups["unit1"].Success ? m.Groups["unit1"].Value : m.Groups["unit"].Value;
+            var upper = NumberValue((m.Groups["num"].Success ? m.Groups["num"] : m.Groups["num2"]).Value);
+            if (unit.Length == 0 || upper is not { } n || n <= 0) continue;
+            if (PreviousWord(text, m.Index) is { } before && NotALengthBefore.Contains(before)) continue;
+            if (StoryBefore().IsMatch(text[..m.Index]) || NextWordIs(text, m.Index + m.Length, "ago", "old", "late", "past", "overdue")) continue;
+            found.Add(new DurationMention(DurationRequest.Of(UnitLength(unit.ToLowerInvariant(), n)), m.Index, m.Length, m.Value));
+        }
         foreach (Match m in LengthPattern().Matches(text))
         {
+            if (found.Any(f => Overlaps(f, m.Index, m.Length))) continue;
             if (!TryLength(m, text, out var length)) continue;
             var last = found.Count > 0 ? found[^1] : null;
             if (last is { Duration.Length: { } previous } && IsJoin(text, last.Start + last.Length, m.Index))
@@ -114,6 +140,15 @@ public static partial class DurationParser
         {
             foreach (Match m in RestOfPattern().Matches(text))
                 if (!found.Any(f => Overlaps(f, m.Index, m.Length)) && PeriodEnd(m.Groups["period"].Value, "", clock) is { } rest)
+                    found.Add(new DurationMention(DurationRequest.Of(rest), m.Index, m.Length, m.Value));
+            foreach (Match m in TodayPattern().Matches(text))
+                if (!found.Any(f => Overlaps(f, m.Index, m.Length)) && PeriodEnd("day", "", clock) is { } rest)
+                    found.Add(new DurationMention(DurationRequest.Of(rest), m.Index, m.Length, m.Value));
+            foreach (Match m in PeriodEndPattern().Matches(text))
+                if (!found.Any(f => Overlaps(f, m.Index, m.Length)) && PeriodEnd(m.Groups["period"].Value, "", clock) is { } rest)
+                    found.Add(new DurationMention(DurationRequest.Of(rest), m.Index, m.Length, m.Value));
+            foreach (Match m in MonthPattern().Matches(text))
+                if (!found.Any(f => Overlaps(f, m.Index, m.Length)) && MonthEnd(m, clock) is { } rest)
                     found.Add(new DurationMention(DurationRequest.Of(rest), m.Index, m.Length, m.Value));
             foreach (Match m in UntilPattern().Matches(text))
             {
@@ -300,6 +335,35 @@ public static partial class DurationParser
                 return null;
         }
         return WholeDaysUntil(start, now);
+    }
+
+    // "through March" and "till the end of June" last to the end of that month; "until March" and "by March" to its start;
+    // "until Dec 31" to the end of that day. The next such date from now.
+    private static TimeSpan? MonthEnd(Match m, DateTimeOffset now)
+    {
+        var month = m.Groups["month"].Value[..3].ToLowerInvariant() switch
+        {
+            "jan" => 1, "feb" => 2, "mar" => 3, "apr" => 4, "may" => 5, "jun" => 6,
+            "jul" => 7, "aug" => 8, "sep" => 9, "oct" => 10, "nov" => 11, _ => 12,
+        };
+        var today = now.Date;
+        var year = month < today.Month ? today.Year + 1 : today.Year;
+        DateTime end;
+        if (m.Groups["day"].Success)
+        {
+            var day = int.Parse(m.Groups["day"].Value, CultureInfo.InvariantCulture);
+            if (day > DateTime.DaysInMonth(year, month)) return null;
+            if (new DateTime(year, month, day) < today) year++;
+            if (day > DateTime.DaysInMonth(year, month)) return null;
+            end = new DateTime(year, month, day).AddDays(1);
+        }
+        else
+        {
+            var through = m.Groups["end"].Success || m.Groups["lead"].Value.ToLowerInvariant() is "through" or "thru";
+            if (!through && month == today.Month) year++;
+            end = through ? new DateTime(year, month, 1).AddMonths(1) : new DateTime(year, month, 1);
+        }
+        return WholeDaysUntil(end, now);
     }
 
     private static TimeSpan? DayOfMonth(int day, string which, DateTimeOffset now)

@@ -28,6 +28,10 @@ public sealed class DurationParserTests
     [TestCase("for two quarters", 180 * 24 * 60)]
     [TestCase("Kofi needs Architect access for the amendment, a month should cover it", 30 * 24 * 60)]
     [TestCase("read access to the vendor portal - a week is enough", 7 * 24 * 60)]
+    [TestCase("need it for 2-3 days", 3 * 24 * 60)]
+    [TestCase("for 3 to 5 days", 5 * 24 * 60)]
+    [TestCase("for a day or two", 2 * 24 * 60)]
+    [TestCase("a week or two should do", 14 * 24 * 60)]
     public void Find_ReadsTheLengthAsked(string text, int minutes)
     {
         var found = DurationParser.Find(text);
@@ -130,9 +134,21 @@ public sealed class DurationParserTests
     [TestCase("until the 5th", 24)]                                  // 5 April
     [TestCase("over the weekend", 5)]                                // to Monday 17 March
     [TestCase("until the end of the year", 295)]
+    [TestCase("through March", 20)]                                 // to 1 April
+    [TestCase("until April", 20)]                                   // to 1 April
+    [TestCase("till the end of June", 111)]                         // to 1 July
+    [TestCase("until Dec 31", 295)]                                 // to 1 January
+    [TestCase("thru month end", 20)]
     public void Find_ResolvesEndDatesFromNow(string text, int days)
     {
         Assert.That(DurationParser.Find(text, Wednesday)?.Duration.Length, Is.EqualTo(TimeSpan.FromDays(days)));
+    }
+
+    [TestCase("just for today")]
+    [TestCase("for tonight, the release goes out at 9")]
+    public void Find_TodayLastsToTheEndOfTheDay(string text)
+    {
+        Assert.That(DurationParser.Find(text, Wednesday)?.Duration.Length, Is.EqualTo(TimeSpan.FromHours(14)));
     }
 
     [TestCase("I spent 20 hours on it and still can't see the logs, I need read access")]
