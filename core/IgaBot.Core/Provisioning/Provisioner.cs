@@ -498,21 +498,9 @@ public sealed partial class Provisioner(
 
     private async Task NotifyAsync(Tenant tenant, AccessRequest request, LifecycleKind kind, string text, Guid? grantId, DateTimeOffset? expiresAt, CancellationToken ct)
     {
-        var (app, entitlement) = Resolve(tenant, request.EntitlementId);
-        foreach (var person in new[] { request.Requester, request.Beneficiary }.Distinct(StringComparer.OrdinalIgnoreCase))
+        foreach (var notice in LifecycleNotice.ToRequestParties(tenant.Catalog, request, kind, text, grantId, expiresAt))
         {
-            await SafeAsync(() => notifier.NotifyAsync(new LifecycleNotice
-            {
-                Kind = kind,
-                RecipientEmail = person,
-                EntitlementName = entitlement?.Name ?? request.EntitlementId,
-                AppName = app?.Name ?? "",
-                Scope = request.Scope,
-                RequestId = request.Id,
-                GrantId = grantId,
-                ExpiresAt = expiresAt,
-                Text = text,
-            }, ct));
+            await SafeAsync(() => notifier.NotifyAsync(notice, ct));
         }
     }
 
