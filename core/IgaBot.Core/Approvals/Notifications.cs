@@ -1,4 +1,5 @@
 using IgaBot.Core.Catalog;
+using IgaBot.Core.Grants;
 using IgaBot.Core.People;
 using IgaBot.Core.Requests;
 
@@ -76,6 +77,29 @@ public sealed record LifecycleNotice
     public required string Text { get; init; }
     /// <summary>For <see cref="LifecycleKind.Expiring"/>: the holder may Extend or Release now.</summary>
     public bool OffersExtendAndRelease => Kind == LifecycleKind.Expiring;
+
+    /// <summary>The notice of one event on <paramref name="grant"/> to the person who holds it; <paramref name="text"/> gets the entitlement's name.</summary>
+    public static LifecycleNotice ToHolder(AccessCatalog catalog, Grant grant, LifecycleKind kind, DateTimeOffset? expiresAt, Func<string, string> text)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        ArgumentNullException.ThrowIfNull(grant);
+        ArgumentNullException.ThrowIfNull(text);
+        var entitlement = catalog.FindEntitlement(grant.EntitlementId);
+        var app = entitlement is null ? null : catalog.FindApp(entitlement.AppId);
+        var name = entitlement?.Name ?? grant.EntitlementId;
+        return new LifecycleNotice
+        {
+            Kind = kind,
+            RecipientEmail = grant.Person,
+            EntitlementName = name,
+            AppName = app?.Name ?? "",
+            Scope = grant.Scope,
+            GrantId = grant.Id,
+            RequestId = grant.RequestId,
+            ExpiresAt = expiresAt,
+            Text = text(name),
+        };
+    }
 
     /// <summary>The notice of one event on <paramref name="request"/> to its requester and to its beneficiary (one notice when they are the same person).</summary>
     public static IEnumerable<LifecycleNotice> ToRequestParties(AccessCatalog catalog, AccessRequest request, LifecycleKind kind, string text,

@@ -372,20 +372,8 @@ public sealed partial class Provisioner(
         Telemetry.IgaTelemetry.RecordRevoked(grant);
         // A trigger that fired has removed itself; only a grant that ended early still has one waiting.
         if (grant.ExpiresAt is not { } end || end > grant.EndedAt) await SafeAsync(() => revokes.UnscheduleAsync(grant.Id, ct));
-        var name = tenant.Catalog.FindEntitlement(grant.EntitlementId)?.Name ?? grant.EntitlementId;
-        var (app, _) = Resolve(tenant, grant.EntitlementId);
-        await SafeAsync(() => notifier.NotifyAsync(new LifecycleNotice
-        {
-            Kind = LifecycleKind.Revoked,
-            RecipientEmail = grant.Person,
-            EntitlementName = name,
-            AppName = app?.Name ?? "",
-            Scope = grant.Scope,
-            GrantId = grant.Id,
-            RequestId = grant.RequestId,
-            ExpiresAt = grant.ExpiresAt,
-            Text = $"Your access to {name}{ScopeText(grant.Scope)} has been removed ({grant.EndReason ?? "ended"}).",
-        }, ct));
+        await SafeAsync(() => notifier.NotifyAsync(LifecycleNotice.ToHolder(tenant.Catalog, grant, LifecycleKind.Revoked, grant.ExpiresAt,
+            name => $"Your access to {name}{ScopeText(grant.Scope)} has been removed ({grant.EndReason ?? "ended"})."), ct));
     }
 
     /// <summary>The revoke cannot be done: Revoking → RevokeFailed, and the app owner is alerted. Never reported as done.</summary>
