@@ -1,17 +1,21 @@
-using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using IgaBot.Core.Provisioning;
 using Microsoft.Extensions.Logging;
+using Microsoft.Identity.Client;
+using Polly.Timeout;
+using LogLevel = Microsoft.Extensions.Logging.LogLevel;
 
 namespace IgaBot.Adapters.Connectors;
 
 /// <summary>
 /// Graph tokens for an entra connector from the Microsoft identity platform's client-credentials grant
-/// (<c>POST {Authority}/{tenant}/oauth2/v2.0/token</c>, scope <c>https://graph.microsoft.com/.default</c>).
-/// A token is kept until shortly before it expires, and dropped when Graph refuses it. The client
-/// secret goes only into the token request's body: never into a message, a log or an exception.
+/// (<c>POST {Authority}/{tenant}/oauth2/v2.0/token</c>, scope <c>https://graph.microsoft.com/.default</c>),
+/// requested and read by MSAL through the connector's token client. A token is kept, on our
+/// <see cref="TimeProvider"/>, until shortly before it expires, and dropped when Graph refuses it; only then is
+/// MSAL asked for a new one (bypassing its own cache, which runs on the real clock). The client secret goes
+/// only to MSAL: never into a message, a log or an exception.
 /// </summary>
 internal sealed partial class EntraClientCredential : IConnectorCredential
 {
@@ -23,10 +27,9 @@ internal sealed partial class EntraClientCredential : IConnectorCredential
 
     private readonly string _name;
     private readonly string _label;
-    private readonly string _clientId;
     private readonly string _clientSecret;
     private readonly TimeSpan _timeout;
-    private readonly IHttpClientFactory _clients;
+    private readonly IConfidentialClientApplication _app;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly ConnectorResponseClassifier _classifier;
@@ -49,13 +52,22 @@ internal sealed partial class EntraClientCredential : IConnectorCredential
 
         _name = name;
         _label = label;
-        _clientId = options.ClientId;
         _clientSecret = options.ClientSecret;
         _timeout = options.Timeout;
-        _clients = clients;
         _time = time;
         _logger = logger;
-        TokenEndpoint = new Uri(authorityUri, $"{Uri.EscapeDataString(options.TenantId.Trim())}/oauth2/v2.0/token");
+        var tenantAuthority = new Uri(authorityUri, Uri.EscapeDataString(options.TenantId.Trim()));
+        TokenEndpoint = new Uri(tenantAuthority.AbsoluteUri + "/oauth2/v2.0/token");
+
+        // Another cloud or a local stand-in is used as given: no instance discovery, no authority validation.
+        var isDefault = string.Equals(authorityUri.AbsoluteUri, DefaultAuthority + "/", StringComparison.OrdinalIgnoreCase);
+        // One failed answer is one failure for the classifier: MSAL does not retry 5xx on its own.
+        _app = ConfidentialClientApplicationBuilder.Create(options.ClientId)
+            .WithClientSecret(options.ClientSecret)
+            .WithAuthority(tenantAuthority.AbsoluteUri, validateAuthority: isDefault)
+            .WithInstanceDiscovery(isDefault)
+            .WithHttpClientFactory(new TokenClients(clients, name), retryOnceOn5xx: false)
+            .Build();
         var key = $"{ConnectorOptions.Section}:{name}";
         Settings = $"{key}:TenantId, {key}:ClientId and {key}:ClientSecret (and the app's Graph permissions)";
         _classifier = new ConnectorResponseClassifier(name, label, Settings, TokenErrorDetail, time, logger);
@@ -109,77 +121,94 @@ internal sealed partial class EntraClientCredential : IConnectorCredential
 
     private async Task<CachedToken> RequestTokenAsync(CancellationToken ct)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, TokenEndpoint)
-        {
-            Content = new FormUrlEncodedContent(new Dictionary<string, string>
-            {
-                ["grant_type"] = "client_credentials",
-                ["client_id"] = _clientId,
-                ["client_secret"] = _clientSecret,
-                ["scope"] = GraphScope,
-            }),
-        };
-        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-
         // The token's lifetime counts from before the request, so it is never thought to live longer than it does.
+        // MSAL states the expiry on the real clock; its distance from then is carried over to ours.
         var requestedAt = _time.GetUtcNow();
-        using var response = await ConnectorHttp.SendWithinAsync(
-            _clients.CreateClient(ConnectorHttp.TokenClientName(_name)), request, _timeout, _classifier, ct);
-        if (IsRefusal(response.StatusCode))
+        var requestedAtReally = TimeProvider.System.GetUtcNow();
+        AuthenticationResult result;
+        try
         {
-            // Wrong tenant, client id or secret: no retry will help, the settings must change.
-            var said = TokenErrorDetail(await response.Content.ReadAsStringAsync(ct)) is { } detail ? $": {detail}" : "";
-            throw new ConnectorException(ConnectorResult.Permanent(
-                $"{_label} could not get a Graph token from {TokenEndpoint.Authority} ({(int)response.StatusCode}){said}. Check {Settings}."));
+            // Our clock decided the token must be replaced (or there is none yet), so MSAL's cache is not asked.
+            result = await _app.AcquireTokenForClient([GraphScope]).WithForceRefresh(true).ExecuteAsync(ct);
+        }
+        catch (Exception ex) when (!ct.IsCancellationRequested && Failure(ex) is { } failure)
+        {
+            throw new ConnectorException(await failure);
         }
 
-        if (!response.IsSuccessStatusCode)
+        if (string.IsNullOrEmpty(result.AccessToken))
         {
-            throw new ConnectorException(await _classifier.OfFailureAsync(response, $"getting a Graph token from {TokenEndpoint.Authority}", ct));
+            throw new ConnectorException(NoAccessToken());
         }
 
-        var (accessToken, lifetime) = ParseToken(await response.Content.ReadAsStringAsync(ct));
-        if (accessToken is null)
-        {
-            throw new ConnectorException(ConnectorResult.Permanent(
-                $"The token endpoint {TokenEndpoint.Authority} answered without an access token; check {ConnectorOptions.Section}:{_name}:Authority."));
-        }
-
+        var lifetime = TimeSpan.FromSeconds(Math.Max(0, Math.Floor((result.ExpiresOn - requestedAtReally).TotalSeconds)));
         var margin = lifetime > 2 * RefreshMargin ? RefreshMargin : lifetime / 2;
         LogFetched(_name, lifetime.TotalSeconds);
-        return new CachedToken(new AuthenticationHeaderValue("Bearer", accessToken), requestedAt + lifetime - margin);
+        return new CachedToken(new AuthenticationHeaderValue("Bearer", result.AccessToken), requestedAt + lifetime - margin);
+    }
+
+    /// <summary>What a failed token request means for the connector: MSAL's exceptions in the connector's terms.</summary>
+    private Task<ConnectorResult>? Failure(Exception ex)
+    {
+        if (Inner<TimeoutRejectedException>(ex) is not null || Inner<TaskCanceledException>(ex) is not null
+            || ex is MsalServiceException { ErrorCode: MsalError.RequestTimeout })
+        {
+            return Task.FromResult(_classifier.TimedOut(HttpMethod.Post, TokenEndpoint, _timeout));
+        }
+
+        if (Inner<HttpRequestException>(ex) is { } unreachable)
+        {
+            return Task.FromResult(_classifier.Unreachable(TokenEndpoint, unreachable));
+        }
+
+        return ex switch
+        {
+            // Wrong tenant, client id or secret: no retry will help, the settings must change.
+            MsalServiceException { StatusCode: >= 400 } service when IsRefusal((HttpStatusCode)service.StatusCode) => Task.FromResult(Refusal(service)),
+            MsalServiceException { StatusCode: >= 400 } service => OfFailureAsync(service),
+            // An answer MSAL could not read as a token.
+            MsalException => Task.FromResult(NoAccessToken()),
+            _ => null,
+        };
+    }
+
+    private ConnectorResult Refusal(MsalServiceException ex)
+    {
+        var said = TokenErrorDetail(ex.ResponseBody ?? "") is { } detail ? $": {detail}" : "";
+        return ConnectorResult.Permanent(
+            $"{_label} could not get a Graph token from {TokenEndpoint.Authority} ({ex.StatusCode}){said}. Check {Settings}.");
+    }
+
+    /// <summary>A throttled or failing token endpoint (408, 429, 5xx), judged as any other failed answer.</summary>
+    private async Task<ConnectorResult> OfFailureAsync(MsalServiceException ex)
+    {
+        using var response = new HttpResponseMessage((HttpStatusCode)ex.StatusCode) { Content = new StringContent(ex.ResponseBody ?? "") };
+        foreach (var (header, values) in ex.Headers ?? Enumerable.Empty<KeyValuePair<string, IEnumerable<string>>>())
+        {
+            response.Headers.TryAddWithoutValidation(header, values);
+        }
+
+        return await _classifier.OfFailureAsync(response, $"getting a Graph token from {TokenEndpoint.Authority}", CancellationToken.None);
+    }
+
+    private ConnectorResult NoAccessToken() => ConnectorResult.Permanent(
+        $"The token endpoint {TokenEndpoint.Authority} answered without an access token; check {ConnectorOptions.Section}:{_name}:Authority.");
+
+    private static T? Inner<T>(Exception? ex) where T : Exception
+    {
+        for (; ex is not null; ex = ex.InnerException)
+        {
+            if (ex is T found)
+            {
+                return found;
+            }
+        }
+
+        return null;
     }
 
     private static bool IsRefusal(HttpStatusCode status) =>
         (int)status is >= 400 and < 500 && status is not (HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests);
-
-    private static (string? AccessToken, TimeSpan Lifetime) ParseToken(string body)
-    {
-        try
-        {
-            using var json = JsonDocument.Parse(body);
-            var root = json.RootElement;
-            if (root.ValueKind != JsonValueKind.Object
-                || !root.TryGetProperty("access_token", out var token) || token.ValueKind != JsonValueKind.String)
-            {
-                return (null, TimeSpan.Zero);
-            }
-
-            // expires_in is a number of seconds (a string in older answers); without it, assume the usual hour.
-            var seconds = root.TryGetProperty("expires_in", out var expires) switch
-            {
-                true when expires.ValueKind == JsonValueKind.Number && expires.TryGetInt64(out var n) => n,
-                true when expires.ValueKind == JsonValueKind.String
-                    && long.TryParse(expires.GetString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) => n,
-                _ => 3600,
-            };
-            return (token.GetString(), TimeSpan.FromSeconds(Math.Max(0, seconds)));
-        }
-        catch (JsonException)
-        {
-            return (null, TimeSpan.Zero);
-        }
-    }
 
     /// <summary>
     /// "invalid_client: AADSTS7000215: Invalid client secret provided." from a token error body: the
@@ -208,6 +237,12 @@ internal sealed partial class EntraClientCredential : IConnectorCredential
 
         detail = detail?.Replace(_clientSecret, "***", StringComparison.Ordinal);
         return detail is { Length: > 300 } ? detail[..300] + "…" : detail;
+    }
+
+    /// <summary>MSAL's requests go through the connector's token client (its timeout, and the host's handlers).</summary>
+    private sealed class TokenClients(IHttpClientFactory clients, string name) : IMsalHttpClientFactory
+    {
+        public HttpClient GetHttpClient() => clients.CreateClient(ConnectorHttp.TokenClientName(name));
     }
 
     private sealed record CachedToken(AuthenticationHeaderValue Header, DateTimeOffset RefreshAt);

@@ -15,10 +15,21 @@ namespace IgaBot.Adapters.Tests;
 internal static class LocalServer
 {
     /// <returns>The started app and its root address, ending in '/'.</returns>
-    public static async Task<(WebApplication App, Uri Root)> StartAsync(Action<WebApplication> map)
+    /// <param name="https">Serve https with <see cref="TestCertificate"/> (for clients that refuse plain http).</param>
+    public static async Task<(WebApplication App, Uri Root)> StartAsync(Action<WebApplication> map, bool https = false)
     {
         var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
+        if (https)
+        {
+            builder.WebHost.UseKestrelHttpsConfiguration()
+                .UseKestrel(kestrel => kestrel.ConfigureHttpsDefaults(options => options.ServerCertificate = TestCertificate.Certificate))
+                .UseUrls("https://127.0.0.1:0");
+        }
+        else
+        {
+            builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
+        }
+
         builder.Logging.ClearProviders();
         var app = builder.Build();
         map(app);

@@ -104,10 +104,10 @@ public sealed class ConnectorOptions
             {
                 problems.Add($"{key}:Authority '{instance.Authority}' is not an absolute http(s) address.");
             }
-            else if (uri.Scheme == Uri.UriSchemeHttp && !uri.IsLoopback)
+            else if (uri.Scheme == Uri.UriSchemeHttp)
             {
-                // The client secret travels to it.
-                problems.Add($"{key}:Authority '{instance.Authority}' must use https (plain http is accepted only for localhost).");
+                // The client secret travels to it, and MSAL talks to no authority over plain http, not even a local one.
+                problems.Add($"{key}:Authority '{instance.Authority}' must use https.");
             }
         }
     }

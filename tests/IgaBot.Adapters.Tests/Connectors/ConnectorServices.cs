@@ -23,6 +23,12 @@ public sealed class ConnectorServices : IDisposable
         }
 
         services.AddIgaConnectors(configuration);
+
+        // Stand-ins that serve https (the token endpoint, for MSAL) do so with a certificate only these clients trust.
+        services.ConfigureHttpClientDefaults(client => client.ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
+        {
+            SslOptions = { RemoteCertificateValidationCallback = (_, certificate, _, errors) => TestCertificate.Validate(certificate, errors) },
+        }));
         _provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }
 

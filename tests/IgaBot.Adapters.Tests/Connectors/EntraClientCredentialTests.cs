@@ -23,7 +23,7 @@ public sealed class EntraClientCredentialTests
         _clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero));
         _graph = new FakeGraph();
         _tokens = new FakeEntraTokenEndpoint(_graph);
-        _server = await FakeApiServer.StartAsync(_tokens.Handle);
+        _server = await FakeApiServer.StartAsync(_tokens.Handle, https: true);
         _graph.Root = _server.Root;
         _graph.RefuseToken(FakeGraph.Token); // only issued tokens open Graph here
         _graph.AddUser("alice.chen@contoso.com");
@@ -108,7 +108,7 @@ public sealed class EntraClientCredentialTests
         _tokens.ExpiresInSeconds = 3600;
         var refuseAll = new FakeGraph(); // accepts only its own fixed token, never an issued one
         await using var server = await FakeApiServer.StartAsync(request =>
-            request.Path.EndsWith("/token", StringComparison.Ordinal) ? _tokens.Handle(request) : refuseAll.Handle(request));
+            request.Path.EndsWith("/token", StringComparison.Ordinal) ? _tokens.Handle(request) : refuseAll.Handle(request), https: true);
         using var services = Services(FakeEntraTokenEndpoint.ClientSecret, server.Root);
 
         var result = await services.Registry.ForName("entra").GrantAsync(Target("alice.chen@contoso.com"), CancellationToken.None);
@@ -169,6 +169,21 @@ public sealed class EntraClientCredentialTests
         Assert.That(first.Outcome, Is.EqualTo(ConnectorOutcome.Transient), first.ToString());
         Assert.That(first.Message, Does.Contain("503").And.Contain("AADSTS90033"));
         Assert.That(retry.IsDone, retry.ToString());
+    }
+
+    [Test]
+    public async Task ATokenEndpointThatCannotBeReached_IsTransient_AndNamesWhere()
+    {
+        var closed = new Uri($"https://127.0.0.1:{FreePort()}/");
+        using var services = new ConnectorServices(ConnectorServices.Instance("entra", "entra", new Uri(_server.Root, "v1.0"), token: null,
+            ("TenantId", FakeEntraTokenEndpoint.Tenant), ("ClientId", FakeEntraTokenEndpoint.ClientId),
+            ("ClientSecret", FakeEntraTokenEndpoint.ClientSecret), ("Authority", closed.AbsoluteUri)), _clock);
+
+        var result = await services.Registry.ForName("entra").GrantAsync(Target("alice.chen@contoso.com"), CancellationToken.None);
+
+        Assert.That(result.Outcome, Is.EqualTo(ConnectorOutcome.Transient), result.ToString());
+        Assert.That(result.Message, Does.Contain("could not be reached").And.Contain(closed.Authority));
+        Assert.That(GraphRequests(), Is.Empty);
     }
 
     [Test]
@@ -240,6 +255,13 @@ public sealed class EntraClientCredentialTests
         root ??= _server.Root;
         return new ConnectorServices(ConnectorServices.Instance("entra", "entra", new Uri(root, "v1.0"), token: null,
             ("TenantId", tenant), ("ClientId", FakeEntraTokenEndpoint.ClientId), ("ClientSecret", secret), ("Authority", root.AbsoluteUri)), _clock);
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private IEnumerable<RecordedRequest> GraphRequests() => _server.Requests.Where(r => r.Path.StartsWith("/v1.0/", StringComparison.Ordinal));

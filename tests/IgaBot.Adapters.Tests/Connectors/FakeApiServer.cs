@@ -27,12 +27,12 @@ public sealed class FakeApiServer : IAsyncDisposable
 
     private FakeApiServer() { }
 
-    /// <summary>http://127.0.0.1:PORT/</summary>
+    /// <summary>http://127.0.0.1:PORT/ (https with <see cref="TestCertificate"/> when started so)</summary>
     public Uri Root { get; private set; } = null!;
 
     public IReadOnlyList<RecordedRequest> Requests => [.. _requests];
 
-    public static async Task<FakeApiServer> StartAsync(Func<RecordedRequest, FakeReply> handle)
+    public static async Task<FakeApiServer> StartAsync(Func<RecordedRequest, FakeReply> handle, bool https = false)
     {
         var server = new FakeApiServer();
         (server._app, server.Root) = await LocalServer.StartAsync(app => app.Run(async context =>
@@ -58,7 +58,7 @@ public sealed class FakeApiServer : IAsyncDisposable
                 context.Response.ContentType = "application/json";
                 await context.Response.WriteAsync(reply.Json);
             }
-        }));
+        }), https);
         return server;
     }
 

@@ -135,7 +135,7 @@ public sealed class DirectorySourceTests
     {
         var graph = Graph(out _, out _);
         var tokens = new FakeEntraTokenEndpoint(graph);
-        await using var authority = await FakeApiServer.StartAsync(tokens.Handle);
+        await using var authority = await FakeApiServer.StartAsync(tokens.Handle, https: true);
         var (server, services, source) = await StartAsync(graph.Handle, "entra", token: null!, "v1.0/", r => graph.Root = r,
             ("TenantId", FakeEntraTokenEndpoint.Tenant), ("ClientId", FakeEntraTokenEndpoint.ClientId), ("ClientSecret", FakeEntraTokenEndpoint.ClientSecret),
             ("Authority", authority.Root.AbsoluteUri));
