@@ -148,6 +148,58 @@ internal sealed partial class ConnectorHttp
     public Task<HttpResponseMessage> GetAsync(Uri absolute, CancellationToken ct) =>
         SendAsync(() => new HttpRequestMessage(HttpMethod.Get, absolute), ct);
 
+    /// <summary>
+    /// One grant or revoke of <paramref name="target"/>'s membership: the group named by its <c>target.group</c> (the group's
+    /// <paramref name="groupAttribute"/> in the server), found by <paramref name="groupIdOf"/>, the person by
+    /// <paramref name="userIdOf"/>, then <paramref name="change"/> (group, group id, user id). A <see cref="ConnectorException"/>
+    /// on the way is the step's result, logged as the failed <paramref name="operation"/>.
+    /// </summary>
+    public async Task<ConnectorResult> MembershipStepAsync(ProvisioningTarget target, string operation, string groupAttribute,
+        Func<string, CancellationToken, Task<string>> groupIdOf, Func<string, CancellationToken, Task<string>> userIdOf,
+        Func<string, string, string, Task<ConnectorResult>> change, CancellationToken ct)
+    {
+        try
+        {
+            var group = target.Group ?? throw new ConnectorException(ConnectorResult.Permanent(
+                $"Entitlement '{target.EntitlementId}' has no target.group in the catalog; {Label} needs the group's {groupAttribute}."));
+            var groupId = await groupIdOf(group, ct);
+            var userId = await userIdOf(target.PersonEmail, ct);
+            return await change(group, groupId, userId);
+        }
+        catch (ConnectorException ex)
+        {
+            return Classifier.OfStepFailure(ex, target, operation);
+        }
+    }
+
+    /// <summary>
+    /// Reads a group's member list page by page from <paramref name="first"/>: <paramref name="loginsOf"/> takes the logins out of
+    /// a page, <paramref name="nextOf"/> finds the next page's link, followed only while it stays under the base URL. A failed
+    /// read is the group's failure (<see cref="ConnectorResponseClassifier.OfGroupFailureAsync"/>), with
+    /// <paramref name="forgetGroup"/> dropping the cached group id when the server no longer knows it.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> ReadMemberPagesAsync(Uri first, string group, string groupId, Action forgetGroup,
+        Func<JsonElement, IEnumerable<string>> loginsOf, Func<HttpResponseMessage, JsonElement, Uri?> nextOf, CancellationToken ct)
+    {
+        var members = new List<string>();
+        Uri? next = first;
+        while (next is not null)
+        {
+            using var response = await GetAsync(next, ct);
+            if (!response.IsSuccessStatusCode)
+            {
+                throw new ConnectorException(await Classifier.OfGroupFailureAsync(
+                    response, group, groupId, $"reading the members of {group}", forgetGroup, ct));
+            }
+
+            using var json = await ReadJsonAsync(response, ct);
+            members.AddRange(loginsOf(json.RootElement));
+            next = nextOf(response, json.RootElement) is { } link && IsOwnLink(link) ? link : null;
+        }
+
+        return members;
+    }
+
     /// <summary>Reads a JSON body; a body that is not JSON is a Permanent failure (wrong BaseUrl, usually).</summary>
     public async Task<JsonDocument> ReadJsonAsync(HttpResponseMessage response, CancellationToken ct)
     {

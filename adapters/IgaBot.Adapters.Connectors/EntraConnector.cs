@@ -35,13 +35,9 @@ public sealed class EntraConnector : IConnector
     public string Type => ConnectorTypes.Entra;
     public bool CanListMembers => true;
 
-    public async Task<ConnectorResult> GrantAsync(ProvisioningTarget target, CancellationToken ct)
-    {
-        try
+    public Task<ConnectorResult> GrantAsync(ProvisioningTarget target, CancellationToken ct) =>
+        _http.MembershipStepAsync(target, "grant", "displayName", GroupIdAsync, UserIdAsync, async (group, groupId, userId) =>
         {
-            var group = RequireGroup(target);
-            var groupId = await GroupIdAsync(group, ct);
-            var userId = await UserIdAsync(target.PersonEmail, ct);
             var reference = new Dictionary<string, string> { ["@odata.id"] = $"{_http.BaseUri.AbsoluteUri.TrimEnd('/')}/directoryObjects/{userId}" };
 
             using var response = await _http.SendAsync(() => new HttpRequestMessage(HttpMethod.Post, _http.Resolve($"groups/{Uri.EscapeDataString(groupId)}/members/$ref"))
@@ -51,75 +47,43 @@ public sealed class EntraConnector : IConnector
             return await _http.Classifier.OfChangeAsync(response, MembershipChange.Add(target.PersonEmail, group, groupId),
                 alreadySo: (status, body) => status == HttpStatusCode.BadRequest && body.Contains(AlreadyExists, StringComparison.OrdinalIgnoreCase),
                 () => Forget(group, groupId, target.PersonEmail, userId), ct);
-        }
-        catch (ConnectorException ex)
-        {
-            return _http.Classifier.OfStepFailure(ex, target, "grant");
-        }
-    }
+        }, ct);
 
-    public async Task<ConnectorResult> RevokeAsync(ProvisioningTarget target, CancellationToken ct)
-    {
-        try
+    public Task<ConnectorResult> RevokeAsync(ProvisioningTarget target, CancellationToken ct) =>
+        _http.MembershipStepAsync(target, "revoke", "displayName", GroupIdAsync, UserIdAsync, async (group, groupId, userId) =>
         {
-            var group = RequireGroup(target);
-            var groupId = await GroupIdAsync(group, ct);
-            var userId = await UserIdAsync(target.PersonEmail, ct);
-
             using var response = await _http.SendAsync(() => new HttpRequestMessage(HttpMethod.Delete,
                 _http.Resolve($"groups/{Uri.EscapeDataString(groupId)}/members/{Uri.EscapeDataString(userId)}/$ref")), ct);
             // The group was just found, so 404 is about the membership: already absent.
             return await _http.Classifier.OfChangeAsync(response, MembershipChange.Remove(target.PersonEmail, group, groupId),
                 alreadySo: (status, _) => status == HttpStatusCode.NotFound, () => Forget(group, groupId, target.PersonEmail, userId), ct);
-        }
-        catch (ConnectorException ex)
-        {
-            return _http.Classifier.OfStepFailure(ex, target, "revoke");
-        }
-    }
+        }, ct);
 
     public async Task<IReadOnlyList<string>> ListMembersAsync(string group, CancellationToken ct)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(group);
         var groupId = await GroupIdAsync(group, ct);
-        var members = new List<string>();
-        Uri? next = _http.Resolve($"groups/{Uri.EscapeDataString(groupId)}/members?$select=id,mail,userPrincipalName&$top=999");
-        while (next is not null)
-        {
-            using var response = await _http.GetAsync(next, ct);
-            if (!response.IsSuccessStatusCode)
-            {
-                throw new ConnectorException(await _http.Classifier.OfGroupFailureAsync(
-                    response, group, groupId, $"reading the members of {group}", () => Forget(group, groupId), ct));
-            }
-
-            using var json = await _http.ReadJsonAsync(response, ct);
-            foreach (var member in Values(json.RootElement))
-            {
-                var type = member.TryGetProperty("@odata.type", out var t) ? t.GetString() : null;
-                if (type is not null && type != "#microsoft.graph.user")
-                {
-                    continue; // nested groups, devices and service principals are not people
-                }
-
-                var login = String(member, "mail") ?? String(member, "userPrincipalName");
-                if (login is not null)
-                {
-                    members.Add(login);
-                }
-            }
-
-            next = String(json.RootElement, "@odata.nextLink") is { } link && Uri.TryCreate(link, UriKind.Absolute, out var uri) && _http.IsOwnLink(uri)
-                ? uri
-                : null;
-        }
-
-        return members;
+        return await _http.ReadMemberPagesAsync(_http.Resolve($"groups/{Uri.EscapeDataString(groupId)}/members?$select=id,mail,userPrincipalName&$top=999"),
+            group, groupId, () => Forget(group, groupId), Logins,
+            (_, page) => String(page, "@odata.nextLink") is { } link && Uri.TryCreate(link, UriKind.Absolute, out var uri) ? uri : null, ct);
     }
 
-    private string RequireGroup(ProvisioningTarget target) =>
-        target.Group ?? throw new ConnectorException(ConnectorResult.Permanent(
-            $"Entitlement '{target.EntitlementId}' has no target.group in the catalog; {_http.Label} needs the group's displayName."));
+    private static IEnumerable<string> Logins(JsonElement page)
+    {
+        foreach (var member in Values(page))
+        {
+            var type = member.TryGetProperty("@odata.type", out var t) ? t.GetString() : null;
+            if (type is not null && type != "#microsoft.graph.user")
+            {
+                continue; // nested groups, devices and service principals are not people
+            }
+
+            if ((String(member, "mail") ?? String(member, "userPrincipalName")) is { } login)
+            {
+                yield return login;
+            }
+        }
+    }
 
     private async Task<string> UserIdAsync(string email, CancellationToken ct)
     {

@@ -28,80 +28,37 @@ public sealed class OktaConnector : IConnector
     public string Type => ConnectorTypes.Okta;
     public bool CanListMembers => true;
 
-    public async Task<ConnectorResult> GrantAsync(ProvisioningTarget target, CancellationToken ct)
-    {
-        try
+    public Task<ConnectorResult> GrantAsync(ProvisioningTarget target, CancellationToken ct) =>
+        _http.MembershipStepAsync(target, "grant", "name", GroupIdAsync, UserIdAsync, async (group, groupId, userId) =>
         {
-            var group = RequireGroup(target);
-            var groupId = await GroupIdAsync(group, ct);
-            var userId = await UserIdAsync(target.PersonEmail, ct);
-
             // Okta's PUT is idempotent itself: an existing member answers 204 like a new one, so Done cannot say "added".
             using var response = await _http.SendAsync(() => new HttpRequestMessage(HttpMethod.Put, MembershipUri(groupId, userId)), ct);
             var change = MembershipChange.Add(target.PersonEmail, group, groupId) with { DoneMessage = $"{target.PersonEmail} is a member of {group}." };
             return await _http.Classifier.OfChangeAsync(response, change, alreadySo: null, () => Forget(group, groupId, target.PersonEmail, userId), ct);
-        }
-        catch (ConnectorException ex)
-        {
-            return _http.Classifier.OfStepFailure(ex, target, "grant");
-        }
-    }
+        }, ct);
 
-    public async Task<ConnectorResult> RevokeAsync(ProvisioningTarget target, CancellationToken ct)
-    {
-        try
+    public Task<ConnectorResult> RevokeAsync(ProvisioningTarget target, CancellationToken ct) =>
+        _http.MembershipStepAsync(target, "revoke", "name", GroupIdAsync, UserIdAsync, async (group, groupId, userId) =>
         {
-            var group = RequireGroup(target);
-            var groupId = await GroupIdAsync(group, ct);
-            var userId = await UserIdAsync(target.PersonEmail, ct);
-
             using var response = await _http.SendAsync(() => new HttpRequestMessage(HttpMethod.Delete, MembershipUri(groupId, userId)), ct);
             var change = MembershipChange.Remove(target.PersonEmail, group, groupId) with { DoneMessage = $"{target.PersonEmail} is not a member of {group}." };
             return await _http.Classifier.OfChangeAsync(response, change,
                 alreadySo: (status, _) => status == HttpStatusCode.NotFound, () => Forget(group, groupId, target.PersonEmail, userId), ct);
-        }
-        catch (ConnectorException ex)
-        {
-            return _http.Classifier.OfStepFailure(ex, target, "revoke");
-        }
-    }
+        }, ct);
 
     public async Task<IReadOnlyList<string>> ListMembersAsync(string group, CancellationToken ct)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(group);
         var groupId = await GroupIdAsync(group, ct);
-        var members = new List<string>();
-        Uri? next = _http.Resolve($"api/v1/groups/{Uri.EscapeDataString(groupId)}/users?limit=200");
-        while (next is not null)
-        {
-            using var response = await _http.GetAsync(next, ct);
-            if (!response.IsSuccessStatusCode)
-            {
-                throw new ConnectorException(await _http.Classifier.OfGroupFailureAsync(
-                    response, group, groupId, $"reading the members of {group}", () => Forget(group, groupId), ct));
-            }
-
-            using var json = await _http.ReadJsonAsync(response, ct);
-            foreach (var user in Items(json.RootElement))
-            {
-                if (user.TryGetProperty("profile", out var profile) && (String(profile, "login") ?? String(profile, "email")) is { } login)
-                {
-                    members.Add(login);
-                }
-            }
-
-            next = NextLink(response) is { } link && _http.IsOwnLink(link) ? link : null;
-        }
-
-        return members;
+        return await _http.ReadMemberPagesAsync(_http.Resolve($"api/v1/groups/{Uri.EscapeDataString(groupId)}/users?limit=200"),
+            group, groupId, () => Forget(group, groupId),
+            page => Items(page).Select(user => user.TryGetProperty("profile", out var profile) ? String(profile, "login") ?? String(profile, "email") : null)
+                .OfType<string>(),
+            (response, _) => NextLink(response), ct);
     }
 
     private Uri MembershipUri(string groupId, string userId) =>
         _http.Resolve($"api/v1/groups/{Uri.EscapeDataString(groupId)}/users/{Uri.EscapeDataString(userId)}");
-
-    private string RequireGroup(ProvisioningTarget target) =>
-        target.Group ?? throw new ConnectorException(ConnectorResult.Permanent(
-            $"Entitlement '{target.EntitlementId}' has no target.group in the catalog; {_http.Label} needs the group's name."));
 
     private async Task<string> UserIdAsync(string login, CancellationToken ct)
     {

@@ -32,14 +32,9 @@ public sealed class ScimConnector : IConnector
     public string Type => ConnectorTypes.Scim;
     public bool CanListMembers => true;
 
-    public async Task<ConnectorResult> GrantAsync(ProvisioningTarget target, CancellationToken ct)
-    {
-        try
+    public Task<ConnectorResult> GrantAsync(ProvisioningTarget target, CancellationToken ct) =>
+        _http.MembershipStepAsync(target, "grant", "displayName", GroupIdAsync, UserIdAsync, async (group, groupId, userId) =>
         {
-            var group = RequireGroup(target);
-            var groupId = await GroupIdAsync(group, ct);
-            var userId = await UserIdAsync(target.PersonEmail, ct);
-
             // Not every server treats "add an existing member" as a no-op (some store it twice), so look first.
             if (await IsMemberByFilterAsync(groupId, userId, ct) == true)
             {
@@ -49,21 +44,11 @@ public sealed class ScimConnector : IConnector
             using var response = await PatchAsync(groupId, ScimMembershipPatch.AddMember(userId), ct);
             return await _http.Classifier.OfChangeAsync(response, MembershipChange.Add(target.PersonEmail, group, groupId),
                 alreadySo: (status, _) => status == HttpStatusCode.Conflict, () => Forget(group, groupId, target.PersonEmail, userId), ct);
-        }
-        catch (ConnectorException ex)
-        {
-            return _http.Classifier.OfStepFailure(ex, target, "grant");
-        }
-    }
+        }, ct);
 
-    public async Task<ConnectorResult> RevokeAsync(ProvisioningTarget target, CancellationToken ct)
-    {
-        try
+    public Task<ConnectorResult> RevokeAsync(ProvisioningTarget target, CancellationToken ct) =>
+        _http.MembershipStepAsync(target, "revoke", "displayName", GroupIdAsync, UserIdAsync, async (group, groupId, userId) =>
         {
-            var group = RequireGroup(target);
-            var groupId = await GroupIdAsync(group, ct);
-            var userId = await UserIdAsync(target.PersonEmail, ct);
-
             using var response = await PatchAsync(groupId, ScimMembershipPatch.RemoveMember(userId), ct);
             var change = MembershipChange.Remove(target.PersonEmail, group, groupId);
             if (response.StatusCode == HttpStatusCode.BadRequest && await ScimTypeAsync(response, ct) == "noTarget")
@@ -80,12 +65,7 @@ public sealed class ScimConnector : IConnector
             }
 
             return await _http.Classifier.OfChangeAsync(response, change, alreadySo: null, () => Forget(group, groupId, target.PersonEmail, userId), ct);
-        }
-        catch (ConnectorException ex)
-        {
-            return _http.Classifier.OfStepFailure(ex, target, "revoke");
-        }
-    }
+        }, ct);
 
     public async Task<IReadOnlyList<string>> ListMembersAsync(string group, CancellationToken ct)
     {
@@ -102,10 +82,6 @@ public sealed class ScimConnector : IConnector
 
         return members;
     }
-
-    private string RequireGroup(ProvisioningTarget target) =>
-        target.Group ?? throw new ConnectorException(ConnectorResult.Permanent(
-            $"Entitlement '{target.EntitlementId}' has no target.group in the catalog; {_http.Label} needs the group's displayName."));
 
     private async Task<string> UserIdAsync(string email, CancellationToken ct)
     {

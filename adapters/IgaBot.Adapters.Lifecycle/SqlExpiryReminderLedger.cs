@@ -22,10 +22,6 @@ public sealed class SqlExpiryReminderLedger : IExpiryReminderLedger
             VALUES (@grantId, @expiresAt, @lead, @at)
             ON CONFLICT DO NOTHING
             """;
-        await using var connection = await _database.OpenAsync(ct);
-        await using var tx = await _database.BeginAsync(connection, ct);
-        var rows = await connection.ExecuteAsync(new CommandDefinition(sql, new { grantId, expiresAt, lead, at }, tx, cancellationToken: ct));
-        await tx.CommitAsync(ct);
-        return rows == 1;
+        return await _database.ExecuteWriteAsync(sql, new { grantId, expiresAt, lead, at }, ct) == 1;
     }
 }

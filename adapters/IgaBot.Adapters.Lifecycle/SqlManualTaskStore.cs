@@ -28,7 +28,7 @@ public sealed class SqlManualTaskStore : IManualTaskStore
             VALUES (@Id, @Operation, @Assignee, @GrantId, @Task, @CreatedAt)
             ON CONFLICT (id) DO NOTHING
             """;
-        return await ExecuteAsync(sql, new
+        return await _database.ExecuteWriteAsync(sql, new
         {
             task.Id,
             Operation = task.Operation.ToString(),
@@ -52,7 +52,7 @@ public sealed class SqlManualTaskStore : IManualTaskStore
     public async Task LinkRequestAsync(Guid taskId, Guid requestId, CancellationToken ct)
     {
         const string sql = """UPDATE manual_tasks SET request_id = @requestId WHERE id = @taskId""";
-        await ExecuteAsync(sql, new { taskId, requestId }, ct);
+        await _database.ExecuteWriteAsync(sql, new { taskId, requestId }, ct);
     }
 
     public async Task<bool> ResolveAsync(Guid id, ManualTaskResolution resolution, string resolvedBy, string? note, DateTimeOffset at, CancellationToken ct)
@@ -61,7 +61,7 @@ public sealed class SqlManualTaskStore : IManualTaskStore
             UPDATE manual_tasks SET resolution = @resolution, resolved_by = @resolvedBy, resolved_at = @at, note = @note
             WHERE id = @id AND resolution IS NULL
             """;
-        return await ExecuteAsync(sql, new { id, resolution = resolution.ToString(), resolvedBy = resolvedBy.Trim().ToLowerInvariant(), at, note }, ct) == 1;
+        return await _database.ExecuteWriteAsync(sql, new { id, resolution = resolution.ToString(), resolvedBy = resolvedBy.Trim().ToLowerInvariant(), at, note }, ct) == 1;
     }
 
     public async Task<bool> ReassignAsync(Guid id, string expectedAssignee, string assignee, CancellationToken ct)
@@ -74,7 +74,7 @@ public sealed class SqlManualTaskStore : IManualTaskStore
             UPDATE manual_tasks SET assignee = @assignee, task = @task
             WHERE id = @id AND assignee = @expected AND resolution IS NULL
             """;
-        return await ExecuteAsync(sql, new
+        return await _database.ExecuteWriteAsync(sql, new
         {
             id,
             assignee = assignee.Trim().ToLowerInvariant(),
@@ -92,15 +92,6 @@ public sealed class SqlManualTaskStore : IManualTaskStore
         await using var connection = await _database.OpenAsync(ct);
         var rows = await connection.QueryAsync<Row>(new CommandDefinition(sql, cancellationToken: ct));
         return [.. rows.Select(r => r.ToStored())];
-    }
-
-    private async Task<int> ExecuteAsync(string sql, object args, CancellationToken ct)
-    {
-        await using var connection = await _database.OpenAsync(ct);
-        await using var tx = await _database.BeginAsync(connection, ct);
-        var rows = await connection.ExecuteAsync(new CommandDefinition(sql, args, tx, cancellationToken: ct));
-        await tx.CommitAsync(ct);
-        return rows;
     }
 
     private sealed class Row

@@ -91,13 +91,13 @@ public sealed class SqlMoverReviewStore : IMoverReviewStore
             UPDATE mover_review_items SET decision = @decision, keep_until = @keepUntil, decided_by = @decidedBy, decided_at = @at
             WHERE review_id = @reviewId AND grant_id = @grantId AND decision IS NULL
             """;
-        return await ExecuteAsync(sql, new { reviewId, grantId, decision = decision.ToString(), keepUntil, decidedBy = PersonKey.Of(decidedBy), at }, ct) == 1;
+        return await _database.ExecuteWriteAsync(sql, new { reviewId, grantId, decision = decision.ToString(), keepUntil, decidedBy = PersonKey.Of(decidedBy), at }, ct) == 1;
     }
 
     public async Task<bool> CloseAsync(Guid id, DateTimeOffset at, CancellationToken ct)
     {
         const string sql = "UPDATE mover_reviews SET closed_at = @at WHERE id = @id AND closed_at IS NULL";
-        return await ExecuteAsync(sql, new { id, at }, ct) == 1;
+        return await _database.ExecuteWriteAsync(sql, new { id, at }, ct) == 1;
     }
 
     private const string Columns = "id, person, reviewer, change_key, change_text, created_at, due_at, closed_at";
@@ -128,15 +128,6 @@ public sealed class SqlMoverReviewStore : IMoverReviewStore
             });
         }
         return result;
-    }
-
-    private async Task<int> ExecuteAsync(string sql, object args, CancellationToken ct)
-    {
-        await using var connection = await _database.OpenAsync(ct);
-        await using var tx = await _database.BeginAsync(connection, ct);
-        var rows = await connection.ExecuteAsync(new CommandDefinition(sql, args, tx, cancellationToken: ct));
-        await tx.CommitAsync(ct);
-        return rows;
     }
 
     private sealed class ReviewRow
@@ -197,11 +188,7 @@ public sealed class SqlJoinerWelcomeLedger : IJoinerWelcomeLedger
             INSERT INTO joiner_welcomes (person, welcomed_at, suggestions) VALUES (@person, @at, @suggestions)
             ON CONFLICT DO NOTHING
             """;
-        await using var connection = await _database.OpenAsync(ct);
-        await using var tx = await _database.BeginAsync(connection, ct);
-        var rows = await connection.ExecuteAsync(new CommandDefinition(sql,
-            new { person = PersonKey.Of(person), at, suggestions = JsonSerializer.Serialize(suggestions) }, tx, cancellationToken: ct));
-        await tx.CommitAsync(ct);
-        return rows == 1;
+        return await _database.ExecuteWriteAsync(sql,
+            new { person = PersonKey.Of(person), at, suggestions = JsonSerializer.Serialize(suggestions) }, ct) == 1;
     }
 }

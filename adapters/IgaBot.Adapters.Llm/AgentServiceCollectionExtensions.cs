@@ -20,9 +20,7 @@ public static class AgentServiceCollectionExtensions
     public static IServiceCollection AddIgaAgent(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        services.AddOptions<LlmOptions>()
-            .Bind(configuration.GetSection(LlmOptions.Section))
-            .ValidateAtStart(o => o.Validate());
+        services.AddValidatedOptions<LlmOptions>(configuration, LlmOptions.Section);
         services.AddOptions<AgentOptions>()
             .Configure<IOptions<LlmOptions>>((agent, llm) => agent.MaxToolIterations = llm.Value.MaxToolIterations);
 

@@ -1,10 +1,12 @@
+using IgaBot.Core;
+
 namespace IgaBot.Adapters.Llm;
 
 /// <summary>
 /// Settings section <c>OpenAI</c>: which language model drives the agent. An empty
 /// <see cref="Provider"/> means the offline planner alone.
 /// </summary>
-public sealed class LlmOptions
+public sealed class LlmOptions : ISelfValidatingOptions
 {
     public const string Section = "OpenAI";
     public const string AzureOpenAI = "AzureOpenAI";

@@ -1,7 +1,9 @@
+using IgaBot.Core;
+
 namespace IgaBot.Adapters.Slack;
 
 /// <summary>Settings section <c>Slack</c>. The channel is on when <see cref="SigningSecret"/> (HTTP) or <see cref="AppToken"/> (Socket Mode) is set.</summary>
-public sealed class SlackOptions
+public sealed class SlackOptions : ISelfValidatingOptions
 {
     public const string Section = "Slack";
 

@@ -22,9 +22,7 @@ public static class SlackServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddSlackChannel(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<SlackOptions>()
-            .Bind(configuration.GetSection(SlackOptions.Section))
-            .ValidateAtStart(o => o.Validate());
+        services.AddValidatedOptions<SlackOptions>(configuration, SlackOptions.Section);
         services.TryAddSingleton(TimeProvider.System);
 
         services.AddHttpClient(SlackApiClient.HttpClientName, (sp, http) =>

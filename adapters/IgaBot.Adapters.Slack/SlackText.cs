@@ -64,21 +64,7 @@ public static class SlackText
     }
 
     /// <summary>Cuts already formatted mrkdwn (or plain text) to at most <paramref name="max"/> characters.</summary>
-    public static string Limit(string? text, int max)
-    {
-        if (string.IsNullOrEmpty(text)) return "";
-        text = DisplayText.Neutralize(text);
-        if (text.Length <= max) return text;
-        var cut = max - Ellipsis.Length;
-        if (cut <= 0) return text[..max];
-        if (char.IsHighSurrogate(text[cut - 1])) cut--;
-        var head = text.AsSpan(0, cut);
-        var amp = head.LastIndexOf('&');
-        if (amp >= 0 && head[amp..].IndexOf(';') < 0 && cut - amp <= 8) cut = amp;
-        var lt = text.AsSpan(0, cut).LastIndexOf('<');
-        if (lt >= 0 && text.AsSpan(lt, cut - lt).IndexOf('>') < 0) cut = lt;
-        return string.Concat(text.AsSpan(0, cut), Ellipsis);
-    }
+    public static string Limit(string? text, int max) => Shorten(text, max, keepEntitiesAndLinks: true);
 
     /// <summary>Plain text written by us or taken from the catalog (labels, buttons, options); emoji codes work.</summary>
     public static TextObject Plain(string? text, int max = SectionText) => new("plain_text", Cut(NonEmpty(text), max));
@@ -93,7 +79,13 @@ public static class SlackText
     public static TextObject Mrkdwn(string? text, int max = SectionText) => new("mrkdwn", Limit(NonEmpty(text), max));
 
     /// <summary>Cuts plain text, which has no entities or links to keep whole, to at most <paramref name="max"/> characters.</summary>
-    public static string Cut(string? text, int max)
+    public static string Cut(string? text, int max) => Shorten(text, max, keepEntitiesAndLinks: false);
+
+    /// <summary>
+    /// At most <paramref name="max"/> characters, ending with an ellipsis when cut, never inside a surrogate pair; with
+    /// <paramref name="keepEntitiesAndLinks"/>, never inside an <c>&amp;…;</c> entity or a <c>&lt;…&gt;</c> link either.
+    /// </summary>
+    private static string Shorten(string? text, int max, bool keepEntitiesAndLinks)
     {
         if (string.IsNullOrEmpty(text)) return "";
         text = DisplayText.Neutralize(text);
@@ -101,6 +93,14 @@ public static class SlackText
         var cut = max - Ellipsis.Length;
         if (cut <= 0) return text[..max];
         if (char.IsHighSurrogate(text[cut - 1])) cut--;
+        if (keepEntitiesAndLinks)
+        {
+            var head = text.AsSpan(0, cut);
+            var amp = head.LastIndexOf('&');
+            if (amp >= 0 && head[amp..].IndexOf(';') < 0 && cut - amp <= 8) cut = amp;
+            var lt = text.AsSpan(0, cut).LastIndexOf('<');
+            if (lt >= 0 && text.AsSpan(lt, cut - lt).IndexOf('>') < 0) cut = lt;
+        }
         return string.Concat(text.AsSpan(0, cut), Ellipsis);
     }
 

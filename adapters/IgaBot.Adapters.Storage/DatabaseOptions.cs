@@ -1,9 +1,11 @@
+using IgaBot.Core;
+
 namespace IgaBot.Adapters.Storage;
 
 public enum DatabaseProvider { Sqlite, Postgres }
 
 /// <summary>Settings section <c>Database</c>.</summary>
-public sealed class DatabaseOptions
+public sealed class DatabaseOptions : ISelfValidatingOptions
 {
     public const string Section = "Database";
 

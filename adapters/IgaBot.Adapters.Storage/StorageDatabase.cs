@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
+using Dapper;
 using Microsoft.Data.Sqlite;
 
 namespace IgaBot.Adapters.Storage;
@@ -30,6 +31,19 @@ public abstract class StorageDatabase : IAsyncDisposable
     /// Holds the named lock until the transaction ends (the audit chain head, migrations, the tenant sync).
     /// </summary>
     public abstract Task LockAsync(DbTransaction transaction, string name, CancellationToken ct);
+
+    /// <summary>
+    /// Runs one writing statement in a writing transaction of its own (<see cref="BeginAsync"/>) and answers the rows it
+    /// touched: what a store with one statement per change needs.
+    /// </summary>
+    public async Task<int> ExecuteWriteAsync(string sql, object args, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        await using var tx = await BeginAsync(connection, ct);
+        var rows = await connection.ExecuteAsync(new CommandDefinition(sql, args, tx, cancellationToken: ct));
+        await tx.CommitAsync(ct);
+        return rows;
+    }
 
     public virtual ValueTask DisposeAsync()
     {

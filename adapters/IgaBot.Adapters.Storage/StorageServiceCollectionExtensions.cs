@@ -21,15 +21,11 @@ public static class StorageServiceCollectionExtensions
     public static IServiceCollection AddIgaStorage(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        services.AddOptions<DatabaseOptions>()
-            .Bind(configuration.GetSection(DatabaseOptions.Section))
-            .ValidateAtStart(o => o.Validate());
+        services.AddValidatedOptions<DatabaseOptions>(configuration, DatabaseOptions.Section);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => StorageDatabase.Create(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value));
         services.TryAddSingleton<DatabaseMigrator>();
-        services.AddOptions<AuditOptions>()
-            .Bind(configuration.GetSection(AuditOptions.Section))
-            .ValidateAtStart(o => o.Validate());
+        services.AddValidatedOptions<AuditOptions>(configuration, AuditOptions.Section);
         services.TryAddSingleton(sp => AuditKeyHolder.From(sp.GetRequiredService<IOptions<AuditOptions>>().Value));
         services.TryAddSingleton<IIgaStore>(sp => new SqlIgaStore(
             sp.GetRequiredService<StorageDatabase>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<AuditKeyHolder>().Key));

@@ -37,11 +37,9 @@ public static class CoreServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(configuration);
         services.TryAddSingleton(TimeProvider.System);
-        services.AddOptions<ApprovalTimersOptions>()
-            .Bind(configuration.GetSection(ApprovalTimersOptions.Section))
-            .ValidateAtStart(o => o.Validate());
-        services.AddOptions<ProvisioningOptions>().Bind(configuration.GetSection(ProvisioningOptions.Section)).ValidateAtStart(o => o.Validate());
-        services.AddOptions<GrantOptions>().Bind(configuration.GetSection(GrantOptions.Section)).ValidateAtStart(o => o.Validate());
+        services.AddValidatedOptions<ApprovalTimersOptions>(configuration, ApprovalTimersOptions.Section);
+        services.AddValidatedOptions<ProvisioningOptions>(configuration, ProvisioningOptions.Section);
+        services.AddValidatedOptions<GrantOptions>(configuration, GrantOptions.Section);
 
         services.TryAddSingleton<RecordingNotifier>();
         services.TryAddSingleton<INotifier>(sp => sp.GetRequiredService<RecordingNotifier>());
@@ -61,7 +59,7 @@ public static class CoreServiceCollectionExtensions
         services.TryAddSingleton<IGrantService>(sp => sp.GetRequiredService<GrantService>());
 
         // Joiners, movers and leavers: what the directory sync hands every IDirectoryLifecycle.
-        services.AddOptions<PeopleLifecycleOptions>().Bind(configuration.GetSection(PeopleLifecycleOptions.Section)).ValidateAtStart(o => o.Validate());
+        services.AddValidatedOptions<PeopleLifecycleOptions>(configuration, PeopleLifecycleOptions.Section);
         services.TryAddSingleton<LeaverOffboarding>();
         services.TryAddSingleton<MoverReviews>();
         services.TryAddSingleton<JoinerWelcome>();

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -11,6 +12,14 @@ namespace IgaBot.Core;
 /// </summary>
 public static class OptionsValidation
 {
+    /// <summary>
+    /// Binds <typeparamref name="T"/> to the configuration section <paramref name="section"/> and checks it with its own
+    /// <see cref="ISelfValidatingOptions.Validate"/> when the host starts.
+    /// </summary>
+    public static OptionsBuilder<T> AddValidatedOptions<T>(this IServiceCollection services, IConfiguration configuration, string section)
+        where T : class, ISelfValidatingOptions =>
+        services.AddOptions<T>().Bind(configuration.GetSection(section)).ValidateAtStart(o => o.Validate());
+
     /// <summary>Checks the options with <paramref name="problems"/> when the host starts (and on every later read).</summary>
     public static OptionsBuilder<T> ValidateAtStart<T>(this OptionsBuilder<T> builder, Func<T, IReadOnlyList<string>> problems)
         where T : class
@@ -44,4 +53,10 @@ public static class OptionsValidation
             return problems(options) is { Count: > 0 } found ? ValidateOptionsResult.Fail(found) : ValidateOptionsResult.Success;
         }
     }
+}
+
+/// <summary>Options that say themselves what is wrong with them: each problem a sentence naming the setting; none when valid.</summary>
+public interface ISelfValidatingOptions
+{
+    IReadOnlyList<string> Validate();
 }

@@ -56,25 +56,28 @@ public static class AnalyticsCsv
 
     private static IEnumerable<string?[]> Approvers(ApprovalAnalyticsReport report)
     {
-        yield return ["approver", "name", "asked", "decisions", "approved", "denied", "approve_rate", "deny_rate",
-            "time_to_decision_p50_seconds", "time_to_decision_p90_seconds", "rubber_stamped", "rubber_stamp_share", "escalated", "expired"];
+        yield return ["approver", "name", "asked", .. DecisionHeaders, "escalated", "expired"];
         foreach (var a in report.Approvers)
         {
-            yield return [a.Approver, a.Name, Int(a.Asked), Int(a.Decisions), Int(a.Approved), Int(a.Denied), Rate(a.ApproveRate), Rate(a.DenyRate),
-                Seconds(a.TimeToDecisionP50), Seconds(a.TimeToDecisionP90), Int(a.RubberStamped), Rate(a.RubberStampShare), Int(a.Escalated), Int(a.Expired)];
+            yield return [a.Approver, a.Name, Int(a.Asked), .. DecisionFields(a), Int(a.Escalated), Int(a.Expired)];
         }
     }
 
     private static IEnumerable<string?[]> Apps(ApprovalAnalyticsReport report)
     {
-        yield return ["app", "name", "requests", "decisions", "approved", "denied", "approve_rate", "deny_rate",
-            "time_to_decision_p50_seconds", "time_to_decision_p90_seconds", "rubber_stamped", "rubber_stamp_share", "escalations", "expired_requests"];
+        yield return ["app", "name", "requests", .. DecisionHeaders, "escalations", "expired_requests"];
         foreach (var a in report.Apps)
         {
-            yield return [a.AppId, a.AppName, Int(a.Requests), Int(a.Decisions), Int(a.Approved), Int(a.Denied), Rate(a.ApproveRate), Rate(a.DenyRate),
-                Seconds(a.TimeToDecisionP50), Seconds(a.TimeToDecisionP90), Int(a.RubberStamped), Rate(a.RubberStampShare), Int(a.Escalations), Int(a.ExpiredRequests)];
+            yield return [a.AppId, a.AppName, Int(a.Requests), .. DecisionFields(a), Int(a.Escalations), Int(a.ExpiredRequests)];
         }
     }
+
+    private static readonly string[] DecisionHeaders = ["decisions", "approved", "denied", "approve_rate", "deny_rate",
+        "time_to_decision_p50_seconds", "time_to_decision_p90_seconds", "rubber_stamped", "rubber_stamp_share"];
+
+    private static string?[] DecisionFields(IDecisionFigures f) =>
+        [Int(f.Decisions), Int(f.Approved), Int(f.Denied), Rate(f.ApproveRate), Rate(f.DenyRate),
+            Seconds(f.TimeToDecisionP50), Seconds(f.TimeToDecisionP90), Int(f.RubberStamped), Rate(f.RubberStampShare)];
 
     private static IEnumerable<string?[]> Weeks(ApprovalAnalyticsReport report)
     {

@@ -16,9 +16,7 @@ public static class AnalyticsServiceCollectionExtensions
     public static IServiceCollection AddIgaAnalytics(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        services.AddOptions<AnalyticsOptions>()
-            .Bind(configuration.GetSection(AnalyticsOptions.Section))
-            .ValidateAtStart(o => o.Validate());
+        services.AddValidatedOptions<AnalyticsOptions>(configuration, AnalyticsOptions.Section);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IApprovalHistoryReader, SqlApprovalHistoryReader>();
         services.TryAddSingleton<ApprovalAnalytics>();

@@ -1,3 +1,4 @@
+using IgaBot.Core;
 using IgaBot.Core.Budgets;
 
 namespace IgaBot.Adapters.RateLimits;
@@ -13,7 +14,7 @@ public sealed class BudgetOptions
 /// Settings section <c>RateLimits</c>: per-person budgets for conversation turns, card clicks and language-model calls,
 /// the same for Teams, Slack and the playground.
 /// </summary>
-public sealed class RateLimitOptions
+public sealed class RateLimitOptions : ISelfValidatingOptions
 {
     public const string Section = "RateLimits";
 

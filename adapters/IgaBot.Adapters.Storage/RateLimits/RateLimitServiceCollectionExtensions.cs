@@ -22,7 +22,7 @@ public static class RateLimitServiceCollectionExtensions
     public static IServiceCollection AddIgaRateLimits(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        services.AddOptions<RateLimitOptions>().Bind(configuration.GetSection(RateLimitOptions.Section)).ValidateAtStart(o => o.Validate());
+        services.AddValidatedOptions<RateLimitOptions>(configuration, RateLimitOptions.Section);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => new PersonRateLimiter(
             sp.GetRequiredService<IOptions<RateLimitOptions>>(),

@@ -288,28 +288,7 @@ public sealed class AccessTools(AgentTurn turn, AgentServices services)
     {
         var (grant, problem) = await FindOwnGrantAsync(entitlementOrGrant, scope, ct);
         if (grant is null) return new(problem!, false);
-        GrantActionResult result;
-        try { result = await services.Grants.ReleaseAsync(grant.Id, Actor.Email, ct); }
-        catch (Exception ex) when (ex is ConflictException or ForbiddenException or InvalidInputException or Budgets.SlowDownException)
-        {
-            return new(ex.Message, false);
-        }
-        var text = result.Message;
-        if (!result.TookEffect) return new(text, false);
-        var entitlement = Catalog.FindEntitlement(grant.EntitlementId);
-        turn.ClearDraft();
-        turn.End(new Outcome
-        {
-            Kind = OutcomeKind.Released,
-            EntitlementId = grant.EntitlementId,
-            EntitlementName = entitlement?.Name ?? grant.EntitlementId,
-            AppName = entitlement is null ? "" : Catalog.AppOf(entitlement).Name,
-            Scope = grant.Scope,
-            GrantId = grant.Id,
-            Reason = text,
-            Beneficiary = Actor.Email,
-        });
-        return new(text, true);
+        return await ActOnGrantAsync(grant, OutcomeKind.Released, null, () => services.Grants.ReleaseAsync(grant.Id, Actor.Email, ct));
     }
 
     [Description("Asks to extend access the user holds that has an end date. The extension goes through the policy " +
@@ -326,8 +305,18 @@ public sealed class AccessTools(AgentTurn turn, AgentServices services)
         if (grant is null) return new(problem!, false);
         if (grant.ExpiresAt is null)
             return new($"Your {EntitlementName(grant.EntitlementId)} access is permanent; there is nothing to extend.", false);
+        return await ActOnGrantAsync(grant, OutcomeKind.ExtensionSubmitted, extension,
+            () => services.Grants.RequestExtensionAsync(grant.Id, Actor.Email, extension, ct));
+    }
+
+    /// <summary>
+    /// Runs a change to one of the user's grants (release, extension); when it takes effect the turn ends with
+    /// <paramref name="kind"/> about that grant. A refusal is the answer, not an error.
+    /// </summary>
+    private async Task<ActionResult> ActOnGrantAsync(Grant grant, OutcomeKind kind, TimeSpan? duration, Func<Task<GrantActionResult>> act)
+    {
         GrantActionResult result;
-        try { result = await services.Grants.RequestExtensionAsync(grant.Id, Actor.Email, extension, ct); }
+        try { result = await act(); }
         catch (Exception ex) when (ex is ConflictException or ForbiddenException or InvalidInputException or Budgets.SlowDownException)
         {
             return new(ex.Message, false);
@@ -338,12 +327,12 @@ public sealed class AccessTools(AgentTurn turn, AgentServices services)
         turn.ClearDraft();
         turn.End(new Outcome
         {
-            Kind = OutcomeKind.ExtensionSubmitted,
+            Kind = kind,
             EntitlementId = grant.EntitlementId,
             EntitlementName = entitlement?.Name ?? grant.EntitlementId,
             AppName = entitlement is null ? "" : Catalog.AppOf(entitlement).Name,
             Scope = grant.Scope,
-            Duration = extension,
+            Duration = duration,
             GrantId = grant.Id,
             Reason = text,
             Beneficiary = Actor.Email,

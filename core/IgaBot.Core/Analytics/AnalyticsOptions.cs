@@ -1,7 +1,7 @@
 namespace IgaBot.Core.Analytics;
 
 /// <summary>Settings section <c>Analytics</c>: how the approval analytics judge what they measure.</summary>
-public sealed class AnalyticsOptions
+public sealed class AnalyticsOptions : ISelfValidatingOptions
 {
     public const string Section = "Analytics";
 

@@ -139,36 +139,30 @@ public sealed class ApprovalAnalytics(IApprovalHistoryReader reader, IOptions<An
 
     private static ApproverFigures ApproverRow(string approver, string name, IReadOnlyList<MeasuredStage> stages)
     {
-        var decided = stages.Where(s => s.Decided && s.Stage.DecidedBy == approver).ToList();
-        var times = decided.Where(s => s.TimeToDecision is not null).Select(s => s.TimeToDecision!.Value).ToList();
-        return new ApproverFigures(
-            approver,
-            name,
-            Asked: stages.Count,
-            Decisions: decided.Count,
-            Approved: decided.Count(s => s.Stage.Status == StageStatus.Approved),
-            Denied: decided.Count(s => s.Stage.Status == StageStatus.Denied),
-            Percentile(times, 50),
-            Percentile(times, 90),
-            RubberStamped: decided.Count(s => s.RubberStamped),
+        var d = DecisionsOf(stages.Where(s => s.Decided && s.Stage.DecidedBy == approver));
+        return new ApproverFigures(approver, name, Asked: stages.Count, d.Decisions, d.Approved, d.Denied, d.P50, d.P90, d.RubberStamped,
             Escalated: stages.Count(s => s.AskedBeforeEscalation.Contains(approver)),
             Expired: stages.Count(s => s.ExpiredUndecided));
     }
 
-    private static AppFigures AppRow(string appId, string appName, IReadOnlyList<RequestFact> requests, IReadOnlyList<MeasuredStage> stages)
+    /// <summary>The figures of <see cref="IDecisionFigures"/> over some decided stages.</summary>
+    private static (int Decisions, int Approved, int Denied, TimeSpan? P50, TimeSpan? P90, int RubberStamped) DecisionsOf(
+        IEnumerable<MeasuredStage> decidedStages)
     {
-        var decided = stages.Where(s => s.Decided).ToList();
+        var decided = decidedStages.ToList();
         var times = decided.Where(s => s.TimeToDecision is not null).Select(s => s.TimeToDecision!.Value).ToList();
-        return new AppFigures(
-            appId,
-            appName,
-            Requests: requests.Count,
-            Decisions: decided.Count,
-            Approved: decided.Count(s => s.Stage.Status == StageStatus.Approved),
-            Denied: decided.Count(s => s.Stage.Status == StageStatus.Denied),
+        return (decided.Count,
+            decided.Count(s => s.Stage.Status == StageStatus.Approved),
+            decided.Count(s => s.Stage.Status == StageStatus.Denied),
             Percentile(times, 50),
             Percentile(times, 90),
-            RubberStamped: decided.Count(s => s.RubberStamped),
+            decided.Count(s => s.RubberStamped));
+    }
+
+    private static AppFigures AppRow(string appId, string appName, IReadOnlyList<RequestFact> requests, IReadOnlyList<MeasuredStage> stages)
+    {
+        var d = DecisionsOf(stages.Where(s => s.Decided));
+        return new AppFigures(appId, appName, Requests: requests.Count, d.Decisions, d.Approved, d.Denied, d.P50, d.P90, d.RubberStamped,
             Escalations: stages.Count(s => s.Stage.Escalated),
             ExpiredRequests: requests.Count(r => r.Status == RequestStatus.Expired));
     }

@@ -13,6 +13,20 @@ public sealed record ApprovalAnalyticsReport(
     IReadOnlyList<WeekFigures> Weeks,
     IReadOnlyList<RevocationFigures> Revocations);
 
+/// <summary>The decision figures an approver's row and an app's row both have, in the same order.</summary>
+public interface IDecisionFigures
+{
+    int Decisions { get; }
+    int Approved { get; }
+    int Denied { get; }
+    TimeSpan? TimeToDecisionP50 { get; }
+    TimeSpan? TimeToDecisionP90 { get; }
+    int RubberStamped { get; }
+    double? ApproveRate { get; }
+    double? DenyRate { get; }
+    double? RubberStampShare { get; }
+}
+
 /// <summary>How one approver decided the stages of the period's requests.</summary>
 /// <param name="Asked">Stages whose card went to this approver (or that they decided).</param>
 /// <param name="Decisions">Stages they decided: <paramref name="Approved"/> + <paramref name="Denied"/>.</param>
@@ -32,7 +46,7 @@ public sealed record ApproverFigures(
     TimeSpan? TimeToDecisionP90,
     int RubberStamped,
     int Escalated,
-    int Expired)
+    int Expired) : IDecisionFigures
 {
     public double? ApproveRate => Share(Approved, Decisions);
     public double? DenyRate => Share(Denied, Decisions);
@@ -58,7 +72,7 @@ public sealed record AppFigures(
     TimeSpan? TimeToDecisionP90,
     int RubberStamped,
     int Escalations,
-    int ExpiredRequests)
+    int ExpiredRequests) : IDecisionFigures
 {
     public double? ApproveRate => ApproverFigures.Share(Approved, Decisions);
     public double? DenyRate => ApproverFigures.Share(Denied, Decisions);

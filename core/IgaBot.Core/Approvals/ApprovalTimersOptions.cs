@@ -4,7 +4,7 @@ namespace IgaBot.Core.Approvals;
 /// Settings section <c>Approvals:Timers</c>: how long a stage waits before its approvers are reminded,
 /// before it escalates to their managers, and how long a request may stay undecided before it expires.
 /// </summary>
-public sealed class ApprovalTimersOptions
+public sealed class ApprovalTimersOptions : ISelfValidatingOptions
 {
     public const string Section = "Approvals:Timers";
 

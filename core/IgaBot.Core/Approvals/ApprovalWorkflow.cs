@@ -456,22 +456,9 @@ public sealed partial class ApprovalWorkflow(
     private async Task NotifyPeopleAsync(Tenant tenant, AccessRequest request, LifecycleKind kind, string text, CancellationToken ct,
         Guid? grantId = null, DateTimeOffset? expiresAt = null)
     {
-        var entitlement = tenant.Catalog.FindEntitlement(request.EntitlementId);
-        var app = entitlement is null ? null : tenant.Catalog.FindApp(entitlement.AppId);
-        foreach (var person in new[] { request.Requester, request.Beneficiary }.Distinct(PersonKey.Comparer))
+        foreach (var notice in LifecycleNotice.ToRequestParties(tenant.Catalog, request, kind, text, grantId, expiresAt))
         {
-            await SafeAsync(() => notifier.NotifyAsync(new LifecycleNotice
-            {
-                Kind = kind,
-                RecipientEmail = person,
-                EntitlementName = entitlement?.Name ?? request.EntitlementId,
-                AppName = app?.Name ?? "",
-                Scope = request.Scope,
-                RequestId = request.Id,
-                GrantId = grantId,
-                ExpiresAt = expiresAt,
-                Text = text,
-            }, ct));
+            await SafeAsync(() => notifier.NotifyAsync(notice, ct));
         }
     }
 

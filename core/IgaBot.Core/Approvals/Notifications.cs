@@ -1,4 +1,7 @@
+using IgaBot.Core.Catalog;
+using IgaBot.Core.Grants;
 using IgaBot.Core.People;
+using IgaBot.Core.Requests;
 
 namespace IgaBot.Core.Approvals;
 
@@ -74,6 +77,51 @@ public sealed record LifecycleNotice
     public required string Text { get; init; }
     /// <summary>For <see cref="LifecycleKind.Expiring"/>: the holder may Extend or Release now.</summary>
     public bool OffersExtendAndRelease => Kind == LifecycleKind.Expiring;
+
+    /// <summary>The notice of one event on <paramref name="grant"/> to the person who holds it; <paramref name="text"/> gets the entitlement's name.</summary>
+    public static LifecycleNotice ToHolder(AccessCatalog catalog, Grant grant, LifecycleKind kind, DateTimeOffset? expiresAt, Func<string, string> text)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        ArgumentNullException.ThrowIfNull(grant);
+        ArgumentNullException.ThrowIfNull(text);
+        var entitlement = catalog.FindEntitlement(grant.EntitlementId);
+        var app = entitlement is null ? null : catalog.FindApp(entitlement.AppId);
+        var name = entitlement?.Name ?? grant.EntitlementId;
+        return new LifecycleNotice
+        {
+            Kind = kind,
+            RecipientEmail = grant.Person,
+            EntitlementName = name,
+            AppName = app?.Name ?? "",
+            Scope = grant.Scope,
+            GrantId = grant.Id,
+            RequestId = grant.RequestId,
+            ExpiresAt = expiresAt,
+            Text = text(name),
+        };
+    }
+
+    /// <summary>The notice of one event on <paramref name="request"/> to its requester and to its beneficiary (one notice when they are the same person).</summary>
+    public static IEnumerable<LifecycleNotice> ToRequestParties(AccessCatalog catalog, AccessRequest request, LifecycleKind kind, string text,
+        Guid? grantId = null, DateTimeOffset? expiresAt = null)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        ArgumentNullException.ThrowIfNull(request);
+        var entitlement = catalog.FindEntitlement(request.EntitlementId);
+        var app = entitlement is null ? null : catalog.FindApp(entitlement.AppId);
+        return new[] { request.Requester, request.Beneficiary }.Distinct(PersonKey.Comparer).Select(person => new LifecycleNotice
+        {
+            Kind = kind,
+            RecipientEmail = person,
+            EntitlementName = entitlement?.Name ?? request.EntitlementId,
+            AppName = app?.Name ?? "",
+            Scope = request.Scope,
+            RequestId = request.Id,
+            GrantId = grantId,
+            ExpiresAt = expiresAt,
+            Text = text,
+        });
+    }
 }
 
 /// <summary>A manual provisioning task for an app owner, answered with Done / Can't do.</summary>

@@ -4,7 +4,7 @@ using System.Text;
 namespace IgaBot.Core.Audit;
 
 /// <summary>The <c>Audit</c> settings.</summary>
-public sealed class AuditOptions
+public sealed class AuditOptions : ISelfValidatingOptions
 {
     public const string Section = "Audit";
 

@@ -38,26 +38,13 @@ public sealed partial class ExpiryReminders(
         {
             if (ExpiryReminderPlan.Due(grant, _leads, now) is not { } lead || grant.ExpiresAt is not { } end) continue;
             if (!await ledger.TryRecordAsync(grant.Id, end, lead, now, ct)) continue;
-            var entitlement = tenant.Catalog.FindEntitlement(grant.EntitlementId);
-            var app = entitlement is null ? null : tenant.Catalog.FindApp(entitlement.AppId);
-            var name = entitlement?.Name ?? grant.EntitlementId;
             var left = end - now;
             var delivered = false;
             try
             {
-                delivered = await notifier.NotifyAsync(new LifecycleNotice
-                {
-                    Kind = LifecycleKind.Expiring,
-                    RecipientEmail = grant.Person,
-                    EntitlementName = name,
-                    AppName = app?.Name ?? "",
-                    Scope = grant.Scope,
-                    GrantId = grant.Id,
-                    RequestId = grant.RequestId,
-                    ExpiresAt = end,
-                    Text = $"Your access to {name}{(grant.Scope is null ? "" : $" ({grant.Scope})")} ends in {Roughly(left)} " +
-                           $"({end:yyyy-MM-dd HH:mm} UTC). Extend it, or release it now if you are done.",
-                }, ct);
+                delivered = await notifier.NotifyAsync(LifecycleNotice.ToHolder(tenant.Catalog, grant, LifecycleKind.Expiring, end, name =>
+                    $"Your access to {name}{(grant.Scope is null ? "" : $" ({grant.Scope})")} ends in {Roughly(left)} " +
+                    $"({end:yyyy-MM-dd HH:mm} UTC). Extend it, or release it now if you are done."), ct);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {

@@ -1,7 +1,7 @@
 namespace IgaBot.Core.Grants;
 
 /// <summary>Settings section <c>Grants</c>: reminders before access ends.</summary>
-public sealed class GrantOptions
+public sealed class GrantOptions : ISelfValidatingOptions
 {
     public const string Section = "Grants";
 

@@ -46,41 +46,27 @@ public sealed partial class GrantReconciler(
 
         var drift = new List<Drift>();
         var unreadable = new List<string>();
-        foreach (var app in tenant.Catalog.Apps)
+        foreach (var (connector, entitlement, option, group) in connectors.ListableGroups(tenant.Catalog))
         {
-            var connector = connectors.For(app);
-            if (!connector.CanListMembers) continue;
-            foreach (var entitlement in app.Entitlements)
+            IReadOnlyList<string> members;
+            try
             {
-                var scopes = entitlement.Scope is { } scope ? scope.Options.Select(o => (string?)o) : [null];
-                foreach (var option in scopes)
-                {
-                    string? group;
-                    try { group = ProvisioningTarget.GroupFor(entitlement, option); }
-                    catch (InvalidInputException) { continue; }
-                    if (group is null) continue;
-
-                    IReadOnlyList<string> members;
-                    try
-                    {
-                        members = await connector.ListMembersAsync(group, ct);
-                    }
-                    catch (Exception ex) when (ex is ConnectorException or HttpRequestException or NotSupportedException)
-                    {
-                        unreadable.Add($"{connector.Name}:{group}");
-                        LogUnreadable(connector.Name, group, ex.Message);
-                        continue;
-                    }
-                    var holders = active.Where(g => string.Equals(g.EntitlementId, entitlement.Id, StringComparison.OrdinalIgnoreCase)
-                        && string.Equals(g.Scope ?? "", option ?? "", StringComparison.OrdinalIgnoreCase)).ToList();
-                    var memberSet = members.ToHashSet(StringComparer.OrdinalIgnoreCase);
-                    var holderSet = holders.Select(h => h.Person).ToHashSet(StringComparer.OrdinalIgnoreCase);
-                    foreach (var member in memberSet.Where(m => !holderSet.Contains(m)).Order(StringComparer.OrdinalIgnoreCase))
-                        drift.Add(new Drift(DriftKind.UnexplainedMember, connector.Name, group, member, entitlement.Id, option, null));
-                    foreach (var holder in holders.Where(h => !memberSet.Contains(h.Person)))
-                        drift.Add(new Drift(DriftKind.MissingFromTarget, connector.Name, group, holder.Person, entitlement.Id, option, holder.Id));
-                }
+                members = await connector.ListMembersAsync(group, ct);
             }
+            catch (Exception ex) when (ex is ConnectorException or HttpRequestException or NotSupportedException)
+            {
+                unreadable.Add($"{connector.Name}:{group}");
+                LogUnreadable(connector.Name, group, ex.Message);
+                continue;
+            }
+            var holders = active.Where(g => string.Equals(g.EntitlementId, entitlement.Id, StringComparison.OrdinalIgnoreCase)
+                && string.Equals(g.Scope ?? "", option ?? "", StringComparison.OrdinalIgnoreCase)).ToList();
+            var memberSet = members.ToHashSet(StringComparer.OrdinalIgnoreCase);
+            var holderSet = holders.Select(h => h.Person).ToHashSet(StringComparer.OrdinalIgnoreCase);
+            foreach (var member in memberSet.Where(m => !holderSet.Contains(m)).Order(StringComparer.OrdinalIgnoreCase))
+                drift.Add(new Drift(DriftKind.UnexplainedMember, connector.Name, group, member, entitlement.Id, option, null));
+            foreach (var holder in holders.Where(h => !memberSet.Contains(h.Person)))
+                drift.Add(new Drift(DriftKind.MissingFromTarget, connector.Name, group, holder.Person, entitlement.Id, option, holder.Id));
         }
 
         if (drift.Count > 0)

@@ -163,38 +163,25 @@ public sealed partial class DirectorySync(
         var found = new List<TargetMembership>();
         var unreadable = new List<string>();
         var read = new Dictionary<(string, string), IReadOnlyList<string>?>();
-        foreach (var app in tenants.Current.Catalog.Apps)
+        foreach (var (connector, entitlement, option, group) in connectors.ListableGroups(tenants.Current.Catalog))
         {
-            var connector = connectors.For(app);
-            if (!connector.CanListMembers) continue;
-            foreach (var entitlement in app.Entitlements)
+            if (!read.TryGetValue((connector.Name, group), out var members))
             {
-                var scopes = entitlement.Scope is { } scope ? scope.Options.Select(o => (string?)o) : [null];
-                foreach (var option in scopes)
+                try
                 {
-                    string? group;
-                    try { group = ProvisioningTarget.GroupFor(entitlement, option); }
-                    catch (InvalidInputException) { continue; }
-                    if (group is null) continue;
-                    if (!read.TryGetValue((connector.Name, group), out var members))
-                    {
-                        try
-                        {
-                            members = await connector.ListMembersAsync(group, ct);
-                        }
-                        catch (ConnectorException ex)
-                        {
-                            // An unreadable group changes nothing about its access (neither found nor lost).
-                            LogTargetUnreadable(ex, connector.Name, group);
-                            unreadable.Add($"{connector.Name}:{group}: {ex.Message}");
-                            members = null;
-                        }
-                        read[(connector.Name, group)] = members;
-                    }
-                    foreach (var member in members ?? [])
-                        found.Add(new TargetMembership(member.Trim().ToLowerInvariant(), entitlement.Id, option, connector.Name, group));
+                    members = await connector.ListMembersAsync(group, ct);
                 }
+                catch (ConnectorException ex)
+                {
+                    // An unreadable group changes nothing about its access (neither found nor lost).
+                    LogTargetUnreadable(ex, connector.Name, group);
+                    unreadable.Add($"{connector.Name}:{group}: {ex.Message}");
+                    members = null;
+                }
+                read[(connector.Name, group)] = members;
             }
+            foreach (var member in members ?? [])
+                found.Add(new TargetMembership(member.Trim().ToLowerInvariant(), entitlement.Id, option, connector.Name, group));
         }
         // Unreadable groups are named so that lost access is not concluded for them.
         return (found.Distinct().ToList(), unreadable);

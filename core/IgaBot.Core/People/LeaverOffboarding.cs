@@ -183,23 +183,14 @@ public sealed partial class LeaverOffboarding(
 
         if (rerouted.Status == StageStatus.Pending) await workflow.SendStageCardsAsync(request.Id, stage.Order, ct);
         var entitlement = tenant.Catalog.FindEntitlement(request.EntitlementId);
-        var app = entitlement is null ? null : tenant.Catalog.FindApp(entitlement.AppId);
         var who = string.Join(" or ", successors.Select(e => ApprovalViews.NameOf(tenant, e)));
         var text = successors.Count == 0
             ? $"{names}, who was to approve your request for {entitlement?.Name ?? request.EntitlementId}, has left; the other approvers still have it."
             : $"{names}, who was to approve your request for {entitlement?.Name ?? request.EntitlementId}, has left, so I asked {who} instead.";
-        foreach (var person in new[] { request.Requester, request.Beneficiary }.Distinct(PersonKey.Comparer).Where(p => !gone.ContainsKey(p)))
+        foreach (var notice in LifecycleNotice.ToRequestParties(tenant.Catalog, request, LifecycleKind.Escalated, text)
+                     .Where(n => !gone.ContainsKey(n.RecipientEmail)))
         {
-            await SafeAsync(() => notifier.NotifyAsync(new LifecycleNotice
-            {
-                Kind = LifecycleKind.Escalated,
-                RecipientEmail = person,
-                EntitlementName = entitlement?.Name ?? request.EntitlementId,
-                AppName = app?.Name ?? "",
-                Scope = request.Scope,
-                RequestId = request.Id,
-                Text = text,
-            }, ct));
+            await SafeAsync(() => notifier.NotifyAsync(notice, ct));
         }
     }
 

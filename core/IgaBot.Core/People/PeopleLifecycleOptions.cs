@@ -4,7 +4,7 @@ namespace IgaBot.Core.People;
 /// What the joiner, mover and leaver handling reads from the <c>Directory</c> section (the directory sync reads
 /// its own keys from the same section).
 /// </summary>
-public sealed class PeopleLifecycleOptions
+public sealed class PeopleLifecycleOptions : ISelfValidatingOptions
 {
     public const string Section = "Directory";
 

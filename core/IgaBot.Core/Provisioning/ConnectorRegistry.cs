@@ -53,6 +53,31 @@ public sealed partial class ConnectorRegistry
         return ForName(app.Connector);
     }
 
+    /// <summary>
+    /// Every group of <paramref name="catalog"/> whose connector can list its members: one per entitlement and scope option
+    /// whose <c>target.group</c> names a group (an entitlement without one, or whose group needs a scope it lacks, has none).
+    /// </summary>
+    public IEnumerable<(IConnector Connector, Entitlement Entitlement, string? Scope, string Group)> ListableGroups(AccessCatalog catalog)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        foreach (var app in catalog.Apps)
+        {
+            var connector = For(app);
+            if (!connector.CanListMembers) continue;
+            foreach (var entitlement in app.Entitlements)
+            {
+                var scopes = entitlement.Scope is { } scope ? scope.Options.Select(o => (string?)o) : [null];
+                foreach (var option in scopes)
+                {
+                    string? group;
+                    try { group = ProvisioningTarget.GroupFor(entitlement, option); }
+                    catch (InvalidInputException) { continue; }
+                    if (group is not null) yield return (connector, entitlement, option, group);
+                }
+            }
+        }
+    }
+
     /// <summary>The connector instance <paramref name="name"/>, or a manual one of that name when it is not configured.</summary>
     /// <exception cref="InvalidOperationException">The settings name a type that no factory makes (settings validation reports this at start).</exception>
     public IConnector ForName(string? name)

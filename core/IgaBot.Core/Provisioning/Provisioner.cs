@@ -154,24 +154,9 @@ public sealed partial class Provisioner(
         }, ct);
         if (request is not { Status: RequestStatus.Provisioning }) return;
 
-        var (app, entitlement) = Resolve(tenant, request.EntitlementId);
-        if (app is null || entitlement is null)
-        {
-            await FailAsync(message, $"'{request.EntitlementId}' is no longer in the catalog.", permanent: true, ct);
-            return;
-        }
-        ProvisioningTarget target;
-        try
-        {
-            target = ProvisioningTarget.For(app, entitlement, PersonOf(tenant, request.Beneficiary), request.Scope, payload.GrantId);
-        }
-        catch (InvalidInputException ex)
-        {
-            await FailAsync(message, ex.Message, permanent: true, ct);
-            return;
-        }
-
-        var connector = connectors.For(app);
+        if (await TargetOrFailAsync(message, tenant, request.EntitlementId, request.Beneficiary, request.Scope, payload.GrantId,
+                $"'{request.EntitlementId}' is no longer in the catalog.", ct) is not { } found) return;
+        var (connector, target) = found;
         var result = await CallAsync(() => connector.GrantAsync(target, ct));
         LogConnectorResult("grant", connector.Name, target.PersonEmail, target.EntitlementLabel, result.ToString());
         switch (result.Outcome)
@@ -223,23 +208,9 @@ public sealed partial class Provisioner(
             var (message, grant) = item;
             await GuardAsync(message, async () =>
             {
-                var (app, entitlement) = Resolve(tenant, grant.EntitlementId);
-                if (app is null || entitlement is null)
-                {
-                    await FailAsync(message, $"'{grant.EntitlementId}' is no longer in the catalog, so nothing knows where to remove it from.", permanent: true, ct);
-                    return;
-                }
-                ProvisioningTarget target;
-                try
-                {
-                    target = ProvisioningTarget.For(app, entitlement, PersonOf(tenant, grant.Person), grant.Scope, grant.Id);
-                }
-                catch (InvalidInputException ex)
-                {
-                    await FailAsync(message, ex.Message, permanent: true, ct);
-                    return;
-                }
-                var connector = connectors.For(app);
+                if (await TargetOrFailAsync(message, tenant, grant.EntitlementId, grant.Person, grant.Scope, grant.Id,
+                        $"'{grant.EntitlementId}' is no longer in the catalog, so nothing knows where to remove it from.", ct) is not { } found) return;
+                var (connector, target) = found;
                 var result = await CallAsync(() => connector.RevokeAsync(target, ct));
                 LogConnectorResult("revoke", connector.Name, target.PersonEmail, target.EntitlementLabel, result.ToString());
                 switch (result.Outcome)
@@ -372,20 +343,8 @@ public sealed partial class Provisioner(
         Telemetry.IgaTelemetry.RecordRevoked(grant);
         // A trigger that fired has removed itself; only a grant that ended early still has one waiting.
         if (grant.ExpiresAt is not { } end || end > grant.EndedAt) await SafeAsync(() => revokes.UnscheduleAsync(grant.Id, ct));
-        var name = tenant.Catalog.FindEntitlement(grant.EntitlementId)?.Name ?? grant.EntitlementId;
-        var (app, _) = Resolve(tenant, grant.EntitlementId);
-        await SafeAsync(() => notifier.NotifyAsync(new LifecycleNotice
-        {
-            Kind = LifecycleKind.Revoked,
-            RecipientEmail = grant.Person,
-            EntitlementName = name,
-            AppName = app?.Name ?? "",
-            Scope = grant.Scope,
-            GrantId = grant.Id,
-            RequestId = grant.RequestId,
-            ExpiresAt = grant.ExpiresAt,
-            Text = $"Your access to {name}{ScopeText(grant.Scope)} has been removed ({grant.EndReason ?? "ended"}).",
-        }, ct));
+        await SafeAsync(() => notifier.NotifyAsync(LifecycleNotice.ToHolder(tenant.Catalog, grant, LifecycleKind.Revoked, grant.ExpiresAt,
+            name => $"Your access to {name}{ScopeText(grant.Scope)} has been removed ({grant.EndReason ?? "ended"})."), ct));
     }
 
     /// <summary>The revoke cannot be done: Revoking → RevokeFailed, and the app owner is alerted. Never reported as done.</summary>
@@ -498,21 +457,9 @@ public sealed partial class Provisioner(
 
     private async Task NotifyAsync(Tenant tenant, AccessRequest request, LifecycleKind kind, string text, Guid? grantId, DateTimeOffset? expiresAt, CancellationToken ct)
     {
-        var (app, entitlement) = Resolve(tenant, request.EntitlementId);
-        foreach (var person in new[] { request.Requester, request.Beneficiary }.Distinct(StringComparer.OrdinalIgnoreCase))
+        foreach (var notice in LifecycleNotice.ToRequestParties(tenant.Catalog, request, kind, text, grantId, expiresAt))
         {
-            await SafeAsync(() => notifier.NotifyAsync(new LifecycleNotice
-            {
-                Kind = kind,
-                RecipientEmail = person,
-                EntitlementName = entitlement?.Name ?? request.EntitlementId,
-                AppName = app?.Name ?? "",
-                Scope = request.Scope,
-                RequestId = request.Id,
-                GrantId = grantId,
-                ExpiresAt = expiresAt,
-                Text = text,
-            }, ct));
+            await SafeAsync(() => notifier.NotifyAsync(notice, ct));
         }
     }
 
@@ -526,6 +473,32 @@ public sealed partial class Provisioner(
         {
             LogSideEffectFailed(ex);
         }
+    }
+
+    /// <summary>
+    /// The connector and target of one grant's change, or null when there is nothing to call: the entitlement left the
+    /// catalog (<paramref name="gone"/>) or its target cannot be made; either fails <paramref name="message"/> for good.
+    /// </summary>
+    private async Task<(IConnector Connector, ProvisioningTarget Target)?> TargetOrFailAsync(OutboxMessage message, Tenant tenant,
+        string entitlementId, string person, string? scope, Guid grantId, string gone, CancellationToken ct)
+    {
+        var (app, entitlement) = Resolve(tenant, entitlementId);
+        if (app is null || entitlement is null)
+        {
+            await FailAsync(message, gone, permanent: true, ct);
+            return null;
+        }
+        ProvisioningTarget target;
+        try
+        {
+            target = ProvisioningTarget.For(app, entitlement, PersonOf(tenant, person), scope, grantId);
+        }
+        catch (InvalidInputException ex)
+        {
+            await FailAsync(message, ex.Message, permanent: true, ct);
+            return null;
+        }
+        return (connectors.For(app), target);
     }
 
     internal static (App? App, Entitlement? Entitlement) Resolve(Tenant tenant, string entitlementId)

@@ -3,7 +3,7 @@ using IgaBot.Core.Storage;
 namespace IgaBot.Core.Provisioning;
 
 /// <summary>Settings section <c>Provisioning</c>: how the outbox worker delivers connector calls and retries them.</summary>
-public sealed class ProvisioningOptions
+public sealed class ProvisioningOptions : ISelfValidatingOptions
 {
     public const string Section = "Provisioning";
 
