@@ -162,9 +162,17 @@ public sealed class ClusterAcceptanceTests
         Assert.That(Percentile(lateness, 0.99), Is.LessThanOrEqualTo(5.0), "p99 within 5 s of the end");
         Assert.That(lateness[0], Is.GreaterThanOrEqualTo(-1.0), "never before the end (1 s clock tolerance)");
 
-        Step("Each holder was told once.");
-        Assert.That(told.Keys, Is.EquivalentTo(Enumerable.Range(0, GrantCount).Select(i => "D" + SlackId(i))));
-        Assert.That(told.Values, Has.All.EqualTo(1));
+        // The notice follows the revoke's commit (README, "Known gaps"): an instance killed between the two loses it. So
+        // every holder is told once, except holders whose removal the killed instance itself made just before it died.
+        Step("Each holder was told once; only notices in flight on the killed instance may be lost.");
+        var holderOf = Enumerable.Range(0, GrantCount).ToDictionary(i => "D" + SlackId(i), i => people[i]);
+        var untold = holderOf.Where(h => !told.ContainsKey(h.Key)).Select(h => h.Value).ToList();
+        Report($"holders not told: {untold.Count} ({string.Join(", ", untold)})");
+        Assert.That(told.Keys, Is.SubsetOf(holderOf.Keys));
+        Assert.That(told.Values, Has.All.EqualTo(1), "told once each");
+        Assert.That(untold.Where(p => scim.RemovedBy[p] != victim.Token
+                || scim.Removals[p].Single() > victim.KilledAt || scim.Removals[p].Single() < victim.KilledAt - InFlight), Is.Empty,
+            "a holder not told was removed by the killed instance in its last moments");
 
         Step("The reconciler ran once per interval across the cluster.");
         var runs = (await QueryAsync<string>(database,
@@ -280,6 +288,9 @@ public sealed class ClusterAcceptanceTests
     }
 
     private static string SlackId(int i) => $"UP{i:D3}";
+
+    /// <summary>How long before its death the killed instance may have removed a grant whose holder it had not yet told.</summary>
+    private static readonly TimeSpan InFlight = TimeSpan.FromSeconds(10);
 
     /// <summary>Revoke notices per DM channel, once their number stops growing (or all are in).</summary>
     private static async Task<Dictionary<string, int>> WaitForNoticesAsync(FakeSlackApi slack, int expected, TimeSpan patience)
