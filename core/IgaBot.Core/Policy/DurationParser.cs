@@ -116,8 +116,7 @@ public static partial class DurationParser
             var unit = m.Groups["unit1"].Success ? m.Groups["unit1"].Value : m.Groups["unit"].Value;
             var upper = NumberValue((m.Groups["num"].Success ? m.Groups["num"] : m.Groups["num2"]).Value);
             if (unit.Length == 0 || upper is not { } n || n <= 0) continue;
-            if (PreviousWord(text, m.Index) is { } before && NotALengthBefore.Contains(before)) continue;
-            if (StoryBefore().IsMatch(text[..m.Index]) || NextWordIs(text, m.Index + m.Length, "ago", "old", "late", "past", "overdue")) continue;
+            if (IsNotAskedFor(text, m.Index, m.Length)) continue;
             found.Add(new DurationMention(DurationRequest.Of(UnitLength(unit.ToLowerInvariant(), n)), m.Index, m.Length, m.Value));
         }
         foreach (Match m in LengthPattern().Matches(text))
@@ -218,10 +217,7 @@ public static partial class DurationParser
         length = default;
         var num = m.Groups["num"].Value.ToLowerInvariant();
         var unit = m.Groups["unit"].Value.ToLowerInvariant();
-        var before = PreviousWord(text, m.Index);
-        if (before is not null && NotALengthBefore.Contains(before)) return false;
-        if (NextWordIs(text, m.Index + m.Length, "ago", "old", "late", "early", "behind", "before", "after", "later", "past", "overdue")) return false;
-        if (StoryBefore().IsMatch(text[..m.Index])) return false;
+        if (IsNotAskedFor(text, m.Index, m.Length)) return false;
         var introduced = PrecededByFor(text, m.Index);
         if (!introduced && StoryAfter().IsMatch(text[(m.Index + m.Length)..])) return false;
         // "a/an/one" lengths only count when introduced like a duration ("for a month", "next one hour"),
@@ -238,6 +234,12 @@ public static partial class DurationParser
         length = UnitLength(unit, value);
         return length > TimeSpan.Zero;
     }
+
+    // A length the words around it make something else: "this month", "2 days ago", "25 days past", "I spent 20 hours".
+    private static bool IsNotAskedFor(string text, int start, int length) =>
+        PreviousWord(text, start) is { } before && NotALengthBefore.Contains(before)
+        || NextWordIs(text, start + length, "ago", "old", "late", "early", "behind", "before", "after", "later", "past", "overdue")
+        || StoryBefore().IsMatch(text[..start]);
 
     private static double? NumberValue(string num)
     {
