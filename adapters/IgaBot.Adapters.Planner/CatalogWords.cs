@@ -104,7 +104,8 @@ public sealed class CatalogWords
     }
 
     // "tech" for "technician", "techs" for "technicians": the start of exactly one catalog word (all its forms
-    // count as one), four letters or more, said instead of the whole word.
+    // count as one), four letters or more, said instead of the whole word. An everyday word that is the first
+    // part of a compound is that word: "head teller" is not "headcount teller".
     private string? Clipped(string lower)
     {
         var stem = lower.Length > 4 && lower[^1] == 's' ? lower[..^1] : lower;
@@ -112,6 +113,7 @@ public sealed class CatalogWords
         var longer = _words.Where(c => c.Length >= stem.Length + 2 && c.StartsWith(stem, StringComparison.Ordinal)).ToList();
         if (longer.Count == 0 || longer.Select(Words.Stem).Distinct().Count() != 1) return null;
         var word = longer.MinBy(c => c.Length)!;
+        if (EnglishWords.Contains(stem) && EnglishWords.Contains(word[stem.Length..])) return null;
         return stem.Length < lower.Length && !word.EndsWith('s') ? word + "s" : word;
     }
 
@@ -134,10 +136,11 @@ public sealed class CatalogWords
         return _acronyms.GetValueOrDefault(core.ToLowerInvariant());
     }
 
-    // One slip away (a letter added, dropped, changed, or two swapped) from exactly one catalog word.
+    // One slip away (a letter added, dropped, changed, or two swapped) from exactly one catalog word, and not an
+    // everyday word itself: "failing" was meant, not "filing".
     private string? Misspelt(Word w)
     {
-        if (w.Text.Length < _weights.MinimumCorrectedLength || !w.Text.All(char.IsLower)) return null;
+        if (w.Text.Length < _weights.MinimumCorrectedLength || !w.Text.All(char.IsLower) || EnglishWords.Contains(w.Lower)) return null;
         var near = _words.Where(c => Math.Abs(c.Length - w.Lower.Length) <= 1 && Words.EditDistance(c, w.Lower) == 1).Take(2).ToList();
         return near.Count == 1 ? near[0] : null;
     }
