@@ -25,6 +25,17 @@ public sealed class UtilityTenantTests
     }
 
     [Test]
+    public void AnAbbreviationInTheAppsDescription_ThatNamesOneOfItsEntitlements_SaysWhichEntitlement()
+    {
+        // MDM's description says "(VEE)"; "MDM VEE Analyst" is one of its levels, so "VEE" is no other name of the app.
+        Assert.That(Utility.Index.FindApps("VEE rights"), Is.Empty);
+        var vee = Utility.Index.Search("VEE rights in MDM", 3).Single(m => m.Entitlement.Id == "mdm-vee-analyst");
+        Assert.That(vee.NameMatch, Is.GreaterThan(0));
+        // A bracketed name no entitlement uses still names its app: "(ETRM)" for Endur.
+        Assert.That(Utility.Index.FindApps("the ETRM").Select(a => a.App.Id), Is.EqualTo(new[] { "endur" }));
+    }
+
+    [Test]
     public void AnEnglishWordWithAnEnding_IsNotCutShortFromTheLongerWord()
     {
         // The catalog says "clearance"; "clear" plus "-ance" is another word.
