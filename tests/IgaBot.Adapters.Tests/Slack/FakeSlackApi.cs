@@ -135,6 +135,9 @@ public sealed class FakeSlackApi : IAsyncDisposable
                     ["channel"] = call.Arg("channel"),
                     ["permalink"] = $"https://example.slack.com/archives/{call.Arg("channel")}/p{call.Arg("message_ts")?.Replace(".", "", StringComparison.Ordinal)}",
                 };
+            case "conversations.history":
+                return History(call.Arg("channel") ?? "", int.TryParse(call.Arg("limit"), out var limit) ? limit : 100,
+                    call.Arg("include_all_metadata") == "true");
             case "conversations.open":
                 return new JsonObject { ["ok"] = true, ["channel"] = new JsonObject { ["id"] = "D" + call.Arg("users") } };
             case "users.info":
@@ -156,6 +159,20 @@ public sealed class FakeSlackApi : IAsyncDisposable
             default:
                 return Error("unknown_method");
         }
+    }
+
+    /// <summary>The messages posted to the channel, newest first, as Slack lists them (metadata only when asked for).</summary>
+    private JsonObject History(string channel, int limit, bool metadata)
+    {
+        var messages = new JsonArray();
+        foreach (var posted in CallsOf("chat.postMessage").Where(c => c.Arg("channel") == channel && c.Response is not null
+                     && c.ResponseJson.TryGetProperty("ok", out var ok) && ok.ValueKind == JsonValueKind.True).Reverse().Take(limit))
+        {
+            var message = new JsonObject { ["type"] = "message", ["ts"] = posted.ResponseJson.GetProperty("ts").GetString(), ["text"] = posted.Arg("text") };
+            if (metadata && posted.Json.TryGetProperty("metadata", out var m)) message["metadata"] = JsonNode.Parse(m.GetRawText());
+            messages.Add(message);
+        }
+        return new JsonObject { ["ok"] = true, ["messages"] = messages, ["has_more"] = false };
     }
 
     private static JsonObject UserJson(string id, (string Email, string Name, bool Bot) u) => new()
