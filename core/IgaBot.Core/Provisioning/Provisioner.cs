@@ -42,19 +42,31 @@ public sealed partial class Provisioner(
         var claimed = await store.RunAsync(s => s.Outbox.ClaimDueAsync(_options.BatchSize, _options.Lease, claim), ct);
         if (claimed.Count == 0) return 0;
         var held = new HeldMessages(claim, claimed.Select(m => m.Id));
+        try
+        {
+            await WhileHeldAsync(held, () => HandleAsync(claimed, held, ct));
+        }
+        finally
+        {
+            if (ct.IsCancellationRequested) await HandBackAsync(held.Ids, claim);
+        }
+        return claimed.Count;
+    }
+
+    /// <summary>Runs <paramref name="work"/> while renewing the lease of what <paramref name="held"/> holds.</summary>
+    private async Task WhileHeldAsync(HeldMessages held, Func<Task> work)
+    {
         using var working = new CancellationTokenSource();
         var renewal = RenewWhileWorkingAsync(held, working.Token);
         try
         {
-            await HandleAsync(claimed, held, ct);
+            await work();
         }
         finally
         {
             await working.CancelAsync();
             await renewal;
-            if (ct.IsCancellationRequested) await HandBackAsync(held.Ids, claim);
         }
-        return claimed.Count;
     }
 
     private static string NewClaim() => Guid.NewGuid().ToString("N");
@@ -350,7 +362,7 @@ public sealed partial class Provisioner(
         var held = new HeldMessages(NewClaim(), []);
         var revoked = await store.RunAsync(s => RevokeInSessionAsync(s, tenant, grantId, actor, detail, messageId, held), ct);
         if (revoked is not { } r) return false;
-        await AfterRevokedAsync(r, ct);
+        await WhileHeldAsync(held, () => AfterRevokedAsync(r, ct));
         return true;
     }
 
