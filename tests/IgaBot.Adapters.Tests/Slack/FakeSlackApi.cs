@@ -56,6 +56,17 @@ public sealed class FakeSlackApi : IAsyncDisposable
     private FakeSlackApi() { }
 
     public ConcurrentQueue<SlackCall> Calls { get; } = new();
+
+    /// <summary>
+    /// How long to hold the answer of a call (zero: not at all). A held call is in effect at once (a message it posts is in
+    /// the conversation's history), like a reply lost on its way back; the caller just waits for it.
+    /// </summary>
+    public Func<SlackCall, TimeSpan>? Hold { get; set; }
+
+    /// <summary>The calls whose answer is being held right now.</summary>
+    public IReadOnlyList<SlackCall> HeldCalls => [.. _held.Keys];
+
+    private readonly ConcurrentDictionary<SlackCall, byte> _held = new(ReferenceEqualityComparer.Instance);
     public string BaseUrl { get; private set; } = "";
     public string SocketUrl => BaseUrl.Replace("http://", "ws://").Replace("/api/", "/socket");
     /// <summary>What the Socket Mode server does with a connected client.</summary>
@@ -110,12 +121,28 @@ public sealed class FakeSlackApi : IAsyncDisposable
         {
             context.Response.StatusCode = scripted.Status;
             if (scripted.RetryAfter is { } seconds) context.Response.Headers.RetryAfter = seconds.ToString();
-            context.Response.ContentType = "application/json";
             call.Response = scripted.Body;
-            await context.Response.WriteAsync(scripted.Body);
-            return;
         }
-        call.Response = Answer(method, call).ToJsonString();
+        else
+        {
+            call.Response = Answer(method, call).ToJsonString();
+        }
+        if (Hold?.Invoke(call) is { } hold && hold > TimeSpan.Zero)
+        {
+            _held[call] = 0;
+            try
+            {
+                await Task.Delay(hold, context.RequestAborted);
+            }
+            catch (OperationCanceledException)
+            {
+                return; // the caller is gone (killed): the call still took effect
+            }
+            finally
+            {
+                _held.TryRemove(call, out _);
+            }
+        }
         context.Response.ContentType = "application/json";
         await context.Response.WriteAsync(call.Response);
     }
