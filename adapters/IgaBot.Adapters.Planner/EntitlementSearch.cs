@@ -439,8 +439,8 @@ public sealed class EntitlementSearch
     }
 
     // An app name written apart ("pay desk" for PayDesk) or with one slip of the keyboard ("Dashbaord",
-    // "Ledgre"). Only names of five letters or more, never a word the catalog itself uses, and never a
-    // name that must be written with its capitals.
+    // "Ledgre"). Only names of five letters or more, never a word the catalog itself uses or an everyday word
+    // ("Price" is a person, not PRIME), and never a name that must be written with its capitals.
     private AppMention? Misspelt(IReadOnlyList<Word> words, int i)
     {
         if (i + 1 < words.Count)
@@ -450,7 +450,7 @@ public sealed class EntitlementSearch
                 return new AppMention(_aliases[split[0]].App, i, 2, $"{words[i].Text} {words[i + 1].Text}");
         }
         var w = words[i];
-        if (w.Lower.Length < 5 || !w.Lower.All(char.IsLetter) || Words.IsStopWord(w.Lower) || IsKnownStem(w.Stem)) return null;
+        if (w.Lower.Length < 5 || !w.Lower.All(char.IsLetter) || Words.IsStopWord(w.Lower) || IsKnownStem(w.Stem) || EnglishWords.Contains(w.Lower)) return null;
         var close = DeletionKeys(w.Lower)
             .SelectMany(key => _byDeletion.TryGetValue(key, out var near) ? near : [])
             .Distinct(StringComparer.Ordinal)
