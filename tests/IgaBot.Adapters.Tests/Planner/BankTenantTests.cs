@@ -91,4 +91,19 @@ public sealed class BankTenantTests
         // A chore without a verb the catalog grants is still no request.
         Assert.That(Read("mei.zhou@northgatebank.com", "we have 3 birthdays to celebrate this week").Intent, Is.EqualTo(Intent.OffTopic));
     }
+
+    [Test]
+    public void WhatADescriptionSaysOthersDo_IsNotGranted()
+    {
+        // GPP Payment Initiator: "Payments still need to be released by a second person."
+        var initiator = EntitlementActions.Of(Bank.TenantCatalog.FindEntitlement("gpp-initiator")!);
+        var release = EntitlementActions.Of(Bank.TenantCatalog.FindEntitlement("gpp-approver")!);
+
+        Assert.That(initiator.Granted, Does.Not.Contain(Words.Stem("release")));
+        Assert.That(initiator.Granted, Does.Contain(Words.Stem("enter")));
+        Assert.That(release.Granted, Does.Contain(Words.Stem("release")));
+        var result = Read("ahmed.khan@northgatebank.com", "We're short a checker on the Fedwire queue this afternoon - pls add me as a releaser in GPP so the 3pm wires don't miss cutoff");
+        Assert.That(result.Entitlement?.Id, Is.EqualTo("gpp-approver"), result.Why);
+        Assert.That(result.Scope, Is.EqualTo("Fedwire"));
+    }
 }
