@@ -13,6 +13,9 @@ namespace IgaBot.Adapters.Planner;
 /// </summary>
 public sealed class CatalogWords
 {
+    private static readonly HashSet<string> FunctionWords = Lexicon.Default.List("functionWords");
+    private static readonly HashSet<string> DerivationalSuffixes = Lexicon.Default.List("derivationalSuffixes");
+
     private readonly HashSet<string> _words;
     private readonly Dictionary<string, string> _acronyms;
     private readonly Func<string, bool> _isKnown;
@@ -45,7 +48,7 @@ public sealed class CatalogWords
                     for (var n = 2; n <= weights.LongestAcronym && i + n <= words.Count; n++)
                     {
                         var phrase = words.Skip(i).Take(n).ToList();
-                        if (phrase.Any(w => Words.IsStopWord(w.Lower) || !w.Lower.All(char.IsLetter))) break;
+                        if (phrase.Any(w => FunctionWords.Contains(w.Lower) || !w.Lower.All(char.IsLetter))) break;
                         var initials = string.Concat(phrase.Select(w => w.Lower[0]));
                         var stems = string.Join(" ", phrase.Select(w => w.Stem));
                         Count(phrases, initials, stems, string.Join(" ", phrase.Select(w => w.Lower)), weight);
@@ -104,7 +107,8 @@ public sealed class CatalogWords
     }
 
     // "tech" for "technician", "techs" for "technicians": the start of exactly one catalog word (all its forms
-    // count as one), four letters or more, said instead of the whole word.
+    // count as one), four letters or more, said instead of the whole word. An English word that begins a
+    // compound or takes an ending is that word: "head teller" is not "headcount", "clear" is not "clearance".
     private string? Clipped(string lower)
     {
         var stem = lower.Length > 4 && lower[^1] == 's' ? lower[..^1] : lower;
@@ -112,6 +116,7 @@ public sealed class CatalogWords
         var longer = _words.Where(c => c.Length >= stem.Length + 2 && c.StartsWith(stem, StringComparison.Ordinal)).ToList();
         if (longer.Count == 0 || longer.Select(Words.Stem).Distinct().Count() != 1) return null;
         var word = longer.MinBy(c => c.Length)!;
+        if (EnglishWords.Contains(stem) && (EnglishWords.Contains(word[stem.Length..]) || DerivationalSuffixes.Contains(word[stem.Length..]))) return null;
         return stem.Length < lower.Length && !word.EndsWith('s') ? word + "s" : word;
     }
 
@@ -134,10 +139,11 @@ public sealed class CatalogWords
         return _acronyms.GetValueOrDefault(core.ToLowerInvariant());
     }
 
-    // One slip away (a letter added, dropped, changed, or two swapped) from exactly one catalog word.
+    // One slip away (a letter added, dropped, changed, or two swapped) from exactly one catalog word, and not an
+    // everyday word itself: "failing" was meant, not "filing".
     private string? Misspelt(Word w)
     {
-        if (w.Text.Length < _weights.MinimumCorrectedLength || !w.Text.All(char.IsLower)) return null;
+        if (w.Text.Length < _weights.MinimumCorrectedLength || !w.Text.All(char.IsLower) || EnglishWords.Contains(w.Lower)) return null;
         var near = _words.Where(c => Math.Abs(c.Length - w.Lower.Length) <= 1 && Words.EditDistance(c, w.Lower) == 1).Take(2).ToList();
         return near.Count == 1 ? near[0] : null;
     }

@@ -439,8 +439,8 @@ public sealed class EntitlementSearch
     }
 
     // An app name written apart ("pay desk" for PayDesk) or with one slip of the keyboard ("Dashbaord",
-    // "Ledgre"). Only names of five letters or more, never a word the catalog itself uses, and never a
-    // name that must be written with its capitals.
+    // "Ledgre"). Only names of five letters or more, never a word the catalog itself uses or an everyday word
+    // ("Price" is a person, not PRIME), and never a name that must be written with its capitals.
     private AppMention? Misspelt(IReadOnlyList<Word> words, int i)
     {
         if (i + 1 < words.Count)
@@ -450,7 +450,7 @@ public sealed class EntitlementSearch
                 return new AppMention(_aliases[split[0]].App, i, 2, $"{words[i].Text} {words[i + 1].Text}");
         }
         var w = words[i];
-        if (w.Lower.Length < 5 || !w.Lower.All(char.IsLetter) || Words.IsStopWord(w.Lower) || IsKnownStem(w.Stem)) return null;
+        if (w.Lower.Length < 5 || !w.Lower.All(char.IsLetter) || Words.IsStopWord(w.Lower) || IsKnownStem(w.Stem) || EnglishWords.Contains(w.Lower)) return null;
         var close = DeletionKeys(w.Lower)
             .SelectMany(key => _byDeletion.TryGetValue(key, out var near) ? near : [])
             .Distinct(StringComparer.Ordinal)
@@ -552,7 +552,7 @@ public sealed class EntitlementSearch
                 Add(app, [new Word(initials, initials.ToLowerInvariant(), initials.ToLowerInvariant(), 0, initials.Length)], derived: true);
             }
             // Other names the description gives in brackets: "(Epic, also called Hyperspace)", "(LIS, Sunquest)".
-            foreach (var other in BracketedNames(app.Description)) Add(app, other, derived: true);
+            foreach (var other in BracketedNames(app)) Add(app, other, derived: true);
             var firstWords = app.Entitlements.Select(e => Words.Tokenize(e.Name).FirstOrDefault()).ToList();
             if (firstWords.Count > 0 && firstWords.All(w => w.Text is not null && w.Lower == firstWords[0].Lower))
                 Add(app, [firstWords[0]], derived: true);
@@ -579,18 +579,22 @@ public sealed class EntitlementSearch
     }
 
     // The capitalised words of an app description's brackets, one name per part between commas ("also called" and
-    // "or" dropped): how the catalog says people also call the app. Parts of two words or more name nothing here.
-    private static IEnumerable<IReadOnlyList<Word>> BracketedNames(string description)
+    // "or" dropped): how the catalog says people also call the app. Parts of two words or more name nothing here, and
+    // neither does a word one of the app's entitlements is named by ("(VEE)" beside "MDM VEE Analyst"): that word says
+    // which entitlement, not which app.
+    private static IEnumerable<IReadOnlyList<Word>> BracketedNames(App app)
     {
-        foreach (System.Text.RegularExpressions.Match bracket in System.Text.RegularExpressions.Regex.Matches(description, @"\(([^()]*)\)"))
+        var entitlementNames = app.Entitlements.SelectMany(e => Words.Tokenize(e.Name)).Select(w => w.Lower).ToHashSet(StringComparer.Ordinal);
+        foreach (System.Text.RegularExpressions.Match bracket in System.Text.RegularExpressions.Regex.Matches(app.Description, @"\(([^()]*)\)"))
         {
             foreach (var part in bracket.Groups[1].Value.Split([',', ';', '/']))
             {
                 var words = Words.Tokenize(part).Where(w => !Words.IsStopWord(w.Lower) && w.Lower is not ("also" or "called" or "known" or "aka")).ToList();
-                if (words.Count == 1 && char.IsUpper(words[0].Text[0])) yield return words;
+                if (words.Count == 1 && char.IsUpper(words[0].Text[0]) && !entitlementNames.Contains(words[0].Lower)) yield return words;
             }
         }
     }
+
 
     // Nouns that stand for "the app" in "the finance system", "the design tool".
     private static readonly HashSet<string> KindNouns = Lexicon.Default.List("appKindNouns");

@@ -41,6 +41,13 @@ public static partial class IntentClassifier
     [GeneratedRegex(@"^\W*(?:help|\?+|commands|menu|options|usage|what\s+now)\W*$|\b(?:what\s+(?:can|do)\s+you\s+do|how\s+does\s+(?:this|it)\s+work|how\s+do\s+(?:i|you)\s+(?:use\s+(?:this|you|it)|work\s+this|request\s+access|ask\s+for\s+access|get\s+started)|who\s+are\s+you|what\s+are\s+you|how\s+can\s+you\s+help|what\s+can\s+i\s+(?:ask|say)|how\s+(?:does|do)\s+(?:requesting|access\s+requests?)\s+work|what\s+is\s+this\s+bot|i\s+need\s+help\s*$|help\s+me\s*$|can\s+you\s+help(?:\s+me)?\W*$)", RegexOptions.IgnoreCase)]
     private static partial Regex Help();
 
+    // "... so I can release my own orders", "in order to revoke leavers' accounts": a purpose clause names the task the
+    // access is for, so a verb of giving access back there is that task, not a wish to give access back.
+    [GeneratedRegex(@"\b(?:so\s+(?:that\s+)?(?:i|we|he|she|they)\s+(?:can|could|may|am\s+able\s+to|are\s+able\s+to|is\s+able\s+to)|in\s+order\s+to|to\s+be\s+able\s+to)\s+$", RegexOptions.IgnoreCase)]
+    private static partial Regex PurposeBefore();
+
+    private static bool IsPurpose(string before) => PurposeBefore().IsMatch(before);
+
     [GeneratedRegex(@"\b(?:release|revoke|relinquish|give\s+up|give\s+back|hand\s+back|surrender|deprovision|offboard)\s+(?:me\s+from|(?:all\s+)?(?:of\s+)?my\b|(?:it|this|that|access)\b)|\b(?:remove|drop|end|terminate|cancel|deactivate|disable|withdraw|take\s+away|get\s+rid\s+of|delete|close|turn\s+off|switch\s+off)\s+(?:all\s+)?(?:of\s+)?my\s+(?:[\w-]+\s+){0,3}(?:access|permissions?|roles?|accounts?|licen[cs]es?|seats?|membership|rights|grants?|privileges?)\b|\bremove\s+me\s+from\b|\btake\s+me\s+off\b|\bno\s+longer\s+need\b|\b(?:don'?t|do\s+not|won'?t)\s+need\b.*\b(?:anymore|any\s+more|any\s+longer)\b|\bi'?m\s+(?:done|finished)\s+with\b", RegexOptions.IgnoreCase)]
     private static partial Regex Release();
 
@@ -74,7 +81,8 @@ public static partial class IntentClassifier
         var rest = WithoutGreeting(t);
         if (rest.Length == 0) return Intent.Greeting;
         if (ThanksOnly().IsMatch(rest)) return Intent.Thanks;
-        if (Release().IsMatch(rest) && !Regex.IsMatch(rest, @"\bmy\s+(?:\w+\s+)?requests?\b", RegexOptions.IgnoreCase)) return Intent.Release;
+        if (Release().Match(rest) is { Success: true } release && !IsPurpose(rest[..release.Index])
+            && !Regex.IsMatch(rest, @"\bmy\s+(?:\w+\s+)?requests?\b", RegexOptions.IgnoreCase)) return Intent.Release;
         if (Command(rest) is { } command)
         {
             // "never mind, I need Jira instead": the command clears the way for the request after it.

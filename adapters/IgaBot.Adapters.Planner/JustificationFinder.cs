@@ -20,16 +20,24 @@ public sealed record JustificationMention(string Text, int Start, int Length, Ju
 /// </summary>
 public static partial class JustificationFinder
 {
-    [GeneratedRegex(@"\b(?:because(?:\s+of)?|cause|cuz|coz|due\s+to|owing\s+to|in\s+order\s+to|so\s+that|so\s+(?=(?:i|we)\b)|so\s+(?=(?:[a-z0-9'-]+\s+){1,3}(?:can|could|will|would|may|might|gets?|is\s+able|are\s+able)\b)|for\s+the\s+purpose\s+of|the\s+reason\s+is(?:\s+that)?|reason:|justification:|since\s+(?=(?:i|i'm|we|we're|my|our|the|he|she|they|there|it|it's|this|that|someone|somebody|a|an)\b)|as\s+(?=(?:i|i'm|we|we're|my|our|he|she|they|there|it's|someone|somebody)\b))",
+    [GeneratedRegex(@"\b(?:because(?:\s+of)?|cause|cuz|coz|due\s+to|owing\s+to|in\s+order\s+to|so\s+that|so\s+(?=(?:i|we)\b)|so\s+(?=(?:[a-z0-9'-]+\s+){1,3}(?:can|could|will|would|may|might|gets?|is\s+able|are\s+able)\b)|for\s+the\s+purpose\s+of|instead\s+of\s+(?=[a-z]+ing\b)|the\s+reason\s+is(?:\s+that)?|reason:|justification:|since\s+(?=(?:i|i'm|we|we're|my|our|the|he|she|they|there|it|it's|this|that|someone|somebody|a|an)\b)|as\s+(?=(?:i|i'm|we|we're|my|our|he|she|they|there|it's|someone|somebody)\b))",
         RegexOptions.IgnoreCase)]
     private static partial Regex ReasonCue();
 
-    [GeneratedRegex(@"^(?:so\b|in\s+order\s+to|for\s+the\s+purpose\s+of)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(?:so\b|in\s+order\s+to|for\s+the\s+purpose\s+of|instead\s+of)", RegexOptions.IgnoreCase)]
     private static partial Regex PurposeCue();
 
-    [GeneratedRegex(@"\bfor\s+(?:(?:a|an|the|this|that|our|my|an?\s+urgent|an?\s+open)\s+)?(?:(?!(?:to|and|or|in|on|at|with|so|because|for|of|days?|weeks?|months?|hours?)\b)[A-Za-z][A-Za-z-]*\s+){0,3}?(?=(?:reconciliation|filing|close|investigation|incident|ticket|case|bug|outage|escalation|audit|investigation|migration|deployment|release|launch|review|request|customer|client|compliance|hotfix|fix|sev[0-9]?|p[0-9]|issue|problem|emergency|change|rollout|cutover|deadline|presentation|analysis|month-end|year-end|demo|study|pilot|exam|tie-out)\b)",
-        RegexOptions.IgnoreCase)]
-    private static partial Regex ForPurposeCue();
+    // "for the audit", "for my qualification walkthroughs": "for" and a few words ending in a noun of work.
+    private static readonly Lazy<Regex> ForPurposeCuePattern = new(() => new Regex(
+        @"\bfor\s+(?:(?:a|an|the|this|that|our|my|an?\s+urgent|an?\s+open)\s+)?(?:(?!(?:to|and|or|in|on|at|with|so|because|for|of|days?|weeks?|months?|hours?)\b)[A-Za-z][A-Za-z-]*\s+){0,3}?" +
+        $@"(?={ReadingLexicon.Alternation("taskNouns")}\b)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant));
+
+    private static Regex ForPurposeCue() => ForPurposeCuePattern.Value;
+
+    // "- RTU firewall upgrades at two substations": after a dash, a few words ending in a noun of work are what it is
+    // for ("- need to fix the rule" opens a reason of its own, read as such).
+    private static readonly Lazy<Regex> DashTaskPattern = new(() => new Regex(
+        $@"\s[-–—]\s+(?!{ReadingLexicon.Alternation("reasonOpeners")}\s)(?<task>(?:[A-Za-z][\w/-]*\s+){{0,4}}{ReadingLexicon.Alternation("taskNouns")}\b)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant));
 
     [GeneratedRegex(@"\b[A-Z][A-Z0-9]{1,9}-\d+\b")]
     private static partial Regex TicketReference();
@@ -54,6 +62,8 @@ public static partial class JustificationFinder
             candidates.Add((m.Index, m.Index + m.Length, purpose ? JustificationKind.Purpose : JustificationKind.Reason));
         }
         foreach (Match m in ForPurposeCue().Matches(text)) candidates.Add((m.Index, m.Index + "for".Length, JustificationKind.Purpose));
+        foreach (Match m in DashTaskPattern.Value.Matches(text))
+            if (SaysSomething(text[..m.Index])) candidates.Add((m.Groups["task"].Index, m.Groups["task"].Index, JustificationKind.Reason));
         foreach (Match m in ToVerb().Matches(text))
         {
             var verb = m.Groups["verb"].Value.ToLowerInvariant();
@@ -62,8 +72,11 @@ public static partial class JustificationFinder
             var takesObject = !Words.IsStopWord(verb) && !ReadingLexicon.Set("objectOpeners").Contains(verb)
                 && ObjectAfter().Match(text[(m.Index + m.Length)..]) is { Success: true } o
                 && ReadingLexicon.Set("objectOpeners").Contains(o.Groups[1].Value);
-            if (!ReadingLexicon.Set("purposeVerbs").Contains(verb) && !ambiguous && !takesObject) continue;
             var before = Regex.Match(text[..m.Index], @"([A-Za-z]+)\W*$");
+            // "for 4 hours to dig into it": after a length, "to" and a word can only be what the time is for.
+            var afterLength = before.Success && !Words.IsStopWord(verb) && DurationParser.FindAll(text[..m.Index]) is { Count: > 0 } lengths
+                && lengths[^1].Start + lengths[^1].Length >= m.Index - 1;
+            if (!ReadingLexicon.Set("purposeVerbs").Contains(verb) && !ambiguous && !takesObject && !afterLength) continue;
             if (!before.Success || ReadingLexicon.Set("notPurposeBefore").Contains(before.Groups[1].Value)) continue;
             // "access to build pipelines" names a thing; "for a day to build a dashboard" gives a purpose.
             // "access to calibrate the probes" does: a word followed by its object is a verb wherever it stands.
@@ -77,9 +90,12 @@ public static partial class JustificationFinder
             var purpose = m.Groups["purpose"].Success;
             // ", reconciling SAEs between the two systems": what the person is busy with is the reason, not the need.
             var busyWith = m.Groups["busy"].Success;
-            candidates.Add(busyWith ? (m.Groups["busy"].Index, m.Groups["busy"].Index, JustificationKind.Reason)
+            // A sentence of its own ("... in Endur. She is taking over the desk.") tells the situation: its words may
+            // still say which access (as a Situation they stay in the need); a clause after a comma or dash is set apart.
+            var told = ".!?".Contains(m.Value[0]) ? JustificationKind.Situation : JustificationKind.Reason;
+            candidates.Add(busyWith ? (m.Groups["busy"].Index, m.Groups["busy"].Index, told)
                 : purpose ? (m.Groups["purpose"].Index, m.Groups["purpose"].Index, JustificationKind.Purpose)
-                : (m.Index + m.Length - m.Groups["situation"].Length, m.Index + m.Length - m.Groups["situation"].Length, JustificationKind.Reason));
+                : (m.Index + m.Length - m.Groups["situation"].Length, m.Index + m.Length - m.Groups["situation"].Length, told));
         }
         if (candidates.Count == 0 && Situation(text) is { } situation) return situation;
         foreach (var (clauseStart, textStart, kind) in candidates.OrderBy(c => c.ClauseStart))
@@ -105,8 +121,8 @@ public static partial class JustificationFinder
 
     // "..., we're chasing a regression", "- need to fix the firewall rule", "\nhave to rotate the keys".
     private static readonly Lazy<Regex> ClauseReasonPattern = new(() => new Regex(
-        $@"(?:[,;\n]|\s[-–—:]|^\W*[-–—])\s*(?:and\s+|but\s+)?(?:(?:{ReadingLexicon.Alternation("reasonOpeners")})\s+(?<purpose>[a-z]+\b)|" +
-        @"(?<situation>(?:we're|we\s+are|i'm|i\s+am|they're|there'?s|there\s+is|it's|our\s+\w+\s+(?:is|are|was|were|has|have)|the\s+\w+\s+(?:is|are|was|were|has|have))\b)|" +
+        $@"(?:[,;\n]|[.!?]\s|\s[-–—:]|^\W*[-–—])\s*(?:and\s+|but\s+)?(?:(?:{ReadingLexicon.Alternation("reasonOpeners")})\s+(?<purpose>[a-z]+\b)|" +
+        @"(?<situation>(?:we're|we\s+are|i'm|i\s+am|they're|they\s+are|(?:she|he)(?:'s|\s+is)\s+(?=[a-z]+ing\b)|there'?s|there\s+is|it's|our\s+\w+\s+(?:is|are|was|were|has|have)|the\s+\w+\s+(?:is|are|was|were|has|have))\b)|" +
         // "- picked up the ring referrals from Rosa": after a dash, what happened is the reason.
         @"(?<=\s[-–—]\s*)(?:(?:i|we)\s+)?(?:just\s+)?(?<situation>(?:[a-z]{3,}ed|took|got|inherited)\b)|" +
         // ", building the business case for a 4th shift", ", onboarding the new supplier": an -ing verb taking an object says what it is for.

@@ -10,7 +10,7 @@ public sealed record DurationMention(DurationRequest Duration, int Start, int Le
 /// The one reader of durations in the code base (the policy engine, the agent's tools and the offline
 /// planner all use it): ISO 8601 ("P14D", through <see cref="Durations.TryParseIso"/>), "permanent", and
 /// English: "for 2 weeks", "an hour", "a couple of days", "3 months" (months are 30 days), "a quarter",
-/// "4h", and end dates resolved from now ("until Friday", "through the end of the quarter", "till end of
+/// "4h", "for the next month", and end dates resolved from now ("until Friday", "through the end of the quarter", "till end of
 /// next week", "until the 15th", "over the weekend"). A length from the story ("I spent 20 hours on it",
 /// "2 years in the team") is not a length the access is for.
 /// </summary>
@@ -48,6 +48,10 @@ public static partial class DurationParser
         @")\b",
         RegexOptions.IgnoreCase)]
     private static partial Regex UntilPattern();
+
+    // "for the next month", "over the coming week": one period from now, said without a number.
+    [GeneratedRegex(@"\b(?:for|over|during|through|thru)\s+the\s+(?:next|coming)\s+(?<period>day|week|fortnight|month|quarter|year)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex NextPeriodPattern();
 
     // "the rest of the week": a period without "end of".
     [GeneratedRegex(@"\b(?:for\s+)?(?:the\s+)?rest\s+of\s+(?:the\s+|this\s+)?(?<period>day|week|month|quarter|year)\b", RegexOptions.IgnoreCase)]
@@ -132,6 +136,9 @@ public static partial class DurationParser
             }
             found.Add(new DurationMention(DurationRequest.Of(length), m.Index, m.Length, m.Value));
         }
+        foreach (Match m in NextPeriodPattern().Matches(text))
+            if (!found.Any(f => Overlaps(f, m.Index, m.Length)))
+                found.Add(new DurationMention(DurationRequest.Of(UnitLength(m.Groups["period"].Value.ToLowerInvariant(), 1)), m.Index, m.Length, m.Value));
         foreach (Match m in PermanentPattern().Matches(text))
             if (!found.Any(f => Overlaps(f, m.Index, m.Length)))
                 found.Add(new DurationMention(DurationRequest.Permanent, m.Index, m.Length, m.Value));

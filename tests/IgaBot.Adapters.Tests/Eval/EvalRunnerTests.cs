@@ -74,6 +74,8 @@ public sealed partial class EvalRunnerTests
     // Kestrel Biopharma (pharma), written blind: 30/40 (asks exact 32/40) at its first run; 39/40 since.
     [TestCase("insurance", 40, 39, 39, TestName = "AnInsuranceTenant_WrittenBlind_KeepsItsScore_WithoutOverPermissionOrWrongPerson")]
     [TestCase("pharma", 40, 39, 39, TestName = "APharmaTenant_WrittenBlind_KeepsItsScore_WithoutOverPermissionOrWrongPerson")]
+    // Bayfield Energy (utility), written blind: 35/40 (asks exact 33/40) at its first run; 37/40 since.
+    [TestCase("utility", 40, 37, 37, TestName = "AUtilityTenant_WrittenBlind_KeepsItsScore_WithoutOverPermissionOrWrongPerson")]
     public async Task ATenantOfItsOwn_KeepsItsScore_WithoutOverPermissionOrWrongPerson(string folder, int cases, int passed, int asksExact)
     {
         var (exit, lines) = await RunAsync(AgentFixture.EvalPath($"{folder}/catalog.yaml"), AgentFixture.EvalPath($"{folder}/directory.yaml"),

@@ -90,6 +90,27 @@ public sealed class CatalogWordsTests
     }
 
     [Test]
+    public void AnEverydayWord_IsNeitherASlipNorTheStartOfACatalogWord()
+    {
+        var bank = PlannerFixture.For("bank").Index;
+
+        // The bank catalog says "file them" and "headcount"; the person meant what they wrote.
+        Assert.That(bank.Normalize("the refresh keeps failing"), Is.EqualTo("the refresh keeps failing"));
+        Assert.That(bank.Normalize("acting head teller"), Is.EqualTo("acting head teller"));
+        // A word no dictionary holds is still read as the catalog's: "creds" is cut short.
+        Assert.That(bank.Normalize("DBA creds"), Is.Not.EqualTo("DBA creds"));
+    }
+
+    [Test]
+    public void APersonsSurnameThatIsAnEverydayWord_DoesNotNameTheAppItIsOneSlipFrom()
+    {
+        var bank = PlannerFixture.For("bank").Index;
+
+        Assert.That(bank.FindApps("set up Jenna Price with supervisor override"), Is.Empty, "Price is one letter from PRIME");
+        Assert.That(bank.FindApps("I need Prime card inquiry").Select(a => a.App.Id), Is.EqualTo(new[] { "tsys-prime" }));
+    }
+
+    [Test]
     public void AScopeOfOneWord_IsNotFoundInsideAnother()
     {
         var scope = Catalog.FindEntitlement("otm-plan")!.Scope!;

@@ -56,6 +56,8 @@ public sealed class IntentClassifierTests
     [TestCase("What access do I need to edit opportunities?")]
     [TestCase("I need to reset a user's MFA in Okta because their phone was lost")]
     [TestCase("My laptop is broken")]
+    [TestCase("I also need approver in PowerOn so I can release my own switching orders on nights")]
+    [TestCase("make me an Okta admin in order to revoke my team's old accounts")]
     public void Classify_LeavesRequestsAndOffTopicMessagesToTheCatalog(string text)
     {
         Assert.That(IntentClassifier.Classify(text), Is.Null);

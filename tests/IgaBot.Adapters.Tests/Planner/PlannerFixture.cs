@@ -14,6 +14,7 @@ internal sealed class PlannerFixture
     private static readonly Lazy<PlannerFixture> Insurance = new(() => new PlannerFixture("insurance"));
     private static readonly Lazy<PlannerFixture> Pharma = new(() => new PlannerFixture("pharma"));
     private static readonly Lazy<PlannerFixture> Bank = new(() => new PlannerFixture("bank"));
+    private static readonly Lazy<PlannerFixture> Utility = new(() => new PlannerFixture("utility"));
 
     private readonly Core.Tenant _tenant;
 
@@ -23,7 +24,7 @@ internal sealed class PlannerFixture
         Index = EntitlementSearch.BuildAsync(_tenant.Catalog, MiniLmTextEmbedder.Shared, new InMemoryEmbeddingCache(), CancellationToken.None).GetAwaiter().GetResult();
     }
 
-    /// <summary>The public eval tenant (tests/eval) or an invented one (tests/eval/tailspin, tests/eval/meridian, tests/eval/harbor, tests/eval/insurance, tests/eval/pharma, tests/eval/bank).</summary>
+    /// <summary>The public eval tenant (tests/eval) or an invented one (tests/eval/tailspin, tests/eval/meridian, tests/eval/harbor, tests/eval/insurance, tests/eval/pharma, tests/eval/bank, tests/eval/utility).</summary>
     public static PlannerFixture For(string folder) => folder switch
     {
         "tailspin" => Tailspin.Value,
@@ -32,6 +33,7 @@ internal sealed class PlannerFixture
         "insurance" => Insurance.Value,
         "pharma" => Pharma.Value,
         "bank" => Bank.Value,
+        "utility" => Utility.Value,
         _ => Public.Value,
     };
 

@@ -23,6 +23,8 @@ public sealed class DurationParserTests
     [TestCase("for a fortnight", 14 * 24 * 60)]
     [TestCase("extend it by 2 more days", 2 * 24 * 60)]
     [TestCase("for the next 48 hours", 48 * 60)]
+    [TestCase("overtime numbers in Workday, for the next month while we do budgets", 30 * 24 * 60)]
+    [TestCase("over the coming week", 7 * 24 * 60)]
     [TestCase("for a few days", 3 * 24 * 60)]
     [TestCase("build my own workbooks for a quarter", 90 * 24 * 60)]
     [TestCase("for two quarters", 180 * 24 * 60)]
