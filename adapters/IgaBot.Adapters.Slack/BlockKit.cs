@@ -92,4 +92,11 @@ public sealed record SlackView(string Type, IReadOnlyList<Block> Blocks)
 }
 
 /// <summary>A message: <see cref="Text"/> is the notification / fallback text, <see cref="Blocks"/> what people see.</summary>
-public sealed record SlackMessage(string Text, IReadOnlyList<Block> Blocks);
+public sealed record SlackMessage(string Text, IReadOnlyList<Block> Blocks)
+{
+    /// <summary>Message metadata, invisible to people, by which the bot finds its own message again (a notice sent once).</summary>
+    public SlackMessageMetadata? Metadata { get; init; }
+}
+
+/// <summary>Slack's message metadata: an event type and a payload, here one <paramref name="Key"/>.</summary>
+public sealed record SlackMessageMetadata(string EventType, string Key);

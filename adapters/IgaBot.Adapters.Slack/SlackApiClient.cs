@@ -39,8 +39,28 @@ public sealed partial class SlackApiClient(IHttpClientFactory httpClients, IOpti
             ["unfurl_links"] = false,
         };
         if (threadTs is not null) body["thread_ts"] = threadTs;
+        if (message.Metadata is { } metadata)
+            body["metadata"] = new JsonObject { ["event_type"] = metadata.EventType, ["event_payload"] = new JsonObject { ["key"] = metadata.Key } };
         var result = await CallJsonAsync("chat.postMessage", body, ct);
         return new(result.Str("channel") ?? channel, result.Str("ts") ?? throw new SlackApiException("chat.postMessage", "missing_ts"));
+    }
+
+    /// <summary>
+    /// The ts of the message among the conversation's latest <paramref name="window"/> whose metadata is
+    /// <paramref name="metadata"/>, or null (conversations.history; a direct message needs the <c>im:history</c> scope).
+    /// </summary>
+    public async Task<string?> FindMessageAsync(string channel, SlackMessageMetadata metadata, int window, CancellationToken ct)
+    {
+        var result = await CallFormAsync("conversations.history",
+            [new("channel", channel), new("limit", window.ToString(System.Globalization.CultureInfo.InvariantCulture)), new("include_all_metadata", "true")],
+            BotToken, ct);
+        if (result.Obj("messages") is not { ValueKind: JsonValueKind.Array } messages) return null;
+        foreach (var message in messages.EnumerateArray())
+        {
+            var found = message.Obj("metadata");
+            if (found.Str("event_type") == metadata.EventType && found.Obj("event_payload").Str("key") == metadata.Key) return message.Str("ts");
+        }
+        return null;
     }
 
     public Task UpdateMessageAsync(string channel, string ts, SlackMessage message, CancellationToken ct) =>

@@ -73,15 +73,32 @@ public sealed partial class SlackNotifier(
         }
     }
 
+    /// <summary>The metadata event type of the notices delivered from the outbox.</summary>
+    public const string NoticeEventType = "igabot_notice";
+
+    /// <summary>How many of a direct message's latest messages a redelivered notice is looked for among.</summary>
+    private const int RedeliveryWindow = 100;
+
+    /// <summary>
+    /// Posts the notice as a direct message. A notice from the outbox (<see cref="LifecycleNotice.DeliveryKey"/>) carries
+    /// its key as message metadata; when it is a redelivery the direct message is searched for that key first, and a
+    /// notice already there is not posted again. Such a notice's transient failures are thrown, for the outbox to retry.
+    /// </summary>
     public async Task<bool> NotifyAsync(LifecycleNotice notice, CancellationToken ct)
     {
+        var metadata = notice.DeliveryKey is { } key ? new SlackMessageMetadata(NoticeEventType, key) : null;
         try
         {
             var channel = await OpenDirectMessageAsync(notice.RecipientEmail, ct);
             if (channel is null) return false;
-            await api.PostMessageAsync(channel, SlackMessages.Lifecycle(notice), null, ct);
+            if (metadata is not null && notice.Redelivery && await AlreadyPostedAsync(channel, metadata, ct))
+            {
+                LogAlreadyDelivered(logger, metadata.Key, notice.RecipientEmail);
+                return true;
+            }
+            await api.PostMessageAsync(channel, SlackMessages.Lifecycle(notice) with { Metadata = metadata }, null, ct);
         }
-        catch (Exception e) when (IsDeliveryFailure(e, ct))
+        catch (Exception e) when (IsDeliveryFailure(e, ct) && !(metadata is not null && IsTransient(e)))
         {
             LogNotDelivered(logger, e, notice.Kind.ToString(), notice.RecipientEmail);
             return false;
@@ -89,6 +106,25 @@ public sealed partial class SlackNotifier(
         await home.PublishForEmailAsync(notice.RecipientEmail, ct);
         return true;
     }
+
+    /// <summary>Whether the message is in the direct message already; when Slack cannot say (no <c>im:history</c>), it is sent again.</summary>
+    private async Task<bool> AlreadyPostedAsync(string channel, SlackMessageMetadata metadata, CancellationToken ct)
+    {
+        try
+        {
+            return await api.FindMessageAsync(channel, metadata, RedeliveryWindow, ct) is not null;
+        }
+        catch (SlackApiException e) when (!IsTransient(e))
+        {
+            LogCannotLook(logger, e, metadata.Key);
+            return false;
+        }
+    }
+
+    /// <summary>A failure that may pass: the network, a timeout, Slack's 5xx or rate limit after the client's own retries.</summary>
+    private static bool IsTransient(Exception e) =>
+        e is HttpRequestException or OperationCanceledException
+        || e is SlackApiException { Error: var error } && (error.StartsWith("http_5", StringComparison.Ordinal) || error is "http_429" or "ratelimited" or "internal_error" or "fatal_error" or "service_unavailable" or "request_timeout");
 
     public Task<bool> SendManualTaskAsync(ManualTaskView task, CancellationToken ct) =>
         SendOrUpdateAsync(TaskSubject(task.TaskId), task.OwnerEmail, SlackMessages.ManualTask(task), ct);
@@ -172,6 +208,12 @@ public sealed partial class SlackNotifier(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "No link to Slack message {Subject}; the reminder goes without one")]
     private static partial void LogNoPermalink(ILogger logger, Exception e, string subject);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Notice {Key} for {Recipient} is in Slack already; not posted again")]
+    private static partial void LogAlreadyDelivered(ILogger logger, string key, string recipient);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Cannot look for notice {Key} in Slack (does the app have im:history?); posting it again")]
+    private static partial void LogCannotLook(ILogger logger, Exception e, string key);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Email} has no Slack account that IgaBot can find")]
     private static partial void LogNotInSlack(ILogger logger, string email);

@@ -7,20 +7,30 @@ namespace IgaBot.Adapters.Storage;
 internal sealed class SqlOutbox(SessionContext s) : IOutbox
 {
     private const string Columns = """
-        id, kind, payload, message_key AS key, status, attempts, created_at, next_attempt_at, last_error, completed_at
+        id, kind, payload, message_key AS key, status, attempts, created_at, next_attempt_at, last_error, completed_at, claimed_by
         """;
 
-    public async Task<OutboxMessage> EnqueueAsync(string kind, string payloadJson, string key)
+    public Task<OutboxMessage> EnqueueAsync(string kind, string payloadJson, string key) =>
+        InsertAsync(kind, payloadJson, key, claimedBy: null, attempts: 0, due: s.Now);
+
+    public Task<OutboxMessage> EnqueueClaimedAsync(string kind, string payloadJson, string key, string claimedBy, TimeSpan lease)
+    {
+        if (string.IsNullOrWhiteSpace(claimedBy)) throw new InvalidInputException("A claimed outbox message needs the claim's name.");
+        if (lease <= TimeSpan.Zero) throw new InvalidInputException("An outbox claim needs a positive lease.");
+        return InsertAsync(kind, payloadJson, key, claimedBy, attempts: 1, due: s.Now + lease);
+    }
+
+    private async Task<OutboxMessage> InsertAsync(string kind, string payloadJson, string key, string? claimedBy, int attempts, DateTimeOffset due)
     {
         if (string.IsNullOrWhiteSpace(kind)) throw new InvalidInputException("An outbox message needs a kind.");
         if (string.IsNullOrWhiteSpace(key)) throw new InvalidInputException("An outbox message needs an idempotency key.");
         ArgumentNullException.ThrowIfNull(payloadJson);
         const string sql = """
-            INSERT INTO outbox_messages (id, kind, payload, message_key, status, attempts, created_at, next_attempt_at)
-            VALUES (@id, @kind, @payloadJson, @key, 'Pending', 0, @now, @now)
+            INSERT INTO outbox_messages (id, kind, payload, message_key, status, attempts, created_at, next_attempt_at, claimed_by)
+            VALUES (@id, @kind, @payloadJson, @key, 'Pending', @attempts, @now, @due, @claimedBy)
             ON CONFLICT (message_key) DO NOTHING
             """;
-        await s.Connection.ExecuteAsync(s.Command(sql, new { id = Guid.NewGuid(), kind, payloadJson, key, now = s.Now }));
+        await s.Connection.ExecuteAsync(s.Command(sql, new { id = Guid.NewGuid(), kind, payloadJson, key, attempts, now = s.Now, due, claimedBy }));
         const string byKey = $"""SELECT {Columns} FROM outbox_messages WHERE message_key = @key""";
         return await s.Connection.QuerySingleAsync<OutboxMessage>(s.Command(byKey, new { key }));
     }

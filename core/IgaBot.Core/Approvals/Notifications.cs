@@ -77,6 +77,13 @@ public sealed record LifecycleNotice
     public required string Text { get; init; }
     /// <summary>For <see cref="LifecycleKind.Expiring"/>: the holder may Extend or Release now.</summary>
     public bool OffersExtendAndRelease => Kind == LifecycleKind.Expiring;
+    /// <summary>
+    /// Set when the notice is delivered from the outbox: its key, the same on every attempt. A channel that can find its
+    /// own messages again marks the message with it, so that a <see cref="Redelivery"/> it already made is not sent twice.
+    /// </summary>
+    public string? DeliveryKey { get; init; }
+    /// <summary>An earlier attempt may have reached the person before it failed or its instance died: look before sending.</summary>
+    public bool Redelivery { get; init; }
 
     /// <summary>The notice of one event on <paramref name="grant"/> to the person who holds it; <paramref name="text"/> gets the entitlement's name.</summary>
     public static LifecycleNotice ToHolder(AccessCatalog catalog, Grant grant, LifecycleKind kind, DateTimeOffset? expiresAt, Func<string, string> text)

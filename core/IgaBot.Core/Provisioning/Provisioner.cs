@@ -16,7 +16,8 @@ namespace IgaBot.Core.Provisioning;
 /// same transaction as the state change its connector call made true (grant created and request Fulfilled,
 /// or grant Revoked), so a crash between the call and the commit only repeats an idempotent call.
 /// Failures are retried with backoff and end visibly (request Failed, grant RevokeFailed) with an alert
-/// to the app owner.
+/// to the app owner. The holder's notice of a revoke is an outbox message too (<see cref="NoticeOutbox"/>), written
+/// with the revoke's commit and delivered right after it, or by another worker when this instance dies first.
 /// </summary>
 public sealed partial class Provisioner(
     IIgaStore store,
@@ -37,26 +38,58 @@ public sealed partial class Provisioner(
     /// </summary>
     public async Task<int> RunDueAsync(CancellationToken ct)
     {
-        var claim = Guid.NewGuid().ToString("N");
+        var claim = NewClaim();
         var claimed = await store.RunAsync(s => s.Outbox.ClaimDueAsync(_options.BatchSize, _options.Lease, claim), ct);
         if (claimed.Count == 0) return 0;
-        var ids = claimed.Select(m => m.Id).ToArray();
-        using var working = new CancellationTokenSource();
-        var renewal = RenewWhileWorkingAsync(ids, claim, working.Token);
+        var held = new HeldMessages(claim, claimed.Select(m => m.Id));
         try
         {
-            await HandleAsync(claimed, ct);
+            await WhileHeldAsync(held, () => HandleAsync(claimed, held, ct));
+        }
+        finally
+        {
+            if (ct.IsCancellationRequested) await HandBackAsync(held.Ids, claim);
+        }
+        return claimed.Count;
+    }
+
+    /// <summary>Runs <paramref name="work"/> while renewing the lease of what <paramref name="held"/> holds.</summary>
+    private async Task WhileHeldAsync(HeldMessages held, Func<Task> work)
+    {
+        using var working = new CancellationTokenSource();
+        var renewal = RenewWhileWorkingAsync(held, working.Token);
+        try
+        {
+            await work();
         }
         finally
         {
             await working.CancelAsync();
             await renewal;
-            if (ct.IsCancellationRequested) await HandBackAsync(ids, claim);
         }
-        return claimed.Count;
     }
 
-    private async Task HandleAsync(IReadOnlyList<OutboxMessage> claimed, CancellationToken ct)
+    private static string NewClaim() => Guid.NewGuid().ToString("N");
+
+    /// <summary>A claim's name and the messages it holds; the notices written under it join it, so they are renewed (and handed back) with it.</summary>
+    private sealed class HeldMessages(string claim, IEnumerable<Guid> ids)
+    {
+        private readonly HashSet<Guid> _ids = [.. ids];
+
+        public string Claim { get; } = claim;
+
+        public Guid[] Ids
+        {
+            get { lock (_ids) return [.. _ids]; }
+        }
+
+        public void Add(Guid id)
+        {
+            lock (_ids) _ids.Add(id);
+        }
+    }
+
+    private async Task HandleAsync(IReadOnlyList<OutboxMessage> claimed, HeldMessages held, CancellationToken ct)
     {
         var revokes = new List<(OutboxMessage Message, Guid GrantId)>();
         // Each grant is its own connector call and its own transactions: a few side by side.
@@ -73,17 +106,21 @@ public sealed partial class Provisioner(
                     case ProvisioningOutbox.RevokeKind:
                         lock (revokes) revokes.Add((message, JsonSerializer.Deserialize<ProvisioningOutbox.RevokePayload>(message.Payload)!.GrantId));
                         break;
+                    case NoticeOutbox.Kind:
+                        // A notice its writer did not deliver (it died, or the channel failed): delivered here, once.
+                        await DeliverNoticeAsync(message);
+                        break;
                     default:
                         await FailAsync(message, $"No handler for outbox messages of kind '{message.Kind}'.", permanent: false, ct);
                         break;
                 }
             }, ct);
         });
-        if (revokes.Count > 0) await DeprovisionAsync([.. revokes.OrderBy(r => r.Message.CreatedAt).ThenBy(r => r.Message.Id)], ct);
+        if (revokes.Count > 0) await DeprovisionAsync([.. revokes.OrderBy(r => r.Message.CreatedAt).ThenBy(r => r.Message.Id)], held, ct);
     }
 
     /// <summary>Every third of the lease, pushes the lease of the claim's unfinished messages on, until the work ends.</summary>
-    private async Task RenewWhileWorkingAsync(Guid[] ids, string claim, CancellationToken stop)
+    private async Task RenewWhileWorkingAsync(HeldMessages held, CancellationToken stop)
     {
         var every = _options.Lease / 3;
         while (!stop.IsCancellationRequested)
@@ -91,7 +128,8 @@ public sealed partial class Provisioner(
             try
             {
                 await Task.Delay(every, clock, stop);
-                var renewed = await store.RunAsync(s => s.Outbox.RenewAsync(ids, claim, _options.Lease), stop);
+                var ids = held.Ids;
+                var renewed = await store.RunAsync(s => s.Outbox.RenewAsync(ids, held.Claim, _options.Lease), stop);
                 LogRenewed(renewed, ids.Length);
                 if (renewed == 0) return; // all finished (or failed, or taken over): nothing left to hold
             }
@@ -183,7 +221,7 @@ public sealed partial class Provisioner(
     /// Removes a batch of grants: one read, the connector calls, then one commit for every removal that is done
     /// (grant Revoked, message completed, audited), so a burst of expiries costs a few transactions, not two each.
     /// </summary>
-    private async Task DeprovisionAsync(List<(OutboxMessage Message, Guid GrantId)> revokes, CancellationToken ct)
+    private async Task DeprovisionAsync(List<(OutboxMessage Message, Guid GrantId)> revokes, HeldMessages held, CancellationToken ct)
     {
         var tenant = tenants.Current;
         var grants = await store.RunAsync(async s =>
@@ -242,15 +280,16 @@ public sealed partial class Provisioner(
         if (done.Count == 0) return;
         var revoked = await store.RunAsync(async s =>
         {
-            var ended = new List<Grant>();
+            var ended = new List<Revoked>();
             foreach (var (message, grant, detail) in done.OrderBy(d => d.Message.CreatedAt).ThenBy(d => d.Message.Id))
             {
-                if (await RevokeInSessionAsync(s, grant.Id, LifecycleSubjects.System, detail, message.Id) is { } g) ended.Add(g);
+                if (await RevokeInSessionAsync(s, tenant, grant.Id, LifecycleSubjects.System, detail, message.Id, held) is { } r) ended.Add(r);
             }
             return ended;
         }, ct);
-        // The holders are told side by side too: a burst's notices do not hold the worker back from the next removals.
-        await Parallel.ForEachAsync(revoked, parallel, async (grant, _) => await AfterRevokedAsync(tenant, grant, ct));
+        // The holders are told side by side too: a burst's notices do not hold the worker back from the next removals. A
+        // notice not started when the instance stops is handed back with the claim, for another instance to deliver.
+        await Parallel.ForEachAsync(revoked, parallel, async (r, _) => await AfterRevokedAsync(r, ct));
     }
 
     /// <summary>
@@ -319,32 +358,72 @@ public sealed partial class Provisioner(
     /// <summary>The access is gone from the target: Revoking → Revoked (once), message completed, holder told.</summary>
     public async Task<bool> FinishRevokeAsync(Guid grantId, string actor, string detail, Guid? messageId, CancellationToken ct)
     {
-        var grant = await store.RunAsync(s => RevokeInSessionAsync(s, grantId, actor, detail, messageId), ct);
-        if (grant is null) return false;
-        await AfterRevokedAsync(tenants.Current, grant, ct);
+        var tenant = tenants.Current;
+        var held = new HeldMessages(NewClaim(), []);
+        var revoked = await store.RunAsync(s => RevokeInSessionAsync(s, tenant, grantId, actor, detail, messageId, held), ct);
+        if (revoked is not { } r) return false;
+        await WhileHeldAsync(held, () => AfterRevokedAsync(r, ct));
         return true;
     }
 
-    private static async Task<Grant?> RevokeInSessionAsync(IStoreSession s, Guid grantId, string actor, string detail, Guid? messageId)
+    /// <summary>A grant this transaction revoked, and the holder's notice when this instance holds it (to deliver after the commit).</summary>
+    private sealed record Revoked(Grant Grant, OutboxMessage? Notice);
+
+    /// <summary>
+    /// Revoking → Revoked, the outbox message completed, and the holder's notice enqueued, held by <paramref name="held"/>'s
+    /// claim: all in the caller's transaction, so a revoke is never committed without its notice.
+    /// </summary>
+    private async Task<Revoked?> RevokeInSessionAsync(IStoreSession s, Tenant tenant, Guid grantId, string actor, string detail, Guid? messageId,
+        HeldMessages held)
     {
         var current = await s.Grants.GetAsync(grantId) ?? throw new InvalidInputException($"There is no grant {grantId}.");
-        Grant? revoked = null;
+        Revoked? revoked = null;
         if (current.Status == GrantStatus.Revoking)
         {
-            revoked = await s.Grants.ChangeStatusAsync(grantId, GrantStatus.Revoking, GrantStatus.Revoked,
+            var grant = await s.Grants.ChangeStatusAsync(grantId, GrantStatus.Revoking, GrantStatus.Revoked,
                 new AuditEntry(actor, "grant.revoked", LifecycleSubjects.Grant(grantId), detail));
+            var notice = await NoticeOutbox.EnqueueClaimedAsync(s.Outbox, LifecycleNotice.ToHolder(tenant.Catalog, grant, LifecycleKind.Revoked,
+                grant.ExpiresAt, name => $"Your access to {name}{ScopeText(grant.Scope)} has been removed ({grant.EndReason ?? "ended"})."),
+                held.Claim, _options.Lease);
+            held.Add(notice.Id);
+            revoked = new Revoked(grant, notice.ClaimedBy == held.Claim ? notice : null);
         }
         if (messageId is { } m) await s.Outbox.CompleteAsync(m);
         return revoked;
     }
 
-    private async Task AfterRevokedAsync(Tenant tenant, Grant grant, CancellationToken ct)
+    private async Task AfterRevokedAsync(Revoked revoked, CancellationToken ct)
     {
+        var grant = revoked.Grant;
         Telemetry.IgaTelemetry.RecordRevoked(grant);
         // A trigger that fired has removed itself; only a grant that ended early still has one waiting.
         if (grant.ExpiresAt is not { } end || end > grant.EndedAt) await SafeAsync(() => revokes.UnscheduleAsync(grant.Id, ct));
-        await SafeAsync(() => notifier.NotifyAsync(LifecycleNotice.ToHolder(tenant.Catalog, grant, LifecycleKind.Revoked, grant.ExpiresAt,
-            name => $"Your access to {name}{ScopeText(grant.Scope)} has been removed ({grant.EndReason ?? "ended"})."), ct));
+        if (revoked.Notice is { } notice) await DeliverNoticeAsync(notice);
+    }
+
+    /// <summary>
+    /// Delivers a notice this instance holds and marks it done. Once started it is finished and marked even when the
+    /// instance is stopping, so a clean stop never leaves a notice sent but unmarked. A person no channel reaches is
+    /// logged and the notice done (as for every notice); a channel that throws is retried with the outbox's backoff.
+    /// </summary>
+    private async Task DeliverNoticeAsync(OutboxMessage message)
+    {
+        LifecycleNotice notice;
+        bool reached;
+        try
+        {
+            notice = NoticeOutbox.Read(message);
+            reached = await notifier.NotifyAsync(notice, CancellationToken.None);
+        }
+        catch (Exception ex)
+        {
+            LogNoticeFailed(ex, message.Id, message.Attempts);
+            await SafeAsync(() => FailAsync(message, ex.Message, permanent: false, CancellationToken.None));
+            return;
+        }
+        if (!reached) LogNoticeUnreachable(notice.Kind, notice.RecipientEmail, message.Id);
+        // Should this fail, the lease brings the notice back as a redelivery, which a channel that can look first does not repeat.
+        await SafeAsync(() => store.RunAsync(s => s.Outbox.CompleteAsync(message.Id), CancellationToken.None));
     }
 
     /// <summary>The revoke cannot be done: Revoking → RevokeFailed, and the app owner is alerted. Never reported as done.</summary>
@@ -431,6 +510,9 @@ public sealed partial class Provisioner(
                 break;
             case ProvisioningOutbox.RevokeKind:
                 await GiveUpRevokeAsync(JsonSerializer.Deserialize<ProvisioningOutbox.RevokePayload>(message.Payload)!.GrantId, LifecycleSubjects.System, why, ct);
+                break;
+            case NoticeOutbox.Kind:
+                LogNoticeGivenUp(message.Id, why);
                 break;
         }
     }
@@ -539,6 +621,15 @@ public sealed partial class Provisioner(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Provisioning request {RequestId} failed for good: {Reason}")]
     private partial void LogGrantFailed(Guid requestId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Delivering notice {MessageId} failed (attempt {Attempts}); it is retried")]
+    private partial void LogNoticeFailed(Exception ex, Guid messageId, int attempts);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Notice {MessageId} was given up: {Reason}")]
+    private partial void LogNoticeGivenUp(Guid messageId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "No channel reached {Person} with the {Kind} notice {MessageId}; it is not sent again")]
+    private partial void LogNoticeUnreachable(LifecycleKind kind, string person, Guid messageId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A follow-up of a provisioning step failed (the step itself is committed)")]
     private partial void LogSideEffectFailed(Exception ex);

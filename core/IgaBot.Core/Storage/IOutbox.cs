@@ -17,6 +17,8 @@ public sealed record OutboxMessage
     public required DateTimeOffset NextAttemptAt { get; init; }
     public string? LastError { get; init; }
     public DateTimeOffset? CompletedAt { get; init; }
+    /// <summary>The name of the claim that holds the message (null when none has, or it was handed back).</summary>
+    public string? ClaimedBy { get; init; }
 }
 
 /// <summary>How failed messages are retried: delay = base × 2^(attempts−1), capped; dead after <see cref="MaxAttempts"/>.</summary>
@@ -37,6 +39,14 @@ public interface IOutbox
 {
     /// <summary>Adds a Pending message due now; with a key already used, returns the existing message unchanged.</summary>
     Task<OutboxMessage> EnqueueAsync(string kind, string payloadJson, string key);
+
+    /// <summary>
+    /// Adds a message already claimed by <paramref name="claimedBy"/> (one attempt counted, due again when
+    /// <paramref name="lease"/> runs out): the writer handles it right after its commit, and when it dies first another
+    /// worker takes it once the lease ends. With a key already used, returns the existing message unchanged (check
+    /// <see cref="OutboxMessage.ClaimedBy"/> before handling it).
+    /// </summary>
+    Task<OutboxMessage> EnqueueClaimedAsync(string kind, string payloadJson, string key, string claimedBy, TimeSpan lease);
 
     /// <summary>
     /// Claims up to <paramref name="max"/> Pending messages that are due: counts an attempt and pushes their due time

@@ -51,8 +51,9 @@ internal sealed class LifecycleHarness : IAsyncDisposable
 
     /// <param name="connector">Makes the connector of the "scim-test" app instead of the in-memory fake (e.g. the real SCIM one).</param>
     /// <param name="tenant">The tenant accessor (default: <see cref="TestTenant"/>, fixed); a test of directory changes swaps the tenant in it.</param>
+    /// <param name="configure">Last changes to the services (e.g. a notifier standing in for a channel).</param>
     public static async Task<LifecycleHarness> CreateAsync(IDictionary<string, string?>? settings = null, Func<IServiceProvider, IConnector>? connector = null,
-        ITenantAccessor? tenant = null)
+        ITenantAccessor? tenant = null, Action<IServiceCollection>? configure = null)
     {
         var folder = Path.Combine(Path.GetTempPath(), "igabot-lifecycle-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
@@ -79,6 +80,7 @@ internal sealed class LifecycleHarness : IAsyncDisposable
         services.AddSingleton<IRevokeScheduler, RecordingRevokeScheduler>();
         services.AddIgaLifecycleCore(configuration);
         services.AddIgaLifecycle(configuration);
+        configure?.Invoke(services);
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
         await provider.GetRequiredService<StorageInitializer>().InitializeAsync(null, CancellationToken.None);
         return new LifecycleHarness(folder, provider, clock, fake);

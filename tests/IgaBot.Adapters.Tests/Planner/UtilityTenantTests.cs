@@ -36,6 +36,27 @@ public sealed class UtilityTenantTests
     }
 
     [Test]
+    public void AWordOfItsNameNoSiblingSpeaksOf_SaysWhichEntitlement()
+    {
+        // "unescorted" is only in Unescorted Physical Access; the operator beside it monitors alarms and issues badges.
+        var result = Read("luis.ortega@bayfieldenergy.com", "need unescorted access to the backup control center (BUCC) for thursday's failover drill");
+
+        Assert.That(result.Entitlement?.Id, Is.EqualTo("psp-unescorted"), result.Why);
+        Assert.That(result.Scope, Is.EqualTo("Backup Control Center"));
+    }
+
+    [Test]
+    public void ANameWordOfABroaderLevel_DoesNotOutweighTheLevelAskedFor()
+    {
+        // "recorded statements" shares a stem with OnBase "Records Administrator"; to look is to read.
+        var insurance = PlannerFixture.For("insurance");
+        var result = insurance.NewInterpreter().Interpret("hey can i get into onbsae to look at the recorded statments and damage photos on my claims",
+            insurance.Context("ben.holloway@ridgelinemutual.com"));
+
+        Assert.That(result.Entitlement?.Id, Is.EqualTo("onbase-viewer"), result.Why);
+    }
+
+    [Test]
     public void AnEnglishWordWithAnEnding_IsNotCutShortFromTheLongerWord()
     {
         // The catalog says "clearance"; "clear" plus "-ance" is another word.

@@ -56,6 +56,17 @@ public sealed class FakeSlackApi : IAsyncDisposable
     private FakeSlackApi() { }
 
     public ConcurrentQueue<SlackCall> Calls { get; } = new();
+
+    /// <summary>
+    /// How long to hold the answer of a call (zero: not at all). A held call is in effect at once (a message it posts is in
+    /// the conversation's history), like a reply lost on its way back; the caller just waits for it.
+    /// </summary>
+    public Func<SlackCall, TimeSpan>? Hold { get; set; }
+
+    /// <summary>The calls whose answer is being held right now.</summary>
+    public IReadOnlyList<SlackCall> HeldCalls => [.. _held.Keys];
+
+    private readonly ConcurrentDictionary<SlackCall, byte> _held = new(ReferenceEqualityComparer.Instance);
     public string BaseUrl { get; private set; } = "";
     public string SocketUrl => BaseUrl.Replace("http://", "ws://").Replace("/api/", "/socket");
     /// <summary>What the Socket Mode server does with a connected client.</summary>
@@ -110,12 +121,28 @@ public sealed class FakeSlackApi : IAsyncDisposable
         {
             context.Response.StatusCode = scripted.Status;
             if (scripted.RetryAfter is { } seconds) context.Response.Headers.RetryAfter = seconds.ToString();
-            context.Response.ContentType = "application/json";
             call.Response = scripted.Body;
-            await context.Response.WriteAsync(scripted.Body);
-            return;
         }
-        call.Response = Answer(method, call).ToJsonString();
+        else
+        {
+            call.Response = Answer(method, call).ToJsonString();
+        }
+        if (Hold?.Invoke(call) is { } hold && hold > TimeSpan.Zero)
+        {
+            _held[call] = 0;
+            try
+            {
+                await Task.Delay(hold, context.RequestAborted);
+            }
+            catch (OperationCanceledException)
+            {
+                return; // the caller is gone (killed): the call still took effect
+            }
+            finally
+            {
+                _held.TryRemove(call, out _);
+            }
+        }
         context.Response.ContentType = "application/json";
         await context.Response.WriteAsync(call.Response);
     }
@@ -135,6 +162,9 @@ public sealed class FakeSlackApi : IAsyncDisposable
                     ["channel"] = call.Arg("channel"),
                     ["permalink"] = $"https://example.slack.com/archives/{call.Arg("channel")}/p{call.Arg("message_ts")?.Replace(".", "", StringComparison.Ordinal)}",
                 };
+            case "conversations.history":
+                return History(call.Arg("channel") ?? "", int.TryParse(call.Arg("limit"), out var limit) ? limit : 100,
+                    call.Arg("include_all_metadata") == "true");
             case "conversations.open":
                 return new JsonObject { ["ok"] = true, ["channel"] = new JsonObject { ["id"] = "D" + call.Arg("users") } };
             case "users.info":
@@ -156,6 +186,20 @@ public sealed class FakeSlackApi : IAsyncDisposable
             default:
                 return Error("unknown_method");
         }
+    }
+
+    /// <summary>The messages posted to the channel, newest first, as Slack lists them (metadata only when asked for).</summary>
+    private JsonObject History(string channel, int limit, bool metadata)
+    {
+        var messages = new JsonArray();
+        foreach (var posted in CallsOf("chat.postMessage").Where(c => c.Arg("channel") == channel && c.Response is not null
+                     && c.ResponseJson.TryGetProperty("ok", out var ok) && ok.ValueKind == JsonValueKind.True).Reverse().Take(limit))
+        {
+            var message = new JsonObject { ["type"] = "message", ["ts"] = posted.ResponseJson.GetProperty("ts").GetString(), ["text"] = posted.Arg("text") };
+            if (metadata && posted.Json.TryGetProperty("metadata", out var m)) message["metadata"] = JsonNode.Parse(m.GetRawText());
+            messages.Add(message);
+        }
+        return new JsonObject { ["ok"] = true, ["messages"] = messages, ["has_more"] = false };
     }
 
     private static JsonObject UserJson(string id, (string Email, string Name, bool Bot) u) => new()

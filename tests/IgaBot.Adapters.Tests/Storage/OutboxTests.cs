@@ -64,6 +64,36 @@ public class OutboxTests(DatabaseProvider provider) : StorageTestBase(provider)
     }
 
     [Test]
+    public async Task EnqueueClaimed_IsHeldByItsWriterUntilTheLeaseRunsOut_ThenAnyWorkerTakesIt_AsASecondAttempt()
+    {
+        var written = await Db.Store.RunAsync(s => s.Outbox.EnqueueClaimedAsync("notice", "{}", "notice:1", "writer", TimeSpan.FromSeconds(30)), Ct);
+        var again = await Db.Store.RunAsync(s => s.Outbox.EnqueueClaimedAsync("notice", "{\"other\":1}", "notice:1", "someone-else", TimeSpan.FromSeconds(30)), Ct);
+        var meanwhile = await Db.Store.RunAsync(s => s.Outbox.ClaimDueAsync(10, TimeSpan.FromSeconds(30), "worker"), Ct);
+        var renewed = await Db.Store.RunAsync(s => s.Outbox.RenewAsync([written.Id], "writer", TimeSpan.FromSeconds(30)), Ct);
+        Db.Clock.Advance(TimeSpan.FromSeconds(31));
+        var taken = await Db.Store.RunAsync(s => s.Outbox.ClaimDueAsync(10, TimeSpan.FromSeconds(30), "worker"), Ct);
+
+        Assert.That(written.ClaimedBy, Is.EqualTo("writer"));
+        Assert.That(written.Attempts, Is.EqualTo(1));
+        Assert.That(written.NextAttemptAt, Is.EqualTo(TestDatabase.Start.AddSeconds(30)));
+        Assert.That(again.Id, Is.EqualTo(written.Id), "the same key is one message");
+        Assert.That(again.ClaimedBy, Is.EqualTo("writer"), "still the first writer's");
+        Assert.That(again.Payload, Is.EqualTo("{}"));
+        Assert.That(meanwhile, Is.Empty, "nobody else takes a message its writer holds");
+        Assert.That(renewed, Is.EqualTo(1), "the writer renews it like any claim");
+        Assert.That(taken.Select(m => (m.Id, m.Attempts, m.ClaimedBy)), Is.EqualTo(new[] { (written.Id, 2, (string?)"worker") }));
+    }
+
+    [Test]
+    public void EnqueueClaimed_WithoutAClaimOrLease_IsRefused()
+    {
+        Assert.That(() => Db.Store.RunAsync(s => s.Outbox.EnqueueClaimedAsync("notice", "{}", "notice:1", " ", TimeSpan.FromSeconds(30)), Ct),
+            Throws.TypeOf<InvalidInputException>());
+        Assert.That(() => Db.Store.RunAsync(s => s.Outbox.EnqueueClaimedAsync("notice", "{}", "notice:1", "writer", TimeSpan.Zero), Ct),
+            Throws.TypeOf<InvalidInputException>());
+    }
+
+    [Test]
     public async Task Release_MakesTheMessageDueAtOnce_WithoutCountingTheAttempt()
     {
         var message = await Db.Store.RunAsync(s => s.Outbox.EnqueueAsync("provision", "{}", "a"), Ct);
