@@ -59,6 +59,8 @@ public static class ActionReader
             }
             if (Words.IsStopWord(w.Lower) || !isAction(w.Stem) || Privileges.IsGivingToSomeone(words, i) || !shouted && Words.IsAcronym(w)) continue;
             var justNegated = i - lastNegation == 1;
+            // "Underwriting approved a limit increase": a verb in the past tense tells what happened, not what is asked.
+            if (!justNegated && w.Lower.EndsWith("ed", StringComparison.Ordinal) && !(i > 0 && VerbLeaders.Contains(words[i - 1].Lower))) continue;
             if (!justNegated && EntitlementActions.IsPluralNoun(w)) continue;
             if (i > 0 && Determiners.Contains(words[i - 1].Lower)) continue;
             if (!justNegated && !StandsAsVerb(words, i)) continue;

@@ -117,4 +117,15 @@ public sealed class BankTenantTests
         var result = Read("tariq.hassan@northgatebank.com", "Need to be able to write up and file the SAR on the Main St car wash case myself, we're already 25 days past initial detection");
         Assert.That(result.Entitlement?.Id, Is.EqualTo("actimize-investigator"), result.Why);
     }
+
+    [Test]
+    public void KeyingSomethingIn_IsEnteringIt_AndWhatSomeoneElseApproved_IsNotAsked()
+    {
+        var result = Read("sean.murphy@northgatebank.com", "Underwriting approved a limit increase to 15k on a customer's Visa Signature, I need to be able to key CLIs in PRIME");
+
+        Assert.That(result.Actions.Wanted, Does.Not.Contain(Words.Stem("approve")), "the past tense tells the story");
+        Assert.That(result.Actions.Wanted, Does.Contain(Words.Stem("key")));
+        // "Raise or lower credit limits": raising is entering a new limit; servicing blocks, reissues and updates details.
+        Assert.That(result.Entitlement?.Id, Is.EqualTo("prime-credit-line"), result.Why);
+    }
 }
