@@ -76,6 +76,9 @@ public static partial class EntitlementActions
                         || (previousWasVerb && i > 0 && Links.Contains(words[i - 1].Lower))
                         || (Privileges.IsLevelVerb(w.Stem) && !listOfThings));
                     if (!Words.IsStopWord(w.Lower)) first = false;
+                    // "Payments still need to be released by a second person", "journals posted by others": what is done
+                    // to things, by someone else, is no action this entitlement grants.
+                    if (verb && IsDoneBySomeoneElse(words, i)) verb = false;
                     // "No video": after "no" comes a thing, not an action.
                     if (verb && negated && thingsOnly) verb = Privileges.IsLevelVerb(w.Stem);
                     if (verb && isHead && clauseHead) headedByVerb = true;
@@ -100,6 +103,13 @@ public static partial class EntitlementActions
         ruledOut.ExceptWith(granted);
         return new GrantedActions(granted, ruledOut);
     }
+
+    // A past participle after a form of "be" ("to be released") or before "by" ("posted by others").
+    private static bool IsDoneBySomeoneElse(IReadOnlyList<Word> words, int i) =>
+        words[i].Lower.EndsWith("ed", StringComparison.Ordinal)
+        && (i > 0 && PassiveAuxiliaries.Contains(words[i - 1].Lower) || i + 1 < words.Count && words[i + 1].Lower == "by");
+
+    private static readonly HashSet<string> PassiveAuxiliaries = new(StringComparer.Ordinal) { "be", "been", "being", "is", "are", "was", "were" };
 
     // Word i, a link, a word that is no plural noun, then that word's object: "bind and issue new business".
     private static bool JoinsTwoVerbs(IReadOnlyList<Word> words, int i) =>

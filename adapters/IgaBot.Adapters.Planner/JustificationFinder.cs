@@ -39,7 +39,8 @@ public static partial class JustificationFinder
     private static readonly Lazy<Regex> DashTaskPattern = new(() => new Regex(
         $@"\s[-–—]\s+(?!{ReadingLexicon.Alternation("reasonOpeners")}\s)(?<task>(?:[A-Za-z][\w/-]*\s+){{0,4}}{ReadingLexicon.Alternation("taskNouns")}\b)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant));
 
-    [GeneratedRegex(@"\b[A-Z][A-Z0-9]{1,9}-\d+\b")]
+    // "ABC-123", "INC-4521", and the unhyphenated numbers of service desks ("CHG0045123", "RITM0012345").
+    [GeneratedRegex(@"\b(?:[A-Z][A-Z0-9]{1,9}-\d+|[A-Z]{2,6}\d{5,})\b")]
     private static partial Regex TicketReference();
 
     [GeneratedRegex(@"\bto\s+(?<verb>[a-z]+)\b", RegexOptions.IgnoreCase)]

@@ -29,7 +29,10 @@ public sealed class MiniLmTextEmbedder : ITextEmbedder, IDisposable
 
     private static readonly Lazy<MiniLmTextEmbedder> SharedInstance = new(() => new MiniLmTextEmbedder(), LazyThreadSafetyMode.ExecutionAndPublication);
 
-    private readonly SessionOptions _options = new();
+    // One thread per encode: a sentence is a few milliseconds of work, which a second thread does not shorten on the
+    // two cores the bot runs on; the idle worker spun after every encode, taking a core from the rest of the turn and
+    // from other turns (encodes are serialised anyway). The vectors are the same, bit for bit.
+    private readonly SessionOptions _options = new() { IntraOpNumThreads = 1 };
     private readonly InferenceSession _session;
     private readonly string[] _outputNames;
     private readonly TokenizerBase _tokenizer = new MiniLMTokenizer();

@@ -68,4 +68,42 @@ public sealed class BankTenantTests
 
         Assert.That(result.Scope, Is.Not.EqualTo("Residential Mortgage"), result.Why);
     }
+
+    [Test]
+    public void AServiceDeskNumberWithoutAHyphen_IsATicket_NotAWordOfTheNeed()
+    {
+        var result = Read("priya.menon@northgatebank.com", "Patching window tonight under CHG0045123 - I need admin on the prod boxes for 8 hours");
+
+        Assert.That(result.Justification, Does.Contain("CHG0045123"));
+        Assert.That(result.Entitlement?.Id, Is.EqualTo("cyberark-server"), result.Why);
+        Assert.That(result.Scope, Is.EqualTo("Production"));
+    }
+
+    [Test]
+    public void WorkThePersonHasToDo_IsARequest_WhenTheCatalogGrantsItsVerb()
+    {
+        // "we have ~200 debit cards to hot-card and reissue": no "access", no "need", but a task only card servicing does.
+        var result = Read("mei.zhou@northgatebank.com", "skimmer hit the ATM at our Dallas branch, we have ~200 debit cards to hot-card and reissue");
+
+        Assert.That(result.Intent, Is.EqualTo(Intent.AccessRequest), result.Why);
+        Assert.That(result.Entitlement?.Id, Is.EqualTo("prime-servicing"), result.Why);
+        Assert.That(result.Scope, Is.EqualTo("Debit"));
+        // A chore without a verb the catalog grants is still no request.
+        Assert.That(Read("mei.zhou@northgatebank.com", "we have 3 birthdays to celebrate this week").Intent, Is.EqualTo(Intent.OffTopic));
+    }
+
+    [Test]
+    public void WhatADescriptionSaysOthersDo_IsNotGranted()
+    {
+        // GPP Payment Initiator: "Payments still need to be released by a second person."
+        var initiator = EntitlementActions.Of(Bank.TenantCatalog.FindEntitlement("gpp-initiator")!);
+        var release = EntitlementActions.Of(Bank.TenantCatalog.FindEntitlement("gpp-approver")!);
+
+        Assert.That(initiator.Granted, Does.Not.Contain(Words.Stem("release")));
+        Assert.That(initiator.Granted, Does.Contain(Words.Stem("enter")));
+        Assert.That(release.Granted, Does.Contain(Words.Stem("release")));
+        var result = Read("ahmed.khan@northgatebank.com", "We're short a checker on the Fedwire queue this afternoon - pls add me as a releaser in GPP so the 3pm wires don't miss cutoff");
+        Assert.That(result.Entitlement?.Id, Is.EqualTo("gpp-approver"), result.Why);
+        Assert.That(result.Scope, Is.EqualTo("Fedwire"));
+    }
 }
