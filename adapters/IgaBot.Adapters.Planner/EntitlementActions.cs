@@ -35,7 +35,8 @@ public static partial class EntitlementActions
             var words = Words.Tokenize(phrase);
             if (words.Count > 0) granted.Add(words[0].Stem);
         }
-        foreach (var sentence in Sentence().Split(entitlement.Description))
+        // "prepare suspicious activity reports (SARs) and file them": a bracket of one word glosses what comes before it.
+        foreach (var sentence in Sentence().Split(Gloss().Replace(entitlement.Description, " ")))
         {
             var negated = false;
             var thingsOnly = false;
@@ -68,12 +69,15 @@ public static partial class EntitlementActions
                     // word and goes on to its object starts with a verb too ("results and notes" starts with a noun).
                     // "Quote, bind and issue new business": a part that joins two words and goes on to their object starts with two verbs.
                     var listedVerb = isHead && headedByVerb && !clauseHead && !listOfThings && next is { } following
-                        && (!Links.Contains(following.Lower) && !Words.IsStopWord(following.Lower) || JoinsTwoVerbs(words, i));
+                        && (!Links.Contains(following.Lower) && (!Words.IsStopWord(following.Lower) || ObjectPronouns.Contains(following.Lower))
+                            || JoinsTwoVerbs(words, i));
                     var verb = !Words.IsStopWord(w.Lower) && !afterDeterminer && !plural && !Words.IsAcronym(w) && (
                         (isHead && sentenceHead)
                         || listedVerb
                         || (isHead && !listOfThings && (Privileges.IsLevelVerb(w.Stem) || next is { } n && Prepositions.Contains(n.Lower)))
                         || (previousWasVerb && i > 0 && Links.Contains(words[i - 1].Lower))
+                        // "prepare reports and file them": after "and", a word acting on "them" is a verb.
+                        || (i > 0 && Links.Contains(words[i - 1].Lower) && next is { } onWhat && ObjectPronouns.Contains(onWhat.Lower))
                         || (Privileges.IsLevelVerb(w.Stem) && !listOfThings));
                     if (!Words.IsStopWord(w.Lower)) first = false;
                     // "Payments still need to be released by a second person", "journals posted by others": what is done
@@ -119,6 +123,12 @@ public static partial class EntitlementActions
 
     /// <summary>"accounts", "changes": a plural is the noun, not the verb ("edits" aside, catalogs write verbs in their base form).</summary>
     public static bool IsPluralNoun(Word w) => w.Lower.EndsWith('s') && !w.Lower.EndsWith("ss") && w.Stem != w.Lower && w.Lower.Length > 3;
+
+    // "and file them with FinCEN": a word followed by what it acts on is a verb.
+    private static readonly HashSet<string> ObjectPronouns = new(StringComparer.Ordinal) { "them", "it", "these", "those" };
+
+    [GeneratedRegex(@"\(\s*[\w&/-]+\s*\)")]
+    private static partial Regex Gloss();
 
     // Sentences and the parts a dash or a colon sets apart: each starts with its own verb.
     [GeneratedRegex(@"[.;:!?]\s*|\s[-–—]\s")]

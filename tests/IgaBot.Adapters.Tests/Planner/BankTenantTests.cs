@@ -106,4 +106,15 @@ public sealed class BankTenantTests
         Assert.That(result.Entitlement?.Id, Is.EqualTo("gpp-approver"), result.Why);
         Assert.That(result.Scope, Is.EqualTo("Fedwire"));
     }
+
+    [Test]
+    public void AVerbActingOnThem_AfterABracketedGloss_IsGranted()
+    {
+        // "prepare suspicious activity reports (SARs) and file them with FinCEN": the bracket glosses, "file" acts on "them".
+        var investigator = EntitlementActions.Of(Bank.TenantCatalog.FindEntitlement("actimize-investigator")!);
+        Assert.That(investigator.Granted, Does.Contain(Words.Stem("file")));
+
+        var result = Read("tariq.hassan@northgatebank.com", "Need to be able to write up and file the SAR on the Main St car wash case myself, we're already 25 days past initial detection");
+        Assert.That(result.Entitlement?.Id, Is.EqualTo("actimize-investigator"), result.Why);
+    }
 }

@@ -35,6 +35,7 @@ public sealed class JustificationFinderTests
     [TestCase("I need Snowflake access")]
     [TestCase("I want to join the PagerDuty on-call rotation")]
     [TestCase("I need push access to the platform team's GitHub repos")]
+    [TestCase("I need Verint playback, the rep promised to refund her fees")]
     public void Find_ReturnsNothing_WhenNoReasonIsGiven(string text)
     {
         Assert.That(JustificationFinder.Find(text), Is.Null);
