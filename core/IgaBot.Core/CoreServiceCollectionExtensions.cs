@@ -49,6 +49,7 @@ public static class CoreServiceCollectionExtensions
 
         services.TryAddSingleton<ApprovalWorkflow>();
         services.TryAddSingleton<IApprovalWorkflow>(sp => sp.GetRequiredService<ApprovalWorkflow>());
+        services.TryAddSingleton<NoticeDelivery>();
         services.TryAddSingleton<Provisioner>();
         services.TryAddSingleton<ManualTaskDesk>();
         services.TryAddSingleton<IApprovalService, ApprovalService>();

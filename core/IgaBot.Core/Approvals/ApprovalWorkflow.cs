@@ -18,12 +18,15 @@ namespace IgaBot.Core.Approvals;
 /// <remarks>
 /// Every decision is a guarded SQL update inside one transaction together with the request's move and the
 /// provisioning message, so a double click, two approvers of one group or a replayed card cannot count twice.
-/// Notifications go out after the commit; they say what the database already holds.
+/// Notifications go out after the commit; they say what the database already holds. The requester's and beneficiary's
+/// notices of a change (approved, denied, access ready, expired, escalated) are written with it into the outbox
+/// (<see cref="NoticeDelivery"/>), so an instance that dies after the commit does not lose them.
 /// </remarks>
 public sealed partial class ApprovalWorkflow(
     IIgaStore store,
     ITenantAccessor tenants,
     INotifier notifier,
+    NoticeDelivery notices,
     IRevokeScheduler revokes,
     ProvisioningSignal signal,
     IOptions<ApprovalTimersOptions> timers,
@@ -130,8 +133,8 @@ public sealed partial class ApprovalWorkflow(
                     reason ?? "Denied without a reason.");
                 await s.Requests.ExpireOpenStagesAsync(request.Id);
                 var denied = request;
-                after.Add(c => NotifyPeopleAsync(tenant, denied, LifecycleKind.Denied,
-                    $"{actorName} denied your request for {entitlementName}{(reason is null ? "." : $": {reason}")}", c));
+                await TellPartiesAsync(s, tenant, denied, LifecycleKind.Denied,
+                    $"{actorName} denied your request for {entitlementName}{(reason is null ? "." : $": {reason}")}", after);
                 message = $"Denied. I told {ApprovalViews.NameOf(tenant, request.Requester)}.";
             }
             else if (stages.Where(st => st.Order > stage.Order && st.Status == StageStatus.Waiting).OrderBy(st => st.Order).FirstOrDefault() is { } next)
@@ -148,8 +151,8 @@ public sealed partial class ApprovalWorkflow(
                     new AuditEntry(actor, "request.approved", LifecycleSubjects.Request(request.Id), "every approval stage approved"));
                 var duration = ApprovalViews.EffectiveDuration(request, stages);
                 var approved = request;
-                after.Add(c => NotifyPeopleAsync(tenant, approved, LifecycleKind.Approved,
-                    $"{actorName} approved your request for {entitlementName} ({DescribeDuration(duration)}). I'm setting it up now.", c));
+                await TellPartiesAsync(s, tenant, approved, LifecycleKind.Approved,
+                    $"{actorName} approved your request for {entitlementName} ({DescribeDuration(duration)}). I'm setting it up now.", after);
                 await CompleteApprovedAsync(s, tenant, request, stages, after);
                 message = $"Approved: {ApprovalViews.NameOf(tenant, request.Beneficiary)} gets {entitlementName} ({DescribeDuration(duration)}).";
             }
@@ -247,17 +250,25 @@ public sealed partial class ApprovalWorkflow(
         }
         if (reached > 0) return;
 
-        await store.RunAsync(s => s.Audit.AppendAsync(new AuditEntry(LifecycleSubjects.System, "approval.unreachable",
-            LifecycleSubjects.Request(requestId), $"stage {order}: none of {string.Join(", ", stage.Approvers)} could be reached")), ct);
+        var after = new List<Func<CancellationToken, Task>>();
+        await store.RunAsync(async s =>
+        {
+            await s.Audit.AppendAsync(new AuditEntry(LifecycleSubjects.System, "approval.unreachable",
+                LifecycleSubjects.Request(requestId), $"stage {order}: none of {string.Join(", ", stage.Approvers)} could be reached"));
+            if (!stage.Escalated) return;
+            var entitlement = tenant.Catalog.FindEntitlement(request.EntitlementId)?.Name ?? request.EntitlementId;
+            // Every time nobody can be reached, even after the escalation, is told: each is its own notice.
+            await TellPartiesAsync(s, tenant, request, LifecycleKind.ApproverUnreachable,
+                $"Nobody who can approve your request for {entitlement} can be reached right now. It stays open until " +
+                $"{ApprovalTimerPlan.ExpiresAt(request, _timers):yyyy-MM-dd HH:mm} UTC; after that it expires.", after,
+                occasion: Guid.NewGuid().ToString("N"));
+        }, ct);
         if (!stage.Escalated)
         {
             await EscalateAsync(requestId, order, unreachable: true, ct);
             return;
         }
-        var entitlement = tenant.Catalog.FindEntitlement(request.EntitlementId)?.Name ?? request.EntitlementId;
-        await NotifyPeopleAsync(tenant, request, LifecycleKind.ApproverUnreachable,
-            $"Nobody who can approve your request for {entitlement} can be reached right now. It stays open until " +
-            $"{ApprovalTimerPlan.ExpiresAt(request, _timers):yyyy-MM-dd HH:mm} UTC; after that it expires.", ct);
+        await RunAfterAsync(after, ct);
     }
 
     /// <summary>
@@ -300,6 +311,7 @@ public sealed partial class ApprovalWorkflow(
     private async Task EscalateAsync(Guid requestId, int order, bool unreachable, CancellationToken ct)
     {
         var tenant = tenants.Current;
+        var after = new List<Func<CancellationToken, Task>>();
         var escalated = await store.RunAsync(async s =>
         {
             var request = await s.Requests.GetAsync(requestId);
@@ -315,28 +327,30 @@ public sealed partial class ApprovalWorkflow(
                 : $"stage {order}: {why}; escalated to {string.Join(", ", managers)}";
             await s.Requests.EscalateStageAsync(requestId, order, approvers, new AuditEntry(LifecycleSubjects.System, "approval.escalated",
                 LifecycleSubjects.Request(requestId), detail));
+            var entitlement = tenant.Catalog.FindEntitlement(request.EntitlementId)?.Name ?? request.EntitlementId;
+            var names = managers.Count == 0 ? null : string.Join(" and ", managers.Select(t => ApprovalViews.NameOf(tenant, t)));
+            var text = (unreachable, names) switch
+            {
+                (true, null) => $"The approver of your request for {entitlement} cannot be reached, and there is nobody above them to ask.",
+                (true, _) => $"The approver of your request for {entitlement} cannot be reached, so I also asked {names}.",
+                (false, null) => $"Your request for {entitlement} has had no answer yet; I reminded the approvers again.",
+                (false, _) => $"Your request for {entitlement} had no answer, so I also asked {names}.",
+            };
+            // A stage is escalated once, but each stage of a request can be.
+            await TellPartiesAsync(s, tenant, request, unreachable ? LifecycleKind.ApproverUnreachable : LifecycleKind.Escalated, text, after,
+                occasion: $"stage-{order}");
             return (request, managers);
         }, ct);
         if (escalated.request is null) return;
-        var (req, targets) = escalated;
-        LogEscalated(requestId, order, string.Join(", ", targets));
-
-        var entitlement = tenant.Catalog.FindEntitlement(req.EntitlementId)?.Name ?? req.EntitlementId;
-        var names = targets.Count == 0 ? null : string.Join(" and ", targets.Select(t => ApprovalViews.NameOf(tenant, t)));
-        var text = (unreachable, names) switch
-        {
-            (true, null) => $"The approver of your request for {entitlement} cannot be reached, and there is nobody above them to ask.",
-            (true, _) => $"The approver of your request for {entitlement} cannot be reached, so I also asked {names}.",
-            (false, null) => $"Your request for {entitlement} has had no answer yet; I reminded the approvers again.",
-            (false, _) => $"Your request for {entitlement} had no answer, so I also asked {names}.",
-        };
-        await NotifyPeopleAsync(tenant, req, unreachable ? LifecycleKind.ApproverUnreachable : LifecycleKind.Escalated, text, ct);
+        LogEscalated(requestId, order, string.Join(", ", escalated.managers));
+        await RunAfterAsync(after, ct);
         await SendStageCardsAsync(requestId, order, ct);
     }
 
     private async Task ExpireRequestAsync(Guid requestId, CancellationToken ct)
     {
         var tenant = tenants.Current;
+        var after = new List<Func<CancellationToken, Task>>();
         var expired = await store.RunAsync(async s =>
         {
             var request = await s.Requests.GetAsync(requestId);
@@ -348,14 +362,15 @@ public sealed partial class ApprovalWorkflow(
                 $"Nobody approved it within {Durations.Describe(_timers.ExpireAfter)}.");
             await s.Requests.ExpireOpenStagesAsync(requestId);
             var view = open is null ? null : await ApprovalViews.BuildAsync(s, tenant, request, await s.Requests.GetStagesAsync(requestId), open.Order);
-            return (request, view);
+            if (view is not null) after.Add(c => notifier.UpdateApprovalAsync(view, c));
+            var entitlement = tenant.Catalog.FindEntitlement(request.EntitlementId)?.Name ?? request.EntitlementId;
+            await TellPartiesAsync(s, tenant, request, LifecycleKind.RequestExpired,
+                $"Your request for {entitlement} expired: nobody approved it within {Durations.Describe(_timers.ExpireAfter)}. You can ask again.", after);
+            return request;
         }, ct);
-        if (expired.request is null) return;
+        if (expired is null) return;
         LogExpired(requestId);
-        if (expired.view is not null) await SafeAsync(async () => { await notifier.UpdateApprovalAsync(expired.view, ct); return true; });
-        var entitlement = tenant.Catalog.FindEntitlement(expired.request.EntitlementId)?.Name ?? expired.request.EntitlementId;
-        await NotifyPeopleAsync(tenant, expired.request, LifecycleKind.RequestExpired,
-            $"Your request for {entitlement} expired: nobody approved it within {Durations.Describe(_timers.ExpireAfter)}. You can ask again.", ct);
+        await RunAfterAsync(after, ct);
     }
 
     /// <summary>
@@ -379,8 +394,8 @@ public sealed partial class ApprovalWorkflow(
             var failed = await s.Requests.TransitionAsync(request.Id, RequestStatus.Approved, RequestStatus.Failed,
                 new AuditEntry(LifecycleSubjects.System, "request.failed", LifecycleSubjects.Request(request.Id), $"grant {grantId} is no longer active"),
                 "The access ended before the extension was approved.");
-            after.Add(c => NotifyPeopleAsync(tenant, failed, LifecycleKind.ProvisioningFailed,
-                $"Your access to {entitlement} ended before the extension was approved; ask for it again if you still need it.", c));
+            await TellPartiesAsync(s, tenant, failed, LifecycleKind.ProvisioningFailed,
+                $"Your access to {entitlement} ended before the extension was approved; ask for it again if you still need it.", after);
             return;
         }
 
@@ -394,9 +409,9 @@ public sealed partial class ApprovalWorkflow(
             if (newEnd is { } at) await revokes.ScheduleAsync(grantId, at, c);
             else await revokes.UnscheduleAsync(grantId, c);
         });
-        after.Add(c => NotifyPeopleAsync(tenant, fulfilled, LifecycleKind.Provisioned,
+        await TellPartiesAsync(s, tenant, fulfilled, LifecycleKind.Provisioned,
             newEnd is { } at ? $"Your access to {entitlement} now lasts until {at:yyyy-MM-dd HH:mm} UTC." : $"Your access to {entitlement} no longer ends.",
-            c, extended.Id, newEnd));
+            after, grantId: extended.Id, expiresAt: newEnd);
     }
 
     private async Task<ApprovalResult> RefuseAsync(IStoreSession s, Tenant tenant, ApprovalCommand command, string actor,
@@ -453,13 +468,16 @@ public sealed partial class ApprovalWorkflow(
         };
     }
 
-    private async Task NotifyPeopleAsync(Tenant tenant, AccessRequest request, LifecycleKind kind, string text, CancellationToken ct,
-        Guid? grantId = null, DateTimeOffset? expiresAt = null)
+    /// <summary>
+    /// In the change's transaction: the notice of <paramref name="kind"/> to the request's requester and beneficiary, written
+    /// to the outbox; <paramref name="after"/> delivers it right after the commit.
+    /// </summary>
+    private async Task TellPartiesAsync(IStoreSession s, Tenant tenant, AccessRequest request, LifecycleKind kind, string text,
+        List<Func<CancellationToken, Task>> after, Guid? grantId = null, DateTimeOffset? expiresAt = null, string? occasion = null)
     {
-        foreach (var notice in LifecycleNotice.ToRequestParties(tenant.Catalog, request, kind, text, grantId, expiresAt))
-        {
-            await SafeAsync(() => notifier.NotifyAsync(notice, ct));
-        }
+        var claim = new OutboxClaim();
+        var held = await notices.EnqueueAllAsync(s, claim, LifecycleNotice.ToRequestParties(tenant.Catalog, request, kind, text, grantId, expiresAt), occasion);
+        after.Add(_ => notices.DeliverAfterCommitAsync(claim, held));
     }
 
     private async Task RunAfterAsync(List<Func<CancellationToken, Task>> after, CancellationToken ct)

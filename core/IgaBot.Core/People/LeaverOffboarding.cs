@@ -13,7 +13,7 @@ namespace IgaBot.Core.People;
 /// target loses the membership on the worker's next pass, and a manual app becomes a removal task for its owner),
 /// the leaver's open requests are cancelled, and the approval stages they were to decide go to their manager (or,
 /// when the manager left too, up the management chain). Each step is audited; the people whose requests were
-/// cancelled or re-routed are told.
+/// cancelled or re-routed are told, by notices written with the change (<see cref="NoticeDelivery"/>).
 /// </summary>
 /// <remarks>
 /// Idempotent: a second delivery finds the grants Revoking, the requests Cancelled and the stages re-routed (the
@@ -24,6 +24,7 @@ public sealed partial class LeaverOffboarding(
     ITenantAccessor tenants,
     ApprovalWorkflow workflow,
     INotifier notifier,
+    NoticeDelivery notices,
     ProvisioningSignal signal,
     IManualTaskStore tasks,
     ILogger<LeaverOffboarding> logger) : IDirectoryLifecycle
@@ -99,6 +100,8 @@ public sealed partial class LeaverOffboarding(
     {
         var reason = $"{leaver.Name} left the directory";
         var cancelled = new List<AccessRequest>();
+        var claim = new OutboxClaim();
+        var told = new List<OutboxMessage>();
         var revoking = await store.RunAsync(async s =>
         {
             var started = 0;
@@ -116,6 +119,7 @@ public sealed partial class LeaverOffboarding(
                     $"Cancelled: {reason}.");
                 await s.Requests.ExpireOpenStagesAsync(request.Id);
                 cancelled.Add(done);
+                told.AddRange(await notices.EnqueueAllAsync(s, claim, CancelledNotices(tenant, leaver, done, gone)));
             }
             if (started + cancelled.Count > 0)
             {
@@ -127,29 +131,32 @@ public sealed partial class LeaverOffboarding(
         if (revoking > 0) signal.Wake();
         LogOffboarded(leaver.Email, revoking, cancelled.Count);
 
-        foreach (var request in cancelled)
+        await notices.DeliverAfterCommitAsync(claim, told);
+    }
+
+    /// <summary>The notices of a request cancelled because <paramref name="leaver"/> left, to whoever had a stake in it and is still here.</summary>
+    private static IEnumerable<LifecycleNotice> CancelledNotices(Tenant tenant, Person leaver, AccessRequest request, IReadOnlyDictionary<string, Person> gone)
+    {
+        var entitlement = tenant.Catalog.FindEntitlement(request.EntitlementId);
+        var app = entitlement is null ? null : tenant.Catalog.FindApp(entitlement.AppId);
+        var name = entitlement?.Name ?? request.EntitlementId;
+        // Whoever is still here and had a stake in the request: the requester who asked for the leaver, or the person
+        // the leaver asked for.
+        foreach (var person in new[] { request.Requester, request.Beneficiary }.Distinct(PersonKey.Comparer).Where(p => !gone.ContainsKey(p)))
         {
-            var entitlement = tenant.Catalog.FindEntitlement(request.EntitlementId);
-            var app = entitlement is null ? null : tenant.Catalog.FindApp(entitlement.AppId);
-            var name = entitlement?.Name ?? request.EntitlementId;
-            // Whoever is still here and had a stake in the request: the requester who asked for the leaver, or the person
-            // the leaver asked for.
-            foreach (var person in new[] { request.Requester, request.Beneficiary }.Distinct(PersonKey.Comparer).Where(p => !gone.ContainsKey(p)))
+            var text = PersonKey.Same(request.Beneficiary, leaver.Email)
+                ? $"Your request for {name} for {leaver.Name} was cancelled: {leaver.Name} has left."
+                : $"The request {leaver.Name} made for your {name} was cancelled because {leaver.Name} has left; ask again if you still need it.";
+            yield return new LifecycleNotice
             {
-                var text = PersonKey.Same(request.Beneficiary, leaver.Email)
-                    ? $"Your request for {name} for {leaver.Name} was cancelled: {leaver.Name} has left."
-                    : $"The request {leaver.Name} made for your {name} was cancelled because {leaver.Name} has left; ask again if you still need it.";
-                await SafeAsync(() => notifier.NotifyAsync(new LifecycleNotice
-                {
-                    Kind = LifecycleKind.Denied,
-                    RecipientEmail = person,
-                    EntitlementName = name,
-                    AppName = app?.Name ?? "",
-                    Scope = request.Scope,
-                    RequestId = request.Id,
-                    Text = text,
-                }, ct));
-            }
+                Kind = LifecycleKind.Denied,
+                RecipientEmail = person,
+                EntitlementName = name,
+                AppName = app?.Name ?? "",
+                Scope = request.Scope,
+                RequestId = request.Id,
+                Text = text,
+            };
         }
     }
 
@@ -170,28 +177,29 @@ public sealed partial class LeaverOffboarding(
                 LifecycleSubjects.Request(request.Id), $"stage {stage.Order}: {names} left and nobody above them is in the directory; the request expires unless decided")), ct);
             return;
         }
-        var rerouted = await store.RunAsync(async s =>
-        {
-            var current = (await s.Requests.GetStagesAsync(request.Id)).FirstOrDefault(st => st.Order == stage.Order);
-            if (current is not { Status: StageStatus.Waiting or StageStatus.Pending } || !current.Approvers.Any(gone.ContainsKey)) return null;
-            return await s.Requests.ReassignStageAsync(request.Id, stage.Order, current.Approvers, approvers, new AuditEntry(LifecycleSubjects.System,
-                "approval.rerouted", LifecycleSubjects.Request(request.Id),
-                $"stage {stage.Order}: {names} left the directory; now {string.Join(", ", approvers)}"));
-        }, ct);
-        if (rerouted is null) return;
-        LogRerouted(request.Id, stage.Order, string.Join(", ", approvers));
-
-        if (rerouted.Status == StageStatus.Pending) await workflow.SendStageCardsAsync(request.Id, stage.Order, ct);
         var entitlement = tenant.Catalog.FindEntitlement(request.EntitlementId);
         var who = string.Join(" or ", successors.Select(e => ApprovalViews.NameOf(tenant, e)));
         var text = successors.Count == 0
             ? $"{names}, who was to approve your request for {entitlement?.Name ?? request.EntitlementId}, has left; the other approvers still have it."
             : $"{names}, who was to approve your request for {entitlement?.Name ?? request.EntitlementId}, has left, so I asked {who} instead.";
-        foreach (var notice in LifecycleNotice.ToRequestParties(tenant.Catalog, request, LifecycleKind.Escalated, text)
-                     .Where(n => !gone.ContainsKey(n.RecipientEmail)))
+        var claim = new OutboxClaim();
+        var rerouted = await store.RunAsync(async s =>
         {
-            await SafeAsync(() => notifier.NotifyAsync(notice, ct));
-        }
+            var current = (await s.Requests.GetStagesAsync(request.Id)).FirstOrDefault(st => st.Order == stage.Order);
+            if (current is not { Status: StageStatus.Waiting or StageStatus.Pending } || !current.Approvers.Any(gone.ContainsKey)) return default;
+            var stageNow = await s.Requests.ReassignStageAsync(request.Id, stage.Order, current.Approvers, approvers, new AuditEntry(LifecycleSubjects.System,
+                "approval.rerouted", LifecycleSubjects.Request(request.Id),
+                $"stage {stage.Order}: {names} left the directory; now {string.Join(", ", approvers)}"));
+            // A stage can be re-routed again when another approver leaves later: each re-route is its own notice.
+            var told = await notices.EnqueueAllAsync(s, claim, LifecycleNotice.ToRequestParties(tenant.Catalog, request, LifecycleKind.Escalated, text)
+                .Where(n => !gone.ContainsKey(n.RecipientEmail)), occasion: claim.Name);
+            return (stage: stageNow, told);
+        }, ct);
+        if (rerouted.stage is null) return;
+        LogRerouted(request.Id, stage.Order, string.Join(", ", approvers));
+
+        if (rerouted.stage.Status == StageStatus.Pending) await workflow.SendStageCardsAsync(request.Id, stage.Order, ct);
+        await notices.DeliverAfterCommitAsync(claim, rerouted.told);
     }
 
     /// <summary>

@@ -16,18 +16,18 @@ namespace IgaBot.Core.Provisioning;
 /// same transaction as the state change its connector call made true (grant created and request Fulfilled,
 /// or grant Revoked), so a crash between the call and the commit only repeats an idempotent call.
 /// Failures are retried with backoff and end visibly (request Failed, grant RevokeFailed) with an alert
-/// to the app owner. The holder's notice of a revoke is an outbox message too (<see cref="NoticeOutbox"/>), written
-/// with the revoke's commit and delivered right after it, or by another worker when this instance dies first.
+/// to the app owner. The notices of these changes (access ready, removed, set-up failed, the owner's alerts) are outbox
+/// messages too (<see cref="NoticeDelivery"/>), written with the change's commit and delivered right after it, or by
+/// another worker when this instance dies first.
 /// </summary>
 public sealed partial class Provisioner(
     IIgaStore store,
     ITenantAccessor tenants,
     ConnectorRegistry connectors,
     IManualTaskStore manualTasks,
-    INotifier notifier,
+    NoticeDelivery notices,
     IRevokeScheduler revokes,
     IOptions<ProvisioningOptions> options,
-    TimeProvider clock,
     ILogger<Provisioner> logger)
 {
     private readonly ProvisioningOptions _options = options.Value;
@@ -38,13 +38,13 @@ public sealed partial class Provisioner(
     /// </summary>
     public async Task<int> RunDueAsync(CancellationToken ct)
     {
-        var claim = NewClaim();
+        var claim = Guid.NewGuid().ToString("N");
         var claimed = await store.RunAsync(s => s.Outbox.ClaimDueAsync(_options.BatchSize, _options.Lease, claim), ct);
         if (claimed.Count == 0) return 0;
-        var held = new HeldMessages(claim, claimed.Select(m => m.Id));
+        var held = new OutboxClaim(claim, claimed.Select(m => m.Id));
         try
         {
-            await WhileHeldAsync(held, () => HandleAsync(claimed, held, ct));
+            await notices.WhileHeldAsync(held, () => HandleAsync(claimed, held, ct));
         }
         finally
         {
@@ -53,43 +53,7 @@ public sealed partial class Provisioner(
         return claimed.Count;
     }
 
-    /// <summary>Runs <paramref name="work"/> while renewing the lease of what <paramref name="held"/> holds.</summary>
-    private async Task WhileHeldAsync(HeldMessages held, Func<Task> work)
-    {
-        using var working = new CancellationTokenSource();
-        var renewal = RenewWhileWorkingAsync(held, working.Token);
-        try
-        {
-            await work();
-        }
-        finally
-        {
-            await working.CancelAsync();
-            await renewal;
-        }
-    }
-
-    private static string NewClaim() => Guid.NewGuid().ToString("N");
-
-    /// <summary>A claim's name and the messages it holds; the notices written under it join it, so they are renewed (and handed back) with it.</summary>
-    private sealed class HeldMessages(string claim, IEnumerable<Guid> ids)
-    {
-        private readonly HashSet<Guid> _ids = [.. ids];
-
-        public string Claim { get; } = claim;
-
-        public Guid[] Ids
-        {
-            get { lock (_ids) return [.. _ids]; }
-        }
-
-        public void Add(Guid id)
-        {
-            lock (_ids) _ids.Add(id);
-        }
-    }
-
-    private async Task HandleAsync(IReadOnlyList<OutboxMessage> claimed, HeldMessages held, CancellationToken ct)
+    private async Task HandleAsync(IReadOnlyList<OutboxMessage> claimed, OutboxClaim held, CancellationToken ct)
     {
         var revokes = new List<(OutboxMessage Message, Guid GrantId)>();
         // Each grant is its own connector call and its own transactions: a few side by side.
@@ -108,7 +72,7 @@ public sealed partial class Provisioner(
                         break;
                     case NoticeOutbox.Kind:
                         // A notice its writer did not deliver (it died, or the channel failed): delivered here, once.
-                        await DeliverNoticeAsync(message);
+                        await notices.DeliverAsync(message);
                         break;
                     default:
                         await FailAsync(message, $"No handler for outbox messages of kind '{message.Kind}'.", permanent: false, ct);
@@ -117,32 +81,6 @@ public sealed partial class Provisioner(
             }, ct);
         });
         if (revokes.Count > 0) await DeprovisionAsync([.. revokes.OrderBy(r => r.Message.CreatedAt).ThenBy(r => r.Message.Id)], held, ct);
-    }
-
-    /// <summary>Every third of the lease, pushes the lease of the claim's unfinished messages on, until the work ends.</summary>
-    private async Task RenewWhileWorkingAsync(HeldMessages held, CancellationToken stop)
-    {
-        var every = _options.Lease / 3;
-        while (!stop.IsCancellationRequested)
-        {
-            try
-            {
-                await Task.Delay(every, clock, stop);
-                var ids = held.Ids;
-                var renewed = await store.RunAsync(s => s.Outbox.RenewAsync(ids, held.Claim, _options.Lease), stop);
-                LogRenewed(renewed, ids.Length);
-                if (renewed == 0) return; // all finished (or failed, or taken over): nothing left to hold
-            }
-            catch (OperationCanceledException) when (stop.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex)
-            {
-                // Try again at the next beat: the lease is three beats long.
-                LogRenewFailed(ex);
-            }
-        }
     }
 
     /// <summary>The instance is stopping: what this claim did not finish is due again now, for another instance.</summary>
@@ -221,7 +159,7 @@ public sealed partial class Provisioner(
     /// Removes a batch of grants: one read, the connector calls, then one commit for every removal that is done
     /// (grant Revoked, message completed, audited), so a burst of expiries costs a few transactions, not two each.
     /// </summary>
-    private async Task DeprovisionAsync(List<(OutboxMessage Message, Guid GrantId)> revokes, HeldMessages held, CancellationToken ct)
+    private async Task DeprovisionAsync(List<(OutboxMessage Message, Guid GrantId)> revokes, OutboxClaim held, CancellationToken ct)
     {
         var tenant = tenants.Current;
         var grants = await store.RunAsync(async s =>
@@ -294,12 +232,13 @@ public sealed partial class Provisioner(
 
     /// <summary>
     /// The access is in place: creates the grant (ending after the approved duration, counted from now),
-    /// fulfils the request, completes the outbox message, all in one transaction; then schedules the revoke
-    /// and tells the people. A second call for the same request changes nothing.
+    /// fulfils the request, completes the outbox message and writes the people's notices, all in one transaction; then
+    /// schedules the revoke and tells the people. A second call for the same request changes nothing.
     /// </summary>
     public async Task<bool> FulfilAsync(Guid requestId, Guid grantId, string? connectorRef, string actor, Guid? messageId, CancellationToken ct)
     {
         var tenant = tenants.Current;
+        var claim = new OutboxClaim();
         var done = await store.RunAsync(async s =>
         {
             var request = await s.Requests.GetAsync(requestId) ?? throw new InvalidInputException($"There is no request {requestId}.");
@@ -339,19 +278,21 @@ public sealed partial class Provisioner(
                 && await s.Directory.GetVersionAsync() > 0
                 && await GrantRevoker.StartInAsync(s, grant, LifecycleSubjects.System,
                     $"leaver: {request.Beneficiary} left the directory while the access was being provisioned");
-            return (request, grant, left);
+            // The removal is in the outbox; the worker's next pass makes it, and the leaver is told nothing.
+            if (left) return (request, grant, left, told: (IReadOnlyList<OutboxMessage>)[]);
+            var name = tenant.Catalog.FindEntitlement(request.EntitlementId)?.Name ?? request.EntitlementId;
+            var told = await notices.EnqueueAllAsync(s, claim, LifecycleNotice.ToRequestParties(tenant.Catalog, request, LifecycleKind.Provisioned,
+                grant.ExpiresAt is { } until
+                    ? $"You now have {name}{ScopeText(request.Scope)} until {until:yyyy-MM-dd HH:mm} UTC."
+                    : $"You now have {name}{ScopeText(request.Scope)}.",
+                grant.Id, grant.ExpiresAt));
+            return (request, grant, left, told);
         }, ct);
         if (done.request is null) return false;
-        // The removal is in the outbox; the worker's next pass makes it, and the leaver is told nothing.
         if (done.left) return true;
 
         if (done.grant.ExpiresAt is { } end) await SafeAsync(() => revokes.ScheduleAsync(grantId, end, ct));
-        var name = tenant.Catalog.FindEntitlement(done.request.EntitlementId)?.Name ?? done.request.EntitlementId;
-        await NotifyAsync(tenant, done.request, LifecycleKind.Provisioned,
-            done.grant.ExpiresAt is { } until
-                ? $"You now have {name}{ScopeText(done.request.Scope)} until {until:yyyy-MM-dd HH:mm} UTC."
-                : $"You now have {name}{ScopeText(done.request.Scope)}.",
-            done.grant.Id, done.grant.ExpiresAt, ct);
+        await notices.DeliverAfterCommitAsync(claim, done.told);
         return true;
     }
 
@@ -359,10 +300,10 @@ public sealed partial class Provisioner(
     public async Task<bool> FinishRevokeAsync(Guid grantId, string actor, string detail, Guid? messageId, CancellationToken ct)
     {
         var tenant = tenants.Current;
-        var held = new HeldMessages(NewClaim(), []);
+        var held = new OutboxClaim();
         var revoked = await store.RunAsync(s => RevokeInSessionAsync(s, tenant, grantId, actor, detail, messageId, held), ct);
         if (revoked is not { } r) return false;
-        await WhileHeldAsync(held, () => AfterRevokedAsync(r, ct));
+        await notices.WhileHeldAsync(held, () => AfterRevokedAsync(r, ct));
         return true;
     }
 
@@ -374,7 +315,7 @@ public sealed partial class Provisioner(
     /// claim: all in the caller's transaction, so a revoke is never committed without its notice.
     /// </summary>
     private async Task<Revoked?> RevokeInSessionAsync(IStoreSession s, Tenant tenant, Guid grantId, string actor, string detail, Guid? messageId,
-        HeldMessages held)
+        OutboxClaim held)
     {
         var current = await s.Grants.GetAsync(grantId) ?? throw new InvalidInputException($"There is no grant {grantId}.");
         Revoked? revoked = null;
@@ -382,11 +323,9 @@ public sealed partial class Provisioner(
         {
             var grant = await s.Grants.ChangeStatusAsync(grantId, GrantStatus.Revoking, GrantStatus.Revoked,
                 new AuditEntry(actor, "grant.revoked", LifecycleSubjects.Grant(grantId), detail));
-            var notice = await NoticeOutbox.EnqueueClaimedAsync(s.Outbox, LifecycleNotice.ToHolder(tenant.Catalog, grant, LifecycleKind.Revoked,
-                grant.ExpiresAt, name => $"Your access to {name}{ScopeText(grant.Scope)} has been removed ({grant.EndReason ?? "ended"})."),
-                held.Claim, _options.Lease);
-            held.Add(notice.Id);
-            revoked = new Revoked(grant, notice.ClaimedBy == held.Claim ? notice : null);
+            var notice = await notices.EnqueueAsync(s, held, LifecycleNotice.ToHolder(tenant.Catalog, grant, LifecycleKind.Revoked,
+                grant.ExpiresAt, name => $"Your access to {name}{ScopeText(grant.Scope)} has been removed ({grant.EndReason ?? "ended"})."));
+            revoked = new Revoked(grant, notice);
         }
         if (messageId is { } m) await s.Outbox.CompleteAsync(m);
         return revoked;
@@ -398,98 +337,81 @@ public sealed partial class Provisioner(
         Telemetry.IgaTelemetry.RecordRevoked(grant);
         // A trigger that fired has removed itself; only a grant that ended early still has one waiting.
         if (grant.ExpiresAt is not { } end || end > grant.EndedAt) await SafeAsync(() => revokes.UnscheduleAsync(grant.Id, ct));
-        if (revoked.Notice is { } notice) await DeliverNoticeAsync(notice);
+        if (revoked.Notice is { } notice) await notices.DeliverAsync(notice);
     }
 
     /// <summary>
-    /// Delivers a notice this instance holds and marks it done. Once started it is finished and marked even when the
-    /// instance is stopping, so a clean stop never leaves a notice sent but unmarked. A person no channel reaches is
-    /// logged and the notice done (as for every notice); a channel that throws is retried with the outbox's backoff.
+    /// The revoke cannot be done: Revoking → RevokeFailed, and the app owner is alerted (the alert written with the change).
+    /// Never reported as done.
     /// </summary>
-    private async Task DeliverNoticeAsync(OutboxMessage message)
-    {
-        LifecycleNotice notice;
-        bool reached;
-        try
-        {
-            notice = NoticeOutbox.Read(message);
-            reached = await notifier.NotifyAsync(notice, CancellationToken.None);
-        }
-        catch (Exception ex)
-        {
-            LogNoticeFailed(ex, message.Id, message.Attempts);
-            await SafeAsync(() => FailAsync(message, ex.Message, permanent: false, CancellationToken.None));
-            return;
-        }
-        if (!reached) LogNoticeUnreachable(notice.Kind, notice.RecipientEmail, message.Id);
-        // Should this fail, the lease brings the notice back as a redelivery, which a channel that can look first does not repeat.
-        await SafeAsync(() => store.RunAsync(s => s.Outbox.CompleteAsync(message.Id), CancellationToken.None));
-    }
-
-    /// <summary>The revoke cannot be done: Revoking → RevokeFailed, and the app owner is alerted. Never reported as done.</summary>
     public async Task<bool> GiveUpRevokeAsync(Guid grantId, string actor, string why, CancellationToken ct)
     {
         var tenant = tenants.Current;
-        var grant = await store.RunAsync(async s =>
+        var claim = new OutboxClaim();
+        var (grant, alerts) = await store.RunAsync(async s =>
         {
             var current = await s.Grants.GetAsync(grantId);
-            if (current is not { Status: GrantStatus.Revoking }) return null;
-            return await s.Grants.ChangeStatusAsync(grantId, GrantStatus.Revoking, GrantStatus.RevokeFailed,
+            if (current is not { Status: GrantStatus.Revoking }) return default;
+            var failed = await s.Grants.ChangeStatusAsync(grantId, GrantStatus.Revoking, GrantStatus.RevokeFailed,
                 new AuditEntry(actor, "grant.revoke-failed", LifecycleSubjects.Grant(grantId), why));
+            var (app, entitlement) = Resolve(tenant, failed.EntitlementId);
+            if (app is null) return (failed, (IReadOnlyList<OutboxMessage>)[]);
+            var person = tenant.Directory.Find(failed.Person)?.Name ?? failed.Person;
+            // A removal retried by hand can fail again: each failure is its own alert (the claim names this one).
+            return (failed, await notices.EnqueueAllAsync(s, claim, [new LifecycleNotice
+            {
+                Kind = LifecycleKind.ProvisioningFailed,
+                RecipientEmail = app.Owner,
+                EntitlementName = entitlement?.Name ?? failed.EntitlementId,
+                AppName = app.Name,
+                Scope = failed.Scope,
+                GrantId = failed.Id,
+                Text = $"Removing {person} from {entitlement?.Name ?? failed.EntitlementId}{ScopeText(failed.Scope)} failed: {why} " +
+                       "They still have the access. Please remove it by hand, or fix the problem and retry with `igabot grants revoke`.",
+            }], occasion: claim.Name));
         }, ct);
         if (grant is null) return false;
         LogRevokeFailed(grantId, why);
-        var (app, entitlement) = Resolve(tenant, grant.EntitlementId);
-        if (app is not null)
-        {
-            var person = tenant.Directory.Find(grant.Person)?.Name ?? grant.Person;
-            await SafeAsync(() => notifier.NotifyAsync(new LifecycleNotice
-            {
-                Kind = LifecycleKind.ProvisioningFailed,
-                RecipientEmail = app.Owner,
-                EntitlementName = entitlement?.Name ?? grant.EntitlementId,
-                AppName = app.Name,
-                Scope = grant.Scope,
-                GrantId = grant.Id,
-                Text = $"Removing {person} from {entitlement?.Name ?? grant.EntitlementId}{ScopeText(grant.Scope)} failed: {why} " +
-                       "They still have the access. Please remove it by hand, or fix the problem and retry with `igabot grants revoke`.",
-            }, ct));
-        }
+        await notices.DeliverAfterCommitAsync(claim, alerts);
         return true;
     }
 
-    /// <summary>The grant cannot be made: Provisioning → Failed; the people and the app owner are told.</summary>
+    /// <summary>The grant cannot be made: Provisioning → Failed; the people and the app owner are told (the notices written with the change).</summary>
     public async Task<bool> GiveUpGrantAsync(Guid requestId, string actor, string why, CancellationToken ct)
     {
         var tenant = tenants.Current;
-        var request = await store.RunAsync(async s =>
+        var claim = new OutboxClaim();
+        var (request, told) = await store.RunAsync(async s =>
         {
             var current = await s.Requests.GetAsync(requestId);
-            if (current is not { Status: RequestStatus.Provisioning or RequestStatus.Approved }) return null;
-            return await s.Requests.TransitionAsync(requestId, current.Status, RequestStatus.Failed,
+            if (current is not { Status: RequestStatus.Provisioning or RequestStatus.Approved }) return default;
+            var failed = await s.Requests.TransitionAsync(requestId, current.Status, RequestStatus.Failed,
                 new AuditEntry(actor, "request.failed", LifecycleSubjects.Request(requestId), why), why);
+            var (app, entitlement) = Resolve(tenant, failed.EntitlementId);
+            var name = entitlement?.Name ?? failed.EntitlementId;
+            var people = LifecycleNotice.ToRequestParties(tenant.Catalog, failed, LifecycleKind.ProvisioningFailed,
+                $"Your request for {name}{ScopeText(failed.Scope)} was approved, but setting it up failed: {why} The app owner has been told.");
+            var owner = app is null ? [] : new[]
+            {
+                new LifecycleNotice
+                {
+                    Kind = LifecycleKind.ProvisioningFailed,
+                    RecipientEmail = app.Owner,
+                    EntitlementName = name,
+                    AppName = app.Name,
+                    Scope = failed.Scope,
+                    RequestId = failed.Id,
+                    Text = $"Giving {tenant.Directory.Find(failed.Beneficiary)?.Name ?? failed.Beneficiary} {name}{ScopeText(failed.Scope)} failed: {why}",
+                },
+            };
+            // The owner may be the requester too: the owner's alert is another notice than the requester's, so it has its own key.
+            var held = new List<OutboxMessage>(await notices.EnqueueAllAsync(s, claim, people));
+            held.AddRange(await notices.EnqueueAllAsync(s, claim, owner, occasion: "owner"));
+            return (failed, (IReadOnlyList<OutboxMessage>)held);
         }, ct);
         if (request is null) return false;
         LogGrantFailed(requestId, why);
-        var (app, entitlement) = Resolve(tenant, request.EntitlementId);
-        var name = entitlement?.Name ?? request.EntitlementId;
-        await NotifyAsync(tenant, request, LifecycleKind.ProvisioningFailed,
-            $"Your request for {name}{ScopeText(request.Scope)} was approved, but setting it up failed: {why} The app owner has been told.",
-            null, null, ct);
-        if (app is not null)
-        {
-            var person = tenant.Directory.Find(request.Beneficiary)?.Name ?? request.Beneficiary;
-            await SafeAsync(() => notifier.NotifyAsync(new LifecycleNotice
-            {
-                Kind = LifecycleKind.ProvisioningFailed,
-                RecipientEmail = app.Owner,
-                EntitlementName = name,
-                AppName = app.Name,
-                Scope = request.Scope,
-                RequestId = request.Id,
-                Text = $"Giving {person} {name}{ScopeText(request.Scope)} failed: {why}",
-            }, ct));
-        }
+        await notices.DeliverAfterCommitAsync(claim, told);
         return true;
     }
 
@@ -534,14 +456,6 @@ public sealed partial class Provisioner(
         catch (TimeoutException ex)
         {
             return ConnectorResult.Transient(ex.Message);
-        }
-    }
-
-    private async Task NotifyAsync(Tenant tenant, AccessRequest request, LifecycleKind kind, string text, Guid? grantId, DateTimeOffset? expiresAt, CancellationToken ct)
-    {
-        foreach (var notice in LifecycleNotice.ToRequestParties(tenant.Catalog, request, kind, text, grantId, expiresAt))
-        {
-            await SafeAsync(() => notifier.NotifyAsync(notice, ct));
         }
     }
 
@@ -595,12 +509,6 @@ public sealed partial class Provisioner(
 
     private static string ScopeText(string? scope) => scope is null ? "" : $" ({scope})";
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Outbox claim renewed for {Renewed} of its {Claimed} messages")]
-    private partial void LogRenewed(int renewed, int claimed);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Renewing an outbox claim failed; trying again before the lease runs out")]
-    private partial void LogRenewFailed(Exception ex);
-
     [LoggerMessage(Level = LogLevel.Information, Message = "Stopping: handed {Count} claimed outbox messages back")]
     private partial void LogHandedBack(int count);
 
@@ -622,14 +530,8 @@ public sealed partial class Provisioner(
     [LoggerMessage(Level = LogLevel.Error, Message = "Provisioning request {RequestId} failed for good: {Reason}")]
     private partial void LogGrantFailed(Guid requestId, string reason);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Delivering notice {MessageId} failed (attempt {Attempts}); it is retried")]
-    private partial void LogNoticeFailed(Exception ex, Guid messageId, int attempts);
-
     [LoggerMessage(Level = LogLevel.Error, Message = "Notice {MessageId} was given up: {Reason}")]
     private partial void LogNoticeGivenUp(Guid messageId, string reason);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "No channel reached {Person} with the {Kind} notice {MessageId}; it is not sent again")]
-    private partial void LogNoticeUnreachable(LifecycleKind kind, string person, Guid messageId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A follow-up of a provisioning step failed (the step itself is committed)")]
     private partial void LogSideEffectFailed(Exception ex);
