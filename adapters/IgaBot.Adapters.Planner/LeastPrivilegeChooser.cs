@@ -38,9 +38,9 @@ public static class LeastPrivilegeChooser
         // Named by a telling word of its own name that no sibling speaks of ("unescorted access" for Unescorted Physical
         // Access beside an operator who issues visitor badges), at no more than the level asked for: the person said which one.
         var toldApart = candidates.Where(c => Fits(c, need) && (need.Level == PrivilegeLevel.Unknown || Capability(c) <= need.Level)
-            && !c.Contradicted && TellingNameWordsSaid(c, candidates).Count > 0).ToList();
+            && !c.Contradicted && TellingNameWordsSaid(c).Count > 0).ToList();
         if (toldApart.Count == 1 && candidates.Count(c => c.App.Id == toldApart[0].App.Id) > 1)
-            return new Choice(toldApart[0], [], $"named by \"{string.Join(", ", TellingNameWordsSaid(toldApart[0], candidates))}\" of \"{toldApart[0].Entitlement.Name}\"");
+            return new Choice(toldApart[0], [], $"named by \"{string.Join(", ", TellingNameWordsSaid(toldApart[0]))}\" of \"{toldApart[0].Entitlement.Name}\"");
 
         var doesTheJob = candidates.Where(c => Fits(c, need) && !c.Contradicted).ToList();
         if (doesTheJob.Count == 0) doesTheJob = candidates.Where(c => !c.Contradicted).ToList();
@@ -146,7 +146,7 @@ public static class LeastPrivilegeChooser
     // Words of the request in the entitlement's name that neither its app (name and description: "the HR system") nor
     // a sibling's name or description has, level words ("read", "admin") aside: those say which one of the app's
     // entitlements is meant.
-    private static IReadOnlyList<string> TellingNameWordsSaid(EntitlementMatch m, IReadOnlyList<EntitlementMatch> candidates)
+    private static IReadOnlyList<string> TellingNameWordsSaid(EntitlementMatch m)
     {
         var app = Words.ContentStems(m.App.Name + " " + m.App.Description).ToHashSet();
         var siblings = m.App.Entitlements.Where(e => e.Id != m.Entitlement.Id).SelectMany(e => Words.ContentStems(e.Name + " " + e.Description)).ToHashSet();
