@@ -42,6 +42,9 @@ internal static class MemoryBenchmark
             await output.WriteLineAsync("memory: the server is not built; build bot/IgaBot.Bot -c Release or pass --server PATH/igabot.dll");
             return 1;
         }
+        // A server built before the last change measures that older code: say which build this is.
+        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+            $"memory: server {server}, built {File.GetLastWriteTimeUtc(server):yyyy-MM-dd HH:mm} UTC (rebuild it with -c Release after a change)"));
         var folder = Directory.CreateTempSubdirectory("igabot-memory-");
         var port = FreePort();
         var root = Path.GetDirectoryName(server)!;
