@@ -231,17 +231,20 @@ public sealed class ConsoleAcceptanceTests
         // A loaded machine (CI's 2 cores, shared) gets twice the usual patience for the first sign-in's round trips.
         await Chromium.StepsAsync(page, errors, $"console-signin-{user.Email}", async () =>
         {
-            try
+            // Reaching the address is what signing in must do (what the page shows, the test then awaits). The address is
+            // read as the browser reports it: Playwright's WaitForURL, when the navigation commits just before it is called,
+            // finds the address already there and then waits for the load event, which hung twice on a loaded CI machine
+            // although the page was there and complete.
+            var target = $"{_bot.BaseUrl}{path}";
+            var deadline = DateTime.UtcNow + 2 * Patience;
+            while (page.Url != target)
             {
-                // Reaching the address is what signing in must do (what the page shows, the test then awaits): waiting for its
-                // load event as well hung once on a loaded CI machine although the page was there and complete.
-                if (page.Url != $"{_bot.BaseUrl}{path}")
-                    await page.WaitForURLAsync($"{_bot.BaseUrl}{path}", new() { Timeout = (float)(2 * Patience.TotalMilliseconds), WaitUntil = WaitUntilState.Commit });
-            }
-            catch (TimeoutException e)
-            {
-                var text = await page.Locator("body").InnerTextAsync();
-                throw new AssertionException($"Signing in {user.Email} did not come back to {path}: at {page.Url} (tokens issued: {_oidc.TokensIssued}): {text[..Math.Min(600, text.Length)]}", e);
+                if (DateTime.UtcNow > deadline)
+                {
+                    var text = await page.Locator("body").InnerTextAsync();
+                    throw new AssertionException($"Signing in {user.Email} did not come back to {path}: at {page.Url} (tokens issued: {_oidc.TokensIssued}): {text[..Math.Min(600, text.Length)]}");
+                }
+                await Task.Delay(50);
             }
         });
         return (page, errors);
