@@ -65,6 +65,8 @@ public static partial class JustificationFinder
         foreach (Match m in ForPurposeCue().Matches(text)) candidates.Add((m.Index, m.Index + "for".Length, JustificationKind.Purpose));
         foreach (Match m in DashTaskPattern.Value.Matches(text))
             if (SaysSomething(text[..m.Index])) candidates.Add((m.Groups["task"].Index, m.Groups["task"].Index, JustificationKind.Reason));
+        // The lengths said in the text, read once, only if a "to" needs them.
+        var lengths = new Lazy<IReadOnlyList<DurationMention>>(() => DurationParser.FindAll(text));
         foreach (Match m in ToVerb().Matches(text))
         {
             var verb = m.Groups["verb"].Value.ToLowerInvariant();
@@ -75,8 +77,8 @@ public static partial class JustificationFinder
                 && ReadingLexicon.Set("objectOpeners").Contains(o.Groups[1].Value);
             var before = Regex.Match(text[..m.Index], @"([A-Za-z]+)\W*$");
             // "for 4 hours to dig into it": after a length, "to" and a word can only be what the time is for.
-            var afterLength = before.Success && !Words.IsStopWord(verb) && DurationParser.FindAll(text[..m.Index]) is { Count: > 0 } lengths
-                && lengths[^1].Start + lengths[^1].Length >= m.Index - 1;
+            var afterLength = before.Success && !Words.IsStopWord(verb)
+                && lengths.Value.Any(d => d.Start + d.Length is var end && end <= m.Index && end >= m.Index - 1);
             if (!ReadingLexicon.Set("purposeVerbs").Contains(verb) && !ambiguous && !takesObject && !afterLength) continue;
             if (!before.Success || ReadingLexicon.Set("notPurposeBefore").Contains(before.Groups[1].Value)) continue;
             // "access to build pipelines" names a thing; "for a day to build a dashboard" gives a purpose.

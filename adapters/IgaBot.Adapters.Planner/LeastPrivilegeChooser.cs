@@ -37,10 +37,10 @@ public static class LeastPrivilegeChooser
 
         // Named by a telling word of its own name that no sibling speaks of ("unescorted access" for Unescorted Physical
         // Access beside an operator who issues visitor badges), at no more than the level asked for: the person said which one.
-        var toldApart = candidates.Where(c => Fits(c, need) && (need.Level == PrivilegeLevel.Unknown || Capability(c) <= need.Level)
-            && !c.Contradicted && TellingNameWordsSaid(c).Count > 0).ToList();
-        if (toldApart.Count == 1 && candidates.Count(c => c.App.Id == toldApart[0].App.Id) > 1)
-            return new Choice(toldApart[0], [], $"named by \"{string.Join(", ", TellingNameWordsSaid(toldApart[0]))}\" of \"{toldApart[0].Entitlement.Name}\"");
+        var toldApart = candidates.Where(c => Fits(c, need) && (need.Level == PrivilegeLevel.Unknown || Capability(c) <= need.Level) && !c.Contradicted)
+            .Select(c => (Match: c, Said: TellingNameWordsSaid(c))).Where(t => t.Said.Count > 0).ToList();
+        if (toldApart is [var (told, said)] && candidates.Count(c => c.App.Id == told.App.Id) > 1)
+            return new Choice(told, [], $"named by \"{string.Join(", ", said)}\" of \"{told.Entitlement.Name}\"");
 
         var doesTheJob = candidates.Where(c => Fits(c, need) && !c.Contradicted).ToList();
         if (doesTheJob.Count == 0) doesTheJob = candidates.Where(c => !c.Contradicted).ToList();
