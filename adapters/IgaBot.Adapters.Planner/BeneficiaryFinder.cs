@@ -35,6 +35,14 @@ public static partial class BeneficiaryFinder
     private static readonly Lazy<Regex> VerbNameUp = new(() => new Regex(
         $@"\b(?i:set|get|hook|sort)\s+{Name}\s+(?i:up|set\s+up|sorted)\b", Options));
 
+    // "can Brian Kowalski get fare approval", "could Tom have read access": asking whether someone may have it.
+    private static readonly Lazy<Regex> CanNameGet = new(() => new Regex(
+        $@"\b(?i:can|could|may)\s+{Name}\s+(?i:get|have|be\s+given|be\s+granted|be\s+added|be\s+set\s+up)\b", Options));
+
+    // "while Donna is out", "Donna's on leave": the person named is away, so not the one the access is for.
+    private static readonly Lazy<Regex> AwayAfter = new(() => new Regex(
+        @"^\s*(?:is|'s|’s|will\s+be|has\s+been|was)\s+(?:out|away|off|gone|sick|ooo|leaving|on\s+(?:\w+\s+)?(?:leave|vacation|holiday|pto))\b", RegexOptions.IgnoreCase));
+
     // "Tom needs ...", "Tom Baker on my team needs ...", "Tom, my new intern, needs ...".
     private static readonly Lazy<Regex> NameNeeds = new(() => new Regex(
         $@"(?:^|[.!?]\s+)\W*{Name}(?:\s+(?i:on|in|from)\s+(?i:my|our)\s+(?i:team|group|squad|department)|\s*,\s*(?i:my|our)\s+(?:[\w-]+\s+){{0,3}}?(?i:{Relation})\s*,)?\s+(?i:{L("needsVerbs")})\b", Options));
@@ -114,13 +122,16 @@ public static partial class BeneficiaryFinder
             if (FromGroup(m) is { } forName) return forName;
         }
         if (FromGroup(VerbThenName.Value.Match(text)) is { } verbName) return verbName;
+        if (FromGroup(CanNameGet.Value.Match(text)) is { } canName) return canName;
         if (FromGroup(VerbNameUp.Value.Match(text)) is { } upName) return upName;
         // A pronoun given the access ("give her ...") refers to the one person named before it, when that
         // person is known to the directory (without the directory, a pronoun is not enough to go on).
         if (people is not null && PronounGiven.Value.Match(text) is { Success: true } pronoun)
         {
             var named = AnyName.Value.Matches(text[..pronoun.Index]).Select(FromGroup).OfType<BeneficiaryMention>()
-                .Where(n => people.Longest(n.Text.Split(' ')) is not null).DistinctBy(n => n.Text.ToLowerInvariant()).ToList();
+                .Where(n => people.Longest(n.Text.Split(' ')) is not null).DistinctBy(n => n.Text.ToLowerInvariant())
+                .Where(n => !AwayAfter.Value.IsMatch(text[(n.Start + n.Length)..]) && !NotBeneficiaryBefore.Value.IsMatch(Regex.Replace(text[..n.Start], @"\s*for\s*$", "", RegexOptions.IgnoreCase)))
+                .ToList();
             if (named.Count == 1) return named[0];
         }
         return null;

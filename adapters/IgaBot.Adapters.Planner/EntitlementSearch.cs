@@ -537,6 +537,10 @@ public sealed class EntitlementSearch
             if (!known.Add((app.Id, string.Join('\u001f', lower)))) return;
             aliases.Add((lower, caseSensitive, string.Join(" ", phrase.Select(w => w.Text)), app));
         }
+        void AddCapitalised(App app, Word word)
+        {
+            if (known.Add((app.Id, word.Lower))) aliases.Add(([word.Lower], true, word.Text, app));
+        }
 
         foreach (var app in catalog.Apps)
         {
@@ -546,16 +550,24 @@ public sealed class EntitlementSearch
             foreach (var alias in app.Aliases) Add(app, Words.Tokenize(alias), derived: false);
             Add(app, Words.Tokenize(app.Id.Replace('-', ' ').Replace('_', ' ')), derived: true);
             if (name.Count > 1) Add(app, [name[0]], derived: true);
-            if (name.Count >= 3 && name.All(w => char.IsUpper(w.Text[0])))
+            if (name.Count >= 2 && name.All(w => char.IsUpper(w.Text[0]) && char.IsLetter(w.Text[0])))
             {
+                // "CSRA" for Claroty Secure Remote Access; of a two-word name of everyday words ("AD" for Active Directory, not
+                // "HO" for a brand such as Hyland OnBase), only written in capitals, as two letters in lower case are too often a word.
                 var initials = string.Concat(name.Select(w => w.Text[0]));
-                Add(app, [new Word(initials, initials.ToLowerInvariant(), initials.ToLowerInvariant(), 0, initials.Length)], derived: true);
+                var initialsWord = new Word(initials, initials.ToLowerInvariant(), initials.ToLowerInvariant(), 0, initials.Length);
+                if (name.Count >= 3) Add(app, [initialsWord], derived: true);
+                else if (name.All(w => EnglishWords.Contains(w.Lower)) && !Lexicon.Default.List("functionWords").Contains(initialsWord.Lower)
+                    && Distinctive(initialsWord.Lower)) AddCapitalised(app, initialsWord);
             }
             // Other names the description gives in brackets: "(Epic, also called Hyperspace)", "(LIS, Sunquest)".
             foreach (var other in BracketedNames(app)) Add(app, other, derived: true);
             var firstWords = app.Entitlements.Select(e => Words.Tokenize(e.Name).FirstOrDefault()).ToList();
             if (firstWords.Count > 0 && firstWords.All(w => w.Text is not null && w.Lower == firstWords[0].Lower))
                 Add(app, [firstWords[0]], derived: true);
+            // "DCS" of "Altéa DCS Check-in Agent" and "Altéa DCS Supervisor": an abbreviation that names several of the app's
+            // entitlements and nothing of any other app is what people call the app.
+            foreach (var acronym in SharedAcronyms(app, catalog)) AddCapitalised(app, acronym);
         }
 
         // What kind of app it is, from the start of its description ("Finance ERP - ...", "HR system of
@@ -589,12 +601,27 @@ public sealed class EntitlementSearch
         {
             foreach (var part in bracket.Groups[1].Value.Split([',', ';', '/']))
             {
-                var words = Words.Tokenize(part).Where(w => !Words.IsStopWord(w.Lower) && w.Lower is not ("also" or "called" or "known" or "aka")).ToList();
+                // "also called", "formerly", "aka": the lower-case words around a name say how it relates, they are not the name.
+                var words = Words.Tokenize(part).Where(w => !Words.IsStopWord(w.Lower) && !(char.IsLower(w.Text[0]) && EnglishWords.Contains(w.Lower))
+                    && w.Lower is not ("also" or "called" or "known" or "aka")).ToList();
                 if (words.Count == 1 && char.IsUpper(words[0].Text[0]) && !entitlementNames.Contains(words[0].Lower)) yield return words;
             }
         }
     }
 
+
+    // Acronyms (two to five capitals) in the names of at least two of the app's entitlements that no other app's name,
+    // description or entitlements use.
+    private static IEnumerable<Word> SharedAcronyms(App app, AccessCatalog catalog)
+    {
+        var inNames = app.Entitlements.SelectMany(e => Words.Tokenize(e.Name).Where(w => Words.IsAcronym(w) && w.Text.Length <= 5).DistinctBy(w => w.Lower))
+            .GroupBy(w => w.Lower).Where(g => g.Count() >= 2).Select(g => g.First()).ToList();
+        if (inNames.Count == 0) yield break;
+        var elsewhere = catalog.Apps.Where(a => a.Id != app.Id)
+            .SelectMany(a => Words.Tokenize(a.Name + " " + a.Description + " " + string.Join(" ", a.Entitlements.Select(e => e.Name + " " + e.Description))))
+            .Select(w => w.Lower).ToHashSet(StringComparer.Ordinal);
+        foreach (var acronym in inNames.Where(w => !elsewhere.Contains(w.Lower))) yield return acronym;
+    }
 
     // Nouns that stand for "the app" in "the finance system", "the design tool".
     private static readonly HashSet<string> KindNouns = Lexicon.Default.List("appKindNouns");

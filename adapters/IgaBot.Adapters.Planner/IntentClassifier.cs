@@ -125,7 +125,7 @@ public static partial class IntentClassifier
         return null;
     }
 
-    [GeneratedRegex(@"\b(?:access|permissions?|roles?|rights|privileges?|licen[cs]es?|seats?|entitlements?|admin\w*|owner|read[- ]?only|write\s+access|viewer|editor|grant\s+me|add\s+me|make\s+me|give\s+me\s+(?:\w+\s+){0,3}(?:access|role|rights))\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:access|permissions?|roles?|rights|privileges?|authority|licen[cs]es?|seats?|entitlements?|admin\w*|owner|read[- ]?only|write\s+access|viewer|editor|grant\s+me|add\s+me|make\s+me|give\s+me\s+(?:\w+\s+){0,3}(?:access|role|rights))\b", RegexOptions.IgnoreCase)]
     private static partial Regex StrongAccessCue();
 
     /// <summary>Words that can only be about access ("access", "role", "admin", "read-only", "add me").</summary>

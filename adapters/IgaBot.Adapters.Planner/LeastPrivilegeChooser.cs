@@ -148,10 +148,13 @@ public static class LeastPrivilegeChooser
     // entitlements is meant.
     private static IReadOnlyList<string> TellingNameWordsSaid(EntitlementMatch m)
     {
-        var app = Words.ContentStems(m.App.Name + " " + m.App.Description).ToHashSet();
+        var appName = Words.ContentStems(m.App.Name).ToHashSet();
+        var appDescription = Words.ContentStems(m.App.Description).ToHashSet();
+        var ownDescription = Words.ContentStems(m.Entitlement.Description).ToHashSet();
         var siblings = m.App.Entitlements.Where(e => e.Id != m.Entitlement.Id).SelectMany(e => Words.ContentStems(e.Name + " " + e.Description)).ToHashSet();
         return Words.ContentStems(m.Entitlement.Name).Distinct()
-            .Where(s => !app.Contains(s) && !siblings.Contains(s) && !Privileges.IsGenericLevelWord(s) && m.MatchedWords.Contains(s)).ToList();
+            .Where(s => !appName.Contains(s) && (!appDescription.Contains(s) || ownDescription.Contains(s)) && !siblings.Contains(s)
+                && !Privileges.IsGenericLevelWord(s) && m.MatchedWords.Contains(s)).ToList();
     }
 
     private static int DistinctiveNameWords(EntitlementMatch m) =>

@@ -156,8 +156,10 @@ public sealed partial class MessageReader(EntitlementSearch search)
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant));
 
     // "I only have view rights", "I already have read access", "I'm only set up for first mortgages": the access held
-    // today, told beside what is needed (what one is set up for, to the end of its clause).
-    [GeneratedRegex(@"\bi\s+(?:(?:only|just|already|currently|still)\s+)*(?:have|hold|got)\s+(?:only\s+)?(?:[\w-]+\s+){0,3}?(?:rights|access|role|permissions?|licen[cs]e)\b|\bi(?:'m|’m|\s+am)\s+(?:(?:only|just|already|currently|still)\s+)+(?:set\s+up|enabled|provisioned|allowed)\s+(?:for|on|in|to)\b[^,.;!?\n]*", RegexOptions.IgnoreCase)]
+    // today, told beside what is needed (what one is set up for, to the end of its clause). So are "it only lets me
+    // display the PNR", "all I can do is put in requests", "I can only see the queue" and "my login only works for PDX":
+    // what the person can do today, to the end of its clause (a comma, "but", the sentence's end).
+    [GeneratedRegex(@"\bi\s+(?:(?:only|just|already|currently|still)\s+)*(?:have|hold|got)\s+(?:only\s+)?(?:[\w-]+\s+){0,3}?(?:rights|access|role|permissions?|licen[cs]e)\b|\bi(?:'m|’m|\s+am)\s+(?:(?:only|just|already|currently|still)\s+)+(?:set\s+up|enabled|provisioned|allowed)\s+(?:for|on|in|to)\b[^,.;!?\n]*|\b(?:only|just)\s+(?:lets|allows|permits|gives)\s+(?:me|us|her|him|them)\b(?:(?!\bbut\b)[^,.;!?\n])*|\b(?:all|the\s+only\s+thing)\s+(?:i|we|she|he|they)\s+can\s+do\s+(?:\w+\s+){0,3}?is\b(?:(?!\bbut\b)[^,.;!?\n])*|\b(?:i|we)\s+can\s+only\s+(?!be\b)(?:(?!\bbut\b)[^,.;!?\n])*|\bonly\s+works\s+(?:for|in|at|on|with)\b(?:(?!\bbut\b)[^,.;!?\n])*", RegexOptions.IgnoreCase)]
     private static partial Regex HeldAccessClause();
 
     // A sentence (or the part before a colon) that tells the bot to set its rules aside.

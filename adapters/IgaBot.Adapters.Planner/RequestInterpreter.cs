@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using IgaBot.Core.Catalog;
 using IgaBot.Core.Policy;
 
@@ -336,11 +337,18 @@ public sealed class RequestInterpreter(EntitlementSearch search)
         // A long story around the request ("Samir left and Diane wants me to cover ...") brings many words no catalog
         // holds; three words shared with one entitlement, and a meaning that agrees, still tie it to the catalog.
         if (shared >= Weights.ManySharedWords && best.Semantic >= Weights.MinimumMeaning) return true;
-        var topical = Words.ContentStems(needWords).Where(s => !Privileges.IsGenericLevelWord(s)).Distinct().ToList();
+        // The sentence that asks ("Can you give me release authority on POs?") is what must be the catalog's; the story
+        // around it ("the foundry won't pour without a PO") brings words no catalog holds.
+        var asking = Sentences(need).Where(IntentClassifier.HasAccessCue).ToList();
+        var topicalWords = asking.Count > 0 && asking.Count < Sentences(need).Count ? Words.Tokenize(string.Join(" ", asking)) : needWords;
+        var topical = Words.ContentStems(topicalWords).Where(s => !Privileges.IsGenericLevelWord(s)).Distinct().ToList();
         if (topical.Count == 0 || topical.Count(search.IsKnownStem) * 2 < topical.Count) return false;
         var statesAction = Privileges.NeedOf(needWords).Level != PrivilegeLevel.Unknown;
         return best.Semantic >= Weights.MinimumMeaning && shared >= 1 || shared >= 2 || (shared == 1 && statesAction) || best.Semantic >= Weights.ClearMeaning;
     }
+
+    private static List<string> Sentences(string text) =>
+        [.. Regex.Split(text, @"(?<=[.!?])\s+|\s+[-–—]\s+").Select(p => p.Trim()).Where(p => p.Length > 0)];
 
     // The entitlements of the app(s) named; without a name, of the best-matching app and any other
     // app that matches about as well (then the app itself is part of the question).

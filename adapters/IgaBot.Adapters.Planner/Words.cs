@@ -12,8 +12,22 @@ public readonly record struct Word(string Text, string Lower, string Stem, int S
 /// </summary>
 public static partial class Words
 {
-    [GeneratedRegex(@"[A-Za-z0-9]+(?:['’][A-Za-z]+)?")]
+    // Letters of any script ("Altéa", "Müller", "São Paulo"), digits, and an apostrophe's ending ("can't", "Tom's").
+    [GeneratedRegex(@"[\p{L}\p{Mn}0-9]+(?:['’]\p{L}+)?")]
     private static partial Regex WordPattern();
+
+    /// <summary>
+    /// Lower case without accents: "Altéa" and "Altea", "Cassiopée" and "Cassiopee" are one word, since people type
+    /// product and place names both ways.
+    /// </summary>
+    public static string Fold(string text)
+    {
+        var lower = text.ToLowerInvariant();
+        if (lower.All(char.IsAscii)) return lower;
+        var decomposed = lower.Normalize(System.Text.NormalizationForm.FormD);
+        var kept = decomposed.Where(c => System.Globalization.CharUnicodeInfo.GetUnicodeCategory(c) != System.Globalization.UnicodeCategory.NonSpacingMark);
+        return string.Concat(kept).Normalize(System.Text.NormalizationForm.FormC);
+    }
 
     public static IReadOnlyList<Word> Tokenize(string text)
     {
@@ -23,7 +37,7 @@ public static partial class Words
             var raw = m.Value;
             var apostrophe = raw.IndexOfAny(['\'', '’']);
             var core = apostrophe > 0 ? raw[..apostrophe] : raw;
-            var lower = core.ToLowerInvariant();
+            var lower = Fold(core);
             if (apostrophe > 0 && raw[(apostrophe + 1)..].Equals("t", StringComparison.OrdinalIgnoreCase) && lower.EndsWith('n'))
             {
                 // can't, don't, isn't: the negation matters more than the verb's spelling.

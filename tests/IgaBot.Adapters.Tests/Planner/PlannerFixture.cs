@@ -15,6 +15,8 @@ internal sealed class PlannerFixture
     private static readonly Lazy<PlannerFixture> Pharma = new(() => new PlannerFixture("pharma"));
     private static readonly Lazy<PlannerFixture> Bank = new(() => new PlannerFixture("bank"));
     private static readonly Lazy<PlannerFixture> Utility = new(() => new PlannerFixture("utility"));
+    private static readonly Lazy<PlannerFixture> Airline = new(() => new PlannerFixture("airline"));
+    private static readonly Lazy<PlannerFixture> Manufacturing = new(() => new PlannerFixture("manufacturing"));
 
     private readonly Core.Tenant _tenant;
 
@@ -24,7 +26,7 @@ internal sealed class PlannerFixture
         Index = EntitlementSearch.BuildAsync(_tenant.Catalog, MiniLmTextEmbedder.Shared, new InMemoryEmbeddingCache(), CancellationToken.None).GetAwaiter().GetResult();
     }
 
-    /// <summary>The public eval tenant (tests/eval) or an invented one (tests/eval/tailspin, tests/eval/meridian, tests/eval/harbor, tests/eval/insurance, tests/eval/pharma, tests/eval/bank, tests/eval/utility).</summary>
+    /// <summary>The public eval tenant (tests/eval) or an invented one (tests/eval/tailspin, tests/eval/meridian, tests/eval/harbor, tests/eval/insurance, tests/eval/pharma, tests/eval/bank, tests/eval/utility, tests/eval/airline, tests/eval/manufacturing).</summary>
     public static PlannerFixture For(string folder) => folder switch
     {
         "tailspin" => Tailspin.Value,
@@ -34,6 +36,8 @@ internal sealed class PlannerFixture
         "pharma" => Pharma.Value,
         "bank" => Bank.Value,
         "utility" => Utility.Value,
+        "airline" => Airline.Value,
+        "manufacturing" => Manufacturing.Value,
         _ => Public.Value,
     };
 

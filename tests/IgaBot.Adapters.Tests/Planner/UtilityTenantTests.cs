@@ -90,4 +90,14 @@ public sealed class UtilityTenantTests
         Assert.That(result.Justification, Is.Not.Null);
         Assert.That(result.Entitlement?.Id, Is.EqualTo("wms-inventory-control"), result.Why);
     }
+
+    [Test]
+    public void AWordOfItsNameThatTheAppsDescriptionListsAmongItsFeatures_StillSaysWhichEntitlement()
+    {
+        // Genesys's description lists "call recordings" among its features; of its levels only Recording Access speaks of
+        // them, in its name and its own description, so "the recordings" is that one (the agent answers calls).
+        var result = Read("kevin.brandt@bayfieldenergy.com", "Can I get at the call recordings in Genesys? A customer says a rep promised her a credit");
+
+        Assert.That(result.Entitlement?.Id, Is.EqualTo("genesys-recordings"), result.Why);
+    }
 }

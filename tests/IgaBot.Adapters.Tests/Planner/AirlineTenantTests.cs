@@ -1,0 +1,63 @@
+using IgaBot.Adapters.Planner;
+
+namespace IgaBot.Adapters.Tests.Planner;
+
+/// <summary>
+/// Classes of misreading first seen on the airline tenant (tests/eval/airline, written blind), each checked where the
+/// planner reads it, with messages of our own. Nothing in the planner names this tenant: the rules work from its catalog's
+/// words and general English.
+/// </summary>
+public sealed class AirlineTenantTests
+{
+    private static PlannerFixture Airline => PlannerFixture.For("airline");
+
+    private static Interpretation Read(string requester, string text) =>
+        Airline.NewInterpreter().Interpret(text, Airline.Context(requester));
+
+    [Test]
+    public void AnAccentedNameIsTheSameWordWithoutItsAccent()
+    {
+        // The catalog writes "Altéa"; people type "Altea". Before, "Altéa" was cut at the accent and named nothing.
+        Assert.That(Words.Fold("Altéa Cassiopée"), Is.EqualTo("altea cassiopee"));
+        Assert.That(Words.Tokenize("Altéa DCS").Select(w => w.Lower), Is.EqualTo(new[] { "altea", "dcs" }));
+        Assert.That(Airline.Index.FindApps("in Altea").Select(a => a.App.Id), Does.Contain("altea-res"));
+        Assert.That(Airline.Index.FindApps("in Altéa").Select(a => a.App.Id), Is.EquivalentTo(Airline.Index.FindApps("in Altea").Select(a => a.App.Id)));
+    }
+
+    [Test]
+    public void WhatTheAppOnlyLetsThePersonDoToday_IsNotWhatTheyAskFor()
+    {
+        // "only lets me display the PNR" tells what Altéa Res Display already gives; the request is to change bookings.
+        var result = Read("bruno.costa@larkspurair.com",
+            "a passenger needs her flight changed and Altea only lets me display the booking, I can't rebook or reissue the ticket");
+
+        Assert.That(result.Entitlement?.Id, Is.EqualTo("altea-res-agent"), result.Why);
+    }
+
+    [Test]
+    public void AnAbbreviationInSeveralOfAnAppsEntitlementNames_NamesTheApp()
+    {
+        // "Altéa DCS Check-in Agent", "Altéa DCS Supervisor": nothing else in the catalog says DCS.
+        Assert.That(Airline.Index.FindApps("my DCS login").Select(a => a.App.Id), Is.EqualTo(new[] { "altea-dcs" }));
+        // Only as written, in capitals.
+        Assert.That(Airline.Index.FindApps("the dcs login"), Is.Empty);
+    }
+
+    [Test]
+    public void AQuestionWhereToSeeSomething_AfterAStory_IsARequest()
+    {
+        var result = Read("zara.ahmed@larkspurair.com",
+            "Putting together a briefing on bird strikes at our outstations. Is there somewhere I can see the safety report trends?");
+
+        Assert.That(result.Intent, Is.EqualTo(Intent.AccessRequest), result.Why);
+        Assert.That(result.Entitlement?.Id, Is.EqualTo("coruson-viewer"), result.Why);
+    }
+
+    [Test]
+    public void CanSomeoneNamedGetIt_IsARequestForThem()
+    {
+        var result = Read("george.tan@larkspurair.com", "I'm away Monday - could Brian Kowalski get fare filing approval in ATPCO while I'm out?");
+
+        Assert.That(result.Beneficiary?.Text, Is.EqualTo("Brian Kowalski"));
+    }
+}
