@@ -85,6 +85,7 @@ public static partial class BeneficiaryFinder
             text = LowerCaseNameNeeds.Value.Replace(text, m => people.IsReportFirstName(m.Value) ? char.ToUpperInvariant(m.Value[0]) + m.Value[1..] : m.Value);
 
         var notNames = ReadingLexicon.Set("notNames");
+        var organisationWords = ReadingLexicon.Set("organisationWords");
         bool Plausible(string name)
         {
             var parts = name.Split(' ', StringSplitOptions.RemoveEmptyEntries);
@@ -98,6 +99,8 @@ public static partial class BeneficiaryFinder
             if (!m.Success) return null;
             var g = m.Groups["name"];
             var parts = Regex.Split(g.Value.Trim(), @"\s+").ToList();
+            // "for Hydro-Tech Distributors": a company, not a person.
+            if (parts.Any(p => organisationWords.Contains(p.ToLowerInvariant()))) return null;
             if (people is not null && people.Longest(parts) is { } known) parts = [.. parts.Take(known)];
             // Otherwise trim words that are not part of the name ("Tom Baker Access"): stop at the first implausible word.
             while (parts.Count > 0 && !Plausible(string.Join(" ", parts))) parts.RemoveAt(parts.Count - 1);

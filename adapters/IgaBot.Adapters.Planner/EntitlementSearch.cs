@@ -234,15 +234,20 @@ public sealed class EntitlementSearch
             var words = Words.Tokenize(text);
             var mentions = search.FindApps(words);
             Mentioned = mentions.Select(m => m.App.Id).ToHashSet(StringComparer.OrdinalIgnoreCase);
-            Content = Words.ContentStems(words.Where((_, i) => !mentions.Any(m => i >= m.FirstWord && i < m.FirstWord + m.WordCount)
-                    && !Privileges.IsGivingToSomeone(words, i)))
-                .Distinct().ToList();
+            var kept = Enumerable.Range(0, words.Count).Where(i => !mentions.Any(m => i >= m.FirstWord && i < m.FirstWord + m.WordCount)
+                && !Privileges.IsGivingToSomeone(words, i)).ToList();
+            Content = Words.ContentStems(kept.Select(i => words[i])).Distinct().ToList();
+            foreach (var i in kept)
+                foreach (var stem in Words.ContentStems([words[i]]))
+                    (Positions.TryGetValue(stem, out var at) ? at : Positions[stem] = []).Add(i);
             Topical = Content.Where(s => !Privileges.IsGenericLevelWord(s)).ToList();
             Changing = Privileges.NeedOf(words).Level >= PrivilegeLevel.Write;
         }
 
         public HashSet<string> Mentioned { get; }
         public List<string> Content { get; }
+        /// <summary>Where each content stem is said, by word index.</summary>
+        public Dictionary<string, List<int>> Positions { get; } = new(StringComparer.Ordinal);
         public List<string> Topical { get; }
         public bool Changing { get; }
     }
@@ -251,7 +256,7 @@ public sealed class EntitlementSearch
     {
         var semantic = TextEmbeddings.Cosine(queryVector, Row(entry.Row));
         var (lexical, hits, contradicted) = Lexical(q.Topical, entry, q.Changing);
-        var name = NameMatch(q.Content, entry);
+        var name = NameMatch(q.Content, entry, q.Positions);
         var appMentioned = q.Mentioned.Contains(entry.App.Id);
         var relevance = Weights.SemanticWeight * semantic + Weights.LexicalWeight * lexical + NameWeight(entry.DistinctiveNameStems.Count, appMentioned, name) * name;
         var score = relevance + (appMentioned ? Weights.AppMentionBonus : 0);
@@ -505,11 +510,23 @@ public sealed class EntitlementSearch
         return (total == 0 ? 0 : matched / total, hits, ruledOut > 0 && ruledOut >= own);
     }
 
-    internal static double NameMatch(IReadOnlyCollection<string> content, IndexedEntitlement entry)
+    // The share of the entitlement's distinctive name words the message says. Words of a name are said together: "Service
+    // Agent" is not named by "the bag agents ... the service desk", so name words said apart count as one.
+    internal static double NameMatch(IReadOnlyCollection<string> content, IndexedEntitlement entry, IReadOnlyDictionary<string, List<int>>? positions = null)
     {
         if (entry.DistinctiveNameStems.Count == 0) return 0;
-        var said = entry.DistinctiveNameStems.Count(content.Contains);
-        return (double)said / entry.DistinctiveNameStems.Count;
+        var said = entry.DistinctiveNameStems.Where(content.Contains).ToList();
+        if (said.Count >= 2 && positions is not null && !SaidTogether(said, positions)) return 1.0 / entry.DistinctiveNameStems.Count;
+        return (double)said.Count / entry.DistinctiveNameStems.Count;
+    }
+
+    // Whether one occurrence of each stem falls within a phrase or two ("clerk for order entry", "the usage decisions in
+    // SAP for the Durham batches"): at most twice their number and four more words apart.
+    private static bool SaidTogether(IReadOnlyList<string> stems, IReadOnlyDictionary<string, List<int>> positions)
+    {
+        if (!stems.All(positions.ContainsKey)) return true;
+        var span = 2 * stems.Count + 4;
+        return positions[stems[0]].Any(start => stems.All(s => positions[s].Any(p => Math.Abs(p - start) <= span)));
     }
 
     // How people name an app: its name, its id, its first word and the word every entitlement name

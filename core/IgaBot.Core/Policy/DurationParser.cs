@@ -25,7 +25,7 @@ public static partial class DurationParser
         "minutes?|mins?|hours?|hrs?|h|days?|d|business\\s+days?|working\\s+days?|weeks?|wks?|w|fortnights?|quarters?|months?|mos?|years?|yrs?|y|m";
 
     [GeneratedRegex(
-        $@"(?<![\w.-])(?<num>\d+(?:[.,]\d+)?|{NumberWords})\s*-?\s*(?:(?:more|extra|additional|further|whole|full)\s+)?(?<unit>{Units})(?![\w])(?<half>\s+and\s+a\s+half)?",
+        $@"(?<![\w.-])(?<num>\d+(?:[.,]\d+)?|(?:{NumberWords})(?=[\s-]))\s*-?\s*(?:(?:more|extra|additional|further|whole|full)\s+)?(?<unit>{Units})(?![\w])(?<half>\s+and\s+a\s+half)?",
         RegexOptions.IgnoreCase)]
     private static partial Regex LengthPattern();
 

@@ -60,4 +60,16 @@ public sealed class AirlineTenantTests
 
         Assert.That(result.Beneficiary?.Text, Is.EqualTo("Brian Kowalski"));
     }
+
+    [Test]
+    public void WordsOfANameSaidFarApart_DoNotNameIt()
+    {
+        // "Loyalty Service Agent": "the ramp agents ... the service desk" says both words, in two unrelated places.
+        var apart = Airline.Index.Search("the ramp agents keep getting locked out of their tablets, can I get rights to reset their passwords myself instead of ringing the service desk", 10)
+            .Single(m => m.Entitlement.Id == "loyalty-agent");
+        var together = Airline.Index.Search("I need the loyalty service agent role", 10).Single(m => m.Entitlement.Id == "loyalty-agent");
+
+        Assert.That(apart.NameMatch, Is.LessThan(1));
+        Assert.That(together.NameMatch, Is.EqualTo(1));
+    }
 }

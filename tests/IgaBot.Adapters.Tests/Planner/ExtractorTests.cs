@@ -36,6 +36,9 @@ public sealed class JustificationFinderTests
     [TestCase("I want to join the PagerDuty on-call rotation")]
     [TestCase("I need push access to the platform team's GitHub repos")]
     [TestCase("I need Verint playback, the rep promised to refund her fees")]
+    // What one is set up for is the access itself ("maintenance" is a noun of work, yet no reason here).
+    [TestCase("set me up for supplier master maintenance in SAP please")]
+    [TestCase("can you sign her up for the vendor audit module")]
     public void Find_ReturnsNothing_WhenNoReasonIsGiven(string text)
     {
         Assert.That(JustificationFinder.Find(text), Is.Null);
@@ -132,6 +135,9 @@ public sealed class BeneficiaryFinderTests
     [TestCase("my address is me@contoso.com")]
     [TestCase("I need to see my report in Tableau")]
     [TestCase("my manager asked me to get Jira")]
+    // A customer or supplier named by its company name is no person the access is for.
+    [TestCase("need CPQ so I can quote a seal kit for Hydro-Tech Distributors")]
+    [TestCase("I need to see the contract for Acme Holdings in Salesforce")]
     public void Find_ReturnsNothing_ForTheRequesterThemselves(string text)
     {
         Assert.That(BeneficiaryFinder.Find(text, "me@contoso.com", CatalogWord), Is.Null);

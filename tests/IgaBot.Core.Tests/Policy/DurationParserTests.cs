@@ -62,6 +62,9 @@ public sealed class DurationParserTests
     [TestCase("debug incident INC-4521")]
     [TestCase("an ongoing incident")]
     [TestCase("a day")]
+    // A name that begins like a number word and ends like a unit ("AMOS" is not "a mos", "Oneday" is not "one day").
+    [TestCase("AMOS only lets me look at stuff")]
+    [TestCase("I need Oneday Studio")]
     public void Find_IgnoresTimesThatAreNotARequestedLength(string text)
     {
         Assert.That(DurationParser.Find(text), text == "a day" ? Is.Not.Null : Is.Null);
