@@ -25,6 +25,7 @@ public static class ActionReader
     private static readonly HashSet<string> Nothing = Lexicon.List("nothingWords");
     private static readonly HashSet<string> Determiners = Lexicon.List("determiners");
     private static readonly HashSet<string> VerbLeaders = Lexicon.List("verbLeaders");
+    private static readonly HashSet<string> Helpers = ["you", "u", "someone", "somebody", "anyone", "anybody", "y'all", "ya"];
 
     /// <param name="isAction">Whether a stem names an action the catalog or general English knows.</param>
     public static AskedActions Read(IReadOnlyList<Word> words, Func<string, bool> isAction, PlannerWeights? weights = null)
@@ -64,6 +65,7 @@ public static class ActionReader
             if (!justNegated && EntitlementActions.IsPluralNoun(w)) continue;
             if (i > 0 && Determiners.Contains(words[i - 1].Lower)) continue;
             if (!justNegated && !StandsAsVerb(words, i)) continue;
+            if (IsAskedOfHelper(words, i)) continue;
             var isNegated = i - lastNegation <= reach
                 || (i + 1 < words.Count && Nothing.Contains(words[i + 1].Lower))
                 || (i + 2 < words.Count && Nothing.Contains(words[i + 2].Lower));
@@ -72,6 +74,12 @@ public static class ActionReader
         wanted.RemoveAll(negated.Contains);
         return new AskedActions(wanted, negated);
     }
+
+    /// <summary>"can someone fix it", "could you sort this": what the helper is asked to do is not what the access must allow.
+    /// "Can you add me to the queue" and "could you give her ..." are how access is asked, not a task.</summary>
+    public static bool IsAskedOfHelper(IReadOnlyList<Word> words, int i) =>
+        i > 0 && Helpers.Contains(words[i - 1].Lower) && !Privileges.IsGivingToSomeone(words, i)
+        && words[i].Lower is not ("give" or "grant" or "get" or "let" or "help" or "make" or "provision" or "enable" or "setup");
 
     // "releaser" -> "release", "checker" -> "check", "approver" -> "approve": the verb a doer's noun is made from, when it is an action.
     private static string? AgentOf(Word w, Func<string, bool> isAction)

@@ -72,7 +72,7 @@ public static class Privileges
             var w = words[i];
             if (Negations.Contains(w.Lower)) lastNegation = i;
             // "I don't need to edit anything": a cue shortly after a negation is what is not wanted.
-            if (i - lastNegation <= 3) continue;
+            if (i - lastNegation <= 3 || ActionReader.IsAskedOfHelper(words, i)) continue;
             if (IsGivingToSomeone(words, i))
             {
                 // "add me to the on-call schedule": to be a member of it, the least a member needs, not to change it.

@@ -70,4 +70,23 @@ public sealed class ManufacturingTenantTests
 
         Assert.That(result.Beneficiary?.Text, Is.EqualTo("Brittany Shaw"));
     }
+
+    [Test]
+    public void ASaferLevelThatOffersNoneOfTheRequestsWords_IsNoNearFit()
+    {
+        // The reporter reports incidents; only the investigator speaks of injury details and investigating.
+        var result = Read("travis.hale@kesslerflow.com", "one of my operators hurt his hand on the lathe, I need into Intelex to see the injury details and run the investigation");
+
+        Assert.That(result.Entitlement?.Id, Is.EqualTo("ehs-investigator"), result.Why);
+    }
+
+    [Test]
+    public void WhatTheHelperIsAskedToDo_IsNotWhatTheAccessMustAllow()
+    {
+        // "can someone fix" asks IT to fix the problem; the person only needs to open the setup sheet (the viewer).
+        var result = Read("cody.whitfield@kesslerflow.com", "the tablet at my cell says i dont have access to work instructions when i pull up the setup sheet. can someone fix");
+
+        Assert.That(result.Reading!.Actions.Wanted, Does.Not.Contain(Words.Stem("fix")));
+        Assert.That(result.Entitlement?.Id, Is.EqualTo("dozuki-viewer"), result.Why);
+    }
 }
