@@ -25,6 +25,7 @@ public static class ActionReader
     private static readonly HashSet<string> Nothing = Lexicon.List("nothingWords");
     private static readonly HashSet<string> Determiners = Lexicon.List("determiners");
     private static readonly HashSet<string> VerbLeaders = Lexicon.List("verbLeaders");
+    private static readonly HashSet<string> PassiveLeaders = ["be", "been", "being", "get", "gets", "getting"];
     private static readonly HashSet<string> Helpers = ["you", "u", "someone", "somebody", "anyone", "anybody", "y'all", "ya"];
 
     /// <param name="isAction">Whether a stem names an action the catalog or general English knows.</param>
@@ -61,7 +62,9 @@ public static class ActionReader
             if (Words.IsStopWord(w.Lower) || !isAction(w.Stem) || Privileges.IsGivingToSomeone(words, i) || !shouted && Words.IsAcronym(w)) continue;
             var justNegated = i - lastNegation == 1;
             // "Underwriting approved a limit increase": a verb in the past tense tells what happened, not what is asked.
-            if (!justNegated && w.Lower.EndsWith("ed", StringComparison.Ordinal) && !(i > 0 && VerbLeaders.Contains(words[i - 1].Lower))) continue;
+            // So is one after "never"/"not" ("the miles never posted"), unless it is a passive that rules out ("nothing should be changed").
+            if (w.Lower.EndsWith("ed", StringComparison.Ordinal) && !(i > 0 && (justNegated ? PassiveLeaders.Contains(words[i - 1].Lower) : VerbLeaders.Contains(words[i - 1].Lower)))
+                && !(justNegated && i > 1 && PassiveLeaders.Contains(words[i - 2].Lower))) continue;
             if (!justNegated && EntitlementActions.IsPluralNoun(w)) continue;
             if (i > 0 && Determiners.Contains(words[i - 1].Lower)) continue;
             if (!justNegated && !StandsAsVerb(words, i)) continue;

@@ -137,7 +137,7 @@ public sealed partial class MessageReader(EntitlementSearch search)
         }
         // "my manager told me to ask": who sent the person says nothing about the need ("manager"
         // is no Data Manager); "I only have view rights - need to ...": what the person holds today is not what is asked.
-        foreach (var pattern in new[] { SpeakerClause.Value, HeldAccessClause() })
+        foreach (var pattern in new[] { SpeakerClause.Value, HeldAccessClause(), JobTitleClause() })
         {
             var spans = pattern.Matches(blank.ToString()).ToList();
             if (spans.Count == 0) continue;
@@ -161,6 +161,11 @@ public sealed partial class MessageReader(EntitlementSearch search)
     // what the person can do today, to the end of its clause (a comma, "but", the sentence's end).
     [GeneratedRegex(@"\bi\s+(?:(?:only|just|already|currently|still)\s+)*(?:have|hold|got)\s+(?:only\s+)?(?:[\w-]+\s+){0,3}?(?:rights|access|role|permissions?|licen[cs]e)\b|\bi(?:'m|’m|\s+am)\s+(?:(?:only|just|already|currently|still)\s+)+(?:set\s+up|enabled|provisioned|allowed)\s+(?:for|on|in|to)\b[^,.;!?\n]*|\b(?:only|just)\s+(?:lets|allows|permits|gives)\s+(?:me|us|her|him|them)\b(?:(?!\bbut\b)[^,.;!?\n])*|\b(?:all|the\s+only\s+thing)\s+(?:i|we|she|he|they)\s+can\s+do\s+(?:\w+\s+){0,3}?is\b(?:(?!\bbut\b)[^,.;!?\n])*|\b(?:i|we)\s+can\s+only\s+(?!be\b)(?:(?!\bbut\b)[^,.;!?\n])*|\bonly\s+works\s+(?:for|in|at|on|with)\b(?:(?!\bbut\b)[^,.;!?\n])*", RegexOptions.IgnoreCase)]
     private static partial Regex HeldAccessClause();
+
+    // "Jordan started on my team as a QE", "she joined as our new buyer": the person's job, not the access asked for
+    // ("add me as a credit approver" names the access and stays).
+    [GeneratedRegex(@"\b(?:started|starts|starting|joined|joins|joining|hired|works|working|worked|moved|transferred|promoted|onboarded)\s+(?:(?:(?:on|in|with|to|into|at)\s+)?(?:my|our|the|his|her|their)\s+[\w-]+\s+)?as\s+(?:an?|the|our|my)\s+[^,.;!?\n]*", RegexOptions.IgnoreCase)]
+    private static partial Regex JobTitleClause();
 
     // A sentence (or the part before a colon) that tells the bot to set its rules aside.
     [GeneratedRegex(@"[^.!?:;\n]*(?:\b(?:ignore|disregard|forget)\s+(?:(?:all|any|your|the|previous|prior|these|those|of)\s+)*(?:rules?|polic(?:y|ies)|instructions?|guidelines?|guardrails?|approvals?|checks?|limits?)\b|\b(?:override|bypass|skip|circumvent)\s+(?:(?:the|your|all|any)\s+)*(?:rules?|polic(?:y|ies)|approvals?|checks?|limits?|restrictions?|guardrails?)\b|\byou\s+(?:are|'re)\s+now\b|\b(?:admin|administrator|developer|god|debug|maintenance|root|jailbreak)\s+mode\b|\b(?:approve|grant)\s+(?:this|it|me|the\s+request)\s+(?:yourself|automatically|right\s+away|without\s+(?:any\s+)?approvals?)\b|\bauto-?approve\s+(?:this|it|me)\b|^\s*(?:system|assistant|developer)(?:\s+(?:override|prompt|message|instructions?|note))?\s*(?=:))[^.!?:;\n]*[.!?:;]?", RegexOptions.IgnoreCase)]

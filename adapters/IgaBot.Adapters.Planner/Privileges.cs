@@ -55,6 +55,8 @@ public static class Privileges
 
     private static readonly HashSet<string> Determiners = Lexicon.Default.List("determiners");
 
+    private static readonly HashSet<string> Possessives = ["the", "my", "our", "their", "his", "her", "your", "these", "those", "its"];
+
     private static readonly HashSet<string> Negations = Lexicon.Default.List("negations");
 
     /// <summary>
@@ -90,7 +92,10 @@ public static class Privileges
                 cues.Add(w.Text);
                 continue;
             }
-            var cue = LevelOf(w, i + 1 < words.Count ? words[i + 1] : (Word?)null);
+            // "I need to do their rosters", "to do the reconciliations": doing someone's work items is making them.
+            var cue = w.Lower == "do" && i > 0 && words[i - 1].Lower == "to" && i + 1 < words.Count && Possessives.Contains(words[i + 1].Lower)
+                ? PrivilegeLevel.Write
+                : LevelOf(w, i + 1 < words.Count ? words[i + 1] : (Word?)null);
             if (cue == PrivilegeLevel.Unknown) continue;
             // After "the"/"my" a verb form is an adjective or a noun ("the published dashboards",
             // "the edit history"); level names stay levels ("an admin", "the owner role").

@@ -76,6 +76,10 @@ public sealed partial class EvalRunnerTests
     [TestCase("pharma", 40, 39, 39, TestName = "APharmaTenant_WrittenBlind_KeepsItsScore_WithoutOverPermissionOrWrongPerson")]
     // Bayfield Energy (utility), written blind: 35/40 (asks exact 33/40) at its first run; 37/40 since.
     [TestCase("utility", 40, 37, 37, TestName = "AUtilityTenant_WrittenBlind_KeepsItsScore_WithoutOverPermissionOrWrongPerson")]
+    // Larkspur Air (airline), written blind: 30/40 (asks exact 38/40, one wrong person) at its first run; 36/40 since.
+    [TestCase("airline", 40, 35, 36, TestName = "AnAirlineTenant_WrittenBlind_KeepsItsScore_WithoutOverPermissionOrWrongPerson")]
+    // Kessler Flow Systems (manufacturing), written blind: 28/40 (asks exact 36/40, one over-permission) at its first run; 38/40 since.
+    [TestCase("manufacturing", 40, 37, 38, TestName = "AManufacturingTenant_WrittenBlind_KeepsItsScore_WithoutOverPermissionOrWrongPerson")]
     public async Task ATenantOfItsOwn_KeepsItsScore_WithoutOverPermissionOrWrongPerson(string folder, int cases, int passed, int asksExact)
     {
         var (exit, lines) = await RunAsync(AgentFixture.EvalPath($"{folder}/catalog.yaml"), AgentFixture.EvalPath($"{folder}/directory.yaml"),

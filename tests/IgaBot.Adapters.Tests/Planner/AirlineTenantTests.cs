@@ -72,4 +72,24 @@ public sealed class AirlineTenantTests
         Assert.That(apart.NameMatch, Is.LessThan(1));
         Assert.That(together.NameMatch, Is.EqualTo(1));
     }
+
+    [Test]
+    public void WhatNeverHappened_IsTheStory_NotAnActionRuledOut()
+    {
+        // "the miles never posted" tells what went wrong; it does not rule out posting (the agent posts missing credit).
+        var result = Read("linh.pham@larkspurair.com",
+            "A member's PDX-SEA flight never posted to her account. I need to add the missing credit myself in Comarch");
+
+        Assert.That(result.Reading!.Actions.Negated, Is.Empty);
+        Assert.That(result.Entitlement?.Id, Is.EqualTo("loyalty-agent"), result.Why);
+    }
+
+    [Test]
+    public void DoingSomeonesWorkItems_IsMakingThem()
+    {
+        // "to do their rosters" makes rosters (the planner edits them); the viewer only looks at shift plans.
+        var result = Read("omar.saleh@larkspurair.com", "the ANC ramp lead is off for a month so I need to do their rosters and stand planning in GroundStar");
+
+        Assert.That(result.Entitlement?.Id, Is.EqualTo("groundstar-planner"), result.Why);
+    }
 }

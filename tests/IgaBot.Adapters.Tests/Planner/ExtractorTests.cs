@@ -21,6 +21,8 @@ public sealed class JustificationFinderTests
     [TestCase("I need to view pay statements in ADP for 2 weeks to answer an employee's payroll question", "answer an employee's payroll question")]
     [TestCase("I need read-only access to prod AWS because '); DROP TABLE requests; --", "'); DROP TABLE requests; --")]
     [TestCase("I need read-only access to prod AWS because \"; DELETE FROM grants; -- and more", "\"; DELETE FROM grants; -- and more")]
+    [TestCase("need publisher rights on the Cabin library too, rev 9 of the safety manual has to go out Monday", "rev 9 of the safety manual has to go out Monday")]
+    [TestCase("please add me to the close team in BlackLine, the Q3 reconciliations are due Friday", "the Q3 reconciliations are due Friday")]
     public void Find_ReturnsTheReason(string text, string reason)
     {
         Assert.That(JustificationFinder.Find(text)?.Text, Is.EqualTo(reason));

@@ -89,4 +89,22 @@ public sealed class ManufacturingTenantTests
         Assert.That(result.Reading!.Actions.Wanted, Does.Not.Contain(Words.Stem("fix")));
         Assert.That(result.Entitlement?.Id, Is.EqualTo("dozuki-viewer"), result.Why);
     }
+
+    [Test]
+    public void ThePersonsJob_IsNotTheAccessAskedFor()
+    {
+        // "as a design engineer" is Jordan's job; "Design Engineer" is also a Windchill level, but he only needs to look.
+        var result = Read("natalie.ortiz@kesslerflow.com", "Jordan Mills joined my team as a design engineer. Can you get him into Windchill so he can pull up drawings?");
+
+        Assert.That(result.Beneficiary?.Text, Is.EqualTo("Jordan Mills"));
+        Assert.That(result.Entitlement?.Id, Is.EqualTo("plm-viewer"), result.Why);
+    }
+
+    [Test]
+    public void ToLogSomething_IsToReportIt()
+    {
+        var result = Read("luis.herrera@kesslerflow.com", "how do I get into Intelex to log a near miss from this morning? nobody was hurt");
+
+        Assert.That(result.Entitlement?.Id, Is.EqualTo("ehs-reporter"), result.Why);
+    }
 }
