@@ -42,9 +42,7 @@ public static class ActionReader
             var w = words[i];
             if (Negations.Contains(w.Lower))
             {
-                var complaint = (i > 0 && Inabilities.Contains(words[i - 1].Lower))
-                    || (i + 1 < words.Count && PermissionVerbs.Contains(words[i + 1].Lower));
-                if (!complaint) lastNegation = i;
+                if (!IsComplaint(words, i)) lastNegation = i;
                 continue;
             }
             if (w.Stem == "readonly" || (w.Lower == "only" && i > 0 && Privileges.ReadLevelStem(words[i - 1].Stem)))
@@ -77,6 +75,15 @@ public static class ActionReader
         wanted.RemoveAll(negated.Contains);
         return new AskedActions(wanted, negated);
     }
+
+    /// <summary>
+    /// "I can't see the queue", "I cannot open it", "it won't let me edit": a negation that complains of what the person
+    /// is unable or not allowed to do, and so still asks for it.
+    /// </summary>
+    public static bool IsComplaint(IReadOnlyList<Word> words, int negation) =>
+        words[negation].Lower == "cannot"
+        || (negation > 0 && Inabilities.Contains(words[negation - 1].Lower))
+        || (negation + 1 < words.Count && PermissionVerbs.Contains(words[negation + 1].Lower));
 
     /// <summary>"can someone fix it", "could you sort this": what the helper is asked to do is not what the access must allow.
     /// "Can you add me to the queue" and "could you give her ..." are how access is asked, not a task.</summary>

@@ -72,7 +72,8 @@ public static class Privileges
         for (var i = 0; i < words.Count; i++)
         {
             var w = words[i];
-            if (Negations.Contains(w.Lower)) lastNegation = i;
+            // "I can't even pull up her account" complains of what is wanted; "I don't need to edit" rules out.
+            if (Negations.Contains(w.Lower) && !ActionReader.IsComplaint(words, i)) lastNegation = i;
             // "I don't need to edit anything": a cue shortly after a negation is what is not wanted.
             if (i - lastNegation <= 3 || ActionReader.IsAskedOfHelper(words, i)) continue;
             if (IsGivingToSomeone(words, i))

@@ -92,4 +92,15 @@ public sealed class AirlineTenantTests
 
         Assert.That(result.Entitlement?.Id, Is.EqualTo("groundstar-planner"), result.Why);
     }
+
+    [Test]
+    public void WhatThePersonCannotDo_IsWhatTheyAskFor()
+    {
+        Assert.That(ActionReader.Read(Words.Tokenize("I cannot see the queue"), _ => true).Wanted, Does.Contain(Words.Stem("see")));
+        Assert.That(Privileges.NeedOf("I can't even pull up her account").Level, Is.EqualTo(PrivilegeLevel.Read));
+
+        var result = Read("bruno.costa@larkspurair.com", "a caller wants to know why her tier dropped and I can't even pull up her Larkspur Miles account");
+
+        Assert.That(result.Entitlement?.Id, Is.EqualTo("loyalty-view"), result.Why);
+    }
 }
