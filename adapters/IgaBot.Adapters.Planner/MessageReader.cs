@@ -88,6 +88,16 @@ public sealed partial class MessageReader(EntitlementSearch search)
         };
     }
 
+    /// <summary>The indexes of <paramref name="words"/> (of <paramref name="text"/>) inside clauses telling the access held today.</summary>
+    public static HashSet<int> WordsInHeldClauses(string text, IReadOnlyList<Word> words)
+    {
+        var spans = HeldAccessClause().Matches(text).Select(m => (m.Index, m.Length)).ToList();
+        var held = new HashSet<int>();
+        for (var i = 0; i < words.Count; i++)
+            if (spans.Any(s => words[i].Start >= s.Index && words[i].Start < s.Index + s.Length)) held.Add(i);
+        return held;
+    }
+
     private static string WithoutRuledOut(string need, IReadOnlyList<Word> words, AskedActions actions)
     {
         if (actions.Negated.Count == 0) return need;

@@ -259,15 +259,42 @@ public sealed class OfflinePlannerChatClient(IPlannerUnderstanding understanding
             var choice = Understanding.Choose(need, result.Matches, Context);
             if (choice.ChosenId is { } chosen) return Evaluate(chosen, continuing: plan.Mode == Mode.ContinueDraft);
             if (choice.OptionIds.Count == 1) return Evaluate(choice.OptionIds[0], continuing: plan.Mode == Mode.ContinueDraft);
-            if (choice.OptionIds.Count > 1)
-                return Move.Call(ToolNames.AskUser, new()
-                {
-                    ["slot"] = "entitlement",
-                    ["prompt"] = EntitlementPrompt(choice.OptionIds),
-                    ["options"] = choice.OptionIds.ToArray(),
-                });
+            // "my DCS login only works for PDX, can you add SEA to it": a place named for one app's levels may be another
+            // place for the level the person holds; their current access says which (checked once, then asked).
+            if (choice.OptionIds.Count > 1 && NamesAPlaceOfOneApp(choice.OptionIds) && !steps.Any(s => s.Name == ToolNames.ListMyAccess))
+                return Move.Call(ToolNames.ListMyAccess);
+            if (choice.OptionIds.Count > 1) return AskWhich(choice.OptionIds);
             return Move.Say($"I'm not sure which access fits that{(choice.Why.Length > 0 ? $" ({choice.Why})" : "")}. " +
                 "Could you say what you need to do, and in which app?");
+        }
+
+        private Move AskWhich(IReadOnlyList<string> ids) => Move.Call(ToolNames.AskUser, new()
+        {
+            ["slot"] = "entitlement",
+            ["prompt"] = EntitlementPrompt(ids),
+            ["options"] = ids.ToArray(),
+        });
+
+        private bool NamesAPlaceOfOneApp(IReadOnlyList<string> ids)
+        {
+            var options = ids.Select(Catalog.FindEntitlement).OfType<Entitlement>().ToList();
+            return options.Select(e => e.AppId).Distinct(StringComparer.OrdinalIgnoreCase).Count() == 1
+                && options.Any(e => Understanding.FindScope(plan.Text, e) is not null);
+        }
+
+        // After the person's access was read for an open choice: the one option they hold, at another place than the one
+        // named, is the access to add the place to; otherwise the question stands.
+        private Move ChooseByHeldAccess(MyAccessResult result)
+        {
+            var search = steps.LastOrDefault(s => s.Name == ToolNames.SearchEntitlements);
+            if (search is null || AgentJson.Read<SearchResult>(search.Result) is not { } found) return Move.Say("The catalog search failed; please try again.");
+            var need = plan.Mode == Mode.ContinueDraft ? string.Join(" ", Context.EarlierMessages.Append(plan.Text)) : plan.Text;
+            var ids = Understanding.Choose(need, found.Matches, Context).OptionIds;
+            var held = ids.Where(id => result.Grants.Any(g => string.Equals(g.EntitlementId, id, StringComparison.OrdinalIgnoreCase))).ToList();
+            if (held is [var only] && Catalog.FindEntitlement(only) is { } entitlement && Understanding.FindScope(plan.Text, entitlement) is { } place
+                && !result.Grants.Any(g => string.Equals(g.EntitlementId, only, StringComparison.OrdinalIgnoreCase) && string.Equals(g.Scope, place, StringComparison.OrdinalIgnoreCase)))
+                return Evaluate(only, continuing: plan.Mode == Mode.ContinueDraft);
+            return ids.Count > 1 ? AskWhich(ids) : Move.Say("I'm not sure which access fits that. Could you say what you need to do, and in which app?");
         }
 
         private string EntitlementPrompt(IReadOnlyList<string> ids)
@@ -403,6 +430,7 @@ public sealed class OfflinePlannerChatClient(IPlannerUnderstanding understanding
         {
             if (result is null) return Move.Say("I couldn't read your access; please try again.");
             if (plan.Mode == Mode.List) return Move.Say(ListText(result));
+            if (plan.Mode is Mode.NewRequest or Mode.ContinueDraft) return ChooseByHeldAccess(result);
 
             var candidates = MatchGrants(result.Grants);
             if (candidates.Count == 0)

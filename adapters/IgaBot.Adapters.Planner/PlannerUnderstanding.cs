@@ -61,8 +61,13 @@ public sealed partial class PlannerUnderstanding(ITenantAccessor tenant, Semanti
         return EntitlementChoice.None(interpretation.Why);
     }
 
-    public string? FindScope(string text, Entitlement entitlement) =>
-        entitlement.Scope is { } scope ? ScopeFinder.Find(text, scope) : null;
+    // Not where the message tells what the person holds today ("my login only works for PDX").
+    public string? FindScope(string text, Entitlement entitlement)
+    {
+        if (entitlement.Scope is not { } scope) return null;
+        var words = Words.Tokenize(text);
+        return ScopeFinder.Find(words, scope, MessageReader.WordsInHeldClauses(text, words));
+    }
 
     public string? Answer(Question question, string text, TurnContext context)
     {
