@@ -51,6 +51,10 @@ public static partial class BeneficiaryFinder
     private static readonly Lazy<Regex> PronounGiven = new(() => new Regex(
         $@"\b(?:{L("pronounGiving")})\s+(?:her|him|them)\b(?!\s*(?:self|selves))", RegexOptions.IgnoreCase));
 
+    // "Sam Riley will run the store ... - he needs to do refunds": a person spoken of before needs the access.
+    private static readonly Lazy<Regex> PronounNeeds = new(() => new Regex(
+        $@"\b(?:he|she|they)\s+(?:{L("needsVerbs")}|will\s+need|'ll\s+need|’ll\s+need)\b", RegexOptions.IgnoreCase));
+
     // A capitalised name anywhere: "Brandy Cole is covering the board ..., give her ...".
     private static readonly Lazy<Regex> AnyName = new(() => new Regex($@"(?<![\p{{L}}'’-]){Name}", Options));
 
@@ -101,9 +105,11 @@ public static partial class BeneficiaryFinder
             var parts = Regex.Split(g.Value.Trim(), @"\s+").ToList();
             // "for Hydro-Tech Distributors": a company, not a person.
             if (parts.Any(p => organisationWords.Contains(p.ToLowerInvariant()))) return null;
-            if (people is not null && people.Longest(parts) is { } known) parts = [.. parts.Take(known)];
-            // Otherwise trim words that are not part of the name ("Tom Baker Access"): stop at the first implausible word.
-            while (parts.Count > 0 && !Plausible(string.Join(" ", parts))) parts.RemoveAt(parts.Count - 1);
+            var known = people?.Longest(parts);
+            if (known is { } n) parts = [.. parts.Take(n)];
+            // Otherwise trim words that are not part of the name ("Tom Baker Access", "Riverside Garage" of a project's
+            // name): stop at the first implausible word. A person the directory knows is a person, whatever else shares the name.
+            while (known is null && parts.Count > 0 && !Plausible(string.Join(" ", parts))) parts.RemoveAt(parts.Count - 1);
             if (parts.Count == 0) return null;
             var length = Regex.Match(text[g.Index..], string.Join(@"\s+", parts.Select(Regex.Escape))).Length;
             var name = string.Join(" ", parts);
@@ -129,7 +135,7 @@ public static partial class BeneficiaryFinder
         if (FromGroup(VerbNameUp.Value.Match(text)) is { } upName) return upName;
         // A pronoun given the access ("give her ...") refers to the one person named before it, when that
         // person is known to the directory (without the directory, a pronoun is not enough to go on).
-        if (people is not null && PronounGiven.Value.Match(text) is { Success: true } pronoun)
+        if (people is not null && new[] { PronounGiven.Value.Match(text), PronounNeeds.Value.Match(text) }.Where(m => m.Success).MinBy(m => m.Index) is { } pronoun)
         {
             var named = AnyName.Value.Matches(text[..pronoun.Index]).Select(FromGroup).OfType<BeneficiaryMention>()
                 .Where(n => people.Longest(n.Text.Split(' ')) is not null).DistinctBy(n => n.Text.ToLowerInvariant())

@@ -141,6 +141,8 @@ public sealed class EntitlementSearch
             .SelectMany(a => a.Entitlements.SelectMany(e => e.Scope?.Options ?? []).Select(o => (Phrase: Words.Tokenize(o).Select(w => w.Lower).ToArray(), AppId: a.Id)))
             .Where(p => p.Phrase.Length >= 2)
             .ToList();
+        _scopeWords = catalog.Entitlements.SelectMany(e => e.Scope?.Options ?? []).SelectMany(Words.Tokenize)
+            .Where(w => !Words.IsStopWord(w.Lower)).Select(w => w.Lower).ToHashSet(StringComparer.Ordinal);
         Fit = new ActionFit(entries, Lexicon.Default);
         CatalogWords = new CatalogWords(catalog, weights, lower => IsKnownStem(Words.Stem(lower)) || Fit.IsAction(Words.Stem(lower)) || IsAppWord(lower));
     }
@@ -156,6 +158,12 @@ public sealed class EntitlementSearch
 
     // Scope values of two or more words ("pharmacy-vault") with the app whose entitlement offers them.
     private readonly List<(string[] Phrase, string AppId)> _scopePhrases;
+
+    // Every word of every scope value ("mercy" of "Mercy Hospital Expansion").
+    private readonly HashSet<string> _scopeWords;
+
+    /// <summary>Whether a lower-case word is a word of some scope value ("Riverside" of "Riverside Garage"): a place or project, not a person.</summary>
+    public bool IsScopeWord(string lower) => _scopeWords.Contains(lower);
 
     public AccessCatalog Catalog { get; }
     /// <summary>The numbers every step of the planner weighs with.</summary>

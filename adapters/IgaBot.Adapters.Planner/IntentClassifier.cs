@@ -64,7 +64,7 @@ public static partial class IntentClassifier
     [GeneratedRegex(@"\b(?:broken|broke|not\s+working|doesn'?t\s+work|does\s+not\s+work|isn'?t\s+working|is\s+not\s+working|won'?t\s+(?:start|turn\s+on|boot|load|open|work|connect)|crash(?:ed|es|ing)?|froze|frozen|freezing|forgot\s+my\s+password|locked\s+out|can'?t\s+log\s*in|cannot\s+log\s*in|can'?t\s+sign\s*in|(?:reset|change|update|unlock)\s+my\s+(?:own\s+)?(?:password|account|phone|pin)|my\s+password|password\s+(?:expired|reset\s+for\s+me)|error\s+message|blue\s+screen|too\s+slow|lost\s+my|stolen|cracked|spilled|weather|forecast\s+for|joke|lunch|dinner|coffee|parking|holiday\s+calendar|meeting\s+room|printer|wifi|wi-fi|monitor\s+is|keyboard|mouse|headset|laptop|desktop\s+(?:is|won)|phone\s+(?:is|won))\b", RegexOptions.IgnoreCase)]
     private static partial Regex Trouble();
 
-    [GeneratedRegex(@"\b(?:access|permissions?|role|rights|privileges?|licen[cs]e|seat|entitlement|admin\w*|owner|read[- ]?only|write|viewer|editor|member(?:ship)?|grant\s+me|add\s+me|give\s+me|make\s+me|let\s+me|get\s+me|set\s+me\s+up|put\s+me|onboard\s+me|join|need\s+to|want\s+to|have\s+to|has\s+to|got\s+to|gotta|(?:i|we)\s+(?:have|'ve\s+got|got)\s+(?:[\w~-]+\s+){1,6}?to\s+(?=[a-z])|would\s+like|'d\s+like|be\s+able\s+to|can\s+i|could\s+i|may\s+i|i\s+need|i\s+want|request)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:access|permissions?|role|rights|privileges?|licen[cs]e|seat|entitlement|log-?[io]ns?|credentials|creds|admin\w*|owner|read[- ]?only|write|viewer|editor|member(?:ship)?|grant\s+me|add\s+me|give\s+me|make\s+me|let\s+me|get\s+me|set\s+me\s+up|put\s+me|onboard\s+me|join|need\s+to|want\s+to|have\s+to|has\s+to|got\s+to|gotta|(?:i|we)\s+(?:have|'ve\s+got|got)\s+(?:[\w~-]+\s+){1,6}?to\s+(?=[a-z])|would\s+like|'d\s+like|be\s+able\s+to|can\s+i|could\s+i|may\s+i|i\s+need|i\s+want|request)\b", RegexOptions.IgnoreCase)]
     private static partial Regex AccessCue();
 
     /// <summary>Strips a leading greeting ("Hi, I need ...") and returns what is left.</summary>
@@ -125,7 +125,7 @@ public static partial class IntentClassifier
         return null;
     }
 
-    [GeneratedRegex(@"\b(?:access|permissions?|roles?|rights|privileges?|authority|licen[cs]es?|seats?|entitlements?|admin\w*|owner|read[- ]?only|write\s+access|viewer|editor|grant\s+me|add\s+me|make\s+me|give\s+me\s+(?:\w+\s+){0,3}(?:access|role|rights))\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:access|permissions?|roles?|rights|privileges?|authority|licen[cs]es?|seats?|entitlements?|log-?[io]ns?|credentials|creds|admin\w*|owner|read[- ]?only|write\s+access|viewer|editor|grant\s+me|add\s+me|make\s+me|give\s+me\s+(?:\w+\s+){0,3}(?:access|role|rights))\b", RegexOptions.IgnoreCase)]
     private static partial Regex StrongAccessCue();
 
     /// <summary>Words that can only be about access ("access", "role", "admin", "read-only", "add me").</summary>

@@ -128,7 +128,8 @@ public static partial class JustificationFinder
         $@"(?:[,;\n]|[.!?]\s|\s[-–—:]|^\W*[-–—])\s*(?:and\s+|but\s+)?(?:(?:{ReadingLexicon.Alternation("reasonOpeners")})\s+(?<purpose>[a-z]+\b)|" +
         @"(?<situation>(?:we're|we\s+are|i'm|i\s+am|they're|they\s+are|(?:she|he)(?:'s|\s+is)\s+(?=[a-z]+ing\b)|there'?s|there\s+is|it's|our\s+\w+\s+(?:is|are|was|were|has|have)|the\s+\w+\s+(?:is|are|was|were|has|have))\b)|" +
         // ", rev 14 of the manual has to go out friday", ", the audit pack is due Monday": something else that must happen.
-        @"(?<situation>(?!(?:i|we|you|me)\b)(?:[\w'-]+\s+){1,6}?(?:(?:has|have|needs|must)\s+(?:to\s+)?(?:go|be|ship|get)|(?:is|are)\s+due)\b)|" +
+        // (a thing's deadline: not "he needs to be able to", which is the need of a person).
+        @"(?<situation>(?!(?:i|we|you|me|he|she|they|someone|somebody)\b)(?:[\w'-]+\s+){1,6}?(?:(?:has|have|needs|must)\s+(?:to\s+)?(?:go|be(?!\s+able)|ship|get)|(?:is|are)\s+due)\b)|" +
         // "- picked up the ring referrals from Rosa": after a dash, what happened is the reason.
         @"(?<=\s[-–—]\s*)(?:(?:i|we)\s+)?(?:just\s+)?(?<situation>(?:[a-z]{3,}ed|took|got|inherited)\b)|" +
         // ", building the business case for a 4th shift", ", onboarding the new supplier": an -ing verb taking an object says what it is for.

@@ -108,8 +108,7 @@ public sealed partial class MessageReader(EntitlementSearch search)
         return searched.Length == 0 ? need : searched;
     }
 
-    private bool IsCatalogWord(string lower) =>
-        search.IsAppWord(lower) || search.Catalog.Entitlements.Any(e => e.Scope?.Options.Any(o => o.Equals(lower, StringComparison.OrdinalIgnoreCase)) == true);
+    private bool IsCatalogWord(string lower) => search.IsAppWord(lower) || search.IsScopeWord(lower);
 
     // The words that describe the need: without the duration, the beneficiary, a "because ..." clause
     // or a ticket number, which say nothing about which entitlement. A purpose ("to change a page

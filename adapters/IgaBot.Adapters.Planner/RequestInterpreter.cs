@@ -313,9 +313,15 @@ public sealed class RequestInterpreter(EntitlementSearch search)
         if (appMentioned || strongCue) return true;
         if (matches.Count == 0) return false;
         var relevance = LeastPrivilegeChooser.Relevance(matches[0]);
+        // "MEP coordination kicks off monday, I'll be loading the models and running clashes": to an access bot, a message
+        // that shares several words with one entitlement, meaning alike, describes the work that needs it.
+        if (relevance >= Weights.WeakMatch && matches[0].Semantic >= Weights.MinimumMeaning && TopicalShared(matches[0]) >= Weights.ManySharedWords) return true;
         if (!IsSupported(need, Words.Tokenize(need), matches, forSomeone, asked)) return false;
         return relevance >= Weights.StrongMatch || (weakCue && relevance >= Weights.WeakMatch);
     }
+
+    private static int TopicalShared(EntitlementMatch m) =>
+        m.MatchedWords.Count(w => !w.StartsWith("not ", StringComparison.Ordinal) && !Privileges.IsGenericLevelWord(w.StartsWith("scope ", StringComparison.Ordinal) ? w[6..] : w));
 
     // Without an app name, is the best match about what the message is about? Most of its topical
     // words must be words the catalog uses ("the HR shared drive" is not), and one incidental shared
@@ -337,10 +343,13 @@ public sealed class RequestInterpreter(EntitlementSearch search)
         // A long story around the request ("Samir left and Diane wants me to cover ...") brings many words no catalog
         // holds; three words shared with one entitlement, and a meaning that agrees, still tie it to the catalog.
         if (shared >= Weights.ManySharedWords && best.Semantic >= Weights.MinimumMeaning) return true;
+        // "need a till login there": words that can only be about access, and two words of one entitlement, are enough too.
+        if (shared >= 2 && best.Semantic >= Weights.MinimumMeaning && IntentClassifier.HasStrongAccessCue(need)) return true;
         // The sentence that asks ("Can you give me release authority on POs?") is what must be the catalog's; the story
         // around it ("the foundry won't pour without a PO") brings words no catalog holds.
-        var asking = Sentences(need).Where(IntentClassifier.HasAccessCue).ToList();
-        var topicalWords = asking.Count > 0 && asking.Count < Sentences(need).Count ? Words.Tokenize(string.Join(" ", asking)) : needWords;
+        var sentences = Sentences(need);
+        var asking = sentences.Where(IntentClassifier.HasStrongAccessCue).ToList() is { Count: > 0 } strong ? strong : sentences.Where(IntentClassifier.HasAccessCue).ToList();
+        var topicalWords = asking.Count > 0 && asking.Count < sentences.Count ? Words.Tokenize(string.Join(" ", asking)) : needWords;
         var topical = Words.ContentStems(topicalWords).Where(s => !Privileges.IsGenericLevelWord(s)).Distinct().ToList();
         if (topical.Count == 0 || topical.Count(search.IsKnownStem) * 2 < topical.Count) return false;
         var statesAction = Privileges.NeedOf(needWords).Level != PrivilegeLevel.Unknown;

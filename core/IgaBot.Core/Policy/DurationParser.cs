@@ -158,6 +158,8 @@ public static partial class DurationParser
                     found.Add(new DurationMention(DurationRequest.Of(rest), m.Index, m.Length, m.Value));
             foreach (Match m in UntilPattern().Matches(text))
             {
+                // "the end of day cash-up", "our end of month close": an end said before a noun, with no "until", names a task.
+                if (!m.Groups["lead"].Success && NounFollows(text, m.Index + m.Length)) continue;
                 if (EndLength(m, text, clock) is { } until && !found.Any(f => Overlaps(f, m.Index, m.Length)))
                     found.Add(new DurationMention(DurationRequest.Of(until), m.Index, m.Length, m.Value.Trim()));
             }
@@ -393,6 +395,14 @@ public static partial class DurationParser
     }
 
     // Access to the end of a period lasts whole days, at least one.
+    private static bool NounFollows(string text, int end)
+    {
+        var next = Regex.Match(text[end..], @"^[\s-]*(?<word>[A-Za-z]+)");
+        return next.Success && next.Groups["word"].Value.ToLowerInvariant() is not ("and" or "or" or "please" or "pls" or "plz" or "thanks"
+            or "thx" or "if" or "so" or "because" or "then" or "but" or "max" or "tops" or "at" or "latest" or "is" or "should" or "would"
+            or "will" or "works" or "ok" or "okay" or "fine" or "for" or "to" or "as" or "when" or "unless" or "since" or "cause");
+    }
+
     private static TimeSpan WholeDaysUntil(DateTime start, DateTimeOffset now) =>
         TimeSpan.FromDays(Math.Max(1, Math.Ceiling((new DateTimeOffset(start, now.Offset) - now).TotalDays)));
 

@@ -17,6 +17,9 @@ internal sealed class PlannerFixture
     private static readonly Lazy<PlannerFixture> Utility = new(() => new PlannerFixture("utility"));
     private static readonly Lazy<PlannerFixture> Airline = new(() => new PlannerFixture("airline"));
     private static readonly Lazy<PlannerFixture> Manufacturing = new(() => new PlannerFixture("manufacturing"));
+    private static readonly Lazy<PlannerFixture> Telecom = new(() => new PlannerFixture("telecom"));
+    private static readonly Lazy<PlannerFixture> Hotel = new(() => new PlannerFixture("hotel"));
+    private static readonly Lazy<PlannerFixture> Construction = new(() => new PlannerFixture("construction"));
 
     private readonly Core.Tenant _tenant;
 
@@ -26,7 +29,7 @@ internal sealed class PlannerFixture
         Index = EntitlementSearch.BuildAsync(_tenant.Catalog, MiniLmTextEmbedder.Shared, new InMemoryEmbeddingCache(), CancellationToken.None).GetAwaiter().GetResult();
     }
 
-    /// <summary>The public eval tenant (tests/eval) or an invented one (tests/eval/tailspin, tests/eval/meridian, tests/eval/harbor, tests/eval/insurance, tests/eval/pharma, tests/eval/bank, tests/eval/utility, tests/eval/airline, tests/eval/manufacturing).</summary>
+    /// <summary>The public eval tenant (tests/eval) or an invented one (tests/eval/tailspin, tests/eval/meridian, tests/eval/harbor, tests/eval/insurance, tests/eval/pharma, tests/eval/bank, tests/eval/utility, tests/eval/airline, tests/eval/manufacturing, tests/eval/telecom, tests/eval/hotel, tests/eval/construction).</summary>
     public static PlannerFixture For(string folder) => folder switch
     {
         "tailspin" => Tailspin.Value,
@@ -38,6 +41,9 @@ internal sealed class PlannerFixture
         "utility" => Utility.Value,
         "airline" => Airline.Value,
         "manufacturing" => Manufacturing.Value,
+        "telecom" => Telecom.Value,
+        "hotel" => Hotel.Value,
+        "construction" => Construction.Value,
         _ => Public.Value,
     };
 

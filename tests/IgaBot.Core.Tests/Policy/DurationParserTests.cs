@@ -65,6 +65,9 @@ public sealed class DurationParserTests
     // A name that begins like a number word and ends like a unit ("AMOS" is not "a mos", "Oneday" is not "one day").
     [TestCase("AMOS only lets me look at stuff")]
     [TestCase("I need Oneday Studio")]
+    // An end said before a noun, with no "until", names a task ("the end of day cash-up", "our end of month close").
+    [TestCase("he needs to do refunds and the end of day cash-up")]
+    [TestCase("I need the ledger for our end of month close")]
     public void Find_IgnoresTimesThatAreNotARequestedLength(string text)
     {
         Assert.That(DurationParser.Find(text), text == "a day" ? Is.Not.Null : Is.Null);
