@@ -66,7 +66,7 @@ public static class ActionReader
             if (!justNegated && EntitlementActions.IsPluralNoun(w)) continue;
             if (i > 0 && Determiners.Contains(words[i - 1].Lower)) continue;
             if (!justNegated && !StandsAsVerb(words, i)) continue;
-            if (IsAskedOfHelper(words, i)) continue;
+            if (IsAskedOfHelper(words, i) || KeepsHappening(words, i)) continue;
             var isNegated = i - lastNegation <= reach
                 || (i + 1 < words.Count && Nothing.Contains(words[i + 1].Lower))
                 || (i + 2 < words.Count && Nothing.Contains(words[i + 2].Lower));
@@ -84,6 +84,10 @@ public static class ActionReader
         words[negation].Lower == "cannot"
         || (negation > 0 && Inabilities.Contains(words[negation - 1].Lower))
         || (negation + 1 < words.Count && PermissionVerbs.Contains(words[negation + 1].Lower));
+
+    /// <summary>"the menus keep changing", "orders keep getting rejected": what keeps happening is the story, not an action asked for.</summary>
+    public static bool KeepsHappening(IReadOnlyList<Word> words, int i) =>
+        i > 0 && words[i].Lower.EndsWith("ing", StringComparison.Ordinal) && words[i - 1].Lower is "keep" or "keeps" or "kept";
 
     /// <summary>"can someone fix it", "could you sort this": what the helper is asked to do is not what the access must allow.
     /// "Can you add me to the queue" and "could you give her ..." are how access is asked, not a task.</summary>

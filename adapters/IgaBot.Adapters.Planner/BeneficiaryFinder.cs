@@ -53,7 +53,7 @@ public static partial class BeneficiaryFinder
 
     // "Sam Riley will run the store ... - he needs to do refunds": a person spoken of before needs the access.
     private static readonly Lazy<Regex> PronounNeeds = new(() => new Regex(
-        $@"\b(?:he|she|they)\s+(?:{L("needsVerbs")}|will\s+need|'ll\s+need|’ll\s+need)\b", RegexOptions.IgnoreCase));
+        $@"\b(?:he|she|they)(?:\s+(?:{L("needsVerbs")}|will\s+need)|['’]ll\s+need)\b", RegexOptions.IgnoreCase));
 
     // A capitalised name anywhere: "Brandy Cole is covering the board ..., give her ...".
     private static readonly Lazy<Regex> AnyName = new(() => new Regex($@"(?<![\p{{L}}'’-]){Name}", Options));

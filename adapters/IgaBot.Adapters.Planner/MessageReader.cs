@@ -98,6 +98,9 @@ public sealed partial class MessageReader(EntitlementSearch search)
         return held;
     }
 
+    /// <summary>The text with the sentences aimed at the bot's own rules blanked (same length).</summary>
+    public static string WithoutInstructionsToTheBot(string text) => BotInstruction().Replace(text, m => new string(' ', m.Length));
+
     private static string WithoutRuledOut(string need, IReadOnlyList<Word> words, AskedActions actions)
     {
         if (actions.Negated.Count == 0) return need;
@@ -177,7 +180,7 @@ public sealed partial class MessageReader(EntitlementSearch search)
     private static partial Regex JobTitleClause();
 
     // A sentence (or the part before a colon) that tells the bot to set its rules aside.
-    [GeneratedRegex(@"[^.!?:;\n]*(?:\b(?:ignore|disregard|forget)\s+(?:(?:all|any|your|the|previous|prior|these|those|of)\s+)*(?:rules?|polic(?:y|ies)|instructions?|guidelines?|guardrails?|approvals?|checks?|limits?)\b|\b(?:override|bypass|skip|circumvent)\s+(?:(?:the|your|all|any)\s+)*(?:rules?|polic(?:y|ies)|approvals?|checks?|limits?|restrictions?|guardrails?)\b|\byou\s+(?:are|'re)\s+now\b|\b(?:admin|administrator|developer|god|debug|maintenance|root|jailbreak)\s+mode\b|\b(?:approve|grant)\s+(?:this|it|me|the\s+request)\s+(?:yourself|automatically|right\s+away|without\s+(?:any\s+)?approvals?)\b|\bauto-?approve\s+(?:this|it|me)\b|^\s*(?:system|assistant|developer)(?:\s+(?:override|prompt|message|instructions?|note))?\s*(?=:))[^.!?:;\n]*[.!?:;]?", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"[^.!?:;\n]*(?:\b(?:ignore|disregard|forget)\s+(?:(?:all|any|your|the|previous|prior|these|those|of)\s+)*(?:rules?|polic(?:y|ies)|instructions?|guidelines?|guardrails?|approvals?|checks?|limits?)\b|\b(?:override|bypass|skip|circumvent)\s+(?:(?:the|your|all|any)\s+)*(?:rules?|polic(?:y|ies)|approvals?|checks?|limits?|restrictions?|guardrails?)\b|\byou\s+(?:are|'re)\s+now\b|\b(?:admin|administrator|developer|god|debug|maintenance|root|jailbreak)\s+mode\b|\b(?:approve|grant)\s+(?:this|it|me|the\s+request)\s+(?:yourself|automatically|right\s+away|without\s+(?:any\s+)?approvals?)\b|\bauto-?approve\s+(?:this|it|me)\b|\b(?:this\s+(?:user|request)|it|i)\s+(?:is|am|was|has\s+been)\s+(?:already\s+)?pre-?approved\b|(?:^|[\[(])\s*(?:system|assistant|developer)(?:\s+(?:override|prompt|message|instructions?|note))?\s*(?=:))[^.!?:;\n]*[.!?:;]?", RegexOptions.IgnoreCase)]
     private static partial Regex BotInstruction();
 
     [GeneratedRegex(@"[^.!?\n]*\b(?:difference|differences|differ|versus|vs|compare|compared|better)\b[^.!?\n]*\?", RegexOptions.IgnoreCase)]

@@ -68,6 +68,7 @@ public static class Privileges
         var cues = new List<string>();
         var level = PrivilegeLevel.Unknown;
         var readOnly = false;
+        var onlyReading = false;
         var lastNegation = -10;
         for (var i = 0; i < words.Count; i++)
         {
@@ -75,7 +76,7 @@ public static class Privileges
             // "I can't even pull up her account" complains of what is wanted; "I don't need to edit" rules out.
             if (Negations.Contains(w.Lower) && !ActionReader.IsComplaint(words, i)) lastNegation = i;
             // "I don't need to edit anything": a cue shortly after a negation is what is not wanted.
-            if (i - lastNegation <= 3 || ActionReader.IsAskedOfHelper(words, i)) continue;
+            if (i - lastNegation <= 3 || ActionReader.IsAskedOfHelper(words, i) || ActionReader.KeepsHappening(words, i)) continue;
             if (IsGivingToSomeone(words, i))
             {
                 // "add me to the on-call schedule": to be a member of it, the least a member needs, not to change it.
@@ -103,12 +104,17 @@ public static class Privileges
             if (cue != PrivilegeLevel.Admin && i > 0 && Determiners.Contains(words[i - 1].Lower)) continue;
             cues.Add(w.Text);
             if (cue > level) level = cue;
+            // "I only need to read the BEOs", "just want to look": reading, and only that.
+            if (cue == PrivilegeLevel.Read && (i >= 1 && IsOnly(words[i - 1])
+                || i >= 3 && IsOnly(words[i - 3]) && words[i - 2].Lower is "need" or "want" or "have" && words[i - 1].Lower == "to")) onlyReading = true;
         }
-        if (readOnly) level = PrivilegeLevel.Read;
+        if (readOnly || onlyReading && level == PrivilegeLevel.Read) { readOnly = true; level = PrivilegeLevel.Read; }
         return new NeedLevel(level, readOnly, cues);
     }
 
     public static NeedLevel NeedOf(string text) => NeedOf(Words.Tokenize(text));
+
+    private static bool IsOnly(Word w) => w.Lower is "only" or "just" or "merely";
 
     /// <summary>
     /// "add me to", "get Tom", "set up my new hire with read access": the verb moves a person into access;

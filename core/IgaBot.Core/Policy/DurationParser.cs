@@ -248,6 +248,8 @@ public static partial class DurationParser
     private static bool IsNotAskedFor(string text, int start, int length) =>
         PreviousWord(text, start) is { } before && NotALengthBefore.Contains(before)
         || NextWordIs(text, start + length, "ago", "old", "late", "early", "behind", "before", "after", "later", "past", "overdue")
+        // "the 250 hr PM services", "a 24 hour SLA": a length naming a kind of thing, before its abbreviation.
+        || Regex.IsMatch(text[(start + length)..], @"^[\s-]+[A-Z]{2,}s?\b")
         || StoryBefore().IsMatch(text[..start]);
 
     private static double? NumberValue(string num)

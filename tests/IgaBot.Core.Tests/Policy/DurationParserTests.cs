@@ -68,6 +68,7 @@ public sealed class DurationParserTests
     // An end said before a noun, with no "until", names a task ("the end of day cash-up", "our end of month close").
     [TestCase("he needs to do refunds and the end of day cash-up")]
     [TestCase("I need the ledger for our end of month close")]
+    [TestCase("need to set up the 250 hr PM services on the loaders")]
     public void Find_IgnoresTimesThatAreNotARequestedLength(string text)
     {
         Assert.That(DurationParser.Find(text), text == "a day" ? Is.Not.Null : Is.Null);
