@@ -143,7 +143,7 @@ public sealed class RequestInterpreter(EntitlementSearch search)
         // the administrator's list of what it configures): whether administration is meant is the chooser's rule.
         // Unless the administration is also the only one to share a further word with the message ("put a legal hold":
         // "Place and release legal holds" is all the records administrator's).
-        if (level.Level != PrivilegeLevel.Admin && fits.Count > 0 && fits.All(IsAdministration) && !inScope.All(IsAdministration)
+        if (level.Level != PrivilegeLevel.Admin && fits.Count > 0 && fits.All(IsNamedAdministration) && !inScope.All(IsAdministration)
             && !SharesWordsOthersDoNot(fits, inScope, asked))
             fits = search.Fit.Filter(inScope, asked with { Wanted = [] });
         fits = NamedOverPurpose(inScope, fits, asked, reading);
@@ -296,6 +296,11 @@ public sealed class RequestInterpreter(EntitlementSearch search)
 
     private static bool IsAdministration(EntitlementMatch m) => Privileges.CapabilityOf(m.Entitlement) == PrivilegeLevel.Admin;
 
+    // Administration by its name ("ENM Security Administrator"), not only by words of its description: an operator who
+    // "applies configuration changes" and locks cells is the one that locks cells.
+    private static bool IsNamedAdministration(EntitlementMatch m) =>
+        IsAdministration(m) && Privileges.NeedOf(m.Entitlement.Name).Level == PrivilegeLevel.Admin;
+
     private static int IndexOf(List<string> words, List<string> phrase)
     {
         for (var i = 0; i + phrase.Count <= words.Count; i++)
@@ -371,6 +376,10 @@ public sealed class RequestInterpreter(EntitlementSearch search)
         var apps = appBest.Where(kv => kv.Value >= top - Weights.AppMargin).Select(kv => kv.Key).ToHashSet();
         var inScope = matches.Where(m => apps.Contains(m.App.Id)).ToList();
         if (apps.Count == 1) return inScope;
+        // "up to Porto ... check guests in": of several apps, those offering the place named are the ones meant.
+        var placed = inScope.Where(m => m.MatchedWords.Any(w => w.StartsWith("scope ", StringComparison.Ordinal))).Select(m => m.App.Id).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        if (placed.Count > 0 && placed.Count < apps.Count) inScope = inScope.Where(m => placed.Contains(m.App.Id)).ToList();
+        if (inScope.Select(m => m.App.Id).Distinct(StringComparer.OrdinalIgnoreCase).Count() == 1) return inScope;
         // Across apps, only entitlements that themselves match about as well are plausible.
         return inScope.Where(m => LeastPrivilegeChooser.Relevance(m) >= top - Weights.Margin).ToList();
     }

@@ -95,4 +95,33 @@ public sealed class TelecomHotelConstructionTests
 
         Assert.That(result.Entitlement?.Id, Is.EqualTo("delphi-view"), result.Why);
     }
+
+    [Test]
+    public void CouldIHaveReadAccess_AsksForIt_ItDoesNotTellWhatIsHeld()
+    {
+        var result = Read("telecom", "maria.santos@meridiantel.com", "Could I have read access to the porting orders? A customer's port-out keeps failing.");
+
+        Assert.That(result.Entitlement?.Id, Is.EqualTo("mnp-viewer"), result.Why);
+    }
+
+    [Test]
+    public void AnOperatorWhoseDescriptionSpeaksOfConfiguration_IsNoAdministrator_ForTheActionsItNames()
+    {
+        // "ENM Operator: lock and unlock cells ... apply configuration changes" is the one that locks cells; the read-only
+        // level says "No changes".
+        var result = Read("telecom", "nadia.hussain@meridiantel.com", "need to lock some cells in Scotland for a retune tomorrow, ENM for a day");
+
+        Assert.That(result.Entitlement?.Id, Is.EqualTo("enm-operator"), result.Why);
+        Assert.That(result.Scope, Is.EqualTo("Scotland"));
+    }
+
+    [Test]
+    public void OfSeveralApps_TheOnesOfferingThePlaceNamed_AreMeant()
+    {
+        // The spa desk checks guests in too, but only the front desk has a Porto level.
+        var result = Read("hotel", "bruno.santos@halcyonhotels.com", "I'm helping out in Porto next week and will need to check guests in at the desk there");
+
+        Assert.That(result.Entitlement?.Id, Is.EqualTo("opera-front-desk"), result.Why);
+        Assert.That(result.Scope, Is.EqualTo("Porto"));
+    }
 }
