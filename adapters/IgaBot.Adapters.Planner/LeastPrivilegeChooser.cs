@@ -86,6 +86,11 @@ public static class LeastPrivilegeChooser
             return new Choice(null, doesTheJob.OrderBy(c => Privileges.Breadth(c.Entitlement)).ThenByDescending(Relevance).ToList(),
                 $"the need is vague and its best match, {close[0].Entitlement.Name}, is {close[0].Entitlement.Risk.ToString().ToLowerInvariant()} risk");
         if (close.Count == 1) return new Choice(close[0], [], $"best fit for the need ({close[0].Why})");
+        // Least privilege and the best fit agree: the leader is the narrowest of those about as good, and offers every word
+        // of the request they offer ("a till login" beside a store manager who is only about the store), a word of substance.
+        if (close.All(c => c.App.Id == leader.App.Id) && close[0] == leader && Offered(leader).Any(o => o.Length >= 3 && !Privileges.IsGenericLevelWord(o))
+            && close.Skip(1).All(c => Privileges.Breadth(c.Entitlement) > Privileges.Breadth(leader.Entitlement) && Offered(c).IsSubsetOf(Offered(leader))))
+            return new Choice(leader, [], $"the narrowest of {close.Count} that fit, and the best ({leader.Why})");
         // Least privilege orders the levels of one app; which app is meant is a question, not a ranking.
         if (close.Select(c => c.App.Id).Distinct().Count() > 1)
             return new Choice(null, close, "entitlements of several apps fit the request about equally");

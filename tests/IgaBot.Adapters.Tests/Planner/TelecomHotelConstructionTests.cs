@@ -124,4 +124,24 @@ public sealed class TelecomHotelConstructionTests
         Assert.That(result.Entitlement?.Id, Is.EqualTo("opera-front-desk"), result.Why);
         Assert.That(result.Scope, Is.EqualTo("Porto"));
     }
+
+    [Test]
+    public void TheNarrowestLevel_ThatAlsoFitsBest_IsChosenWithoutAQuestion()
+    {
+        // The associate's own words are the store and its till; the manager's only the store: least privilege and the
+        // best fit agree, so nothing is asked.
+        var result = Read("telecom", "megan.lloyd@meridiantel.com", "I'm covering shifts at another store from Monday, need a till login there for 5 days");
+
+        Assert.That(result.Entitlement?.Id, Is.EqualTo("xstore-associate"), result.Why);
+    }
+
+    [Test]
+    public void AVagueNeedWithNoWordOfSubstance_IsStillAsked()
+    {
+        // "I need CC&B": every level shares only a scrap of the app's name, so the person is asked which one.
+        var result = Read("utility", "aaron.kim@bayfieldenergy.com", "hi! I need CC&B please");
+
+        Assert.That(result.Entitlement, Is.Null, result.Why);
+        Assert.That(result.Options, Has.Count.GreaterThan(1));
+    }
 }
