@@ -11,8 +11,7 @@ public sealed class AirlineTenantTests
 {
     private static PlannerFixture Airline => PlannerFixture.For("airline");
 
-    private static Interpretation Read(string requester, string text) =>
-        Airline.NewInterpreter().Interpret(text, Airline.Context(requester));
+    private static Interpretation Read(string requester, string text) => Airline.Read(requester, text);
 
     [Test]
     public void AnAccentedNameIsTheSameWordWithoutItsAccent()

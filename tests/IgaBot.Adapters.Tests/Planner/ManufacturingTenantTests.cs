@@ -10,8 +10,7 @@ public sealed class ManufacturingTenantTests
 {
     private static PlannerFixture Manufacturing => PlannerFixture.For("manufacturing");
 
-    private static Interpretation Read(string requester, string text) =>
-        Manufacturing.NewInterpreter().Interpret(text, Manufacturing.Context(requester));
+    private static Interpretation Read(string requester, string text) => Manufacturing.Read(requester, text);
 
     [Test]
     public void TheInitialsOfATwoWordNameOfEverydayWords_NameTheApp_InCapitals()

@@ -51,6 +51,9 @@ internal sealed class PlannerFixture
     public AccessCatalog TenantCatalog => _tenant.Catalog;
     public RequestInterpreter NewInterpreter() => new(Index);
 
+    /// <summary>What the planner makes of one message of a person of this tenant.</summary>
+    public Interpretation Read(string requester, string text) => NewInterpreter().Interpret(text, Context(requester));
+
     public InterpretContext Context(string email) => new()
     {
         RequesterEmail = email,

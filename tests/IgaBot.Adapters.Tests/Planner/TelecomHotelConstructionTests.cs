@@ -9,8 +9,7 @@ namespace IgaBot.Adapters.Tests.Planner;
 /// </summary>
 public sealed class TelecomHotelConstructionTests
 {
-    private static Interpretation Read(string tenant, string requester, string text) =>
-        PlannerFixture.For(tenant).NewInterpreter().Interpret(text, PlannerFixture.For(tenant).Context(requester));
+    private static Interpretation Read(string tenant, string requester, string text) => PlannerFixture.For(tenant).Read(requester, text);
 
     [Test]
     public void APronounThatNeedsTheAccess_IsThePersonNamedBefore()
