@@ -55,6 +55,10 @@ public static partial class BeneficiaryFinder
     private static readonly Lazy<Regex> PronounNeeds = new(() => new Regex(
         $@"\b(?:he|she|they)(?:\s+(?:{L("needsVerbs")}|will\s+need)|['’]ll\s+need)\b", RegexOptions.IgnoreCase));
 
+    // "Ivan is covering ANC, his DCS login only works for PDX": the access spoken of is that person's.
+    private static readonly Lazy<Regex> PossessiveAccess = new(() => new Regex(
+        @"\b(?:his|her|their)\s+(?:[\w-]+\s+){0,2}?(?:log-?[io]ns?|access|accounts?|rights|permissions?|roles?|licen[cs]es?)\b", RegexOptions.IgnoreCase));
+
     // A capitalised name anywhere: "Brandy Cole is covering the board ..., give her ...".
     private static readonly Lazy<Regex> AnyName = new(() => new Regex($@"(?<![\p{{L}}'’-]){Name}", Options));
 
@@ -135,7 +139,7 @@ public static partial class BeneficiaryFinder
         if (FromGroup(VerbNameUp.Value.Match(text)) is { } upName) return upName;
         // A pronoun given the access ("give her ...") refers to the one person named before it, when that
         // person is known to the directory (without the directory, a pronoun is not enough to go on).
-        if (people is not null && new[] { PronounGiven.Value.Match(text), PronounNeeds.Value.Match(text) }.Where(m => m.Success).MinBy(m => m.Index) is { } pronoun)
+        if (people is not null && new[] { PronounGiven.Value.Match(text), PronounNeeds.Value.Match(text), PossessiveAccess.Value.Match(text) }.Where(m => m.Success).MinBy(m => m.Index) is { } pronoun)
         {
             var named = AnyName.Value.Matches(text[..pronoun.Index]).Select(FromGroup).OfType<BeneficiaryMention>()
                 .Where(n => people.Longest(n.Text.Split(' ')) is not null).DistinctBy(n => n.Text.ToLowerInvariant())

@@ -260,8 +260,10 @@ public sealed class OfflinePlannerChatClient(IPlannerUnderstanding understanding
             if (choice.ChosenId is { } chosen) return Evaluate(chosen, continuing: plan.Mode == Mode.ContinueDraft);
             if (choice.OptionIds.Count == 1) return Evaluate(choice.OptionIds[0], continuing: plan.Mode == Mode.ContinueDraft);
             // "my DCS login only works for PDX, can you add SEA to it": a place named for one app's levels may be another
-            // place for the level the person holds; their current access says which (checked once, then asked).
-            if (choice.OptionIds.Count > 1 && NamesAPlaceOfOneApp(choice.OptionIds) && !steps.Any(s => s.Name == ToolNames.ListMyAccess))
+            // place for the level the person holds; their current access says which (checked once, then asked). Only for
+            // themselves: the tool lists the requester's access, not a beneficiary's.
+            if (choice.OptionIds.Count > 1 && Reading.Beneficiary is null && NamesAPlaceOfOneApp(choice.OptionIds)
+                && !steps.Any(s => s.Name == ToolNames.ListMyAccess))
                 return Move.Call(ToolNames.ListMyAccess);
             if (choice.OptionIds.Count > 1) return AskWhich(choice.OptionIds);
             return Move.Say($"I'm not sure which access fits that{(choice.Why.Length > 0 ? $" ({choice.Why})" : "")}. " +

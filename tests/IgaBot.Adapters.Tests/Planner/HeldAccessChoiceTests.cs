@@ -43,4 +43,15 @@ public sealed class HeldAccessChoiceTests
         // Asked once, answered, then policy decides (check-in agents are Airport Operations).
         Assert.That(lines.Single(l => l.Contains("no-level:")), Does.StartWith("PASS").And.Contain("asks [entitlement]"));
     }
+
+    [Test]
+    public async Task ForSomeoneElse_TheRequestersOwnAccessDecidesNothing()
+    {
+        // The tool lists the requester's access, not Ivan's: the question stands. (Nicole holds the check-in level herself.)
+        var lines = await RunAsync(
+            """{"id":"for-ivan","requester":"nicole.baker@larkspurair.com","say":"Ivan Petrov is covering shifts in ANC, his DCS login only works for PDX, can you add ANC to it","answers":{"entitlement":"dcs-agent"},"expect":{"entitlement":"dcs-agent","scope":"ANC","status":"auto_approved","beneficiary":"ivan.petrov@larkspurair.com","asks":["entitlement"]}}""");
+
+        // Filed for Ivan ("his DCS login" is his), after the question.
+        Assert.That(lines.Single(l => l.Contains("for-ivan:")), Does.StartWith("PASS").And.Contain("for ivan.petrov@larkspurair.com").And.Contain("asks [entitlement]"));
+    }
 }
