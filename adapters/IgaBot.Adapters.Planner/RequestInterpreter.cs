@@ -131,7 +131,7 @@ public sealed class RequestInterpreter(EntitlementSearch search)
         if (apps.Count == 0 && !Words.ContentStems(needWords).Any(s => !Privileges.IsGenericLevelWord(s)))
             return common with { Why = "asks for access but does not say to what" };
 
-        var inScope = appNamed || IsSupported(need, needWords, matches, reading.Beneficiary is not null, reading.Actions.Wanted) ? TargetApps(matches, mentionedIds) : [];
+        var inScope = appNamed || IsSupported(need, needWords, matches, reading.Beneficiary is not null, reading.Actions.Wanted) ? TargetApps(matches, mentionedIds, need) : [];
         if (inScope.Count == 0)
             return common with { Why = "asks for access, but nothing in the catalog matches" };
 
@@ -362,12 +362,24 @@ public sealed class RequestInterpreter(EntitlementSearch search)
         return best.Semantic >= Weights.MinimumMeaning && shared >= 1 || shared >= 2 || (shared == 1 && statesAction) || best.Semantic >= Weights.ClearMeaning;
     }
 
+    private static string? AppOfTheAskingSentence(IReadOnlyList<EntitlementMatch> inScope, string need)
+    {
+        var sentences = Sentences(need);
+        if (sentences.Count < 2) return null;
+        var asking = sentences.Where(IntentClassifier.HasAccessCue).ToList();
+        if (asking.Count == 0 || asking.Count == sentences.Count) return null;
+        var said = Words.ContentStems(string.Join(" ", asking)).Where(s => !Privileges.IsGenericLevelWord(s)).ToHashSet(StringComparer.Ordinal);
+        var apps = inScope.Where(m => m.MatchedWords.Any(w => said.Contains(w.StartsWith("scope ", StringComparison.Ordinal) ? w[6..] : w)))
+            .Select(m => m.App.Id).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        return apps is [var only] ? only : null;
+    }
+
     private static List<string> Sentences(string text) =>
         [.. Regex.Split(text, @"(?<=[.!?])\s+|\s+[-–—]\s+").Select(p => p.Trim()).Where(p => p.Length > 0)];
 
     // The entitlements of the app(s) named; without a name, of the best-matching app and any other
     // app that matches about as well (then the app itself is part of the question).
-    private IReadOnlyList<EntitlementMatch> TargetApps(IReadOnlyList<EntitlementMatch> matches, HashSet<string> mentionedIds)
+    private IReadOnlyList<EntitlementMatch> TargetApps(IReadOnlyList<EntitlementMatch> matches, HashSet<string> mentionedIds, string? need = null)
     {
         if (mentionedIds.Count > 0) return matches.Where(m => mentionedIds.Contains(m.App.Id)).ToList();
         if (matches.Count == 0 || LeastPrivilegeChooser.Relevance(matches[0]) < Weights.WeakMatch) return [];
@@ -380,6 +392,9 @@ public sealed class RequestInterpreter(EntitlementSearch search)
         var placed = inScope.Where(m => m.MatchedWords.Any(w => w.StartsWith("scope ", StringComparison.Ordinal))).Select(m => m.App.Id).ToHashSet(StringComparer.OrdinalIgnoreCase);
         if (placed.Count > 0 && placed.Count < apps.Count) inScope = inScope.Where(m => placed.Contains(m.App.Id)).ToList();
         if (inScope.Select(m => m.App.Id).Distinct(StringComparer.OrdinalIgnoreCase).Count() == 1) return inScope;
+        // "where do I see today's stand allocation?? bags keep going to the wrong belt": of several apps, the one the
+        // asking sentence speaks of is meant, not the one the story around it does.
+        if (need is not null && AppOfTheAskingSentence(inScope, need) is { } asked) inScope = inScope.Where(m => m.App.Id == asked).ToList();
         // Across apps, only entitlements that themselves match about as well are plausible.
         return inScope.Where(m => LeastPrivilegeChooser.Relevance(m) >= top - Weights.Margin).ToList();
     }

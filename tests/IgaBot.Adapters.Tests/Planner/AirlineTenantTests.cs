@@ -102,4 +102,15 @@ public sealed class AirlineTenantTests
 
         Assert.That(result.Entitlement?.Id, Is.EqualTo("loyalty-view"), result.Why);
     }
+
+    [Test]
+    public void OfSeveralApps_TheOneTheAskingSentenceSpeaksOf_IsMeant()
+    {
+        // Ground handling (stand allocation) and baggage (bags, belts) match about as well; only the question asks.
+        var result = Read("kayla.jones@larkspurair.com",
+            "where can i see the stand allocation for today?? bags from the inbound flights keep ending up on the wrong belt");
+
+        Assert.That(result.Entitlement?.Id ?? result.Options.FirstOrDefault()?.Entitlement.Id, Is.EqualTo("groundstar-view"), result.Why);
+        Assert.That(result.Options.Select(o => o.Entitlement.AppId).Distinct(), Has.None.EqualTo("worldtracer"));
+    }
 }
