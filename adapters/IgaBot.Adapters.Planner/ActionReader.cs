@@ -85,9 +85,15 @@ public static class ActionReader
         || (negation > 0 && Inabilities.Contains(words[negation - 1].Lower))
         || (negation + 1 < words.Count && PermissionVerbs.Contains(words[negation + 1].Lower));
 
-    /// <summary>"the menus keep changing", "orders keep getting rejected": what keeps happening is the story, not an action asked for.</summary>
+    /// <summary>
+    /// "the menus keep changing", "orders keep getting rejected", "what guests are writing": what keeps happening, or what
+    /// someone else is doing, is the story, not an action asked for.
+    /// </summary>
     public static bool KeepsHappening(IReadOnlyList<Word> words, int i) =>
-        i > 0 && words[i].Lower.EndsWith("ing", StringComparison.Ordinal) && words[i - 1].Lower is "keep" or "keeps" or "kept";
+        i > 0 && words[i].Lower.EndsWith("ing", StringComparison.Ordinal)
+        && (words[i - 1].Lower is "keep" or "keeps" or "kept"
+            // "what guests are writing about us", "the vendor is updating it": someone else's doing, not the person's.
+            || i > 1 && words[i - 1].Lower is "are" or "is" or "was" or "were" && words[i - 2].Lower is not ("i" or "we" or "you" or "it" or "this" or "that" or "there"));
 
     /// <summary>"can someone fix it", "could you sort this": what the helper is asked to do is not what the access must allow.
     /// "Can you add me to the queue" and "could you give her ..." are how access is asked, not a task.</summary>

@@ -143,4 +143,15 @@ public sealed class TelecomHotelConstructionTests
         Assert.That(result.Entitlement, Is.Null, result.Why);
         Assert.That(result.Options, Has.Count.GreaterThan(1));
     }
+
+    [Test]
+    public void WhatSomeoneElseIsDoing_IsNoActionAskedFor()
+    {
+        Assert.That(ActionReader.KeepsHappening(Words.Tokenize("what guests are writing about us"), 3), Is.True);
+        Assert.That(Privileges.NeedOf("I need to read what guests are writing about us").Level, Is.EqualTo(PrivilegeLevel.Read));
+
+        var result = Read("hotel", "rita.correia@halcyonhotels.com", "the kitchen team wants to read what guests are writing about us on tripadvisor, where do i get that");
+
+        Assert.That(result.Entitlement?.Id, Is.EqualTo("reviewpro-viewer"), result.Why);
+    }
 }
