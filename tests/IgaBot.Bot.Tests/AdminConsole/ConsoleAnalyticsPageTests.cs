@@ -161,7 +161,7 @@ public sealed class ConsoleAnalyticsPageTests
             await to.FocusAsync();
             await page.Keyboard.TypeAsync("03092025"); // the date field takes month, day, year in the en-US locale
             await page.Keyboard.PressAsync("Enter");
-            await page.WaitForURLAsync(new Regex("[?&]to=2025-03-09(&|$)"), new() { Timeout = Ms(Patience) });
+            await Chromium.WaitForAddressAsync(page, new Regex("[?&]to=2025-03-09(&|$)"), Patience);
             await Expect(page.GetByTestId("weeks").Locator("tbody tr")).ToHaveTextAsync(["2025-03-033"]);
             await Expect(Row(page, "approvers", "Daniel Kowalski").Locator("td").Nth(1)).ToHaveTextAsync("1");
 

@@ -53,6 +53,21 @@ internal sealed class Chromium : IAsyncDisposable
         return (page, errors);
     }
 
+    /// <summary>
+    /// Waits until the page's address matches, by reading it as the browser reports it. Playwright's WaitForURL, when the
+    /// navigation commits just before it is called, finds the address already there and then waits for a load event as
+    /// well, which hung on a loaded CI machine although the page was there and complete.
+    /// </summary>
+    public static async Task WaitForAddressAsync(IPage page, System.Text.RegularExpressions.Regex address, TimeSpan patience)
+    {
+        var deadline = DateTime.UtcNow + patience;
+        while (!address.IsMatch(page.Url))
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"The page did not reach an address matching {address}: it is at {page.Url}");
+            await Task.Delay(50);
+        }
+    }
+
     /// <summary>Runs the steps; when one fails, keeps a screenshot and the page's console errors with the failure.</summary>
     public static async Task StepsAsync(IPage page, List<string> errors, string name, Func<Task> steps)
     {
