@@ -567,6 +567,7 @@ public sealed class EntitlementSearch
             if (known.Add((app.Id, word.Lower))) aliases.Add(([word.Lower], true, word.Text, app));
         }
 
+        var appsUsing = new Lazy<Dictionary<string, int>>(() => AppsUsingEachWord(catalog));
         foreach (var app in catalog.Apps)
         {
             var name = Words.Tokenize(app.Name);
@@ -582,7 +583,7 @@ public sealed class EntitlementSearch
                 var initials = string.Concat(name.Select(w => w.Text[0]));
                 var initialsWord = new Word(initials, initials.ToLowerInvariant(), initials.ToLowerInvariant(), 0, initials.Length);
                 if (name.Count >= 3) Add(app, [initialsWord], derived: true);
-                else if (name.All(w => EnglishWords.Contains(w.Lower)) && !Lexicon.Default.List("functionWords").Contains(initialsWord.Lower)
+                else if (name.All(w => EnglishWords.Contains(w.Lower)) && !FunctionWords.Contains(initialsWord.Lower)
                     && Distinctive(initialsWord.Lower)) AddCapitalised(app, initialsWord);
             }
             // Other names the description gives in brackets: "(Epic, also called Hyperspace)", "(LIS, Sunquest)".
@@ -592,7 +593,7 @@ public sealed class EntitlementSearch
                 Add(app, [firstWords[0]], derived: true);
             // "DCS" of "Altéa DCS Check-in Agent" and "Altéa DCS Supervisor": an abbreviation that names several of the app's
             // entitlements and nothing of any other app is what people call the app.
-            foreach (var acronym in SharedAcronyms(app, catalog)) AddCapitalised(app, acronym);
+            foreach (var acronym in SharedAcronyms(app, appsUsing)) AddCapitalised(app, acronym);
         }
 
         // What kind of app it is, from the start of its description ("Finance ERP - ...", "HR system of
@@ -637,16 +638,23 @@ public sealed class EntitlementSearch
 
     // Acronyms (two to five capitals) in the names of at least two of the app's entitlements that no other app's name,
     // description or entitlements use.
-    private static IEnumerable<Word> SharedAcronyms(App app, AccessCatalog catalog)
+    private static IEnumerable<Word> SharedAcronyms(App app, Lazy<Dictionary<string, int>> appsUsing)
     {
         var inNames = app.Entitlements.SelectMany(e => Words.Tokenize(e.Name).Where(w => Words.IsAcronym(w) && w.Text.Length <= 5).DistinctBy(w => w.Lower))
             .GroupBy(w => w.Lower).Where(g => g.Count() >= 2).Select(g => g.First()).ToList();
-        if (inNames.Count == 0) yield break;
-        var elsewhere = catalog.Apps.Where(a => a.Id != app.Id)
-            .SelectMany(a => Words.Tokenize(a.Name + " " + a.Description + " " + string.Join(" ", a.Entitlements.Select(e => e.Name + " " + e.Description))))
-            .Select(w => w.Lower).ToHashSet(StringComparer.Ordinal);
-        foreach (var acronym in inNames.Where(w => !elsewhere.Contains(w.Lower))) yield return acronym;
+        // Only this app's own text uses it (the count of apps using each word is read once per catalog, when first needed).
+        return inNames.Where(w => appsUsing.Value.GetValueOrDefault(w.Lower) == 1);
     }
+
+    // Each lower-case word of the catalog and how many apps' texts (name, description, entitlements) use it.
+    private static Dictionary<string, int> AppsUsingEachWord(AccessCatalog catalog) =>
+        catalog.Apps
+            .SelectMany(a => Words.Tokenize(a.Name + " " + a.Description + " " + string.Join(" ", a.Entitlements.Select(e => e.Name + " " + e.Description)))
+                .Select(w => w.Lower).Distinct(StringComparer.Ordinal))
+            .GroupBy(w => w, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+
+    private static readonly HashSet<string> FunctionWords = Lexicon.Default.List("functionWords");
 
     // Nouns that stand for "the app" in "the finance system", "the design tool".
     private static readonly HashSet<string> KindNouns = Lexicon.Default.List("appKindNouns");

@@ -41,9 +41,8 @@ public sealed record MessageReading
     /// <summary>The indexes of <see cref="Words"/> inside <see cref="HeldSpans"/>, with <paramref name="others"/>.</summary>
     public HashSet<int> WordsHeld(IEnumerable<int>? others = null)
     {
-        var held = new HashSet<int>(others ?? []);
-        for (var i = 0; i < Words.Count; i++)
-            if (HeldSpans.Any(s => Words[i].Start >= s.Start && Words[i].Start < s.Start + s.Length)) held.Add(i);
+        var held = MessageReader.IndexesInside(Words, HeldSpans);
+        held.UnionWith(others ?? []);
         return held;
     }
 }
@@ -89,13 +88,16 @@ public sealed partial class MessageReader(EntitlementSearch search)
     }
 
     /// <summary>The indexes of <paramref name="words"/> (of <paramref name="text"/>) inside clauses telling the access held today.</summary>
-    public static HashSet<int> WordsInHeldClauses(string text, IReadOnlyList<Word> words)
+    public static HashSet<int> WordsInHeldClauses(string text, IReadOnlyList<Word> words) =>
+        IndexesInside(words, [.. HeldAccessClause().Matches(text).Select(m => (m.Index, m.Length))]);
+
+    /// <summary>The indexes of the words that start inside one of the spans.</summary>
+    internal static HashSet<int> IndexesInside(IReadOnlyList<Word> words, IReadOnlyList<(int Start, int Length)> spans)
     {
-        var spans = HeldAccessClause().Matches(text).Select(m => (m.Index, m.Length)).ToList();
-        var held = new HashSet<int>();
+        var inside = new HashSet<int>();
         for (var i = 0; i < words.Count; i++)
-            if (spans.Any(s => words[i].Start >= s.Index && words[i].Start < s.Index + s.Length)) held.Add(i);
-        return held;
+            if (spans.Any(s => words[i].Start >= s.Start && words[i].Start < s.Start + s.Length)) inside.Add(i);
+        return inside;
     }
 
     /// <summary>The text with the sentences aimed at the bot's own rules blanked (same length).</summary>

@@ -231,20 +231,17 @@ public sealed class ConsoleAcceptanceTests
         // A loaded machine (CI's 2 cores, shared) gets twice the usual patience for the first sign-in's round trips.
         await Chromium.StepsAsync(page, errors, $"console-signin-{user.Email}", async () =>
         {
-            // Reaching the address is what signing in must do (what the page shows, the test then awaits). The address is
-            // read as the browser reports it: Playwright's WaitForURL, when the navigation commits just before it is called,
-            // finds the address already there and then waits for the load event, which hung twice on a loaded CI machine
-            // although the page was there and complete.
+            // Reaching the address is what signing in must do (what the page shows, the test then awaits), read as the
+            // browser reports it (Chromium.WaitForAddressAsync says why not WaitForURL).
             var target = $"{_bot.BaseUrl}{path}";
-            var deadline = DateTime.UtcNow + 2 * Patience;
-            while (page.Url != target)
+            try
             {
-                if (DateTime.UtcNow > deadline)
-                {
-                    var text = await page.Locator("body").InnerTextAsync();
-                    throw new AssertionException($"Signing in {user.Email} did not come back to {path}: at {page.Url} (tokens issued: {_oidc.TokensIssued}): {text[..Math.Min(600, text.Length)]}");
-                }
-                await Task.Delay(50);
+                await Chromium.WaitForAddressAsync(page, new Regex($"^{Regex.Escape(target)}$"), 2 * Patience);
+            }
+            catch (TimeoutException)
+            {
+                var text = await page.Locator("body").InnerTextAsync();
+                throw new AssertionException($"Signing in {user.Email} did not come back to {path}: at {page.Url} (tokens issued: {_oidc.TokensIssued}): {text[..Math.Min(600, text.Length)]}");
             }
         });
         return (page, errors);
