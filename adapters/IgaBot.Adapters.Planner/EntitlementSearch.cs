@@ -199,10 +199,11 @@ public sealed class EntitlementSearch
         var entries = pairs.Select((p, i) => IndexedEntitlement.Create(p.App, p.Entitlement, i,
             oneWordNames.TryGetValue(p.App.Id, out var names) ? names : [])).ToList();
         // A name of one telling word that other apps' descriptions use as an everyday word ("Reinsurance Accounting"
-        // beside billing's "customer accounts") does not name this entitlement when a message says the word.
+        // beside billing's "customer accounts") does not name this entitlement when a message says the word. A noun of
+        // the same verb is another word: "commission adjustments" leave the "Adjuster" named.
         var describedBy = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
         foreach (var e in entries)
-            foreach (var stem in e.DescriptionStems)
+            foreach (var stem in Words.Tokenize(e.Entitlement.Description).Where(w => e.DescriptionStems.Contains(w.Stem)).Select(w => Words.InflectionStem(w.Lower)))
                 (describedBy.TryGetValue(stem, out var apps) ? apps : describedBy[stem] = new(StringComparer.OrdinalIgnoreCase)).Add(e.App.Id);
         for (var i = 0; i < entries.Count; i++)
             if (entries[i].DistinctiveNameStems is { Count: 1 } one && describedBy.TryGetValue(one.First(), out var users) && users.Any(a => !a.Equals(entries[i].App.Id, StringComparison.OrdinalIgnoreCase)))

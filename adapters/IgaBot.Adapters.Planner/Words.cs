@@ -97,7 +97,12 @@ public static partial class Words
     /// A light suffix stemmer: enough to make "editing", "edits" and "edited" meet, and "viewer" meet
     /// "view", without a dictionary. Stems are only compared with stems.
     /// </summary>
-    public static string Stem(string lower)
+    public static string Stem(string lower) => Stem(lower, nounsToVerbs: true);
+
+    /// <summary>The stem of the word's own form: "adjustments" stays apart from "adjust" (and "adjuster").</summary>
+    public static string InflectionStem(string lower) => Stem(lower, nounsToVerbs: false);
+
+    private static string Stem(string lower, bool nounsToVerbs)
     {
         if (Canonical.TryGetValue(lower, out var canonical)) return canonical;
         var w = lower;
@@ -111,6 +116,8 @@ public static partial class Words
         else if (w.EndsWith("ed") && w.Length - 2 >= 3) w = Undouble(w[..^2]);
         else if ((w.EndsWith("er") || w.EndsWith("or")) && w.Length - 2 >= 4) w = Undouble(w[..^2]);
         else if (w.EndsWith("ly") && w.Length - 2 >= 4) w = w[..^2];
+        // The noun of a verb meets the verb: "adjustments" / "adjust", "settlement" / "settle".
+        if (nounsToVerbs && w.EndsWith("ment") && w.Length - 4 >= 4) w = w[..^4];
         if (w.EndsWith('e') && w.Length > 3) w = w[..^1];
         return w;
     }

@@ -22,6 +22,19 @@ public sealed class TelecomHotelConstructionTests
     }
 
     [Test]
+    public void ANounOfAnAction_MeetsItsVerb()
+    {
+        // "adjustments" is what the supervisor's "adjust and void folio postings" does; it was read as no word of any level.
+        var result = Read("hotel", "ana.pereira@halcyonhotels.com", "Can I get the rights to do adjustments myself in Opera here in Lisbon");
+
+        Assert.That(result.Entitlement?.Id, Is.EqualTo("opera-cashier-supervisor"), result.Why);
+        Assert.That(Words.Stem("settlements"), Is.EqualTo(Words.Stem("settle")));
+        // A person's title is not the noun of the action: another app's "adjustments" leave the "Adjuster" named.
+        var adjuster = Read("insurance", "gina.russo@ridgelinemutual.com", "can you set Jade Thompson up as an adjuster in CC for the auto unit");
+        Assert.That(adjuster.Entitlement?.Id, Is.EqualTo("cc-adjuster"), adjuster.Why);
+    }
+
+    [Test]
     public void AnEndOfDayTask_IsNoEndDate()
     {
         var result = Read("telecom", "priti.patel@meridiantel.com", "I need Sam Riley to be able to do refunds and the end of day cash-up at the Arndale");
