@@ -66,7 +66,10 @@ public static partial class BeneficiaryFinder
 
     private static readonly Lazy<Regex> AccessBefore = new(() => new Regex($@"\b(?:{L("accessNouns")}|it|this|that|same|one)\s*$", RegexOptions.IgnoreCase));
 
-    private static readonly Lazy<Regex> SpeakerVerb = new(() => new Regex($@"^\W{{0,2}}\s*(?:{L("speakerVerbs")})\b", RegexOptions.IgnoreCase));
+    // "my manager Ivy said ...": the person named speaks. "Jacob says he can't get in" speaks of what Jacob lacks.
+    private static readonly Lazy<Regex> SpeakerVerb = new(() => new Regex(
+        $@"^\W{{0,2}}\s*(?:{L("speakerVerbs")})\b(?!\s+(?:that\s+)?(?:he|she|they)\s+(?:can'?t|cannot|couldn'?t|doesn'?t|does\s+not|don'?t|still\s+can'?t|needs?|is\s+missing|has\s+no|lacks?)\b)",
+        RegexOptions.IgnoreCase));
 
     private static readonly Lazy<Regex> NotBeneficiaryBefore = new(() => new Regex($@"\b(?:{L("forNotBeneficiary")})\s*$", RegexOptions.IgnoreCase));
 
@@ -99,7 +102,7 @@ public static partial class BeneficiaryFinder
             var parts = name.Split(' ', StringSplitOptions.RemoveEmptyEntries);
             return parts.Length > 0 && parts.All(p =>
                 !notNames.Contains(p) && !Words.IsStopWord(p.ToLowerInvariant()) && !(isCatalogWord?.Invoke(p.ToLowerInvariant()) ?? false)
-                && !p.EndsWith('-') && !(p.Count(char.IsLetter) > 1 && p.Where(char.IsLetter).All(char.IsUpper)));
+                && !p.EndsWith('-') && !Words.IsAcronym(p));
         }
 
         BeneficiaryMention? FromGroup(Match m)

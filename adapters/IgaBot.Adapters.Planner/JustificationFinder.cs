@@ -127,6 +127,9 @@ public static partial class JustificationFinder
     private static readonly Lazy<Regex> ClauseReasonPattern = new(() => new Regex(
         $@"(?:[,;\n]|[.!?]\s|\s[-–—:]|^\W*[-–—])\s*(?:and\s+|but\s+)?(?:(?:{ReadingLexicon.Alternation("reasonOpeners")})\s+(?<purpose>[a-z]+\b)|" +
         @"(?<situation>(?:we're|we\s+are|i'm|i\s+am|they're|they\s+are|(?:she|he)(?:'s|\s+is)\s+(?=[a-z]+ing\b)|there'?s|there\s+is|it's|our\s+\w+\s+(?:is|are|was|were|has|have)|the\s+\w+\s+(?:is|are|was|were|has|have))\b)|" +
+        // ", a student finished credit recovery over the summer": what happened to someone is the reason (not ", the rep
+        // promised to refund her fees", which tells the task).
+        @"(?<situation>(?:a|an|one\s+of\s+(?:my|our|the))\s+(?:[\w'-]+\s+){0,2}?(?:[a-z]{3,}ed|left|quit|went|took|got|broke|lost|fell|came|made)\b)|" +
         // ", rev 14 of the manual has to go out friday", ", the audit pack is due Monday": something else that must happen.
         // (a thing's deadline: not "he needs to be able to", which is the need of a person).
         @"(?<situation>(?!(?:i|we|you|me|he|she|they|someone|somebody)\b)(?:[\w'-]+\s+){1,6}?(?:(?:has|have|needs|must)\s+(?:to\s+)?(?:go|be(?!\s+able)|ship|get)|(?:is|are)\s+due)\b)|" +
@@ -186,7 +189,8 @@ public static partial class JustificationFinder
     {
         var r = reason.Trim().TrimEnd('.', '!', '?', ',', ';', ':').Trim();
         // A length said at the end of the reason belongs to the duration, not the reason.
-        if (DurationParser.FindAll(r) is { Count: > 0 } durations && durations[^1] is var last && last.Start + last.Length >= r.Length - 1)
+        if (DurationParser.FindAll(r) is { Count: > 0 } durations && durations[^1] is var last
+            && Regex.IsMatch(r[(last.Start + last.Length)..], @"^\W*(?:(?:max|maximum|tops|or\s+so|at\s+most)\W*)?$", RegexOptions.IgnoreCase))
         {
             var head = Regex.Replace(r[..last.Start], @"\s*\b(?:for|for\s+the\s+next|during|over)\s*$", "", RegexOptions.IgnoreCase).Trim();
             head = Regex.Replace(head, @"[\s,;:-]*\b(?:just|only|about|around|maybe|roughly|approximately|please|and)\s*$", "", RegexOptions.IgnoreCase);

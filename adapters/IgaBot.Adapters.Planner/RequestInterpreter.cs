@@ -314,11 +314,15 @@ public sealed class RequestInterpreter(EntitlementSearch search)
         var strongCue = IntentClassifier.HasStrongAccessCue(body);
         // "Luis needs dispatch on the Dallas board": asking for someone is asking for something.
         var weakCue = IntentClassifier.HasAccessCue(need) || IntentClassifier.HasProvisioningWords(body) || forSomeone;
-        // Trouble words in the reason ("because they are locked out") do not make a request a support call.
-        if (IntentClassifier.HasTroubleCue(need) && !strongCue && !(appMentioned && weakCue)) return false;
+        var relevance = matches.Count == 0 ? 0 : LeastPrivilegeChooser.Relevance(matches[0]);
+        // Trouble words in the reason ("because they are locked out") do not make a request a support call; nor do they
+        // when the person asks to do what one entitlement does, in several of its words ("drivers locked out of their
+        // accounts and MFA, need to reset them").
+        var sayWhatOneDoes = weakCue && relevance >= Weights.WeakMatch && matches[0].Semantic >= Weights.MinimumMeaning
+            && TopicalShared(matches[0]) >= Weights.ManySharedWords + 1;
+        if (IntentClassifier.HasTroubleCue(need) && !strongCue && !(appMentioned && weakCue) && !sayWhatOneDoes) return false;
         if (appMentioned || strongCue) return true;
         if (matches.Count == 0) return false;
-        var relevance = LeastPrivilegeChooser.Relevance(matches[0]);
         // "MEP coordination kicks off monday, I'll be loading the models and running clashes": to an access bot, a message
         // that shares several words with one entitlement, meaning alike, describes the work that needs it.
         if (relevance >= Weights.WeakMatch && matches[0].Semantic >= Weights.MinimumMeaning && TopicalShared(matches[0]) >= Weights.ManySharedWords) return true;
@@ -357,6 +361,10 @@ public sealed class RequestInterpreter(EntitlementSearch search)
         var asking = sentences.Where(IntentClassifier.HasStrongAccessCue).ToList() is { Count: > 0 } strong ? strong : sentences.Where(IntentClassifier.HasAccessCue).ToList();
         var topicalWords = asking.Count > 0 && asking.Count < sentences.Count ? Words.Tokenize(string.Join(" ", asking)) : needWords;
         var topical = Words.ContentStems(topicalWords).Where(s => !Privileges.IsGenericLevelWord(s)).Distinct().ToList();
+        // "... which system do I use to look up her bus? I'd like access to that": an asking sentence that says no word
+        // of the catalog points back at the sentences before it.
+        if (topicalWords != needWords && !topical.Any(search.IsKnownStem))
+            topical = Words.ContentStems(needWords).Where(s => !Privileges.IsGenericLevelWord(s)).Distinct().ToList();
         if (topical.Count == 0 || topical.Count(search.IsKnownStem) * 2 < topical.Count) return false;
         var statesAction = Privileges.NeedOf(needWords).Level != PrivilegeLevel.Unknown;
         return best.Semantic >= Weights.MinimumMeaning && shared >= 1 || shared >= 2 || (shared == 1 && statesAction) || best.Semantic >= Weights.ClearMeaning;

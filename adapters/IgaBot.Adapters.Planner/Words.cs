@@ -85,9 +85,12 @@ public static partial class Words
     }
 
     /// <summary>A word written in capitals, two letters or more ("CAPA", "DMC", "PRs"): a name or an abbreviation, never a verb.</summary>
-    public static bool IsAcronym(Word w)
+    public static bool IsAcronym(Word w) => IsAcronym(w.Text);
+
+    /// <summary>"ETAs", "QA": capitals, a plural "s" aside.</summary>
+    public static bool IsAcronym(string text)
     {
-        var letters = w.Text.Length > 2 && w.Text[^1] == 's' ? w.Text[..^1] : w.Text;
+        var letters = text.Length > 2 && text[^1] == 's' ? text[..^1] : text;
         return letters.Count(char.IsLetter) >= 2 && letters.Where(char.IsLetter).All(char.IsUpper);
     }
 

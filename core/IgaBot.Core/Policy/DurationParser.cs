@@ -399,7 +399,8 @@ public static partial class DurationParser
     // Access to the end of a period lasts whole days, at least one.
     private static bool NounFollows(string text, int end)
     {
-        var next = Regex.Match(text[end..], @"^[\s-]*(?<word>[A-Za-z]+)");
+        // "the EOY 3 upload": a number may stand between the end and its noun.
+        var next = Regex.Match(text[end..], @"^[\s-]*(?:\d+[\s-]+)?(?<word>[A-Za-z]+)");
         return next.Success && next.Groups["word"].Value.ToLowerInvariant() is not ("and" or "or" or "please" or "pls" or "plz" or "thanks"
             or "thx" or "if" or "so" or "because" or "then" or "but" or "max" or "tops" or "at" or "latest" or "is" or "should" or "would"
             or "will" or "works" or "ok" or "okay" or "fine" or "for" or "to" or "as" or "when" or "unless" or "since" or "cause");

@@ -93,6 +93,14 @@ public sealed class DurationParserTests
         Assert.That(DurationParser.Find(text, Wednesday)?.Duration, Is.EqualTo(DurationRequest.Of(TimeSpan.FromDays(days))));
     }
 
+    // An end named before a numbered task ("the EOY 2 report") is the task's name; "until EOY" is an end date.
+    [TestCase("the EOY 2 report is due and I need to send it", false)]
+    [TestCase("I need it until EOY", true)]
+    public void AnEndBeforeANumberedTask_IsNoEndDate(string text, bool isLength)
+    {
+        Assert.That(DurationParser.Find(text, Wednesday), isLength ? Is.Not.Null : Is.Null);
+    }
+
     [Test]
     public void Until_WithoutAClock_IsNotGuessed()
     {
