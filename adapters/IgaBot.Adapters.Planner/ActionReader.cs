@@ -57,7 +57,8 @@ public static class ActionReader
                 Add(i - lastNegation <= reach ? negated : wanted, done);
                 continue;
             }
-            if (Words.IsStopWord(w.Lower) || !isAction(w.Stem) || Privileges.IsGivingToSomeone(words, i) || !shouted && Words.IsAcronym(w)) continue;
+            if (Words.IsStopWord(w.Lower) || !isAction(w.Stem) || Privileges.IsGivingToSomeone(words, i) || !shouted && Words.IsAcronym(w)
+                || Words.IsNounOfAVerb(w)) continue;
             var justNegated = i - lastNegation == 1;
             // "Underwriting approved a limit increase": a verb in the past tense tells what happened, not what is asked.
             // So is one after "never"/"not" ("the miles never posted"), unless it is a passive that rules out ("nothing should be changed").
@@ -66,7 +67,7 @@ public static class ActionReader
             if (!justNegated && EntitlementActions.IsPluralNoun(w)) continue;
             if (i > 0 && Determiners.Contains(words[i - 1].Lower)) continue;
             if (!justNegated && !StandsAsVerb(words, i)) continue;
-            if (IsAskedOfHelper(words, i) || KeepsHappening(words, i)) continue;
+            if (IsAskedOfHelper(words, i) || KeepsHappening(words, i) || IsDoneByThePersonNamed(words, i)) continue;
             var isNegated = i - lastNegation <= reach
                 || (i + 1 < words.Count && Nothing.Contains(words[i + 1].Lower))
                 || (i + 2 < words.Count && Nothing.Contains(words[i + 2].Lower));
@@ -93,7 +94,22 @@ public static class ActionReader
         i > 0 && words[i].Lower.EndsWith("ing", StringComparison.Ordinal)
         && (words[i - 1].Lower is "keep" or "keeps" or "kept"
             // "what guests are writing about us", "the vendor is updating it": someone else's doing, not the person's.
-            || i > 1 && words[i - 1].Lower is "are" or "is" or "was" or "were" && words[i - 2].Lower is not ("i" or "we" or "you" or "it" or "this" or "that" or "there"));
+            || i > 1 && words[i - 1].Lower is "are" or "is" or "was" or "were" && words[i - 2].Lower is not ("i" or "we" or "you" or "it" or "this" or "that" or "there"))
+        // "starting next week", "beginning Monday": an -ing form before a time says when, not what.
+        || words[i].Lower.EndsWith("ing", StringComparison.Ordinal) && i + 1 < words.Count && TimeWords.Contains(words[i + 1].Lower);
+
+    // "[Noah Fischer] is moving over to trafficking": the story of the person named (their name is read apart), not a
+    // task the access must allow. (It still says the person will work there: the level reads it as doing, not looking.)
+    private static bool IsDoneByThePersonNamed(IReadOnlyList<Word> words, int i) =>
+        i == 1 && words[0].Lower is "is" or "was" && words[i].Lower.EndsWith("ing", StringComparison.Ordinal);
+
+    private static readonly HashSet<string> TimeWords =
+    [
+        "next", "tomorrow", "today", "tonight", "immediately", "asap", "monday", "tuesday", "wednesday", "thursday",
+        "friday", "saturday", "sunday", "mon", "tue", "tues", "wed", "thu", "thurs", "fri", "january", "february", "march", "april",
+        "june", "july", "august", "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
+        "sep", "sept", "oct", "nov", "dec",
+    ];
 
     /// <summary>"can someone fix it", "could you sort this": what the helper is asked to do is not what the access must allow.
     /// "Can you add me to the queue" and "could you give her ..." are how access is asked, not a task.</summary>

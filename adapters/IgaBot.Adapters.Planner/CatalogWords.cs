@@ -33,7 +33,7 @@ public sealed class CatalogWords
         // initials: the one the catalog uses more often ("pull requests" over "private repositories"), a use in a name
         // counting twice (people shorten names: "GA" for Global Administrator over a description's "GMP asset"); a tie names neither.
         var names = catalog.Apps.SelectMany(a => a.Entitlements.Select(e => e.Name).Prepend(a.Name)).ToHashSet(StringComparer.Ordinal);
-        var phrases = new Dictionary<string, Dictionary<string, (string Meaning, int Count)>>(StringComparer.Ordinal);
+        var phrases = new Dictionary<string, Dictionary<string, (string? Meaning, int Count)>>(StringComparer.Ordinal);
         foreach (var text in texts)
         {
             var weight = names.Contains(text) ? 2 : 1;
@@ -51,7 +51,10 @@ public sealed class CatalogWords
                         if (phrase.Any(w => FunctionWords.Contains(w.Lower) || !w.Lower.All(char.IsLetter))) break;
                         var initials = string.Concat(phrase.Select(w => w.Lower[0]));
                         var stems = string.Join(" ", phrase.Select(w => w.Stem));
-                        Count(phrases, initials, stems, string.Join(" ", phrase.Select(w => w.Lower)), weight);
+                        // An abbreviation's own first letter is no initial ("HR Partner" is not "HP"): such a phrase
+                        // still competes for its initials, but never names them.
+                        var meaning = phrase.Any(Words.IsAcronym) ? null : string.Join(" ", phrase.Select(w => w.Lower));
+                        Count(phrases, initials, stems, meaning, weight);
                     }
                 }
             }
@@ -60,11 +63,11 @@ public sealed class CatalogWords
         foreach (var (initials, byStems) in phrases)
         {
             var ranked = byStems.Values.OrderByDescending(p => p.Count).ToList();
-            if (ranked.Count == 1 || ranked[0].Count > ranked[1].Count) _acronyms[initials] = ranked[0].Meaning;
+            if ((ranked.Count == 1 || ranked[0].Count > ranked[1].Count) && ranked[0].Meaning is { } meaning) _acronyms[initials] = meaning;
         }
     }
 
-    private static void Count(Dictionary<string, Dictionary<string, (string Meaning, int Count)>> phrases, string initials, string stems, string meaning, int weight)
+    private static void Count(Dictionary<string, Dictionary<string, (string? Meaning, int Count)>> phrases, string initials, string stems, string? meaning, int weight)
     {
         var byStems = phrases.TryGetValue(initials, out var known) ? known : phrases[initials] = new(StringComparer.Ordinal);
         byStems[stems] = (byStems.TryGetValue(stems, out var seen) ? seen.Meaning : meaning, seen.Count + weight);

@@ -54,6 +54,7 @@ public static class Privileges
     private static readonly HashSet<string> FullCues = Lexicon.Default.StemList("fullWords");
 
     private static readonly HashSet<string> Determiners = Lexicon.Default.List("determiners");
+    private static readonly HashSet<string> VerbLeaders = Lexicon.Default.List("verbLeaders");
 
     private static readonly HashSet<string> Possessives = ["the", "my", "our", "their", "his", "her", "your", "these", "those", "its"];
 
@@ -126,11 +127,18 @@ public static class Privileges
         var next = i + 1 < words.Count ? words[i + 1] : (Word?)null;
         if (w.Lower is "add" or "put" or "get" or "set")
             return next is { } n && (n.Lower is "me" or "us" or "him" or "her" or "them" or "to" || char.IsUpper(n.Text[0]));
+        // "the normal reporter setup": the noun after a role or a thing is the usual provisioning, not configuring.
         if (w.Stem == "setup")
             return next is not { } after || after.Lower is "me" or "us" or "him" or "her" or "them" or "my" or "our" or "your" or "his"
-                or "their" or "with" or "for" || (char.IsUpper(after.Text[0]) && !after.Text.All(char.IsUpper));
+                or "their" or "with" or "for" || (char.IsUpper(after.Text[0]) && !after.Text.All(char.IsUpper))
+                || IsNounAfterAThing(words, i);
         return false;
     }
+
+    // "reporter setup" (written as one word, after a word that is neither a function word, a verb's lead nor a level word).
+    private static bool IsNounAfterAThing(IReadOnlyList<Word> words, int i) =>
+        i > 0 && words[i].End - words[i].Start == words[i].Text.Length && !Words.IsStopWord(words[i - 1].Lower)
+        && !VerbLeaders.Contains(words[i - 1].Lower) && !AdminCues.Contains(words[i - 1].Stem);
 
     /// <summary>
     /// The level an entitlement gives, from its name first (Admin, Owner, Read Only, Viewer), then from
@@ -175,6 +183,8 @@ public static class Privileges
         // Requests and catalog descriptions use verbs in their base form ("view", "edit"); a plural is
         // the noun ("monitors", "changes", "reviews", "logs").
         if (w.Lower.EndsWith('s') && !w.Lower.EndsWith("ss") && w.Stem != w.Lower) return PrivilegeLevel.Unknown;
+        // So is a noun made of a verb ("the on-call rotation", "adjustments").
+        if (Words.IsNounOfAVerb(w)) return PrivilegeLevel.Unknown;
         if (WriteCues.Contains(w.Stem)) return PrivilegeLevel.Write;
         if (ReadCues.Contains(w.Stem) || w.Stem == "readonly") return PrivilegeLevel.Read;
         return PrivilegeLevel.Unknown;

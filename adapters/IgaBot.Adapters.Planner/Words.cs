@@ -102,6 +102,12 @@ public static partial class Words
     /// </summary>
     public static string Stem(string lower) => Stem(lower, nounsToVerbs: true);
 
+    /// <summary>"rotation", "adjustments": a noun made of a verb, which meets the verb's stem but asks for no action.</summary>
+    public static bool IsNounOfAVerb(Word w) =>
+        (w.Lower.EndsWith("ment", StringComparison.Ordinal) || w.Lower.EndsWith("ments", StringComparison.Ordinal)
+            || w.Lower.EndsWith("ion", StringComparison.Ordinal) || w.Lower.EndsWith("ions", StringComparison.Ordinal))
+        && w.Stem != InflectionStem(w.Lower);
+
     /// <summary>The stem of the word's own form: "adjustments" stays apart from "adjust" (and "adjuster").</summary>
     public static string InflectionStem(string lower) => Stem(lower, nounsToVerbs: false);
 
@@ -119,8 +125,10 @@ public static partial class Words
         else if (w.EndsWith("ed") && w.Length - 2 >= 3) w = Undouble(w[..^2]);
         else if ((w.EndsWith("er") || w.EndsWith("or")) && w.Length - 2 >= 4) w = Undouble(w[..^2]);
         else if (w.EndsWith("ly") && w.Length - 2 >= 4) w = w[..^2];
-        // The noun of a verb meets the verb: "adjustments" / "adjust", "settlement" / "settle".
-        if (nounsToVerbs && w.EndsWith("ment") && w.Length - 4 >= 4) w = w[..^4];
+        // The noun of a verb meets the verb: "adjustments" / "adjust", "settlement" / "settle", "deletion" / "delete".
+        // ("document", "argument": no verb before "ment" ends in "u".)
+        if (nounsToVerbs && w.EndsWith("ment") && w.Length - 4 >= 4 && w[^5] is not ('u' or 'i')) w = w[..^4];
+        else if (nounsToVerbs && w.EndsWith("ion") && w.Length - 3 >= 5) w = w[..^3];
         if (w.EndsWith('e') && w.Length > 3) w = w[..^1];
         return w;
     }

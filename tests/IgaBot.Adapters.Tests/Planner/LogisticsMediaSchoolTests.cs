@@ -94,4 +94,45 @@ public sealed class LogisticsMediaSchoolTests
         Assert.That(result.Entitlement?.Id, Is.EqualTo("cargowise-customs"), result.Why);
         Assert.That(result.Justification, Does.StartWith("Passed the broker exam last month"));
     }
+
+    [Test]
+    public void TheNounOfAnAction_EndingInIon_MeetsItsVerb()
+    {
+        Assert.That(Words.Stem("deletion"), Is.EqualTo(Words.Stem("delete")));
+        // "bulk deletion of images" is the administrator's; the editor only ingests and captions.
+        var result = Read("media", "nina.kaur@lakeshoremedia.com", "the overnight ingest made hundreds of duplicates in Merlin, I need to bulk delete them");
+
+        Assert.That(result.Entitlement?.Id, Is.EqualTo("merlin-admin"), result.Why);
+    }
+
+    [Test]
+    public void AnAbbreviationInsideAName_GivesNoInitial()
+    {
+        // "HP" is the homepage here; "Workday HR Partner" does not shorten to it.
+        var index = PlannerFixture.For("media").Index;
+        Assert.That(index.Normalize("reordering the HP tonight"), Is.EqualTo("reordering the HP tonight"));
+
+        var result = Read("media", "ian.murphy@lakeshoremedia.com", "i'm reordering the HP on breaking news nights, need to pin and swap stories on the homepage fronts");
+        Assert.That(result.Entitlement?.Id, Is.EqualTo("arc-homepage-curator"), result.Why);
+    }
+
+    [Test]
+    public void TheUsualSetupOfARole_IsNoAdministration()
+    {
+        Assert.That(Privileges.NeedOf("just need the normal reporter setup, nothing fancy").Level, Is.Not.EqualTo(PrivilegeLevel.Admin));
+        Assert.That(Privileges.NeedOf("I need to setup the routing rules").Level, Is.EqualTo(PrivilegeLevel.Admin));
+
+        var result = Read("media", "owen.price@lakeshoremedia.com", "new on the metro desk and can't get into Composer to file stories. just the normal reporter setup please");
+        Assert.That(result.Entitlement?.Id, Is.EqualTo("arc-contributor"), result.Why);
+    }
+
+    [Test]
+    public void TheStoryOfThePersonNamed_AndWhenItStarts_AreNoActions()
+    {
+        var result = Read("media", "karen.liu@lakeshoremedia.com",
+            "Noah Fischer is moving over to ad trafficking starting next week, set him up so he can build and launch campaigns in GAM");
+
+        Assert.That(result.Reading!.Actions.Wanted, Does.Not.Contain(Words.Stem("moving")).And.Not.Contain(Words.Stem("starting")));
+        Assert.That(result.Entitlement?.Id, Is.EqualTo("gam-trafficker"), result.Why);
+    }
 }
