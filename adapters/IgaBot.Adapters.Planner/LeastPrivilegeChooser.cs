@@ -19,8 +19,14 @@ public static class LeastPrivilegeChooser
     /// <param name="need">The level the request's words ask for.</param>
     /// <param name="needStated">Whether the request says anything about what it needs beyond the app's name.</param>
     /// <param name="weights">The margins (<see cref="PlannerWeights.Margin"/> and the like); the defaults when null.</param>
-    public static Choice Choose(IReadOnlyList<EntitlementMatch> candidates, NeedLevel need, bool needStated, PlannerWeights? weights = null)
+    /// <param name="askingWords">
+    /// The stems of the sentences that ask, when a story is told beside them: what an entitlement offers of the request is
+    /// what it offers of these ("One of our trucks hit a car. I need the dash cam video": the fleet map's "trucks" is the story's).
+    /// </param>
+    public static Choice Choose(IReadOnlyList<EntitlementMatch> candidates, NeedLevel need, bool needStated, PlannerWeights? weights = null,
+        IReadOnlySet<string>? askingWords = null)
     {
+        HashSet<string> OfferedAsked(EntitlementMatch m) => Offered(m, askingWords);
         var w = weights ?? PlannerWeights.Default;
         var margin = w.Margin;
         if (candidates.Count == 0) return new Choice(null, [], "nothing in the catalog matches");
@@ -74,8 +80,8 @@ public static class LeastPrivilegeChooser
         // A safer entitlement gets the risk steps' extra margin only when its own words offer some of the request's, or the
         // leader's own words offer no more than a level ("read"): one that shares nothing but its app's words ("see the
         // injury details and run the investigation" beside a reporter who reports incidents) is no near fit, whatever its safety.
-        var leaderTopical = Offered(leader).Any(o => !Privileges.IsGenericLevelWord(o));
-        var close = doesTheJob.Where(c => Relevance(c) >= best - (c == leader || !leaderTopical || Offered(c).Count > 0 ? MarginBelow(leader, c, w) : margin)
+        var leaderTopical = OfferedAsked(leader).Any(o => !Privileges.IsGenericLevelWord(o));
+        var close = doesTheJob.Where(c => Relevance(c) >= best - (c == leader || !leaderTopical || OfferedAsked(c).Count > 0 ? MarginBelow(leader, c, w) : margin)
                 || IsAsGoodAndNarrower(c, leader))
             .OrderBy(c => Privileges.Breadth(c.Entitlement)).ThenByDescending(Relevance).ToList();
         // With no level said, a lead that rests only on the scope ("for the OPS project") says where, not what: ask.
@@ -126,10 +132,10 @@ public static class LeastPrivilegeChooser
     }
 
     // Words of the request that the entitlement's own name or description holds (its app's description is shared by its siblings).
-    private static HashSet<string> Offered(EntitlementMatch m)
+    private static HashSet<string> Offered(EntitlementMatch m, IReadOnlySet<string>? askingWords = null)
     {
         var own = Words.ContentStems(m.Entitlement.Name + " " + m.Entitlement.Description).ToHashSet();
-        return m.MatchedWords.Where(own.Contains).ToHashSet();
+        return m.MatchedWords.Where(w => own.Contains(w) && (askingWords is null || askingWords.Contains(w))).ToHashSet();
     }
 
     // "Chart and place orders" against "Read charts; cannot order" and "Document notes and place orders": the

@@ -149,7 +149,7 @@ public sealed class RequestInterpreter(EntitlementSearch search)
         fits = NamedOverPurpose(inScope, fits, asked, reading);
         if (fits.Count == 0)
             return common with { Why = $"everything that matches would let you {string.Join(", ", asked.Negated)}, which you said you won't do" };
-        var choice = LeastPrivilegeChooser.Choose(fits, level, NeedStated(needWords, needApps, inScope), Weights);
+        var choice = LeastPrivilegeChooser.Choose(fits, level, NeedStated(needWords, needApps, inScope), Weights, AskingWords(need));
         if (choice.Chosen is { } chosen)
         {
             var appWords = reading.WordsHeld(apps.SelectMany(a => Enumerable.Range(a.FirstWord, a.WordCount)));
@@ -358,7 +358,7 @@ public sealed class RequestInterpreter(EntitlementSearch search)
         // The sentence that asks ("Can you give me release authority on POs?") is what must be the catalog's; the story
         // around it ("the foundry won't pour without a PO") brings words no catalog holds.
         var sentences = Sentences(need);
-        var asking = sentences.Where(IntentClassifier.HasStrongAccessCue).ToList() is { Count: > 0 } strong ? strong : sentences.Where(IntentClassifier.HasAccessCue).ToList();
+        var asking = AskingSentences(sentences);
         var topicalWords = asking.Count > 0 && asking.Count < sentences.Count ? Words.Tokenize(string.Join(" ", asking)) : needWords;
         var topical = Words.ContentStems(topicalWords).Where(s => !Privileges.IsGenericLevelWord(s)).Distinct().ToList();
         // "... which system do I use to look up her bus? I'd like access to that": an asking sentence that says no word
@@ -380,6 +380,19 @@ public sealed class RequestInterpreter(EntitlementSearch search)
         var apps = inScope.Where(m => m.MatchedWords.Any(w => said.Contains(w.StartsWith("scope ", StringComparison.Ordinal) ? w[6..] : w)))
             .Select(m => m.App.Id).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
         return apps is [var only] ? only : null;
+    }
+
+    // The sentences that ask (words that can only be about access first, then any way of asking).
+    private static List<string> AskingSentences(List<string> sentences) =>
+        sentences.Where(IntentClassifier.HasStrongAccessCue).ToList() is { Count: > 0 } strong ? strong : sentences.Where(IntentClassifier.HasAccessCue).ToList();
+
+    // The words of the sentences that ask, when a story is told beside them ("One of our trucks hit a car. I need to pull
+    // the dash cam video"); null when every sentence asks, or none does.
+    private static HashSet<string>? AskingWords(string need)
+    {
+        var sentences = Sentences(need);
+        var asking = AskingSentences(sentences);
+        return asking.Count > 0 && asking.Count < sentences.Count ? Words.ContentStems(string.Join(" ", asking)).ToHashSet(StringComparer.Ordinal) : null;
     }
 
     private static List<string> Sentences(string text) =>

@@ -135,4 +135,15 @@ public sealed class LogisticsMediaSchoolTests
         Assert.That(result.Reading!.Actions.Wanted, Does.Not.Contain(Words.Stem("moving")).And.Not.Contain(Words.Stem("starting")));
         Assert.That(result.Entitlement?.Id, Is.EqualTo("gam-trafficker"), result.Why);
     }
+
+    [Test]
+    public void WhatALevelOffers_IsWhatItOffersOfTheAskingSentence_NotOfTheStory()
+    {
+        // "trucks" is the fleet map's word, but it is the story's; the question is for dash cam video, which only the
+        // safety manager's own words offer.
+        var result = Read("logistics", "jasmine.price@meridianfl.com",
+            "One of our trucks clipped a car in the yard this morning. I need to pull the dash cam video for the claim");
+
+        Assert.That(result.Entitlement?.Id, Is.EqualTo("samsara-safety"), result.Why);
+    }
 }
