@@ -20,7 +20,7 @@ public sealed record JustificationMention(string Text, int Start, int Length, Ju
 /// </summary>
 public static partial class JustificationFinder
 {
-    [GeneratedRegex(@"\b(?:because(?:\s+of)?|cause|cuz|coz|due\s+to|owing\s+to|in\s+order\s+to|so\s+that|so\s+(?=(?:i|we)\b)|so\s+(?=(?:[a-z0-9'-]+\s+){1,3}(?:can|could|will|would|may|might|gets?|is\s+able|are\s+able)\b)|for\s+the\s+purpose\s+of|instead\s+of\s+(?=[a-z]+ing\b)|the\s+reason\s+is(?:\s+that)?|reason:|justification:|since\s+(?=(?:i|i'm|we|we're|my|our|the|he|she|they|there|it|it's|this|that|someone|somebody|a|an)\b)|as\s+(?=(?:i|i'm|we|we're|my|our|he|she|they|there|it's|someone|somebody)\b))",
+    [GeneratedRegex(@"\b(?:because(?:\s+of)?|cause|cuz|coz|due\s+to|owing\s+to|in\s+order\s+to|so\s+that|so\s+(?=(?:i|we)\b(?!\s+(?:need|'ll\s+need|will\s+need|want|would\s+like|'d\s+like)\b))|so\s+(?=(?:[a-z0-9'-]+\s+){1,3}(?:can|could|will|would|may|might|gets?|is\s+able|are\s+able)\b)|for\s+the\s+purpose\s+of|as\s+part\s+of|instead\s+of\s+(?=[a-z]+ing\b)|the\s+reason\s+is(?:\s+that)?|reason:|justification:|since\s+(?=(?:i|i'm|we|we're|my|our|the|he|she|they|there|it|it's|this|that|someone|somebody|a|an)\b)|as\s+(?=(?:i|i'm|we|we're|my|our|he|she|they|there|it's|someone|somebody)\b))",
         RegexOptions.IgnoreCase)]
     private static partial Regex ReasonCue();
 
@@ -101,7 +101,7 @@ public static partial class JustificationFinder
                 : purpose ? (m.Groups["purpose"].Index, m.Groups["purpose"].Index, JustificationKind.Purpose)
                 : (m.Index + m.Length - m.Groups["situation"].Length, m.Index + m.Length - m.Groups["situation"].Length, told));
         }
-        if (candidates.Count == 0 && Situation(text) is { } situation) return situation;
+        if (candidates.Count == 0 && (Situation(text) ?? LeadingClause(text)) is { } situation) return situation;
         foreach (var (clauseStart, textStart, kind) in candidates.OrderBy(c => c.ClauseStart))
         {
             var end = SentenceEnd(text, textStart);
@@ -125,8 +125,8 @@ public static partial class JustificationFinder
 
     // "..., we're chasing a regression", "- need to fix the firewall rule", "\nhave to rotate the keys".
     private static readonly Lazy<Regex> ClauseReasonPattern = new(() => new Regex(
-        $@"(?:[,;\n]|[.!?]\s|\s[-–—:]|^\W*[-–—])\s*(?:and\s+|but\s+)?(?:(?:{ReadingLexicon.Alternation("reasonOpeners")})\s+(?<purpose>[a-z]+\b)|" +
-        @"(?<situation>(?:we're|we\s+are|i'm|i\s+am|they're|they\s+are|(?:she|he)(?:'s|\s+is)\s+(?=[a-z]+ing\b)|there'?s|there\s+is|it's|our\s+\w+\s+(?:is|are|was|were|has|have)|the\s+\w+\s+(?:is|are|was|were|has|have))\b)|" +
+        $@"(?:[,;\n(]|[.!?]\s|\s[-–—:]|^\W*[-–—])\s*(?:and\s+|but\s+)?(?:(?:{ReadingLexicon.Alternation("reasonOpeners")})\s+(?<purpose>[a-z]+\b)|" +
+        @"(?<situation>(?:we're|we\s+are|i'm|i\s+am|they're|they\s+are|(?:she|he)(?:'s|\s+is)\s+(?=[a-z]+ing\b)|there'?s|there\s+is|it's|our\s+(?:\w+\s+){1,3}?(?:is|are|was|were|has|have)|the\s+(?:\w+\s+){1,3}?(?:is|are|was|were|has|have))\b)|" +
         // ", a student finished credit recovery over the summer": what happened to someone is the reason (not ", the rep
         // promised to refund her fees", which tells the task).
         @"(?<situation>(?:a|an|one\s+of\s+(?:my|our|the))\s+(?:[\w'-]+\s+){0,2}?(?:[a-z]{3,}ed|left|quit|went|took|got|broke|lost|fell|came|made)\b)|" +
@@ -168,6 +168,23 @@ public static partial class JustificationFinder
         }
         return null;
     }
+
+    // "My manager asked me to handle vendor payments this month, need NetSuite", "Payroll runs Friday so I need ...",
+    // "customer escalation: need prod read": a clause told before the one that asks, with no access words of its own.
+    private static JustificationMention? LeadingClause(string text)
+    {
+        var m = LeadingClausePattern().Match(text);
+        if (!m.Success) return null;
+        var clause = m.Groups["clause"].Value.Trim();
+        var rest = text[(m.Groups["clause"].Index + m.Groups["clause"].Length)..];
+        if (IntentClassifier.HasAccessWords(clause) || !IntentClassifier.HasAccessCue(rest) || Pleasantry().IsMatch(clause) || IsInstructionToTheBot(clause)) return null;
+        if (Words.Tokenize(clause).Count(w => !Words.IsStopWord(w.Lower)) < 2) return null;
+        var reason = Clean(clause);
+        return HasSubstance(reason) ? new JustificationMention(reason, m.Groups["clause"].Index, clause.Length, JustificationKind.Situation) : null;
+    }
+
+    [GeneratedRegex(@"^\W*(?<clause>[^,;:.!?\n]{8,}?)(?:\s*[,;:]\s+|\s+[-–—]\s+|\s+so\s+(?=(?:i|we)\s+(?:need|'ll\s+need|will\s+need|want|would\s+like|'d\s+like)\b))", RegexOptions.IgnoreCase)]
+    private static partial Regex LeadingClausePattern();
 
     // A reason runs to the end of its sentence; a ";" or a quote inside it is part of it, as written.
     private static int SentenceEnd(string text, int from)

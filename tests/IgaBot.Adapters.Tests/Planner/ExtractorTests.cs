@@ -23,6 +23,13 @@ public sealed class JustificationFinderTests
     [TestCase("I need read-only access to prod AWS because \"; DELETE FROM grants; -- and more", "\"; DELETE FROM grants; -- and more")]
     [TestCase("need publisher rights on the Cabin library too, rev 9 of the safety manual has to go out Monday", "rev 9 of the safety manual has to go out Monday")]
     [TestCase("please add me to the close team in BlackLine, the Q3 reconciliations are due Friday", "the Q3 reconciliations are due Friday")]
+    // Told before the request: "... so I need", a clause before a comma or a colon, a sentence after it.
+    [TestCase("Payroll runs Friday so I need edit access to Workday until then", "Payroll runs Friday")]
+    [TestCase("My manager asked me to handle vendor payments this month, need NetSuite AP clerk", "My manager asked me to handle vendor payments this month")]
+    [TestCase("customer escalation: need prod read in AWS", "customer escalation")]
+    [TestCase("Need NetSuite AP clerk. Our AP person quit and invoices are piling up", "Our AP person quit and invoices are piling up")]
+    [TestCase("Jira admin please, our board config is broken after the upgrade", "our board config is broken after the upgrade")]
+    [TestCase("need NetSuite AP clerk for month end", "month end")]
     public void Find_ReturnsTheReason(string text, string reason)
     {
         Assert.That(JustificationFinder.Find(text)?.Text, Is.EqualTo(reason));
@@ -41,6 +48,9 @@ public sealed class JustificationFinderTests
     // What one is set up for is the access itself ("maintenance" is a noun of work, yet no reason here).
     [TestCase("set me up for supplier master maintenance in SAP please")]
     [TestCase("can you sign her up for the vendor audit module")]
+    // A clause before the request that is itself about access is no reason.
+    [TestCase("new role in finance, need NetSuite AP clerk")]
+    [TestCase("hi there, need NetSuite AP clerk")]
     public void Find_ReturnsNothing_WhenNoReasonIsGiven(string text)
     {
         Assert.That(JustificationFinder.Find(text), Is.Null);
