@@ -150,6 +150,8 @@ public sealed class RequestInterpreter(EntitlementSearch search)
         if (fits.Count == 0)
             return common with { Why = $"everything that matches would let you {string.Join(", ", asked.Negated)}, which you said you won't do" };
         var choice = LeastPrivilegeChooser.Choose(fits, level, NeedStated(needWords, needApps, inScope), Weights, AskingWords(need));
+        if (choice.Chosen is null && ToldApartByItsWork(choice.Options, level, asked, need) is { } told)
+            choice = new Choice(told, [], $"the only one that does what is asked ({told.Why})");
         if (choice.Chosen is { } chosen)
         {
             var appWords = reading.WordsHeld(apps.SelectMany(a => Enumerable.Range(a.FirstWord, a.WordCount)));
@@ -380,6 +382,24 @@ public sealed class RequestInterpreter(EntitlementSearch search)
         var apps = inScope.Where(m => m.MatchedWords.Any(w => said.Contains(w.StartsWith("scope ", StringComparison.Ordinal) ? w[6..] : w)))
             .Select(m => m.App.Id).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
         return apps is [var only] ? only : null;
+    }
+
+    // "I need to be able to put a stop sell on booking.com": of one app's levels in question, the one whose own description
+    // alone holds a word of the asking sentence (not its app's, nor a sibling's) does the work asked, when an action other
+    // than reading is asked for and no reading level was said.
+    private static EntitlementMatch? ToldApartByItsWork(IReadOnlyList<EntitlementMatch> options, NeedLevel level, AskedActions asked, string need)
+    {
+        if (options.Count < 2 || options.Select(o => o.App.Id).Distinct(StringComparer.OrdinalIgnoreCase).Count() != 1) return null;
+        if (level.Level == PrivilegeLevel.Read || level.ReadOnlyStated || !asked.Wanted.Any(a => !Privileges.ReadLevelStem(a))) return null;
+        var said = AskingWords(need) ?? Words.ContentStems(need).ToHashSet(StringComparer.Ordinal);
+        var app = options[0].App;
+        var appWords = Words.ContentStems(app.Name + " " + app.Description).ToHashSet(StringComparer.Ordinal);
+        var own = options.ToDictionary(o => o, o => Words.ContentStems(o.Entitlement.Name + " " + o.Entitlement.Description).ToHashSet(StringComparer.Ordinal));
+        var telling = options.Where(o => o.MatchedWords.Any(w => said.Contains(w) && own[o].Contains(w) && !appWords.Contains(w)
+                && !Privileges.IsGenericLevelWord(w) && app.Entitlements.Where(e => e.Id != o.Entitlement.Id)
+                    .All(e => !Words.ContentStems(e.Name + " " + e.Description).Contains(w))))
+            .ToList();
+        return telling is [var only] ? only : null;
     }
 
     // The sentences that ask (words that can only be about access first, then any way of asking).

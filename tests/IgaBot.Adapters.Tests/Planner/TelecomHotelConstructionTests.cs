@@ -35,6 +35,15 @@ public sealed class TelecomHotelConstructionTests
     }
 
     [Test]
+    public void TheOnlyLevelWhoseOwnWordsDoTheAskedWork_IsChosen()
+    {
+        // "stop sell" is in the channel manager's description alone; the viewer shares only "booking" with the message.
+        var put = Read("hotel", "lucia.fernandes@halcyonhotels.com", "booking.com oversold us again, I need to put a stop sell on it myself in SiteMinder");
+
+        Assert.That(put.Entitlement?.Id, Is.EqualTo("siteminder-channel-manager"), put.Why);
+    }
+
+    [Test]
     public void AnEndOfDayTask_IsNoEndDate()
     {
         var result = Read("telecom", "priti.patel@meridiantel.com", "I need Sam Riley to be able to do refunds and the end of day cash-up at the Arndale");
