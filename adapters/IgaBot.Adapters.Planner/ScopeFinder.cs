@@ -25,6 +25,9 @@ public static class ScopeFinder
     public static string? Find(IReadOnlyList<Word> words, EntitlementScope scope, ISet<int>? ignoredWords = null, bool byPart = true)
     {
         var label = Words.Stem(scope.Label.ToLowerInvariant());
+        // Values set aside ("besides sports") are read as no mention at all.
+        var setAside = Enumerable.Range(0, words.Count).Where(i => IsSetAside(words, i)).ToList();
+        if (setAside.Count > 0) ignoredWords = new HashSet<int>(ignoredWords is null ? setAside : ignoredWords.Concat(setAside));
         var hits = new List<(string Option, int Strength, bool Leaving)>();
         foreach (var option in scope.Options)
         {
@@ -160,6 +163,16 @@ public static class ScopeFinder
     }
 
     // The one or two words before word i say the person is leaving what it names ("from", "instead of").
+    // "another account besides sports", "any site other than Dallas": the value named is the one not wanted.
+    private static readonly HashSet<string> SetAsideWords = ["besides", "except", "excluding", "other than", "apart from", "aside from", "instead of", "rather than"];
+
+    private static bool IsSetAside(IReadOnlyList<Word> words, int i)
+    {
+        // "besides the sports account": a determiner may stand between.
+        var at = i > 0 && words[i - 1].Lower is "the" or "our" or "my" ? i - 1 : i;
+        return at > 0 && (SetAsideWords.Contains(words[at - 1].Lower) || at > 1 && SetAsideWords.Contains($"{words[at - 2].Lower} {words[at - 1].Lower}"));
+    }
+
     private static bool IsLeaving(IReadOnlyList<Word> words, int i) =>
         i > 0 && (LeavingWords.Contains(words[i - 1].Lower) || i > 1 && LeavingWords.Contains($"{words[i - 2].Lower} {words[i - 1].Lower}"));
 

@@ -89,9 +89,18 @@ public sealed class ScopeFinderTests
 
     [TestCase("I need write access to GitHub")]
     [TestCase("either platform or payments")]
+    // A value set aside is none named: which one is still to be asked.
+    [TestCase("push rights on another team's repos besides payments")]
+    [TestCase("any team other than the platform team")]
     public void Find_ReturnsNothing_WhenNoneOrSeveralAreNamedEqually(string text)
     {
         Assert.That(ScopeFinder.Find(text, Teams), Is.Null);
+    }
+
+    [Test]
+    public void Find_TakesTheValueWanted_NotTheOneSetAside()
+    {
+        Assert.That(ScopeFinder.Find("the web team repos instead of mobile", Teams), Is.EqualTo("web"));
     }
 
     [Test]
