@@ -146,4 +146,15 @@ public sealed class LogisticsMediaSchoolTests
 
         Assert.That(result.Entitlement?.Id, Is.EqualTo("samsara-safety"), result.Why);
     }
+
+    [Test]
+    public void APlaceInTheAccessAlreadyHeld_IsNotThePlaceAskedFor()
+    {
+        // "for LAX" is what the person holds today; the other place named is the one they need.
+        var result = Read("logistics", "carlos.reyes@meridianfl.com",
+            "ORD lost two people so I'm picking up their air imports. I already have CargoWise ops for LAX, need the same for the Chicago branch");
+
+        Assert.That(result.Entitlement?.Id, Is.EqualTo("cargowise-forwarding"), result.Why);
+        Assert.That(result.Scope, Is.EqualTo("ORD"));
+    }
 }
