@@ -8,7 +8,7 @@ namespace IgaBot.Adapters.Planner;
 /// else: a numeronym ("k8s" for a catalog word of k + 8 letters + s), an acronym of a phrase the catalog
 /// uses ("PR" for "pull requests", "OTM" for an app called Oracle Transportation Management, "PC" for a name
 /// written as one word of capitalised parts, PolicyCenter), a slip
-/// of the keyboard ("dispacth"), and a word cut short ("tech" for the catalog's only word beginning so,
+/// of the keyboard ("dispacth"), two catalog words run together ("dashcam" for "dash cam"), and a word cut short ("tech" for the catalog's only word beginning so,
 /// "technician"). Everything is derived from the catalog text; nothing here knows an app.
 /// </summary>
 public sealed class CatalogWords
@@ -18,6 +18,7 @@ public sealed class CatalogWords
 
     private readonly HashSet<string> _words;
     private readonly Dictionary<string, string> _acronyms;
+    private readonly Dictionary<string, string> _joined;
     private readonly Func<string, bool> _isKnown;
     private readonly PlannerWeights _weights;
 
@@ -59,6 +60,16 @@ public sealed class CatalogWords
                 }
             }
         }
+        // "dashcam" for the catalog's "dash cam": two neighbouring words of a catalog text, written as one.
+        _joined = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var text in texts)
+        {
+            var words = Words.Tokenize(text);
+            for (var i = 0; i + 1 < words.Count; i++)
+                if (words[i].Lower.Length >= 3 && words[i + 1].Lower.Length >= 3 && words[i].Lower.All(char.IsLetter) && words[i + 1].Lower.All(char.IsLetter)
+                    && words[i + 1].Start - words[i].End <= 1 && !FunctionWords.Contains(words[i].Lower) && !FunctionWords.Contains(words[i + 1].Lower))
+                    _joined.TryAdd(words[i].Lower + words[i + 1].Lower, words[i].Lower + " " + words[i + 1].Lower);
+        }
         _acronyms = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (initials, byStems) in phrases)
         {
@@ -99,7 +110,14 @@ public sealed class CatalogWords
     {
         var lower = w.Lower;
         if (Words.IsStopWord(lower) || _words.Contains(lower) || _isKnown(lower)) return null;
-        return Numeronym(lower) ?? Acronym(w) ?? Misspelt(w) ?? Clipped(lower) ?? Repeated(lower);
+        return Numeronym(lower) ?? Acronym(w) ?? Joined(lower) ?? Misspelt(w) ?? Clipped(lower) ?? Repeated(lower);
+    }
+
+    // "dashcams" for "dash cams": the catalog's two words, run together (a plural "s" kept).
+    private string? Joined(string lower)
+    {
+        if (_joined.TryGetValue(lower, out var pair)) return pair;
+        return lower.Length > 6 && lower[^1] == 's' && _joined.TryGetValue(lower[..^1], out var single) ? single + "s" : null;
     }
 
     // "reintegrate", "re-run": a catalog verb done again is that verb.

@@ -423,7 +423,8 @@ public sealed class RequestInterpreter(EntitlementSearch search)
     private IReadOnlyList<EntitlementMatch> TargetApps(IReadOnlyList<EntitlementMatch> matches, HashSet<string> mentionedIds, string? need = null)
     {
         if (mentionedIds.Count > 0) return matches.Where(m => mentionedIds.Contains(m.App.Id)).ToList();
-        if (matches.Count == 0 || LeastPrivilegeChooser.Relevance(matches[0]) < Weights.WeakMatch) return [];
+        // "cycle count ... need rights to post the adjustment": four words of one entitlement say which, whatever the meaning adds.
+        if (matches.Count == 0 || LeastPrivilegeChooser.Relevance(matches[0]) < Weights.WeakMatch && TopicalShared(matches[0]) <= Weights.ManySharedWords) return [];
         var top = LeastPrivilegeChooser.Relevance(matches[0]);
         var appBest = matches.GroupBy(m => m.App.Id).ToDictionary(g => g.Key, g => g.Max(LeastPrivilegeChooser.Relevance));
         var apps = appBest.Where(kv => kv.Value >= top - Weights.AppMargin).Select(kv => kv.Key).ToHashSet();

@@ -44,6 +44,25 @@ public sealed class TelecomHotelConstructionTests
     }
 
     [Test]
+    public void TwoCatalogWordsRunTogether_AreThoseWords()
+    {
+        var index = PlannerFixture.For("construction").Index;
+        Assert.That(index.Normalize("I need the dashcam clip"), Is.EqualTo("I need the dash cam clip"));
+
+        var result = Read("construction", "tina.marsh@ridgelinegc.com", "A pickup of ours backed into a gate yesterday. The insurer wants the dashcam video so I need to pull it");
+        Assert.That(result.Entitlement?.Id, Is.EqualTo("samsara-dashcam-video"), result.Why);
+    }
+
+    [Test]
+    public void FourWordsOfOneEntitlement_SayWhich_ThoughTheMeaningIsFaint()
+    {
+        var result = Read("manufacturing", "greg.simmons@kesslerflow.com",
+            "cycle count in aisle 9 was 12 pcs over on the flange bolts, need rights to post the adjustment for a couple months");
+
+        Assert.That(result.Entitlement?.Id, Is.EqualTo("wms-inventory-adjust"), result.Why);
+    }
+
+    [Test]
     public void AnEndOfDayTask_IsNoEndDate()
     {
         var result = Read("telecom", "priti.patel@meridiantel.com", "I need Sam Riley to be able to do refunds and the end of day cash-up at the Arndale");
