@@ -169,6 +169,9 @@ public static partial class JustificationFinder
         return null;
     }
 
+    /// <summary>The situation told beside the request (a sentence of its own, or a clause before it), or null.</summary>
+    public static JustificationMention? ToldBeside(string text) => Situation(text) ?? LeadingClause(text);
+
     // "My manager asked me to handle vendor payments this month, need NetSuite", "Payroll runs Friday so I need ...",
     // "customer escalation: need prod read": a clause told before the one that asks, with no access words of its own.
     private static JustificationMention? LeadingClause(string text)

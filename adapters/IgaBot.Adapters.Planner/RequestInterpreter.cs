@@ -157,6 +157,8 @@ public sealed class RequestInterpreter(EntitlementSearch search)
             var appWords = reading.WordsHeld(apps.SelectMany(a => Enumerable.Range(a.FirstWord, a.WordCount)));
             return common with
             {
+                // ("Florida DOI changed the wording, I need to update the template in SmartComm": the story told is the reason.)
+                Justification = RestatesTheAccess(reading.Justification, chosen) ? JustificationFinder.ToldBeside(body)?.Text : common.Justification,
                 Entitlement = chosen.Entitlement,
                 App = chosen.App,
                 Scope = chosen.Entitlement.Scope is { } scope ? ScopeFinder.Find(words, scope, appWords) : null,
@@ -400,6 +402,17 @@ public sealed class RequestInterpreter(EntitlementSearch search)
                     .All(e => !Words.ContentStems(e.Name + " " + e.Description).Contains(w))))
             .ToList();
         return telling is [var only] ? only : null;
+    }
+
+    // "give me access to change historical grades in powerschool": a purpose that only says the entitlement's name (every
+    // word of it is the entitlement's name, its app's, or a level word) gives no reason for it; "to change a page layout"
+    // names a task.
+    private static bool RestatesTheAccess(JustificationMention? reason, EntitlementMatch chosen)
+    {
+        if (reason is not { Kind: JustificationKind.Purpose }) return false;
+        var said = Words.ContentStems(reason.Text).Where(s => !Privileges.IsGenericLevelWord(s) && !Privileges.IsActionWord(s)).ToList();
+        var own = Words.ContentStems($"{chosen.Entitlement.Name} {chosen.App.Name} {chosen.App.Id.Replace('-', ' ')}").ToHashSet(StringComparer.Ordinal);
+        return said.Count > 0 && said.All(own.Contains);
     }
 
     // The sentences that ask (words that can only be about access first, then any way of asking).

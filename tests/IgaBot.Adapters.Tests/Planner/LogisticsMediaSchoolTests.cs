@@ -157,4 +157,18 @@ public sealed class LogisticsMediaSchoolTests
         Assert.That(result.Entitlement?.Id, Is.EqualTo("cargowise-forwarding"), result.Why);
         Assert.That(result.Scope, Is.EqualTo("ORD"));
     }
+
+    [Test]
+    public void APurposeThatOnlySaysTheEntitlementsName_IsNoReason()
+    {
+        var restated = Read("school", "maria.lopez@cvusd.org", "can I get access to edit historical grades in PowerSchool for a week");
+        Assert.That(restated.Entitlement?.Id, Is.EqualTo("ps-grade-change"), restated.Why);
+        Assert.That(restated.Justification, Is.Null);
+
+        // A task of its own is a reason; so is the story told before a restating purpose.
+        var task = Read("school", "maria.lopez@cvusd.org", "can I get access to edit historical grades in PowerSchool to fix a retired teacher's final grade");
+        Assert.That(task.Justification, Does.EndWith("fix a retired teacher's final grade"));
+        var story = Read("school", "maria.lopez@cvusd.org", "A transcript went out with the wrong final grade, I need to edit historical grades in PowerSchool");
+        Assert.That(story.Justification, Is.EqualTo("A transcript went out with the wrong final grade"));
+    }
 }
