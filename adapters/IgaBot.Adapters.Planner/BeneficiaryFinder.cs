@@ -43,9 +43,14 @@ public static partial class BeneficiaryFinder
     private static readonly Lazy<Regex> AwayAfter = new(() => new Regex(
         @"^\s*(?:is|'s|’s|will\s+be|has\s+been|was)\s+(?:out|away|off|gone|sick|ooo|leaving|on\s+(?:\w+\s+)?(?:leave|vacation|holiday|pto))\b", RegexOptions.IgnoreCase));
 
-    // "Tom needs ...", "Tom Baker on my team needs ...", "Tom, my new intern, needs ...".
+    // "Tom needs ...", "Tom Baker on my team needs ...", "Tom, my new intern, needs ...", "Carla, who sits next to Ben, needs",
+    // at the start of a sentence or a clause ("With Ben leaving, Carla needs ...", "Ben approved it - Carla needs ...").
     private static readonly Lazy<Regex> NameNeeds = new(() => new Regex(
-        $@"(?:^|[.!?]\s+)\W*{Name}(?:\s+(?i:on|in|from)\s+(?i:my|our)\s+(?i:team|group|squad|department)|\s*,\s*(?i:my|our)\s+(?:[\w-]+\s+){{0,3}}?(?i:{Relation})\s*,)?\s+(?i:{L("needsVerbs")})\b", Options));
+        $@"(?:^|[.!?;:]\s+|,\s+|\s[-–—]\s+|\b(?i:so|and|but|then|now)\s+)\W*{Name}(?:\s+(?i:on|in|from)\s+(?i:my|our)\s+(?i:team|group|squad|department)|\s*,\s*(?i:my|our)\s+(?:[\w-]+\s+){{0,3}}?(?i:{Relation})\s*,|\s*,\s*(?i:who|whose)\s+[^,.;!?]{{1,60}},)?\s+(?i:{L("needsVerbs")})\b", Options));
+
+    // "Ben asked me to get Carla Salesforce read": a giving verb mid-sentence, before a person the directory knows.
+    private static readonly Lazy<Regex> VerbThenKnownName = new(() => new Regex(
+        $@"\b(?i:to|and|then|please|pls|can\s+you|could\s+you)\s+(?i:give|grant|get|provision|set\s+up|onboard|enable)\s+{Name}", Options));
 
     // "give her dispatch", "set him up", "for them": a person spoken of before is the one the access is for.
     private static readonly Lazy<Regex> PronounGiven = new(() => new Regex(
@@ -72,6 +77,13 @@ public static partial class BeneficiaryFinder
         RegexOptions.IgnoreCase));
 
     private static readonly Lazy<Regex> NotBeneficiaryBefore = new(() => new Regex($@"\b(?:{L("forNotBeneficiary")})\s*$", RegexOptions.IgnoreCase));
+
+    [GeneratedRegex(@"^['’]s\s+(?!(?:out|away|off|gone|sick|leaving|on|been|going|taking|covering|moving|training|the)\b)[a-z]", RegexOptions.IgnoreCase)]
+    private static partial Regex Possessive();
+
+    // Nothing before the name but the start of the text or of a sentence (a greeting aside).
+    [GeneratedRegex(@"(?:^|[.!?]\s+)\W*(?:(?:hi|hey|hello|so|ok|okay)\W+)?$", RegexOptions.IgnoreCase)]
+    private static partial Regex SubjectStart();
 
     [GeneratedRegex(@"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")]
     private static partial Regex Email();
@@ -140,6 +152,9 @@ public static partial class BeneficiaryFinder
         if (FromGroup(VerbThenName.Value.Match(text)) is { } verbName) return verbName;
         if (FromGroup(CanNameGet.Value.Match(text)) is { } canName) return canName;
         if (FromGroup(VerbNameUp.Value.Match(text)) is { } upName) return upName;
+        if (people is not null)
+            foreach (Match m in VerbThenKnownName.Value.Matches(text))
+                if (FromGroup(m) is { } given && people.Longest(given.Text.Split(' ')) is not null) return given;
         // A pronoun given the access ("give her ...") refers to the one person named before it, when that
         // person is known to the directory (without the directory, a pronoun is not enough to go on).
         if (people is not null && new[] { PronounGiven.Value.Match(text), PronounNeeds.Value.Match(text), PossessiveAccess.Value.Match(text) }.Where(m => m.Success).MinBy(m => m.Index) is { } pronoun)
@@ -147,8 +162,13 @@ public static partial class BeneficiaryFinder
             var named = AnyName.Value.Matches(text[..pronoun.Index]).Select(FromGroup).OfType<BeneficiaryMention>()
                 .Where(n => people.Longest(n.Text.Split(' ')) is not null).DistinctBy(n => n.Text.ToLowerInvariant())
                 .Where(n => !AwayAfter.Value.IsMatch(text[(n.Start + n.Length)..]) && !NotBeneficiaryBefore.Value.IsMatch(Regex.Replace(text[..n.Start], @"\s*for\s*$", "", RegexOptions.IgnoreCase)))
+                // "Ben Carter's pipeline": the owner of a thing spoken of is not the one given it.
+                .Where(n => !Possessive().IsMatch(text[(n.Start + n.Length)..]))
                 .ToList();
             if (named.Count == 1) return named[0];
+            // "Carla will help Ben with renewals, she needs ...": of several, the one the sentence is about (named first in it).
+            var subjects = named.Where(n => SubjectStart().IsMatch(text[..n.Start])).ToList();
+            if (named.Count > 1 && subjects.Count == 1) return subjects[0];
         }
         return null;
     }

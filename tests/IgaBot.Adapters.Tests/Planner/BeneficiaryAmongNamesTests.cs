@@ -1,0 +1,23 @@
+namespace IgaBot.Adapters.Tests.Planner;
+
+/// <summary>
+/// A manager's request that names two of their people: the one the access is for, wherever the sentence puts them. A
+/// miss files the request for the manager (a wrong person), so each shape is checked through the planner's reading.
+/// </summary>
+public sealed class BeneficiaryAmongNamesTests
+{
+    [TestCase("Ben asked me to get Carla Salesforce read access")]
+    [TestCase("Carla, who sits next to Ben, needs Salesforce read")]
+    [TestCase("Ben approved it - Carla needs Salesforce read")]
+    [TestCase("With Ben leaving, Carla needs Salesforce read")]
+    [TestCase("Ben is training Carla this week; Carla needs Salesforce read")]
+    [TestCase("Carla Diaz is inheriting Ben Carter's pipeline. Please add her to Salesforce")]
+    [TestCase("Carla will help Ben with renewals, she needs Salesforce read")]
+    [TestCase("Ben is out next week so Carla will cover his accounts, can you give her Salesforce read")]
+    public void TheOneTheAccessIsFor_IsRead_NotTheOtherPersonNamed(string text)
+    {
+        var result = PlannerFixture.For("").Read("marcus.reed@contoso.com", text);
+
+        Assert.That(result.Beneficiary?.Text, Does.StartWith("Carla"), result.Why);
+    }
+}
