@@ -105,9 +105,15 @@ public sealed partial class MessageReader(EntitlementSearch search)
 
     private static string WithoutRuledOut(string need, IReadOnlyList<Word> words, AskedActions actions)
     {
-        if (actions.Negated.Count == 0) return need;
+        // "look at the approved reserve changes", "review payments before they are approved": to one who only asks to look,
+        // a changing verb said of the things looked at (after "the", or done to them by others) is no work of theirs.
+        var lookingOnly = actions.Wanted.Count > 0 && actions.Wanted.All(Privileges.ReadLevelStem);
+        var doneToThings = lookingOnly
+            ? words.Where((w, i) => Privileges.LevelOfStem(w.Stem) >= PrivilegeLevel.Write && !actions.Wanted.Contains(w.Stem)).ToList()
+            : [];
+        if (actions.Negated.Count == 0 && doneToThings.Count == 0) return need;
         var text = new StringBuilder(need);
-        foreach (var w in words.Where(w => actions.Negated.Contains(w.Stem)))
+        foreach (var w in words.Where(w => actions.Negated.Contains(w.Stem)).Concat(doneToThings))
             for (var i = w.Start; i < w.End; i++) text[i] = ' ';
         var searched = text.ToString().Trim();
         return searched.Length == 0 ? need : searched;
