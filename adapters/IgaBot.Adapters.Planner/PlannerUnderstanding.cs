@@ -65,8 +65,14 @@ public sealed partial class PlannerUnderstanding(ITenantAccessor tenant, Semanti
     public string? FindScope(string text, Entitlement entitlement)
     {
         if (entitlement.Scope is not { } scope) return null;
-        var words = Words.Tokenize(text);
-        return ScopeFinder.Find(words, scope, MessageReader.WordsInHeldClauses(text, words));
+        return Find(text) ?? Find(search.Index().Normalize(text));
+
+        // As written first; then as the interpreter reads it ("netwrok" is the catalog's "network").
+        string? Find(string said)
+        {
+            var words = Words.Tokenize(said);
+            return ScopeFinder.Find(words, scope, MessageReader.WordsInHeldClauses(said, words));
+        }
     }
 
     public string? Answer(Question question, string text, TurnContext context)

@@ -149,6 +149,7 @@ public sealed class RequestInterpreter(EntitlementSearch search)
         fits = NamedOverPurpose(inScope, fits, asked, reading);
         if (fits.Count == 0)
             return common with { Why = $"everything that matches would let you {string.Join(", ", asked.Negated)}, which you said you won't do" };
+        fits = OfferingThePlaceNamed(fits, words, reading.WordsHeld(apps.SelectMany(a => Enumerable.Range(a.FirstWord, a.WordCount))));
         var choice = LeastPrivilegeChooser.Choose(fits, level, NeedStated(needWords, needApps, inScope), Weights, AskingWords(need));
         if (choice.Chosen is null && ToldApartByItsWork(choice.Options, level, asked, need) is { } told)
             choice = new Choice(told, [], $"the only one that does what is asked ({told.Why})");
@@ -413,6 +414,17 @@ public sealed class RequestInterpreter(EntitlementSearch search)
         var said = Words.ContentStems(reason.Text).Where(s => !Privileges.IsGenericLevelWord(s) && !Privileges.IsActionWord(s)).ToList();
         var own = Words.ContentStems($"{chosen.Entitlement.Name} {chosen.App.Name} {chosen.App.Id.Replace('-', ' ')}").ToHashSet(StringComparer.Ordinal);
         return said.Count > 0 && said.All(own.Contains);
+    }
+
+    // "splunk pls, network index": of one app's levels, one broader than every level offering the place (scope value) the
+    // message names, and not itself offering it, is not meant (unless named outright); narrower ones stay for least privilege.
+    private static IReadOnlyList<EntitlementMatch> OfferingThePlaceNamed(IReadOnlyList<EntitlementMatch> fits, IReadOnlyList<Word> words, ISet<int> appWords)
+    {
+        if (fits.Count < 2 || fits.Select(f => f.App.Id).Distinct(StringComparer.OrdinalIgnoreCase).Count() != 1) return fits;
+        var placed = fits.Where(f => f.Entitlement.Scope is { } scope && ScopeFinder.Find(words, scope, appWords) is not null).ToList();
+        if (placed.Count == 0 || placed.Count == fits.Count || fits.Any(f => f.NameMatch >= 1 && !placed.Contains(f))) return fits;
+        var narrowestPlaced = placed.Min(f => Privileges.Breadth(f.Entitlement));
+        return fits.Where(f => placed.Contains(f) || Privileges.Breadth(f.Entitlement) <= narrowestPlaced).ToList();
     }
 
     // The sentences that ask (words that can only be about access first, then any way of asking).

@@ -63,6 +63,28 @@ public sealed class TelecomHotelConstructionTests
     }
 
     [Test]
+    public void DiggingThroughLogs_IsLooking_SoTheNarrowestSearchLevel()
+    {
+        Assert.That(Privileges.NeedOf("I need to dig through some logs").Level, Is.EqualTo(PrivilegeLevel.Read));
+
+        var result = Read("telecom", "ahmed.karim@meridiantel.com", "need splunk to dig through a few logs");
+        Assert.That(result.Entitlement?.Id, Is.EqualTo("splunk-user"), result.Why);
+    }
+
+    [Test]
+    public void AMisspeltPlace_IsThePlace_WhenTheConversationReadsTheScope()
+    {
+        var tenant = EvalTenant.Load("telecom");
+        var accessor = new IgaBot.Adapters.Tests.Slack.FixedTenant(tenant);
+        var understanding = new PlannerUnderstanding(accessor, new SemanticEntitlementSearch(accessor, MiniLmTextEmbedder.Shared));
+        var user = tenant.Catalog.FindEntitlement("splunk-user")!;
+
+        Assert.That(understanding.FindScope("acces to splunk pls, netwrok index - chasing packet loss", user), Is.EqualTo("network"));
+        // A value written as the catalog writes it is read as written, before any correction.
+        Assert.That(understanding.FindScope("the web index please", user), Is.EqualTo("web"));
+    }
+
+    [Test]
     public void AnEndOfDayTask_IsNoEndDate()
     {
         var result = Read("telecom", "priti.patel@meridiantel.com", "I need Sam Riley to be able to do refunds and the end of day cash-up at the Arndale");
