@@ -46,6 +46,9 @@ public sealed class CatalogWords
                     // "PC" for "PolicyCenter": a name written as one word of capitalised parts, by the parts' initials.
                     if (CapitalisedParts(words[i].Text) is { Length: >= 2 } initialsOfParts && initialsOfParts.Length <= weights.LongestAcronym)
                         Count(phrases, initialsOfParts, words[i].Stem, words[i].Lower, weight);
+                    // "SNOW" for "ServiceNow": the first parts' initials and the last part whole.
+                    if (LastPartWhole(words[i].Text) is { } nickname && nickname.Length <= weights.LongestAcronym)
+                        Count(phrases, nickname, words[i].Stem, words[i].Lower, weight);
                     for (var n = 2; n <= weights.LongestAcronym && i + n <= words.Count; n++)
                     {
                         var phrase = words.Skip(i).Take(n).ToList();
@@ -90,6 +93,15 @@ public sealed class CatalogWords
         if (text.Length < 4 || !char.IsUpper(text[0]) || !text.All(char.IsLetter) || text.All(char.IsUpper)) return null;
         var initials = string.Concat(text.Where((c, i) => char.IsUpper(c) && (i == 0 || char.IsLower(text[i - 1]))));
         return initials.Length >= 2 ? initials.ToLowerInvariant() : null;
+    }
+
+    // "ServiceNow" -> "snow": null unless the name has capitalised parts and its last part is short.
+    private static string? LastPartWhole(string text)
+    {
+        if (CapitalisedParts(text) is not { Length: >= 2 }) return null;
+        var last = Enumerable.Range(1, text.Length - 1).Last(i => char.IsUpper(text[i]) && char.IsLower(text[i - 1]));
+        var initials = string.Concat(text[..last].Where((c, i) => char.IsUpper(c) && (i == 0 || char.IsLower(text[i - 1]))));
+        return (initials + text[last..]).ToLowerInvariant();
     }
 
     /// <summary>The text with the catalog's words put back where the message shortened or misspelt them.</summary>

@@ -171,4 +171,14 @@ public sealed class LogisticsMediaSchoolTests
         var story = Read("school", "maria.lopez@cvusd.org", "A transcript went out with the wrong final grade, I need to edit historical grades in PowerSchool");
         Assert.That(story.Justification, Is.EqualTo("A transcript went out with the wrong final grade"));
     }
+
+    [Test]
+    public void ANameOfCapitalisedParts_IsShortenedByItsFirstInitialsAndItsLastPart()
+    {
+        // "SNOW" for ServiceNow, as people write it.
+        Assert.That(PlannerFixture.For("logistics").Index.Normalize("I need SNOW admin today"), Is.EqualTo("I need servicenow admin today"));
+
+        var result = Read("logistics", "kenji.watanabe@meridianfl.com", "need SNOW admin for a day to rebuild a catalog item");
+        Assert.That(result.Entitlement?.Id, Is.EqualTo("servicenow-admin"), result.Why);
+    }
 }
