@@ -59,7 +59,8 @@ public sealed partial class MessageReader(EntitlementSearch search)
         // The catalog's words where the message shortened or misspelt them ("k8s", "PR", "dispacth").
         var body = search.Normalize(IntentClassifier.WithoutCancelPrefix(text));
         var words = Words.Tokenize(body);
-        var apps = search.FindApps(words);
+        var heldSpans = HeldAccessClause().Matches(body).Select(m => (m.Index, m.Length)).ToList();
+        var apps = OutsideHeldAccess(search.FindApps(words), IndexesInside(words, heldSpans));
         var duration = DurationParser.Find(body, context.Now);
         var justification = JustificationFinder.Find(body);
         var beneficiary = BeneficiaryFinder.Find(body, context.RequesterEmail, IsCatalogWord, context.People);
@@ -83,8 +84,16 @@ public sealed partial class MessageReader(EntitlementSearch search)
             NeedWithoutApps = needWithoutApps,
             Actions = actions,
             SearchText = WithoutRuledOut(need, needWords, actions),
-            HeldSpans = [.. HeldAccessClause().Matches(body).Select(m => (m.Index, m.Length))],
+            HeldSpans = heldSpans,
         };
+    }
+
+    // "I can only do print (Naviga). need the Piano side as well": an app named only where the person tells what they
+    // hold today is not the one asked for, when another app is named elsewhere.
+    private static IReadOnlyList<AppMention> OutsideHeldAccess(IReadOnlyList<AppMention> apps, HashSet<int> held)
+    {
+        var outside = apps.Where(a => Enumerable.Range(a.FirstWord, a.WordCount).Any(i => !held.Contains(i))).ToList();
+        return outside.Count > 0 && outside.Count < apps.Count ? outside : apps;
     }
 
     /// <summary>The indexes of <paramref name="words"/> (of <paramref name="text"/>) inside clauses telling the access held today.</summary>

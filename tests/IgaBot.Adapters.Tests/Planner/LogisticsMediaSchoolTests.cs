@@ -181,4 +181,14 @@ public sealed class LogisticsMediaSchoolTests
         var result = Read("logistics", "kenji.watanabe@meridianfl.com", "need SNOW admin for a day to rebuild a catalog item");
         Assert.That(result.Entitlement?.Id, Is.EqualTo("servicenow-admin"), result.Why);
     }
+
+    [Test]
+    public void AnAppNamedOnlyInWhatIsHeldToday_IsNotTheOneAskedFor()
+    {
+        var result = Read("media", "grace.obi@lakeshoremedia.com",
+            "online subscribers want refunds from me and I can only do print (Naviga). need Piano too so I can refund them");
+
+        Assert.That(result.App?.Id, Is.EqualTo("piano"), result.Why);
+        Assert.That(result.Entitlement?.Id, Is.EqualTo("piano-csr"), result.Why);
+    }
 }
