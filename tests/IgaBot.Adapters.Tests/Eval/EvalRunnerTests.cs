@@ -80,16 +80,16 @@ public sealed partial class EvalRunnerTests
     [TestCase("airline", 40, 35, 36, TestName = "AnAirlineTenant_WrittenBlind_KeepsItsScore_WithoutOverPermissionOrWrongPerson")]
     // Kessler Flow Systems (manufacturing), written blind: 28/40 (asks exact 36/40, one over-permission) at its first run; 39/40 since.
     [TestCase("manufacturing", 40, 38, 39, TestName = "AManufacturingTenant_WrittenBlind_KeepsItsScore_WithoutOverPermissionOrWrongPerson")]
-    // Meridian Telecom, written blind: 31/40 (asks exact 35/40, one wrong person) at its first run; 35/40 since.
-    [TestCase("telecom", 40, 34, 34, TestName = "ATelecomTenant_WrittenBlind_KeepsItsScore_WithoutOverPermissionOrWrongPerson")]
+    // Meridian Telecom, written blind: 31/40 (asks exact 35/40, one wrong person) at its first run; 38/40 since.
+    [TestCase("telecom", 40, 37, 37, TestName = "ATelecomTenant_WrittenBlind_KeepsItsScore_WithoutOverPermissionOrWrongPerson")]
     // Halcyon Hotels, written blind: 27/40 (asks exact 33/40, one over-permission) at its first run; 35/40 since.
     [TestCase("hotel", 40, 34, 36, TestName = "AHotelTenant_WrittenBlind_KeepsItsScore_WithoutOverPermissionOrWrongPerson")]
     // Ridgeline Builders (construction), written blind: 29/40 (asks exact 34/40) at its first run; 37/40 since.
     [TestCase("construction", 40, 36, 37, TestName = "AConstructionTenant_WrittenBlind_KeepsItsScore_WithoutOverPermissionOrWrongPerson")]
-    // Meridian Freight & Logistics, written blind: 32/40 (asks exact 35/40) at its first run; 38/40 since.
-    [TestCase("logistics", 40, 37, 38, TestName = "AFreightForwarderTenant_WrittenBlind_KeepsItsScore_WithoutOverPermissionOrWrongPerson")]
-    // Lakeshore Media Group, written blind: 29/40 (asks exact 33/40) at its first run; 35/40 since.
-    [TestCase("media", 40, 34, 35, TestName = "AMediaTenant_WrittenBlind_KeepsItsScore_WithoutOverPermissionOrWrongPerson")]
+    // Meridian Freight & Logistics, written blind: 32/40 (asks exact 35/40) at its first run; 39/40 since.
+    [TestCase("logistics", 40, 38, 39, TestName = "AFreightForwarderTenant_WrittenBlind_KeepsItsScore_WithoutOverPermissionOrWrongPerson")]
+    // Lakeshore Media Group, written blind: 29/40 (asks exact 33/40) at its first run; 36/40 since.
+    [TestCase("media", 40, 35, 35, TestName = "AMediaTenant_WrittenBlind_KeepsItsScore_WithoutOverPermissionOrWrongPerson")]
     // Cedar Valley Unified (school district), written blind: 32/40 (asks exact 33/40, two wrong persons) at its first run; 36/40 since.
     [TestCase("school", 40, 35, 35, TestName = "ASchoolDistrictTenant_WrittenBlind_KeepsItsScore_WithoutOverPermissionOrWrongPerson")]
     public async Task ATenantOfItsOwn_KeepsItsScore_WithoutOverPermissionOrWrongPerson(string folder, int cases, int passed, int asksExact)
