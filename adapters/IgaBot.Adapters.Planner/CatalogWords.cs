@@ -6,10 +6,10 @@ namespace IgaBot.Adapters.Planner;
 /// <summary>
 /// The catalog's own words, to read a message's shortened and misspelt forms of them before anything
 /// else: a numeronym ("k8s" for a catalog word of k + 8 letters + s), an acronym of a phrase the catalog
-/// uses ("PR" for "pull requests", "OTM" for an app called Oracle Transportation Management, "PC" for a name
-/// written as one word of capitalised parts, PolicyCenter), a slip
-/// of the keyboard ("dispacth"), two catalog words run together ("dashcam" for "dash cam"), and a word cut short ("tech" for the catalog's only word beginning so,
-/// "technician"). Everything is derived from the catalog text; nothing here knows an app.
+/// uses ("PR" for "pull requests", "OTM" for an app called Oracle Transportation Management, "PC" and "SNOW" for
+/// names written as one word of capitalised parts, PolicyCenter and ServiceNow), a slip of the keyboard ("dispacth"),
+/// two catalog words run together ("dashcam" for "dash cam"), and a word cut short ("tech" for the catalog's only
+/// word beginning so, "technician"). Everything is derived from the catalog text; nothing here knows an app.
 /// </summary>
 public sealed class CatalogWords
 {
@@ -18,7 +18,6 @@ public sealed class CatalogWords
 
     private readonly HashSet<string> _words;
     private readonly Dictionary<string, string> _acronyms;
-    private readonly Dictionary<string, string> _joined;
     private readonly Func<string, bool> _isKnown;
     private readonly PlannerWeights _weights;
 
@@ -63,16 +62,6 @@ public sealed class CatalogWords
                 }
             }
         }
-        // "dashcam" for the catalog's "dash cam": two neighbouring words of a catalog text, written as one.
-        _joined = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var text in texts)
-        {
-            var words = Words.Tokenize(text);
-            for (var i = 0; i + 1 < words.Count; i++)
-                if (words[i].Lower.Length >= 3 && words[i + 1].Lower.Length >= 3 && words[i].Lower.All(char.IsLetter) && words[i + 1].Lower.All(char.IsLetter)
-                    && words[i + 1].Start - words[i].End <= 1 && !FunctionWords.Contains(words[i].Lower) && !FunctionWords.Contains(words[i + 1].Lower))
-                    _joined.TryAdd(words[i].Lower + words[i + 1].Lower, words[i].Lower + " " + words[i + 1].Lower);
-        }
         _acronyms = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (initials, byStems) in phrases)
         {
@@ -95,7 +84,7 @@ public sealed class CatalogWords
         return initials.Length >= 2 ? initials.ToLowerInvariant() : null;
     }
 
-    // "ServiceNow" -> "snow": null unless the name has capitalised parts and its last part is short.
+    // "ServiceNow" -> "snow": the initials of all parts but the last, and the last whole; null unless the name has capitalised parts.
     private static string? LastPartWhole(string text)
     {
         if (CapitalisedParts(text) is not { Length: >= 2 }) return null;
@@ -125,11 +114,17 @@ public sealed class CatalogWords
         return Numeronym(lower) ?? Acronym(w) ?? Joined(lower) ?? Misspelt(w) ?? Clipped(lower) ?? Repeated(lower);
     }
 
-    // "dashcams" for "dash cams": the catalog's two words, run together (a plural "s" kept).
+    // "dashcam" for the catalog's "dash cam": not an English word, and only one way of cutting it in two makes two catalog
+    // words of three letters or more (a plural "s" kept on the second).
     private string? Joined(string lower)
     {
-        if (_joined.TryGetValue(lower, out var pair)) return pair;
-        return lower.Length > 6 && lower[^1] == 's' && _joined.TryGetValue(lower[..^1], out var single) ? single + "s" : null;
+        if (lower.Length < 6 || !lower.All(char.IsLetter) || EnglishWords.Contains(lower)) return null;
+        var splits = Enumerable.Range(3, lower.Length - 5)
+            .Select(k => (First: lower[..k], Second: lower[k..]))
+            .Where(p => !FunctionWords.Contains(p.First) && _words.Contains(p.First)
+                && (_words.Contains(p.Second) || p.Second.Length > 3 && p.Second[^1] == 's' && _words.Contains(p.Second[..^1])))
+            .ToList();
+        return splits is [var only] ? $"{only.First} {only.Second}" : null;
     }
 
     // "reintegrate", "re-run": a catalog verb done again is that verb.

@@ -397,10 +397,9 @@ public sealed class RequestInterpreter(EntitlementSearch search)
         var said = AskingWords(need) ?? Words.ContentStems(need).ToHashSet(StringComparer.Ordinal);
         var app = options[0].App;
         var appWords = Words.ContentStems(app.Name + " " + app.Description).ToHashSet(StringComparer.Ordinal);
-        var own = options.ToDictionary(o => o, o => Words.ContentStems(o.Entitlement.Name + " " + o.Entitlement.Description).ToHashSet(StringComparer.Ordinal));
-        var telling = options.Where(o => o.MatchedWords.Any(w => said.Contains(w) && own[o].Contains(w) && !appWords.Contains(w)
-                && !Privileges.IsGenericLevelWord(w) && app.Entitlements.Where(e => e.Id != o.Entitlement.Id)
-                    .All(e => !Words.ContentStems(e.Name + " " + e.Description).Contains(w))))
+        var own = app.Entitlements.ToDictionary(e => e.Id, e => Words.ContentStems(e.Name + " " + e.Description).ToHashSet(StringComparer.Ordinal), StringComparer.Ordinal);
+        var telling = options.Where(o => o.MatchedWords.Any(w => said.Contains(w) && own[o.Entitlement.Id].Contains(w) && !appWords.Contains(w)
+                && !Privileges.IsGenericLevelWord(w) && own.Where(kv => kv.Key != o.Entitlement.Id).All(kv => !kv.Value.Contains(w))))
             .ToList();
         return telling is [var only] ? only : null;
     }

@@ -162,7 +162,6 @@ public static class ScopeFinder
         return found.Select(f => f.Option).Distinct().Count() == 1 ? found : [];
     }
 
-    // The one or two words before word i say the person is leaving what it names ("from", "instead of").
     // "another account besides sports", "any site other than Dallas": the value named is the one not wanted.
     private static readonly HashSet<string> SetAsideWords = ["besides", "except", "excluding", "other than", "apart from", "aside from", "instead of", "rather than"];
 
@@ -173,6 +172,7 @@ public static class ScopeFinder
         return at > 0 && (SetAsideWords.Contains(words[at - 1].Lower) || at > 1 && SetAsideWords.Contains($"{words[at - 2].Lower} {words[at - 1].Lower}"));
     }
 
+    // The one or two words before word i say the person is leaving what it names ("from", "instead of").
     private static bool IsLeaving(IReadOnlyList<Word> words, int i) =>
         i > 0 && (LeavingWords.Contains(words[i - 1].Lower) || i > 1 && LeavingWords.Contains($"{words[i - 2].Lower} {words[i - 1].Lower}"));
 
