@@ -66,6 +66,9 @@ public static class ActionReader
                 && !(justNegated && i > 1 && PassiveLeaders.Contains(words[i - 2].Lower))) continue;
             if (!justNegated && EntitlementActions.IsPluralNoun(w)) continue;
             if (i > 0 && Determiners.Contains(words[i - 1].Lower)) continue;
+            // "submit payments for release", "sent for approval": after a preposition a verb's form is its noun.
+            if (i > 0 && words[i - 1].Lower is "for" or "of" or "in" or "under" or "pending" or "awaiting" or "after" or "before"
+                && !w.Lower.EndsWith("ing", StringComparison.Ordinal)) continue;
             if (!justNegated && !StandsAsVerb(words, i)) continue;
             if (IsAskedOfHelper(words, i) || KeepsHappening(words, i) || IsDoneByThePersonNamed(words, i)) continue;
             var isNegated = i - lastNegation <= reach

@@ -103,10 +103,11 @@ public static class Privileges
             // After "the"/"my" a verb form is an adjective or a noun ("the published dashboards",
             // "the edit history"); level names stay levels ("an admin", "the owner role").
             if (cue != PrivilegeLevel.Admin && i > 0 && Determiners.Contains(words[i - 1].Lower)) continue;
-            // "before they are approved": done to the things by others, not by the person.
+            // "before they are approved", "waiting to be released": done to the things by others, not by the person.
             if (cue != PrivilegeLevel.Admin && i > 1 && w.Lower.EndsWith("ed", StringComparison.Ordinal)
-                && words[i - 1].Lower is "are" or "is" or "was" or "were" or "be" or "been" or "get" or "gets" or "got"
-                && words[i - 2].Lower is "they" or "it" or "these" or "those" or "which" or "that") continue;
+                && (words[i - 1].Lower is "are" or "is" or "was" or "were" or "be" or "been" or "get" or "gets" or "got"
+                    && words[i - 2].Lower is "they" or "it" or "these" or "those" or "which" or "that"
+                    || words[i - 1].Lower is "be" && words[i - 2].Lower is "to")) continue;
             cues.Add(w.Text);
             if (cue > level) level = cue;
             // "I only need to read the BEOs", "just want to look": reading, and only that.

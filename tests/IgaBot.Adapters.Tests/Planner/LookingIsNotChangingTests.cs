@@ -15,4 +15,15 @@ public sealed class LookingIsNotChangingTests
 
         Assert.That(result.Entitlement?.Id, Is.EqualTo("cc-viewer"), result.Why);
     }
+
+    [Test]
+    public void WhatWaitsToBeDoneByOthers_IsNoWorkOfTheOneLooking()
+    {
+        var waiting = PlannerFixture.For("bank").Read("marco.bianchi@northgatebank.com", "I need to check which payments are waiting to be released in GPP");
+        Assert.That(waiting.Entitlement?.Id, Is.EqualTo("gpp-view"), waiting.Why);
+
+        // "for release" is the noun: no action of releasing is asked.
+        var forRelease = PlannerFixture.For("bank").Read("marco.bianchi@northgatebank.com", "I send wires for release every morning, need GPP");
+        Assert.That(forRelease.Reading!.Actions.Wanted, Does.Not.Contain(IgaBot.Adapters.Planner.Words.Stem("release")));
+    }
 }
