@@ -25,6 +25,7 @@ public static class ActionReader
     private static readonly HashSet<string> Nothing = Lexicon.List("nothingWords");
     private static readonly HashSet<string> Determiners = Lexicon.List("determiners");
     private static readonly HashSet<string> VerbLeaders = Lexicon.List("verbLeaders");
+    private static readonly HashSet<string> NounPrepositions = Lexicon.List("nounPrepositions");
     private static readonly HashSet<string> PassiveLeaders = ["be", "been", "being", "get", "gets", "getting"];
     private static readonly HashSet<string> Helpers = ["you", "u", "someone", "somebody", "anyone", "anybody", "y'all", "ya"];
 
@@ -67,8 +68,7 @@ public static class ActionReader
             if (!justNegated && EntitlementActions.IsPluralNoun(w)) continue;
             if (i > 0 && Determiners.Contains(words[i - 1].Lower)) continue;
             // "submit payments for release", "sent for approval": after a preposition a verb's form is its noun.
-            if (i > 0 && words[i - 1].Lower is "for" or "of" or "in" or "under" or "pending" or "awaiting" or "after" or "before"
-                && !w.Lower.EndsWith("ing", StringComparison.Ordinal)) continue;
+            if (i > 0 && NounPrepositions.Contains(words[i - 1].Lower) && !w.Lower.EndsWith("ing", StringComparison.Ordinal)) continue;
             if (!justNegated && !StandsAsVerb(words, i)) continue;
             if (IsAskedOfHelper(words, i) || KeepsHappening(words, i) || IsDoneByThePersonNamed(words, i)) continue;
             var isNegated = i - lastNegation <= reach
@@ -106,13 +106,7 @@ public static class ActionReader
     private static bool IsDoneByThePersonNamed(IReadOnlyList<Word> words, int i) =>
         i == 1 && words[0].Lower is "is" or "was" && words[i].Lower.EndsWith("ing", StringComparison.Ordinal);
 
-    private static readonly HashSet<string> TimeWords =
-    [
-        "next", "tomorrow", "today", "tonight", "immediately", "asap", "monday", "tuesday", "wednesday", "thursday",
-        "friday", "saturday", "sunday", "mon", "tue", "tues", "wed", "thu", "thurs", "fri", "january", "february", "march", "april",
-        "june", "july", "august", "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
-        "sep", "sept", "oct", "nov", "dec",
-    ];
+    private static readonly HashSet<string> TimeWords = Lexicon.List("timeWords");
 
     /// <summary>"can someone fix it", "could you sort this": what the helper is asked to do is not what the access must allow.
     /// "Can you add me to the queue" and "could you give her ..." are how access is asked, not a task.</summary>

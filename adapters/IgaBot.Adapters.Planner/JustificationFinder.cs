@@ -20,7 +20,10 @@ public sealed record JustificationMention(string Text, int Start, int Length, Ju
 /// </summary>
 public static partial class JustificationFinder
 {
-    [GeneratedRegex(@"\b(?:because(?:\s+of)?|cause|cuz|coz|due\s+to|owing\s+to|in\s+order\s+to|so\s+that|so\s+(?=(?:i|we)\b(?!\s+(?:need|'ll\s+need|will\s+need|want|would\s+like|'d\s+like)\b))|so\s+(?=(?:[a-z0-9'-]+\s+){1,3}(?:can|could|will|would|may|might|gets?|is\s+able|are\s+able)\b)|for\s+the\s+purpose\s+of|as\s+part\s+of|instead\s+of\s+(?=[a-z]+ing\b)|the\s+reason\s+is(?:\s+that)?|reason:|justification:|since\s+(?=(?:i|i'm|we|we're|my|our|the|he|she|they|there|it|it's|this|that|someone|somebody|a|an)\b)|as\s+(?=(?:i|i'm|we|we're|my|our|he|she|they|there|it's|someone|somebody)\b))",
+    // "... so I need", "so we'd like": after these, what came before "so" is the reason, not what follows.
+    private const string WantingVerbs = @"(?:need|'ll\s+need|will\s+need|want|would\s+like|'d\s+like)";
+
+    [GeneratedRegex(@"\b(?:because(?:\s+of)?|cause|cuz|coz|due\s+to|owing\s+to|in\s+order\s+to|so\s+that|so\s+(?=(?:i|we)\b(?!\s+" + WantingVerbs + @"\b))|so\s+(?=(?:[a-z0-9'-]+\s+){1,3}(?:can|could|will|would|may|might|gets?|is\s+able|are\s+able)\b)|for\s+the\s+purpose\s+of|as\s+part\s+of|instead\s+of\s+(?=[a-z]+ing\b)|the\s+reason\s+is(?:\s+that)?|reason:|justification:|since\s+(?=(?:i|i'm|we|we're|my|our|the|he|she|they|there|it|it's|this|that|someone|somebody|a|an)\b)|as\s+(?=(?:i|i'm|we|we're|my|our|he|she|they|there|it's|someone|somebody)\b))",
         RegexOptions.IgnoreCase)]
     private static partial Regex ReasonCue();
 
@@ -186,7 +189,7 @@ public static partial class JustificationFinder
         return HasSubstance(reason) ? new JustificationMention(reason, m.Groups["clause"].Index, clause.Length, JustificationKind.Situation) : null;
     }
 
-    [GeneratedRegex(@"^\W*(?<clause>[^,;:.!?\n]{8,}?)(?:\s*[,;:]\s+|\s+[-–—]\s+|\s+so\s+(?=(?:i|we)\s+(?:need|'ll\s+need|will\s+need|want|would\s+like|'d\s+like)\b))", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^\W*(?<clause>[^,;:.!?\n]{8,}?)(?:\s*[,;:]\s+|\s+[-–—]\s+|\s+so\s+(?=(?:i|we)\s+" + WantingVerbs + @"\b))", RegexOptions.IgnoreCase)]
     private static partial Regex LeadingClausePattern();
 
     // A reason runs to the end of its sentence; a ";" or a quote inside it is part of it, as written.

@@ -149,13 +149,15 @@ public sealed class RequestInterpreter(EntitlementSearch search)
         fits = NamedOverPurpose(inScope, fits, asked, reading);
         if (fits.Count == 0)
             return common with { Why = $"everything that matches would let you {string.Join(", ", asked.Negated)}, which you said you won't do" };
-        fits = OfferingThePlaceNamed(fits, words, reading.WordsHeld(apps.SelectMany(a => Enumerable.Range(a.FirstWord, a.WordCount))));
-        var choice = LeastPrivilegeChooser.Choose(fits, level, NeedStated(needWords, needApps, inScope), Weights, AskingWords(need));
-        if (choice.Chosen is null && ToldApartByItsWork(choice.Options, level, asked, need) is { } told)
+        // The words naming the app (and those telling what is held today) name no scope.
+        var appWords = reading.WordsHeld(apps.SelectMany(a => Enumerable.Range(a.FirstWord, a.WordCount)));
+        var askingWords = AskingWords(need);
+        fits = OfferingThePlaceNamed(fits, words, appWords);
+        var choice = LeastPrivilegeChooser.Choose(fits, level, NeedStated(needWords, needApps, inScope), Weights, askingWords);
+        if (choice.Chosen is null && ToldApartByItsWork(choice.Options, level, asked, askingWords ?? Words.ContentStems(need).ToHashSet(StringComparer.Ordinal)) is { } told)
             choice = new Choice(told, [], $"the only one that does what is asked ({told.Why})");
         if (choice.Chosen is { } chosen)
         {
-            var appWords = reading.WordsHeld(apps.SelectMany(a => Enumerable.Range(a.FirstWord, a.WordCount)));
             return common with
             {
                 // ("Florida DOI changed the wording, I need to update the template in SmartComm": the story told is the reason.)
@@ -167,9 +169,8 @@ public sealed class RequestInterpreter(EntitlementSearch search)
             };
         }
         // A scope said alongside an open choice ("the code host for the payments team") is kept for whichever scoped option is picked.
-        var appWordsForScope = reading.WordsHeld(apps.SelectMany(a => Enumerable.Range(a.FirstWord, a.WordCount)));
         var saidScope = choice.Options.Select(o => o.Entitlement.Scope).OfType<EntitlementScope>()
-            .Select(s => ScopeFinder.Find(words, s, appWordsForScope)).FirstOrDefault(s => s is not null);
+            .Select(s => ScopeFinder.Find(words, s, appWords)).FirstOrDefault(s => s is not null);
         return common with
         {
             Scope = saidScope,
@@ -390,11 +391,10 @@ public sealed class RequestInterpreter(EntitlementSearch search)
     // "I need to be able to put a stop sell on booking.com": of one app's levels in question, the one whose own description
     // alone holds a word of the asking sentence (not its app's, nor a sibling's) does the work asked, when an action other
     // than reading is asked for and no reading level was said.
-    private static EntitlementMatch? ToldApartByItsWork(IReadOnlyList<EntitlementMatch> options, NeedLevel level, AskedActions asked, string need)
+    private static EntitlementMatch? ToldApartByItsWork(IReadOnlyList<EntitlementMatch> options, NeedLevel level, AskedActions asked, IReadOnlySet<string> said)
     {
         if (options.Count < 2 || options.Select(o => o.App.Id).Distinct(StringComparer.OrdinalIgnoreCase).Count() != 1) return null;
         if (level.Level == PrivilegeLevel.Read || level.ReadOnlyStated || !asked.Wanted.Any(a => !Privileges.ReadLevelStem(a))) return null;
-        var said = AskingWords(need) ?? Words.ContentStems(need).ToHashSet(StringComparer.Ordinal);
         var app = options[0].App;
         var appWords = Words.ContentStems(app.Name + " " + app.Description).ToHashSet(StringComparer.Ordinal);
         var own = app.Entitlements.ToDictionary(e => e.Id, e => Words.ContentStems(e.Name + " " + e.Description).ToHashSet(StringComparer.Ordinal), StringComparer.Ordinal);

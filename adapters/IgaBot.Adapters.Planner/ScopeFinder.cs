@@ -163,7 +163,7 @@ public static class ScopeFinder
     }
 
     // "another account besides sports", "any site other than Dallas": the value named is the one not wanted.
-    private static readonly HashSet<string> SetAsideWords = ["besides", "except", "excluding", "other than", "apart from", "aside from", "instead of", "rather than"];
+    private static readonly HashSet<string> SetAsideWords = Lexicon.Default.List("setAsideWords");
 
     private static bool IsSetAside(IReadOnlyList<Word> words, int i)
     {
