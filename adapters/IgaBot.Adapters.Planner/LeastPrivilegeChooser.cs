@@ -23,8 +23,12 @@ public static class LeastPrivilegeChooser
     /// The stems of the sentences that ask, when a story is told beside them: what an entitlement offers of the request is
     /// what it offers of these ("One of our trucks hit a car. I need the dash cam video": the fleet map's "trucks" is the story's).
     /// </param>
+    /// <param name="namesAnotherDoing">
+    /// Whether the words a candidate's name shares with the request are only an action the person does not ask to do
+    /// ("I submit Fedwire payments for release": the release is the second person's, so "Payment Release" is not named).
+    /// </param>
     public static Choice Choose(IReadOnlyList<EntitlementMatch> candidates, NeedLevel need, bool needStated, PlannerWeights? weights = null,
-        IReadOnlySet<string>? askingWords = null)
+        IReadOnlySet<string>? askingWords = null, Func<EntitlementMatch, bool>? namesAnotherDoing = null)
     {
         HashSet<string> OfferedAsked(EntitlementMatch m) => Offered(m, askingWords);
         var w = weights ?? PlannerWeights.Default;
@@ -37,13 +41,14 @@ public static class LeastPrivilegeChooser
 
         // Named outright ("Organization Owner", "read-only", "ACCOUNTADMIN") and not contradicting the level asked for.
         var named = candidates
-            .Where(c => c.NameMatch >= 1 && Fits(c, need) && (c.AppMentioned || DistinctiveNameWords(c) >= 2))
+            .Where(c => c.NameMatch >= 1 && Fits(c, need) && (c.AppMentioned || DistinctiveNameWords(c) >= 2) && namesAnotherDoing?.Invoke(c) != true)
             .OrderByDescending(Relevance).ThenBy(c => Privileges.Breadth(c.Entitlement)).ToList();
         if (named.Count > 0) return new Choice(named[0], [], $"names \"{named[0].Entitlement.Name}\"");
 
         // Named by a telling word of its own name that no sibling speaks of ("unescorted access" for Unescorted Physical
         // Access beside an operator who issues visitor badges), at no more than the level asked for: the person said which one.
-        var toldApart = candidates.Where(c => Fits(c, need) && (need.Level == PrivilegeLevel.Unknown || Capability(c) <= need.Level) && !c.Contradicted)
+        var toldApart = candidates.Where(c => Fits(c, need) && (need.Level == PrivilegeLevel.Unknown || Capability(c) <= need.Level) && !c.Contradicted
+                && namesAnotherDoing?.Invoke(c) != true)
             .Select(c => (Match: c, Said: TellingNameWordsSaid(c))).Where(t => t.Said.Count > 0).ToList();
         if (toldApart is [var (told, said)] && candidates.Count(c => c.App.Id == told.App.Id) > 1)
             return new Choice(told, [], $"named by \"{string.Join(", ", said)}\" of \"{told.Entitlement.Name}\"");

@@ -153,8 +153,10 @@ public sealed class RequestInterpreter(EntitlementSearch search)
         var appWords = reading.WordsHeld(apps.SelectMany(a => Enumerable.Range(a.FirstWord, a.WordCount)));
         var askingWords = AskingWords(need);
         fits = OfferingThePlaceNamed(fits, words, appWords);
-        var choice = LeastPrivilegeChooser.Choose(fits, level, NeedStated(needWords, needApps, inScope), Weights, askingWords);
-        if (choice.Chosen is null && ToldApartByItsWork(choice.Options, level, asked, askingWords ?? Words.ContentStems(need).ToHashSet(StringComparer.Ordinal)) is { } told)
+        var choice = LeastPrivilegeChooser.Choose(fits, level, NeedStated(needWords, needApps, inScope), Weights, askingWords,
+            m => NamesAnotherDoing(m, asked, words));
+        if (choice.Chosen is null && ToldApartByItsWork(choice.Options, level, asked, askingWords ?? Words.ContentStems(need).ToHashSet(StringComparer.Ordinal),
+                s => IsAnotherDoing(s, asked, words)) is { } told)
             choice = new Choice(told, [], $"the only one that does what is asked ({told.Why})");
         if (choice.Chosen is { } chosen)
         {
@@ -179,6 +181,21 @@ public sealed class RequestInterpreter(EntitlementSearch search)
             Why = choice.Why,
         };
     }
+
+    // "I submit Fedwire payments for release", "I code freight bills before they get approved": the action word of a name
+    // ("Payment Release", "Payment Approver") said where the person asks to do something else is what others do next.
+    private bool NamesAnotherDoing(EntitlementMatch m, AskedActions asked, IReadOnlyList<Word> words)
+    {
+        var nameActions = Words.ContentStems(m.Entitlement.Name).Where(s => m.MatchedWords.Contains(s) && Privileges.IsActionWord(s)).ToList();
+        return nameActions.Count > 0 && nameActions.All(s => IsAnotherDoing(s, asked, words));
+    }
+
+    // An approving or changing word ("release", "approved") the person does not ask to do while asking to do something
+    // else. A doer's noun names the role itself ("the warrant operator role", "add me as an approver").
+    private bool IsAnotherDoing(string stem, AskedActions asked, IReadOnlyList<Word> words) =>
+        asked.Wanted.Count > 0 && Privileges.IsActionWord(stem) && !Privileges.IsGenericLevelWord(stem)
+        && !asked.Wanted.Any(a => search.Fit.Same(a).Contains(stem))
+        && !words.Any(w => w.Stem == stem && Words.IsDoerNoun(w));
 
     // "I need unblinded access to that study ... to produce the closed session outputs": the entitlement the message
     // names by a word of its own name, clearly the most relevant, is not set aside for a verb of the purpose clause,
@@ -391,14 +408,15 @@ public sealed class RequestInterpreter(EntitlementSearch search)
     // "I need to be able to put a stop sell on booking.com": of one app's levels in question, the one whose own description
     // alone holds a word of the asking sentence (not its app's, nor a sibling's) does the work asked, when an action other
     // than reading is asked for and no reading level was said.
-    private static EntitlementMatch? ToldApartByItsWork(IReadOnlyList<EntitlementMatch> options, NeedLevel level, AskedActions asked, IReadOnlySet<string> said)
+    private static EntitlementMatch? ToldApartByItsWork(IReadOnlyList<EntitlementMatch> options, NeedLevel level, AskedActions asked, IReadOnlySet<string> said,
+        Func<string, bool> anotherDoing)
     {
         if (options.Count < 2 || options.Select(o => o.App.Id).Distinct(StringComparer.OrdinalIgnoreCase).Count() != 1) return null;
         if (level.Level == PrivilegeLevel.Read || level.ReadOnlyStated || !asked.Wanted.Any(a => !Privileges.ReadLevelStem(a))) return null;
         var app = options[0].App;
         var appWords = Words.ContentStems(app.Name + " " + app.Description).ToHashSet(StringComparer.Ordinal);
         var own = app.Entitlements.ToDictionary(e => e.Id, e => Words.ContentStems(e.Name + " " + e.Description).ToHashSet(StringComparer.Ordinal), StringComparer.Ordinal);
-        var telling = options.Where(o => o.MatchedWords.Any(w => said.Contains(w) && own[o.Entitlement.Id].Contains(w) && !appWords.Contains(w)
+        var telling = options.Where(o => o.MatchedWords.Any(w => said.Contains(w) && own[o.Entitlement.Id].Contains(w) && !appWords.Contains(w) && !anotherDoing(w)
                 && !Privileges.IsGenericLevelWord(w) && own.Where(kv => kv.Key != o.Entitlement.Id).All(kv => !kv.Value.Contains(w))))
             .ToList();
         return telling is [var only] ? only : null;

@@ -108,6 +108,17 @@ public static partial class Words
             || w.Lower.EndsWith("ion", StringComparison.Ordinal) || w.Lower.EndsWith("ions", StringComparison.Ordinal))
         && w.Stem != InflectionStem(w.Lower);
 
+    /// <summary>"approver", "operators", "releaser": a doer's noun made of a verb (not "order", which is no one who ords).</summary>
+    public static bool IsDoerNoun(Word w)
+    {
+        var lower = w.Lower.EndsWith('s') ? w.Lower[..^1] : w.Lower;
+        if (lower.Length < 5 || !(lower.EndsWith("er", StringComparison.Ordinal) || lower.EndsWith("or", StringComparison.Ordinal))) return false;
+        var verb = lower[..^2];
+        // "submitter": the verb's last consonant doubled.
+        var undoubled = verb.Length > 3 && verb[^1] == verb[^2] ? verb[..^1] : verb;
+        return Stem(verb) == w.Stem || Stem(verb + "e") == w.Stem || Stem(lower[..^1]) == w.Stem || Stem(undoubled) == w.Stem;
+    }
+
     /// <summary>The stem of the word's own form: "adjustments" stays apart from "adjust" (and "adjuster").</summary>
     public static string InflectionStem(string lower) => Stem(lower, nounsToVerbs: false);
 

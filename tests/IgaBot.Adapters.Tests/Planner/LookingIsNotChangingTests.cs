@@ -26,4 +26,40 @@ public sealed class LookingIsNotChangingTests
         var forRelease = PlannerFixture.For("bank").Read("marco.bianchi@northgatebank.com", "I send wires for release every morning, need GPP");
         Assert.That(forRelease.Reading!.Actions.Wanted, Does.Not.Contain(IgaBot.Adapters.Planner.Words.Stem("release")));
     }
+
+    // The approver's action word in its name ("Payment Release", "Payment Approver"), said of what others do next while the
+    // person asks to do something else, does not name the approver.
+    [Test]
+    public void TheApproversWordSaidOfOthers_DoesNotNameTheApprover()
+    {
+        var submit = PlannerFixture.For("bank").Read("elaine.foster@northgatebank.com", "I submit Fedwire payments for release");
+        Assert.That(submit.Entitlement?.Id, Is.EqualTo("gpp-initiator"), submit.Why);
+
+        // Coding is the app's own word (its description says bills are "audited, coded and paid"), so which level codes
+        // is asked; the approval said of others no longer picks the approver.
+        var code = PlannerFixture.For("logistics").Read("susan.reilly@meridianfl.com", "I code freight bills in Cass before they get approved for payment");
+        Assert.That(code.Entitlement?.Id, Is.Not.EqualTo("cass-payment-approver"), code.Why);
+        Assert.That(code.Options.Select(o => o.Entitlement.Id), Does.Contain("cass-auditor"));
+    }
+
+    [Test]
+    public void TheApproversWord_StillNamesTheApprover_WhenThePersonDoesIt()
+    {
+        var release = PlannerFixture.For("bank").Read("elaine.foster@northgatebank.com", "I need to release the Fedwire payments my team enters");
+        Assert.That(release.Entitlement?.Id, Is.EqualTo("gpp-approver"), release.Why);
+
+        // A doer's noun names the role ("the warrant operator role"), whatever else the person asks to do.
+        var role = PlannerFixture.For("telecom").Read("maria.santos@meridiantel.com",
+            "Can I get the warrant operator role in LIMS and put the target live myself?");
+        Assert.That(role.Entitlement?.Id, Is.EqualTo("li-operator"), role.Why);
+    }
+
+    [TestCase("approver", true)]
+    [TestCase("operators", true)]
+    [TestCase("submitter", true)]
+    [TestCase("order", false)]
+    [TestCase("approved", false)]
+    [TestCase("release", false)]
+    public void ADoersNoun_IsTold(string word, bool doer) =>
+        Assert.That(IgaBot.Adapters.Planner.Words.IsDoerNoun(IgaBot.Adapters.Planner.Words.Tokenize(word)[0]), Is.EqualTo(doer));
 }
