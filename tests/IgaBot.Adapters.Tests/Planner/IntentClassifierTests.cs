@@ -118,6 +118,9 @@ public sealed class PrivilegesTests
     [TestCase("Headcount Reports", "Read headcount and attrition reports without individual compensation.", PrivilegeLevel.Read)]
     [TestCase("Editor", "Create and edit design files. Paid full seat.", PrivilegeLevel.Write)]
     [TestCase("Operator", "Full setup access - change fields and layouts.", PrivilegeLevel.Admin)]
+    // Looking up is the first verb, but adjusting points changes them: the level is changing.
+    [TestCase("Guest Support", "Look up loyalty members and their visit history, adjust points and issue rewards.", PrivilegeLevel.Write)]
+    [TestCase("Refunds Desk", "Look up card payments and refund or void them.", PrivilegeLevel.Write)]
     public void CapabilityOf_ReadsTheNameThenTheDescription(string name, string description, PrivilegeLevel expected)
     {
         var e = new IgaBot.Core.Catalog.Entitlement { Id = "x", AppId = "a", Name = name, Description = description, Risk = IgaBot.Core.Catalog.Risk.Low };
