@@ -122,6 +122,10 @@ public static partial class BeneficiaryFinder
             if (!m.Success) return null;
             var g = m.Groups["name"];
             var parts = Regex.Split(g.Value.Trim(), @"\s+").ToList();
+            // "the invoices for Paul's jobs": the owner of a thing spoken of is not the one given it.
+            var after = text[(g.Index + g.Length)..];
+            if (Regex.Match(g.Value, @"['’]s\s*$") is { Success: true } apostrophe) after = g.Value[apostrophe.Index..].TrimEnd() + after;
+            if (Possessive().IsMatch(after)) return null;
             // "for Hydro-Tech Distributors": a company, not a person.
             if (parts.Any(p => organisationWords.Contains(p.ToLowerInvariant()))) return null;
             var known = people?.Longest(parts);

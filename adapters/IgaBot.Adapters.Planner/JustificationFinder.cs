@@ -23,7 +23,7 @@ public static partial class JustificationFinder
     // "... so I need", "so we'd like": after these, what came before "so" is the reason, not what follows.
     private const string WantingVerbs = @"(?:need|'ll\s+need|will\s+need|want|would\s+like|'d\s+like)";
 
-    [GeneratedRegex(@"\b(?:because(?:\s+of)?|cause|cuz|coz|due\s+to|owing\s+to|in\s+order\s+to|so\s+that|so\s+(?=(?:i|we)\b(?!\s+" + WantingVerbs + @"\b))|so\s+(?=(?:[a-z0-9'-]+\s+){1,3}(?:can|could|will|would|may|might|gets?|is\s+able|are\s+able)\b)|for\s+the\s+purpose\s+of|as\s+part\s+of|instead\s+of\s+(?=[a-z]+ing\b)|the\s+reason\s+is(?:\s+that)?|reason:|justification:|since\s+(?=(?:i|i'm|we|we're|my|our|the|he|she|they|there|it|it's|this|that|someone|somebody|a|an)\b)|as\s+(?=(?:i|i'm|we|we're|my|our|he|she|they|there|it's|someone|somebody)\b))",
+    [GeneratedRegex(@"\b(?:because(?:\s+of)?|cause|cuz|coz|due\s+to|owing\s+to|in\s+order\s+to|so\s+that|so\s+(?=(?:i|we)\b(?!\s+" + WantingVerbs + @"\b))|so\s+(?=(?:[a-z0-9'-]+\s+){1,3}(?:can|could|will|would|may|might|gets?|is\s+able|are\s+able)\b)|for\s+the\s+purpose\s+of|as\s+part\s+of|(?<=[,;–—-]\s{0,3})part\s+of|instead\s+of\s+(?=[a-z]+ing\b)|the\s+reason\s+is(?:\s+that)?|reason:|justification:|since\s+(?=(?:i|i'm|we|we're|my|our|the|he|she|they|there|it|it's|this|that|someone|somebody|a|an)\b)|while\s+(?=(?:[\w']+\s+){0,2}?(?:is|are|was|were|'s|'re|i'm)\b)|as\s+(?=(?:i|i'm|we|we're|my|our|he|she|they|there|it's|someone|somebody)\b))",
         RegexOptions.IgnoreCase)]
     private static partial Regex ReasonCue();
 
@@ -64,7 +64,9 @@ public static partial class JustificationFinder
                 Regex.IsMatch(text[..m.Index], @"\b(?:same|such|as|similar|like)\b(?:\W+\w+){0,4}\W*$", RegexOptions.IgnoreCase)) continue;
             // "so I can log calls", "in order to merge": what the person wants to do, which is often the need itself.
             var purpose = PurposeCue().IsMatch(m.Value);
-            candidates.Add((m.Index, m.Index + m.Length, purpose ? JustificationKind.Purpose : JustificationKind.Reason));
+            // "while Kevin is on his course": the situation, whose words may still say which access (they stay in the need).
+            var during = m.Value.StartsWith("while", StringComparison.OrdinalIgnoreCase);
+            candidates.Add((m.Index, m.Index + m.Length, purpose ? JustificationKind.Purpose : during ? JustificationKind.Situation : JustificationKind.Reason));
         }
         foreach (Match m in ForPurposeCue().Matches(text)) candidates.Add((m.Index, m.Index + "for".Length, JustificationKind.Purpose));
         foreach (Match m in DashTaskPattern.Value.Matches(text))
@@ -108,6 +110,10 @@ public static partial class JustificationFinder
         foreach (var (clauseStart, textStart, kind) in candidates.OrderBy(c => c.ClauseStart))
         {
             var end = SentenceEnd(text, textStart);
+            // "while Kevin is on his course, so I need to be able to reset ...": the reason stops where the asking starts again.
+            foreach (Match comma in Regex.Matches(text[textStart..end], @"(?:[,;]|\s[-–—])\s+(?:so\s+)?"))
+                if (IntentClassifier.HasAccessCue(text[(textStart + comma.Index + comma.Length)..end])
+                    || AskingImperative().IsMatch(text[(textStart + comma.Index + comma.Length)..end])) { end = textStart + comma.Index; break; }
             // A clause cut to punctuation ("because '); DROP TABLE ...") was no sentence: the reason is the rest, whole.
             if (!IgaBot.Core.DisplayText.HasSubstance(text[textStart..end])) end = text.Length;
             var reason = Clean(text[textStart..end]);
@@ -126,16 +132,26 @@ public static partial class JustificationFinder
         return null;
     }
 
+    // ", give her dispatch on ATL", ", pls add Tom": a clause opening with a verb of giving asks again.
+    [GeneratedRegex(@"^(?:(?:pls|please|can\s+you|could\s+you)\s+)?(?:give|grant|add|get|set|put|provision|enable)\s+(?:him|her|them|me|us|[A-Z]\w+)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex AskingImperative();
+
     // "..., we're chasing a regression", "- need to fix the firewall rule", "\nhave to rotate the keys".
     private static readonly Lazy<Regex> ClauseReasonPattern = new(() => new Regex(
         $@"(?:[,;\n(]|[.!?]\s|\s[-–—:]|^\W*[-–—])\s*(?:and\s+|but\s+)?(?:(?:{ReadingLexicon.Alternation("reasonOpeners")})\s+(?<purpose>[a-z]+\b)|" +
-        @"(?<situation>(?:we're|we\s+are|i'm|i\s+am|they're|they\s+are|(?:she|he)(?:'s|\s+is)\s+(?=[a-z]+ing\b)|there'?s|there\s+is|it's|our\s+(?:\w+\s+){1,3}?(?:is|are|was|were|has|have)|the\s+(?:\w+\s+){1,3}?(?:is|are|was|were|has|have))\b)|" +
+        // ", the mill team wants me to look at ...", "- the nightly builds keep failing", ", she'll be handling refunds".
+        @"(?<situation>(?:we're|we\s+are|i'm|i\s+am|they're|they\s+are|(?:she|he)(?:'s|\s+is)\s+(?=[a-z]+ing\b)|(?:she|he|they)(?:'ll|\s+will)\s+be\s+(?=[a-z]+ing\b)|there'?s|there\s+(?:is|was|were|are|has\s+been|have\s+been)|it's|(?:our|the)\s+(?:\w+\s+){1,3}?(?:is|are|was|were|has|have|keeps?|kept|wants?|asked|told))\b)|" +
         // ", a student finished credit recovery over the summer": what happened to someone is the reason (not ", the rep
         // promised to refund her fees", which tells the task).
-        @"(?<situation>(?:a|an|one\s+of\s+(?:my|our|the))\s+(?:[\w'-]+\s+){0,2}?(?:[a-z]{3,}ed|left|quit|went|took|got|broke|lost|fell|came|made)\b)|" +
+        @"(?<situation>(?:a|an|one\s+of\s+(?:my|our|the)|my|our)\s+(?:[\w'-]+\s+){0,2}?(?:[a-z]{3,}ed|left|quit|went|took|got|broke|lost|fell|came|made)\b)|" +
         // ", rev 14 of the manual has to go out friday", ", the audit pack is due Monday": something else that must happen.
         // (a thing's deadline: not "he needs to be able to", which is the need of a person).
-        @"(?<situation>(?!(?:i|we|you|me|he|she|they|someone|somebody)\b)(?:[\w'-]+\s+){1,6}?(?:(?:has|have|needs|must)\s+(?:to\s+)?(?:go|be(?!\s+able)|ship|get)|(?:is|are)\s+due)\b)|" +
+        // ", cert submission is Friday": so is when something falls.
+        $@"(?<situation>(?!(?:i|we|you|me|he|she|they|someone|somebody)\b)(?:[\w'-]+\s+){{1,6}}?(?:(?:has|have|needs|must)\s+(?:to\s+)?(?:go|be(?!\s+able)|ship|get)|(?:starts|begins|kicks\s+off|ends|closes|opens)\s+(?:this|next|on|in|tomorrow|today|\w+day)\b|(?:is|are)\s+(?:due|here|(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)|(?:this|next|on)\s+\w+|(?:{string.Join("|", Lexicon.Default.List("timeWords").Select(Regex.Escape))})))\b)|" +
+        // ", Linda is out", ", Tom asked me to cover the day shift", ", Paul left": someone away, gone, or who asked, is the reason.
+        @"(?<situation>(?-i:[A-Z][a-z]+)\s+(?:is|'s|was)\s+(?:out|off|away|sick|leaving|gone|on\s+(?:leave|vacation|holiday|pto|mat\w*|pat\w*))\b|(?-i:[A-Z][a-z]+)\s+(?:asked|told|wants)\s+(?:me|us)\b|(?-i:[A-Z][a-z]+)\s+(?:left|quit|retired|resigned)\b)|" +
+        // ", I run the regression pass now", ", we ship Thursday": what the person does (not "I need", "I'd like", a second ask).
+        $@"(?<situation>(?:i|we)\s+(?!(?:{ReadingLexicon.Alternation("notDoingVerbs")})\b)(?:just\s+|now\s+|also\s+)?(?:[a-z]{{2,}})\b(?!\s+(?:to|access|you)\b))|" +
         // "- picked up the ring referrals from Rosa": after a dash, what happened is the reason.
         @"(?<=\s[-–—]\s*)(?:(?:i|we)\s+)?(?:just\s+)?(?<situation>(?:[a-z]{3,}ed|took|got|inherited)\b)|" +
         // ", building the business case for a 4th shift", ", onboarding the new supplier": an -ing verb taking an object says what it is for.
@@ -152,7 +168,7 @@ public static partial class JustificationFinder
 
     // The words before a clause say something beyond a greeting ("Hi, I need to ..." gives no reason).
     private static bool SaysSomething(string before) =>
-        Words.Tokenize(IntentClassifier.WithoutGreeting(before)).Count(w => !Words.IsStopWord(w.Lower)) >= 2;
+        Words.Tokenize(IntentClassifier.WithoutGreeting(before)).Any(w => !Words.IsStopWord(w.Lower));
 
     // A statement about the situation in a message whose request is another sentence: "A user is locked
     // out of their account and needs a password reset. Can I get Okta help desk rights?"

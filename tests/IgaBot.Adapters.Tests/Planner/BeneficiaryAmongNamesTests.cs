@@ -20,4 +20,15 @@ public sealed class BeneficiaryAmongNamesTests
 
         Assert.That(result.Beneficiary?.Text, Does.StartWith("Carla"), result.Why);
     }
+
+    // The owner of the things worked on is not the one the access is for; nor someone who left or asked.
+    [TestCase("need to enter the invoices for Paul's jobs in Vista")]
+    [TestCase("need Vista AP entry, Paul left and his invoices need to be entered")]
+    [TestCase("Paul asked me to pull the job cost report for the Riverside job, need Vista access")]
+    public void SomeoneNamedInTheStory_IsNoBeneficiary(string text)
+    {
+        var result = PlannerFixture.For("construction").Read("linda.carver@ridgelinegc.com", text);
+
+        Assert.That(result.Beneficiary, Is.Null, result.Beneficiary?.Text);
+    }
 }

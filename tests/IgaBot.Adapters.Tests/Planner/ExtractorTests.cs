@@ -30,6 +30,21 @@ public sealed class JustificationFinderTests
     [TestCase("Need NetSuite AP clerk. Our AP person quit and invoices are piling up", "Our AP person quit and invoices are piling up")]
     [TestCase("Jira admin please, our board config is broken after the upgrade", "our board config is broken after the upgrade")]
     [TestCase("need NetSuite AP clerk for month end", "month end")]
+    // After a request of one content word; someone away or asking; what the person does; when something falls.
+    [TestCase("need Splunk, investigating the spike from last night", "investigating the spike from last night")]
+    [TestCase("need reviewer rights in the workpaper tool, Linda is out", "Linda is out")]
+    [TestCase("need fleet dispatch supervisor, Tom asked me to cover the day shift", "Tom asked me to cover the day shift")]
+    [TestCase("need TestRail lead access, I run the regression pass for the Switch build now", "I run the regression pass for the Switch build now")]
+    [TestCase("need CaseWare for the Miller engagement, fieldwork starts next Monday", "fieldwork starts next Monday")]
+    [TestCase("i need the tax e-file system, client extension deadline is the 15th", "client extension deadline is the 15th")]
+    [TestCase("need the incident tool with investigator rights, there was a near miss at the crusher yesterday", "there was a near miss at the crusher yesterday")]
+    [TestCase("need write on the build farm config - the nightly builds keep failing on the PS5 target", "the nightly builds keep failing on the PS5 target")]
+    [TestCase("add me to the historian, the mill team wants me to look at the crusher trends", "the mill team wants me to look at the crusher trends")]
+    [TestCase("new hire starting Monday on my team, she will be handling player refunds", "she will be handling player refunds")]
+    [TestCase("can I get maximo planner? our planner quit and someone has to schedule the PMs", "our planner quit and someone has to schedule the PMs")]
+    // A reason stops where the asking starts again.
+    [TestCase("I'm covering the service desk while Kevin is on his course, so I need to be able to reset passwords", "Kevin is on his course")]
+    [TestCase("Brandy is covering the board while their dispatcher is on vacation, give her dispatch on atl", "their dispatcher is on vacation")]
     public void Find_ReturnsTheReason(string text, string reason)
     {
         Assert.That(JustificationFinder.Find(text)?.Text, Is.EqualTo(reason));
@@ -51,6 +66,10 @@ public sealed class JustificationFinderTests
     // A clause before the request that is itself about access is no reason.
     [TestCase("new role in finance, need NetSuite AP clerk")]
     [TestCase("hi there, need NetSuite AP clerk")]
+    // A second ask or a hedge after the request is no reason.
+    [TestCase("need NetSuite AP clerk, I think")]
+    [TestCase("need NetSuite AP clerk, I also need the GL")]
+    [TestCase("let me look at the design files in Figma, I won't change anything")]
     public void Find_ReturnsNothing_WhenNoReasonIsGiven(string text)
     {
         Assert.That(JustificationFinder.Find(text), Is.Null);
@@ -61,6 +80,8 @@ public sealed class JustificationFinderTests
     {
         Assert.That(JustificationFinder.Find("I need Tableau for a day to build a dashboard")?.Kind, Is.EqualTo(JustificationKind.Purpose));
         Assert.That(JustificationFinder.Find("I need Tableau because my boss said so")?.Kind, Is.EqualTo(JustificationKind.Reason));
+        // What goes on meanwhile is the situation, whose words still say what is needed.
+        Assert.That(JustificationFinder.Find("I need to reset passwords while Kevin is out")?.Kind, Is.EqualTo(JustificationKind.Situation));
     }
 }
 
