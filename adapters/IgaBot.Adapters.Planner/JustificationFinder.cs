@@ -23,7 +23,7 @@ public static partial class JustificationFinder
     // "... so I need", "so we'd like": after these, what came before "so" is the reason, not what follows.
     private const string WantingVerbs = @"(?:need|'ll\s+need|will\s+need|want|would\s+like|'d\s+like)";
 
-    [GeneratedRegex(@"\b(?:because(?:\s+of)?|cause|cuz|coz|due\s+to|owing\s+to|in\s+order\s+to|so\s+that|so\s+(?=(?:i|we)\b(?!\s+" + WantingVerbs + @"\b))|so\s+(?=(?:[a-z0-9'-]+\s+){1,3}(?:can|could|will|would|may|might|gets?|is\s+able|are\s+able)\b)|for\s+the\s+purpose\s+of|as\s+part\s+of|(?<=[,;–—-]\s{0,3})part\s+of|instead\s+of\s+(?=[a-z]+ing\b)|the\s+reason\s+is(?:\s+that)?|reason:|justification:|since\s+(?=(?:i|i'm|we|we're|my|our|the|he|she|they|there|it|it's|this|that|someone|somebody|a|an)\b)|while\s+(?=(?:[\w']+\s+){0,2}?(?:is|are|was|were|'s|'re|i'm)\b)|as\s+(?=(?:i|i'm|we|we're|my|our|he|she|they|there|it's|someone|somebody)\b))",
+    [GeneratedRegex(@"\b(?:because(?:\s+of)?|cause|cuz|coz|due\s+to|owing\s+to|in\s+order\s+to|so\s+that|so\s+(?=(?:i|we)\b(?!\s+" + WantingVerbs + @"\b))|so\s+(?=(?:[a-z0-9'-]+\s+){1,3}(?:can|could|will|would|may|might|gets?|is\s+able|are\s+able)\b)|for\s+the\s+purpose\s+of|as\s+part\s+of|(?<=[,;–—-]\s{0,3})part\s+of|instead\s+of\s+(?=[a-z]+ing\b)|the\s+reason\s+is(?:\s+that)?|reason:|justification:|since\s+(?=(?:i|i'm|we|we're|my|our|the|he|she|they|there|it|it's|this|that|someone|somebody|a|an)\b)|while\s+(?=(?:[\w']+\s+){0,2}?(?:is|are|was|were|'s|'re|i'm)\b)|now\s+that|given\s+that|seeing\s+(?:as|that)|since\s+(?=[a-z]{3,}ing\b)|as\s+(?=(?:i|i'm|we|we're|my|our|he|she|they|there|it's|someone|somebody)\b))",
         RegexOptions.IgnoreCase)]
     private static partial Regex ReasonCue();
 
@@ -64,8 +64,9 @@ public static partial class JustificationFinder
                 Regex.IsMatch(text[..m.Index], @"\b(?:same|such|as|similar|like)\b(?:\W+\w+){0,4}\W*$", RegexOptions.IgnoreCase)) continue;
             // "so I can log calls", "in order to merge": what the person wants to do, which is often the need itself.
             var purpose = PurposeCue().IsMatch(m.Value);
-            // "while Kevin is on his course": the situation, whose words may still say which access (they stay in the need).
-            var during = m.Value.StartsWith("while", StringComparison.OrdinalIgnoreCase);
+            // "while Kevin is on his course", "now that I'm the planner": the situation, whose words may still say which access
+            // (they stay in the need).
+            var during = Regex.IsMatch(m.Value, @"^(?:while|now|given|seeing)\b", RegexOptions.IgnoreCase);
             candidates.Add((m.Index, m.Index + m.Length, purpose ? JustificationKind.Purpose : during ? JustificationKind.Situation : JustificationKind.Reason));
         }
         foreach (Match m in ForPurposeCue().Matches(text)) candidates.Add((m.Index, m.Index + "for".Length, JustificationKind.Purpose));
@@ -111,7 +112,7 @@ public static partial class JustificationFinder
         {
             var end = SentenceEnd(text, textStart);
             // "while Kevin is on his course, so I need to be able to reset ...": the reason stops where the asking starts again.
-            foreach (Match comma in Regex.Matches(text[textStart..end], @"(?:[,;]|\s[-–—])\s+(?:so\s+)?"))
+            foreach (Match comma in Regex.Matches(text[textStart..end], @"(?:[,;]|\s[-–—])\s+(?:so\s+)?|\s+(?=(?:i|we)\s+" + WantingVerbs + @"\b)", RegexOptions.IgnoreCase))
                 if (IntentClassifier.HasAccessCue(text[(textStart + comma.Index + comma.Length)..end])
                     || AskingImperative().IsMatch(text[(textStart + comma.Index + comma.Length)..end])) { end = textStart + comma.Index; break; }
             // A clause cut to punctuation ("because '); DROP TABLE ...") was no sentence: the reason is the rest, whole.
@@ -143,7 +144,7 @@ public static partial class JustificationFinder
         @"(?<situation>(?:we're|we\s+are|i'm|i\s+am|they're|they\s+are|(?:she|he)(?:'s|\s+is)\s+(?=[a-z]+ing\b)|(?:she|he|they)(?:'ll|\s+will)\s+be\s+(?=[a-z]+ing\b)|there'?s|there\s+(?:is|was|were|are|has\s+been|have\s+been)|it's|(?:our|the)\s+(?:\w+\s+){1,3}?(?:is|are|was|were|has|have|keeps?|kept|wants?|asked|told))\b)|" +
         // ", a student finished credit recovery over the summer": what happened to someone is the reason (not ", the rep
         // promised to refund her fees", which tells the task).
-        @"(?<situation>(?:a|an|one\s+of\s+(?:my|our|the)|my|our)\s+(?:[\w'-]+\s+){0,2}?(?:[a-z]{3,}ed|left|quit|went|took|got|broke|lost|fell|came|made)\b)|" +
+        @"(?<situation>(?:a|an|one\s+of\s+(?:my|our|the)|my|our|new)\s+(?:[\w'-]+\s+){0,2}?(?:[a-z]{3,}ed|left|quit|went|took|got|broke|lost|fell|came|made)\b)|" +
         // ", rev 14 of the manual has to go out friday", ", the audit pack is due Monday": something else that must happen.
         // (a thing's deadline: not "he needs to be able to", which is the need of a person).
         // ", cert submission is Friday": so is when something falls.
@@ -152,6 +153,8 @@ public static partial class JustificationFinder
         @"(?<situation>(?-i:[A-Z][a-z]+)\s+(?:is|'s|was)\s+(?:out|off|away|sick|leaving|gone|on\s+(?:leave|vacation|holiday|pto|mat\w*|pat\w*))\b|(?-i:[A-Z][a-z]+)\s+(?:asked|told|wants)\s+(?:me|us)\b|(?-i:[A-Z][a-z]+)\s+(?:left|quit|retired|resigned)\b)|" +
         // ", I run the regression pass now", ", we ship Thursday": what the person does (not "I need", "I'd like", a second ask).
         $@"(?<situation>(?:i|we)\s+(?!(?:{ReadingLexicon.Alternation("notDoingVerbs")})\b)(?:just\s+|now\s+|also\s+)?(?:[a-z]{{2,}})\b(?!\s+(?:to|access|you)\b))|" +
+        // ", just got staffed on the Henderson audit": what just happened is the reason.
+        @"just\s+(?<situation>(?:[a-z]{3,}ed|took|got|inherited)\b)|" +
         // "- picked up the ring referrals from Rosa": after a dash, what happened is the reason.
         @"(?<=\s[-–—]\s*)(?:(?:i|we)\s+)?(?:just\s+)?(?<situation>(?:[a-z]{3,}ed|took|got|inherited)\b)|" +
         // ", building the business case for a 4th shift", ", onboarding the new supplier": an -ing verb taking an object says what it is for.
@@ -205,7 +208,7 @@ public static partial class JustificationFinder
         return HasSubstance(reason) ? new JustificationMention(reason, m.Groups["clause"].Index, clause.Length, JustificationKind.Situation) : null;
     }
 
-    [GeneratedRegex(@"^\W*(?<clause>[^,;:.!?\n]{8,}?)(?:\s*[,;:]\s+|\s+[-–—]\s+|\s+so\s+(?=(?:i|we)\s+" + WantingVerbs + @"\b))", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^\W*(?<clause>[^,;:.!?\n]{8,}?)(?:\s*[,;:]\s+|\s+[-–—]\s+|\s+so\s+(?=(?:i|we)\s+" + WantingVerbs + @"\b)|\s+and\s+(?=(?:(?:i|we)\s+)?" + WantingVerbs + @"\b))", RegexOptions.IgnoreCase)]
     private static partial Regex LeadingClausePattern();
 
     // A reason runs to the end of its sentence; a ";" or a quote inside it is part of it, as written.

