@@ -43,7 +43,7 @@ public static class ActionReader
             var w = words[i];
             if (Negations.Contains(w.Lower))
             {
-                if (!IsComplaint(words, i)) lastNegation = i;
+                if (!IsComplaint(words, i) && !IsMoreThan(words, i)) lastNegation = i;
                 continue;
             }
             if (w.Stem == "readonly" || (w.Lower == "only" && i > 0 && Privileges.ReadLevelStem(words[i - 1].Stem)))
@@ -87,7 +87,17 @@ public static class ActionReader
     public static bool IsComplaint(IReadOnlyList<Word> words, int negation) =>
         words[negation].Lower == "cannot"
         || (negation > 0 && Inabilities.Contains(words[negation - 1].Lower))
-        || (negation + 1 < words.Count && PermissionVerbs.Contains(words[negation + 1].Lower));
+        || (negation + 1 < words.Count && PermissionVerbs.Contains(words[negation + 1].Lower))
+        // "no one can release POs while Tom is out": nobody does it now, which is why it is asked.
+        || (words[negation].Lower == "no" && negation + 2 < words.Count && words[negation + 1].Lower == "one")
+        // "without edit rights I can't update ...": the access lacking, not an action ruled out.
+        || (words[negation].Lower == "without" && words.Skip(negation + 1).Take(3).Any(w => AccessNouns.Contains(w.Lower)));
+
+    /// <summary>"change the BOM, not just view it": more than the action named, which is not ruled out.</summary>
+    private static bool IsMoreThan(IReadOnlyList<Word> words, int negation) =>
+        negation + 1 < words.Count && words[negation].Lower == "not" && words[negation + 1].Lower is "just" or "only" or "merely" or "simply";
+
+    private static readonly HashSet<string> AccessNouns = ReadingLexicon.Set("accessNouns");
 
     /// <summary>
     /// "the menus keep changing", "orders keep getting rejected", "what guests are writing": what keeps happening, or what

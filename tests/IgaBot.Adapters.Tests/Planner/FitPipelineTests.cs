@@ -145,6 +145,18 @@ public sealed class FitPipelineTests
         Assert.That(asVerb.Wanted, Is.SupersetOf(new[] { "dock", "gate" }.Select(Words.Stem)));
     }
 
+    // Negation words that rule nothing out: nobody does it now, the access is lacking, more than the action is asked.
+    [TestCase("no one can release POs while Tom is out, need PO release approver", "release")]
+    [TestCase("without edit rights I can't update the work instructions", "edit")]
+    [TestCase("need to change the BOM in Windchill, not just view it", "change")]
+    public void NegationWordsThatRuleNothingOut_LeaveTheActionWanted(string text, string action)
+    {
+        var read = ActionReader.Read(Words.Tokenize(text), _ => true);
+
+        Assert.That(read.Negated, Is.Empty);
+        Assert.That(read.Wanted, Does.Contain(Words.Stem(action)));
+    }
+
     [Test]
     public void ANegatedAction_IsKeptApartFromTheWantedOnes()
     {
