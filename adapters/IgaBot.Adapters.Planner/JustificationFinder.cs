@@ -23,7 +23,7 @@ public static partial class JustificationFinder
     // "... so I need", "so we'd like": after these, what came before "so" is the reason, not what follows.
     private const string WantingVerbs = @"(?:need|'ll\s+need|will\s+need|want|would\s+like|'d\s+like)";
 
-    [GeneratedRegex(@"\b(?:because(?:\s+of)?|cause|cuz|coz|due\s+to|owing\s+to|in\s+order\s+to|so\s+that|so\s+(?=(?:i|we)\b(?!\s+" + WantingVerbs + @"\b))|so\s+(?=(?:[a-z0-9'-]+\s+){1,3}(?:can|could|will|would|may|might|gets?|is\s+able|are\s+able)\b)|for\s+the\s+purpose\s+of|as\s+part\s+of|(?<=[,;–—-]\s{0,3})part\s+of|instead\s+of\s+(?=[a-z]+ing\b)|the\s+reason\s+is(?:\s+that)?|reason:|justification:|since\s+(?=(?:i|i'm|we|we're|my|our|the|he|she|they|there|it|it's|this|that|someone|somebody|a|an)\b)|while\s+(?=(?:[\w']+\s+){0,2}?(?:is|are|was|were|'s|'re|i'm)\b)|now\s+that|given\s+that|seeing\s+(?:as|that)|since\s+(?=[a-z]{3,}ing\b)|as\s+(?=(?:i|i'm|we|we're|my|our|he|she|they|there|it's|someone|somebody)\b))",
+    [GeneratedRegex(@"\b(?:because(?:\s+of)?|cause|cuz|coz|due\s+to|owing\s+to|in\s+order\s+to|so\s+that|so\s+(?=(?:i|we)\b(?!\s+" + WantingVerbs + @"\b))|so\s+(?=(?:[a-z0-9'-]+\s+){1,3}(?:can|could|will|would|may|might|gets?|is\s+able|are\s+able)\b)|for\s+the\s+purpose\s+of|as\s+part\s+of|(?<=[,;–—-]\s{0,3})part\s+of|instead\s+of\s+(?=[a-z]+ing\b)|the\s+reason\s+is(?:\s+that)?|reason:|justification:|since\s+(?=(?:i|i'm|we|we're|my|our|the|he|she|they|there|it|it's|this|that|someone|somebody|a|an)\b)|while\s+(?=(?:[\w']+\s+){0,2}?(?:is|are|was|were|'s|'re|i'm)\b)|(?<=\w\s+)when\s+(?!(?:can|could|will|would|do|does|did|should|is|are)\b)(?=(?:[\w']+\s+){1,3}?(?:[a-z]+s|is|are|was|were|'s)\b)|now\s+that|given\s+that|seeing\s+(?:as|that)|since\s+(?=[a-z]{3,}ing\b)|as\s+(?=(?:i|i'm|we|we're|my|our|he|she|they|there|it's|someone|somebody)\b))",
         RegexOptions.IgnoreCase)]
     private static partial Regex ReasonCue();
 
@@ -64,9 +64,9 @@ public static partial class JustificationFinder
                 Regex.IsMatch(text[..m.Index], @"\b(?:same|such|as|similar|like)\b(?:\W+\w+){0,4}\W*$", RegexOptions.IgnoreCase)) continue;
             // "so I can log calls", "in order to merge": what the person wants to do, which is often the need itself.
             var purpose = PurposeCue().IsMatch(m.Value);
-            // "while Kevin is on his course", "now that I'm the planner": the situation, whose words may still say which access
+            // "while Kevin is on his course", "when fog delays the buses", "now that I'm the planner": the situation, whose words may still say which access
             // (they stay in the need).
-            var during = Regex.IsMatch(m.Value, @"^(?:while|now|given|seeing)\b", RegexOptions.IgnoreCase);
+            var during = Regex.IsMatch(m.Value, @"^(?:while|when|now|given|seeing)\b", RegexOptions.IgnoreCase);
             candidates.Add((m.Index, m.Index + m.Length, purpose ? JustificationKind.Purpose : during ? JustificationKind.Situation : JustificationKind.Reason));
         }
         foreach (Match m in ForPurposeCue().Matches(text)) candidates.Add((m.Index, m.Index + "for".Length, JustificationKind.Purpose));

@@ -23,12 +23,13 @@ public static class LeastPrivilegeChooser
     /// The stems of the sentences that ask, when a story is told beside them: what an entitlement offers of the request is
     /// what it offers of these ("One of our trucks hit a car. I need the dash cam video": the fleet map's "trucks" is the story's).
     /// </param>
+    /// <param name="actedOn">The stems of what the changing actions asked for are done to ("enter the vendor invoices": "invoic").</param>
     /// <param name="namesAnotherDoing">
     /// Whether the words a candidate's name shares with the request are only an action the person does not ask to do
     /// ("I submit Fedwire payments for release": the release is the second person's, so "Payment Release" is not named).
     /// </param>
     public static Choice Choose(IReadOnlyList<EntitlementMatch> candidates, NeedLevel need, bool needStated, PlannerWeights? weights = null,
-        IReadOnlySet<string>? askingWords = null, Func<EntitlementMatch, bool>? namesAnotherDoing = null)
+        IReadOnlySet<string>? askingWords = null, Func<EntitlementMatch, bool>? namesAnotherDoing = null, IReadOnlySet<string>? actedOn = null)
     {
         HashSet<string> OfferedAsked(EntitlementMatch m) => Offered(m, askingWords);
         var w = weights ?? PlannerWeights.Default;
@@ -97,6 +98,12 @@ public static class LeastPrivilegeChooser
             return new Choice(null, doesTheJob.OrderBy(c => Privileges.Breadth(c.Entitlement)).ThenByDescending(Relevance).ToList(),
                 $"the need is vague and its best match, {close[0].Entitlement.Name}, is {close[0].Entitlement.Risk.ToString().ToLowerInvariant()} risk");
         if (close.Count == 1) return new Choice(close[0], [], $"best fit for the need ({close[0].Why})");
+        // "enter the invoices for Paul's jobs": of one app's levels about as good for a change, the only one whose own words hold
+        // what the action is done to does the work; the safer one that enters something else (cost projections "for the jobs")
+        // would be useless access.
+        if (need.Level == PrivilegeLevel.Write && actedOn is { Count: > 0 } && close.Count > 1 && close.All(c => c.App.Id == leader.App.Id)
+            && close.Where(c => actedOn.All(Offered(c).Contains)).ToList() is [var doer])
+            return new Choice(doer, [], $"the only one of {close.Count} that holds what the change is done to ({doer.Why})");
         // Least privilege and the best fit agree: the leader is the narrowest of those about as good, and offers every word
         // of the request they offer ("a till login" beside a store manager who is only about the store), a word of substance.
         if (close.All(c => c.App.Id == leader.App.Id) && close[0] == leader && Offered(leader).Any(o => o.Length >= 3 && !Privileges.IsGenericLevelWord(o))

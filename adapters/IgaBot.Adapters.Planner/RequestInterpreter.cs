@@ -154,7 +154,7 @@ public sealed class RequestInterpreter(EntitlementSearch search)
         var askingWords = AskingWords(need);
         fits = OfferingThePlaceNamed(fits, words, appWords);
         var choice = LeastPrivilegeChooser.Choose(fits, level, NeedStated(needWords, needApps, inScope), Weights, askingWords,
-            m => NamesAnotherDoing(m, asked, words));
+            m => NamesAnotherDoing(m, asked, words), ActedOn(words, asked));
         if (choice.Chosen is null && ToldApartByItsWork(choice.Options, level, asked, askingWords ?? Words.ContentStems(need).ToHashSet(StringComparer.Ordinal),
                 s => IsAnotherDoing(s, asked, words)) is { } told)
             choice = new Choice(told, [], $"the only one that does what is asked ({told.Why})");
@@ -181,6 +181,30 @@ public sealed class RequestInterpreter(EntitlementSearch search)
             Why = choice.Why,
         };
     }
+
+    // What the changing actions asked for are done to: the last word of the words after the verb, up to a preposition or the
+    // clause's end ("enter the vendor invoices for Paul's jobs": "invoices"). Reading is left out: what is looked at is no
+    // work the access must allow.
+    private static HashSet<string> ActedOn(IReadOnlyList<Word> words, AskedActions asked)
+    {
+        var acted = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < words.Count; i++)
+        {
+            if (!asked.Wanted.Contains(words[i].Stem) || Privileges.ReadLevelStem(words[i].Stem) || Privileges.IsGenericLevelWord(words[i].Stem)) continue;
+            var j = i + 1;
+            while (j < words.Count && Determiners.Contains(words[j].Lower)) j++;
+            string? head = null;
+            for (var k = j; k < Math.Min(words.Count, j + 3); k++)
+            {
+                if (Words.IsStopWord(words[k].Lower) || Privileges.IsActionWord(words[k].Stem) || words[k].Start > 0 && k > j && words[k - 1].End < words[k].Start - 1) break;
+                head = words[k].Stem;
+            }
+            if (head is not null) acted.Add(head);
+        }
+        return acted;
+    }
+
+    private static readonly HashSet<string> Determiners = Lexicon.Default.List("determiners");
 
     // "I submit Fedwire payments for release", "I code freight bills before they get approved": the action word of a name
     // ("Payment Release", "Payment Approver") said where the person asks to do something else is what others do next.

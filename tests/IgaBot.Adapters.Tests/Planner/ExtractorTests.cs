@@ -52,6 +52,7 @@ public sealed class JustificationFinderTests
     [TestCase("Since starting on the tax team I need CCH", "starting on the tax team")]
     [TestCase("need CaseWare, just got staffed on the Henderson audit", "got staffed on the Henderson audit")]
     [TestCase("can I get write on the geology model, new drill results came in", "new drill results came in")]
+    [TestCase("need to send a text to all district families when fog delays the buses in the morning", "fog delays the buses in the morning")]
     public void Find_ReturnsTheReason(string text, string reason)
     {
         Assert.That(JustificationFinder.Find(text)?.Text, Is.EqualTo(reason));
@@ -77,6 +78,7 @@ public sealed class JustificationFinderTests
     [TestCase("need NetSuite AP clerk, I think")]
     [TestCase("need NetSuite AP clerk, I also need the GL")]
     [TestCase("let me look at the design files in Figma, I won't change anything")]
+    [TestCase("when can I get access to Vista")]
     public void Find_ReturnsNothing_WhenNoReasonIsGiven(string text)
     {
         Assert.That(JustificationFinder.Find(text), Is.Null);

@@ -62,4 +62,14 @@ public sealed class LookingIsNotChangingTests
     [TestCase("release", false)]
     public void ADoersNoun_IsTold(string word, bool doer) =>
         Assert.That(IgaBot.Adapters.Planner.Words.IsDoerNoun(IgaBot.Adapters.Planner.Words.Tokenize(word)[0]), Is.EqualTo(doer));
+
+    // Of two levels that both "enter" something, the one whose own words hold what is entered: cost projections "for the jobs
+    // you manage" enter no invoices, whatever the story says of jobs.
+    [Test]
+    public void WhatTheChangeIsDoneTo_ChoosesTheLevelThatHoldsIt()
+    {
+        var result = PlannerFixture.For("construction").Read("linda.carver@ridgelinegc.com", "need to enter the invoices for Paul's jobs in Vista");
+
+        Assert.That(result.Entitlement?.Id, Is.EqualTo("vista-ap-entry"), result.Why);
+    }
 }
