@@ -183,6 +183,7 @@ public static class Privileges
 
     private static PrivilegeLevel LevelOf(Word w, Word? next)
     {
+        if (PeopleWithPower.Contains(w.Lower)) return PrivilegeLevel.Unknown;
         if (IsAdminWord(w)) return PrivilegeLevel.Admin;
         if (FullCues.Contains(w.Stem) && next is { } n && (n.Lower is "access" or "control" or "rights" or "permissions" || IsAdminWord(n))) return PrivilegeLevel.Admin;
         // Requests and catalog descriptions use verbs in their base form ("view", "edit"); a plural is
@@ -194,6 +195,8 @@ public static class Privileges
         if (ReadCues.Contains(w.Stem) || w.Stem == "readonly") return PrivilegeLevel.Read;
         return PrivilegeLevel.Unknown;
     }
+
+    private static readonly HashSet<string> PeopleWithPower = Lexicon.Default.List("peopleWithPower");
 
     private static bool IsAdminWord(Word w) => w.Lower.Contains("admin") || AdminCues.Contains(w.Stem);
 

@@ -90,8 +90,13 @@ public sealed partial class EvalRunnerTests
     [TestCase("logistics", 40, 38, 39, TestName = "AFreightForwarderTenant_WrittenBlind_KeepsItsScore_WithoutOverPermissionOrWrongPerson")]
     // Lakeshore Media Group, written blind: 29/40 (asks exact 33/40) at its first run; 36/40 since.
     [TestCase("media", 40, 35, 35, TestName = "AMediaTenant_WrittenBlind_KeepsItsScore_WithoutOverPermissionOrWrongPerson")]
-    // Cedar Valley Unified (school district), written blind: 32/40 (asks exact 33/40, two wrong persons) at its first run; 36/40 since.
-    [TestCase("school", 40, 35, 35, TestName = "ASchoolDistrictTenant_WrittenBlind_KeepsItsScore_WithoutOverPermissionOrWrongPerson")]
+    // Cedar Valley Unified (school district), written blind: 32/40 (asks exact 33/40, two wrong persons) at its first run; 37/40 since.
+    [TestCase("school", 40, 36, 36, TestName = "ASchoolDistrictTenant_WrittenBlind_KeepsItsScore_WithoutOverPermissionOrWrongPerson")]
+    // Northgate Bank, written blind: 20/40 (asks exact 25/40, one wrong person) at its first run; 31/40 since, and no wrong
+    // person since the eighth session (its scopes need knowledge of the world: README, case sets).
+    [TestCase("bank", 40, 30, 30, TestName = "ABankTenant_WrittenBlind_KeepsItsScore_WithoutOverPermissionOrWrongPerson")]
+    // Hearthstone Restaurant Group, written blind: 37/40 (asks exact 36/40) at its first run; 38/40 since.
+    [TestCase("restaurant", 40, 37, 36, TestName = "ARestaurantTenant_WrittenBlind_KeepsItsScore_WithoutOverPermissionOrWrongPerson")]
     public async Task ATenantOfItsOwn_KeepsItsScore_WithoutOverPermissionOrWrongPerson(string folder, int cases, int passed, int asksExact)
     {
         var (exit, lines) = await RunAsync(AgentFixture.EvalPath($"{folder}/catalog.yaml"), AgentFixture.EvalPath($"{folder}/directory.yaml"),

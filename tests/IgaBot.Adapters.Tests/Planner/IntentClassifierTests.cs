@@ -109,6 +109,13 @@ public sealed class PrivilegesTests
         Assert.That(need.ReadOnlyStated, Is.True);
     }
 
+    [Test]
+    public void PeopleWithPower_AskForNoAdministration()
+    {
+        Assert.That(Privileges.NeedOf("a lot of small biz owners ask me about loans, can i get nCino").Level, Is.Not.EqualTo(PrivilegeLevel.Admin));
+        Assert.That(Privileges.NeedOf("make me owner of the Figma team").Level, Is.EqualTo(PrivilegeLevel.Admin));
+    }
+
     [TestCase("Salesforce Read Only", "View accounts and dashboards. Cannot edit records.", PrivilegeLevel.Read)]
     [TestCase("Figma Viewer", "View and comment on design files and prototypes. Free seat.", PrivilegeLevel.Read)]
     [TestCase("Sales User", "Create and edit accounts, contacts and opportunities.", PrivilegeLevel.Write)]
