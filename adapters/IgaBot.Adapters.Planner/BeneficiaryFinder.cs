@@ -44,9 +44,13 @@ public static partial class BeneficiaryFinder
         @"^\s*(?:is|'s|’s|will\s+be|has\s+been|was)\s+(?:out|away|off|gone|sick|ooo|leaving|on\s+(?:\w+\s+)?(?:leave|vacation|holiday|pto))\b", RegexOptions.IgnoreCase));
 
     // "Tom needs ...", "Tom Baker on my team needs ...", "Tom, my new intern, needs ...", "Carla, who sits next to Ben, needs",
+    // "my AP supervisor Pam needs", "new starter Pam Ortiz needs",
     // at the start of a sentence or a clause ("With Ben leaving, Carla needs ...", "Ben approved it - Carla needs ...").
     private static readonly Lazy<Regex> NameNeeds = new(() => new Regex(
-        $@"(?:^|[.!?;:]\s+|,\s+|\s[-–—]\s+|\b(?i:so|and|but|then|now)\s+)\W*{Name}(?:\s+(?i:on|in|from)\s+(?i:my|our)\s+(?i:team|group|squad|department)|\s*,\s*(?i:my|our)\s+(?:[\w-]+\s+){{0,3}}?(?i:{Relation})\s*,|\s*,\s*(?i:who|whose)\s+[^,.;!?]{{1,60}},)?\s+(?i:{L("needsVerbs")})\b", Options));
+        $@"(?:^|[.!?;:]\s+|,\s+|\s[-–—]\s+|\b(?i:so|and|but|then|now)\s+)\W*(?:(?i:my|our)\s+(?:[\w-]+\s+){{1,3}}?|(?i:{Relation})\s+)?{Name}(?:\s+(?i:on|in|from)\s+(?i:my|our)\s+(?i:team|group|squad|department)|\s*,\s*(?i:my|our)\s+(?:[\w-]+\s+){{0,3}}?(?i:{Relation})\s*,|\s*,\s*(?i:who|whose)\s+[^,.;!?]{{1,60}},)?(?:\s+(?i:{L("needsVerbs")})|{WillNeed})\b", Options));
+
+    // "Pam's going to need", "Pam will need", "Pam on my team will be keying invoices": what someone will need or do.
+    private const string WillNeed = @"(?i:['’]s\s+going\s+to\s+need|\s+is\s+going\s+to\s+need|\s+will\s+need|['’]ll\s+need|\s+will\s+be\s+(?!(?:leaving|going|away|moving|taking|out|off|covering)\b)[a-z]{3,}ing)";
 
     // "Ben asked me to get Carla Salesforce read": a giving verb mid-sentence, before a person the directory knows.
     private static readonly Lazy<Regex> VerbThenKnownName = new(() => new Regex(

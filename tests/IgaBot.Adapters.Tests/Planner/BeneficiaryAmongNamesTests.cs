@@ -31,4 +31,26 @@ public sealed class BeneficiaryAmongNamesTests
 
         Assert.That(result.Beneficiary, Is.Null, result.Beneficiary?.Text);
     }
+
+    // Shapes of asking for a report found by a battery of our own after held-out sets filed requests for the requester.
+    [TestCase("my direct report Pam needs Vista AP entry")]
+    [TestCase("my AP supervisor Pam needs to key invoices in Vista")]
+    [TestCase("Pam on my team will be keying invoices in Vista next month")]
+    [TestCase("Pam's going to need Vista AP entry for the close")]
+    [TestCase("new starter Pam Ortiz needs Vista AP entry")]
+    public void AReportSpokenOf_IsTheBeneficiary(string text)
+    {
+        var result = PlannerFixture.For("construction").Read("linda.carver@ridgelinegc.com", text);
+
+        Assert.That(result.Beneficiary?.Text, Does.StartWith("Pam"), result.Why);
+    }
+
+    [TestCase("Pam will be leaving, I need her Vista access")]
+    [TestCase("Pam's out next week so I need Vista AP entry")]
+    public void SomeoneAway_IsNoBeneficiary(string text)
+    {
+        var result = PlannerFixture.For("construction").Read("linda.carver@ridgelinegc.com", text);
+
+        Assert.That(result.Beneficiary?.Text, Is.Null.Or.Not.StartWith("Pam"), result.Why);
+    }
 }
