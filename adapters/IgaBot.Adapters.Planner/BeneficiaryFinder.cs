@@ -54,7 +54,7 @@ public static partial class BeneficiaryFinder
 
     // "Ben asked me to get Carla Salesforce read": a giving verb mid-sentence, before a person the directory knows.
     private static readonly Lazy<Regex> VerbThenKnownName = new(() => new Regex(
-        $@"\b(?i:to|and|then|please|pls|can\s+you|could\s+you)\s+(?i:give|grant|get|provision|set\s+up|onboard|enable)\s+{Name}", Options));
+        $@"(?:^\W*|\b(?i:to|and|then|please|pls|can\s+you|could\s+you)\s+)(?i:give|grant|get|provision|set\s+up|onboard|enable|create|make)\s+{Name}", Options));
 
     // "give her dispatch", "set him up", "for them": a person spoken of before is the one the access is for.
     private static readonly Lazy<Regex> PronounGiven = new(() => new Regex(
@@ -71,7 +71,14 @@ public static partial class BeneficiaryFinder
     // A capitalised name anywhere: "Brandy Cole is covering the board ..., give her ...".
     private static readonly Lazy<Regex> AnyName = new(() => new Regex($@"(?<![\p{{L}}'’-]){Name}", Options));
 
-    private static readonly Lazy<Regex> LowerCaseNameNeeds = new(() => new Regex($@"\b\p{{Ll}}[\p{{L}}'’-]+(?=\s+(?:{L("needsVerbs")})\b)", Options));
+    private static readonly Lazy<Regex> LowerCaseNameNeeds = new(() => new Regex($@"\b\p{{Ll}}[\p{{L}}'’-]+(?=(?:\s*,[^,.;!?]{{1,40}},)?\s+(?:{L("needsVerbs")})\b)", Options));
+
+    // "Pam Ortiz is joining AP on Monday, please set up Vista AP entry": a person the message opens with, told about.
+    private static readonly Lazy<Regex> OpeningSubject = new(() => new Regex(
+        $@"^\W*(?:(?i:hi|hey|hello)\W+)?{Name}\s+(?i:is|was|has|had|will|starts|started|joins|joined|moves|moved)\b", Options));
+
+    // The person asking speaks of themself: "I need", "give me", "can I", "my own".
+    private static readonly Lazy<Regex> FirstPersonAsk = new(() => new Regex(@"\b(?:i|i'm|i’m|i'd|i’d|i've|i’ve|i'll|i’ll|me|myself)\b", RegexOptions.IgnoreCase));
 
     private static readonly Lazy<Regex> AccessBefore = new(() => new Regex($@"\b(?:{L("accessNouns")}|it|this|that|same|one)\s*$", RegexOptions.IgnoreCase));
 
@@ -178,6 +185,11 @@ public static partial class BeneficiaryFinder
             var subjects = named.Where(n => SubjectStart().IsMatch(text[..n.Start])).ToList();
             if (named.Count > 1 && subjects.Count == 1) return subjects[0];
         }
+        // A person the directory knows, whom the message opens by telling about (not away), where nobody asks for themself.
+        if (people is not null && OpeningSubject.Value.Match(text) is { Success: true } opening && FromGroup(opening) is { } subject
+            && people.Longest(subject.Text.Split(' ')) is not null && !AwayAfter.Value.IsMatch(text[(subject.Start + subject.Length)..])
+            && !FirstPersonAsk.Value.IsMatch(text))
+            return subject;
         return null;
     }
 }

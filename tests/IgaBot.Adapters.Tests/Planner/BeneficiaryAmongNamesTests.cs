@@ -38,6 +38,9 @@ public sealed class BeneficiaryAmongNamesTests
     [TestCase("Pam on my team will be keying invoices in Vista next month")]
     [TestCase("Pam's going to need Vista AP entry for the close")]
     [TestCase("new starter Pam Ortiz needs Vista AP entry")]
+    [TestCase("Pam Ortiz is joining AP on Monday, please set up Vista AP entry")]
+    [TestCase("Pam Ortiz is taking over vendor invoices. Vista AP entry please")]
+    [TestCase("Please create Pam Ortiz a Vista account with AP entry")]
     public void AReportSpokenOf_IsTheBeneficiary(string text)
     {
         var result = PlannerFixture.For("construction").Read("linda.carver@ridgelinegc.com", text);
@@ -47,6 +50,9 @@ public sealed class BeneficiaryAmongNamesTests
 
     [TestCase("Pam will be leaving, I need her Vista access")]
     [TestCase("Pam's out next week so I need Vista AP entry")]
+    // The person asking speaks of themself: the one told about is the story.
+    [TestCase("Pam Ortiz is moving to payroll, so I need Vista AP entry")]
+    [TestCase("Pam Ortiz is on leave next week, please set up Vista AP entry")]
     public void SomeoneAway_IsNoBeneficiary(string text)
     {
         var result = PlannerFixture.For("construction").Read("linda.carver@ridgelinegc.com", text);
