@@ -47,7 +47,7 @@ public static partial class BeneficiaryFinder
     // "my AP supervisor Pam needs", "new starter Pam Ortiz needs",
     // at the start of a sentence or a clause ("With Ben leaving, Carla needs ...", "Ben approved it - Carla needs ...").
     private static readonly Lazy<Regex> NameNeeds = new(() => new Regex(
-        $@"(?:^|[.!?;:]\s+|,\s+|\s[-–—]\s+|\b(?i:so|and|but|then|now)\s+)\W*(?:(?i:my|our)\s+(?:[\w-]+\s+){{1,3}}?|(?i:{Relation})\s+)?{Name}(?:\s+(?i:on|in|from)\s+(?i:my|our)\s+(?i:team|group|squad|department)|\s*,\s*(?i:my|our)\s+(?:[\w-]+\s+){{0,3}}?(?i:{Relation})\s*,|\s*,\s*(?i:who|whose)\s+[^,.;!?]{{1,60}},)?(?:\s+(?i:{L("needsVerbs")})|{WillNeed})\b", Options));
+        $@"(?:^|[.!?;:]\s+|,\s+|\s[-–—]\s+|\b(?i:so|and|but|then|now)\s+)\W*(?:(?i:my|our)\s+(?:[\w-]+\s+){{1,3}}?|(?i:{Relation})\s+)?{Name}(?:\s+(?i:on|in|from)\s+(?i:my|our)\s+(?i:team|group|squad|department)|\s*,\s*(?i:my|our)\s+(?:[\w-]+\s+){{0,3}}?(?i:{Relation})\s*,|\s*,\s*(?i:who|whose)\s+[^,.;!?]{{1,60}},|{Told})?(?:\s+(?i:{L("needsVerbs")})|{WillNeed})\b", Options));
 
     // "Pam's going to need", "Pam will need", "Pam on my team will be keying invoices": what someone will need or do.
     private const string WillNeed = @"(?i:['’]s\s+going\s+to\s+need|\s+is\s+going\s+to\s+need|\s+will\s+need|['’]ll\s+need|\s+will\s+be\s+(?!(?:leaving|going|away|moving|taking|out|off|covering)\b)[a-z]{3,}ing)";
@@ -71,7 +71,10 @@ public static partial class BeneficiaryFinder
     // A capitalised name anywhere: "Brandy Cole is covering the board ..., give her ...".
     private static readonly Lazy<Regex> AnyName = new(() => new Regex($@"(?<![\p{{L}}'’-]){Name}", Options));
 
-    private static readonly Lazy<Regex> LowerCaseNameNeeds = new(() => new Regex($@"\b\p{{Ll}}[\p{{L}}'’-]+(?=(?:\s*,[^,.;!?]{{1,40}},)?\s+(?:{L("needsVerbs")})\b)", Options));
+    private static readonly Lazy<Regex> LowerCaseNameNeeds = new(() => new Regex($@"\b\p{{Ll}}[\p{{L}}'’-]+(?=(?:\s*,[^,.;!?]{{1,40}},|{Told})?\s+(?:{L("needsVerbs")})\b)", Options));
+
+    // "Pam our AP supervisor needs", "pam from the lab needs": who the person is, told between the name and the need.
+    private const string Told = @"\s+(?i:our|my|from|in|at|on)\s+(?:[\w-]+\s+){0,2}?[\w-]+";
 
     // "Pam Ortiz is joining AP on Monday, please set up Vista AP entry": a person the message opens with, told about.
     private static readonly Lazy<Regex> OpeningSubject = new(() => new Regex(

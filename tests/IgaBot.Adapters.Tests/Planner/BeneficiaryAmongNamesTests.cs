@@ -41,6 +41,8 @@ public sealed class BeneficiaryAmongNamesTests
     [TestCase("Pam Ortiz is joining AP on Monday, please set up Vista AP entry")]
     [TestCase("Pam Ortiz is taking over vendor invoices. Vista AP entry please")]
     [TestCase("Please create Pam Ortiz a Vista account with AP entry")]
+    [TestCase("pam our AP supervisor needs Vista AP entry")]
+    [TestCase("Pam from accounting needs Vista AP entry")]
     public void AReportSpokenOf_IsTheBeneficiary(string text)
     {
         var result = PlannerFixture.For("construction").Read("linda.carver@ridgelinegc.com", text);
