@@ -80,7 +80,7 @@ public static partial class BeneficiaryFinder
     private static readonly Lazy<Regex> OpeningSubject = new(() => new Regex(
         $@"^\W*(?:(?i:hi|hey|hello)\W+)?{Name}\s+(?i:is|was|has|had|will|starts|started|joins|joined|moves|moved)\b", Options));
 
-    // The person asking speaks of themself: "I need", "give me", "can I", "my own".
+    // The person asking speaks of themself: "I need", "give me", "can I", "I'll".
     private static readonly Lazy<Regex> FirstPersonAsk = new(() => new Regex(@"\b(?:i|i'm|i’m|i'd|i’d|i've|i’ve|i'll|i’ll|me|myself)\b", RegexOptions.IgnoreCase));
 
     private static readonly Lazy<Regex> AccessBefore = new(() => new Regex($@"\b(?:{L("accessNouns")}|it|this|that|same|one)\s*$", RegexOptions.IgnoreCase));

@@ -64,8 +64,8 @@ public static partial class JustificationFinder
                 Regex.IsMatch(text[..m.Index], @"\b(?:same|such|as|similar|like)\b(?:\W+\w+){0,4}\W*$", RegexOptions.IgnoreCase)) continue;
             // "so I can log calls", "in order to merge": what the person wants to do, which is often the need itself.
             var purpose = PurposeCue().IsMatch(m.Value);
-            // "while Kevin is on his course", "when fog delays the buses", "now that I'm the planner": the situation, whose words may still say which access
-            // (they stay in the need).
+            // "while Kevin is on his course", "when fog delays the buses", "now that I'm the planner": the situation, whose
+            // words may still say which access (they stay in the need).
             var during = Regex.IsMatch(m.Value, @"^(?:while|when|now|given|seeing)\b", RegexOptions.IgnoreCase);
             candidates.Add((m.Index, m.Index + m.Length, purpose ? JustificationKind.Purpose : during ? JustificationKind.Situation : JustificationKind.Reason));
         }

@@ -196,7 +196,8 @@ public sealed class RequestInterpreter(EntitlementSearch search)
             string? head = null;
             for (var k = j; k < Math.Min(words.Count, j + 3); k++)
             {
-                if (Words.IsStopWord(words[k].Lower) || Privileges.IsActionWord(words[k].Stem) || words[k].Start > 0 && k > j && words[k - 1].End < words[k].Start - 1) break;
+                // A stop word, another verb, or punctuation between two words ends the thing acted on.
+                if (Words.IsStopWord(words[k].Lower) || Privileges.IsActionWord(words[k].Stem) || k > j && words[k - 1].End < words[k].Start - 1) break;
                 head = words[k].Stem;
             }
             if (head is not null) acted.Add(head);
