@@ -99,6 +99,9 @@ public static partial class BeneficiaryFinder
     [GeneratedRegex(@"(?:^|[.!?]\s+)\W*(?:(?:hi|hey|hello|so|ok|okay)\W+)?$", RegexOptions.IgnoreCase)]
     private static partial Regex SubjectStart();
 
+    [GeneratedRegex(@"(?<=(?:^|[.!?]\s+)\W*)\p{Ll}[\p{L}-]+(?=['’]s\b|\s+(?:is|was|has|had|will|starts|started|joins|joined|moves|moved)\b)")]
+    private static partial Regex LowerCaseSubject();
+
     [GeneratedRegex(@"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")]
     private static partial Regex Email();
 
@@ -120,6 +123,10 @@ public static partial class BeneficiaryFinder
         // "hana needs grade B access": a report's first name written in lower case, before a verb of needing.
         if (people is not null)
             text = LowerCaseNameNeeds.Value.Replace(text, m => people.IsReportFirstName(m.Value) ? char.ToUpperInvariant(m.Value[0]) + m.Value[1..] : m.Value);
+        // "pam is starting in AP monday, set her up on vista": a report's first name in lower case opening a sentence as its
+        // subject ("will need vista" stays a verb, whoever is called Will).
+        if (people is not null)
+            text = LowerCaseSubject().Replace(text, m => people.IsReportFirstName(m.Value) ? char.ToUpperInvariant(m.Value[0]) + m.Value[1..] : m.Value);
 
         var notNames = ReadingLexicon.Set("notNames");
         var organisationWords = ReadingLexicon.Set("organisationWords");

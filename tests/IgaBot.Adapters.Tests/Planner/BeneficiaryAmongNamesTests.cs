@@ -43,6 +43,7 @@ public sealed class BeneficiaryAmongNamesTests
     [TestCase("Please create Pam Ortiz a Vista account with AP entry")]
     [TestCase("pam our AP supervisor needs Vista AP entry")]
     [TestCase("Pam from accounting needs Vista AP entry")]
+    [TestCase("pam is starting on the AP desk monday, set her up on vista ap entry")]
     public void AReportSpokenOf_IsTheBeneficiary(string text)
     {
         var result = PlannerFixture.For("construction").Read("linda.carver@ridgelinegc.com", text);
