@@ -49,8 +49,9 @@ public static partial class DurationParser
         RegexOptions.IgnoreCase)]
     private static partial Regex UntilPattern();
 
-    // "for the next month", "over the coming week": one period from now, said without a number.
-    [GeneratedRegex(@"\b(?:for|over|during|through|thru)\s+the\s+(?:next|coming)\s+(?<period>day|week|fortnight|month|quarter|year)\b", RegexOptions.IgnoreCase)]
+    // "for the next month", "over the coming week", "for the month": one period from now, said without a number (not "for the
+    // month-end close", "for the quarter close", "for the week of the 8th", which name a task or a date).
+    [GeneratedRegex(@"\b(?:(?:for|over|during|through|thru)\s+the\s+(?:next|coming)|for\s+the(?=\s+(?:week|fortnight|month|quarter|year)\b(?![\s-]*(?:end|close|of)\b)))\s+(?<period>day|week|fortnight|month|quarter|year)\b", RegexOptions.IgnoreCase)]
     private static partial Regex NextPeriodPattern();
 
     // "the rest of the week": a period without "end of".

@@ -34,6 +34,9 @@ public sealed class DurationParserTests
     [TestCase("for 3 to 5 days", 5 * 24 * 60)]
     [TestCase("for a day or two", 2 * 24 * 60)]
     [TestCase("a week or two should do", 14 * 24 * 60)]
+    // "for the month": one period, said without a number.
+    [TestCase("need NetSuite reports for the month", 30 * 24 * 60)]
+    [TestCase("for the quarter", 90 * 24 * 60)]
     public void Find_ReadsTheLengthAsked(string text, int minutes)
     {
         var found = DurationParser.Find(text);
@@ -174,6 +177,9 @@ public sealed class DurationParserTests
     [TestCase("I waited 2 days for the old request, please give me Figma")]
     [TestCase("I have 5 tickets open and need the service desk role")]
     [TestCase("at the end of the month I close the books, I need the ledger")]
+    // A task or a date named with a period is no length.
+    [TestCase("I need the ledger for the month-end close")]
+    [TestCase("I need the ledger for the quarter close")]
     public void Find_IgnoresNumbersFromTheStory(string text)
     {
         Assert.That(DurationParser.Find(text, Wednesday), Is.Null);
