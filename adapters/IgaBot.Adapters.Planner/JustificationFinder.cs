@@ -112,7 +112,7 @@ public static partial class JustificationFinder
         {
             var end = SentenceEnd(text, textStart);
             // "while Kevin is on his course, so I need to be able to reset ...": the reason stops where the asking starts again.
-            foreach (Match comma in Regex.Matches(text[textStart..end], @"(?:[,;]|\s[-–—])\s+(?:so\s+)?|\s+(?=(?:i|we)\s+" + WantingVerbs + @"\b)", RegexOptions.IgnoreCase))
+            foreach (Match comma in AskingAgain().Matches(text[textStart..end]))
                 if (IntentClassifier.HasAccessCue(text[(textStart + comma.Index + comma.Length)..end])
                     || AskingImperative().IsMatch(text[(textStart + comma.Index + comma.Length)..end])) { end = textStart + comma.Index; break; }
             // A clause cut to punctuation ("because '); DROP TABLE ...") was no sentence: the reason is the rest, whole.
@@ -132,6 +132,10 @@ public static partial class JustificationFinder
         }
         return null;
     }
+
+    // Where a reason may give way to the asking: a comma, a semicolon or a dash, or just before "I need".
+    [GeneratedRegex(@"(?:[,;]|\s[-–—])\s+(?:so\s+)?|\s+(?=(?:i|we)\s+" + WantingVerbs + @"\b)", RegexOptions.IgnoreCase)]
+    private static partial Regex AskingAgain();
 
     // ", give her dispatch on ATL", ", pls add Tom": a clause opening with a verb of giving asks again.
     [GeneratedRegex(@"^(?:(?:pls|please|can\s+you|could\s+you)\s+)?(?:give|grant|add|get|set|put|provision|enable)\s+(?:him|her|them|me|us|[A-Z]\w+)\b", RegexOptions.IgnoreCase)]
