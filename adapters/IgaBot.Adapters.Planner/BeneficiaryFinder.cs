@@ -33,7 +33,7 @@ public static partial class BeneficiaryFinder
 
     // "set Tom up with ...", "get Tom set up on ...".
     private static readonly Lazy<Regex> VerbNameUp = new(() => new Regex(
-        $@"\b(?i:set|get|hook|sort)\s+{Name}\s+(?i:up|set\s+up|sorted)\b", Options));
+        $@"\b(?i:set|get|hook|sort)\s+{Name}\s+(?i:up|set\s+up|sorted|out)\b", Options));
 
     // "can Brian Kowalski get fare approval", "could Tom have read access": asking whether someone may have it.
     private static readonly Lazy<Regex> CanNameGet = new(() => new Regex(
@@ -47,10 +47,10 @@ public static partial class BeneficiaryFinder
     // "my AP supervisor Pam needs", "new starter Pam Ortiz needs",
     // at the start of a sentence or a clause ("With Ben leaving, Carla needs ...", "Ben approved it - Carla needs ...").
     private static readonly Lazy<Regex> NameNeeds = new(() => new Regex(
-        $@"(?:^|[.!?;:]\s+|,\s+|\s[-–—]\s+|\b(?i:so|and|but|then|now)\s+)\W*(?:(?i:my|our)\s+(?:[\w-]+\s+){{1,3}}?|(?i:{Relation})\s+)?{Name}(?:\s+(?i:on|in|from)\s+(?i:my|our)\s+(?i:team|group|squad|department)|\s*,\s*(?i:my|our)\s+(?:[\w-]+\s+){{0,3}}?(?i:{Relation})\s*,|\s*,\s*(?i:who|whose)\s+[^,.;!?]{{1,60}},|{Told})?(?:\s+(?i:{L("needsVerbs")})|{WillNeed})\b", Options));
+        $@"(?:^|[.!?;:]\s+|,\s+|\s[-–—]\s+|\b(?i:so|and|but|then|now)\s+)\W*(?:(?i:my|our)\s+(?:[\w-]+\s+){{1,3}}?|(?i:{Relation})\s+)?{Name}(?:\s+(?i:on|in|from)\s+(?i:my|our)\s+(?i:team|group|squad|department)|\s*,\s*(?i:my|our)\s+(?:[\w-]+\s+){{0,3}}?(?i:{Relation})\s*,|\s*,\s*(?i:who|whose)\s+[^,.;!?]{{1,60}},|(?:\s*,[^,.;!?]{{1,30}}){{1,2}},|{Told})?,?(?:\s+(?i:{L("needsVerbs")})|{WillNeed})\b", Options));
 
     // "Pam's going to need", "Pam will need", "Pam on my team will be keying invoices": what someone will need or do.
-    private const string WillNeed = @"(?i:['’]s\s+going\s+to\s+need|\s+is\s+going\s+to\s+need|\s+will\s+need|['’]ll\s+need|\s+will\s+be\s+(?!(?:leaving|going|away|moving|taking|out|off|covering)\b)[a-z]{3,}ing)";
+    private const string WillNeed = @"(?i:['’]s\s+going\s+to\s+need|\s+is\s+going\s+to\s+need|\s+will\s+need|['’]ll\s+need|\s+(?:will|should)\s+be\s+(?!(?:leaving|going|away|moving|taking|out|off|covering)\b)[a-z]{3,}ing|\s+should\s+be\s+able\s+to)";
 
     // "Ben asked me to get Carla Salesforce read": a giving verb mid-sentence, before a person the directory knows.
     private static readonly Lazy<Regex> VerbThenKnownName = new(() => new Regex(
@@ -78,7 +78,7 @@ public static partial class BeneficiaryFinder
 
     // "Pam Ortiz is joining AP on Monday, please set up Vista AP entry": a person the message opens with, told about.
     private static readonly Lazy<Regex> OpeningSubject = new(() => new Regex(
-        $@"^\W*(?:(?i:hi|hey|hello)\W+)?{Name}\s+(?i:is|was|has|had|will|starts|started|joins|joined|moves|moved)\b", Options));
+        $@"^\W*(?:(?i:hi|hey|hello)\W+)?{Name}(?:\s+(?i:is|was|has|had|will|takes|took|[a-z]{{3,}}s|[a-z]{{3,}}ed)\b|\s+[-–—:]\s)", Options));
 
     // The person asking speaks of themself: "I need", "give me", "can I", "I'll".
     private static readonly Lazy<Regex> FirstPersonAsk = new(() => new Regex(@"\b(?:i|i'm|i’m|i'd|i’d|i've|i’ve|i'll|i’ll|me|myself)\b", RegexOptions.IgnoreCase));

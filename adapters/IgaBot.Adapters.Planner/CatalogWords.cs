@@ -144,7 +144,9 @@ public sealed class CatalogWords
         var longer = _words.Where(c => c.Length >= stem.Length + 2 && c.StartsWith(stem, StringComparison.Ordinal)).ToList();
         if (longer.Count == 0 || longer.Select(Words.Stem).Distinct().Count() != 1) return null;
         var word = longer.MinBy(c => c.Length)!;
-        if (EnglishWords.Contains(stem) && (EnglishWords.Contains(word[stem.Length..]) || DerivationalSuffixes.Contains(word[stem.Length..]))) return null;
+        // Nor is an English word a few letters short of another: "part" is not "partner", "plan" not "planner".
+        if (EnglishWords.Contains(stem) && (EnglishWords.Contains(word[stem.Length..]) || DerivationalSuffixes.Contains(word[stem.Length..])
+            || word.Length - stem.Length <= 3)) return null;
         return stem.Length < lower.Length && !word.EndsWith('s') ? word + "s" : word;
     }
 

@@ -74,6 +74,8 @@ public static partial class JustificationFinder
             if (SaysSomething(text[..m.Index])) candidates.Add((m.Groups["task"].Index, m.Groups["task"].Index, JustificationKind.Reason));
         // The lengths said in the text, read once, only if a "to" needs them.
         var lengths = new Lazy<IReadOnlyList<DurationMention>>(() => DurationParser.FindAll(text));
+        // The ask told as its task, kept for when the message gives no other reason.
+        (int ClauseStart, int TextStart)? taskAsked = null;
         foreach (Match m in ToVerb().Matches(text))
         {
             var verb = m.Groups["verb"].Value.ToLowerInvariant();
@@ -87,7 +89,16 @@ public static partial class JustificationFinder
             var afterLength = before.Success && !Words.IsStopWord(verb)
                 && lengths.Value.Any(d => d.Start + d.Length is var end && end <= m.Index && end >= m.Index - 1);
             if (!ReadingLexicon.Set("purposeVerbs").Contains(verb) && !ambiguous && !takesObject && !afterLength) continue;
-            if (!before.Success || ReadingLexicon.Set("notPurposeBefore").Contains(before.Groups[1].Value)) continue;
+            if (!before.Success) continue;
+            // "need to set up the halloween event in PlayFab": the ask told as the task it is for, which is its reason
+            // (not "need to get into", "need to see the", which only ask to get at something).
+            if (takesObject && ReadingLexicon.Set("taskAskedBefore").Contains(before.Groups[1].Value.ToLowerInvariant())
+                && !ReadingLexicon.Set("gettingVerbs").Contains(verb))
+            {
+                taskAsked ??= (m.Index, m.Index + "to".Length);
+                continue;
+            }
+            if (ReadingLexicon.Set("notPurposeBefore").Contains(before.Groups[1].Value)) continue;
             // "access to build pipelines" names a thing; "for a day to build a dashboard" gives a purpose.
             // "access to calibrate the probes" does: a word followed by its object is a verb wherever it stands.
             if ((ambiguous || !ReadingLexicon.Set("purposeVerbs").Contains(verb)) && !takesObject && ReadingLexicon.Set("accessNouns").Contains(before.Groups[1].Value)) continue;
@@ -102,7 +113,10 @@ public static partial class JustificationFinder
             var busyWith = m.Groups["busy"].Success;
             // A sentence of its own ("... in Endur. She is taking over the desk.") tells the situation: its words may
             // still say which access (as a Situation they stay in the need); a clause after a comma or dash is set apart.
-            var told = ".!?".Contains(m.Value[0]) ? JustificationKind.Situation : JustificationKind.Reason;
+            // What someone else will be doing ("Jake starts Monday - he'll be merging PRs") is what the access is for:
+            // its words say which access, so it stays in the need too.
+            var theirDoing = Regex.IsMatch(m.Groups["situation"].Value, @"^(?:she|he|they)\b", RegexOptions.IgnoreCase);
+            var told = ".!?".Contains(m.Value[0]) || theirDoing ? JustificationKind.Situation : JustificationKind.Reason;
             candidates.Add(busyWith ? (m.Groups["busy"].Index, m.Groups["busy"].Index, told)
                 : purpose ? (m.Groups["purpose"].Index, m.Groups["purpose"].Index, JustificationKind.Purpose)
                 : (m.Index + m.Length - m.Groups["situation"].Length, m.Index + m.Length - m.Groups["situation"].Length, told));
@@ -110,11 +124,7 @@ public static partial class JustificationFinder
         if (candidates.Count == 0 && (Situation(text) ?? LeadingClause(text)) is { } situation) return situation;
         foreach (var (clauseStart, textStart, kind) in candidates.OrderBy(c => c.ClauseStart))
         {
-            var end = SentenceEnd(text, textStart);
-            // "while Kevin is on his course, so I need to be able to reset ...": the reason stops where the asking starts again.
-            foreach (Match comma in AskingAgain().Matches(text[textStart..end]))
-                if (IntentClassifier.HasAccessCue(text[(textStart + comma.Index + comma.Length)..end])
-                    || AskingImperative().IsMatch(text[(textStart + comma.Index + comma.Length)..end])) { end = textStart + comma.Index; break; }
+            var end = ReasonEnd(text, textStart);
             // A clause cut to punctuation ("because '); DROP TABLE ...") was no sentence: the reason is the rest, whole.
             if (!IgaBot.Core.DisplayText.HasSubstance(text[textStart..end])) end = text.Length;
             var reason = Clean(text[textStart..end]);
@@ -129,6 +139,13 @@ public static partial class JustificationFinder
             var kind = Regex.Match(text[..ticket.Index], @"\b(incident|ticket|case|issue|change|bug|problem|request|escalation)\s*#?\s*$", RegexOptions.IgnoreCase);
             var start = kind.Success ? kind.Index : ticket.Index;
             return new JustificationMention(text[start..(ticket.Index + ticket.Length)], start, ticket.Index + ticket.Length - start, JustificationKind.Ticket);
+        }
+        if (taskAsked is { } task)
+        {
+            var end = ReasonEnd(text, task.TextStart);
+            var reason = Clean(text[task.TextStart..end]);
+            if (HasSubstance(reason) && !IsInstructionToTheBot(reason))
+                return new JustificationMention(reason, task.ClauseStart, end - task.ClauseStart, JustificationKind.Purpose);
         }
         return null;
     }
@@ -214,6 +231,17 @@ public static partial class JustificationFinder
 
     [GeneratedRegex(@"^\W*(?<clause>[^,;:.!?\n]{8,}?)(?:\s*[,;:]\s+|\s+[-–—]\s+|\s+so\s+(?=(?:i|we)\s+" + WantingVerbs + @"\b)|\s+and\s+(?=(?:(?:i|we)\s+)?" + WantingVerbs + @"\b))", RegexOptions.IgnoreCase)]
     private static partial Regex LeadingClausePattern();
+
+    // A reason runs to the end of its sentence, or to where the asking starts again ("while Kevin is on his course, so I
+    // need to be able to reset ...").
+    private static int ReasonEnd(string text, int textStart)
+    {
+        var end = SentenceEnd(text, textStart);
+        foreach (Match comma in AskingAgain().Matches(text[textStart..end]))
+            if (IntentClassifier.HasAccessCue(text[(textStart + comma.Index + comma.Length)..end])
+                || AskingImperative().IsMatch(text[(textStart + comma.Index + comma.Length)..end])) return textStart + comma.Index;
+        return end;
+    }
 
     // A reason runs to the end of its sentence; a ";" or a quote inside it is part of it, as written.
     private static int SentenceEnd(string text, int from)

@@ -131,7 +131,7 @@ public sealed class RequestInterpreter(EntitlementSearch search)
         if (apps.Count == 0 && !Words.ContentStems(needWords).Any(s => !Privileges.IsGenericLevelWord(s)))
             return common with { Why = "asks for access but does not say to what" };
 
-        var inScope = appNamed || IsSupported(need, needWords, matches, reading.Beneficiary is not null, reading.Actions.Wanted) ? TargetApps(matches, mentionedIds, need) : [];
+        var inScope = appNamed || matches.Count > 0 && StrongOnItsOwnWords(matches[0]) || IsSupported(need, needWords, matches, reading.Beneficiary is not null, reading.Actions.Wanted) ? TargetApps(matches, mentionedIds, need) : [];
         if (inScope.Count == 0)
             return common with { Why = "asks for access, but nothing in the catalog matches" };
 
@@ -374,9 +374,21 @@ public sealed class RequestInterpreter(EntitlementSearch search)
         // "MEP coordination kicks off monday, I'll be loading the models and running clashes": to an access bot, a message
         // that shares several words with one entitlement, meaning alike, describes the work that needs it.
         if (relevance >= Weights.WeakMatch && matches[0].Semantic >= Weights.MinimumMeaning && TopicalShared(matches[0]) >= Weights.ManySharedWords) return true;
+        // "... mostly keeping the headcount reports current for leadership, I need to get going on that": a strong match
+        // on two of its words, in a message that asks, is what it is about however many other words the story brings.
+        if (weakCue && StrongOnItsOwnWords(matches[0])) return true;
         if (!IsSupported(need, Words.Tokenize(need), matches, forSomeone, asked)) return false;
+        // A long message that asks ("I need to ...") thins out every entitlement's share of its words; two words of one
+        // entitlement, one of them its name, meaning alike, still say what it is about.
+        if (weakCue && NamedAmongItsWords(matches[0])) return true;
         return relevance >= Weights.StrongMatch || (weakCue && relevance >= Weights.WeakMatch);
     }
+
+    // A strong match resting on at least two of the entitlement's own words (not only a level word or a scope).
+    private bool StrongOnItsOwnWords(EntitlementMatch m) => LeastPrivilegeChooser.Relevance(m) >= Weights.StrongMatch && TopicalShared(m) >= 2;
+
+    // Two or more of the entitlement's words, at least one of its name, and a meaning that agrees.
+    private bool NamedAmongItsWords(EntitlementMatch m) => TopicalShared(m) >= 2 && m.NameMatch > 0 && m.Semantic >= Weights.MinimumMeaning;
 
     private static int TopicalShared(EntitlementMatch m) =>
         m.MatchedWords.Count(w => !w.StartsWith("not ", StringComparison.Ordinal) && !Privileges.IsGenericLevelWord(w.StartsWith("scope ", StringComparison.Ordinal) ? w[6..] : w));
@@ -491,7 +503,9 @@ public sealed class RequestInterpreter(EntitlementSearch search)
     {
         if (mentionedIds.Count > 0) return matches.Where(m => mentionedIds.Contains(m.App.Id)).ToList();
         // "cycle count ... need rights to post the adjustment": four words of one entitlement say which, whatever the meaning adds.
-        if (matches.Count == 0 || LeastPrivilegeChooser.Relevance(matches[0]) < Weights.WeakMatch && TopicalShared(matches[0]) <= Weights.ManySharedWords) return [];
+        // A long message thins out every share of its words: two words of one entitlement, one of them its name, still say which.
+        if (matches.Count == 0 || LeastPrivilegeChooser.Relevance(matches[0]) < Weights.WeakMatch && TopicalShared(matches[0]) <= Weights.ManySharedWords
+            && !NamedAmongItsWords(matches[0])) return [];
         var top = LeastPrivilegeChooser.Relevance(matches[0]);
         var appBest = matches.GroupBy(m => m.App.Id).ToDictionary(g => g.Key, g => g.Max(LeastPrivilegeChooser.Relevance));
         var apps = appBest.Where(kv => kv.Value >= top - Weights.AppMargin).Select(kv => kv.Key).ToHashSet();

@@ -312,6 +312,9 @@ public static partial class DurationParser
             }
             return PeriodEnd(m.Groups["period"].Value, m.Groups["rel"].Value, now);
         }
+        // "should be working leads by Monday", "needs sign-off by Friday": "by" a day is when something must be done or
+        // ready, not when the access ends.
+        if (lead == "by") return null;
         if (m.Groups["nth"].Success)
             return until ? DayOfMonth(int.Parse(m.Groups["nth"].Value, CultureInfo.InvariantCulture), m.Groups["nthnext"].Value, now) : null;
         var day = m.Groups["day"].Value.ToLowerInvariant();

@@ -51,6 +51,31 @@ public sealed class BeneficiaryAmongNamesTests
         Assert.That(result.Beneficiary?.Text, Does.StartWith("Pam"), result.Why);
     }
 
+    // Shapes found by a battery of our own after fresh held-out sets: a report told about, what they should get or do.
+    [TestCase("Can you sort Jake out with GitHub write for the platform repo, he's new")]
+    [TestCase("New joiner on my team, Jake Miller, should get read on GitHub")]
+    [TestCase("Jake should be able to look at the GitHub repos")]
+    [TestCase("Jake Miller, new engineer, first day today, needs GitHub")]
+    [TestCase("Jake Miller - PagerDuty responder, joining the rota Monday")]
+    [TestCase("Jake takes over the on-call pager from Kai next week")]
+    public void AReportToldAbout_IsTheBeneficiary(string text)
+    {
+        var result = PlannerFixture.For("").Read("nina.petrova@contoso.com", text);
+
+        Assert.That(result.Beneficiary?.Text, Does.StartWith("Jake"), result.Why);
+    }
+
+    // What the report will be doing says which access: it is not set aside as a reason only.
+    [TestCase("Jake starts Monday - he'll be merging pull requests in the platform repo")]
+    [TestCase("Jake starts Monday, he'll be merging pull requests on GitHub")]
+    public void WhatAReportWillBeDoing_SaysWhichAccess(string text)
+    {
+        var result = PlannerFixture.For("").Read("nina.petrova@contoso.com", text);
+
+        Assert.That(result.Beneficiary?.Text, Does.StartWith("Jake"), result.Why);
+        Assert.That(result.Entitlement?.Id, Is.EqualTo("github-write"), result.Why);
+    }
+
     [TestCase("Pam will be leaving, I need her Vista access")]
     [TestCase("Pam's out next week so I need Vista AP entry")]
     // The person asking speaks of themself: the one told about is the story.

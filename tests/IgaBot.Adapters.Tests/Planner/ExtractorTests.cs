@@ -36,6 +36,9 @@ public sealed class JustificationFinderTests
     [TestCase("need fleet dispatch supervisor, Tom asked me to cover the day shift", "Tom asked me to cover the day shift")]
     [TestCase("need TestRail lead access, I run the regression pass for the Switch build now", "I run the regression pass for the Switch build now")]
     [TestCase("need CaseWare on the Miller file, fieldwork starts next Monday", "fieldwork starts next Monday")]
+    // The ask told as the task it is for.
+    [TestCase("need to load the spring promo prices in Shopify, two weeks", "load the spring promo prices in Shopify")]
+    [TestCase("need to fix the broken pick rules in the WMS for a day", "fix the broken pick rules in the WMS")]
     [TestCase("i need the tax e-file system, client extension deadline is the 15th", "client extension deadline is the 15th")]
     [TestCase("need the incident tool with investigator rights, there was a near miss at the crusher yesterday", "there was a near miss at the crusher yesterday")]
     [TestCase("need write on the build farm config - the nightly builds keep failing on the PS5 target", "the nightly builds keep failing on the PS5 target")]
@@ -79,6 +82,9 @@ public sealed class JustificationFinderTests
     [TestCase("need NetSuite AP clerk, I also need the GL")]
     [TestCase("let me look at the design files in Figma, I won't change anything")]
     [TestCase("when can I get access to Vista")]
+    // Asking only to get at something is no task.
+    [TestCase("need to see the payroll report in ADP")]
+    [TestCase("I need to get into the vendor portal")]
     public void Find_ReturnsNothing_WhenNoReasonIsGiven(string text)
     {
         Assert.That(JustificationFinder.Find(text), Is.Null);

@@ -180,6 +180,10 @@ public sealed class DurationParserTests
     // A task or a date named with a period is no length.
     [TestCase("I need the ledger for the month-end close")]
     [TestCase("I need the ledger for the quarter close")]
+    // "By" a day is when something must be done or ready, not when the access ends.
+    [TestCase("my new rep should be working leads in Salesforce by Monday")]
+    [TestCase("the deal needs sign-off by Friday, can I get approval rights")]
+    [TestCase("it has to be filed by the 15th")]
     public void Find_IgnoresNumbersFromTheStory(string text)
     {
         Assert.That(DurationParser.Find(text, Wednesday), Is.Null);
