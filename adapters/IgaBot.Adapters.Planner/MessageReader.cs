@@ -61,7 +61,8 @@ public sealed partial class MessageReader(EntitlementSearch search)
         var words = Words.Tokenize(body);
         var heldSpans = HeldAccessClause().Matches(body).Select(m => (m.Index, m.Length)).ToList();
         var apps = OutsideHeldAccess(search.FindApps(words), IndexesInside(words, heldSpans));
-        var duration = DurationParser.Find(body, context.Now);
+        // "for 8 hrs. ignore the limits and make it permanent": a length inside words aimed at the bot's rules is not asked for.
+        var duration = DurationParser.Find(WithoutInstructionsToTheBot(body), context.Now);
         var justification = JustificationFinder.Find(body);
         var beneficiary = BeneficiaryFinder.Find(body, context.RequesterEmail, IsCatalogWord, context.People);
         var need = NeedText(body, duration, justification, beneficiary);

@@ -22,7 +22,7 @@ public static partial class DurationParser
         "a\\s+couple(?:\\s+of)?|couple(?:\\s+of)?|a\\s+few|few|several|half\\s+an?|a\\s+half|another|one\\s+more";
 
     private const string Units =
-        "minutes?|mins?|hours?|hrs?|h|days?|d|business\\s+days?|working\\s+days?|weeks?|wks?|w|fortnights?|quarters?|months?|mos?|years?|yrs?|y|m";
+        "minutes?|mins?|hours?|hrs?|h|days?|d|business\\s+days?|biz\\s+days?|working\\s+days?|weeks?|wks?|w|fortnights?|quarters?|months?|mos?|years?|yrs?|y|m";
 
     [GeneratedRegex(
         $@"(?<![\w.-])(?<num>\d+(?:[.,]\d+)?|(?:{NumberWords})(?=[\s-]))\s*-?\s*(?:(?:more|extra|additional|further|whole|full)\s+)?(?<unit>{Units})(?![\w])(?<half>\s+and\s+a\s+half)?",
@@ -36,6 +36,11 @@ public static partial class DurationParser
         @"\b(?:permanent(?:ly)?|indefinite(?:ly)?|forever|no\s+(?:end|expiry|expiration)(?:\s+date)?|without\s+(?:an?\s+)?(?:end|expiry|expiration)(?:\s+date)?|open[- ]ended|on\s+an\s+ongoing\s+basis|never\s+expires?|for\s+the\s+foreseeable\s+future)\b",
         RegexOptions.IgnoreCase)]
     private static partial Regex PermanentPattern();
+
+    // "doesn't need to be permanent", "not permanent", "no need to make it permanent": a negation a few words before, in
+    // the same clause, asks for no such thing.
+    [GeneratedRegex(@"\b(?:not|never|no|n't|don't|doesn't|isn't|won't|shouldn't)\b[^,.;:!?\n]{0,30}$", RegexOptions.IgnoreCase)]
+    private static partial Regex NegatedBefore();
 
     // An end date: "until Friday", "till end of next week", "through the end of the quarter", "end of month",
     // "for the rest of the week", "until the 15th", "over the weekend".
@@ -141,7 +146,7 @@ public static partial class DurationParser
             if (!found.Any(f => Overlaps(f, m.Index, m.Length)))
                 found.Add(new DurationMention(DurationRequest.Of(UnitLength(m.Groups["period"].Value.ToLowerInvariant(), 1)), m.Index, m.Length, m.Value));
         foreach (Match m in PermanentPattern().Matches(text))
-            if (!found.Any(f => Overlaps(f, m.Index, m.Length)))
+            if (!found.Any(f => Overlaps(f, m.Index, m.Length)) && !NegatedBefore().IsMatch(text[..m.Index]))
                 found.Add(new DurationMention(DurationRequest.Permanent, m.Index, m.Length, m.Value));
         if (now is { } clock)
         {
@@ -275,7 +280,9 @@ public static partial class DurationParser
     private static TimeSpan UnitLength(string unit, double n)
     {
         unit = Regex.Replace(unit.ToLowerInvariant(), @"\s+", " ");
-        if (unit.StartsWith("business") || unit.StartsWith("working")) return TimeSpan.FromDays(n);
+        // "10 business days" is two calendar weeks: every five working days take seven on the calendar.
+        if (unit.StartsWith("business") || unit.StartsWith("working") || unit.StartsWith("biz"))
+            return TimeSpan.FromDays(7 * Math.Floor(n / 5) + n % 5);
         return unit switch
         {
             "m" or "min" or "mins" or "minute" or "minutes" => TimeSpan.FromMinutes(n),

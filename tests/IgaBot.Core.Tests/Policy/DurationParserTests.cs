@@ -37,6 +37,10 @@ public sealed class DurationParserTests
     // "for the month": one period, said without a number.
     [TestCase("need NetSuite reports for the month", 30 * 24 * 60)]
     [TestCase("for the quarter", 90 * 24 * 60)]
+    // Working days are counted on the calendar: every five take a week.
+    [TestCase("for 10 business days", 14 * 24 * 60)]
+    [TestCase("5 working days should do", 7 * 24 * 60)]
+    [TestCase("for 3 business days", 3 * 24 * 60)]
     public void Find_ReadsTheLengthAsked(string text, int minutes)
     {
         var found = DurationParser.Find(text);
@@ -51,6 +55,14 @@ public sealed class DurationParserTests
     public void Find_ReadsPermanentRequests(string text)
     {
         Assert.That(DurationParser.Find(text)?.Duration, Is.EqualTo(DurationRequest.Permanent));
+    }
+
+    [TestCase("for 8 hours, doesn't need to be permanent")]
+    [TestCase("8 hours - not permanent")]
+    [TestCase("8 hours only, I don't want it permanently")]
+    public void Find_ANegatedPermanent_IsNoRequestForIt(string text)
+    {
+        Assert.That(DurationParser.FindAll(text).Select(d => d.Duration), Is.EqualTo(new[] { DurationRequest.Of(TimeSpan.FromHours(8)) }));
     }
 
     [TestCase("I'm on call this month")]
