@@ -23,17 +23,18 @@ public static partial class JustificationFinder
     // "... so I need", "so we'd like": after these, what came before "so" is the reason, not what follows.
     private const string WantingVerbs = @"(?:need|'ll\s+need|will\s+need|want|would\s+like|'d\s+like)";
 
-    [GeneratedRegex(@"\b(?:because(?:\s+of)?|cause|cuz|coz|due\s+to|owing\s+to|in\s+order\s+to|so\s+that|so\s+(?=(?:i|we)\b(?!\s+" + WantingVerbs + @"\b))|so\s+(?=(?:[a-z0-9'-]+\s+){1,3}(?:can|could|will|would|may|might|gets?|is\s+able|are\s+able)\b)|for\s+the\s+purpose\s+of|as\s+part\s+of|(?<=[,;–—-]\s{0,3})part\s+of|instead\s+of\s+(?=[a-z]+ing\b)|the\s+reason\s+is(?:\s+that)?|reason:|justification:|since\s+(?=(?:i|i'm|we|we're|my|our|the|he|she|they|there|it|it's|this|that|someone|somebody|a|an)\b)|while\s+(?=(?:[\w']+\s+){0,2}?(?:is|are|was|were|'s|'re|i'm)\b)|(?<=\w\s+)when\s+(?!(?:can|could|will|would|do|does|did|should|is|are)\b)(?=(?:[\w']+\s+){1,3}?(?:[a-z]+s|is|are|was|were|'s)\b)|now\s+that|given\s+that|seeing\s+(?:as|that)|since\s+(?=[a-z]{3,}ing\b)|as\s+(?=(?:i|i'm|we|we're|my|our|he|she|they|there|it's|someone|somebody)\b))",
+    [GeneratedRegex(@"\b(?:because(?:\s+of)?|cause|cuz|coz|due\s+to|owing\s+to|in\s+order\s+to|so\s+that|so\s+(?=(?:i|we)\b(?!\s+" + WantingVerbs + @"\b))|so\s+(?=(?:[a-z0-9'-]+\s+){1,3}(?:can|could|will|would|may|might|gets?|is\s+able|are\s+able)\b)|for\s+the\s+purpose\s+of|as\s+part\s+of|(?<=[,;–—-]\s{0,3})part\s+of|instead\s+of\s+(?=[a-z]+ing\b)|the\s+reason\s+is(?:\s+that)?|reason:|justification:|since\s+(?=(?:i|i'm|we|we're|my|our|the|he|she|they|there|it|it's|this|that|someone|somebody|a|an)\b)|while\s+(?=(?:[\w']+\s+){0,2}?(?:is|are|was|were|'s|'re|i'm)\b)|(?<=\w\s+)when\s+(?!(?:can|could|will|would|do|does|did|should|is|are)\b)(?=(?:[\w']+\s+){1,3}?(?:[a-z]+s|is|are|was|were|'s)\b)|now\s+that|given\s+that|seeing\s+(?:as|that)|since\s+(?=[a-z]{3,}ing\b)|while\s+(?=[a-z]{3,}ing\b)|ahead\s+of|in\s+(?:preparation|advance)\s+(?:for|of)|following\s+(?=(?:the|a|an|our|my|this|last|yesterday's|today's)\b)|per\s+(?=(?:the|my|our)\s)|after\s+(?=(?:the|a|an|our|my|his|her|their|(?-i:[A-Z][a-z]+))\s+(?:[\w'-]+\s+){0,3}?(?:[a-z]{3,}ed|left|quit|went|got|broke|came|took)\b)|with\s+(?=(?:(?:our|my|the)\s+(?:[\w-]+\s+){0,2}?|(?:(?-i:Dr|Mr|Mrs|Ms)\.?\s+)?(?-i:[A-Z][a-z]+)(?:\s+(?-i:[A-Z][a-z]+))?\s+)(?:out|away|off|sick|on\s+(?:\w+\s+)?(?:leave|vacation|holiday|pto|sabbatical))\b)|as\s+(?=(?:i|i'm|we|we're|my|our|he|she|they|there|it's|someone|somebody)\b))",
         RegexOptions.IgnoreCase)]
     private static partial Regex ReasonCue();
 
     [GeneratedRegex(@"^(?:so\b|in\s+order\s+to|for\s+the\s+purpose\s+of|instead\s+of)", RegexOptions.IgnoreCase)]
     private static partial Regex PurposeCue();
 
-    // "for the audit", "for my qualification walkthroughs": "for" and a few words ending in a noun of work. Not after
+    // "for the audit", "for my qualification walkthroughs", "during the maintenance window": "for" or "during" and a few
+    // words ending in a noun of work. Not after
     // "set me up" or "sign her up": "set me up for supplier master maintenance" names the access, not a reason.
     private static readonly Lazy<Regex> ForPurposeCuePattern = new(() => new Regex(
-        @"(?<!\b(?:set|sign|signed|hook|hooked)\s+(?:\w+\s+){1,3}?up\s+)\bfor\s+(?:(?:a|an|the|this|that|our|my|an?\s+urgent|an?\s+open)\s+)?(?:(?!(?:to|and|or|in|on|at|with|so|because|for|of|days?|weeks?|months?|hours?)\b)[A-Za-z][A-Za-z-]*\s+){0,3}?" +
+        @"(?<!\b(?:set|sign|signed|hook|hooked)\s+(?:\w+\s+){1,3}?up\s+)\b(?:for|during)\s+(?:(?:a|an|the|this|that|our|my|tonight's|today's|an?\s+urgent|an?\s+open)\s+)?(?:(?!(?:to|and|or|in|on|at|with|so|because|for|of|days?|weeks?|months?|hours?)\b)[A-Za-z][A-Za-z-]*\s+){0,3}?" +
         $@"(?={ReadingLexicon.Alternation("taskNouns")}\b)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant));
 
     private static Regex ForPurposeCue() => ForPurposeCuePattern.Value;
@@ -69,7 +70,7 @@ public static partial class JustificationFinder
             var during = Regex.IsMatch(m.Value, @"^(?:while|when|now|given|seeing)\b", RegexOptions.IgnoreCase);
             candidates.Add((m.Index, m.Index + m.Length, purpose ? JustificationKind.Purpose : during ? JustificationKind.Situation : JustificationKind.Reason));
         }
-        foreach (Match m in ForPurposeCue().Matches(text)) candidates.Add((m.Index, m.Index + "for".Length, JustificationKind.Purpose));
+        foreach (Match m in ForPurposeCue().Matches(text)) candidates.Add((m.Index, m.Index + m.Value.IndexOf(' '), JustificationKind.Purpose));
         foreach (Match m in DashTaskPattern.Value.Matches(text))
             if (SaysSomething(text[..m.Index])) candidates.Add((m.Groups["task"].Index, m.Groups["task"].Index, JustificationKind.Reason));
         // The lengths said in the text, read once, only if a "to" needs them.
@@ -246,7 +247,7 @@ public static partial class JustificationFinder
     // A reason runs to the end of its sentence; a ";" or a quote inside it is part of it, as written.
     private static int SentenceEnd(string text, int from)
     {
-        var m = Regex.Match(text[from..], @"[.!?\n](?:\s|$)|$");
+        var m = Regex.Match(text[from..], @"(?<!\b(?:Dr|Mr|Mrs|Ms|Prof|St|Jr|Sr|vs|etc|approx|dept|no))[.!?\n](?:\s|$)|$", RegexOptions.IgnoreCase);
         return from + m.Index;
     }
 

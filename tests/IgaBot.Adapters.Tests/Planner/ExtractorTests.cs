@@ -39,6 +39,16 @@ public sealed class JustificationFinderTests
     // The ask told as the task it is for.
     [TestCase("need to load the spring promo prices in Shopify, two weeks", "load the spring promo prices in Shopify")]
     [TestCase("need to fix the broken pick rules in the WMS for a day", "fix the broken pick rules in the WMS")]
+    // What happened, who is away, what comes next or what it follows: circumstances said without "because".
+    [TestCase("Need Entra global admin for a week after the previous admin left on Friday", "the previous admin left on Friday")]
+    [TestCase("Need payroll approver in ADP for the next two weeks with Sarah on maternity leave", "Sarah on maternity leave")]
+    [TestCase("Need Entra global admin for 2 hours during the overnight maintenance window", "the overnight maintenance window")]
+    [TestCase("Need the drug register reconciler role for 2 days ahead of the quarterly DEA audit", "the quarterly DEA audit")]
+    [TestCase("Need Entra global admin this afternoon following the phishing incident this morning", "the phishing incident this morning")]
+    [TestCase("Need Entra global admin for 2 hours tonight per the change approved by CAB", "the change approved by CAB")]
+    [TestCase("Need F&I manager access in the DMS for a week while covering the Tulsa store", "covering the Tulsa store")]
+    // A title's full stop ends no sentence.
+    [TestCase("Need Cornerstone admin for two weeks as I am taking over from Dr. Lee who retired", "I am taking over from Dr. Lee who retired")]
     [TestCase("i need the tax e-file system, client extension deadline is the 15th", "client extension deadline is the 15th")]
     [TestCase("need the incident tool with investigator rights, there was a near miss at the crusher yesterday", "there was a near miss at the crusher yesterday")]
     [TestCase("need write on the build farm config - the nightly builds keep failing on the PS5 target", "the nightly builds keep failing on the PS5 target")]
