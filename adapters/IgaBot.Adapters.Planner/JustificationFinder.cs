@@ -204,7 +204,7 @@ public static partial class JustificationFinder
         foreach (var m in sentences)
         {
             var sentence = m.Value.Trim();
-            if (sentence.EndsWith('?') || IntentClassifier.HasAccessWords(sentence) || Pleasantry().IsMatch(sentence) || IsInstructionToTheBot(sentence)) continue;
+            if (sentence.EndsWith('?') || AsksForAccess(sentence) || Pleasantry().IsMatch(sentence) || IsInstructionToTheBot(sentence)) continue;
             if (Words.Tokenize(sentence).Count(w => !Words.IsStopWord(w.Lower)) < 3) continue;
             var start = m.Index + m.Value.IndexOf(sentence[0]);
             var reason = Clean(sentence);
@@ -212,6 +212,13 @@ public static partial class JustificationFinder
         }
         return null;
     }
+
+    // Access words, leaving out what a thing has to undergo ("the file has to be resent", "the receipts have to go out"):
+    // that is the situation, not someone asking.
+    private static bool AsksForAccess(string sentence) => IntentClassifier.HasAccessWords(ThingsObligation().Replace(sentence, " "));
+
+    [GeneratedRegex(@"(?<!\b(?:i|we|you|i'll|i'd)\s+)\b(?:has|have|needs|must)\s+to\s+(?:be\s+[a-z]+(?:ed|en|t|wn)\b|go\s+out\b|ship\b)", RegexOptions.IgnoreCase)]
+    private static partial Regex ThingsObligation();
 
     /// <summary>The situation told beside the request (a sentence of its own, or a clause before it), or null.</summary>
     public static JustificationMention? ToldBeside(string text) => Situation(text) ?? LeadingClause(text);
@@ -224,7 +231,7 @@ public static partial class JustificationFinder
         if (!m.Success) return null;
         var clause = m.Groups["clause"].Value.Trim();
         var rest = text[(m.Groups["clause"].Index + m.Groups["clause"].Length)..];
-        if (IntentClassifier.HasAccessWords(clause) || !IntentClassifier.HasAccessCue(rest) || Pleasantry().IsMatch(clause) || IsInstructionToTheBot(clause)) return null;
+        if (AsksForAccess(clause) || !IntentClassifier.HasAccessCue(rest) || Pleasantry().IsMatch(clause) || IsInstructionToTheBot(clause)) return null;
         if (Words.Tokenize(clause).Count(w => !Words.IsStopWord(w.Lower)) < 2) return null;
         var reason = Clean(clause);
         return HasSubstance(reason) ? new JustificationMention(reason, m.Groups["clause"].Index, clause.Length, JustificationKind.Situation) : null;

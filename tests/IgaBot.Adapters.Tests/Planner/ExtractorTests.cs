@@ -47,6 +47,11 @@ public sealed class JustificationFinderTests
     [TestCase("Need Entra global admin this afternoon following the phishing incident this morning", "the phishing incident this morning")]
     [TestCase("Need Entra global admin for 2 hours tonight per the change approved by CAB", "the change approved by CAB")]
     [TestCase("Need F&I manager access in the DMS for a week while covering the Tulsa store", "covering the Tulsa store")]
+    // What a thing has to undergo is the situation, not a second ask.
+    [TestCase("The vendor file got rejected by the bank and has to be resent before 5pm. Need payment release in Kyriba for today.",
+        "The vendor file got rejected by the bank and has to be resent before 5pm")]
+    [TestCase("The year-end donor receipts have to be issued by Friday. I need the donor CRM admin role for the week.",
+        "The year-end donor receipts have to be issued by Friday")]
     // A title's full stop ends no sentence.
     [TestCase("Need Cornerstone admin for two weeks as I am taking over from Dr. Lee who retired", "I am taking over from Dr. Lee who retired")]
     [TestCase("i need the tax e-file system, client extension deadline is the 15th", "client extension deadline is the 15th")]
