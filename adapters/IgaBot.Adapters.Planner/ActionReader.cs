@@ -70,7 +70,7 @@ public static class ActionReader
             // "submit payments for release", "sent for approval": after a preposition a verb's form is its noun.
             if (i > 0 && NounPrepositions.Contains(words[i - 1].Lower) && !w.Lower.EndsWith("ing", StringComparison.Ordinal)) continue;
             if (!justNegated && !StandsAsVerb(words, i)) continue;
-            if (IsAskedOfHelper(words, i) || KeepsHappening(words, i) || IsDoneByThePersonNamed(words, i)) continue;
+            if (IsAskedOfHelper(words, i) || KeepsHappening(words, i) || IsDoneByThePersonNamed(words, i) || IsOthersDoing(words, i)) continue;
             var isNegated = i - lastNegation <= reach
                 || (i + 1 < words.Count && Nothing.Contains(words[i + 1].Lower))
                 || (i + 2 < words.Count && Nothing.Contains(words[i + 2].Lower));
@@ -117,6 +117,16 @@ public static class ActionReader
         i == 1 && words[0].Lower is "is" or "was" && words[i].Lower.EndsWith("ing", StringComparison.Ordinal);
 
     private static readonly HashSet<string> TimeWords = Lexicon.List("timeWords");
+
+    /// <summary>
+    /// "the Figma files the designers edit", "the reports they approve", "the pages who edit": a verb whose subject is
+    /// someone else (a third person, or a plural noun after "the", "our", "their") tells what others do, not what is asked.
+    /// </summary>
+    public static bool IsOthersDoing(IReadOnlyList<Word> words, int i) =>
+        i > 0 && words[i - 1].Lower is "they" or "he" or "she" or "who" or "others" or "everyone"
+        || i > 1 && words[i - 2].Lower is "the" or "our" or "their" or "his" or "her" or "your"
+            && words[i - 1].Lower.Length > 3 && words[i - 1].Lower.EndsWith('s') && !words[i - 1].Lower.EndsWith("ss", StringComparison.Ordinal)
+            && !Words.IsStopWord(words[i - 1].Lower);
 
     /// <summary>"can someone fix it", "could you sort this": what the helper is asked to do is not what the access must allow.
     /// "Can you add me to the queue" and "could you give her ..." are how access is asked, not a task.</summary>

@@ -501,7 +501,7 @@ public sealed class EntitlementSearch
             var w = Weights;
             if (entry.NameStems.Contains(stem)) m = w.NameWordCredit;
             else if (entry.DescriptionStems.Contains(stem)) m = changing && !entry.ChangeableStems.Contains(stem) ? w.MentionedWordCredit : w.DescriptionWordCredit;
-            else if (entry.NegatedStems.Contains(stem)) m = w.RuledOutWordCredit;
+            else if (entry.NegatedStems.Contains(stem)) m = !changing && entry.UnchangeableStems.Contains(stem) ? w.MentionedWordCredit : w.RuledOutWordCredit;
             // A scope value says which team or project, not what is needed there.
             else if (entry.ScopeStems.Contains(stem)) { m = w.ScopeWordCredit; scopeOnly.Add(stem); }
             else if (entry.AppStems.Contains(stem)) m = w.AppWordCredit;
@@ -691,6 +691,9 @@ internal sealed record IndexedEntitlement(
     /// <summary>The verbs its description (or <c>actions</c>) grants and rules out.</summary>
     public GrantedActions Actions { get; init; } = GrantedActions.None;
 
+    /// <summary>Things its description says may not be changed ("Cannot edit records"): to one only looking, they are its own.</summary>
+    public HashSet<string> UnchangeableStems { get; init; } = [];
+
     public IEnumerable<string> AllStems => NameStems.Concat(DescriptionStems).Concat(NegatedStems).Concat(ScopeStems).Concat(AppStems).Distinct();
 
     private static readonly HashSet<string> Negations = Lexicon.Default.List("negations");
@@ -706,6 +709,7 @@ internal sealed record IndexedEntitlement(
         var positive = new HashSet<string>();
         var negated = new HashSet<string>();
         var changeable = new HashSet<string>();
+        var unchangeable = new HashSet<string>();
         foreach (var sentence in e.Description.Split(['.', ';'], StringSplitOptions.RemoveEmptyEntries))
         {
             var isNegated = false;
@@ -716,24 +720,30 @@ internal sealed record IndexedEntitlement(
                 var words = Words.Tokenize(clause);
                 var level = Privileges.NeedOf(words).Level;
                 if (level != PrivilegeLevel.Unknown) changes = level >= PrivilegeLevel.Write;
+                // "Cannot edit records": what may not be changed may still be seen.
+                var changeRuledOut = false;
                 foreach (var w in words)
                 {
                     if (Negations.Contains(w.Lower)) { isNegated = true; continue; }
+                    if (isNegated && Privileges.LevelOfStem(w.Stem) == PrivilegeLevel.Write) changeRuledOut = true;
                     foreach (var stem in Words.ContentStems([w]))
                     {
                         (isNegated ? negated : positive).Add(stem);
                         if (changes && !isNegated) changeable.Add(stem);
+                        if (changeRuledOut && !Privileges.IsActionWord(stem)) unchangeable.Add(stem);
                     }
                 }
             }
         }
         negated.ExceptWith(positive);
+        unchangeable.IntersectWith(negated);
         var scope = e.Scope is null ? new HashSet<string>()
             : Words.ContentStems(string.Join(" ", e.Scope.Options.Prepend(e.Scope.Label))).ToHashSet();
         var appStems = Words.ContentStems(app.Name + " " + app.Description).ToHashSet();
         return new IndexedEntitlement(app, e, row, name, distinctive, positive, negated, scope, appStems, changeable, Privileges.CapabilityOf(e))
         {
             Actions = EntitlementActions.Of(e),
+            UnchangeableStems = unchangeable,
         };
     }
 }

@@ -16,6 +16,17 @@ public sealed class LookingIsNotChangingTests
         Assert.That(result.Entitlement?.Id, Is.EqualTo("cc-viewer"), result.Why);
     }
 
+    // What others do to the things looked at ("the files the designers edit"), and a level whose description only rules
+    // out changing what is looked at ("Cannot edit records"), leave the looking level the narrowest that fits.
+    [TestCase("alice.chen@contoso.com", "I need to view the Figma files the designers edit every week", "figma-viewer")]
+    [TestCase("ben.carter@contoso.com", "need to view the edits to the opportunity records in Salesforce", "salesforce-read")]
+    public void WhatOthersChange_AndWhatMayNotBeChanged_DoNotChooseAChangingLevel(string requester, string text, string expected)
+    {
+        var result = PlannerFixture.For("").Read(requester, text);
+
+        Assert.That(result.Entitlement?.Id, Is.EqualTo(expected), result.Why);
+    }
+
     [Test]
     public void WhatWaitsToBeDoneByOthers_IsNoWorkOfTheOneLooking()
     {
