@@ -135,7 +135,7 @@ public sealed class RequestInterpreter(EntitlementSearch search)
         if (inScope.Count == 0)
             return common with { Why = "asks for access, but nothing in the catalog matches" };
 
-        var level = Privileges.NeedOf(reading.NeedWithoutApps);
+        var level = LevelAsked(reading.NeedWithoutApps, reading.Actions);
         // Fit: only entitlements that cover every action asked for, and grant none the message rules out.
         var asked = reading.Actions;
         var fits = search.Fit.Filter(inScope, asked);
@@ -206,6 +206,21 @@ public sealed class RequestInterpreter(EntitlementSearch search)
     }
 
     private static readonly HashSet<string> Determiners = Lexicon.Default.List("determiners");
+
+    private static readonly HashSet<string> AccessNouns = ReadingLexicon.Set("accessNouns");
+
+    // "need to see the schedule changes in both systems", "read the config changes": one who asks only to look is not
+    // raised to a changing level by a changing word said of the things looked at. A level named as access ("edit
+    // access", "write rights") or by its name ("admin") still counts.
+    private static NeedLevel LevelAsked(IReadOnlyList<Word> words, AskedActions asked)
+    {
+        var level = Privileges.NeedOf(words);
+        if (level.Level < PrivilegeLevel.Write || asked.Wanted.Count == 0 || !asked.Wanted.All(Privileges.ReadLevelStem)) return level;
+        // Verbs of changing or configuring only: a level's own name ("admin", "owner") is asked for wherever it stands.
+        var looking = words.Where((w, i) => !Privileges.IsActionWord(w.Stem) || Privileges.IsGenericLevelWord(w.Stem)
+            || Privileges.LevelOfStem(w.Stem) == PrivilegeLevel.Read || i + 1 < words.Count && AccessNouns.Contains(words[i + 1].Lower)).ToList();
+        return Privileges.NeedOf(looking);
+    }
 
     // "I submit Fedwire payments for release", "I code freight bills before they get approved": the action word of a name
     // ("Payment Release", "Payment Approver") said where the person asks to do something else is what others do next.

@@ -20,6 +20,8 @@ public sealed class LookingIsNotChangingTests
     // out changing what is looked at ("Cannot edit records"), leave the looking level the narrowest that fits.
     [TestCase("alice.chen@contoso.com", "I need to view the Figma files the designers edit every week", "figma-viewer")]
     [TestCase("ben.carter@contoso.com", "need to view the edits to the opportunity records in Salesforce", "salesforce-read")]
+    // A changing or configuring word said of what is read does not raise the level ("admin" named still would).
+    [TestCase("lucy.evans@contoso.com", "need to read the config changes in AWS prod", "aws-prod-readonly")]
     public void WhatOthersChange_AndWhatMayNotBeChanged_DoNotChooseAChangingLevel(string requester, string text, string expected)
     {
         var result = PlannerFixture.For("").Read(requester, text);
