@@ -288,12 +288,13 @@ public sealed class RequestInterpreter(EntitlementSearch search)
     /// </summary>
     public Entitlement? NamedOutright(string text)
     {
-        var words = Words.Tokenize(text).Select(w => w.Lower).ToList();
+        var tokens = Words.Tokenize(text);
+        var words = tokens.Select(w => w.Lower).ToList();
         var names = EntitlementNames.GetValue(search.Catalog, NamesOf);
         var found = new List<(Entitlement Entitlement, int Length)>();
         for (var i = 0; i < words.Count; i++)
         {
-            if (!names.TryGetValue(words[i], out var starting)) continue;
+            if (!names.TryGetValue(words[i], out var starting) || IsSetAside(text, tokens, i)) continue;
             foreach (var (e, phrase) in starting)
                 if (i + phrase.Length <= words.Count && phrase.AsSpan(1).SequenceEqual(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(words).Slice(i + 1, phrase.Length - 1)))
                     found.Add((e, phrase.Length));
@@ -302,6 +303,22 @@ public sealed class RequestInterpreter(EntitlementSearch search)
         var longest = found.Max(f => f.Length);
         var top = found.Where(f => f.Length == longest).Select(f => f.Entitlement).Distinct().ToList();
         return top.Count == 1 ? top[0] : null;
+    }
+
+    // "I don't need Global Administrator", "rather than Global Administrator": a name said to be set aside names nothing
+    // asked for ("I don't have Global Administrator" still asks for it).
+    private static bool IsSetAside(string text, IReadOnlyList<Word> words, int i)
+    {
+        for (var k = i - 1; k >= Math.Max(0, i - 4); k--)
+        {
+            if (Regex.IsMatch(text[words[k].End..words[k + 1].Start], @"[,.;:!?()\[\]]")) return false;
+            var w = words[k].Lower;
+            if (w is "instead" or "rather" or "than") return true;
+            if (w is "not" or "no" or "never" or "don't" or "dont" or "doesn't" or "didn't" or "won't"
+                && !(k + 1 < words.Count && words[k + 1].Lower is "have" or "has" or "got" or "get" or "see" or "access"))
+                return true;
+        }
+        return false;
     }
 
     // Each entitlement's name and id of two words or more, in lower-case words, by their first word: read once per catalog.

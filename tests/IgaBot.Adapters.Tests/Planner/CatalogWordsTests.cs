@@ -139,6 +139,16 @@ public sealed class CatalogWordsTests
         Assert.That(interpreter.NamedOutright(text)?.Id, Is.EqualTo(expected));
     }
 
+    [TestCase("I don't need Shipment Planner, just to see shipments", null)]
+    [TestCase("Shipment Viewer rather than Shipment Planner please", "otm-view")]
+    [TestCase("I don't have Shipment Planner yet and need it", "otm-plan")]
+    public void AnEntitlementNamedToBeSetAside_IsNotTheOneMeant(string text, string? expected)
+    {
+        var interpreter = new RequestInterpreter(Search.Value);
+
+        Assert.That(interpreter.NamedOutright(text)?.Id, Is.EqualTo(expected));
+    }
+
     [Test]
     public void TwoEntitlementsNamedAlike_NameNeither()
     {
