@@ -22,7 +22,7 @@ public static partial class DurationParser
         "a\\s+couple(?:\\s+of)?|couple(?:\\s+of)?|a\\s+few|few|several|half\\s+an?|a\\s+half|another|one\\s+more";
 
     private const string Units =
-        "minutes?|mins?|hours?|hrs?|h|days?|d|business\\s+days?|biz\\s+days?|working\\s+days?|weeks?|wks?|w|fortnights?|quarters?|months?|mos?|years?|yrs?|y|m";
+        "minutes?|mins?|hours?|hrs?|h|days?|d|business\\s+days?|biz\\s+days?|working\\s+days?|weeks?|weks?|wks?|w|fortnights?|fortnites?|quarters?|months?|mos?|years?|yrs?|y|m";
 
     [GeneratedRegex(
         $@"(?<![\w.-])(?<num>\d+(?:[.,]\d+)?|(?:{NumberWords})(?=[\s-]))\s*-?\s*(?:(?:more|extra|additional|further|whole|full)\s+)?(?<unit>{Units})(?![\w])(?<half>\s+and\s+a\s+half)?",
@@ -288,8 +288,8 @@ public static partial class DurationParser
             "m" or "min" or "mins" or "minute" or "minutes" => TimeSpan.FromMinutes(n),
             "h" or "hr" or "hrs" or "hour" or "hours" => TimeSpan.FromHours(n),
             "d" or "day" or "days" => TimeSpan.FromDays(n),
-            "w" or "wk" or "wks" or "week" or "weeks" => TimeSpan.FromDays(7 * n),
-            "fortnight" or "fortnights" => TimeSpan.FromDays(14 * n),
+            "w" or "wk" or "wks" or "week" or "weeks" or "wek" or "weks" => TimeSpan.FromDays(7 * n),
+            "fortnight" or "fortnights" or "fortnite" or "fortnites" => TimeSpan.FromDays(14 * n),
             "mo" or "mos" or "month" or "months" => TimeSpan.FromDays(30 * n),
             // A quarter of a year is three months, and months are 30 days.
             "quarter" or "quarters" => TimeSpan.FromDays(90 * n),
@@ -331,7 +331,9 @@ public static partial class DurationParser
             if (lead is "over" or "through" or "thru") return UntilStartOf(DayOfWeek.Monday, now);
             return until ? UntilStartOf(DayOfWeek.Saturday, now) : null;
         }
-        return until ? UntilLength(day, m.Groups["next"].Value, now) : null;
+        // "until the Friday after next": not the coming one, the one after it.
+        var afterNext = Regex.IsMatch(text[(m.Index + m.Length)..], @"^\s+after\s+next\b", RegexOptions.IgnoreCase);
+        return until ? UntilLength(day, afterNext ? "next" : m.Groups["next"].Value, now) : null;
     }
 
     // From now to the end of a day, week (Friday), month, quarter or year, this one or the next.

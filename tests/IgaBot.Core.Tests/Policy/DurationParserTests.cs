@@ -41,6 +41,9 @@ public sealed class DurationParserTests
     [TestCase("for 10 business days", 14 * 24 * 60)]
     [TestCase("5 working days should do", 7 * 24 * 60)]
     [TestCase("for 3 business days", 3 * 24 * 60)]
+    // Common slips of the units.
+    [TestCase("for a fortnite", 14 * 24 * 60)]
+    [TestCase("for 2 weks", 14 * 24 * 60)]
     public void Find_ReadsTheLengthAsked(string text, int minutes)
     {
         var found = DurationParser.Find(text);
@@ -171,6 +174,7 @@ public sealed class DurationParserTests
     [TestCase("till the end of June", 111)]                         // to 1 July
     [TestCase("until Dec 31", 295)]                                 // to 1 January
     [TestCase("thru month end", 20)]
+    [TestCase("until the Friday after next", 9)]
     public void Find_ResolvesEndDatesFromNow(string text, int days)
     {
         Assert.That(DurationParser.Find(text, Wednesday)?.Duration.Length, Is.EqualTo(TimeSpan.FromDays(days)));
