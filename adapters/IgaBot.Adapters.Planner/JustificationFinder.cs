@@ -86,9 +86,11 @@ public static partial class JustificationFinder
                 && ObjectAfter().Match(text[(m.Index + m.Length)..]) is { Success: true } o
                 && ReadingLexicon.Set("objectOpeners").Contains(o.Groups[1].Value);
             var before = Regex.Match(text[..m.Index], @"([A-Za-z]+)\W*$");
-            // "for 4 hours to dig into it": after a length, "to" and a word can only be what the time is for.
+            // "for 4 hours to dig into it", "tonight to push the policy": after a length or a time, "to" and a word can only
+            // be what the time is for.
             var afterLength = before.Success && !Words.IsStopWord(verb)
-                && lengths.Value.Any(d => d.Start + d.Length is var end && end <= m.Index && end >= m.Index - 1);
+                && (lengths.Value.Any(d => d.Start + d.Length is var end && end <= m.Index && end >= m.Index - 1)
+                    || Regex.IsMatch(before.Groups[1].Value, @"^(?:tonight|today|tomorrow|morning|afternoon|evening|weekend|asap)$", RegexOptions.IgnoreCase));
             if (!ReadingLexicon.Set("purposeVerbs").Contains(verb) && !ambiguous && !takesObject && !afterLength) continue;
             if (!before.Success) continue;
             // "need to set up the halloween event in PlayFab": the ask told as the task it is for, which is its reason

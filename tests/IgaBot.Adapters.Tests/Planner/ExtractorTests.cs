@@ -39,6 +39,9 @@ public sealed class JustificationFinderTests
     // The ask told as the task it is for.
     [TestCase("need to load the spring promo prices in Shopify, two weeks", "load the spring promo prices in Shopify")]
     [TestCase("need to fix the broken pick rules in the WMS for a day", "fix the broken pick rules in the WMS")]
+    [TestCase("need to check the controlled drug log before the inspector comes", "check the controlled drug log before the inspector comes")]
+    // After a time as after a length, "to" and a verb say what the time is for.
+    [TestCase("Need Entra global admin for 2 hours tonight to push conditional access policies", "push conditional access policies")]
     // What happened, who is away, what comes next or what it follows: circumstances said without "because".
     [TestCase("Need Entra global admin for a week after the previous admin left on Friday", "the previous admin left on Friday")]
     [TestCase("Need payroll approver in ADP for the next two weeks with Sarah on maternity leave", "Sarah on maternity leave")]
