@@ -31,8 +31,8 @@ public static partial class JustificationFinder
     private static partial Regex PurposeCue();
 
     // "for the audit", "for my qualification walkthroughs", "during the maintenance window": "for" or "during" and a few
-    // words ending in a noun of work. Not after
-    // "set me up" or "sign her up": "set me up for supplier master maintenance" names the access, not a reason.
+    // words ending in a noun of work. Not after "set me up" or "sign her up": "set me up for supplier master maintenance"
+    // names the access, not a reason.
     private static readonly Lazy<Regex> ForPurposeCuePattern = new(() => new Regex(
         @"(?<!\b(?:set|sign|signed|hook|hooked)\s+(?:\w+\s+){1,3}?up\s+)\b(?:for|during)\s+(?:(?:a|an|the|this|that|our|my|tonight's|today's|an?\s+urgent|an?\s+open)\s+)?(?:(?!(?:to|and|or|in|on|at|with|so|because|for|of|days?|weeks?|months?|hours?)\b)[A-Za-z][A-Za-z-]*\s+){0,3}?" +
         $@"(?={ReadingLexicon.Alternation("taskNouns")}\b)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant));
@@ -47,6 +47,10 @@ public static partial class JustificationFinder
     // "ABC-123", "INC-4521", and the unhyphenated numbers of service desks ("CHG0045123", "RITM0012345").
     [GeneratedRegex(@"\b(?:[A-Z][A-Z0-9]{1,9}-\d+|[A-Z]{2,6}\d{5,})\b")]
     private static partial Regex TicketReference();
+
+    // "tonight to push the policy": a time after which "to" says what the time is for.
+    private static readonly HashSet<string> TimesOfDay = new(["tonight", "today", "tomorrow", "morning", "afternoon", "evening", "weekend", "asap"],
+        StringComparer.OrdinalIgnoreCase);
 
     [GeneratedRegex(@"\bto\s+(?<verb>[a-z]+)\b", RegexOptions.IgnoreCase)]
     private static partial Regex ToVerb();
@@ -90,7 +94,7 @@ public static partial class JustificationFinder
             // be what the time is for.
             var afterLength = before.Success && !Words.IsStopWord(verb)
                 && (lengths.Value.Any(d => d.Start + d.Length is var end && end <= m.Index && end >= m.Index - 1)
-                    || Regex.IsMatch(before.Groups[1].Value, @"^(?:tonight|today|tomorrow|morning|afternoon|evening|weekend|asap)$", RegexOptions.IgnoreCase));
+                    || TimesOfDay.Contains(before.Groups[1].Value));
             if (!ReadingLexicon.Set("purposeVerbs").Contains(verb) && !ambiguous && !takesObject && !afterLength) continue;
             if (!before.Success) continue;
             // "need to set up the halloween event in PlayFab": the ask told as the task it is for, which is its reason
