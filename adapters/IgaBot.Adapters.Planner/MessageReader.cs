@@ -193,9 +193,9 @@ public sealed partial class MessageReader(EntitlementSearch search)
     [GeneratedRegex(@"(?<!\b(?:could|can|may|might|would|will|should|shall|do)\s+)\bi\s+(?:(?:only|just|already|currently|still)\s+)*(?:have|hold|got)\s+(?:only\s+)?(?:[\w-]+\s+){0,3}?(?:rights|access|role|permissions?|licen[cs]e)\b|\bi(?:'m|’m|\s+am)\s+(?:(?:only|just|already|currently|still)\s+)+(?:set\s+up|enabled|provisioned|allowed)\s+(?:for|on|in|to)\b[^,.;!?\n]*|\b(?:only|just)\s+(?:lets|allows|permits|gives)\s+(?:me|us|her|him|them)\b(?:(?!\bbut\b)[^,.;!?\n])*|\b(?:all|the\s+only\s+thing)\s+(?:i|we|she|he|they)\s+can\s+do\s+(?:\w+\s+){0,3}?is\b(?:(?!\bbut\b)[^,.;!?\n])*|\b(?:i|we)\s+can\s+only\s+(?!be\b)(?:(?!\bbut\b)[^,.;!?\n])*|\bonly\s+works\s+(?:for|in|at|on|with)\b(?:(?!\bbut\b)[^,.;!?\n])*|(?<!\b(?:could|can|may|might|would|will|should|shall|do)\s+)\bi\s+(?:already|currently)\s+(?:have|hold|got)\s+(?!(?:to|no|nothing)\b)(?:(?!\b(?:but|need|needs|want)\b)[^,.;!?\n])*", RegexOptions.IgnoreCase)]
     private static partial Regex HeldAccessClause();
 
-    // "Jordan started on my team as a QE", "she joined as our new buyer": the person's job, not the access asked for
-    // ("add me as a credit approver" names the access and stays).
-    [GeneratedRegex(@"\b(?:started|starts|starting|joined|joins|joining|hired|works|working|worked|moved|transferred|promoted|onboarded)\s+(?:(?:(?:on|in|with|to|into|at)\s+)?(?:my|our|the|his|her|their)\s+[\w-]+\s+)?as\s+(?:an?|the|our|my)\s+[^,.;!?\n]*", RegexOptions.IgnoreCase)]
+    // "Jordan started on my team as a QE", "she joined as our new buyer", "as the engineering manager, I need to see ...":
+    // the person's job, not the access asked for ("add me as a credit approver" names the access and stays).
+    [GeneratedRegex(@"^\W*as\s+(?:an?|the|our|my)\s+[^,.;!?\n]*?(?=,?\s+(?:i|we)\s+(?:need|want|have|would|'d)\b)|\b(?:started|starts|starting|joined|joins|joining|hired|works|working|worked|moved|transferred|promoted|onboarded)\s+(?:(?:(?:on|in|with|to|into|at)\s+)?(?:my|our|the|his|her|their)\s+[\w-]+\s+)?as\s+(?:an?|the|our|my)\s+[^,.;!?\n]*", RegexOptions.IgnoreCase)]
     private static partial Regex JobTitleClause();
 
     // A sentence (or the part before a colon) that tells the bot to set its rules aside.

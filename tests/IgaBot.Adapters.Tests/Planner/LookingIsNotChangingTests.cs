@@ -22,6 +22,8 @@ public sealed class LookingIsNotChangingTests
     [TestCase("ben.carter@contoso.com", "need to view the edits to the opportunity records in Salesforce", "salesforce-read")]
     // A changing or configuring word said of what is read does not raise the level ("admin" named still would).
     [TestCase("lucy.evans@contoso.com", "need to read the config changes in AWS prod", "aws-prod-readonly")]
+    // The person's job title is not the level asked for ("manager" is no PagerDuty Manager when they ask to see).
+    [TestCase("nina.petrova@contoso.com", "as the engineering manager I need to see the on-call schedules in PagerDuty", "pagerduty-responder")]
     public void WhatOthersChange_AndWhatMayNotBeChanged_DoNotChooseAChangingLevel(string requester, string text, string expected)
     {
         var result = PlannerFixture.For("").Read(requester, text);
