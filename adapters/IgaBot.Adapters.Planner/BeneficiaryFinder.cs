@@ -78,7 +78,7 @@ public static partial class BeneficiaryFinder
 
     // "Pam Ortiz is joining AP on Monday, please set up Vista AP entry": a person the message opens with, told about.
     private static readonly Lazy<Regex> OpeningSubject = new(() => new Regex(
-        $@"^\W*(?:(?i:hi|hey|hello)\W+)?{Name}(?:\s+(?i:is|was|has|had|will|takes|took|[a-z]{{3,}}s|[a-z]{{3,}}ed)\b|\s+[-–—:]\s)", Options));
+        $@"^\W*(?:(?i:hi|hey|hello)\W+)?{Name}(?:\s+(?i:is|was|has|had|will|took|[a-z]{{3,}}s|[a-z]{{3,}}ed)\b|\s+[-–—:]\s)", Options));
 
     // The person asking speaks of themself: "I need", "give me", "can I", "I'll".
     private static readonly Lazy<Regex> FirstPersonAsk = new(() => new Regex(@"\b(?:i|i'm|i’m|i'd|i’d|i've|i’ve|i'll|i’ll|me|myself)\b", RegexOptions.IgnoreCase));
