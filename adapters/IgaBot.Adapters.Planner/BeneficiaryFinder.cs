@@ -102,6 +102,10 @@ public static partial class BeneficiaryFinder
     [GeneratedRegex(@"(?<=(?:^|[.!?]\s+)\W*)\p{Ll}[\p{L}-]+(?=['’]s\b|\s+(?:is|was|has|had|will|starts|started|joins|joined|moves|moved)\b)")]
     private static partial Regex LowerCaseSubject();
 
+    // The person asking needs something themself: "I need", "I'd like", "can I", "give me", "for me".
+    [GeneratedRegex(@"\bi\s+(?:really\s+|also\s+|still\s+|just\s+)?(?:need|want|require)\b|\bi['’]d\s+(?:like|need)\b|\b(?:can|could|may)\s+i\b|\b(?:give|get|grant|add|set)\s+me\b|\bfor\s+me\b", RegexOptions.IgnoreCase)]
+    private static partial Regex FirstPersonNeed();
+
     [GeneratedRegex(@"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")]
     private static partial Regex Email();
 
@@ -165,7 +169,14 @@ public static partial class BeneficiaryFinder
 
         if (FromGroup(RelationThenName.Value.Match(text)) is { } related) return related;
         foreach (Match m in NameNeeds.Value.Matches(text))
-            if (FromGroup(m) is { } needs) return needs;
+            if (FromGroup(m) is { } needs)
+            {
+                // "I need the matter workspace today, Dana wants a first draft by noon": where the person asking needs it
+                // themself, someone the directory does not know them to mean (no full name, no report's first name) who
+                // wants something is the story.
+                if (people is not null && people.Longest(needs.Text.Split(' ')) is null && FirstPersonNeed().IsMatch(text)) continue;
+                return needs;
+            }
         foreach (Match m in ForName.Value.Matches(text))
         {
             // "cover for Hannah" or "fill in for Hannah": the person named is away, not the beneficiary.

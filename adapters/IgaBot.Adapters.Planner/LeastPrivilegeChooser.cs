@@ -86,8 +86,9 @@ public static class LeastPrivilegeChooser
         // A safer entitlement gets the risk steps' extra margin only when its own words offer some of the request's, or the
         // leader's own words offer no more than a level ("read"): one that shares nothing but its app's words ("see the
         // injury details and run the investigation" beside a reporter who reports incidents) is no near fit, whatever its safety.
-        var leaderTopical = OfferedAsked(leader).Any(o => !Privileges.IsGenericLevelWord(o));
-        var close = doesTheJob.Where(c => Relevance(c) >= best - (c == leader || !leaderTopical || OfferedAsked(c).Count > 0 ? MarginBelow(leader, c, w) : margin)
+        var leaderOffers = OfferedAsked(leader);
+        var leaderTopical = leaderOffers.Any(o => !Privileges.IsGenericLevelWord(o));
+        var close = doesTheJob.Where(c => Relevance(c) >= best - (c == leader || !leaderTopical || OfferedAsked(c).Count > 0 && 2 * OfferedAsked(c).Count >= leaderOffers.Count ? MarginBelow(leader, c, w) : margin)
                 || IsAsGoodAndNarrower(c, leader))
             .OrderBy(c => Privileges.Breadth(c.Entitlement)).ThenByDescending(Relevance).ToList();
         // With no level said, a lead that rests only on the scope ("for the OPS project") says where, not what: ask.

@@ -101,6 +101,8 @@ public static class Privileges
                 ? PrivilegeLevel.Write
                 : LevelOf(w, i + 1 < words.Count ? words[i + 1] : (Word?)null);
             if (cue == PrivilegeLevel.Unknown) continue;
+            // "the batch reports in the plant settings": a noun of power after "in" says where the things asked for are.
+            if (cue == PrivilegeLevel.Admin && IsPowerNounOfAPlace(words, i)) continue;
             // After "the"/"my" a verb form is an adjective or a noun ("the published dashboards",
             // "the edit history"); level names stay levels ("an admin", "the owner role").
             if (cue != PrivilegeLevel.Admin && i > 0 && Determiners.Contains(words[i - 1].Lower)) continue;
@@ -133,6 +135,10 @@ public static class Privileges
         var next = i + 1 < words.Count ? words[i + 1] : (Word?)null;
         if (w.Lower is "add" or "put" or "get" or "set")
             return next is { } n && (n.Lower is "me" or "us" or "him" or "her" or "them" or "to" || char.IsUpper(n.Text[0]));
+        // "setting up my new hire", "setting up Jake with read access": a person after "setting up".
+        if (w.Lower is "setting" && next is { Lower: "up" } && i + 2 < words.Count)
+            return words[i + 2] is var who && (who.Lower is "me" or "us" or "him" or "her" or "them" or "my" or "our" or "his" or "their"
+                || char.IsUpper(who.Text[0]) && !Words.IsAcronym(who));
         // "the normal reporter setup": the noun after a role or a thing is the usual provisioning, not configuring.
         if (w.Stem == "setup")
             return next is not { } after || after.Lower is "me" or "us" or "him" or "her" or "them" or "my" or "our" or "your" or "his"
@@ -185,6 +191,9 @@ public static class Privileges
     private static PrivilegeLevel LevelOf(Word w, Word? next)
     {
         if (PeopleWithPower.Contains(w.Lower)) return PrivilegeLevel.Unknown;
+        // "setting up the quiz night": the verb makes something (a change), it is not the settings of the app. (Setting up a
+        // person is giving them access: "setting up my new hire" is read by IsGivingToSomeone.)
+        if (w.Lower is "setting" && next is { Lower: "up" }) return PrivilegeLevel.Write;
         if (IsAdminWord(w)) return PrivilegeLevel.Admin;
         if (FullCues.Contains(w.Stem) && next is { } n && (n.Lower is "access" or "control" or "rights" or "permissions" || IsAdminWord(n))) return PrivilegeLevel.Admin;
         // Requests and catalog descriptions use verbs in their base form ("view", "edit"); a plural is
@@ -198,6 +207,21 @@ public static class Privileges
     }
 
     private static readonly HashSet<string> PeopleWithPower = Lexicon.Default.List("peopleWithPower");
+
+    private static readonly HashSet<string> PlacePrepositions = Lexicon.Default.List("placePrepositions");
+
+    // A noun of power ("settings", not "admin" or "configure") with "in"/"under" before it, a determiner and up to two
+    // words of what it is between: the place where something is.
+    private static bool IsPowerNounOfAPlace(IReadOnlyList<Word> words, int i)
+    {
+        if (words[i].Lower.Contains("admin", StringComparison.Ordinal) || IsLevelVerb(words[i].Stem) || words[i].Lower.StartsWith("configur", StringComparison.Ordinal)) return false;
+        for (var k = i - 1; k >= Math.Max(0, i - 4); k--)
+        {
+            if (PlacePrepositions.Contains(words[k].Lower)) return true;
+            if (!Determiners.Contains(words[k].Lower) && (Words.IsStopWord(words[k].Lower) || LevelOf(words[k], words[k + 1]) != PrivilegeLevel.Unknown)) return false;
+        }
+        return false;
+    }
 
     private static bool IsAdminWord(Word w) => w.Lower.Contains("admin") || AdminCues.Contains(w.Stem);
 

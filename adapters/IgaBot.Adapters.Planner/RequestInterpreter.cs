@@ -476,24 +476,31 @@ public sealed class RequestInterpreter(EntitlementSearch search)
 
     // "I need to be able to put a stop sell on booking.com": of one app's levels in question, the one whose own description
     // alone holds a word of the asking sentence (not its app's, nor a sibling's) does the work asked, when an action other
-    // than reading is asked for and no reading level was said.
+    // than reading is asked for, or no action at all ("can I get the rights for rebates"), and no reading level was said.
     private static EntitlementMatch? ToldApartByItsWork(IReadOnlyList<EntitlementMatch> options, NeedLevel level, AskedActions asked, IReadOnlySet<string> said,
         Func<string, bool> anotherDoing)
     {
         if (options.Count < 2 || options.Select(o => o.App.Id).Distinct(StringComparer.OrdinalIgnoreCase).Count() != 1) return null;
-        if (level.Level == PrivilegeLevel.Read || level.ReadOnlyStated || !asked.Wanted.Any(a => !Privileges.ReadLevelStem(a))) return null;
+        if (level.Level == PrivilegeLevel.Read || level.ReadOnlyStated || asked.Wanted.Count > 0 && !asked.Wanted.Any(a => !Privileges.ReadLevelStem(a))) return null;
         var app = options[0].App;
         var appWords = Words.ContentStems(app.Name + " " + app.Description).ToHashSet(StringComparer.Ordinal);
         var own = app.Entitlements.ToDictionary(e => e.Id, e => Words.ContentStems(e.Name + " " + e.Description).ToHashSet(StringComparer.Ordinal), StringComparer.Ordinal);
+        // With no action asked, a word of the scope says where, not what ("GitHub for the payments team"), and one word that
+        // names no app is too vague to send a high-risk request on ("I need to do something with invoices").
+        var noAction = asked.Wanted.Count == 0;
         var telling = options.Where(o => o.MatchedWords.Any(w => said.Contains(w) && own[o.Entitlement.Id].Contains(w) && !appWords.Contains(w) && !anotherDoing(w)
-                && !Privileges.IsGenericLevelWord(w) && own.Where(kv => kv.Key != o.Entitlement.Id).All(kv => !kv.Value.Contains(w))))
+                && !Privileges.IsGenericLevelWord(w) && own.Where(kv => kv.Key != o.Entitlement.Id).All(kv => !kv.Value.Contains(w))
+                && !(noAction && IsScopeWordOf(o.Entitlement, w))))
             .ToList();
-        return telling is [var only] ? only : null;
+        return telling is [var only] && !(noAction && only.Entitlement.Risk >= Risk.High && LeastPrivilegeChooser.IsVague(only, level)) ? only : null;
     }
 
     // "give me access to change historical grades in powerschool": a purpose that only says the entitlement's name (every
     // word of it is the entitlement's name, its app's, or a level word) gives no reason for it; "to change a page layout"
     // names a task.
+    private static bool IsScopeWordOf(Entitlement entitlement, string stem) =>
+        entitlement.Scope is { } scope && Words.ContentStems(string.Join(" ", scope.Options.Prepend(scope.Label))).Contains(stem);
+
     private static bool RestatesTheAccess(JustificationMention? reason, EntitlementMatch chosen)
     {
         if (reason is not { Kind: JustificationKind.Purpose }) return false;

@@ -48,6 +48,9 @@ public static partial class Words
             }
             words.Add(new Word(core, lower, Stem(lower), m.Index, m.Index + core.Length));
         }
+        // "setting up the quiz night" makes something: the verb "set", not the noun of an administrator's "settings".
+        for (var i = 0; i + 1 < words.Count; i++)
+            if (words[i].Lower == "setting" && words[i + 1].Lower == "up") words[i] = words[i] with { Stem = Stem("set") };
         return JoinCompounds(words);
     }
 

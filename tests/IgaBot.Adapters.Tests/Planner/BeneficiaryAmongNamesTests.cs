@@ -32,6 +32,26 @@ public sealed class BeneficiaryAmongNamesTests
         Assert.That(result.Beneficiary, Is.Null, result.Beneficiary?.Text);
     }
 
+    // Where the person asking needs it themself, someone the directory does not know them to mean who wants something is
+    // the story: the request is theirs, not refused as being for "nobody called Dana".
+    [TestCase("I need the sales pipeline dashboards in Salesforce today, Dana wants the numbers by noon")]
+    [TestCase("can I get Salesforce read? the quarter closes Friday and Dana needs the forecast by then")]
+    public void SomeoneUnknownWhoWantsSomething_WhileThePersonAsksForThemself_IsNoBeneficiary(string text)
+    {
+        var result = PlannerFixture.For("").Read("alice.chen@contoso.com", text);
+
+        Assert.That(result.Beneficiary, Is.Null, result.Beneficiary?.Text);
+    }
+
+    // A report's first name still names the one the access is for, whatever else the manager says of themself.
+    [Test]
+    public void AReportWhoNeedsIt_IsStillTheBeneficiary_WhenTheManagerSaysINeed()
+    {
+        var result = PlannerFixture.For("").Read("marcus.reed@contoso.com", "I need this done today: Alice needs Salesforce read for the forecast");
+
+        Assert.That(result.Beneficiary?.Text, Does.StartWith("Alice"), result.Why);
+    }
+
     // Shapes of asking for a report found by a battery of our own after held-out sets filed requests for the requester.
     [TestCase("my direct report Pam needs Vista AP entry")]
     [TestCase("my AP supervisor Pam needs to key invoices in Vista")]
