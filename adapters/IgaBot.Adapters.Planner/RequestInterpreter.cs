@@ -209,12 +209,37 @@ public sealed class RequestInterpreter(EntitlementSearch search)
 
     private static readonly HashSet<string> AccessNouns = ReadingLexicon.Set("accessNouns");
 
+    private static readonly HashSet<string> DoingLeaders = ReadingLexicon.Set("doingLeaders");
+    private static readonly HashSet<string> NotChanging = ReadingLexicon.Set("notChangingVerbs").Concat(ReadingLexicon.Set("gettingVerbs")).ToHashSet(StringComparer.Ordinal);
+
+    // The verb after "need to", "want to", "I'd like to", "be able to" (an adverb aside: "need to quickly ..."), when it is a
+    // verb of doing of the person's own: not one of getting at or looking at things, no level word, no name or abbreviation.
+    private static Word? VerbOfDoing(IReadOnlyList<Word> words)
+    {
+        for (var i = 1; i + 1 < words.Count; i++)
+        {
+            // "the auditors want to tie the positions to our ledger": what others will do asks nothing of the person.
+            if (words[i].Lower != "to" || !DoingLeaders.Contains(words[i - 1].Lower) || ActionReader.IsOthersDoing(words, i - 1)) continue;
+            var k = i + 1;
+            if (words[k].Lower.EndsWith("ly", StringComparison.Ordinal) && k + 1 < words.Count) k++;
+            var verb = words[k];
+            if (verb.Lower.Length < 3 || Words.IsStopWord(verb.Lower) || NotChanging.Contains(verb.Lower) || Privileges.IsActionWord(verb.Stem)
+                || char.IsUpper(verb.Text[0]) || Words.IsAcronym(verb) || verb.Lower.Any(char.IsDigit)) continue;
+            return verb;
+        }
+        return null;
+    }
+
     // "need to see the schedule changes in both systems", "read the config changes": one who asks only to look is not
     // raised to a changing level by a changing word said of the things looked at. A level named as access ("edit
     // access", "write rights") or by its name ("admin") still counts.
     private static NeedLevel LevelAsked(IReadOnlyList<Word> words, AskedActions asked)
     {
         var level = Privileges.NeedOf(words);
+        // "need to tweak the drop rates": a verb of doing that neither the catalog nor the lexicon knows, where nothing else says
+        // the level, asks to do something, more than to look.
+        if (level.Level == PrivilegeLevel.Unknown && asked.Wanted.Count == 0 && VerbOfDoing(words) is { } doing)
+            return new NeedLevel(PrivilegeLevel.Write, false, [doing.Text]);
         if (level.Level < PrivilegeLevel.Write || asked.Wanted.Count == 0 || !asked.Wanted.All(Privileges.ReadLevelStem)) return level;
         // Verbs of changing or configuring only: a level's own name ("admin", "owner") is asked for wherever it stands.
         var looking = words.Where((w, i) => !Privileges.IsActionWord(w.Stem) || Privileges.IsGenericLevelWord(w.Stem)

@@ -80,4 +80,25 @@ public sealed class WordsOfTheRequestTests
 
         Assert.That((result.Entitlement?.Id, result.Scope), Is.EqualTo(("opera-cashier-supervisor", "Lisbon")), result.Why);
     }
+
+    // A verb of doing that neither the catalog nor our word lists know ("tweak", "tidy up", "polish") asks to do something,
+    // more than to look; verbs of getting at, looking at or printing what is there do not, nor what others will do.
+    [TestCase("I need to tweak the forecast dashboards in Tableau", "tableau-creator")]
+    [TestCase("I'd like to tidy up the opportunities in Salesforce", "salesforce-sales-user")]
+    [TestCase("need Figma, I have to polish the onboarding mockups before Friday", "figma-editor")]
+    [TestCase("I need to be able to print the pipeline dashboards from Salesforce", "salesforce-read")]
+    public void AnUnknownVerbOfDoing_AsksForALevelThatChanges(string text, string expected)
+    {
+        var result = PlannerFixture.For("").Read("alice.chen@contoso.com", text);
+
+        Assert.That(result.Entitlement?.Id, Is.EqualTo(expected), result.Why);
+    }
+
+    [Test]
+    public void WhatOthersWantToDo_AsksNoChangingLevelOfThePerson()
+    {
+        var result = PlannerFixture.For("").Read("alice.chen@contoso.com", "the auditors want to tie the vendor bills to the ledger in NetSuite next week, can I get in");
+
+        Assert.That(result.Entitlement?.Id, Is.Not.EqualTo("netsuite-ap-clerk"), result.Why);
+    }
 }
