@@ -14,6 +14,7 @@ namespace IgaBot.Adapters.Planner;
 public sealed class CatalogWords
 {
     private static readonly HashSet<string> FunctionWords = Lexicon.Default.List("functionWords");
+    private static readonly HashSet<string> EverydayAbbreviations = Lexicon.Default.List("everydayAbbreviations");
     private static readonly HashSet<string> DerivationalSuffixes = Lexicon.Default.List("derivationalSuffixes");
 
     private readonly HashSet<string> _words;
@@ -66,6 +67,8 @@ public sealed class CatalogWords
         foreach (var (initials, byStems) in phrases)
         {
             var ranked = byStems.Values.OrderByDescending(p => p.Count).ToList();
+            // "with the VP" is a person, whatever catalog phrase ("view payroll") has the same initials.
+            if (EverydayAbbreviations.Contains(initials)) continue;
             if ((ranked.Count == 1 || ranked[0].Count > ranked[1].Count) && ranked[0].Meaning is { } meaning) _acronyms[initials] = meaning;
         }
     }

@@ -131,7 +131,8 @@ public sealed class RequestInterpreter(EntitlementSearch search)
         if (apps.Count == 0 && !Words.ContentStems(needWords).Any(s => !Privileges.IsGenericLevelWord(s)))
             return common with { Why = "asks for access but does not say to what" };
 
-        var inScope = appNamed || matches.Count > 0 && StrongOnItsOwnWords(matches[0]) || IsSupported(need, needWords, matches, reading.Beneficiary is not null, reading.Actions.Wanted) ? TargetApps(matches, mentionedIds, need) : [];
+        var inScope = appNamed || matches.Count > 0 && (StrongOnItsOwnWords(matches[0]) || AsksToDoWithIt(need, matches[0], reading.Actions.Wanted))
+            || IsSupported(need, needWords, matches, reading.Beneficiary is not null, reading.Actions.Wanted) ? TargetApps(matches, mentionedIds, need) : [];
         if (inScope.Count == 0)
             return common with { Why = "asks for access, but nothing in the catalog matches" };
 
@@ -434,12 +435,22 @@ public sealed class RequestInterpreter(EntitlementSearch search)
         // "... mostly keeping the headcount reports current for leadership, I need to get going on that": a strong match
         // on two of its words, in a message that asks, is what it is about however many other words the story brings.
         if (weakCue && StrongOnItsOwnWords(matches[0])) return true;
+        // "need to pull up the vaccine history on a patient seen last month": asking to do something with what one entitlement
+        // holds, meaning alike, is a request however many words of the story the catalog does not know.
+        if (AsksToDoWithIt(need, matches[0], asked)) return true;
         if (!IsSupported(need, Words.Tokenize(need), matches, forSomeone, asked)) return false;
         // A long message that asks ("I need to ...") thins out every entitlement's share of its words; two words of one
         // entitlement, one of them its name, meaning alike, still say what it is about.
         if (weakCue && NamedAmongItsWords(matches[0])) return true;
         return relevance >= Weights.StrongMatch || (weakCue && relevance >= Weights.WeakMatch);
     }
+
+    // The message asks ("I need to", "can I") to do something (an action), and the best match holds a word of it beyond the
+    // action and its level, with a meaning that agrees.
+    private bool AsksToDoWithIt(string need, EntitlementMatch best, IReadOnlyList<string> asked) =>
+        asked.Count > 0 && IntentClassifier.HasAccessCue(need) && best.Semantic >= Weights.MinimumMeaning
+        && best.MatchedWords.Any(w => !w.StartsWith("not ", StringComparison.Ordinal) && !w.StartsWith("scope ", StringComparison.Ordinal)
+            && !Privileges.IsGenericLevelWord(w) && !asked.Contains(w));
 
     // A strong match resting on at least two of the entitlement's own words (not only a level word or a scope).
     private bool StrongOnItsOwnWords(EntitlementMatch m) => LeastPrivilegeChooser.Relevance(m) >= Weights.StrongMatch && TopicalShared(m) >= 2;

@@ -101,4 +101,31 @@ public sealed class WordsOfTheRequestTests
 
         Assert.That(result.Entitlement?.Id, Is.Not.EqualTo("netsuite-ap-clerk"), result.Why);
     }
+
+    // Asking to do something with what one entitlement holds, meaning alike, is a request however many words of the story
+    // the catalog does not know; a message about something no entitlement holds stays none of the bot's business.
+    [TestCase("I want to edit the mockups for our onboarding flow, the ones from the design review last week", "figma-editor")]
+    public void AskingToDoSomethingWithWhatOneEntitlementHolds_IsARequest_InALongStory(string text, string expected)
+    {
+        var result = PlannerFixture.For("").Read("alice.chen@contoso.com", text);
+
+        Assert.That((result.Intent, result.Entitlement?.Id), Is.EqualTo((Intent.AccessRequest, expected)), result.Why);
+    }
+
+    [TestCase("I need to send flowers to a customer who had a baby")]
+    [TestCase("I need to book a meeting room for Friday afternoon")]
+    public void AskingToDoSomethingNoEntitlementHolds_IsNotARequest(string text)
+    {
+        var result = PlannerFixture.For("").Read("alice.chen@contoso.com", text);
+
+        Assert.That(result.Intent, Is.EqualTo(Intent.OffTopic), result.Why);
+    }
+
+    // "with the VP" is a person: an everyday abbreviation is never the initials of a catalog phrase ("View payroll runs").
+    [TestCase("before the offsite with the VP")]
+    [TestCase("need it by EOD, I'm on PTO next week")]
+    public void AnEverydayAbbreviation_IsNotReadAsTheInitialsOfACatalogPhrase(string text)
+    {
+        Assert.That(PlannerFixture.Search.Normalize(text), Is.EqualTo(text));
+    }
 }
