@@ -56,6 +56,7 @@ public static class ScopeFinder
         }
         if (hits.Count == 0) hits.AddRange(Abbreviated(words, scope, ignoredWords).Select(h => (h.Option, h.Strength, false)));
         if (hits.Count == 0 && byPart) hits.AddRange(ByOwnPart(words, scope, ignoredWords).Select(h => (h.Option, h.Strength, false)));
+        if (hits.Count == 0 && byPart) hits.AddRange(Misspoken(words, scope, ignoredWords).Select(h => (h.Option, h.Strength, false)));
         if (hits.Count == 0) return null;
         // "from compression to the coating suite": the value left behind gives way to the other one named.
         var leavingOnly = hits.GroupBy(h => h.Option).Where(g => g.All(h => h.Leaving)).Select(g => g.Key).ToHashSet();
@@ -158,6 +159,28 @@ public static class ScopeFinder
                 for (var i = 0; i < words.Count; i++)
                     if (ignoredWords?.Contains(i) != true && Words.IsAcronym(words[i]) && words[i].Lower.TrimEnd('s') == initials)
                         found.Add((option, 1));
+        }
+        return found.Select(f => f.Option).Distinct().Count() == 1 ? found : [];
+    }
+
+    /// <summary>
+    /// An option's word cut short ("maint" for <c>Maintenance</c>) or one slip away ("surgcial" for <c>Surgical</c>), when the
+    /// message word is no everyday English word and exactly one option is named so.
+    /// </summary>
+    private static IEnumerable<(string Option, int Strength)> Misspoken(IReadOnlyList<Word> words, EntitlementScope scope, ISet<int>? ignoredWords)
+    {
+        var found = new List<(string Option, int Strength)>();
+        foreach (var option in scope.Options)
+        {
+            var own = Words.Tokenize(option).Select(w => w.Lower).Where(p => p.Length >= 5 && p.All(char.IsLetter)).ToList();
+            for (var i = 0; i < words.Count; i++)
+            {
+                var w = words[i].Lower;
+                if (ignoredWords?.Contains(i) == true || Words.IsStopWord(w) || !w.All(char.IsLetter) || EnglishWords.Contains(w)) continue;
+                if (own.Any(p => w.Length >= 4 && p.Length >= w.Length + 2 && p.StartsWith(w, StringComparison.Ordinal)
+                        || w.Length >= 5 && Math.Abs(p.Length - w.Length) <= 1 && Words.EditDistance(p, w) == 1))
+                    found.Add((option, 1));
+            }
         }
         return found.Select(f => f.Option).Distinct().Count() == 1 ? found : [];
     }
