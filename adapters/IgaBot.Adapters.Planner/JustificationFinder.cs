@@ -58,6 +58,10 @@ public static partial class JustificationFinder
     [GeneratedRegex(@"^\s+([A-Za-z]+)\b")]
     private static partial Regex ObjectAfter();
 
+    // "key in the", "put through the", "send back the": a verb's particle, then what it is done to.
+    [GeneratedRegex(@"^\s+(?:in|back|through|over|across|around)\s+(?:the|a|an|my|our|their|his|her|its|this|that|these|those|all|them|it)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex ParticleThenObject();
+
     /// <summary>The reason in the text, or null when it gives none.</summary>
     public static JustificationMention? Find(string text)
     {
@@ -95,12 +99,14 @@ public static partial class JustificationFinder
             var afterLength = before.Success && !Words.IsStopWord(verb)
                 && (lengths.Value.Any(d => d.Start + d.Length is var end && end <= m.Index && end >= m.Index - 1)
                     || TimesOfDay.Contains(before.Groups[1].Value));
-            if (!ReadingLexicon.Set("purposeVerbs").Contains(verb) && !ambiguous && !takesObject && !afterLength) continue;
-            if (!before.Success) continue;
             // "need to set up the halloween event in PlayFab": the ask told as the task it is for, which is its reason
-            // (not "need to get into", "need to see the", which only ask to get at something).
-            if (takesObject && ReadingLexicon.Set("taskAskedBefore").Contains(before.Groups[1].Value.ToLowerInvariant())
-                && !ReadingLexicon.Set("gettingVerbs").Contains(verb))
+            // (not "need to get into", "need to see the", which only ask to get at something). "have to key in the price
+            // changes": a verb and its particle take the object.
+            var taskAskedBefore = before.Success && ReadingLexicon.Set("taskAskedBefore").Contains(before.Groups[1].Value.ToLowerInvariant());
+            var takesObjectAfterParticle = taskAskedBefore && !Words.IsStopWord(verb) && ParticleThenObject().IsMatch(text[(m.Index + m.Length)..]);
+            if (!ReadingLexicon.Set("purposeVerbs").Contains(verb) && !ambiguous && !takesObject && !afterLength && !takesObjectAfterParticle) continue;
+            if (!before.Success) continue;
+            if ((takesObject || takesObjectAfterParticle) && taskAskedBefore && !ReadingLexicon.Set("gettingVerbs").Contains(verb))
             {
                 taskAsked ??= (m.Index, m.Index + "to".Length);
                 continue;

@@ -74,6 +74,10 @@ public sealed class JustificationFinderTests
     [TestCase("need CaseWare, just got staffed on the Henderson audit", "got staffed on the Henderson audit")]
     [TestCase("can I get write on the geology model, new drill results came in", "new drill results came in")]
     [TestCase("need to send a text to all district families when fog delays the buses in the morning", "fog delays the buses in the morning")]
+    // The ask told as its task, with a particle before what it is done to, or after "be able to"; a build is work.
+    [TestCase("I have to key in the price changes for the new menu in Toast", "key in the price changes for the new menu in Toast")]
+    [TestCase("I need to be able to adjust the rates in Opera myself", "adjust the rates in Opera myself")]
+    [TestCase("need PlayFab access for the Halloween build pls", "the Halloween build")]
     public void Find_ReturnsTheReason(string text, string reason)
     {
         Assert.That(JustificationFinder.Find(text)?.Text, Is.EqualTo(reason));
@@ -103,6 +107,8 @@ public sealed class JustificationFinderTests
     // Asking only to get at something is no task.
     [TestCase("need to see the payroll report in ADP")]
     [TestCase("I need to get into the vendor portal")]
+    [TestCase("I need to be able to get into the vendor portal")]
+    [TestCase("I need to log in to the vendor portal")]
     public void Find_ReturnsNothing_WhenNoReasonIsGiven(string text)
     {
         Assert.That(JustificationFinder.Find(text), Is.Null);
