@@ -49,6 +49,8 @@ public static partial class BeneficiaryFinder
     private static readonly Lazy<Regex> NameNeeds = new(() => new Regex(
         $@"(?:^|[.!?;:]\s+|,\s+|\s[-–—]\s+|\b(?i:so|and|but|then|now)\s+)\W*(?:(?i:my|our)\s+(?:[\w-]+\s+){{1,3}}?|(?i:{Relation})\s+)?{Name}(?:\s+(?i:on|in|from)\s+(?i:my|our)\s+(?i:team|group|squad|department)|\s*,\s*(?i:my|our)\s+(?:[\w-]+\s+){{0,3}}?(?i:{Relation})\s*,|\s*,\s*(?i:who|whose)\s+[^,.;!?]{{1,60}},|(?:\s*,[^,.;!?]{{1,30}}){{1,2}},|{Told})?,?(?:\s+(?i:{L("needsVerbs")})|{WillNeed})\b", Options));
 
+    private static readonly Lazy<Regex> KnownNameNeedsAfter = new(() => new Regex($@"^(?:\s+(?i:{L("needsVerbs")})|{WillNeed})\b", Options));
+
     // "Pam's going to need", "Pam will need", "Pam on my team will be keying invoices": what someone will need or do.
     private const string WillNeed = @"(?i:['’]s\s+going\s+to\s+need|\s+is\s+going\s+to\s+need|\s+will\s+need|['’]ll\s+need|\s+(?:will|should)\s+be\s+(?!(?:leaving|going|away|moving|taking|out|off|covering)\b)[a-z]{3,}ing|\s+should\s+be\s+able\s+to)";
 
@@ -61,8 +63,9 @@ public static partial class BeneficiaryFinder
         $@"\b(?:{L("pronounGiving")})\s+(?:her|him|them)\b(?!\s*(?:self|selves))", RegexOptions.IgnoreCase));
 
     // "Sam Riley will run the store ... - he needs to do refunds": a person spoken of before needs the access.
+    // "... can he have that on Tixly?": asking whether that person may have it.
     private static readonly Lazy<Regex> PronounNeeds = new(() => new Regex(
-        $@"\b(?:he|she|they)(?:\s+(?:{L("needsVerbs")}|will\s+need)|['’]ll\s+need)\b", RegexOptions.IgnoreCase));
+        $@"\b(?:he|she|they)(?:\s+(?:{L("needsVerbs")}|will\s+need)|['’]ll\s+need)\b|\b(?:can|could|may)\s+(?:he|she|they)\s+(?:get|have|be\s+given|be\s+granted|be\s+added|be\s+set\s+up)\b", RegexOptions.IgnoreCase));
 
     // "Ivan is covering ANC, his DCS login only works for PDX": the access spoken of is that person's.
     private static readonly Lazy<Regex> PossessiveAccess = new(() => new Regex(
@@ -172,11 +175,18 @@ public static partial class BeneficiaryFinder
             if (FromGroup(m) is { } needs)
             {
                 // "I need the matter workspace today, Dana wants a first draft by noon": where the person asking needs it
-                // themself, someone the directory does not know them to mean (no full name, no report's first name) who
+                // themself, someone who is not their report (unknown, or known to the directory as someone else's) who
                 // wants something is the story.
-                if (people is not null && people.Longest(needs.Text.Split(' ')) is null && FirstPersonNeed().IsMatch(text)) continue;
+                if (people is not null && !people.IsReport(needs.Text) && FirstPersonNeed().IsMatch(text)) continue;
                 return needs;
             }
+        // "while Dave's on paternity Jake Miller will need to sign off the lists": a person the directory knows by their full
+        // name, who needs or will need, wherever the sentence puts them.
+        if (people is not null)
+            foreach (var (index, length, name) in people.FullNamesIn(text))
+                if (KnownNameNeedsAfter.Value.IsMatch(text[(index + length)..]) && !people.IsRequester(name)
+                    && (people.IsReport(name) || !FirstPersonNeed().IsMatch(text)))
+                    return new BeneficiaryMention(name, false, index, length);
         foreach (Match m in ForName.Value.Matches(text))
         {
             // "cover for Hannah" or "fill in for Hannah": the person named is away, not the beneficiary.
@@ -216,8 +226,10 @@ public static partial class BeneficiaryFinder
 }
 
 /// <summary>The people a message may name, from the directory: full names, the requester's reports' first names, and the requester.</summary>
-public sealed class KnownPeople(IEnumerable<string> fullNames, IEnumerable<string> reportFirstNames, string? requesterName)
+public sealed class KnownPeople(IEnumerable<string> fullNames, IEnumerable<string> reportFirstNames, string? requesterName, IEnumerable<string>? reportFullNames = null)
 {
+    private readonly HashSet<string> _reportFullNames = new(reportFullNames ?? [], StringComparer.OrdinalIgnoreCase);
+
     private readonly HashSet<string> _reportFirstNames = new(reportFirstNames, StringComparer.OrdinalIgnoreCase);
     private readonly HashSet<string> _names = new(fullNames.Concat(reportFirstNames), StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, string> _fullNames = fullNames.Where(n => n.Contains(' '))
@@ -234,7 +246,7 @@ public sealed class KnownPeople(IEnumerable<string> fullNames, IEnumerable<strin
     {
         var reports = directory.People.Where(p => string.Equals(p.Manager, requesterEmail, StringComparison.OrdinalIgnoreCase)).ToList();
         var firstNames = reports.GroupBy(p => p.Name.Split(' ')[0], StringComparer.OrdinalIgnoreCase).Where(g => g.Count() == 1).Select(g => g.Key);
-        return new KnownPeople(directory.People.Select(p => p.Name), firstNames, directory.Find(requesterEmail)?.Name ?? requesterName);
+        return new KnownPeople(directory.People.Select(p => p.Name), firstNames, directory.Find(requesterEmail)?.Name ?? requesterName, reports.Select(p => p.Name));
     }
 
     /// <summary>How many leading words of <paramref name="words"/> make the longest known name, or null.</summary>
@@ -268,6 +280,28 @@ public sealed class KnownPeople(IEnumerable<string> fullNames, IEnumerable<strin
         }
         return new string(result);
     }
+
+    /// <summary>Where the text names someone the directory knows by a full name of two words or more.</summary>
+    public IEnumerable<(int Index, int Length, string Name)> FullNamesIn(string text)
+    {
+        var words = Regex.Matches(text, @"[\p{L}'’-]+").ToList();
+        for (var i = 0; i < words.Count; i++)
+        {
+            for (var n = Math.Min(4, words.Count - i); n >= 2; n--)
+            {
+                var first = words[i];
+                var last = words[i + n - 1];
+                var span = text[first.Index..(last.Index + last.Length)];
+                if (!_fullNames.TryGetValue(Regex.Replace(span, @"\s+", " "), out var name)) continue;
+                yield return (first.Index, span.Length, name);
+                i += n - 1;
+                break;
+            }
+        }
+    }
+
+    /// <summary>One of the requester's direct reports, by full name or by a first name unique among them.</summary>
+    public bool IsReport(string name) => _reportFullNames.Contains(name) || _reportFirstNames.Contains(name);
 
     /// <summary>A first name that is unique among the requester's direct reports.</summary>
     public bool IsReportFirstName(string word) => _reportFirstNames.Contains(word);

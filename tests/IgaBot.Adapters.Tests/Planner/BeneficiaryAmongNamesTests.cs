@@ -43,6 +43,27 @@ public sealed class BeneficiaryAmongNamesTests
         Assert.That(result.Beneficiary, Is.Null, result.Beneficiary?.Text);
     }
 
+    // Someone the directory knows who is not the requester's report, said to need something while the person asks for
+    // themself, is the story too (not a request for them to be refused).
+    [Test]
+    public void SomeoneKnownWhoIsNoReport_WhileThePersonAsksForThemself_IsNoBeneficiary()
+    {
+        var result = PlannerFixture.For("").Read("alice.chen@contoso.com", "I need Salesforce read, Marcus Reed needs the forecast by Friday");
+
+        Assert.That(result.Beneficiary, Is.Null, result.Beneficiary?.Text);
+    }
+
+    // A report known by their full name who will need it, wherever the sentence puts them; "can she have ..." after a
+    // sentence about them.
+    [TestCase("while Priya's on paternity Alice Chen will need to sign off the pipeline reviews in Salesforce for 2 weeks please")]
+    [TestCase("Alice Chen handling the renewals list for the west region, chasing the rest of the deals with legal. can she have Salesforce sales user?")]
+    public void AReportKnownByFullName_WhoWillNeedIt_IsTheBeneficiary(string text)
+    {
+        var result = PlannerFixture.For("").Read("marcus.reed@contoso.com", text);
+
+        Assert.That(result.Beneficiary?.Text, Is.EqualTo("Alice Chen"), result.Why);
+    }
+
     // A report's first name still names the one the access is for, whatever else the manager says of themself.
     [Test]
     public void AReportWhoNeedsIt_IsStillTheBeneficiary_WhenTheManagerSaysINeed()
