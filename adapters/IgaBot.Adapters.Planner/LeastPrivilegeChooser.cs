@@ -88,7 +88,8 @@ public static class LeastPrivilegeChooser
         // injury details and run the investigation" beside a reporter who reports incidents) is no near fit, whatever its safety.
         var leaderOffers = OfferedAsked(leader);
         var leaderTopical = leaderOffers.Any(o => !Privileges.IsGenericLevelWord(o));
-        var close = doesTheJob.Where(c => Relevance(c) >= best - (c == leader || !leaderTopical || OfferedAsked(c).Count > 0 && 2 * OfferedAsked(c).Count >= leaderOffers.Count ? MarginBelow(leader, c, w) : margin)
+        var close = doesTheJob.Where(c => Relevance(c) >= best - (c == leader || !leaderTopical
+                    || OfferedAsked(c).Count > 0 && 2 * OfferedAsked(c).Count >= leaderOffers.Count && Relevance(c) >= w.SaferShare * best ? MarginBelow(leader, c, w) : margin)
                 || IsAsGoodAndNarrower(c, leader))
             .OrderBy(c => Privileges.Breadth(c.Entitlement)).ThenByDescending(Relevance).ToList();
         // With no level said, a lead that rests only on the scope ("for the OPS project") says where, not what: ask.

@@ -63,6 +63,8 @@ public sealed record PlannerWeights
     public double Margin { get; init; } = 0.08;
     /// <summary>How much more a riskier entitlement must fit than a safer one, per risk step, to be preferred.</summary>
     public double RiskStepMargin { get; init; } = 0.05;
+    /// <summary>Least share of the leader's relevance a safer entitlement must have to be given the risk steps' extra margin.</summary>
+    public double SaferShare { get; init; } = 0.6;
     /// <summary>Least lexical share for an administration entitlement to win without being asked for.</summary>
     public double AdminClearLexical { get; init; } = 0.25;
     /// <summary>Least lexical share for a narrower entitlement to be taken when the level words point at administration only.</summary>

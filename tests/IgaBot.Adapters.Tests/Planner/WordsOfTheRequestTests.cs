@@ -36,6 +36,16 @@ public sealed class WordsOfTheRequestTests
         Assert.That(choice.Chosen?.Entitlement.Id, Is.EqualTo("pcs-reports"), choice.Why);
     }
 
+    // Nor where it fits less than three fifths as well as the leader (0.175 against 0.30), whatever words it shares.
+    [Test]
+    public void ASaferLevel_ThatFitsFarLessWell_IsNotCloseForItsSafetyAlone()
+    {
+        var choice = LeastPrivilegeChooser.Choose(
+            [Match("pcs-viewer", 0.175, "plant", "screen"), Match("pcs-reports", 0.30, "batch", "report", "alarm", "histori")], Reading, needStated: true);
+
+        Assert.That(choice.Chosen?.Entitlement.Id, Is.EqualTo("pcs-reports"), choice.Why);
+    }
+
     [Test]
     public void ASaferLevel_ThatOffersHalfOfWhatIsAsked_IsStillTheNarrowestThatFits()
     {
