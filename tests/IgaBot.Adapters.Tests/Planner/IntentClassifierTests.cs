@@ -67,10 +67,19 @@ public sealed class IntentClassifierTests
     [TestCase("I forgot my password")]
     [TestCase("What's the weather like?")]
     [TestCase("the printer on floor 3 is not working")]
+    [TestCase("what's the forecast for tomorrow")]
     public void TroubleCues_MarkSupportAndSmallTalk(string text)
     {
         Assert.That(IntentClassifier.HasTroubleCue(text), Is.True);
         Assert.That(IntentClassifier.HasStrongAccessCue(text), Is.False);
+    }
+
+    // Work that forecasts ("so I can plan stock and forecast for next month") is no small talk about the weather.
+    [TestCase("I'd like to see which suppliers are late so I can plan stock and forecast for next month")]
+    [TestCase("need the sales forecast for Q3 in Salesforce")]
+    public void Forecasting_IsNoTroubleCue(string text)
+    {
+        Assert.That(IntentClassifier.HasTroubleCue(text), Is.False);
     }
 
     [Test]
