@@ -107,6 +107,10 @@ public static partial class DurationParser
     [GeneratedRegex(@"^\s*(?:$|[,.;!?)]|(?:should|would|will|is|'s|ought|max|maximum|tops|or\s+so|at\s+most|enough|please|pls)\b)", RegexOptions.IgnoreCase)]
     private static partial Regex Sufficiency();
 
+    // The rest of the clause says the length is enough: "... should do it", "... would be plenty".
+    [GeneratedRegex(@"^[^,;.!?]*?\b(?:should|would|will|'ll)\s+(?:do\s+(?:it|the\s+job)|be\s+(?:enough|fine|plenty|ok|okay|sufficient))\b", RegexOptions.IgnoreCase)]
+    private static partial Regex SufficesLaterInClause();
+
     private static readonly HashSet<string> ArticleNumbers = new(StringComparer.OrdinalIgnoreCase) { "a", "an", "one", "another", "one more" };
 
     /// <summary>Finds the first duration in free text ("... for 2 weeks because ..."), or null.</summary>
@@ -234,7 +238,10 @@ public static partial class DurationParser
         var unit = m.Groups["unit"].Value.ToLowerInvariant();
         if (IsNotAskedFor(text, m.Index, m.Length)) return false;
         var introduced = PrecededByFor(text, m.Index);
-        if (!introduced && StoryAfter().IsMatch(text[(m.Index + m.Length)..])) return false;
+        // "2 weeks on the DMS should do it": a clause that opens with the length and says it will do asks for it.
+        var opensClause = text[..m.Index].Trim().Length == 0 || ClauseOpening().IsMatch(text[..m.Index]);
+        var suffices = opensClause && SufficesLaterInClause().IsMatch(text[(m.Index + m.Length)..]);
+        if (!introduced && !suffices && StoryAfter().IsMatch(text[(m.Index + m.Length)..])) return false;
         // "a/an/one" lengths only count when introduced like a duration ("for a month", "next one hour"),
         // or open the message: "a month" in "twice a month" is a frequency.
         // "..., a month should cover it": a clause of its own that says how long is enough counts as well.
@@ -446,7 +453,7 @@ public static partial class DurationParser
     private static bool PrecededByFor(string text, int index)
     {
         var before = text[..index].TrimEnd().ToLowerInvariant();
-        return Regex.IsMatch(before, @"(?:^|\W)(?:for|next|another|extra|additional|about|around|roughly|approximately|just|only|over|by|of|than|to|within|during|give\s+me|it|make\s+it|extend(?:ed)?(?:\s+it)?|for\s+the\s+next|for\s+about|up\s+to|at\s+most|max(?:imum)?)$");
+        return Regex.IsMatch(before, @"(?:^|\W)(?:for|next|another|extra|additional|about|around|roughly|approximately|just|only|over|by|of|than|to|within|during|give\s+(?:me|him|her|them|us)|it|make\s+it|extend(?:ed)?(?:\s+it)?|for\s+the\s+next|for\s+about|up\s+to|at\s+most|max(?:imum)?)$");
     }
 
     private static string? PreviousWord(string text, int index)

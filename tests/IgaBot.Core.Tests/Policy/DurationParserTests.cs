@@ -34,6 +34,9 @@ public sealed class DurationParserTests
     [TestCase("for 3 to 5 days", 5 * 24 * 60)]
     [TestCase("for a day or two", 2 * 24 * 60)]
     [TestCase("a week or two should do", 14 * 24 * 60)]
+    // Given to someone ("give him a month"), or a clause that opens with the length and says it will do.
+    [TestCase("Jake needs to run the close in NetSuite for the auditors, give him a month.", 30 * 24 * 60)]
+    [TestCase("auditors are in next week. 2 weeks on the DMS should do it", 14 * 24 * 60)]
     // "for the month": one period, said without a number.
     [TestCase("need NetSuite reports for the month", 30 * 24 * 60)]
     [TestCase("for the quarter", 90 * 24 * 60)]
@@ -200,6 +203,7 @@ public sealed class DurationParserTests
     [TestCase("my new rep should be working leads in Salesforce by Monday")]
     [TestCase("the deal needs sign-off by Friday, can I get approval rights")]
     [TestCase("it has to be filed by the 15th")]
+    [TestCase("3 days on the project and I still can't see the board")]
     public void Find_IgnoresNumbersFromTheStory(string text)
     {
         Assert.That(DurationParser.Find(text, Wednesday), Is.Null);
