@@ -77,7 +77,7 @@ public static class ScopeFinder
         {
             var same = true;
             for (var k = 0; k < phrase.Count && same; k++)
-                same = words[i + k].Lower == phrase[k].Lower || words[i + k].Stem == phrase[k].Stem;
+                same = words[i + k].Lower == phrase[k].Lower || words[i + k].Stem == phrase[k].Stem || IsPluralOf(words[i + k], phrase[k]);
             if (same) return phrase.Count;
         }
         // "Arts and Sciences" for "arts-sciences": the parts in order with an "and" between two of them.
@@ -201,6 +201,11 @@ public static class ScopeFinder
 
     /// <summary>The most message words read together as one option ("dev", "2" → "dev-2").</summary>
     private const int MaxJoinedWords = 3;
+
+    // "the U21s" for U21, "the DCs" for DC: a plural "s" on an option of letters and digits or of capitals.
+    private static bool IsPluralOf(Word said, Word option) =>
+        said.Lower.Length == option.Lower.Length + 1 && said.Lower[^1] == 's' && said.Lower.StartsWith(option.Lower, StringComparison.Ordinal)
+        && (option.Lower.Any(char.IsDigit) && option.Lower.Any(char.IsLetter) || Words.IsAcronym(option));
 
     private static string Compact(string text) => new([.. text.ToLowerInvariant().Where(char.IsLetterOrDigit)]);
 }

@@ -169,6 +169,16 @@ public sealed class ScopeFinderTests
         Assert.That(ScopeFinder.Find(text, Departments), Is.EqualTo(expected));
     }
 
+    private static readonly EntitlementScope Squads = new("squad", ["U18", "U21", "First Team", "DC"]);
+
+    // A plural "s" on an option of letters and digits, or of capitals.
+    [TestCase("GPS data for the U21s this week", "U21")]
+    [TestCase("both DCs need it", "DC")]
+    public void Find_ReadsThePluralOfAnOptionOfLettersAndDigits(string text, string expected)
+    {
+        Assert.That(ScopeFinder.Find(text, Squads), Is.EqualTo(expected));
+    }
+
     // An everyday word ("main", "radio") that begins an option or is a slip from one is that word.
     [TestCase("the main thing is speed")]
     [TestCase("I was on the radio this morning")]
