@@ -159,6 +159,9 @@ public sealed class RequestInterpreter(EntitlementSearch search)
         if (choice.Chosen is null && ToldApartByItsWork(choice.Options, level, asked, askingWords ?? Words.ContentStems(need).ToHashSet(StringComparer.Ordinal),
                 s => IsAnotherDoing(s, asked, words)) is { } told)
             choice = new Choice(told, [], $"the only one that does what is asked ({told.Why})");
+        if (choice.Chosen is null && ToldApartAmongApps(choice.Options, level, askingWords ?? Words.ContentStems(need).ToHashSet(StringComparer.Ordinal),
+                s => IsAnotherDoing(s, asked, words)) is { } only)
+            choice = new Choice(only, [], $"the only one whose own words hold the request's ({only.Why})");
         if (choice.Chosen is { } chosen)
         {
             return common with
@@ -534,6 +537,29 @@ public sealed class RequestInterpreter(EntitlementSearch search)
     // "give me access to change historical grades in powerschool": a purpose that only says the entitlement's name (every
     // word of it is the entitlement's name, its app's, or a level word) gives no reason for it; "to change a page layout"
     // names a task.
+    // "need to see the shrink by department": of options from several apps about as good, the one whose own name or
+    // description alone holds words of the asking sentence (not its app's, not a scope's, not a level word) is the one
+    // meant, when no other option holds a word of the request that the rest do not; administration, or a high-risk level
+    // for a vague need, is still asked about.
+    private static EntitlementMatch? ToldApartAmongApps(IReadOnlyList<EntitlementMatch> options, NeedLevel level, IReadOnlySet<string> said,
+        Func<string, bool> anotherDoing)
+    {
+        if (options.Count < 2 || options.Select(o => o.App.Id).Distinct(StringComparer.OrdinalIgnoreCase).Count() < 2) return null;
+        var own = options.ToDictionary(o => o, o => Words.ContentStems(o.Entitlement.Name + " " + o.Entitlement.Description).ToHashSet(StringComparer.Ordinal));
+        HashSet<string> Telling(EntitlementMatch o)
+        {
+            var appWords = Words.ContentStems(o.App.Name + " " + o.App.Description).ToHashSet(StringComparer.Ordinal);
+            return o.MatchedWords.Where(w => said.Contains(w) && own[o].Contains(w) && !appWords.Contains(w) && !anotherDoing(w)
+                && !Privileges.IsGenericLevelWord(w) && !IsScopeWordOf(o.Entitlement, w)
+                && options.Where(x => x != o).All(x => !own[x].Contains(w))).ToHashSet(StringComparer.Ordinal);
+        }
+        var telling = options.Where(o => Telling(o).Count > 0).ToList();
+        if (telling is not [var only]) return null;
+        if (Privileges.CapabilityOf(only.Entitlement) == PrivilegeLevel.Admin && level.Level != PrivilegeLevel.Admin) return null;
+        if (only.Entitlement.Risk >= Risk.High && LeastPrivilegeChooser.IsVague(only, level)) return null;
+        return only;
+    }
+
     private static bool IsScopeWordOf(Entitlement entitlement, string stem) =>
         entitlement.Scope is { } scope && Words.ContentStems(string.Join(" ", scope.Options.Prepend(scope.Label))).Contains(stem);
 

@@ -138,4 +138,14 @@ public sealed class WordsOfTheRequestTests
     {
         Assert.That(PlannerFixture.Search.Normalize(text), Is.EqualTo(text));
     }
+
+    // Of options from several apps about as good, the one whose own words alone hold words of the asking sentence is meant.
+    [Test]
+    public void AmongSeveralApps_TheOnlyOptionWhoseOwnWordsHoldTheRequest_IsChosen()
+    {
+        var result = PlannerFixture.For("media").Read("david.feld@lakeshoremedia.com",
+            "how many readers did the election live blog convert? where do I see subscription conversion numbers");
+
+        Assert.That(result.Entitlement?.Id, Is.EqualTo("piano-dashboard"), result.Why);
+    }
 }
