@@ -263,21 +263,9 @@ public sealed class KnownPeople(IEnumerable<string> fullNames, IEnumerable<strin
     /// </summary>
     public string WithNamesCapitalised(string text)
     {
-        var words = Regex.Matches(text, @"[\p{L}'’-]+").ToList();
         var result = text.ToCharArray();
-        for (var i = 0; i < words.Count; i++)
-        {
-            for (var n = Math.Min(4, words.Count - i); n >= 2; n--)
-            {
-                var first = words[i];
-                var last = words[i + n - 1];
-                var span = text[first.Index..(last.Index + last.Length)];
-                if (!_fullNames.TryGetValue(Regex.Replace(span, @"\s+", " "), out var name) || name.Length != span.Length) continue;
-                name.CopyTo(0, result, first.Index, name.Length);
-                i += n - 1;
-                break;
-            }
-        }
+        foreach (var (index, length, name) in FullNamesIn(text))
+            if (name.Length == length) name.CopyTo(0, result, index, length);
         return new string(result);
     }
 

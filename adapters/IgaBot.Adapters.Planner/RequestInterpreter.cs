@@ -534,9 +534,6 @@ public sealed class RequestInterpreter(EntitlementSearch search)
         return telling is [var only] && !(noAction && only.Entitlement.Risk >= Risk.High && LeastPrivilegeChooser.IsVague(only, level)) ? only : null;
     }
 
-    // "give me access to change historical grades in powerschool": a purpose that only says the entitlement's name (every
-    // word of it is the entitlement's name, its app's, or a level word) gives no reason for it; "to change a page layout"
-    // names a task.
     // "need to see the shrink by department": of options from several apps about as good, the one whose own name or
     // description alone holds words of the asking sentence (not its app's, not a scope's, not a level word) is the one
     // meant, when no other option holds a word of the request that the rest do not; administration, or a high-risk level
@@ -563,6 +560,9 @@ public sealed class RequestInterpreter(EntitlementSearch search)
     private static bool IsScopeWordOf(Entitlement entitlement, string stem) =>
         entitlement.Scope is { } scope && Words.ContentStems(string.Join(" ", scope.Options.Prepend(scope.Label))).Contains(stem);
 
+    // "give me access to change historical grades in powerschool": a purpose that only says the entitlement's name (every
+    // word of it is the entitlement's name, its app's, or a level word) gives no reason for it; "to change a page layout"
+    // names a task.
     private static bool RestatesTheAccess(JustificationMention? reason, EntitlementMatch chosen)
     {
         if (reason is not { Kind: JustificationKind.Purpose }) return false;
