@@ -25,7 +25,6 @@ internal sealed class PlannerFixture
 
     public EntitlementSearch Index { get; }
     public AccessCatalog TenantCatalog => _tenant.Catalog;
-    public PeopleDirectory TenantDirectory => _tenant.Directory;
     public RequestInterpreter NewInterpreter() => new(Index);
 
     /// <summary>What the planner makes of one message of a person of this tenant.</summary>
