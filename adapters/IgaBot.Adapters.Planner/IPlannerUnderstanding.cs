@@ -25,7 +25,8 @@ public sealed record PlannerReading
 }
 
 /// <summary>The least-privileged entitlement for a need, or the candidates to ask about, or nothing.</summary>
-public sealed record EntitlementChoice(string? ChosenId, IReadOnlyList<string> OptionIds, string Why)
+/// <param name="NextLevelUpId">The level to ask for instead when the person already holds the chosen one, if any.</param>
+public sealed record EntitlementChoice(string? ChosenId, IReadOnlyList<string> OptionIds, string Why, string? NextLevelUpId = null)
 {
     public static EntitlementChoice None(string why) => new(null, [], why);
 }

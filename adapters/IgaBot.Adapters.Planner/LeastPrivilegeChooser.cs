@@ -3,7 +3,8 @@ using IgaBot.Core.Catalog;
 namespace IgaBot.Adapters.Planner;
 
 /// <summary>The outcome of choosing among an app's entitlements: one entitlement, or options to ask about.</summary>
-public sealed record Choice(EntitlementMatch? Chosen, IReadOnlyList<EntitlementMatch> Options, string Why);
+/// <param name="ByName">The request named the chosen entitlement (its name, or a telling word of it): the person said which one.</param>
+public sealed record Choice(EntitlementMatch? Chosen, IReadOnlyList<EntitlementMatch> Options, string Why, bool ByName = false);
 
 /// <summary>
 /// Picks the narrowest entitlement that does what the request says. A request that names no need
@@ -44,7 +45,7 @@ public static class LeastPrivilegeChooser
         var named = candidates
             .Where(c => c.NameMatch >= 1 && Fits(c, need) && (c.AppMentioned || DistinctiveNameWords(c) >= 2) && namesAnotherDoing?.Invoke(c) != true)
             .OrderByDescending(Relevance).ThenBy(c => Privileges.Breadth(c.Entitlement)).ToList();
-        if (named.Count > 0) return new Choice(named[0], [], $"names \"{named[0].Entitlement.Name}\"");
+        if (named.Count > 0) return new Choice(named[0], [], $"names \"{named[0].Entitlement.Name}\"", ByName: true);
 
         // Named by a telling word of its own name that no sibling speaks of ("unescorted access" for Unescorted Physical
         // Access beside an operator who issues visitor badges), at no more than the level asked for: the person said which one.
@@ -52,7 +53,7 @@ public static class LeastPrivilegeChooser
                 && namesAnotherDoing?.Invoke(c) != true)
             .Select(c => (Match: c, Said: TellingNameWordsSaid(c))).Where(t => t.Said.Count > 0).ToList();
         if (toldApart is [var (told, said)] && candidates.Count(c => c.App.Id == told.App.Id) > 1)
-            return new Choice(told, [], $"named by \"{string.Join(", ", said)}\" of \"{told.Entitlement.Name}\"");
+            return new Choice(told, [], $"named by \"{string.Join(", ", said)}\" of \"{told.Entitlement.Name}\"", ByName: true);
 
         var doesTheJob = candidates.Where(c => Fits(c, need) && !c.Contradicted).ToList();
         if (doesTheJob.Count == 0) doesTheJob = candidates.Where(c => !c.Contradicted).ToList();
@@ -117,6 +118,23 @@ public static class LeastPrivilegeChooser
         if (need.Level != PrivilegeLevel.Unknown)
             return new Choice(close[0], [], $"the narrowest of {close.Count} that fit a {need.Level.ToString().ToLowerInvariant()} need");
         return new Choice(null, close, "several entitlements fit the request about equally");
+    }
+
+    /// <summary>
+    /// The level to ask for when the person already holds the chosen one: least privilege took the narrowest that could
+    /// do the job, and one who holds it and still asks ("I need to pull a unit out of the plan for a week", holding the
+    /// plan's viewer) shows that it does not. It is the narrowest broader level of the same app that does what is asked,
+    /// that the words fit at least as well, and that does no more kind of thing than asked: a wider view for one who asks
+    /// to look, never an editor ("can she get on the video platform to watch the match", held, stays held); administration
+    /// only when asked for. Nothing when the request named the chosen level or said "read-only".
+    /// </summary>
+    public static EntitlementMatch? NextLevelUp(Choice choice, IReadOnlyList<EntitlementMatch> fits, NeedLevel need)
+    {
+        if (choice.Chosen is not { } held || choice.ByName || need.ReadOnlyStated) return null;
+        var most = need.Level == PrivilegeLevel.Unknown ? PrivilegeLevel.Write : (PrivilegeLevel)Math.Max((int)need.Level, (int)Capability(held));
+        return fits.Where(c => c != held && c.App.Id == held.App.Id && !c.Contradicted && Fits(c, need) && Capability(c) <= most
+                && Privileges.Breadth(c.Entitlement) > Privileges.Breadth(held.Entitlement) && Relevance(c) >= Relevance(held))
+            .OrderBy(c => Privileges.Breadth(c.Entitlement)).ThenByDescending(Relevance).FirstOrDefault();
     }
 
     /// <summary>How much better a riskier entitlement must fit than a safer one to be preferred: more for each risk step.</summary>

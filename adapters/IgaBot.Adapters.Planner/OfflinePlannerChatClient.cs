@@ -188,6 +188,7 @@ public sealed class OfflinePlannerChatClient(IPlannerUnderstanding understanding
                 ToolNames.EvaluatePolicy => AfterEvaluate(AgentJson.Read<PolicyResult>(last.Result)),
                 ToolNames.AskUser => AfterAsk(AgentJson.Read<AskResult>(last.Result)),
                 ToolNames.ListMyAccess => AfterList(AgentJson.Read<MyAccessResult>(last.Result)),
+                ToolNames.SubmitRequest => Move.Say(HeldBefore() + (LastMessage(steps) ?? "Done.")),
                 ToolNames.ClearDraft => Move.Say(plan.Mode switch
                 {
                     Mode.Cancel => "OK, I've dropped that request; nothing was submitted. Tell me whenever you need something.",
@@ -346,7 +347,7 @@ public sealed class OfflinePlannerChatClient(IPlannerUnderstanding understanding
                 ?? earlier.Select(e => Understanding.FindScope(e.Text, entitlement)).FirstOrDefault(s => s is not null);
 
             var duration = answer is { Slot: Slot.Duration } && DurationParser.TryParse(answer.Value, out var answered) ? answered
-                : Reading.Duration.IsStated ? Reading.Duration
+                : SaidBesideTheAnswer(answer).IsStated ? SaidBesideTheAnswer(answer)
                 : draft.Duration is { } d && AgentJson.ParseDuration(d).IsStated ? AgentJson.ParseDuration(d)
                 : earlier.Select(e => e.Reading.Duration).FirstOrDefault(x => x.IsStated) ?? DurationRequest.Unstated;
 
@@ -358,6 +359,17 @@ public sealed class OfflinePlannerChatClient(IPlannerUnderstanding understanding
                 : draft.Beneficiary ?? Reading.Beneficiary ?? earlier.Select(e => e.Reading.Beneficiary).FirstOrDefault(b => b is not null);
 
             return new(scope, duration, justification, beneficiary);
+        }
+
+        // A place picked or typed from the options ("Red Hills 3D") is a name, not a length: only what is said beside it counts
+        // (a click says nothing beside it: the text is the option's label).
+        private DurationRequest SaidBesideTheAnswer(SlotChoice? answer)
+        {
+            if (Context.Choice is not null) return DurationRequest.Unstated;
+            var at = answer is { Slot: Slot.Scope, Value: var place } ? plan.Text.IndexOf(place, StringComparison.OrdinalIgnoreCase) : -1;
+            if (at < 0) return Reading.Duration;
+            var beside = plan.Text.Remove(at, answer!.Value.Length);
+            return DurationParser.Find(beside, Context.Now)?.Duration ?? DurationRequest.Unstated;
         }
 
         private Move AfterEvaluate(PolicyResult? result)
@@ -375,9 +387,31 @@ public sealed class OfflinePlannerChatClient(IPlannerUnderstanding understanding
                     });
                 case PolicyOutcome.AutoApproved or PolicyOutcome.NeedsApproval:
                     return Move.Call(ToolNames.SubmitRequest);
+                case PolicyOutcome.AlreadyHeld when NextLevelUp(result) is { } up:
+                    return Evaluate(up, continuing: plan.Mode == Mode.ContinueDraft);
                 default:
                     return Move.Say(result.Message);
             }
+        }
+
+        // The level chosen as the narrowest that could do the job is held already: one who holds it and still asks needs
+        // the level up, when the planner found one that fits as well (only for a level it chose itself, once per turn).
+        private string? NextLevelUp(PolicyResult held)
+        {
+            if (steps.Count(s => s.Name == ToolNames.EvaluatePolicy) != 1 || plan.Answer?.Slot == Slot.Entitlement || Context.Choice?.Slot == Slot.Entitlement) return null;
+            var search = steps.LastOrDefault(s => s.Name == ToolNames.SearchEntitlements);
+            if (search is null || AgentJson.Read<SearchResult>(search.Result) is not { } found) return null;
+            var need = plan.Mode == Mode.ContinueDraft ? string.Join(" ", Context.EarlierMessages.Append(plan.Text)) : plan.Text;
+            var choice = Understanding.Choose(need, found.Matches, Context);
+            return string.Equals(choice.ChosenId, held.EntitlementId, StringComparison.OrdinalIgnoreCase) ? choice.NextLevelUpId : null;
+        }
+
+        // "You already have Viewer, permanently. ...": said first when the request went one level up from access held.
+        private string HeldBefore()
+        {
+            var held = steps.Where(s => s.Name == ToolNames.EvaluatePolicy).Select(s => AgentJson.Read<PolicyResult>(s.Result))
+                .FirstOrDefault(r => r?.Outcome == PolicyOutcome.AlreadyHeld);
+            return held is null ? "" : $"{held.Message} What you asked needs more than that, so this request is for the next level up. ";
         }
 
         private Move AfterAsk(AskResult? result)
@@ -396,7 +430,7 @@ public sealed class OfflinePlannerChatClient(IPlannerUnderstanding understanding
             var evaluated = steps.Select(s => s.Name == ToolNames.EvaluatePolicy ? AgentJson.Read<PolicyResult>(s.Result) : null).LastOrDefault(r => r is not null);
             if (evaluated?.EntitlementName is not { } name) return Move.Say("");
             if (steps.Any(s => s.Name == ToolNames.SearchEntitlements))
-                return Move.Say($"The access that fits is {name}.");
+                return Move.Say($"{HeldBefore()}The access that fits is {name}.");
             return Move.Say(plan.Answer?.Slot == Slot.Entitlement || Context.Choice?.Slot == Slot.Entitlement ? $"OK, {name}." : "");
         }
 

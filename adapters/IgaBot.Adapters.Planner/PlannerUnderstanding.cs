@@ -55,7 +55,7 @@ public sealed partial class PlannerUnderstanding(ITenantAccessor tenant, Semanti
     public EntitlementChoice Choose(string need, IReadOnlyList<EntitlementSummary> hits, TurnContext context)
     {
         var interpretation = Interpret(need, context);
-        if (interpretation.Entitlement is { } chosen) return new(chosen.Id, [], interpretation.Why);
+        if (interpretation.Entitlement is { } chosen) return new(chosen.Id, [], interpretation.Why, interpretation.NextLevelUp?.Id);
         if (interpretation.Options.Count > 0)
             return new(null, [.. interpretation.Options.Select(o => o.Entitlement.Id)], interpretation.Why);
         return EntitlementChoice.None(interpretation.Why);

@@ -33,6 +33,8 @@ public sealed record Interpretation
     public IReadOnlyList<EntitlementMatch> Candidates { get; init; } = [];
     /// <summary>The entitlement chosen; null when ambiguous or not found.</summary>
     public Entitlement? Entitlement { get; init; }
+    /// <summary>What to ask for instead when the chosen entitlement turns out to be held already (see <see cref="LeastPrivilegeChooser.NextLevelUp"/>).</summary>
+    public Entitlement? NextLevelUp { get; init; }
     /// <summary>When ambiguous: the plausible entitlements, narrowest first.</summary>
     public IReadOnlyList<EntitlementOption> Options { get; init; } = [];
     /// <summary>The app named or inferred.</summary>
@@ -169,6 +171,7 @@ public sealed class RequestInterpreter(EntitlementSearch search)
                 // ("Florida DOI changed the wording, I need to update the template in SmartComm": the story told is the reason.)
                 Justification = RestatesTheAccess(reading.Justification, chosen) ? JustificationFinder.ToldBeside(body)?.Text : common.Justification,
                 Entitlement = chosen.Entitlement,
+                NextLevelUp = LeastPrivilegeChooser.NextLevelUp(choice, fits, level)?.Entitlement,
                 App = chosen.App,
                 Scope = chosen.Entitlement.Scope is { } scope ? ScopeFinder.Find(words, scope, appWords) : null,
                 Why = choice.Why,

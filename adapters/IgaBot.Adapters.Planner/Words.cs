@@ -29,6 +29,8 @@ public static partial class Words
         return string.Concat(kept).Normalize(System.Text.NormalizationForm.FormC);
     }
 
+    private static readonly HashSet<string> NegationsWithoutApostrophe = Lexicon.Default.List("negationsWithoutApostrophe");
+
     public static IReadOnlyList<Word> Tokenize(string text)
     {
         var words = new List<Word>();
@@ -44,6 +46,14 @@ public static partial class Words
                 lower = lower switch { "can" => "can", "won" => "will", _ => lower[..^1] };
                 words.Add(new Word(core[..^1], lower, Stem(lower), m.Index, m.Index + core.Length - 1));
                 words.Add(new Word("not", "not", "not", m.Index + core.Length - 1, m.Index + m.Length));
+                continue;
+            }
+            if (apostrophe < 0 && NegationsWithoutApostrophe.Contains(lower))
+            {
+                // "dont", "wont": typed without the apostrophe, read as "don't", "won't".
+                var verb = lower switch { "cant" => "can", "wont" => "will", _ => lower[..^2] };
+                words.Add(new Word(core[..^2], verb, Stem(verb), m.Index, m.Index + core.Length - 2));
+                words.Add(new Word("not", "not", "not", m.Index + core.Length - 2, m.Index + core.Length));
                 continue;
             }
             words.Add(new Word(core, lower, Stem(lower), m.Index, m.Index + core.Length));

@@ -250,6 +250,9 @@ public static partial class DurationParser
         // Single-letter units only right after a digit ("4h", "2 d"), never after a word ("a d").
         if (unit.Length == 1 && !char.IsDigit(num[0])) return false;
         if (unit == "m" && NextWordIs(text, m.Index + m.Length, "users", "rows", "records", "dollars")) return false;
+        // "the licensed 3D volumes", "Red Hills 3D": one capital letter joined to the number names a kind of thing; as a
+        // length it is introduced ("for 3D", rare: people write "3d" or "3 days").
+        if (m.Groups["unit"].Value is [var letter] && char.IsUpper(letter) && char.IsDigit(text[m.Groups["unit"].Index - 1]) && !introduced) return false;
         var n = NumberValue(num);
         if (n is null or <= 0) return false;
         var value = n.Value + (m.Groups["half"].Success ? 0.5 : 0);

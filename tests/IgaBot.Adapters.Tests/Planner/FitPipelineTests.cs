@@ -13,6 +13,8 @@ public sealed class FitPipelineTests
     // Class 1, over-permission: what the person rules out excludes every entitlement that grants it.
     [TestCase("just let me look at the design files in Figma, I won't change anything", "figma-viewer")]
     [TestCase("I need to comment on prototypes in figma but not edit them", "figma-viewer")]
+    // A negation typed without its apostrophe.
+    [TestCase("want to pull up the prototypes in figma for the review. just looking, dont need to change anything", "figma-viewer")]
     // Class 1, useless access: an action only a higher level grants.
     [TestCase("I need to merge pull requests in GitHub", "github-write")]
     [TestCase("I need to open PRs on the mobile repo", "github-write")]

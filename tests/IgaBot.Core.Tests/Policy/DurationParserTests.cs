@@ -47,6 +47,9 @@ public sealed class DurationParserTests
     // Common slips of the units.
     [TestCase("for a fortnite", 14 * 24 * 60)]
     [TestCase("for 2 weks", 14 * 24 * 60)]
+    // The length asked beside a kind of thing named by a number and a capital ("3D").
+    [TestCase("need to pull one of the 3D surveys out of the library for a week", 7 * 24 * 60)]
+    [TestCase("for 3d", 3 * 24 * 60)]
     public void Find_ReadsTheLengthAsked(string text, int minutes)
     {
         var found = DurationParser.Find(text);
@@ -90,6 +93,9 @@ public sealed class DurationParserTests
     [TestCase("he needs to do refunds and the end of day cash-up")]
     [TestCase("I need the ledger for our end of month close")]
     [TestCase("need to set up the 250 hr PM services on the loaders")]
+    // One capital letter joined to a number names a kind of thing ("3D", "2D"), here or as a place picked from a list.
+    [TestCase("need to review the 3D models of the new terminal")]
+    [TestCase("Red Hills 3D")]
     public void Find_IgnoresTimesThatAreNotARequestedLength(string text)
     {
         Assert.That(DurationParser.Find(text), text == "a day" ? Is.Not.Null : Is.Null);
