@@ -48,6 +48,7 @@ public static class ActionReader
             }
             if (w.Stem == "readonly" || (w.Lower == "only" && i > 0 && Privileges.ReadLevelStem(words[i - 1].Stem)))
             {
+                if (Privileges.DescribesWhatIsHeld(words, w.Stem == "readonly" ? i : i - 1)) continue;
                 Add(negated, Privileges.ChangeStem);
                 if (w.Stem == "readonly") Add(wanted, "read");
                 continue;

@@ -92,6 +92,8 @@ public static class Privileges
             }
             if (w.Stem == "readonly" || (w.Lower is "only" && i > 0 && ReadCues.Contains(words[i - 1].Stem)))
             {
+                // "it's read-only for me", "my login is view only": what the person holds today, the trouble they ask about.
+                if (DescribesWhatIsHeld(words, w.Stem == "readonly" ? i : i - 1)) continue;
                 readOnly = true;
                 cues.Add(w.Text);
                 continue;
@@ -124,6 +126,19 @@ public static class Privileges
     public static NeedLevel NeedOf(string text) => NeedOf(Words.Tokenize(text));
 
     private static bool IsOnly(Word w) => w.Lower is "only" or "just" or "merely";
+
+    private static readonly HashSet<string> BeingWords = ReadingLexicon.Set("beingWords");
+
+    /// <summary>
+    /// "it's read only", "it is still view-only for me", "I only have read only": said of the access as it is (the
+    /// trouble the person asks about), not of the level asked for: a word of being or having before it, an adverb aside.
+    /// </summary>
+    public static bool DescribesWhatIsHeld(IReadOnlyList<Word> words, int i)
+    {
+        var k = i - 1;
+        while (k >= 0 && words[k].Lower is "still" or "only" or "just" or "currently" or "now" or "always") k--;
+        return k >= 0 && BeingWords.Contains(words[k].Lower);
+    }
 
     /// <summary>
     /// "add me to", "get Tom", "set up my new hire with read access": the verb moves a person into access;

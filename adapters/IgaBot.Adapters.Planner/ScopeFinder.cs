@@ -55,6 +55,7 @@ public static class ScopeFinder
             }
         }
         if (hits.Count == 0) hits.AddRange(Abbreviated(words, scope, ignoredWords).Select(h => (h.Option, h.Strength, false)));
+        if (hits.Count == 0) hits.AddRange(ByInitialAndNumber(words, scope, ignoredWords).Select(h => (h.Option, h.Strength, false)));
         if (hits.Count == 0 && byPart) hits.AddRange(ByOwnPart(words, scope, ignoredWords).Select(h => (h.Option, h.Strength, false)));
         if (hits.Count == 0 && byPart) hits.AddRange(Misspoken(words, scope, ignoredWords).Select(h => (h.Option, h.Strength, false)));
         if (hits.Count == 0) return null;
@@ -128,6 +129,31 @@ public static class ScopeFinder
             }
         }
         return found.Select(f => f.Option).Distinct().Count() == 1 ? found : [];
+    }
+
+    /// <summary>
+    /// Options of a name and a number said the way people write them on signs and rosters: the name's initials joined to
+    /// the number ("T1" for <c>Terminal 1</c>, "B12" for <c>Building 12</c>, "WH-3" for <c>West Hangar 3</c>); only when
+    /// exactly one option is written so.
+    /// </summary>
+    private static IEnumerable<(string Option, int Strength)> ByInitialAndNumber(IReadOnlyList<Word> words, EntitlementScope scope, ISet<int>? ignoredWords)
+    {
+        var shortForms = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        foreach (var option in scope.Options)
+        {
+            var parts = Words.Tokenize(option);
+            if (parts.Count < 2 || !parts[^1].Lower.Any(char.IsDigit) || !parts.SkipLast(1).All(p => p.Lower.All(char.IsLetter) && p.Lower.Length >= 2)) continue;
+            var shortForm = string.Concat(parts.SkipLast(1).Select(p => p.Lower[0])) + Compact(parts[^1].Lower);
+            if (!shortForms.TryGetValue(shortForm, out var named)) shortForms[shortForm] = named = [];
+            named.Add(option);
+        }
+        for (var i = 0; i < words.Count; i++)
+        {
+            if (ignoredWords?.Contains(i) == true) continue;
+            var said = Compact(words[i].Lower);
+            if (said.Length >= 2 && char.IsLetter(said[0]) && said.Any(char.IsDigit) && shortForms.TryGetValue(said, out var options) && options.Count == 1)
+                yield return (options[0], 1);
+        }
     }
 
     /// <summary>

@@ -147,6 +147,27 @@ public sealed class ScopeFinderTests
         Assert.That(ScopeFinder.Find(text, Projects), Is.EqualTo(expected));
     }
 
+    // A name and a number, written as its initials joined to the number.
+    private static readonly EntitlementScope Terminals = new("terminal", ["Terminal 1", "Terminal 2", "North Pier 2", "Cargo Apron"]);
+
+    [TestCase("need to move the gate assignments on T1 for the summer schedule", "Terminal 1")]
+    [TestCase("I'm covering the t2 baggage hall next week", "Terminal 2")]
+    [TestCase("stand planning for NP2 please", "North Pier 2")]
+    public void Find_ReadsInitialsJoinedToTheNumber(string text, string expected)
+    {
+        Assert.That(ScopeFinder.Find(text, Terminals), Is.EqualTo(expected));
+    }
+
+    // Initials two options share are no answer; a number alone, or initials of no option, name none.
+    [TestCase("gate assignments on T3")]
+    [TestCase("the 2 terminals")]
+    [TestCase("need access by 2pm")]
+    public void Find_ReadsNoInitials_ThatNameNoOneOption(string text)
+    {
+        Assert.That(ScopeFinder.Find(text, Terminals), Is.Null);
+        Assert.That(ScopeFinder.Find("cover T2 please", new EntitlementScope("area", ["Terminal 2", "Tower 2"])), Is.Null);
+    }
+
     [TestCase("I need write access to GitHub")]
     [TestCase("either platform or payments")]
     // A value set aside is none named: which one is still to be asked.

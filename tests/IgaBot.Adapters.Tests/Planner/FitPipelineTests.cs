@@ -13,6 +13,10 @@ public sealed class FitPipelineTests
     // Class 1, over-permission: what the person rules out excludes every entitlement that grants it.
     [TestCase("just let me look at the design files in Figma, I won't change anything", "figma-viewer")]
     [TestCase("I need to comment on prototypes in figma but not edit them", "figma-viewer")]
+    // "read only" said of the access held today is the trouble, not the level asked for.
+    [TestCase("my Salesforce login is view only, I need to update the opportunity stages", "salesforce-sales-user")]
+    [TestCase("we have to publish the Q3 dashboards in Tableau tonight, I can open them but it's readonly for me", "tableau-creator")]
+    [TestCase("can I get salesforce, read only is fine", "salesforce-read")]
     // A negation typed without its apostrophe.
     [TestCase("want to pull up the prototypes in figma for the review. just looking, dont need to change anything", "figma-viewer")]
     // Class 1, useless access: an action only a higher level grants.
