@@ -109,8 +109,18 @@ public static partial class BeneficiaryFinder
     [GeneratedRegex(@"\bi\s+(?:really\s+|also\s+|still\s+|just\s+)?(?:need|want|require)\b|\bi['’]d\s+(?:like|need)\b|\b(?:can|could|may)\s+i\b|\b(?:give|get|grant|add|set)\s+me\b|\bfor\s+me\b", RegexOptions.IgnoreCase)]
     private static partial Regex FirstPersonNeed();
 
+    [GeneratedRegex(@"(?<![\p{L}'’.@-])\p{Ll}[\p{L}]+(?![\p{L}@-]|\.\w|['’](?!s\b))")]
+    private static partial Regex LowerCaseWord();
+
     [GeneratedRegex(@"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")]
     private static partial Regex Email();
+
+    /// <summary>
+    /// Whether the text asks for someone spoken of by a pronoun ("can he get ...", "set her up", "his login"), whoever that is:
+    /// the requester's own access then says nothing of what is meant.
+    /// </summary>
+    public static bool SpeaksOfSomeoneElse(string text) =>
+        PronounGiven.Value.IsMatch(text) || PronounNeeds.Value.IsMatch(text) || PossessiveAccess.Value.IsMatch(text);
 
     /// <param name="requesterEmail">Mentions of the requester's own address are not a beneficiary.</param>
     /// <param name="isCatalogWord">True for words the catalog uses as app names or scopes ("Salesforce", "OPS"), which are never people.</param>
@@ -134,6 +144,12 @@ public static partial class BeneficiaryFinder
         // subject ("will need vista" stays a verb, whoever is called Will).
         if (people is not null)
             text = LowerCaseSubject().Replace(text, m => people.IsReportFirstName(m.Value) ? char.ToUpperInvariant(m.Value[0]) + m.Value[1..] : m.Value);
+        // "can you set sam up on the fx desk": a report's first name in lower case elsewhere too, unless the word is one the
+        // sentence needs as itself (a function word, a word of the catalog, a verb of a level: "will", "grant", "view").
+        if (people is not null)
+            text = LowerCaseWord().Replace(text, m => people.IsReportFirstName(m.Value) && !Words.IsStopWord(m.Value)
+                && !(isCatalogWord?.Invoke(m.Value) ?? false) && !Privileges.IsLevelVerb(m.Value) && !ReadingLexicon.Set("notNames").Contains(m.Value)
+                ? char.ToUpperInvariant(m.Value[0]) + m.Value[1..] : m.Value);
 
         var notNames = ReadingLexicon.Set("notNames");
         var organisationWords = ReadingLexicon.Set("organisationWords");

@@ -20,6 +20,8 @@ public sealed record PlannerReading
     public string? Beneficiary { get; init; }
     /// <summary>"actually make it 3 days": the message changes a value given before.</summary>
     public bool IsCorrection { get; init; }
+    /// <summary>The message says a task ("to file a report"), not only an app or a level.</summary>
+    public bool StatesTask { get; init; }
     /// <summary>The words to search the catalog with (the need, without greetings and filler).</summary>
     public string Need { get; init; } = "";
 }

@@ -260,10 +260,11 @@ public sealed class OfflinePlannerChatClient(IPlannerUnderstanding understanding
             var choice = Understanding.Choose(need, result.Matches, Context);
             if (choice.ChosenId is { } chosen) return Evaluate(chosen, continuing: plan.Mode == Mode.ContinueDraft);
             if (choice.OptionIds.Count == 1) return Evaluate(choice.OptionIds[0], continuing: plan.Mode == Mode.ContinueDraft);
-            // "my DCS login only works for PDX, can you add SEA to it": a place named for one app's levels may be another
-            // place for the level the person holds; their current access says which (checked once, then asked). Only for
-            // themselves: the tool lists the requester's access, not a beneficiary's.
-            if (choice.OptionIds.Count > 1 && Reading.Beneficiary is null && NamesAPlaceOfOneApp(choice.OptionIds)
+            // An open choice may be settled by what the person holds: "my DCS login only works for PDX, can you add SEA to it"
+            // is the level held at another place; "I can't get into the safety system to file a report" is the level held
+            // already. Their current access says which (read once, then asked). Only for themselves: the tool lists the
+            // requester's access, not a beneficiary's.
+            if (choice.OptionIds.Count > 1 && Reading.Beneficiary is null && !BeneficiaryFinder.SpeaksOfSomeoneElse(plan.Text)
                 && !steps.Any(s => s.Name == ToolNames.ListMyAccess))
                 return Move.Call(ToolNames.ListMyAccess);
             if (choice.OptionIds.Count > 1) return AskWhich(choice.OptionIds);
@@ -278,25 +279,23 @@ public sealed class OfflinePlannerChatClient(IPlannerUnderstanding understanding
             ["options"] = ids.ToArray(),
         });
 
-        private bool NamesAPlaceOfOneApp(IReadOnlyList<string> ids)
-        {
-            var options = ids.Select(Catalog.FindEntitlement).OfType<Entitlement>().ToList();
-            return options.Select(e => e.AppId).Distinct(StringComparer.OrdinalIgnoreCase).Count() == 1
-                && options.Any(e => Understanding.FindScope(plan.Text, e) is not null);
-        }
-
-        // After the person's access was read for an open choice: the one option they hold, at another place than the one
-        // named, is the access to add the place to; otherwise the question stands.
+        // After the person's access was read for an open choice: where a place is named, the one option held elsewhere that
+        // offers it is the access to add the place to; otherwise the one option held is the access meant (and the answer may
+        // be that it is held already) when the message says a task it does. Several held, or none: the question stands.
         private Move ChooseByHeldAccess(MyAccessResult result)
         {
             var search = steps.LastOrDefault(s => s.Name == ToolNames.SearchEntitlements);
             if (search is null || AgentJson.Read<SearchResult>(search.Result) is not { } found) return Move.Say("The catalog search failed; please try again.");
             var need = plan.Mode == Mode.ContinueDraft ? string.Join(" ", Context.EarlierMessages.Append(plan.Text)) : plan.Text;
             var ids = Understanding.Choose(need, found.Matches, Context).OptionIds;
-            var held = ids.Where(id => result.Grants.Any(g => string.Equals(g.EntitlementId, id, StringComparison.OrdinalIgnoreCase))).ToList();
-            if (held is [var only] && Catalog.FindEntitlement(only) is { } entitlement && Understanding.FindScope(plan.Text, entitlement) is { } place
-                && !result.Grants.Any(g => string.Equals(g.EntitlementId, only, StringComparison.OrdinalIgnoreCase) && string.Equals(g.Scope, place, StringComparison.OrdinalIgnoreCase)))
-                return Evaluate(only, continuing: plan.Mode == Mode.ContinueDraft);
+            var held = ids.Where(id => result.Grants.Any(g => string.Equals(g.EntitlementId, id, StringComparison.OrdinalIgnoreCase)))
+                .Select(Catalog.FindEntitlement).OfType<Entitlement>().ToList();
+            var placeNamed = ids.Select(Catalog.FindEntitlement).OfType<Entitlement>().Any(e => Understanding.FindScope(plan.Text, e) is not null);
+            // Without a place, only a task said ("to file a report") points at the level held: "I need Snowflake access" from
+            // one who holds a level of it asks for another.
+            var meant = placeNamed ? held.Where(e => Understanding.FindScope(plan.Text, e) is not null).ToList()
+                : Reading.StatesTask ? held : [];
+            if (meant is [var only]) return Evaluate(only.Id, continuing: plan.Mode == Mode.ContinueDraft);
             return ids.Count > 1 ? AskWhich(ids) : Move.Say("I'm not sure which access fits that. Could you say what you need to do, and in which app?");
         }
 

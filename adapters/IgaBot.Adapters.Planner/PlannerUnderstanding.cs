@@ -48,6 +48,7 @@ public sealed partial class PlannerUnderstanding(ITenantAccessor tenant, Semanti
             AppId = interpretation.App?.Id,
             Beneficiary = interpretation.Beneficiary?.Text,
             IsCorrection = correction,
+            StatesTask = interpretation.Actions.Wanted.Count > 0,
             Need = intent == PlannerIntent.Request ? text.Trim() : "",
         };
     }

@@ -123,4 +123,13 @@ public sealed class PharmaTenantTests
         var stranger = Read("tess.murray@kestrelbio.com", "hana needs grade B access");
         Assert.That(stranger.Beneficiary, Is.Null);
     }
+
+    [TestCase("can you set hana up with grade B access to calibrate the isolator temperature probes in the fill suite")]
+    [TestCase("grade B access for hana please, to calibrate the isolator temperature probes in the fill suite")]
+    public void AReportsFirstNameInLowerCase_AfterAGivingVerbOrFor_IsThePersonTheAccessIsFor(string text)
+    {
+        Assert.That(Read("owen.price@kestrelbio.com", text).Beneficiary?.Text, Is.EqualTo("Hana"));
+        // Nobody's report: a word, and the request is the requester's own.
+        Assert.That(Read("tess.murray@kestrelbio.com", text).Beneficiary, Is.Null);
+    }
 }
