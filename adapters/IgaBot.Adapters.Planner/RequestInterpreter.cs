@@ -133,7 +133,8 @@ public sealed class RequestInterpreter(EntitlementSearch search)
         if (apps.Count == 0 && !Words.ContentStems(needWords).Any(s => !Privileges.IsGenericLevelWord(s)))
             return common with { Why = "asks for access but does not say to what" };
 
-        var inScope = appNamed || matches.Count > 0 && (StrongOnItsOwnWords(matches[0]) || AsksToDoWithIt(need, matches[0], reading.Actions.Wanted))
+        var inScope = appNamed || matches.Count > 0 && (StrongOnItsOwnWords(matches[0]) || AsksToDoWithIt(need, matches[0], reading.Actions.Wanted)
+                || TiedByItsOwnWords(need, matches[0], Weights))
             || IsSupported(need, needWords, matches, reading.Beneficiary is not null, reading.Actions.Wanted) ? TargetApps(matches, mentionedIds, need) : [];
         if (inScope.Count == 0)
             return common with { Why = "asks for access, but nothing in the catalog matches" };
@@ -444,6 +445,7 @@ public sealed class RequestInterpreter(EntitlementSearch search)
         // "need to pull up the vaccine history on a patient seen last month": asking to do something with what one entitlement
         // holds, meaning alike, is a request however many words of the story the catalog does not know.
         if (AsksToDoWithIt(need, matches[0], asked)) return true;
+        if (TiedByItsOwnWords(need, matches[0], Weights)) return true;
         if (!IsSupported(need, Words.Tokenize(need), matches, forSomeone, asked)) return false;
         // A long message that asks ("I need to ...") thins out every entitlement's share of its words; two words of one
         // entitlement, one of them its name, meaning alike, still say what it is about.
@@ -457,6 +459,14 @@ public sealed class RequestInterpreter(EntitlementSearch search)
         asked.Count > 0 && IntentClassifier.HasAccessCue(need) && best.Semantic >= Weights.MinimumMeaning
         && best.MatchedWords.Any(w => !w.StartsWith("not ", StringComparison.Ordinal) && !w.StartsWith("scope ", StringComparison.Ordinal)
             && !Privileges.IsGenericLevelWord(w) && !asked.Contains(w));
+
+    // "need to pull the scribe line test structures ...": four of one entitlement's own words in a message that asks tie it to
+    // the catalog even where the company's jargon leaves the meaning faint; so do two of them, one of its name, when the
+    // meaning is clear ("onboarding packets for the new contractors").
+    internal static bool TiedByItsOwnWords(string need, EntitlementMatch best, PlannerWeights weights) =>
+        IntentClassifier.HasAccessCue(need)
+        && (LeastPrivilegeChooser.Relevance(best) >= weights.WeakMatch && TopicalShared(best) >= weights.ManySharedWords + 1
+            || TopicalShared(best) >= 2 && best.NameMatch > 0 && best.Semantic >= weights.ClearMeaning);
 
     // A strong match resting on at least two of the entitlement's own words (not only a level word or a scope).
     private bool StrongOnItsOwnWords(EntitlementMatch m) => LeastPrivilegeChooser.Relevance(m) >= Weights.StrongMatch && TopicalShared(m) >= 2;
