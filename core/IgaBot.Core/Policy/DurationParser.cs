@@ -95,6 +95,10 @@ public static partial class DurationParser
     [GeneratedRegex(@"\b(?:spent|spend|spending|waited|waiting|wasted|lost|took|taken|been|worked|struggled)\b(?:(?![,;.!?]|\b(?:and|but|so|need|needs|want|give|grant|get|keep|request|access)\b).)*$", RegexOptions.IgnoreCase)]
     private static partial Regex StoryBefore();
 
+    // "the 07:12 had 40 mins at the platform": a length someone or something had is the story's.
+    [GeneratedRegex(@"\b(?:had|has)\s+(?:(?:only|just|about|around|over|nearly|almost|another|an?\s+extra)\s+)?$", RegexOptions.IgnoreCase)]
+    private static partial Regex HadBefore();
+
     // "2 years in the team", "3 days on the project": a bare length placed in the story, not asked for.
     [GeneratedRegex(@"^\s+(?:in|on|at|with|into)\s+(?:the|my|our|this|that|a|an|his|her|their)\b", RegexOptions.IgnoreCase)]
     private static partial Regex StoryAfter();
@@ -263,10 +267,11 @@ public static partial class DurationParser
     // A length the words around it make something else: "this month", "2 days ago", "25 days past", "I spent 20 hours".
     private static bool IsNotAskedFor(string text, int start, int length) =>
         PreviousWord(text, start) is { } before && NotALengthBefore.Contains(before)
-        || NextWordIs(text, start + length, "ago", "old", "late", "early", "behind", "before", "after", "later", "past", "overdue")
+        || NextWordIs(text, start + length, "ago", "old", "late", "early", "behind", "before", "after", "later", "past", "overdue",
+            "delay", "delays", "delayed", "downtime", "outage")
         // "the 250 hr PM services", "a 24 hour SLA": a length naming a kind of thing, before its abbreviation.
         || Regex.IsMatch(text[(start + length)..], @"^[\s-]+[A-Z]{2,}s?\b")
-        || StoryBefore().IsMatch(text[..start]);
+        || StoryBefore().IsMatch(text[..start]) || HadBefore().IsMatch(text[..start]);
 
     private static double? NumberValue(string num)
     {

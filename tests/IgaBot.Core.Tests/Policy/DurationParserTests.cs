@@ -210,6 +210,10 @@ public sealed class DurationParserTests
     [TestCase("the deal needs sign-off by Friday, can I get approval rights")]
     [TestCase("it has to be filed by the 15th")]
     [TestCase("3 days on the project and I still can't see the board")]
+    // A length something had, or a delay of some length, happened.
+    [TestCase("the 07:12 to Leeds had 40 mins at Doncaster on us, want to pull the signalling logs to see why")]
+    [TestCase("we had a 2 hour outage on the depot wifi, need the controller logs")]
+    [TestCase("there was a 40 min delay at York, need the CCTV from platform 3")]
     public void Find_IgnoresNumbersFromTheStory(string text)
     {
         Assert.That(DurationParser.Find(text, Wednesday), Is.Null);
@@ -219,6 +223,7 @@ public sealed class DurationParserTests
     public void Find_TakesTheSpanAskedFor_AfterAStoryNumber()
     {
         Assert.That(DurationParser.Find("I spent 20 hours on it, I need admin for 2 days", Wednesday)?.Duration.Length, Is.EqualTo(TimeSpan.FromDays(2)));
+        Assert.That(DurationParser.Find("the 07:12 had 40 mins at Doncaster, I need the signalling logs for 3 days", Wednesday)?.Duration.Length, Is.EqualTo(TimeSpan.FromDays(3)));
     }
 
     [TestCase("P3D", 3 * 24 * 60)]
