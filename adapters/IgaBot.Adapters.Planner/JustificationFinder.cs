@@ -174,8 +174,9 @@ public static partial class JustificationFinder
     // "..., we're chasing a regression", "- need to fix the firewall rule", "\nhave to rotate the keys".
     private static readonly Lazy<Regex> ClauseReasonPattern = new(() => new Regex(
         $@"(?:[,;\n(]|[.!?]\s|\s[-–—:]|^\W*[-–—])\s*(?:and\s+|but\s+)?(?:(?:{ReadingLexicon.Alternation("reasonOpeners")})\s+(?<purpose>[a-z]+\b)|" +
-        // ", the mill team wants me to look at ...", "- the nightly builds keep failing", ", she'll be handling refunds".
-        @"(?<situation>(?:we're|we\s+are|i'm|i\s+am|they're|they\s+are|(?:she|he)(?:'s|\s+is)\s+(?=[a-z]+ing\b)|(?:she|he|they)(?:'ll|\s+will)\s+be\s+(?=[a-z]+ing\b)|there'?s|there\s+(?:is|was|were|are|has\s+been|have\s+been)|it's|(?:our|the)\s+(?:\w+\s+){1,3}?(?:is|are|was|were|has|have|keeps?|kept|wants?|asked|told))\b)|" +
+        // ", the mill team wants me to look at ...", "- the nightly builds keep failing", ", she'll be handling refunds",
+        // "- the ATS to payroll field mappings are broken", ", I've been brought over the wall on a deal".
+        @"(?<situation>(?:we're|we\s+are|i'm|i\s+am|they're|they\s+are|(?:she|he)(?:'s|\s+is)\s+(?=[a-z]+ing\b)|(?:she|he|they)(?:'ll|\s+will)\s+be\s+(?=[a-z]+ing\b)|there'?s|there\s+(?:is|was|were|are|has\s+been|have\s+been)|it's|(?:our|the)\s+(?:[\w/-]+\s+){1,5}?(?:is|are|was|were|has|have|keeps?|kept|wants?|asked|told)|(?:i've|i’ve|ive|we've|we’ve|i\s+have|we\s+have)\s+(?:just\s+)?(?:been|got|had)\s+[a-z]{3,}(?:ed|en|ght|t)\b)\b)|" +
         // ", a student finished credit recovery over the summer": what happened to someone is the reason (not ", the rep
         // promised to refund her fees", which tells the task).
         @"(?<situation>(?:a|an|one\s+of\s+(?:my|our|the)|my|our|new)\s+(?:[\w'-]+\s+){0,2}?(?:[a-z]{3,}ed|left|quit|went|took|got|broke|lost|fell|came|made)\b)|" +

@@ -63,6 +63,8 @@ public sealed class JustificationFinderTests
     [TestCase("add me to the historian, the mill team wants me to look at the crusher trends", "the mill team wants me to look at the crusher trends")]
     [TestCase("new hire starting Monday on my team, she will be handling player refunds", "she will be handling player refunds")]
     [TestCase("can I get maximo planner? our planner quit and someone has to schedule the PMs", "our planner quit and someone has to schedule the PMs")]
+    [TestCase("need vista admin for 2 days - the payroll to GL export mappings are wrong and checks are stuck", "the payroll to GL export mappings are wrong and checks are stuck")]
+    [TestCase("pls add me to the restricted list in the research system for 2 weeks, I've been brought over the wall on a deal", "I've been brought over the wall on a deal")]
     // A reason stops where the asking starts again.
     [TestCase("I'm covering the service desk while Kevin is on his course, so I need to be able to reset passwords", "Kevin is on his course")]
     [TestCase("Brandy is covering the board while their dispatcher is on vacation, give her dispatch on atl", "their dispatcher is on vacation")]
