@@ -432,8 +432,28 @@ public sealed class EntitlementSearch
         }
         // "the pharmacy vault door" names a place that another app grants, not the Pharmacy app.
         found.RemoveAll(f => InsideOtherAppsScope(words, f));
-        return found;
+        return found.Select(f => SiblingNamedNearby(words, f) is { } sibling ? f with { App = sibling } : f).ToList();
     }
+
+    // "override rights in the CRD compliance module" for the apps "Charles River IMS" (crd) and "Charles River Compliance"
+    // (crd-compliance): the words said name one app, and a word close by that only a sibling app's name holds says it is the
+    // sibling (one whose name or id also holds the words said).
+    private App? SiblingNamedNearby(IReadOnlyList<Word> words, AppMention mention)
+    {
+        var said = words.Skip(mention.FirstWord).Take(mention.WordCount).Select(w => w.Lower).ToList();
+        var own = NamingWords(mention.App);
+        var near = Enumerable.Range(Math.Max(0, mention.FirstWord - SiblingWordReach), mention.WordCount + 2 * SiblingWordReach)
+            .Where(i => i < words.Count && (i < mention.FirstWord || i >= mention.FirstWord + mention.WordCount))
+            .Select(i => words[i].Lower).ToHashSet(StringComparer.Ordinal);
+        var siblings = Catalog.Apps.Where(b => b.Id != mention.App.Id && NamingWords(b) is var theirs && said.All(theirs.Contains)
+            && theirs.Any(w => !own.Contains(w) && !Words.IsStopWord(w) && near.Contains(w))).ToList();
+        return siblings is [var only] ? only : null;
+    }
+
+    private const int SiblingWordReach = 4;
+
+    private static HashSet<string> NamingWords(App app) =>
+        Words.Tokenize(app.Name).Select(w => w.Lower).Concat(app.Id.Split('-', '_')).ToHashSet(StringComparer.Ordinal);
 
     private bool InsideOtherAppsScope(IReadOnlyList<Word> words, AppMention mention)
     {
