@@ -1,5 +1,7 @@
 using System.Text.Json;
 using IgaBot.Adapters.Eval;
+using IgaBot.Adapters.Planner;
+using IgaBot.Adapters.Tenant;
 using IgaBot.Adapters.Tests.Eval;
 
 namespace IgaBot.Adapters.Tests.Planner;
@@ -26,5 +28,18 @@ internal static class InlineTenantEval
         var transcript = result.GetProperty("transcript");
         return new Result(result.GetProperty("passed").GetBoolean(), result.GetProperty("actual").ToString(),
             transcript[transcript.GetArrayLength() - 1].GetProperty("bot").GetString()!);
+    }
+}
+
+/// <summary>A small tenant written in a test, loaded and indexed for the planner's steps.</summary>
+internal static class InlineTenant
+{
+    public static (Core.Tenant Tenant, EntitlementSearch Search) Load(string catalog, string directory)
+    {
+        using var folder = new TempFolder();
+        File.WriteAllText(folder.File("catalog.yaml"), catalog);
+        File.WriteAllText(folder.File("directory.yaml"), directory);
+        var tenant = TenantLoader.LoadOrThrow(folder.File("catalog.yaml"), folder.File("directory.yaml"));
+        return (tenant, EntitlementSearch.BuildAsync(tenant.Catalog, MiniLmTextEmbedder.Shared, new InMemoryEmbeddingCache(), CancellationToken.None).GetAwaiter().GetResult());
     }
 }

@@ -1,6 +1,4 @@
 using IgaBot.Adapters.Planner;
-using IgaBot.Adapters.Tenant;
-using IgaBot.Adapters.Tests.Eval;
 
 namespace IgaBot.Adapters.Tests.Planner;
 
@@ -42,14 +40,7 @@ public sealed class SiblingAppNamedNearbyTests
           - {email: amy.ross@example.com, name: Amy Ross, title: Head of Trading, department: Trading}
         """;
 
-    private static readonly Lazy<EntitlementSearch> Search = new(() =>
-    {
-        using var folder = new TempFolder();
-        File.WriteAllText(folder.File("catalog.yaml"), Catalog);
-        File.WriteAllText(folder.File("directory.yaml"), Directory);
-        var tenant = TenantLoader.LoadOrThrow(folder.File("catalog.yaml"), folder.File("directory.yaml"));
-        return EntitlementSearch.BuildAsync(tenant.Catalog, MiniLmTextEmbedder.Shared, new InMemoryEmbeddingCache(), CancellationToken.None).GetAwaiter().GetResult();
-    });
+    private static readonly Lazy<EntitlementSearch> Search = new(() => InlineTenant.Load(Catalog, Directory).Search);
 
     [TestCase("I need override rights in the compliance module of HBR", "hbr-compliance")]
     [TestCase("can I get the HBR compliance overrides for today", "hbr-compliance")]

@@ -1,6 +1,4 @@
 using IgaBot.Adapters.Planner;
-using IgaBot.Adapters.Tenant;
-using IgaBot.Adapters.Tests.Eval;
 using IgaBot.Core.People;
 
 namespace IgaBot.Adapters.Tests.Planner;
@@ -56,12 +54,8 @@ public sealed class TiedByItsOwnWordsTests
 
     private static readonly Lazy<(RequestInterpreter Interpreter, Core.Tenant Tenant)> Fab = new(() =>
     {
-        using var folder = new TempFolder();
-        File.WriteAllText(folder.File("catalog.yaml"), Catalog);
-        File.WriteAllText(folder.File("directory.yaml"), Directory);
-        var tenant = TenantLoader.LoadOrThrow(folder.File("catalog.yaml"), folder.File("directory.yaml"));
-        var index = EntitlementSearch.BuildAsync(tenant.Catalog, MiniLmTextEmbedder.Shared, new InMemoryEmbeddingCache(), CancellationToken.None).GetAwaiter().GetResult();
-        return (new RequestInterpreter(index), tenant);
+        var (tenant, search) = InlineTenant.Load(Catalog, Directory);
+        return (new RequestInterpreter(search), tenant);
     });
 
     private static Interpretation Read(string text) => Fab.Value.Interpreter.Interpret(text,
