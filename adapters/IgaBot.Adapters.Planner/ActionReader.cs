@@ -26,6 +26,7 @@ public static class ActionReader
     private static readonly HashSet<string> Determiners = Lexicon.List("determiners");
     private static readonly HashSet<string> VerbLeaders = Lexicon.List("verbLeaders");
     private static readonly HashSet<string> NounPrepositions = Lexicon.List("nounPrepositions");
+    private static readonly Dictionary<string, string> PhrasalVerbs = Lexicon.Map("phrasalVerbs");
     private static readonly HashSet<string> PassiveLeaders = ["be", "been", "being", "get", "gets", "getting"];
     private static readonly HashSet<string> Helpers = ["you", "u", "someone", "somebody", "anyone", "anybody", "y'all", "ya"];
 
@@ -59,7 +60,9 @@ public static class ActionReader
                 Add(i - lastNegation <= reach ? negated : wanted, done);
                 continue;
             }
-            if (Words.IsStopWord(w.Lower) || !isAction(w.Stem) || Privileges.IsGivingToSomeone(words, i) || !shouted && Words.IsAcronym(w)
+            // "put up a job ad": a verb and its particle mean the verb a catalog would use ("post").
+            var meant = i + 1 < words.Count && PhrasalVerbs.TryGetValue($"{w.Lower} {words[i + 1].Lower}", out var verb) ? Words.Stem(verb) : w.Stem;
+            if (Words.IsStopWord(w.Lower) || !isAction(meant) || Privileges.IsGivingToSomeone(words, i) || !shouted && Words.IsAcronym(w)
                 || Words.IsNounOfAVerb(w)) continue;
             var justNegated = i - lastNegation == 1;
             // "Underwriting approved a limit increase": a verb in the past tense tells what happened, not what is asked.
@@ -75,7 +78,7 @@ public static class ActionReader
             var isNegated = i - lastNegation <= reach
                 || (i + 1 < words.Count && Nothing.Contains(words[i + 1].Lower))
                 || (i + 2 < words.Count && Nothing.Contains(words[i + 2].Lower));
-            Add(isNegated ? negated : wanted, w.Stem);
+            Add(isNegated ? negated : wanted, meant);
         }
         wanted.RemoveAll(negated.Contains);
         return new AskedActions(wanted, negated);

@@ -162,6 +162,18 @@ public sealed class FitPipelineTests
         Assert.That(asVerb.Wanted, Is.SupersetOf(new[] { "dock", "gate" }.Select(Words.Stem)));
     }
 
+    // A verb and its particle mean the verb a catalog would use.
+    [TestCase("want to put up a job ad on the board for the forklift roles", "post")]
+    [TestCase("I need to sign off the contractor timesheets this week", "approve")]
+    [TestCase("can I take down the old vacancy", "remove")]
+    [TestCase("need to pull up the roster for York", "view")]
+    public void AVerbAndItsParticle_AreReadAsTheVerbTheyMean(string text, string action)
+    {
+        var read = ActionReader.Read(Words.Tokenize(text), _ => true);
+
+        Assert.That(read.Wanted, Does.Contain(Words.Stem(action)));
+    }
+
     // Negation words that rule nothing out: nobody does it now, the access is lacking, more than the action is asked.
     [TestCase("no one can release POs while Tom is out, need PO release approver", "release")]
     [TestCase("without edit rights I can't update the work instructions", "edit")]
