@@ -144,14 +144,14 @@ public static partial class BeneficiaryFinder
         // subject ("will need vista" stays a verb, whoever is called Will).
         if (people is not null)
             text = LowerCaseSubject().Replace(text, m => people.IsReportFirstName(m.Value) ? char.ToUpperInvariant(m.Value[0]) + m.Value[1..] : m.Value);
+        var notNames = ReadingLexicon.Set("notNames");
         // "can you set sam up on the fx desk": a report's first name in lower case elsewhere too, unless the word is one the
         // sentence needs as itself (a function word, a word of the catalog, a verb of a level: "will", "grant", "view").
         if (people is not null)
             text = LowerCaseWord().Replace(text, m => people.IsReportFirstName(m.Value) && !Words.IsStopWord(m.Value)
-                && !(isCatalogWord?.Invoke(m.Value) ?? false) && !Privileges.IsLevelVerb(m.Value) && !ReadingLexicon.Set("notNames").Contains(m.Value)
+                && !(isCatalogWord?.Invoke(m.Value) ?? false) && !Privileges.IsLevelVerb(m.Value) && !notNames.Contains(m.Value)
                 ? char.ToUpperInvariant(m.Value[0]) + m.Value[1..] : m.Value);
 
-        var notNames = ReadingLexicon.Set("notNames");
         var organisationWords = ReadingLexicon.Set("organisationWords");
         bool Plausible(string name)
         {

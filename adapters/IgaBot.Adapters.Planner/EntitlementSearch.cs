@@ -89,6 +89,7 @@ public sealed class EntitlementSearch
         Embedder = embedder as CachingTextEmbedder ?? new CachingTextEmbedder(embedder);
         Entries = entries;
         _aliases = aliases;
+        _namingWords = new(() => NamingWordsOf(catalog));
         _matrix = matrix;
         _dimensions = dimensions;
         _inverseNorms = new float[entries.Count];
@@ -441,19 +442,22 @@ public sealed class EntitlementSearch
     private App? SiblingNamedNearby(IReadOnlyList<Word> words, AppMention mention)
     {
         var said = words.Skip(mention.FirstWord).Take(mention.WordCount).Select(w => w.Lower).ToList();
-        var own = NamingWords(mention.App);
+        var own = _namingWords.Value[mention.App.Id];
         var near = Enumerable.Range(Math.Max(0, mention.FirstWord - SiblingWordReach), mention.WordCount + 2 * SiblingWordReach)
             .Where(i => i < words.Count && (i < mention.FirstWord || i >= mention.FirstWord + mention.WordCount))
             .Select(i => words[i].Lower).ToHashSet(StringComparer.Ordinal);
-        var siblings = Catalog.Apps.Where(b => b.Id != mention.App.Id && NamingWords(b) is var theirs && said.All(theirs.Contains)
-            && theirs.Any(w => !own.Contains(w) && !Words.IsStopWord(w) && near.Contains(w))).ToList();
-        return siblings is [var only] ? only : null;
+        var siblings = _namingWords.Value.Where(b => b.Key != mention.App.Id && said.All(b.Value.Contains)
+            && b.Value.Any(w => !own.Contains(w) && !Words.IsStopWord(w) && near.Contains(w))).ToList();
+        return siblings is [var only] ? Catalog.FindApp(only.Key) : null;
     }
 
     private const int SiblingWordReach = 4;
 
-    private static HashSet<string> NamingWords(App app) =>
-        Words.Tokenize(app.Name).Select(w => w.Lower).Concat(app.Id.Split('-', '_')).ToHashSet(StringComparer.Ordinal);
+    // Each app's naming words (its name's words and its id's parts), read once per catalog: every message's app mentions look at them.
+    private readonly Lazy<Dictionary<string, HashSet<string>>> _namingWords;
+
+    private static Dictionary<string, HashSet<string>> NamingWordsOf(AccessCatalog catalog) => catalog.Apps.ToDictionary(a => a.Id,
+        a => Words.Tokenize(a.Name).Select(w => w.Lower).Concat(a.Id.Split('-', '_')).ToHashSet(StringComparer.Ordinal), StringComparer.Ordinal);
 
     private bool InsideOtherAppsScope(IReadOnlyList<Word> words, AppMention mention)
     {

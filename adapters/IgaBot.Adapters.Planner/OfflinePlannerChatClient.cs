@@ -256,8 +256,7 @@ public sealed class OfflinePlannerChatClient(IPlannerUnderstanding understanding
             if (result.Matches.Count == 0)
                 return Move.Say($"I couldn't find anything in the catalog that fits that. {AgentText.WhatICanDo}");
 
-            var need = plan.Mode == Mode.ContinueDraft ? string.Join(" ", Context.EarlierMessages.Append(plan.Text)) : plan.Text;
-            var choice = Understanding.Choose(need, result.Matches, Context);
+            var choice = Understanding.Choose(NeedSoFar, result.Matches, Context);
             if (choice.ChosenId is { } chosen) return Evaluate(chosen, continuing: plan.Mode == Mode.ContinueDraft);
             if (choice.OptionIds.Count == 1) return Evaluate(choice.OptionIds[0], continuing: plan.Mode == Mode.ContinueDraft);
             // An open choice may be settled by what the person holds: "my DCS login only works for PDX, can you add SEA to it"
@@ -284,18 +283,16 @@ public sealed class OfflinePlannerChatClient(IPlannerUnderstanding understanding
         // be that it is held already) when the message says a task it does. Several held, or none: the question stands.
         private Move ChooseByHeldAccess(MyAccessResult result)
         {
-            var search = steps.LastOrDefault(s => s.Name == ToolNames.SearchEntitlements);
-            if (search is null || AgentJson.Read<SearchResult>(search.Result) is not { } found) return Move.Say("The catalog search failed; please try again.");
-            var need = plan.Mode == Mode.ContinueDraft ? string.Join(" ", Context.EarlierMessages.Append(plan.Text)) : plan.Text;
-            var ids = Understanding.Choose(need, found.Matches, Context).OptionIds;
-            var held = ids.Where(id => result.Grants.Any(g => string.Equals(g.EntitlementId, id, StringComparison.OrdinalIgnoreCase)))
-                .Select(Catalog.FindEntitlement).OfType<Entitlement>().ToList();
-            var placeNamed = ids.Select(Catalog.FindEntitlement).OfType<Entitlement>().Any(e => Understanding.FindScope(plan.Text, e) is not null);
+            if (ChoiceOfTheLastSearch() is not { } choice) return Move.Say("The catalog search failed; please try again.");
+            var ids = choice.OptionIds;
+            var held = ids.Where(id => result.Grants.Any(g => string.Equals(g.EntitlementId, id, StringComparison.OrdinalIgnoreCase))).ToList();
+            var offeringThePlace = ids.Where(id => Catalog.FindEntitlement(id) is { } e && Understanding.FindScope(plan.Text, e) is not null)
+                .ToHashSet(StringComparer.OrdinalIgnoreCase);
             // Without a place, only a task said ("to file a report") points at the level held: "I need Snowflake access" from
             // one who holds a level of it asks for another.
-            var meant = placeNamed ? held.Where(e => Understanding.FindScope(plan.Text, e) is not null).ToList()
+            var meant = offeringThePlace.Count > 0 ? held.Where(offeringThePlace.Contains).ToList()
                 : Reading.StatesTask ? held : [];
-            if (meant is [var only]) return Evaluate(only.Id, continuing: plan.Mode == Mode.ContinueDraft);
+            if (meant is [var only]) return Evaluate(only, continuing: plan.Mode == Mode.ContinueDraft);
             return ids.Count > 1 ? AskWhich(ids) : Move.Say("I'm not sure which access fits that. Could you say what you need to do, and in which app?");
         }
 
@@ -398,12 +395,18 @@ public sealed class OfflinePlannerChatClient(IPlannerUnderstanding understanding
         private string? NextLevelUp(PolicyResult held)
         {
             if (steps.Count(s => s.Name == ToolNames.EvaluatePolicy) != 1 || plan.Answer?.Slot == Slot.Entitlement || Context.Choice?.Slot == Slot.Entitlement) return null;
-            var search = steps.LastOrDefault(s => s.Name == ToolNames.SearchEntitlements);
-            if (search is null || AgentJson.Read<SearchResult>(search.Result) is not { } found) return null;
-            var need = plan.Mode == Mode.ContinueDraft ? string.Join(" ", Context.EarlierMessages.Append(plan.Text)) : plan.Text;
-            var choice = Understanding.Choose(need, found.Matches, Context);
-            return string.Equals(choice.ChosenId, held.EntitlementId, StringComparison.OrdinalIgnoreCase) ? choice.NextLevelUpId : null;
+            var choice = ChoiceOfTheLastSearch();
+            return string.Equals(choice?.ChosenId, held.EntitlementId, StringComparison.OrdinalIgnoreCase) ? choice!.NextLevelUpId : null;
         }
+
+        // What a request continued over several messages asks is all of them together.
+        private string NeedSoFar => plan.Mode == Mode.ContinueDraft ? string.Join(" ", Context.EarlierMessages.Append(plan.Text)) : plan.Text;
+
+        // The choice made of this turn's catalog search, made again where a later step needs it; null when no search ran.
+        private EntitlementChoice? ChoiceOfTheLastSearch() =>
+            steps.LastOrDefault(s => s.Name == ToolNames.SearchEntitlements) is { } search && AgentJson.Read<SearchResult>(search.Result) is { } found
+                ? Understanding.Choose(NeedSoFar, found.Matches, Context)
+                : null;
 
         // "You already have Viewer, permanently. ...": said first when the request went one level up from access held.
         private string HeldBefore()
