@@ -593,6 +593,9 @@ public sealed class EntitlementSearch
         }
 
         var appsUsing = new Lazy<Dictionary<string, int>>(() => AppsUsingEachWord(catalog));
+        var leadingPartCounts = new Lazy<Dictionary<string, int>>(() => catalog.Apps
+            .SelectMany(a => Words.Tokenize(a.Name).Select(w => LeadingPart(w.Text)).OfType<string>().Distinct(StringComparer.Ordinal))
+            .GroupBy(p => p, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal));
         foreach (var app in catalog.Apps)
         {
             var name = Words.Tokenize(app.Name);
@@ -613,6 +616,7 @@ public sealed class EntitlementSearch
             }
             // Other names the description gives in brackets: "(Epic, also called Hyperspace)", "(LIS, Sunquest)".
             foreach (var other in BracketedNames(app)) Add(app, other, derived: true);
+            foreach (var part in RunTogetherNames(name, leadingPartCounts.Value)) Add(app, [part], derived: true);
             var firstWords = app.Entitlements.Select(e => Words.Tokenize(e.Name).FirstOrDefault()).ToList();
             if (firstWords.Count > 0 && firstWords.All(w => w.Text is not null && w.Lower == firstWords[0].Lower))
                 Add(app, [firstWords[0]], derived: true);
@@ -660,6 +664,33 @@ public sealed class EntitlementSearch
         }
     }
 
+
+    // "BarraOne" and "Barra" for MSCI BarraOne: a word run together from capitalised parts is a product's own name, said
+    // without the words around it; and people shorten it to its first part, when that part is a name of its own (four
+    // letters or more, not an English word, not the first part of another app's name).
+    private static IEnumerable<Word> RunTogetherNames(IReadOnlyList<Word> name, Dictionary<string, int> leadingPartCounts)
+    {
+        foreach (var word in name)
+        {
+            if (LeadingPart(word.Text) is not { } part) continue;
+            if (name.Count > 1) yield return word;
+            if (part.Length < 4 || leadingPartCounts.GetValueOrDefault(part) != 1 || EnglishWords.Contains(part) || Words.IsStopWord(part)) continue;
+            var text = word.Text[..part.Length];
+            yield return new Word(text, part, Words.Stem(part), 0, text.Length);
+        }
+    }
+
+    // The lower-case first part of a word run together from capitalised parts ("barra" of "BarraOne"), or null.
+    private static string? LeadingPart(string word)
+    {
+        if (word.Length < 2 || !char.IsUpper(word[0])) return null;
+        for (var i = 1; i < word.Length; i++)
+        {
+            if (!char.IsLetter(word[i])) return null;
+            if (char.IsUpper(word[i])) return char.IsLower(word[i - 1]) ? word[..i].ToLowerInvariant() : null;
+        }
+        return null;
+    }
 
     // Acronyms (two to five capitals) in the names of at least two of the app's entitlements that no other app's name,
     // description or entitlements use.
