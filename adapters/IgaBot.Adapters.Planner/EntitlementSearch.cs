@@ -571,7 +571,7 @@ public sealed class EntitlementSearch
         var ordinary = catalog.Apps
             .SelectMany(a => new[] { a.Description }.Concat(a.Entitlements.Select(e => e.Description)))
             .SelectMany(Words.Tokenize)
-            .Where(w => w.Text.Length > 0 && char.IsLower(w.Text[0]))
+            .Where(w => w.Text.Length > 0 && char.IsLower(w.Text[0]) && !w.Text.Any(char.IsUpper))
             .Select(w => w.Lower)
             .ToHashSet(StringComparer.Ordinal);
         bool Distinctive(string lower) => lower.Length >= 2 && !Words.IsStopWord(lower) && !ordinary.Contains(lower) && !EverydayWords.Contains(lower);
@@ -617,6 +617,13 @@ public sealed class EntitlementSearch
             // Other names the description gives in brackets: "(Epic, also called Hyperspace)", "(LIS, Sunquest)".
             foreach (var other in BracketedNames(app)) Add(app, other, derived: true);
             foreach (var part in RunTogetherNames(name, leadingPartCounts.Value)) Add(app, [part], derived: true);
+            // "p4" of p4-read, p4-write and p4-admin: the start every entitlement id of the app shares is the catalog's own
+            // short name for the app. Three letters or fewer only in capitals, as an abbreviation ("PC", not "my pc").
+            if (SharedIdPrefix(app) is { } prefix)
+            {
+                if (prefix.Length > 3 || !prefix.All(char.IsLetter)) Add(app, [new Word(prefix, prefix, Words.Stem(prefix), 0, prefix.Length)], derived: true);
+                else if (Distinctive(prefix)) AddCapitalised(app, new Word(prefix.ToUpperInvariant(), prefix, Words.Stem(prefix), 0, prefix.Length));
+            }
             var firstWords = app.Entitlements.Select(e => Words.Tokenize(e.Name).FirstOrDefault()).ToList();
             if (firstWords.Count > 0 && firstWords.All(w => w.Text is not null && w.Lower == firstWords[0].Lower))
                 Add(app, [firstWords[0]], derived: true);
@@ -678,6 +685,14 @@ public sealed class EntitlementSearch
             var text = word.Text[..part.Length];
             yield return new Word(text, part, Words.Stem(part), 0, text.Length);
         }
+    }
+
+    // The first part (before a '-' or '_') that the ids of all of an app's entitlements share, when it has two or more.
+    private static string? SharedIdPrefix(App app)
+    {
+        if (app.Entitlements.Count < 2) return null;
+        var prefixes = app.Entitlements.Select(e => e.Id.Split('-', '_') is [var first, _, ..] ? first.ToLowerInvariant() : null).Distinct().ToList();
+        return prefixes is [{ } only] && only.Any(char.IsLetter) ? only : null;
     }
 
     // The lower-case first part of a word run together from capitalised parts ("barra" of "BarraOne"), or null.

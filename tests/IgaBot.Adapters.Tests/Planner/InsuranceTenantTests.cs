@@ -16,8 +16,9 @@ public sealed class InsuranceTenantTests
     [Test]
     public void ANameWrittenAsOneWordOfCapitalisedParts_IsKnownByItsInitials()
     {
-        // "PolicyCenter" -> PC; before, "PC" was read as the initials of "privileged credentials" in another app.
-        Assert.That(Insurance.Index.Normalize("how do I get into PC"), Does.Contain("policycenter"));
+        // "PolicyCenter" -> PC (its parts' initials, and the start of its entitlements' ids); before, "PC" was read as the
+        // initials of "privileged credentials" in another app.
+        Assert.That(Insurance.Index.FindApps("how do I get into PC").Select(a => a.App.Id), Is.EqualTo(new[] { "policycenter" }));
 
         var result = Read("andre.wilson@ridgelinemutual.com", "how do I get into PC to look at a dec page");
 
