@@ -90,6 +90,7 @@ public sealed class EntitlementSearch
         Entries = entries;
         _aliases = aliases;
         _namingWords = new(() => NamingWordsOf(catalog));
+        _mixedCaseWords = new(() => MixedCaseWordsOf(catalog));
         _matrix = matrix;
         _dimensions = dimensions;
         _inverseNorms = new float[entries.Count];
@@ -499,6 +500,49 @@ public sealed class EntitlementSearch
     }
 
     public IReadOnlyList<AppMention> FindApps(string text) => FindApps(Words.Tokenize(text));
+
+    /// <summary>
+    /// The app a word of the catalog's own jargon names: a coined word, one the catalog writes with capitals inside ("LookML")
+    /// or one run together from two English words ("gamelift", "wishlist"), that is itself no English word, no word of access,
+    /// no scope value and no app's name, and that only one app's texts hold, when the search also ranks that app among the
+    /// best. A rare English word ("attrition") is no jargon. Null when no such word is said, or when two point at different apps.
+    /// </summary>
+    /// <param name="words">The words that ask.</param>
+    /// <param name="searchedApps">The apps of the best matches of the search: the jargon must name one of them.</param>
+    public App? AppOfJargon(IReadOnlyList<Word> words, IReadOnlySet<string> searchedApps)
+    {
+        App? found = null;
+        foreach (var w in words)
+        {
+            if (w.Lower.Length < 4 || !w.Lower.All(char.IsLetter) || EnglishWords.Contains(w.Lower) || IsScopeWord(w.Lower) || IsAppWord(w.Lower)
+                || Privileges.IsActionWord(w.Stem) || Privileges.IsGenericLevelWord(w.Stem) || IntentClassifier.HasStrongAccessCue(w.Text)
+                || !(_mixedCaseWords.Value.Contains(w.Lower) || IsRunTogether(w.Lower)) || !_postings.TryGetValue(w.Stem, out var postings)) continue;
+            var apps = postings.Where(p => p.Item2 is not (WordRole.RuledOut or WordRole.Scope)).Select(p => Entries[p.Item1].App.Id)
+                .Distinct(StringComparer.Ordinal).ToList();
+            if (apps is not [var only] || !searchedApps.Contains(only)) continue;
+            if (found is not null && found.Id != only) return null;
+            found = Entries.First(e => e.App.Id == only).App;
+        }
+        return found;
+    }
+
+    // "gamelift", "wishlists": two English words of three letters or more run together (a plural "s" kept on the second).
+    private static bool IsRunTogether(string lower)
+    {
+        var word = lower.Length > 6 && lower[^1] == 's' && !EnglishWords.Contains(lower[..^1]) ? lower[..^1] : lower;
+        for (var k = 3; k <= word.Length - 3; k++)
+            if (EnglishWords.Contains(word[..k]) && EnglishWords.Contains(word[k..])) return true;
+        return false;
+    }
+
+    // The catalog's words written with capitals inside ("LookML", "GameLift"), in lower case, read once per catalog.
+    private readonly Lazy<HashSet<string>> _mixedCaseWords;
+
+    private static HashSet<string> MixedCaseWordsOf(AccessCatalog catalog) => catalog.Apps
+        .SelectMany(a => new[] { a.Name, a.Description }.Concat(a.Entitlements.SelectMany(e => new[] { e.Name, e.Description })))
+        .SelectMany(t => Words.Tokenize(t ?? ""))
+        .Where(w => w.Text.Skip(1).Any(char.IsUpper) && w.Text.Any(char.IsLower))
+        .Select(w => w.Lower).ToHashSet(StringComparer.Ordinal);
 
     /// <summary>Whether a lower-case word is part of how some app is named (so it is not a person's name or a scope).</summary>
     public bool IsAppWord(string lower) => _aliasWords.Contains(lower);

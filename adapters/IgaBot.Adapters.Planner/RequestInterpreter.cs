@@ -94,6 +94,11 @@ public sealed class RequestInterpreter(EntitlementSearch search)
         var mentionedIds = apps.Select(a => a.App.Id).ToHashSet(StringComparer.OrdinalIgnoreCase);
         // "push a new build to web-staging": a scope value only one app offers names that app.
         if (mentionedIds.Count == 0 && AppOfNamedScope(words) is { } scopeApp) mentionedIds.Add(scopeApp.Id);
+        // "need to edit the lookml to fix it", "be able to scale the gamelift fleets": in a message that asks, a word of the
+        // catalog's own jargon that only one app's texts hold names that app.
+        if (mentionedIds.Count == 0 && (IntentClassifier.HasAccessCue(need) || reading.Beneficiary is not null)
+            && search.AppOfJargon(Words.Tokenize(need), matches.Take(JargonSearched).Select(m => m.App.Id).ToHashSet(StringComparer.Ordinal)) is { } jargonApp)
+            mentionedIds.Add(jargonApp.Id);
         var appNamed = mentionedIds.Count > 0;
 
         var common = new Interpretation
@@ -383,6 +388,9 @@ public sealed class RequestInterpreter(EntitlementSearch search)
     /// The one app whose entitlements offer a scope value the words name, when the value is unmistakable (written with a
     /// hyphen or a digit: "web-staging", "4-west", not "sales"); null when none or several apps offer it.
     /// </summary>
+    // How many of the best matches the app a jargon word names must be among.
+    private const int JargonSearched = 3;
+
     private App? AppOfNamedScope(IReadOnlyList<Word> words)
     {
         var apps = new HashSet<string>(StringComparer.OrdinalIgnoreCase);

@@ -129,6 +129,7 @@ public sealed class ReadingRulesTests
     [TestCase("how do I get into the reporting workspace")]
     [TestCase("is there a way to look at last quarter's invoices")]
     [TestCase("unlock her account please")]
+    [TestCase("how are the numbers looking since the update? id like to see the wishlist adds")]
     public void EverydayRequests_HaveAnAccessCue(string text)
     {
         Assert.That(IntentClassifier.HasAccessCue(text), Is.True);
