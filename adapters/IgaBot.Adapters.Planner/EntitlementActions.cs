@@ -78,6 +78,11 @@ public static partial class EntitlementActions
                         || (previousWasVerb && i > 0 && Links.Contains(words[i - 1].Lower))
                         // "prepare reports and file them": after "and", a word acting on "them" is a verb.
                         || (i > 0 && Links.Contains(words[i - 1].Lower) && next is { } onWhat && ObjectPronouns.Contains(onWhat.Lower))
+                        // "Check out review batches and code documents": in the clause a sentence's verb heads, after "and", a word in its
+                        // base form (not "matchmaking configs") followed by a plural noun is a second verb and its object.
+                        || (clauseHead && headedByVerb && i > 1 && Links.Contains(words[i - 1].Lower) && IsPluralNoun(words[i - 2])
+                            && !w.Lower.EndsWith("ing", StringComparison.Ordinal)
+                            && next is { } itsObject && IsPluralNoun(itsObject))
                         || (Privileges.IsLevelVerb(w.Stem) && !listOfThings));
                     if (!Words.IsStopWord(w.Lower)) first = false;
                     // "Payments still need to be released by a second person", "journals posted by others": what is done

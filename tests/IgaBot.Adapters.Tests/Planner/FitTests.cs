@@ -71,6 +71,18 @@ public sealed class FitTests
     }
 
     [Test]
+    public void Description_AfterAndInAVerbsClause_ABaseFormBeforeItsPluralObject_IsASecondVerb()
+    {
+        var reviewer = EntitlementActions.Of(E("x", "X", "Check out review batches and code documents in one case workspace. No exports."));
+        var sandbox = EntitlementActions.Of(E("y", "Y", "Create and tear down resources, including test fleets and matchmaking configs."));
+        var reader = EntitlementActions.Of(E("z", "Z", "Read invoices, receipts and purchase orders."));
+
+        Assert.That(reviewer.Granted, Does.Contain(Words.Stem("code")));
+        Assert.That(sandbox.Granted, Does.Not.Contain(Words.Stem("matchmaking")), "a gerund before a noun describes it");
+        Assert.That(reader.Granted, Does.Not.Contain(Words.Stem("purchase")), "a list of things has no second verb");
+    }
+
+    [Test]
     public void ActionsMetadata_IsGrantedToo()
     {
         var granted = EntitlementActions.Of(E("x", "X", "Dock role.", Risk.Low, "reassign doors", "print labels")).Granted;
