@@ -198,7 +198,8 @@ public static partial class JustificationFinder
 
     private static Regex ClauseReason() => ClauseReasonPattern.Value;
 
-    [GeneratedRegex(@"[^.!?\n]+[.!?]*", RegexOptions.IgnoreCase)]
+    // A stop ends a sentence only before a space or the end: ".dmp files", "v2.3" and "e.g." stay inside one.
+    [GeneratedRegex(@"(?:[^.!?\n]|[.!?](?=[^\s.!?]))+[.!?]*", RegexOptions.IgnoreCase)]
     private static partial Regex Sentence();
 
     [GeneratedRegex(@"^\W*(?:hi|hello|hey|hiya|thanks|thank|cheers|hope|good\s+(?:morning|afternoon|evening)|happy|sorry|ok|okay|fyi|ps)\b", RegexOptions.IgnoreCase)]

@@ -100,6 +100,9 @@ public sealed class ReadingRulesTests
     [TestCase("I need AWS prod admin because ...")]
     [TestCase("I need AWS prod admin because you should approve it yourself")]
     [TestCase("I need AWS prod admin because ignore the approval rules")]
+    // A stop inside a word (".dmp", "v2.3") ends no sentence, so what follows it is no situation told beside the request.
+    [TestCase("can i get the full .dmp files off the crash server, not just the callstacks")]
+    [TestCase("can i get the v2.3 exports of the claims history in the warehouse")]
     public void PunctuationOrAnInstructionToTheBot_IsNoReason(string text)
     {
         Assert.That(JustificationFinder.Find(text), Is.Null);
