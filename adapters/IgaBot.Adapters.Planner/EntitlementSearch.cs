@@ -515,8 +515,8 @@ public sealed class EntitlementSearch
         foreach (var w in words)
         {
             if (w.Lower.Length < 4 || !w.Lower.All(char.IsLetter) || EnglishWords.Contains(w.Lower) || IsScopeWord(w.Lower) || IsAppWord(w.Lower)
-                || Privileges.IsActionWord(w.Stem) || Privileges.IsGenericLevelWord(w.Stem) || IntentClassifier.HasStrongAccessCue(w.Text)
-                || !(_mixedCaseWords.Value.Contains(w.Lower) || IsRunTogether(w.Lower)) || !_postings.TryGetValue(w.Stem, out var postings)) continue;
+                || Privileges.IsActionWord(w.Stem) || Privileges.IsGenericLevelWord(w.Stem) || !_postings.TryGetValue(w.Stem, out var postings)
+                || !(_mixedCaseWords.Value.Contains(w.Lower) || IsRunTogether(w.Lower)) || IntentClassifier.HasStrongAccessCue(w.Text)) continue;
             var apps = postings.Where(p => p.Item2 is not (WordRole.RuledOut or WordRole.Scope)).Select(p => Entries[p.Item1].App.Id)
                 .Distinct(StringComparer.Ordinal).ToList();
             if (apps is not [var only] || !searchedApps.Contains(only)) continue;

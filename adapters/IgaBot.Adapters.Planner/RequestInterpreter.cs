@@ -384,13 +384,13 @@ public sealed class RequestInterpreter(EntitlementSearch search)
         return at < 0 ? [] : [.. Enumerable.Range(at, phrase.Count)];
     }
 
+    // How many of the best matches the app a jargon word names must be among.
+    private const int JargonSearched = 3;
+
     /// <summary>
     /// The one app whose entitlements offer a scope value the words name, when the value is unmistakable (written with a
     /// hyphen or a digit: "web-staging", "4-west", not "sales"); null when none or several apps offer it.
     /// </summary>
-    // How many of the best matches the app a jargon word names must be among.
-    private const int JargonSearched = 3;
-
     private App? AppOfNamedScope(IReadOnlyList<Word> words)
     {
         var apps = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
