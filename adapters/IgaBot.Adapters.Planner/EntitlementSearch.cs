@@ -521,7 +521,7 @@ public sealed class EntitlementSearch
                 .Distinct(StringComparer.Ordinal).ToList();
             if (apps is not [var only] || !searchedApps.Contains(only)) continue;
             if (found is not null && found.Id != only) return null;
-            found = Entries.First(e => e.App.Id == only).App;
+            found = Catalog.FindApp(only);
         }
         return found;
     }

@@ -97,7 +97,7 @@ public sealed class RequestInterpreter(EntitlementSearch search)
         // "need to edit the lookml to fix it", "be able to scale the gamelift fleets": in a message that asks, a word of the
         // catalog's own jargon that only one app's texts hold names that app.
         if (mentionedIds.Count == 0 && (IntentClassifier.HasAccessCue(need) || reading.Beneficiary is not null)
-            && search.AppOfJargon(Words.Tokenize(need), matches.Take(JargonSearched).Select(m => m.App.Id).ToHashSet(StringComparer.Ordinal)) is { } jargonApp)
+            && search.AppOfJargon(needWords, matches.Take(JargonSearched).Select(m => m.App.Id).ToHashSet(StringComparer.Ordinal)) is { } jargonApp)
             mentionedIds.Add(jargonApp.Id);
         var appNamed = mentionedIds.Count > 0;
 
