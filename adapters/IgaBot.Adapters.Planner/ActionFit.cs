@@ -5,9 +5,10 @@ namespace IgaBot.Adapters.Planner;
 /// <summary>
 /// The fit step: an entitlement fits a message when it covers every action asked for and grants none
 /// the message rules out. An entitlement covers an action when its description (or <c>actions</c>)
-/// grants it in the same or a synonymous word, when the action is a general level verb ("view",
-/// "edit") within its level, or when a lower-level sibling of the same app grants it (editors can view);
-/// never when its description rules the action out ("Cannot edit records").
+/// grants it in the same or a synonymous word, or its name is the action's doer (a "Job Poster" posts);
+/// when the action is a general level verb ("view", "edit") within its level; or when a lower-level
+/// sibling of the same app grants it (editors can view). Never when its description rules the action
+/// out ("Cannot edit records").
 /// </summary>
 public sealed class ActionFit
 {
@@ -15,6 +16,7 @@ public sealed class ActionFit
     private readonly Dictionary<string, PrivilegeLevel> _levelVerbs;
     private readonly ILookup<string, IndexedEntitlement> _byApp;
     private readonly Dictionary<string, IndexedEntitlement> _byId;
+    private readonly Dictionary<string, HashSet<string>> _doneByName;
 
     internal ActionFit(IReadOnlyList<IndexedEntitlement> entries, Lexicon lexicon)
     {
@@ -33,6 +35,16 @@ public sealed class ActionFit
         Vocabulary = entries.SelectMany(e => e.Actions.Granted.Concat(e.Actions.RuledOut))
             .Concat(_synonyms.SelectMany(g => g))
             .ToHashSet(StringComparer.Ordinal);
+        // "Job Poster", "Disbursement Approver": a doer's noun in an entitlement's name names an action it grants, when the
+        // catalog knows that action (a mere level word, "Viewer", adds nothing its level does not say).
+        _doneByName = entries.ToDictionary(
+            e => e.Entitlement.Id,
+            e => Words.Tokenize(e.Entitlement.Name)
+                .Select(w => ActionReader.AgentOf(w, Vocabulary.Contains))
+                .OfType<string>()
+                .Where(stem => !Privileges.IsGenericLevelWord(stem))
+                .ToHashSet(StringComparer.Ordinal),
+            StringComparer.OrdinalIgnoreCase);
     }
 
     /// <summary>Every verb stem the catalog's entitlements grant or rule out, and the general synonyms.</summary>
@@ -50,7 +62,8 @@ public sealed class ActionFit
                 foreach (var other in group) yield return other;
     }
 
-    private bool Grants(IndexedEntitlement e, string stem) => Same(stem).Any(e.Actions.Granted.Contains);
+    private bool Grants(IndexedEntitlement e, string stem) =>
+        Same(stem).Any(s => e.Actions.Granted.Contains(s) || _doneByName[e.Entitlement.Id].Contains(s));
 
     private bool RulesOut(IndexedEntitlement e, string stem) => Same(stem).Any(e.Actions.RuledOut.Contains);
 

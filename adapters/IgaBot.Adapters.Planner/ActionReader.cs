@@ -74,6 +74,7 @@ public static class ActionReader
             // "submit payments for release", "sent for approval": after a preposition a verb's form is its noun.
             if (i > 0 && NounPrepositions.Contains(words[i - 1].Lower) && !w.Lower.EndsWith("ing", StringComparison.Ordinal)) continue;
             if (!justNegated && !StandsAsVerb(words, i)) continue;
+            if (NamesWhatAnActionIsOn(words, i, isAction)) continue;
             if (IsAskedOfHelper(words, i) || KeepsHappening(words, i) || IsDoneByThePersonNamed(words, i) || IsOthersDoing(words, i)) continue;
             var isNegated = i - lastNegation <= reach
                 || (i + 1 < words.Count && Nothing.Contains(words[i + 1].Lower))
@@ -138,8 +139,8 @@ public static class ActionReader
         i > 0 && Helpers.Contains(words[i - 1].Lower) && !Privileges.IsGivingToSomeone(words, i)
         && words[i].Lower is not ("give" or "grant" or "get" or "let" or "help" or "make" or "provision" or "enable" or "setup");
 
-    // "releaser" -> "release", "checker" -> "check", "approver" -> "approve": the verb a doer's noun is made from, when it is an action.
-    private static string? AgentOf(Word w, Func<string, bool> isAction)
+    /// <summary>"releaser" -> "release", "checker" -> "check", "approver" -> "approve": the verb a doer's noun is made from, when it is an action.</summary>
+    public static string? AgentOf(Word w, Func<string, bool> isAction)
     {
         if (w.Lower.Length < 5 || !(w.Lower.EndsWith("er", StringComparison.Ordinal) || w.Lower.EndsWith("or", StringComparison.Ordinal))) return null;
         foreach (var verb in new[] { w.Lower[..^1], w.Lower[..^2], w.Lower[..^2] + "e" })
@@ -152,6 +153,14 @@ public static class ActionReader
     private static bool StandsAsVerb(IReadOnlyList<Word> words, int i) =>
         i == 0 || Privileges.IsLevelVerb(words[i].Stem) || words[i].Lower.EndsWith("ing", StringComparison.Ordinal)
         || VerbLeaders.Contains(words[i - 1].Lower);
+
+    // "fare filing approval", "billing adjustments": an -ing form before a noun made of another action's verb names what that
+    // action is done to; it asks for no action of its own.
+    private static bool NamesWhatAnActionIsOn(IReadOnlyList<Word> words, int i, Func<string, bool> isAction) =>
+        words[i].Lower.EndsWith("ing", StringComparison.Ordinal) && i + 1 < words.Count
+        && words[i + 1].Stem != words[i].Stem
+        && (Words.IsNounOfAVerb(words[i + 1]) && isAction(words[i + 1].Stem)
+            || words[i + 1].Lower.TrimEnd('s') is { } noun && noun.EndsWith("al", StringComparison.Ordinal) && isAction(Words.Stem(noun[..^2])));
 
     private static void Add(List<string> list, string stem)
     {

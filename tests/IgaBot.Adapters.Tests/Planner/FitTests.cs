@@ -196,4 +196,30 @@ public sealed class FitTests
         Assert.That(search.Normalize("Ask Brandy about schedlues"), Is.EqualTo("Ask Brandy about schedules"));
         Assert.That(search.Normalize("Configur the Doors"), Is.EqualTo("Configur the Doors"), "capitalised words are names");
     }
+
+    [Test]
+    public async Task Name_ADoersNounInTheName_CoversTheActionItIsMadeOf()
+    {
+        var poster = E("dock-poster", "Dock Notice Poster", "Create, edit and close berth notices.");
+        var sponsor = E("dock-sponsor", "Dock Notice Sponsor", "Sponsor berth notices and set their budgets.", Risk.Medium);
+        var board = E("dock-board", "Quay Board", "Post bulletins to the quay board.");
+        var search = await SearchAsync(poster, sponsor, board);
+
+        var asked = Asked(search, "I want to post a berth notice");
+
+        Assert.That(asked.Wanted, Does.Contain(Words.Stem("post")));
+        Assert.That(search.Fit.Covers(poster, Words.Stem("post")), Is.True, "a poster posts, though its description says 'create'");
+        Assert.That(search.Fit.Covers(sponsor, Words.Stem("post")), Is.False);
+    }
+
+    [Test]
+    public async Task Message_AnIngFormBeforeTheNounOfAnotherAction_NamesWhatThatActionIsOn()
+    {
+        var clerk = E("dock-clerk", "Dock Clerk", "File manifests with customs.");
+        var approver = E("dock-approver", "Dock Filing Approver", "Approve manifest filings before they are sent.", Risk.Medium);
+        var search = await SearchAsync(clerk, approver);
+
+        Assert.That(Asked(search, "can Brian get manifest filing approval while I'm out").Wanted, Does.Not.Contain(Words.Stem("file")));
+        Assert.That(Asked(search, "I need filing access for manifests").Wanted, Does.Contain(Words.Stem("file")));
+    }
 }
