@@ -107,8 +107,8 @@ public static partial class DurationParser
     [GeneratedRegex(@"[,;:.!?()\-–—]\s*(?:(?:and|but|so|maybe|probably|just|only|about|around|roughly|i\s+think)\s+)?$", RegexOptions.IgnoreCase)]
     private static partial Regex ClauseOpening();
 
-    // What follows a length that says it is enough: "should do", "is fine", "max", "or so", or the clause ends.
-    [GeneratedRegex(@"^\s*(?:$|[,.;!?)]|(?:should|would|will|is|'s|ought|max|maximum|tops|or\s+so|at\s+most|enough|please|pls)\b)", RegexOptions.IgnoreCase)]
+    // What follows a length that says it is enough: "should do", "is fine", "max", "or so", "to start with", "for now", or the clause ends.
+    [GeneratedRegex(@"^\s*(?:$|[,.;!?)]|(?:should|would|will|is|'s|ought|max|maximum|tops|or\s+so|at\s+most|enough|please|pls|to\s+(?:start|begin)\s+with|for\s+(?:now|starters)|initially|at\s+first)\b)", RegexOptions.IgnoreCase)]
     private static partial Regex Sufficiency();
 
     // The rest of the clause says the length is enough: "... should do it", "... would be plenty".

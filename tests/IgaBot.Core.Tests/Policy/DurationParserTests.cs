@@ -34,6 +34,8 @@ public sealed class DurationParserTests
     [TestCase("for 3 to 5 days", 5 * 24 * 60)]
     [TestCase("for a day or two", 2 * 24 * 60)]
     [TestCase("a week or two should do", 14 * 24 * 60)]
+    [TestCase("she handed the pass shift to me, so I need commanding on the bird now, a month to start with pls", 30 * 24 * 60)]
+    [TestCase("need the dashboards - a week for now", 7 * 24 * 60)]
     // Given to someone ("give him a month"), or a clause that opens with the length and says it will do.
     [TestCase("Jake needs to run the close in NetSuite for the auditors, give him a month.", 30 * 24 * 60)]
     [TestCase("auditors are in next week. 2 weeks on the DMS should do it", 14 * 24 * 60)]
