@@ -26,7 +26,9 @@ public static class ActionReader
     private static readonly HashSet<string> Determiners = Lexicon.List("determiners");
     private static readonly HashSet<string> VerbLeaders = Lexicon.List("verbLeaders");
     private static readonly HashSet<string> NounPrepositions = Lexicon.List("nounPrepositions");
-    private static readonly Dictionary<string, string> PhrasalVerbs = Lexicon.Map("phrasalVerbs");
+    // Keyed by the verb's stem and the particle, so that "signing off" and "signed off" mean what "sign off" does.
+    private static readonly Dictionary<string, string> PhrasalVerbs = Lexicon.Map("phrasalVerbs")
+        .ToDictionary(p => Words.Stem(p.Key.Split(' ')[0]) + " " + p.Key.Split(' ')[1], p => Words.Stem(p.Value), StringComparer.Ordinal);
     private static readonly HashSet<string> PassiveLeaders = ["be", "been", "being", "get", "gets", "getting"];
     private static readonly HashSet<string> Helpers = ["you", "u", "someone", "somebody", "anyone", "anybody", "y'all", "ya"];
 
@@ -61,7 +63,7 @@ public static class ActionReader
                 continue;
             }
             // "put up a job ad": a verb and its particle mean the verb a catalog would use ("post").
-            var meant = i + 1 < words.Count && PhrasalVerbs.TryGetValue($"{w.Lower} {words[i + 1].Lower}", out var verb) ? Words.Stem(verb) : w.Stem;
+            var meant = i + 1 < words.Count && PhrasalVerbs.TryGetValue($"{w.Stem} {words[i + 1].Lower}", out var verb) ? verb : w.Stem;
             if (Words.IsStopWord(w.Lower) || !isAction(meant) || Privileges.IsGivingToSomeone(words, i) || !shouted && Words.IsAcronym(w)
                 || Words.IsNounOfAVerb(w)) continue;
             var justNegated = i - lastNegation == 1;

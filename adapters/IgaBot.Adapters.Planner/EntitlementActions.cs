@@ -30,6 +30,7 @@ public static partial class EntitlementActions
     {
         var granted = new HashSet<string>(StringComparer.Ordinal);
         var ruledOut = new HashSet<string>(StringComparer.Ordinal);
+        var guessed = new HashSet<string>(StringComparer.Ordinal);
         foreach (var phrase in entitlement.Actions)
         {
             var words = Words.Tokenize(phrase);
@@ -78,22 +79,31 @@ public static partial class EntitlementActions
                         || (previousWasVerb && i > 0 && Links.Contains(words[i - 1].Lower))
                         // "prepare reports and file them": after "and", a word acting on "them" is a verb.
                         || (i > 0 && Links.Contains(words[i - 1].Lower) && next is { } onWhat && ObjectPronouns.Contains(onWhat.Lower))
-                        // "Check out review batches and code documents": in the clause a sentence's verb heads, after "and", a word in its
-                        // base form (not "matchmaking configs") followed by a plural noun is a second verb and its object.
-                        || (clauseHead && headedByVerb && i > 1 && Links.Contains(words[i - 1].Lower) && IsPluralNoun(words[i - 2])
-                            && !w.Lower.EndsWith("ing", StringComparison.Ordinal)
-                            && next is { } itsObject && IsPluralNoun(itsObject))
                         || (Privileges.IsLevelVerb(w.Stem) && !listOfThings));
+                    // "Check out review batches and code documents": in the clause a sentence's verb heads, after "and", a word in its
+                    // base form (not "matchmaking configs") followed by a plural noun is a second verb and its object. Only a guess
+                    // ("procedures and command sequences"): what the description rules out elsewhere ("no commanding") stands.
+                    var guessedVerb = !verb && !Words.IsStopWord(w.Lower) && !afterDeterminer && !plural && !Words.IsAcronym(w)
+                        && clauseHead && headedByVerb && i > 1 && Links.Contains(words[i - 1].Lower) && IsPluralNoun(words[i - 2])
+                        && !w.Lower.EndsWith("ing", StringComparison.Ordinal)
+                        && next is { } itsObject && IsPluralNoun(itsObject);
                     if (!Words.IsStopWord(w.Lower)) first = false;
                     // "Payments still need to be released by a second person", "journals posted by others": what is done
                     // to things, by someone else, is no action this entitlement grants.
                     if (verb && IsDoneBySomeoneElse(words, i)) verb = false;
                     // "No video": after "no" comes a thing, not an action.
                     if (verb && negated && thingsOnly) verb = Privileges.IsLevelVerb(w.Stem);
+                    if (guessedVerb && !negated && !IsDoneBySomeoneElse(words, i))
+                    {
+                        guessed.Add(w.Stem);
+                        previousWasVerb = true;
+                        continue;
+                    }
                     if (verb && isHead && clauseHead) headedByVerb = true;
                     if (verb) (negated ? ruledOut : granted).Add(w.Stem);
-                    // "no IAM changes": after a negation the noun of a level verb rules the action out too.
-                    else if (negated && Privileges.IsLevelVerb(w.Stem)) ruledOut.Add(w.Stem);
+                    // "no IAM changes": after a negation the noun of a level verb rules the action out too; so does the -ing form
+                    // standing alone after "no" ("and no commanding", not "no tracking numbers").
+                    else if (negated && (Privileges.IsLevelVerb(w.Stem) || IsActivityNegated(words, i))) ruledOut.Add(w.Stem);
                     previousWasVerb = verb;
                 }
                 // "open and merge pull requests": a word joined to the verb after it shares its clause's verbs.
@@ -109,9 +119,15 @@ public static partial class EntitlementActions
                 if (words.Count > 0) sentenceHead = false;
             }
         }
+        guessed.ExceptWith(ruledOut);
+        granted.UnionWith(guessed);
         ruledOut.ExceptWith(granted);
         return new GrantedActions(granted, ruledOut);
     }
+
+    private static bool IsActivityNegated(IReadOnlyList<Word> words, int i) =>
+        i > 0 && NounNegations.Contains(words[i - 1].Lower) && words[i].Lower.EndsWith("ing", StringComparison.Ordinal)
+        && (i + 1 == words.Count || Words.IsStopWord(words[i + 1].Lower) || Links.Contains(words[i + 1].Lower));
 
     // A past participle after a form of "be" ("to be released") or before "by" ("posted by others").
     private static bool IsDoneBySomeoneElse(IReadOnlyList<Word> words, int i) =>

@@ -222,4 +222,24 @@ public sealed class FitTests
         Assert.That(Asked(search, "can Brian get manifest filing approval while I'm out").Wanted, Does.Not.Contain(Words.Stem("file")));
         Assert.That(Asked(search, "I need filing access for manifests").Wanted, Does.Contain(Words.Stem("file")));
     }
+
+    [Test]
+    public void Description_WhatItSaysNoToStands_OverAGuessedSecondVerb()
+    {
+        var author = EntitlementActions.Of(E("x", "Procedure Author",
+            "Write and edit procedures and command sequences in the draft library. No access to the flight library and no commanding."));
+
+        Assert.That(author.Granted, Does.Not.Contain(Words.Stem("command")), "'command sequences' is a thing here: the description says no commanding");
+        Assert.That(author.RuledOut, Does.Contain(Words.Stem("command")));
+        Assert.That(EntitlementActions.Of(E("y", "Y", "Sort parcels. No tracking numbers are shown.")).RuledOut, Does.Not.Contain(Words.Stem("track")));
+    }
+
+    [Test]
+    public async Task Message_APhrasalVerbInAnyForm_MeansItsVerb()
+    {
+        var search = await SearchAsync(Viewer, Scheduler, Admin);
+
+        Assert.That(Asked(search, "my lead wants me signing off on the crew hours").Wanted, Does.Contain(Words.Stem("approve")));
+        Assert.That(Asked(search, "I need to sign off the door schedule").Wanted, Does.Contain(Words.Stem("approve")));
+    }
 }
