@@ -93,11 +93,14 @@ public sealed class RequestInterpreter(EntitlementSearch search)
         }
         var mentionedIds = apps.Select(a => a.App.Id).ToHashSet(StringComparer.OrdinalIgnoreCase);
         // "push a new build to web-staging": a scope value only one app offers names that app.
-        if (mentionedIds.Count == 0 && AppOfNamedScope(words) is { } scopeApp) mentionedIds.Add(scopeApp.Id);
+        // Not when the message asks to do what none of that app's entitlements does and one of the best matches of
+        // another app does ("KST-1 is drifting, I have to plan the burns": the spacecraft is the story, planning is the task).
+        if (mentionedIds.Count == 0 && AppOfNamedScope(words) is { } scopeApp && !AnotherAppDoesWhatIsAsked(scopeApp, matches, reading.Actions))
+            mentionedIds.Add(scopeApp.Id);
         // "need to edit the lookml to fix it", "be able to scale the gamelift fleets": in a message that asks, a word of the
         // catalog's own jargon that only one app's texts hold names that app.
         if (mentionedIds.Count == 0 && (IntentClassifier.HasAccessCue(need) || reading.Beneficiary is not null)
-            && search.AppOfJargon(needWords, matches.Take(JargonSearched).Select(m => m.App.Id).ToHashSet(StringComparer.Ordinal)) is { } jargonApp)
+            && search.AppOfJargon(needWords, matches.Take(BestMatches).Select(m => m.App.Id).ToHashSet(StringComparer.Ordinal)) is { } jargonApp)
             mentionedIds.Add(jargonApp.Id);
         var appNamed = mentionedIds.Count > 0;
 
@@ -384,8 +387,9 @@ public sealed class RequestInterpreter(EntitlementSearch search)
         return at < 0 ? [] : [.. Enumerable.Range(at, phrase.Count)];
     }
 
-    // How many of the best matches the app a jargon word names must be among.
-    private const int JargonSearched = 3;
+    // How many of the best matches count as what the search found: the app a jargon word names must be among them, and
+    // another app's match among them can outweigh a scope value's app.
+    private const int BestMatches = 3;
 
     /// <summary>
     /// The one app whose entitlements offer a scope value the words name, when the value is unmistakable (written with a
@@ -397,6 +401,14 @@ public sealed class RequestInterpreter(EntitlementSearch search)
         foreach (var (scope, appIds) in DistinctiveScopes.GetValue(search.Catalog, ScopesOf))
             if (ScopeFinder.Find(words, scope, byPart: false) is { } option && IsDistinctive(option)) apps.UnionWith(appIds);
         return apps.Count == 1 ? search.Catalog.Apps.FirstOrDefault(a => apps.Contains(a.Id)) : null;
+    }
+
+    private bool AnotherAppDoesWhatIsAsked(App app, IReadOnlyList<EntitlementMatch> matches, AskedActions asked)
+    {
+        var wanted = asked.Wanted.Where(a => !Privileges.IsGenericLevelWord(a)).ToList();
+        if (wanted.Count == 0 || app.Entitlements.Any(e => wanted.Any(a => search.Fit.Names(e, a)))) return false;
+        return matches.Take(BestMatches).Any(m => !m.App.Id.Equals(app.Id, StringComparison.OrdinalIgnoreCase)
+            && wanted.All(a => search.Fit.Names(m.Entitlement, a)));
     }
 
     private static bool IsDistinctive(string option) => option.Any(c => c == '-' || char.IsDigit(c));
