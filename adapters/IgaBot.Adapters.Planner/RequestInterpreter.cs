@@ -93,8 +93,8 @@ public sealed class RequestInterpreter(EntitlementSearch search)
         }
         var mentionedIds = apps.Select(a => a.App.Id).ToHashSet(StringComparer.OrdinalIgnoreCase);
         // "push a new build to web-staging": a scope value only one app offers names that app.
-        // Not when the message asks to do what none of that app's entitlements does and one of the best matches of
-        // another app does ("KST-1 is drifting, I have to plan the burns": the spacecraft is the story, planning is the task).
+        // Not when one of the best matches of another app names more of what is asked than any of that app's entitlements
+        // ("KST-1 is drifting, I have to plan the burns": the spacecraft is the story, planning is the task).
         if (mentionedIds.Count == 0 && AppOfNamedScope(words) is { } scopeApp && !AnotherAppDoesWhatIsAsked(scopeApp, matches, reading.Actions))
             mentionedIds.Add(scopeApp.Id);
         // "need to edit the lookml to fix it", "be able to scale the gamelift fleets": in a message that asks, a word of the
@@ -406,9 +406,10 @@ public sealed class RequestInterpreter(EntitlementSearch search)
     private bool AnotherAppDoesWhatIsAsked(App app, IReadOnlyList<EntitlementMatch> matches, AskedActions asked)
     {
         var wanted = asked.Wanted.Where(a => !Privileges.IsGenericLevelWord(a)).ToList();
-        if (wanted.Count == 0 || app.Entitlements.Any(e => wanted.Any(a => search.Fit.Names(e, a)))) return false;
-        return matches.Take(BestMatches).Any(m => !m.App.Id.Equals(app.Id, StringComparison.OrdinalIgnoreCase)
-            && wanted.All(a => search.Fit.Names(m.Entitlement, a)));
+        if (wanted.Count == 0) return false;
+        int Named(Entitlement e) => wanted.Count(a => search.Fit.Names(e, a));
+        var byTheApp = app.Entitlements.Max(Named);
+        return matches.Take(BestMatches).Any(m => !m.App.Id.Equals(app.Id, StringComparison.OrdinalIgnoreCase) && Named(m.Entitlement) > byTheApp);
     }
 
     private static bool IsDistinctive(string option) => option.Any(c => c == '-' || char.IsDigit(c));
