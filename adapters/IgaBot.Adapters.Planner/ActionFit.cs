@@ -32,19 +32,20 @@ public sealed class ActionFit
                 foreach (var stem in group) _levelVerbs[stem] = level is PrivilegeLevel.Read ? PrivilegeLevel.Read : PrivilegeLevel.Write;
         }
         _levelVerbs[Words.Stem("admin")] = PrivilegeLevel.Admin;
-        Vocabulary = entries.SelectMany(e => e.Actions.Granted.Concat(e.Actions.RuledOut))
-            .Concat(_synonyms.SelectMany(g => g))
-            .ToHashSet(StringComparer.Ordinal);
-        // "Job Poster", "Disbursement Approver": a doer's noun in an entitlement's name names an action it grants, when the
-        // catalog knows that action (a mere level word, "Viewer", adds nothing its level does not say).
+        // "Job Poster", "Hedge Trader": a doer's noun in an entitlement's name names an action it grants, made of an English
+        // verb (a mere level word, "Viewer", adds nothing its level does not say).
         _doneByName = entries.ToDictionary(
             e => e.Entitlement.Id,
             e => Words.Tokenize(e.Entitlement.Name)
-                .Select(w => ActionReader.AgentOf(w, Vocabulary.Contains))
+                .Select(w => ActionReader.VerbOfDoer(w))
                 .OfType<string>()
                 .Where(stem => !Privileges.IsGenericLevelWord(stem))
                 .ToHashSet(StringComparer.Ordinal),
             StringComparer.OrdinalIgnoreCase);
+        Vocabulary = entries.SelectMany(e => e.Actions.Granted.Concat(e.Actions.RuledOut))
+            .Concat(_doneByName.Values.SelectMany(v => v))
+            .Concat(_synonyms.SelectMany(g => g))
+            .ToHashSet(StringComparer.Ordinal);
     }
 
     /// <summary>Every verb stem the catalog's entitlements grant or rule out, and the general synonyms.</summary>

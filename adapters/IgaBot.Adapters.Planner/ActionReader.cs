@@ -141,8 +141,23 @@ public static class ActionReader
         i > 0 && Helpers.Contains(words[i - 1].Lower) && !Privileges.IsGivingToSomeone(words, i)
         && words[i].Lower is not ("give" or "grant" or "get" or "let" or "help" or "make" or "provision" or "enable" or "setup");
 
-    /// <summary>"releaser" -> "release", "checker" -> "check", "approver" -> "approve": the verb a doer's noun is made from, when it is an action.</summary>
-    public static string? AgentOf(Word w, Func<string, bool> isAction)
+    /// <summary>
+    /// "trader" -> "trade", "poster" -> "post", "controller" -> "control": the stem of the English verb a doer's noun is made
+    /// from, or null ("order", "cashier", "user" are no doers of a verb).
+    /// </summary>
+    public static string? VerbOfDoer(Word w)
+    {
+        var lower = w.Lower;
+        if (lower.Length < 5 || !(lower.EndsWith("er", StringComparison.Ordinal) || lower.EndsWith("or", StringComparison.Ordinal))) return null;
+        var bare = lower[..^2];
+        var undoubled = bare.Length > 3 && bare[^1] == bare[^2] ? bare[..^1] : bare;
+        foreach (var verb in new[] { lower[..^1], bare + "e", bare, undoubled })
+            if (verb.Length >= 3 && EnglishWords.Contains(verb)) return Words.Stem(verb);
+        return null;
+    }
+
+    // "releaser" -> "release", "checker" -> "check", "approver" -> "approve": the verb a doer's noun is made from, when it is an action.
+    private static string? AgentOf(Word w, Func<string, bool> isAction)
     {
         if (w.Lower.Length < 5 || !(w.Lower.EndsWith("er", StringComparison.Ordinal) || w.Lower.EndsWith("or", StringComparison.Ordinal))) return null;
         foreach (var verb in new[] { w.Lower[..^1], w.Lower[..^2], w.Lower[..^2] + "e" })

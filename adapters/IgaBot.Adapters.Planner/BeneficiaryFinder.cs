@@ -39,9 +39,9 @@ public static partial class BeneficiaryFinder
     private static readonly Lazy<Regex> CanNameGet = new(() => new Regex(
         $@"\b(?i:can|could|may)\s+{Name}\s+(?i:get|have|be\s+given|be\s+granted|be\s+added|be\s+set\s+up)\b", Options));
 
-    // "while Donna is out", "Donna's on leave": the person named is away, so not the one the access is for.
+    // "while Donna is out", "Donna's on leave", "Lori's going out on maternity leave": the person named is away, so not the one the access is for.
     private static readonly Lazy<Regex> AwayAfter = new(() => new Regex(
-        @"^\s*(?:is|'s|’s|will\s+be|has\s+been|was)\s+(?:out|away|off|gone|sick|ooo|leaving|on\s+(?:\w+\s+)?(?:leave|vacation|holiday|pto))\b", RegexOptions.IgnoreCase));
+        @"^\s*(?:is|'s|’s|will\s+be|has\s+been|was)\s+(?:(?:going|heading)\s+)?(?:out|away|off|gone|sick|ooo|leaving|on\s+(?:\w+\s+)?(?:leave|vacation|holiday|pto))\b", RegexOptions.IgnoreCase));
 
     // "Tom needs ...", "Tom Baker on my team needs ...", "Tom, my new intern, needs ...", "Carla, who sits next to Ben, needs",
     // "my AP supervisor Pam needs", "new starter Pam Ortiz needs",
@@ -170,6 +170,8 @@ public static partial class BeneficiaryFinder
             var after = text[(g.Index + g.Length)..];
             if (Regex.Match(g.Value, @"['’]s\s*$") is { Success: true } apostrophe) after = g.Value[apostrophe.Index..].TrimEnd() + after;
             if (Possessive().IsMatch(after)) return null;
+            // "Sam's moving onto the desk": the "'s" of "is" is no part of the name.
+            if (Regex.Match(parts[^1], @"['’]s$") is { Success: true } contracted) parts[^1] = parts[^1][..contracted.Index];
             // "for Hydro-Tech Distributors": a company, not a person.
             if (parts.Any(p => organisationWords.Contains(p.ToLowerInvariant()))) return null;
             var known = people?.Longest(parts);

@@ -14,6 +14,8 @@ public sealed class BeneficiaryAmongNamesTests
     [TestCase("Carla Diaz is inheriting Ben Carter's pipeline. Please add her to Salesforce")]
     [TestCase("Carla will help Ben with renewals, she needs Salesforce read")]
     [TestCase("Ben is out next week so Carla will cover his accounts, can you give her Salesforce read")]
+    [TestCase("carla's moving over to renewals next week - can she get Salesforce read")]
+    [TestCase("Ben's going out on leave. Carla will cover his accounts, please set her up in Salesforce")]
     public void TheOneTheAccessIsFor_IsRead_NotTheOtherPersonNamed(string text)
     {
         var result = PlannerFixture.For("").Read("marcus.reed@contoso.com", text);

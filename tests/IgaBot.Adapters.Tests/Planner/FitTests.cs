@@ -242,4 +242,28 @@ public sealed class FitTests
         Assert.That(Asked(search, "my lead wants me signing off on the crew hours").Wanted, Does.Contain(Words.Stem("approve")));
         Assert.That(Asked(search, "I need to sign off the door schedule").Wanted, Does.Contain(Words.Stem("approve")));
     }
+
+    [TestCase("Trader", "trade")]
+    [TestCase("Poster", "post")]
+    [TestCase("Controller", "control")]
+    [TestCase("Approver", "approve")]
+    [TestCase("Order", null)]
+    [TestCase("Cashier", null)]
+    public void VerbOfDoer_IsTheEnglishVerbTheNounIsMadeOf(string noun, string? verb)
+    {
+        Assert.That(ActionReader.VerbOfDoer(Words.Tokenize(noun)[0]), Is.EqualTo(verb is null ? null : Words.Stem(verb)));
+    }
+
+    [Test]
+    public async Task Name_ADoersNounInTheName_IsAnActionAMessageCanRuleOut()
+    {
+        var quotes = E("dock-quotes", "Dock Quotes", "See live freight prices.");
+        var trader = E("dock-trader", "Dock Freight Trader", "Enter and cancel freight orders.", Risk.High);
+        var search = await SearchAsync(quotes, trader);
+
+        var asked = Asked(search, "just want to watch the prices through the day, no trading");
+
+        Assert.That(asked.Negated, Does.Contain(Words.Stem("trade")));
+        Assert.That(search.Fit.Filter(search.Search("freight prices"), asked).Select(f => f.Entitlement.Id), Is.EqualTo(new[] { "dock-quotes" }));
+    }
 }
