@@ -253,17 +253,4 @@ public sealed class FitTests
     {
         Assert.That(ActionReader.VerbOfDoer(Words.Tokenize(noun)[0]), Is.EqualTo(verb is null ? null : Words.Stem(verb)));
     }
-
-    [Test]
-    public async Task Name_ADoersNounInTheName_IsAnActionAMessageCanRuleOut()
-    {
-        var quotes = E("dock-quotes", "Dock Quotes", "See live freight prices.");
-        var trader = E("dock-trader", "Dock Freight Trader", "Enter and cancel freight orders.", Risk.High);
-        var search = await SearchAsync(quotes, trader);
-
-        var asked = Asked(search, "just want to watch the prices through the day, no trading");
-
-        Assert.That(asked.Negated, Does.Contain(Words.Stem("trade")));
-        Assert.That(search.Fit.Filter(search.Search("freight prices"), asked).Select(f => f.Entitlement.Id), Is.EqualTo(new[] { "dock-quotes" }));
-    }
 }
