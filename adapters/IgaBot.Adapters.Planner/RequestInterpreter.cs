@@ -408,7 +408,7 @@ public sealed class RequestInterpreter(EntitlementSearch search)
         var wanted = asked.Wanted.Where(a => !Privileges.IsGenericLevelWord(a)).ToList();
         if (wanted.Count == 0) return false;
         int Named(Entitlement e) => wanted.Count(a => search.Fit.Names(e, a));
-        var byTheApp = app.Entitlements.Max(Named);
+        var byTheApp = app.Entitlements.Select(Named).DefaultIfEmpty().Max();
         return matches.Take(BestMatches).Any(m => !m.App.Id.Equals(app.Id, StringComparison.OrdinalIgnoreCase) && Named(m.Entitlement) > byTheApp);
     }
 
