@@ -113,6 +113,9 @@ public sealed partial class MessageReader(EntitlementSearch search)
     /// <summary>The text with the sentences aimed at the bot's own rules blanked (same length).</summary>
     public static string WithoutInstructionsToTheBot(string text) => BotInstruction().Replace(text, m => new string(' ', m.Length));
 
+    [GeneratedRegex(@"\b(?:don'?t|do\s+not|won'?t|will\s+not)\s+(?:really\s+)?need\s+(?!to\b)(?<things>[^,.;:!?]+?)(?=\s+(?:just|only|but|though)\b|\s[-–—]|[,.;:!?]|$)", RegexOptions.IgnoreCase)]
+    private static partial Regex NotNeeded();
+
     private static string WithoutRuledOut(string need, IReadOnlyList<Word> words, AskedActions actions)
     {
         // "look at the approved reserve changes", "review payments before they are approved": to one who only asks to look,
@@ -121,10 +124,14 @@ public sealed partial class MessageReader(EntitlementSearch search)
         var doneToThings = lookingOnly
             ? words.Where((w, i) => Privileges.LevelOfStem(w.Stem) >= PrivilegeLevel.Write && !actions.Wanted.Contains(w.Stem)).ToList()
             : [];
-        if (actions.Negated.Count == 0 && doneToThings.Count == 0) return need;
+        // "just SQL, I don't need notebooks or clusters": the things said not to be needed are no words of what is.
+        var notNeeded = NotNeeded().Matches(need).Select(m => m.Groups["things"]).ToList();
+        if (actions.Negated.Count == 0 && doneToThings.Count == 0 && notNeeded.Count == 0) return need;
         var text = new StringBuilder(need);
         foreach (var w in words.Where(w => actions.Negated.Contains(w.Stem)).Concat(doneToThings))
             for (var i = w.Start; i < w.End; i++) text[i] = ' ';
+        foreach (var things in notNeeded)
+            for (var i = things.Index; i < things.Index + things.Length; i++) text[i] = ' ';
         var searched = text.ToString().Trim();
         return searched.Length == 0 ? need : searched;
     }
