@@ -72,7 +72,9 @@ public static partial class EntitlementActions
                     var listedVerb = isHead && headedByVerb && !clauseHead && !listOfThings && next is { } following
                         && (!Links.Contains(following.Lower) && (!Words.IsStopWord(following.Lower) || ObjectPronouns.Contains(following.Lower))
                             || JoinsTwoVerbs(words, i));
-                    var verb = !Words.IsStopWord(w.Lower) && !afterDeterminer && !plural && !Words.IsAcronym(w) && (
+                    // A function word, a word after "the", a plural or a word in capitals is never a verb.
+                    var mayBeVerb = !Words.IsStopWord(w.Lower) && !afterDeterminer && !plural && !Words.IsAcronym(w);
+                    var verb = mayBeVerb && (
                         (isHead && sentenceHead)
                         || listedVerb
                         || (isHead && !listOfThings && (Privileges.IsLevelVerb(w.Stem) || next is { } n && Prepositions.Contains(n.Lower)))
@@ -83,9 +85,8 @@ public static partial class EntitlementActions
                     // "Check out review batches and code documents": in the clause a sentence's verb heads, after "and", a word in its
                     // base form (not "matchmaking configs") followed by a plural noun is a second verb and its object. Only a guess
                     // ("procedures and command sequences"): what the description rules out elsewhere ("no commanding") stands.
-                    var guessedVerb = !verb && !Words.IsStopWord(w.Lower) && !afterDeterminer && !plural && !Words.IsAcronym(w)
-                        && clauseHead && headedByVerb && i > 1 && Links.Contains(words[i - 1].Lower) && IsPluralNoun(words[i - 2])
-                        && !w.Lower.EndsWith("ing", StringComparison.Ordinal)
+                    var guessedVerb = !verb && mayBeVerb && clauseHead && headedByVerb && i > 1 && Links.Contains(words[i - 1].Lower)
+                        && IsPluralNoun(words[i - 2]) && !w.Lower.EndsWith("ing", StringComparison.Ordinal)
                         && next is { } itsObject && IsPluralNoun(itsObject);
                     if (!Words.IsStopWord(w.Lower)) first = false;
                     // "Payments still need to be released by a second person", "journals posted by others": what is done
