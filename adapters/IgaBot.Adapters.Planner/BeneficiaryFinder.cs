@@ -86,6 +86,11 @@ public static partial class BeneficiaryFinder
     // The person asking speaks of themself: "I need", "give me", "can I", "I'll".
     private static readonly Lazy<Regex> FirstPersonAsk = new(() => new Regex(@"\b(?:i|i'm|i’m|i'd|i’d|i've|i’ve|i'll|i’ll|me|myself)\b", RegexOptions.IgnoreCase));
 
+    // "Ben is covering my book while I'm on the road - can he ...": a clause telling when, about the person asking, is the
+    // story of why someone else needs it, not the person asking for themself. It runs to the end of its clause.
+    [GeneratedRegex(@"\b(?:while|whilst|when|until|till)\s+(?:i|i'm|i’m|i'll|i’ll)\b[^,.;!?–—]*?(?=\s[-–—]\s|[,.;!?–—]|$)", RegexOptions.IgnoreCase)]
+    private static partial Regex WhileIAm();
+
     private static readonly Lazy<Regex> AccessBefore = new(() => new Regex($@"\b(?:{L("accessNouns")}|it|this|that|same|one)\s*$", RegexOptions.IgnoreCase));
 
     // "my manager Ivy said ...": the person named speaks. "Jacob says he can't get in" speaks of what Jacob lacks.
@@ -237,7 +242,7 @@ public static partial class BeneficiaryFinder
         // A person the directory knows, whom the message opens by telling about (not away), where nobody asks for themself.
         if (people is not null && OpeningSubject.Value.Match(text) is { Success: true } opening && FromGroup(opening) is { } subject
             && people.Longest(subject.Text.Split(' ')) is not null && !AwayAfter.Value.IsMatch(text[(subject.Start + subject.Length)..])
-            && !FirstPersonAsk.Value.IsMatch(text))
+            && !FirstPersonAsk.Value.IsMatch(WhileIAm().Replace(text, "")))
             return subject;
         return null;
     }

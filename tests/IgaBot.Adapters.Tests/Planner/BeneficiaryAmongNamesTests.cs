@@ -75,6 +75,18 @@ public sealed class BeneficiaryAmongNamesTests
         Assert.That(result.Beneficiary?.Text, Does.StartWith("Alice"), result.Why);
     }
 
+    // A report the message opens by telling about, covering while the manager is away: "I" in that clause tells when,
+    // it is not the manager asking for themself. Where the manager does ask ("I need"), the request stays theirs.
+    [TestCase("Alice Chen is covering my accounts while I'm on the road for 2 weeks - can she close deals in Salesforce?", "Alice Chen")]
+    [TestCase("Alice Chen is covering my accounts while I'm on leave, can she close deals in Salesforce?", "Alice Chen")]
+    [TestCase("Alice Chen is covering my accounts while I'm on the road, I need Salesforce read on my phone", null)]
+    public void AReportCoveringWhileTheManagerIsAway_IsTheBeneficiary(string text, string? expected)
+    {
+        var result = PlannerFixture.For("").Read("marcus.reed@contoso.com", text);
+
+        Assert.That(result.Beneficiary?.Text, Is.EqualTo(expected), result.Why);
+    }
+
     // Shapes of asking for a report found by a battery of our own after held-out sets filed requests for the requester.
     [TestCase("my direct report Pam needs Vista AP entry")]
     [TestCase("my AP supervisor Pam needs to key invoices in Vista")]
