@@ -19,6 +19,8 @@ public sealed class CatalogWords
 
     private readonly HashSet<string> _words;
     private readonly Dictionary<string, string> _acronyms;
+    // Initials that stand for two phrases of the catalog, each with the stems that only its apps use.
+    private readonly Dictionary<string, List<(string Meaning, HashSet<string> Telling)>> _contested;
     private readonly Func<string, bool> _isKnown;
     private readonly PlannerWeights _weights;
 
@@ -27,56 +29,75 @@ public sealed class CatalogWords
     {
         _isKnown = isKnown;
         _weights = weights;
-        var texts = catalog.Apps.SelectMany(a => new[] { a.Name, a.Description }
-            .Concat(a.Entitlements.SelectMany(e => new[] { e.Name, e.Description }.Concat(e.Actions)))).ToList();
+        var texts = catalog.Apps.SelectMany(TextsOf).ToList();
         _words = texts.SelectMany(Words.Tokenize).Select(w => w.Lower).Where(w => w.All(char.IsLetter)).ToHashSet(StringComparer.Ordinal);
         // Initials of two to five consecutive content words within one clause. Two phrases with the same
         // initials: the one the catalog uses more often ("pull requests" over "private repositories"), a use in a name
         // counting twice (people shorten names: "GA" for Global Administrator over a description's "GMP asset"); a tie names neither.
         var names = catalog.Apps.SelectMany(a => a.Entitlements.Select(e => e.Name).Prepend(a.Name)).ToHashSet(StringComparer.Ordinal);
-        var phrases = new Dictionary<string, Dictionary<string, (string? Meaning, int Count)>>(StringComparer.Ordinal);
-        foreach (var text in texts)
+        var phrases = new Dictionary<string, Dictionary<string, Phrase>>(StringComparer.Ordinal);
+        var appStems = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        foreach (var app in catalog.Apps)
         {
-            var weight = names.Contains(text) ? 2 : 1;
-            foreach (var clause in text.Split([',', '.', ';', ':', '(', ')', '-', '–', '—', '/']))
+            var appTexts = TextsOf(app).ToList();
+            appStems[app.Id] = appTexts.SelectMany(Words.ContentStems).ToHashSet(StringComparer.Ordinal);
+            foreach (var text in appTexts)
             {
-                var words = Words.Tokenize(clause);
-                for (var i = 0; i < words.Count; i++)
+                var weight = names.Contains(text) ? 2 : 1;
+                foreach (var clause in text.Split([',', '.', ';', ':', '(', ')', '-', '–', '—', '/']))
                 {
-                    // "PC" for "PolicyCenter": a name written as one word of capitalised parts, by the parts' initials.
-                    if (CapitalisedParts(words[i].Text) is { Length: >= 2 } initialsOfParts && initialsOfParts.Length <= weights.LongestAcronym)
-                        Count(phrases, initialsOfParts, words[i].Stem, words[i].Lower, weight);
-                    // "SNOW" for "ServiceNow": the first parts' initials and the last part whole.
-                    if (LastPartWhole(words[i].Text) is { } nickname && nickname.Length <= weights.LongestAcronym)
-                        Count(phrases, nickname, words[i].Stem, words[i].Lower, weight);
-                    for (var n = 2; n <= weights.LongestAcronym && i + n <= words.Count; n++)
+                    var words = Words.Tokenize(clause);
+                    for (var i = 0; i < words.Count; i++)
                     {
-                        var phrase = words.Skip(i).Take(n).ToList();
-                        if (phrase.Any(w => FunctionWords.Contains(w.Lower) || !w.Lower.All(char.IsLetter))) break;
-                        var initials = string.Concat(phrase.Select(w => w.Lower[0]));
-                        var stems = string.Join(" ", phrase.Select(w => w.Stem));
-                        // An abbreviation's own first letter is no initial ("HR Partner" is not "HP"): such a phrase
-                        // still competes for its initials, but never names them.
-                        var meaning = phrase.Any(Words.IsAcronym) ? null : string.Join(" ", phrase.Select(w => w.Lower));
-                        Count(phrases, initials, stems, meaning, weight);
+                        // "PC" for "PolicyCenter": a name written as one word of capitalised parts, by the parts' initials.
+                        if (CapitalisedParts(words[i].Text) is { Length: >= 2 } initialsOfParts && initialsOfParts.Length <= weights.LongestAcronym)
+                            Count(phrases, initialsOfParts, words[i].Stem, words[i].Lower, weight, app.Id);
+                        // "SNOW" for "ServiceNow": the first parts' initials and the last part whole.
+                        if (LastPartWhole(words[i].Text) is { } nickname && nickname.Length <= weights.LongestAcronym)
+                            Count(phrases, nickname, words[i].Stem, words[i].Lower, weight, app.Id);
+                        for (var n = 2; n <= weights.LongestAcronym && i + n <= words.Count; n++)
+                        {
+                            var phrase = words.Skip(i).Take(n).ToList();
+                            if (phrase.Any(w => FunctionWords.Contains(w.Lower) || !w.Lower.All(char.IsLetter))) break;
+                            var initials = string.Concat(phrase.Select(w => w.Lower[0]));
+                            var stems = string.Join(" ", phrase.Select(w => w.Stem));
+                            // An abbreviation's own first letter is no initial ("HR Partner" is not "HP"): such a phrase
+                            // still competes for its initials, but never names them.
+                            var meaning = phrase.Any(Words.IsAcronym) ? null : string.Join(" ", phrase.Select(w => w.Lower));
+                            Count(phrases, initials, stems, meaning, weight, app.Id);
+                        }
                     }
                 }
             }
         }
         _acronyms = new Dictionary<string, string>(StringComparer.Ordinal);
+        _contested = new Dictionary<string, List<(string Meaning, HashSet<string> Telling)>>(StringComparer.Ordinal);
         foreach (var (initials, byStems) in phrases)
         {
             var ranked = byStems.Values.OrderByDescending(p => p.Count).ToList();
             // "with the VP" is a person, whatever catalog phrase ("view payroll") has the same initials.
             if (EverydayAbbreviations.Contains(initials)) continue;
             if ((ranked.Count == 1 || ranked[0].Count > ranked[1].Count) && ranked[0].Meaning is { } meaning) _acronyms[initials] = meaning;
+            // "CA" for "closed area" (the security office's) and for "control account" (earned value's), each said more than
+            // once: the words of the apps each is used in, and no other's, tell which one a message means.
+            var rivals = ranked.Where(p => p.Meaning is not null && p.Count >= 2).ToList();
+            if (rivals.Count < 2) continue;
+            var contexts = rivals.Select(p => p.Apps.SelectMany(id => appStems[id]).Except(p.Meaning!.Split(' ').Select(Words.Stem)).ToHashSet(StringComparer.Ordinal)).ToList();
+            _contested[initials] = [.. rivals.Select((p, k) => (p.Meaning!, contexts[k].Where(stem => !contexts.Where((_, j) => j != k).Any(c => c.Contains(stem))).ToHashSet(StringComparer.Ordinal)))];
         }
     }
 
-    private static void Count(Dictionary<string, Dictionary<string, (string? Meaning, int Count)>> phrases, string initials, string stems, string? meaning, int weight)
+    private sealed record Phrase(string? Meaning, int Count, HashSet<string> Apps);
+
+    private static IEnumerable<string> TextsOf(App app) =>
+        new[] { app.Name, app.Description }.Concat(app.Entitlements.SelectMany(e => new[] { e.Name, e.Description }.Concat(e.Actions)));
+
+    private static void Count(Dictionary<string, Dictionary<string, Phrase>> phrases, string initials, string stems, string? meaning, int weight, string appId)
     {
         var byStems = phrases.TryGetValue(initials, out var known) ? known : phrases[initials] = new(StringComparer.Ordinal);
-        byStems[stems] = (byStems.TryGetValue(stems, out var seen) ? seen.Meaning : meaning, seen.Count + weight);
+        byStems[stems] = byStems.TryGetValue(stems, out var seen)
+            ? seen with { Count = seen.Count + weight, Apps = [.. seen.Apps, appId] }
+            : new Phrase(meaning, weight, new HashSet<string>(StringComparer.Ordinal) { appId });
     }
 
     // "PolicyCenter" -> "pc", "OnBase" -> "ob"; null for a word that is not letters with capitals inside ("Radar", "IAM").
@@ -101,20 +122,22 @@ public sealed class CatalogWords
     {
         var result = new StringBuilder(text.Length);
         var at = 0;
+        HashSet<string>? said = null;
+        HashSet<string> Said() => said ??= Words.ContentStems(text).ToHashSet(StringComparer.Ordinal);
         foreach (var w in Words.Tokenize(text))
         {
-            if (Replacement(w) is not { } replacement) continue;
+            if (Replacement(w, Said) is not { } replacement) continue;
             result.Append(text, at, w.Start - at).Append(replacement);
             at = w.End;
         }
         return at == 0 ? text : result.Append(text, at, text.Length - at).ToString();
     }
 
-    private string? Replacement(Word w)
+    private string? Replacement(Word w, Func<HashSet<string>> said)
     {
         var lower = w.Lower;
         if (Words.IsStopWord(lower) || _words.Contains(lower) || _isKnown(lower)) return null;
-        return Numeronym(lower) ?? Acronym(w) ?? Joined(lower) ?? Misspelt(w) ?? Clipped(lower) ?? Repeated(lower);
+        return Numeronym(lower) ?? Acronym(w, said) ?? Joined(lower) ?? Misspelt(w) ?? Clipped(lower) ?? Repeated(lower);
     }
 
     // "dashcam" for the catalog's "dash cam": not an English word, and only one way of cutting it in two makes two catalog
@@ -162,14 +185,21 @@ public sealed class CatalogWords
     }
 
     // "PR", "PRs", "OTM": written in capitals (in lower case too many are everyday words: "go", "pay"), two to five letters.
-    private string? Acronym(Word w)
+    // Initials two phrases of the catalog share are read by the other words of the message.
+    private string? Acronym(Word w, Func<HashSet<string>> said)
     {
         var text = w.Text;
         var plural = text.Length > 2 && text[^1] == 's' && text[..^1].All(char.IsUpper);
         var core = plural ? text[..^1] : text;
         if (core.Length < 2 || core.Length > _weights.LongestAcronym || !core.All(char.IsLetter)) return null;
         if (!core.All(char.IsUpper)) return null;
-        return _acronyms.GetValueOrDefault(core.ToLowerInvariant());
+        var initials = core.ToLowerInvariant();
+        if (_contested.TryGetValue(initials, out var rivals))
+        {
+            var told = rivals.Select(r => (r.Meaning, Score: r.Telling.Count(said().Contains))).OrderByDescending(r => r.Score).ToList();
+            if (told[0].Score > told[1].Score) return told[0].Meaning;
+        }
+        return _acronyms.GetValueOrDefault(initials);
     }
 
     // One slip away (a letter added, dropped, changed, or two swapped) from exactly one catalog word, and not an

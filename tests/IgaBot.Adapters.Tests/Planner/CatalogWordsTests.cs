@@ -54,6 +54,36 @@ public sealed class CatalogWordsTests
         Assert.That(Search.Value.Normalize("PR"), Is.EqualTo("pull requests"));
     }
 
+    // "CA" is "closed area" to the security office (said three times) and "control account" to earned value (twice).
+    private static readonly AccessCatalog TwoMeanings = new([
+        new App
+        {
+            Id = "security", Name = "Security Office", Description = "Closed area badges and program briefings.", Owner = "o@x.example", Connector = "manual",
+            Entitlements =
+            [
+                new Entitlement { Id = "badge", AppId = "security", Name = "Closed Area Access", Description = "Badge into the closed area without escort.", Risk = Risk.High },
+            ],
+        },
+        new App
+        {
+            Id = "evms", Name = "Earned Value", Description = "Control accounts, budgets and variance reports.", Owner = "o@x.example", Connector = "manual",
+            Entitlements =
+            [
+                new Entitlement { Id = "cam", AppId = "evms", Name = "Control Account Manager", Description = "Status work packages and claim earned value.", Risk = Risk.Medium },
+            ],
+        },
+    ], new Dictionary<string, IReadOnlyList<string>>());
+
+    [TestCase("I have to status my CAs and explain the variance", "control account")]
+    [TestCase("need my badge to work in the CA", "closed area")]
+    [TestCase("need the CA", "closed area", Description = "no word tells: the one the catalog uses more often")]
+    public void AnAcronymOfTwoPhrasesEachUsedOften_IsReadByTheOtherWordsOfTheMessage(string text, string expected)
+    {
+        var search = EntitlementSearch.BuildAsync(TwoMeanings, new FakeTextEmbedder(), new InMemoryEmbeddingCache(), CancellationToken.None).GetAwaiter().GetResult();
+
+        Assert.That(search.Normalize(text), Does.Contain(expected));
+    }
+
     [TestCase("the dev2 region", "dev-2")]
     [TestCase("in dev 2", "dev-2")]
     [TestCase("for northeast", "north-east")]
