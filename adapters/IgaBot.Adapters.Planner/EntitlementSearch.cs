@@ -237,6 +237,18 @@ public sealed class EntitlementSearch
             .OrderByDescending(m => m.Score).ThenBy(m => Privileges.Breadth(m.Entitlement)).Take(limit).ToList();
     }
 
+    /// <summary>
+    /// "needs to be read on to Halberd": a word and a particle the catalog writes as one hyphenated term ("Read-on"), with
+    /// the index of the word and the term's stem.
+    /// </summary>
+    public IEnumerable<(int Index, string Stem)> CompoundsIn(IReadOnlyList<Word> words)
+    {
+        for (var i = 0; i + 1 < words.Count; i++)
+            if (Words.IsParticle(words[i + 1].Lower) && words[i + 1].Start - words[i].End <= 1
+                && Words.CompoundStem(words[i].Lower, words[i + 1].Lower) is var compound && _postings.ContainsKey(compound))
+                yield return (i, compound);
+    }
+
     /// <summary>What a search needs to know about the query's words, read once.</summary>
     private sealed class Query
     {
@@ -251,6 +263,12 @@ public sealed class EntitlementSearch
             foreach (var i in kept)
                 foreach (var stem in Words.ContentStems([words[i]]))
                     (Positions.TryGetValue(stem, out var at) ? at : Positions[stem] = []).Add(i);
+            foreach (var (i, compound) in search.CompoundsIn(words))
+                if (kept.Contains(i) && !Content.Contains(compound))
+                {
+                    Content.Add(compound);
+                    Positions[compound] = [i];
+                }
             Topical = Content.Where(s => !Privileges.IsGenericLevelWord(s)).ToList();
             Changing = Privileges.NeedOf(words).Level >= PrivilegeLevel.Write;
         }
@@ -815,6 +833,8 @@ internal sealed record IndexedEntitlement(
     public static IndexedEntitlement Create(App app, Entitlement e, int row, HashSet<string> aliasStems)
     {
         var name = Words.ContentStems(e.Name).Where(s => !aliasStems.Contains(s)).ToHashSet();
+        // "Read-In", "Write-offs": a term of the catalog written with a hyphen is a word of its own too.
+        name.UnionWith(Words.HyphenatedCompounds(e.Name));
         // Words every sibling's name shares (the app's name) say nothing about which one is meant.
         var siblings = app.Entitlements.Where(s => s.Id != e.Id).Select(s => Words.ContentStems(s.Name).ToHashSet()).ToList();
         var distinctive = siblings.Count == 0
@@ -849,6 +869,7 @@ internal sealed record IndexedEntitlement(
                 }
             }
         }
+        positive.UnionWith(Words.HyphenatedCompounds(e.Description));
         negated.ExceptWith(positive);
         unchangeable.IntersectWith(negated);
         var scope = e.Scope is null ? new HashSet<string>()

@@ -138,11 +138,11 @@ public sealed class RequestInterpreter(EntitlementSearch search)
             return common with { Intent = Intent.OffTopic, Candidates = [], Duration = DurationRequest.Unstated, Justification = null, Beneficiary = null, Why = "not about access to anything in the catalog" };
 
         // "I need admin access": a level, but of what? Asked as an open question, never matched across apps.
-        if (apps.Count == 0 && !Words.ContentStems(needWords).Any(s => !Privileges.IsGenericLevelWord(s)))
+        if (apps.Count == 0 && !Words.ContentStems(needWords).Any(s => !Privileges.IsGenericLevelWord(s)) && !search.CompoundsIn(needWords).Any())
             return common with { Why = "asks for access but does not say to what" };
 
         var inScope = appNamed || matches.Count > 0 && (StrongOnItsOwnWords(matches[0]) || AsksToDoWithIt(need, matches[0], reading.Actions.Wanted)
-                || TiedByItsOwnWords(need, matches[0], Weights))
+                || TiedByItsOwnWords(need, matches[0], Weights) || SaysATermOf(need, matches[0]))
             || IsSupported(need, needWords, matches, reading.Beneficiary is not null, reading.Actions.Wanted) ? TargetApps(matches, mentionedIds, need) : [];
         if (inScope.Count == 0)
             return common with { Why = "asks for access, but nothing in the catalog matches" };
@@ -463,6 +463,9 @@ public sealed class RequestInterpreter(EntitlementSearch search)
         // "... mostly keeping the headcount reports current for leadership, I need to get going on that": a strong match
         // on two of its words, in a message that asks, is what it is about however many other words the story brings.
         if (weakCue && StrongOnItsOwnWords(matches[0])) return true;
+        // "Jacob needs to be read on to Halberd, he takes over as CAM next month": a term the catalog writes with a hyphen
+        // ("Read-on"), said by a message that asks and held by the best match, is what it is about, whatever the story says.
+        if (weakCue && SaysATermOf(need, matches[0])) return true;
         // "need to pull up the vaccine history on a patient seen last month": asking to do something with what one entitlement
         // holds, meaning alike, is a request however many words of the story the catalog does not know.
         if (AsksToDoWithIt(need, matches[0], asked)) return true;
@@ -488,6 +491,9 @@ public sealed class RequestInterpreter(EntitlementSearch search)
         IntentClassifier.HasAccessCue(need)
         && (LeastPrivilegeChooser.Relevance(best) >= weights.WeakMatch && TopicalShared(best) >= weights.ManySharedWords + 1
             || TopicalShared(best) >= 2 && best.NameMatch > 0 && best.Semantic >= weights.ClearMeaning);
+
+    // A term the catalog writes with a hyphen ("Read-on"), said as a word and a particle ("read on") and held by the match.
+    private bool SaysATermOf(string need, EntitlementMatch m) => search.CompoundsIn(Words.Tokenize(need)).Any(c => m.MatchedWords.Contains(c.Stem));
 
     // A strong match resting on at least two of the entitlement's own words (not only a level word or a scope).
     private bool StrongOnItsOwnWords(EntitlementMatch m) => LeastPrivilegeChooser.Relevance(m) >= Weights.StrongMatch && TopicalShared(m) >= 2;
@@ -530,6 +536,8 @@ public sealed class RequestInterpreter(EntitlementSearch search)
         // of the catalog points back at the sentences before it.
         if (topicalWords != needWords && !topical.Any(search.IsKnownStem))
             topical = Words.ContentStems(needWords).Where(s => !Privileges.IsGenericLevelWord(s)).Distinct().ToList();
+        // "need to get read on": a term of the catalog said as a word and a particle is a topical word of it.
+        topical.AddRange(search.CompoundsIn(topicalWords).Select(c => c.Stem).Except(topical));
         if (topical.Count == 0 || topical.Count(search.IsKnownStem) * 2 < topical.Count) return false;
         var statesAction = Privileges.NeedOf(needWords).Level != PrivilegeLevel.Unknown;
         return best.Semantic >= Weights.MinimumMeaning && shared >= 1 || shared >= 2 || (shared == 1 && statesAction) || best.Semantic >= Weights.ClearMeaning;

@@ -64,6 +64,26 @@ public static partial class Words
         return JoinCompounds(words);
     }
 
+    /// <summary>
+    /// The terms a text writes as a word, a hyphen and a particle ("Read-on", "write-offs", "top-up"): one stem each,
+    /// the word's stem and the particle joined by a hyphen ("read-on"). Compounds the lexicon already joins ("sign-in") are not among them.
+    /// </summary>
+    public static IEnumerable<string> HyphenatedCompounds(string text) =>
+        HyphenatedCompound().Matches(text).Select(m => (Word: m.Groups[1].Value, Particle: m.Groups[2].Value.ToLowerInvariant()))
+            .Where(c => Particles.Contains(c.Particle) && !Compounds.Contains(Fold(c.Word) + c.Particle))
+            .Select(c => CompoundStem(Fold(c.Word), c.Particle));
+
+    /// <summary>The stem of a word and a particle said as one term: "read" and "on" (or "reading on") are "read-on".</summary>
+    public static string CompoundStem(string lowerWord, string particle) => $"{Stem(lowerWord)}-{particle}";
+
+    /// <summary>Whether a lower-case word is an adverb particle ("on", "off", "up").</summary>
+    public static bool IsParticle(string lower) => Particles.Contains(lower);
+
+    [GeneratedRegex(@"(?<![\p{L}-])(\p{L}{3,})-(\p{L}{2,4}?)s?(?![\p{L}-])")]
+    private static partial Regex HyphenatedCompound();
+
+    private static readonly HashSet<string> Particles = Lexicon.Default.List("particles");
+
     /// <summary>The stems of the content words of a text (no stop words), with acronyms expanded.</summary>
     public static IReadOnlyList<string> ContentStems(string text) => ContentStems(Tokenize(text));
 
