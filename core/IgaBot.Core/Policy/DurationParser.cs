@@ -264,11 +264,12 @@ public static partial class DurationParser
         return length > TimeSpan.Zero;
     }
 
-    // A length the words around it make something else: "this month", "2 days ago", "25 days past", "I spent 20 hours".
+    // A length the words around it make something else: "this month", "2 days ago", "25 days past", "I spent 20 hours",
+    // "the review is 3 weeks out" (the time until something, not how long access is wanted).
     private static bool IsNotAskedFor(string text, int start, int length) =>
         PreviousWord(text, start) is { } before && NotALengthBefore.Contains(before)
         || NextWordIs(text, start + length, "ago", "old", "late", "early", "behind", "before", "after", "later", "past", "overdue",
-            "delay", "delays", "delayed", "downtime", "outage")
+            "delay", "delays", "delayed", "downtime", "outage", "out", "away")
         // "the 250 hr PM services", "a 24 hour SLA": a length naming a kind of thing, before its abbreviation.
         || Regex.IsMatch(text[(start + length)..], @"^[\s-]+[A-Z]{2,}s?\b")
         || StoryBefore().IsMatch(text[..start]) || HadBefore().IsMatch(text[..start]);

@@ -36,6 +36,9 @@ public sealed class DurationParserTests
     [TestCase("a week or two should do", 14 * 24 * 60)]
     [TestCase("she handed the pass shift to me, so I need commanding on the bird now, a month to start with pls", 30 * 24 * 60)]
     [TestCase("need the dashboards - a week for now", 7 * 24 * 60)]
+    // The time until something ("3 weeks out", "two days away") is the story; the length asked comes later.
+    [TestCase("the design review is 3 weeks out and the runs are stuck. need the big queue for a month", 30 * 24 * 60)]
+    [TestCase("go-live is two days away, need the deploy role for a week", 7 * 24 * 60)]
     // Given to someone ("give him a month"), or a clause that opens with the length and says it will do.
     [TestCase("Jake needs to run the close in NetSuite for the auditors, give him a month.", 30 * 24 * 60)]
     [TestCase("auditors are in next week. 2 weeks on the DMS should do it", 14 * 24 * 60)]
