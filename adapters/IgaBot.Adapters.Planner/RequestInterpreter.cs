@@ -654,13 +654,15 @@ public sealed class RequestInterpreter(EntitlementSearch search)
         var apps = appBest.Where(kv => kv.Value >= top - Weights.AppMargin).Select(kv => kv.Key).ToHashSet();
         var inScope = matches.Where(m => apps.Contains(m.App.Id)).ToList();
         if (apps.Count == 1) return inScope;
+        // "where do I see today's stand allocation?? bags keep going to the wrong belt": of several apps, the one the
+        // asking sentence speaks of is meant, not the one the story around it does ("the Halberd review is 3 weeks out ... need
+        // the priority queue": the place of the story is no place asked for either).
+        if (need is not null && AppOfTheAskingSentence(inScope, need) is { } asked)
+            inScope = inScope.Where(m => m.App.Id == asked).ToList();
         // "up to Porto ... check guests in": of several apps, those offering the place named are the ones meant.
         var placed = inScope.Where(m => m.MatchedWords.Any(w => w.StartsWith("scope ", StringComparison.Ordinal))).Select(m => m.App.Id).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        if (placed.Count > 0 && placed.Count < apps.Count) inScope = inScope.Where(m => placed.Contains(m.App.Id)).ToList();
-        if (inScope.Select(m => m.App.Id).Distinct(StringComparer.OrdinalIgnoreCase).Count() == 1) return inScope;
-        // "where do I see today's stand allocation?? bags keep going to the wrong belt": of several apps, the one the
-        // asking sentence speaks of is meant, not the one the story around it does.
-        if (need is not null && AppOfTheAskingSentence(inScope, need) is { } asked) inScope = inScope.Where(m => m.App.Id == asked).ToList();
+        if (placed.Count > 0 && placed.Count < inScope.Select(m => m.App.Id).Distinct(StringComparer.OrdinalIgnoreCase).Count())
+            inScope = inScope.Where(m => placed.Contains(m.App.Id)).ToList();
         // Across apps, only entitlements that themselves match about as well are plausible.
         return inScope.Where(m => LeastPrivilegeChooser.Relevance(m) >= top - Weights.Margin).ToList();
     }

@@ -133,6 +133,7 @@ public sealed class ReadingRulesTests
     [TestCase("is there a way to look at last quarter's invoices")]
     [TestCase("unlock her account please")]
     [TestCase("how are the numbers looking since the update? id like to see the wishlist adds")]
+    [TestCase("the design review is 3 weeks out and the runs are stuck. need the big queue for a month")]
     public void EverydayRequests_HaveAnAccessCue(string text)
     {
         Assert.That(IntentClassifier.HasAccessCue(text), Is.True);
