@@ -234,6 +234,27 @@ public sealed class FitTests
         Assert.That(EntitlementActions.Of(E("y", "Y", "Sort parcels. No tracking numbers are shown.")).RuledOut, Does.Not.Contain(Words.Stem("track")));
     }
 
+    // Separation of duties: the approver of payments ranks above the agent who edits leases, but the two conflict, so what the
+    // agent's own words grant is the agent's duty alone; without the conflict, the higher level covers it as usual.
+    [TestCase(true, false)]
+    [TestCase(false, true)]
+    public async Task Fit_ALevelInConflict_DoesNotCoverTheOtherLevelsDuty(bool conflicting, bool approverCovers)
+    {
+        var agent = E("dock-agent", "Dock Agent", "Create and edit carrier contracts and rate schedules.", Risk.Medium) with
+        {
+            Conflicts = conflicting ? ["dock-approver"] : [],
+        };
+        var approver = E("dock-approver", "Dock Payment Approver", "Review and approve carrier payment batches and release them to accounts payable.", Risk.High) with
+        {
+            Conflicts = conflicting ? ["dock-agent"] : [],
+        };
+        var search = await SearchAsync(Viewer, agent, approver);
+
+        Assert.That(search.Fit.Covers(agent, Words.Stem("edit")), Is.True);
+        Assert.That(search.Fit.Covers(approver, Words.Stem("edit")), Is.EqualTo(approverCovers));
+        Assert.That(search.Fit.Covers(approver, Words.Stem("approve")), Is.True);
+    }
+
     [Test]
     public async Task Message_APhrasalVerbInAnyForm_MeansItsVerb()
     {
