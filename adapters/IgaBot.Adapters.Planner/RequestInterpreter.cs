@@ -164,7 +164,7 @@ public sealed class RequestInterpreter(EntitlementSearch search)
         // The words naming the app (and those telling what is held today) name no scope.
         var appWords = reading.WordsHeld(apps.SelectMany(a => Enumerable.Range(a.FirstWord, a.WordCount)));
         var askingWords = AskingWords(need);
-        fits = OfferingThePlaceNamed(fits, words, appWords);
+        fits = OfferingThePlaceNamed(fits, words, appWords, ActedOn(words, asked));
         var choice = LeastPrivilegeChooser.Choose(fits, level, NeedStated(needWords, needApps, inScope), Weights, askingWords,
             m => NamesAnotherDoing(m, asked, words), ActedOn(words, asked));
         if (choice.Chosen is null && ToldApartByItsWork(choice.Options, level, asked, askingWords ?? Words.ContentStems(need).ToHashSet(StringComparer.Ordinal),
@@ -206,7 +206,7 @@ public sealed class RequestInterpreter(EntitlementSearch search)
         var acted = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < words.Count; i++)
         {
-            if (!asked.Wanted.Contains(words[i].Stem) || Privileges.ReadLevelStem(words[i].Stem) || Privileges.IsGenericLevelWord(words[i].Stem)) continue;
+            if (!asked.Wanted.Contains(words[i].Stem) || Privileges.ReadLevelStem(words[i].Stem)) continue;
             var j = i + 1;
             while (j < words.Count && Determiners.Contains(words[j].Lower)) j++;
             string? head = null;
@@ -615,11 +615,15 @@ public sealed class RequestInterpreter(EntitlementSearch search)
 
     // "splunk pls, network index": of one app's levels, one broader than every level offering the place (scope value) the
     // message names, and not itself offering it, is not meant (unless named outright); narrower ones stay for least privilege.
-    private static IReadOnlyList<EntitlementMatch> OfferingThePlaceNamed(IReadOnlyList<EntitlementMatch> fits, IReadOnlyList<Word> words, ISet<int> appWords)
+    // Nor when its own words alone hold what a change asked is done to ("change the controller parameters for the turbine at
+    // Windy Gap": the operator of one farm sends commands, only the administrator changes parameters).
+    private static IReadOnlyList<EntitlementMatch> OfferingThePlaceNamed(IReadOnlyList<EntitlementMatch> fits, IReadOnlyList<Word> words, ISet<int> appWords,
+        IReadOnlySet<string> actedOn)
     {
         if (fits.Count < 2 || fits.Select(f => f.App.Id).Distinct(StringComparer.OrdinalIgnoreCase).Count() != 1) return fits;
         var placed = fits.Where(f => f.Entitlement.Scope is { } scope && ScopeFinder.Find(words, scope, appWords) is not null).ToList();
         if (placed.Count == 0 || placed.Count == fits.Count || fits.Any(f => f.NameMatch >= 1 && !placed.Contains(f))) return fits;
+        if (actedOn.Count > 0 && !placed.Any(p => LeastPrivilegeChooser.HoldsAll(p, actedOn)) && fits.Any(f => LeastPrivilegeChooser.HoldsAll(f, actedOn))) return fits;
         var narrowestPlaced = placed.Min(f => Privileges.Breadth(f.Entitlement));
         return fits.Where(f => placed.Contains(f) || Privileges.Breadth(f.Entitlement) <= narrowestPlaced).ToList();
     }
