@@ -71,7 +71,7 @@ public static class LeastPrivilegeChooser
             // "change the turbine controller parameters": administration whose own words alone hold what the change is done to
             // ("Change turbine controller parameters and park controller configuration") is the only level that does the work.
             if (!adminWinsClearly && need.Level == PrivilegeLevel.Write && actedOn is { Count: > 0 }
-                && doesTheJob.Where(c => actedOn.All(Offered(c).Contains)).ToList() is [var adminDoer] && Capability(adminDoer) == PrivilegeLevel.Admin
+                && doesTheJob.Where(c => HoldsAll(c, actedOn)).ToList() is [var adminDoer] && Capability(adminDoer) == PrivilegeLevel.Admin
                 && nonAdmin.Count > 0 && nonAdmin.All(c => c.App.Id == adminDoer.App.Id))
                 return new Choice(adminDoer, [], $"the only one that holds what the change is done to ({adminDoer.Why})");
             if (!adminWinsClearly)
@@ -169,10 +169,10 @@ public static class LeastPrivilegeChooser
         return m.MatchedWords.Any(w => !w.StartsWith("not ", StringComparison.Ordinal) && !w.StartsWith("scope ", StringComparison.Ordinal) && !scope.Contains(w));
     }
 
-    // Words of the request that the entitlement's own name or description holds (its app's description is shared by its siblings).
-    /// <summary>Whether the entitlement's own words (name, description) hold every one of the stems the message shares with it.</summary>
+    /// <summary>Whether the entitlement's own words (name, description) hold every one of the stems given, as words it shares with the message.</summary>
     internal static bool HoldsAll(EntitlementMatch m, IReadOnlySet<string> stems) => stems.All(Offered(m).Contains);
 
+    // Words of the request that the entitlement's own name or description holds (its app's description is shared by its siblings).
     private static HashSet<string> Offered(EntitlementMatch m, IReadOnlySet<string>? askingWords = null)
     {
         var own = Words.ContentStems(m.Entitlement.Name + " " + m.Entitlement.Description).ToHashSet();

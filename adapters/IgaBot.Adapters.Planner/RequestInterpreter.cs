@@ -164,9 +164,10 @@ public sealed class RequestInterpreter(EntitlementSearch search)
         // The words naming the app (and those telling what is held today) name no scope.
         var appWords = reading.WordsHeld(apps.SelectMany(a => Enumerable.Range(a.FirstWord, a.WordCount)));
         var askingWords = AskingWords(need);
-        fits = OfferingThePlaceNamed(fits, words, appWords, ActedOn(words, asked));
+        var actedOn = ActedOn(words, asked);
+        fits = OfferingThePlaceNamed(fits, words, appWords, actedOn);
         var choice = LeastPrivilegeChooser.Choose(fits, level, NeedStated(needWords, needApps, inScope), Weights, askingWords,
-            m => NamesAnotherDoing(m, asked, words), ActedOn(words, asked));
+            m => NamesAnotherDoing(m, asked, words), actedOn);
         if (choice.Chosen is null && ToldApartByItsWork(choice.Options, level, asked, askingWords ?? Words.ContentStems(need).ToHashSet(StringComparer.Ordinal),
                 s => IsAnotherDoing(s, asked, words)) is { } told)
             choice = new Choice(told, [], $"the only one that does what is asked ({told.Why})");
@@ -199,8 +200,8 @@ public sealed class RequestInterpreter(EntitlementSearch search)
     }
 
     // What the changing actions asked for are done to: the last word of the words after the verb, up to a preposition or the
-    // clause's end ("enter the vendor invoices for Paul's jobs": "invoices"). Reading is left out: what is looked at is no
-    // work the access must allow.
+    // clause's end ("enter the vendor invoices for Paul's jobs": "invoices"), after a general verb too ("change the turbine
+    // controller parameters": "parameters"). Reading is left out: what is looked at is no work the access must allow.
     private static HashSet<string> ActedOn(IReadOnlyList<Word> words, AskedActions asked)
     {
         var acted = new HashSet<string>(StringComparer.Ordinal);
