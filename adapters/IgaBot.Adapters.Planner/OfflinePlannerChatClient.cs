@@ -280,7 +280,8 @@ public sealed class OfflinePlannerChatClient(IPlannerUnderstanding understanding
 
         // After the person's access was read for an open choice: where a place is named, the one option held elsewhere that
         // offers it is the access to add the place to; otherwise the one option held is the access meant (and the answer may
-        // be that it is held already) when the message says a task it does. Several held, or none: the question stands.
+        // be that it is held already) when the message says a task it does; of two levels of one app, the broader when the
+    // narrower is held and no task is said. Several held, or none: the question stands.
         private Move ChooseByHeldAccess(MyAccessResult result)
         {
             if (ChoiceOfTheLastSearch() is not { } choice) return Move.Say("The catalog search failed; please try again.");
@@ -293,6 +294,13 @@ public sealed class OfflinePlannerChatClient(IPlannerUnderstanding understanding
             var meant = offeringThePlace.Count > 0 ? held.Where(offeringThePlace.Contains).ToList()
                 : Reading.StatesTask ? held : [];
             if (meant is [var only]) return Evaluate(only, continuing: plan.Mode == Mode.ContinueDraft);
+            // "need the big queue for a month" from one who holds the standard queue: of two levels of one app, where the one held
+            // is the narrower and no task it does is said, the other is what is asked for (as when the narrowest fit is held).
+            if (offeringThePlace.Count == 0 && !Reading.StatesTask && ids.Count == 2 && held is [var narrower]
+                && ids.Single(id => !string.Equals(id, narrower, StringComparison.OrdinalIgnoreCase)) is var other
+                && Catalog.FindEntitlement(narrower) is { } heldLevel && Catalog.FindEntitlement(other) is { } otherLevel
+                && heldLevel.AppId == otherLevel.AppId && Privileges.Breadth(otherLevel) > Privileges.Breadth(heldLevel))
+                return Evaluate(other, continuing: plan.Mode == Mode.ContinueDraft);
             return ids.Count > 1 ? AskWhich(ids) : Move.Say("I'm not sure which access fits that. Could you say what you need to do, and in which app?");
         }
 

@@ -3,7 +3,8 @@ namespace IgaBot.Adapters.Tests.Planner;
 /// <summary>
 /// An open choice between levels may be settled by what the person holds (read once through the access tool): a task said
 /// that one held level does is that level, held already; a place named for a level held elsewhere is that level at the new
-/// place. A bare "I need X access" from one who holds a level, or a request about someone else, is still asked about
+/// place; of two levels, one who holds the narrower and says no task it does asks for the other. A bare "I need X access"
+/// from one who holds one of several levels, or a request about someone else, is still asked about
 /// (through the real conversation, agent, tools and policy, on a small rail operator tenant).
 /// </summary>
 public sealed class HeldOptionSettlesChoiceTests
@@ -54,12 +55,28 @@ public sealed class HeldOptionSettlesChoiceTests
                 risk: high
                 approvals: [manager]
                 scope: {label: depot, options: [Leeds, York, Hull]}
+          - id: hpc
+            name: Compute Cluster
+            description: Batch compute for timetable simulations.
+            owner: amy.ross@example.com
+            connector: manual
+            entitlements:
+              - id: hpc-standard
+                name: Standard Queue
+                description: Submit simulation jobs to the standard queue, up to 256 cores.
+                risk: low
+                approvals: []
+              - id: hpc-priority
+                name: Priority Queue
+                description: Submit simulation jobs to the priority queue, up to 2048 cores, ahead of standard jobs.
+                risk: medium
+                approvals: [manager]
         """;
 
     private const string Directory = """
         users:
           - {email: amy.ross@example.com, name: Amy Ross, title: Operations Manager, department: Operations}
-          - {email: ken.ito@example.com, name: Ken Ito, title: Conductor Manager, department: Operations, manager: amy.ross@example.com, access: [sms-reporter, roster-viewer, "roster-clerk:Leeds"]}
+          - {email: ken.ito@example.com, name: Ken Ito, title: Conductor Manager, department: Operations, manager: amy.ross@example.com, access: [sms-reporter, roster-viewer, "roster-clerk:Leeds", hpc-standard]}
           - {email: sara.lind@example.com, name: Sara Lind, title: Conductor, department: Operations, manager: ken.ito@example.com}
         """;
 
@@ -89,6 +106,17 @@ public sealed class HeldOptionSettlesChoiceTests
     {
         var result = await RunAsync(
             """{"id":"york","requester":"ken.ito@example.com","say":"can you add York to my crewplan access","expect":{"entitlement":"roster-clerk","scope":"York","status":"pending_approval","asks":[]}}""");
+
+        Assert.That(result.Passed, Is.True, result.Actual);
+    }
+
+    // Of two levels of one app, one who holds the narrower and says no task it does asks for the other (as when the narrowest
+    // fit is held already): not asked which, and never the one held.
+    [Test]
+    public async Task OfTwoLevels_OneWhoHoldsTheNarrower_AsksForTheOther()
+    {
+        var result = await RunAsync(
+            """{"id":"queue","requester":"ken.ito@example.com","say":"the simulations are stuck in the queue. need the big one (2048 cores) for a month","expect":{"entitlement":"hpc-priority","status":"pending_approval","duration":"P30D","asks":[]}}""");
 
         Assert.That(result.Passed, Is.True, result.Actual);
     }
