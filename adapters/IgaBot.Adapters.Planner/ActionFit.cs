@@ -75,15 +75,12 @@ public sealed class ActionFit
         if (Grants(e, stem)) return true;
         // Separation of duties: what a level this one conflicts with grants in its own words is that level's duty, not this
         // one's, whatever its rank ("edit leases" is the land agent's, not the payment approver's).
-        if (_byApp[e.App.Id].Any(s => Conflict(e, s) && Grants(s, stem))) return false;
+        if (_byApp[e.App.Id].Any(s => e.Entitlement.ConflictsWith(s.Entitlement) && Grants(s, stem))) return false;
         if (_levelVerbs.TryGetValue(stem, out var level) && e.Capability >= level) return true;
         // A lower level of the same app grants it (editors can view), or says it cannot ("Cannot file
         // entries" in the viewer: filing is what the levels above it are for).
         return _byApp[e.App.Id].Any(s => s.Capability < e.Capability && (Grants(s, stem) || RulesOut(s, stem)));
     }
-
-    private static bool Conflict(IndexedEntitlement a, IndexedEntitlement b) =>
-        a.Entitlement.Conflicts.Contains(b.Entitlement.Id) || b.Entitlement.Conflicts.Contains(a.Entitlement.Id);
 
     /// <summary>
     /// The candidates that fit the actions: none granting a negated action; of the rest, those that cover

@@ -281,7 +281,7 @@ public sealed class OfflinePlannerChatClient(IPlannerUnderstanding understanding
         // After the person's access was read for an open choice: where a place is named, the one option held elsewhere that
         // offers it is the access to add the place to; otherwise the one option held is the access meant (and the answer may
         // be that it is held already) when the message says a task it does; of two levels of one app, the broader when the
-    // narrower is held and no task is said. Several held, or none: the question stands.
+        // narrower is held and no task is said. Several held, or none: the question stands.
         private Move ChooseByHeldAccess(MyAccessResult result)
         {
             if (ChoiceOfTheLastSearch() is not { } choice) return Move.Say("The catalog search failed; please try again.");

@@ -142,7 +142,7 @@ public sealed class RequestInterpreter(EntitlementSearch search)
             return common with { Why = "asks for access but does not say to what" };
 
         var inScope = appNamed || matches.Count > 0 && (StrongOnItsOwnWords(matches[0]) || AsksToDoWithIt(need, matches[0], reading.Actions.Wanted)
-                || TiedByItsOwnWords(need, matches[0], Weights) || SaysATermOf(need, matches[0]))
+                || TiedByItsOwnWords(need, matches[0], Weights) || SaysATermOf(needWords, matches[0]))
             || IsSupported(need, needWords, matches, reading.Beneficiary is not null, reading.Actions.Wanted) ? TargetApps(matches, mentionedIds, need) : [];
         if (inScope.Count == 0)
             return common with { Why = "asks for access, but nothing in the catalog matches" };
@@ -466,12 +466,13 @@ public sealed class RequestInterpreter(EntitlementSearch search)
         if (weakCue && StrongOnItsOwnWords(matches[0])) return true;
         // "Jacob needs to be read on to Halberd, he takes over as CAM next month": a term the catalog writes with a hyphen
         // ("Read-on"), said by a message that asks and held by the best match, is what it is about, whatever the story says.
-        if (weakCue && SaysATermOf(need, matches[0])) return true;
+        var needWords = Words.Tokenize(need);
+        if (weakCue && SaysATermOf(needWords, matches[0])) return true;
         // "need to pull up the vaccine history on a patient seen last month": asking to do something with what one entitlement
         // holds, meaning alike, is a request however many words of the story the catalog does not know.
         if (AsksToDoWithIt(need, matches[0], asked)) return true;
         if (TiedByItsOwnWords(need, matches[0], Weights)) return true;
-        if (!IsSupported(need, Words.Tokenize(need), matches, forSomeone, asked)) return false;
+        if (!IsSupported(need, needWords, matches, forSomeone, asked)) return false;
         // A long message that asks ("I need to ...") thins out every entitlement's share of its words; two words of one
         // entitlement, one of them its name, meaning alike, still say what it is about.
         if (weakCue && NamedAmongItsWords(matches[0])) return true;
@@ -494,7 +495,7 @@ public sealed class RequestInterpreter(EntitlementSearch search)
             || TopicalShared(best) >= 2 && best.NameMatch > 0 && best.Semantic >= weights.ClearMeaning);
 
     // A term the catalog writes with a hyphen ("Read-on"), said as a word and a particle ("read on") and held by the match.
-    private bool SaysATermOf(string need, EntitlementMatch m) => search.CompoundsIn(Words.Tokenize(need)).Any(c => m.MatchedWords.Contains(c.Stem));
+    private bool SaysATermOf(IReadOnlyList<Word> needWords, EntitlementMatch m) => search.CompoundsIn(needWords).Any(c => m.MatchedWords.Contains(c.Stem));
 
     // A strong match resting on at least two of the entitlement's own words (not only a level word or a scope).
     private bool StrongOnItsOwnWords(EntitlementMatch m) => LeastPrivilegeChooser.Relevance(m) >= Weights.StrongMatch && TopicalShared(m) >= 2;
