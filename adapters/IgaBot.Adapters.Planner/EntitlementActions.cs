@@ -25,6 +25,10 @@ public static partial class EntitlementActions
     private static readonly HashSet<string> Links = Lexicon.List("clauseLinks");
     private static readonly HashSet<string> Prepositions = Lexicon.List("prepositions");
     private static readonly HashSet<string> Determiners = Lexicon.List("determiners");
+    private static readonly IReadOnlyList<HashSet<string>> Synonyms = Lexicon.Groups("actionSynonyms");
+    private static readonly Lazy<Regex> Separation = new(() => new Regex(
+        $@"\b(?:{string.Join("|", Lexicon.List("separationPhrases").OrderByDescending(p => p.Length).Select(p => Regex.Escape(p).Replace(@"\ ", @"\s+")))})\b",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant));
 
     public static GrantedActions Of(Entitlement entitlement)
     {
@@ -37,7 +41,13 @@ public static partial class EntitlementActions
             if (words.Count > 0) granted.Add(words[0].Stem);
         }
         // "prepare suspicious activity reports (SARs) and file them": a bracket of one word glosses what comes before it.
-        foreach (var sentence in Sentence().Split(Gloss().Replace(entitlement.Description, " ")))
+        // "customer contracts - e.g. reefer plug-in rates, free time": examples name things, not actions.
+        // "Segregated from invoice creation": what a level is kept apart from, it does not do.
+        var description = Separation.Value.Replace(Examples().Replace(Gloss().Replace(entitlement.Description, " "), "."), " excluding ");
+        // "Read invoices, draft invoices, credit notes. No changes.": a part of a list read as a verb only because it heads
+        // its part is no change where the description rules changes out; it qualifies a thing read.
+        var listed = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var sentence in Sentence().Split(description))
         {
             var negated = false;
             var thingsOnly = false;
@@ -73,7 +83,7 @@ public static partial class EntitlementActions
                         && (!Links.Contains(following.Lower) && (!Words.IsStopWord(following.Lower) || ObjectPronouns.Contains(following.Lower))
                             || JoinsTwoVerbs(words, i));
                     // A function word, a word after "the", a plural or a word in capitals is never a verb.
-                    var mayBeVerb = !Words.IsStopWord(w.Lower) && !afterDeterminer && !plural && !Words.IsAcronym(w);
+                    var mayBeVerb = w.Lower.Length > 1 && !Words.IsStopWord(w.Lower) && !afterDeterminer && !plural && !Words.IsAcronym(w);
                     var verb = mayBeVerb && (
                         (isHead && sentenceHead)
                         || listedVerb
@@ -102,6 +112,7 @@ public static partial class EntitlementActions
                     }
                     if (verb && isHead && clauseHead) headedByVerb = true;
                     if (verb) (negated ? ruledOut : granted).Add(w.Stem);
+                    if (verb && !negated && listedVerb && !Privileges.IsLevelVerb(w.Stem)) listed.Add(w.Stem);
                     // "no IAM changes": after a negation the noun of a level verb rules the action out too; so does the -ing form
                     // standing alone after "no" ("and no commanding", not "no tracking numbers").
                     else if (negated && (Privileges.IsLevelVerb(w.Stem) || IsActivityNegated(words, i))) ruledOut.Add(w.Stem);
@@ -122,9 +133,15 @@ public static partial class EntitlementActions
         }
         guessed.ExceptWith(ruledOut);
         granted.UnionWith(guessed);
+        if (ruledOut.Any(ChangesThings)) granted.RemoveWhere(stem => listed.Contains(stem) && ChangesThings(stem));
         ruledOut.ExceptWith(granted);
         return new GrantedActions(granted, ruledOut);
     }
+
+    // A verb of changing, or a synonym of one ("draft" is "create").
+    private static bool ChangesThings(string stem) =>
+        Privileges.LevelOfStem(stem) >= PrivilegeLevel.Write
+        || Synonyms.Any(g => g.Contains(stem) && g.Any(s => Privileges.LevelOfStem(s) >= PrivilegeLevel.Write));
 
     private static bool IsActivityNegated(IReadOnlyList<Word> words, int i) =>
         i > 0 && NounNegations.Contains(words[i - 1].Lower) && words[i].Lower.EndsWith("ing", StringComparison.Ordinal)
@@ -151,6 +168,10 @@ public static partial class EntitlementActions
 
     [GeneratedRegex(@"\(\s*[\w&/-]+\s*\)")]
     private static partial Regex Gloss();
+
+    // "e.g. reefer plug-in rates, free time" up to the end of its sentence or bracket, and "etc.": examples of a thing.
+    [GeneratedRegex(@"\b(?:(?:e\.\s?g|i\.\s?e)\.?,?(?:\s[^.;:!?()]*)?|etc\.?)(?=[.;:!?()]|$)", RegexOptions.IgnoreCase)]
+    private static partial Regex Examples();
 
     // Sentences and the parts a dash or a colon sets apart: each starts with its own verb.
     [GeneratedRegex(@"[.;:!?]\s*|\s[-–—]\s")]

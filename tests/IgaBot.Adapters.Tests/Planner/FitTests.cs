@@ -256,6 +256,55 @@ public sealed class FitTests
     }
 
     [Test]
+    public void Description_ExamplesAfterEg_NameThings_NotActions()
+    {
+        var admin = EntitlementActions.Of(E("x", "X",
+            "Create and change tariffs, rates and customer contracts - e.g. reefer plug-in rates, free time, volume discounts for a line."));
+        var bracketed = EntitlementActions.Of(E("y", "Y", "Edit door rules (e.g. open hours, slot length) and approve exceptions, etc."));
+
+        Assert.That(admin.Granted, Is.EquivalentTo(new[] { "create", "change" }.Select(Words.Stem)), "no 'e', 'g', 'reefer', 'free' or 'volume'");
+        Assert.That(bracketed.Granted, Is.SupersetOf(new[] { "edit", "approve" }.Select(Words.Stem)));
+        Assert.That(bracketed.Granted, Does.Not.Contain(Words.Stem("open")));
+    }
+
+    [Test]
+    public void Description_WhatALevelIsSegregatedFrom_IsRuledOut()
+    {
+        var approver = EntitlementActions.Of(E("x", "X", "Approve credit notes and invoice cancellations. Segregated from invoice creation."));
+
+        Assert.That(approver.Granted, Does.Contain(Words.Stem("approve")));
+        Assert.That(approver.Granted, Does.Not.Contain(Words.Stem("create")));
+        Assert.That(approver.RuledOut, Does.Contain(Words.Stem("create")));
+    }
+
+    [Test]
+    public void Description_ThatRulesOutChanges_ListsThingsRead_NotChangesMade()
+    {
+        var reader = EntitlementActions.Of(E("x", "X", "Read invoices, draft invoices, credit notes and tariffs. No changes."));
+        var exporter = EntitlementActions.Of(E("y", "Y", "Read invoices, export statements to Excel. No changes."));
+
+        Assert.That(reader.Granted, Does.Not.Contain(Words.Stem("draft")), "'draft invoices' are invoices read, in a description ruling changes out");
+        Assert.That(exporter.Granted, Does.Contain(Words.Stem("export")), "what changes nothing is still granted");
+    }
+
+    // "i need to be able to raise credit notes for hauliers": of a billing app's levels, the one that generates invoices
+    // covers raising them; not the viewer reading "draft invoices", not the approver kept apart from invoice creation.
+    [Test]
+    public async Task Fit_RaisingIsTheLevelThatGenerates_NotTheOneKeptApartFromIt()
+    {
+        var viewer = E("bill-view", "Billing Viewer", "Read invoices, draft invoices, credit notes, tariffs and customer contracts. No changes.");
+        var clerk = E("bill-clerk", "Billing Clerk", "Generate, edit and finalise invoices and draft invoices for storage and reefer power.", Risk.Medium)
+            with { Conflicts = ["bill-approver"] };
+        var approver = E("bill-approver", "Credit Note Approver", "Approve credit notes, storage waivers and invoice cancellations. Segregated from invoice creation.", Risk.High)
+            with { Conflicts = ["bill-clerk"] };
+        var search = await SearchAsync(viewer, clerk, approver);
+
+        Assert.That(search.Fit.Covers(clerk, Words.Stem("raise")), Is.True);
+        Assert.That(search.Fit.Covers(viewer, Words.Stem("raise")), Is.False);
+        Assert.That(search.Fit.Covers(approver, Words.Stem("raise")), Is.False);
+    }
+
+    [Test]
     public async Task Message_APhrasalVerbInAnyForm_MeansItsVerb()
     {
         var search = await SearchAsync(Viewer, Scheduler, Admin);
