@@ -100,7 +100,8 @@ public static partial class BeneficiaryFinder
 
     private static readonly Lazy<Regex> NotBeneficiaryBefore = new(() => new Regex($@"\b(?:{L("forNotBeneficiary")})\s*$", RegexOptions.IgnoreCase));
 
-    [GeneratedRegex(@"^['’]s\s+(?!(?:out|away|off|gone|sick|leaving|on|been|going|taking|covering|moving|training|the)\b)[a-z]", RegexOptions.IgnoreCase)]
+    // "Paul's jobs" owns; "Tyler's gonna work at the cafe", "Tyler's working at the cafe", "Tyler's now in AP" are "is" or "has".
+    [GeneratedRegex(@"^['’]s\s+(?!(?:out|away|off|gone|sick|leaving|on|been|going|gonna|got|gotta|taking|covering|moving|training|the|a|an|now|also|still|just|back|about|here|in|at|not|finally|due|starting|joining)\b|[a-z]+ing\s+(?:at|on|in|with|for|to|from|over|into|onto|across|as|the|a|an)\b)[a-z]", RegexOptions.IgnoreCase)]
     private static partial Regex Possessive();
 
     // Nothing before the name but the start of the text or of a sentence (a greeting aside).

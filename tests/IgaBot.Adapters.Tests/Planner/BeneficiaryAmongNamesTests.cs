@@ -16,6 +16,9 @@ public sealed class BeneficiaryAmongNamesTests
     [TestCase("Ben is out next week so Carla will cover his accounts, can you give her Salesforce read")]
     [TestCase("carla's moving over to renewals next week - can she get Salesforce read")]
     [TestCase("Ben's going out on leave. Carla will cover his accounts, please set her up in Salesforce")]
+    // "Carla's" is "Carla is" before what she is doing, not Carla owning something.
+    [TestCase("carla's gonna work the renewals desk next week, pls set her up on Salesforce there")]
+    [TestCase("Carla's working on renewals from monday, can you give her Salesforce read")]
     public void TheOneTheAccessIsFor_IsRead_NotTheOtherPersonNamed(string text)
     {
         var result = PlannerFixture.For("").Read("marcus.reed@contoso.com", text);
