@@ -69,13 +69,17 @@ public sealed class ActionFit
 
     private bool RulesOut(IndexedEntitlement e, string stem) => Same(stem).Any(e.Actions.RuledOut.Contains);
 
-    internal bool Covers(IndexedEntitlement e, string stem)
+    internal bool Covers(IndexedEntitlement e, string stem) => Covers(e, stem, dutiesApart: true);
+
+    // dutiesApart: whether what a level in conflict with this one does is that level's alone (for what is asked); for what
+    // the message rules out ("no changes"), what a level may do by its rank counts, whoever else's duty it is.
+    private bool Covers(IndexedEntitlement e, string stem, bool dutiesApart)
     {
         if (RulesOut(e, stem)) return false;
         if (Grants(e, stem)) return true;
         // Separation of duties: what a level this one conflicts with grants in its own words is that level's duty, not this
         // one's, whatever its rank ("edit leases" is the land agent's, not the payment approver's).
-        if (_byApp[e.App.Id].Any(s => e.Entitlement.ConflictsWith(s.Entitlement) && Grants(s, stem))) return false;
+        if (dutiesApart && _byApp[e.App.Id].Any(s => e.Entitlement.ConflictsWith(s.Entitlement) && Grants(s, stem))) return false;
         if (_levelVerbs.TryGetValue(stem, out var level) && e.Capability >= level) return true;
         // A lower level of the same app grants it (editors can view), or says it cannot ("Cannot file
         // entries" in the viewer: filing is what the levels above it are for).
@@ -93,7 +97,7 @@ public sealed class ActionFit
         if (asked.IsEmpty || candidates.Count == 0) return candidates;
         IndexedEntitlement Entry(EntitlementMatch m) => _byId[m.Entitlement.Id];
 
-        var kept = candidates.Where(c => !asked.Negated.Any(n => Covers(Entry(c), n))).ToList();
+        var kept = candidates.Where(c => !asked.Negated.Any(n => Covers(Entry(c), n, dutiesApart: false))).ToList();
         if (kept.Count == 0) return [];
         var telling = asked.Wanted.Where(a => kept.Any(c => Covers(Entry(c), a))).ToList();
         if (telling.Count == 0) return kept;

@@ -30,6 +30,12 @@ public static class ActionReader
     private static readonly Dictionary<string, string> PhrasalVerbs = Lexicon.Map("phrasalVerbs")
         .ToDictionary(p => Words.Stem(p.Key.Split(' ')[0]) + " " + p.Key.Split(' ')[1], p => Words.Stem(p.Value), StringComparer.Ordinal);
     private static readonly HashSet<string> PassiveLeaders = ["be", "been", "being", "get", "gets", "getting"];
+    private static readonly HashSet<string> Subjects = ["i", "we", "you", "they", "he", "she"];
+
+    /// <summary>"invoiced", "approved", "planned", "copied": "-ed" the stemmer takes off ("shred", "need" keep theirs).</summary>
+    public static bool IsPastTense(Word w) =>
+        w.Lower.Length > 4 && w.Lower.EndsWith("ed", StringComparison.Ordinal) && w.Stem.Length <= w.Lower.Length - 2;
+
     private static readonly HashSet<string> Helpers = ["you", "u", "someone", "somebody", "anyone", "anybody", "y'all", "ya"];
 
     /// <param name="isAction">Whether a stem names an action the catalog or general English knows.</param>
@@ -71,6 +77,9 @@ public static class ActionReader
             // So is one after "never"/"not" ("the miles never posted"), unless it is a passive that rules out ("nothing should be changed").
             if (w.Lower.EndsWith("ed", StringComparison.Ordinal) && !(i > 0 && (justNegated ? PassiveLeaders.Contains(words[i - 1].Lower) : VerbLeaders.Contains(words[i - 1].Lower)))
                 && !(justNegated && i > 1 && PassiveLeaders.Contains(words[i - 2].Lower))) continue;
+            // "look at what we invoiced them": after its subject too, a verb in the past tense tells what was done ("we shred" is
+            // no past tense).
+            if (!justNegated && i > 0 && Subjects.Contains(words[i - 1].Lower) && IsPastTense(w)) continue;
             if (!justNegated && EntitlementActions.IsPluralNoun(w)) continue;
             if (i > 0 && Determiners.Contains(words[i - 1].Lower)) continue;
             // "submit payments for release", "sent for approval": after a preposition a verb's form is its noun.

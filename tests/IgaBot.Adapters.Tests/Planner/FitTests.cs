@@ -304,6 +304,26 @@ public sealed class FitTests
         Assert.That(search.Fit.Covers(approver, Words.Stem("raise")), Is.False);
     }
 
+    // "look at what we invoiced ... no changes": the approver of credit notes conflicts with the clerk who edits invoices, but it
+    // still changes things; a message ruling changes out rules it out. What the person's team did ("we invoiced") is no action asked.
+    [Test]
+    public async Task Fit_NoChanges_RulesOutALevelInConflictToo_AndWhatWeDidIsNoActionAsked()
+    {
+        var viewer = E("bill-view", "Billing Viewer", "Read invoices, credit notes and tariffs. No changes.");
+        var clerk = E("bill-clerk", "Billing Clerk", "Invoice cash customers; edit and finalise invoices.", Risk.Medium) with { Conflicts = ["bill-approver"] };
+        var approver = E("bill-approver", "Credit Note Approver", "Approve credit notes, waivers and invoice cancellations.", Risk.High)
+            with { Conflicts = ["bill-clerk"] };
+        var search = await SearchAsync(viewer, clerk, approver);
+        const string text = "want to look at what we invoiced the shipping lines, just reading, no changes";
+
+        var asked = Asked(search, text);
+        var fits = search.Fit.Filter(search.Search(text), asked);
+
+        Assert.That(asked.Wanted, Does.Not.Contain(Words.Stem("invoiced")));
+        Assert.That(Asked(search, "we need to invoice the shipping lines").Wanted, Does.Contain(Words.Stem("invoice")));
+        Assert.That(fits.Select(f => f.Entitlement.Id), Is.EqualTo(new[] { "bill-view" }));
+    }
+
     [Test]
     public async Task Message_APhrasalVerbInAnyForm_MeansItsVerb()
     {
