@@ -71,7 +71,7 @@ public static class ActionReader
             // "put up a job ad": a verb and its particle mean the verb a catalog would use ("post").
             var meant = i + 1 < words.Count && PhrasalVerbs.TryGetValue($"{w.Stem} {words[i + 1].Lower}", out var verb) ? verb : w.Stem;
             if (Words.IsStopWord(w.Lower) || !isAction(meant) || Privileges.IsGivingToSomeone(words, i) || !shouted && Words.IsAcronym(w)
-                || Words.IsNounOfAVerb(w)) continue;
+                || Words.IsNounOfAVerb(w) || IsDoerInTheStory(words, i)) continue;
             var justNegated = i - lastNegation == 1;
             // "Underwriting approved a limit increase": a verb in the past tense tells what happened, not what is asked.
             // So is one after "never"/"not" ("the miles never posted"), unless it is a passive that rules out ("nothing should be changed").
@@ -176,6 +176,11 @@ public static class ActionReader
 
     // "I need to gate trailers" asks to gate; "scan freight at the cross dock" does not ask to dock. A level verb
     // ("edit access") or an -ing form ("charting access") is an action wherever it stands.
+    // "the night auditor who did the postings": a doer's noun is a person of the story, not an action asked; "the QA approver
+    // role", "approver rights" name the role that does it.
+    private static bool IsDoerInTheStory(IReadOnlyList<Word> words, int i) =>
+        Words.IsDoerNoun(words[i]) && !(i + 1 < words.Count && AccessNouns.Contains(words[i + 1].Lower));
+
     private static bool StandsAsVerb(IReadOnlyList<Word> words, int i) =>
         i == 0 || Privileges.IsLevelVerb(words[i].Stem) || words[i].Lower.EndsWith("ing", StringComparison.Ordinal)
         || VerbLeaders.Contains(words[i - 1].Lower);

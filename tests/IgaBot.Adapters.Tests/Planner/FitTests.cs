@@ -324,6 +324,22 @@ public sealed class FitTests
         Assert.That(fits.Select(f => f.Entitlement.Id), Is.EqualTo(new[] { "bill-view" }));
     }
 
+    // A doer's noun in the story is a person ("the night auditor who did ..."), not an action asked; before "role" or "rights"
+    // it names the role asked for.
+    [Test]
+    public async Task Message_ADoersNounInTheStory_IsNoAction_ButBeforeRoleItIs()
+    {
+        var poster = E("dock-post", "Dock Charge Posting", "Post dock charges to carrier accounts.", Risk.Medium);
+        var auditor = E("dock-audit", "Dock Auditor", "Audit the nightly dock charges and approve corrections.", Risk.High);
+        var search = await SearchAsync(Viewer, poster, auditor);
+
+        var story = Asked(search, "the night auditor who did the charge postings left, so can i get access to post dock charges");
+
+        Assert.That(story.Wanted, Does.Not.Contain(Words.Stem("audit")));
+        Assert.That(story.Wanted, Does.Contain(Words.Stem("post")));
+        Assert.That(Asked(search, "pls add the dock approver role for me").Wanted, Does.Contain(Words.Stem("approve")));
+    }
+
     [Test]
     public async Task Message_APhrasalVerbInAnyForm_MeansItsVerb()
     {
