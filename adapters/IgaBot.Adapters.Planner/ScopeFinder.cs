@@ -29,6 +29,7 @@ public static class ScopeFinder
         var setAside = Enumerable.Range(0, words.Count).Where(i => IsSetAside(words, i)).ToList();
         if (setAside.Count > 0) ignoredWords = new HashSet<int>(ignoredWords is null ? setAside : ignoredWords.Concat(setAside));
         var hits = new List<(string Option, int Strength, bool Leaving)>();
+        var left = new HashSet<int>();
         foreach (var option in scope.Options)
         {
             // The option as the catalog writes it, and the other names the catalog gives it.
@@ -51,8 +52,16 @@ public static class ScopeFinder
                     // Written as in the catalog ("OPS", "platform") beats a lower-case everyday use of the word.
                     if (string.Join(" ", words.Skip(i).Take(length).Select(w => w.Text)) == name) strength++;
                     hits.Add((option, strength, IsLeaving(words, i)));
+                    if (IsLeaving(words, i)) left.UnionWith(Enumerable.Range(i, length));
                 }
             }
+        }
+        // "moved me from the poker cage over to high limit": where only a value left behind is named in full, the other one may
+        // be named in part.
+        if (hits.Count > 0 && hits.All(h => h.Leaving))
+        {
+            var others = Find(words, scope, new HashSet<int>(ignoredWords is null ? left : ignoredWords.Concat(left)), byPart);
+            if (others is not null && !hits.Any(h => h.Option == others)) return others;
         }
         if (hits.Count == 0) hits.AddRange(Abbreviated(words, scope, ignoredWords).Select(h => (h.Option, h.Strength, false)));
         if (hits.Count == 0) hits.AddRange(ByInitialAndNumber(words, scope, ignoredWords).Select(h => (h.Option, h.Strength, false)));
@@ -221,9 +230,13 @@ public static class ScopeFinder
         return at > 0 && (SetAsideWords.Contains(words[at - 1].Lower) || at > 1 && SetAsideWords.Contains($"{words[at - 2].Lower} {words[at - 1].Lower}"));
     }
 
-    // The one or two words before word i say the person is leaving what it names ("from", "instead of").
-    private static bool IsLeaving(IReadOnlyList<Word> words, int i) =>
-        i > 0 && (LeavingWords.Contains(words[i - 1].Lower) || i > 1 && LeavingWords.Contains($"{words[i - 2].Lower} {words[i - 1].Lower}"));
+    // The one or two words before word i (or before its "the") say the person is leaving what it names ("from", "instead of",
+    // "moved me from the poker cage over to high limit").
+    private static bool IsLeaving(IReadOnlyList<Word> words, int i)
+    {
+        var at = i > 0 && words[i - 1].Lower is "the" or "our" or "my" ? i - 1 : i;
+        return at > 0 && (LeavingWords.Contains(words[at - 1].Lower) || at > 1 && LeavingWords.Contains($"{words[at - 2].Lower} {words[at - 1].Lower}"));
+    }
 
     /// <summary>The most message words read together as one option ("dev", "2" → "dev-2").</summary>
     private const int MaxJoinedWords = 3;

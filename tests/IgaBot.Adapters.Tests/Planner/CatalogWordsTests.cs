@@ -104,6 +104,16 @@ public sealed class CatalogWordsTests
     public void ScopeValuesTheCatalogAbbreviatesOrHyphenates_SaidInFull_AreFound(string text, string expected) =>
         Assert.That(ScopeFinder.Find(text, Sites), Is.EqualTo(expected));
 
+    private static readonly EntitlementScope Cages = new("cage", ["Main Cage", "Poker Cage", "High Limit Cage"]);
+
+    // The value left behind ("from the poker cage"), even named in full and behind "the", gives way to the one moved to, even
+    // named in part ("over to high limit").
+    [TestCase("they moved me from the poker cage over to high limit, can i get a cashier login there", "High Limit Cage")]
+    [TestCase("moving from Poker Cage to the Main Cage next week", "Main Cage")]
+    [TestCase("I work the poker cage", "Poker Cage")]
+    public void AValueLeftBehind_GivesWayToTheOneMovedTo(string text, string expected) =>
+        Assert.That(ScopeFinder.Find(text, Cages), Is.EqualTo(expected));
+
     [TestCase("I need to set up webhooks")]
     [TestCase("the Daleks are coming")]
     public void AWordThatMerelyBeginsLikeAnOption_IsNoScope(string text) =>
