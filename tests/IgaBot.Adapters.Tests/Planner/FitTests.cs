@@ -340,6 +340,18 @@ public sealed class FitTests
         Assert.That(Asked(search, "pls add the dock approver role for me").Wanted, Does.Contain(Words.Stem("approve")));
     }
 
+    // "the 2nd signature": an ordinal written in digits is the word the catalog writes ("Second signature on ...").
+    [TestCase("i need to be the 2nd signature on dock payouts till she's back", "dock-second")]
+    [TestCase("need to be 1st signature on dock payouts", "dock-first")]
+    public async Task Search_AnOrdinalInDigits_MatchesTheCatalogsWord(string text, string expected)
+    {
+        var first = E("dock-first", "Dock Payout Signer A", "First signature on dock payout slips.", Risk.High);
+        var second = E("dock-second", "Dock Payout Signer B", "Second signature on dock payout slips.", Risk.High);
+        var search = await SearchAsync(first, second);
+
+        Assert.That(search.Search(text)[0].Entitlement.Id, Is.EqualTo(expected));
+    }
+
     [Test]
     public async Task Message_APhrasalVerbInAnyForm_MeansItsVerb()
     {
