@@ -32,10 +32,6 @@ public static class ActionReader
     private static readonly HashSet<string> PassiveLeaders = ["be", "been", "being", "get", "gets", "getting"];
     private static readonly HashSet<string> Subjects = ["i", "we", "you", "they", "he", "she"];
 
-    /// <summary>"invoiced", "approved", "planned", "copied": "-ed" the stemmer takes off ("shred", "need" keep theirs).</summary>
-    public static bool IsPastTense(Word w) =>
-        w.Lower.Length > 4 && w.Lower.EndsWith("ed", StringComparison.Ordinal) && w.Stem.Length <= w.Lower.Length - 2;
-
     private static readonly HashSet<string> Helpers = ["you", "u", "someone", "somebody", "anyone", "anybody", "y'all", "ya"];
 
     /// <param name="isAction">Whether a stem names an action the catalog or general English knows.</param>
@@ -174,13 +170,17 @@ public static class ActionReader
         return null;
     }
 
-    // "I need to gate trailers" asks to gate; "scan freight at the cross dock" does not ask to dock. A level verb
-    // ("edit access") or an -ing form ("charting access") is an action wherever it stands.
     // "the night auditor who did the postings": a doer's noun is a person of the story, not an action asked; "the QA approver
     // role", "approver rights" name the role that does it.
     private static bool IsDoerInTheStory(IReadOnlyList<Word> words, int i) =>
         Words.IsDoerNoun(words[i]) && !(i + 1 < words.Count && AccessNouns.Contains(words[i + 1].Lower));
 
+    /// <summary>"invoiced", "approved", "planned", "copied": "-ed" the stemmer takes off ("shred", "need" keep theirs).</summary>
+    private static bool IsPastTense(Word w) =>
+        w.Lower.Length > 4 && w.Lower.EndsWith("ed", StringComparison.Ordinal) && w.Stem.Length <= w.Lower.Length - 2;
+
+    // "I need to gate trailers" asks to gate; "scan freight at the cross dock" does not ask to dock. A level verb
+    // ("edit access") or an -ing form ("charting access") is an action wherever it stands.
     private static bool StandsAsVerb(IReadOnlyList<Word> words, int i) =>
         i == 0 || Privileges.IsLevelVerb(words[i].Stem) || words[i].Lower.EndsWith("ing", StringComparison.Ordinal)
         || VerbLeaders.Contains(words[i - 1].Lower);

@@ -111,8 +111,8 @@ public static partial class EntitlementActions
                         continue;
                     }
                     if (verb && isHead && clauseHead) headedByVerb = true;
-                    if (verb) (negated ? ruledOut : granted).Add(w.Stem);
                     if (verb && !negated && listedVerb && !Privileges.IsLevelVerb(w.Stem)) listed.Add(w.Stem);
+                    if (verb) (negated ? ruledOut : granted).Add(w.Stem);
                     // "no IAM changes": after a negation the noun of a level verb rules the action out too; so does the -ing form
                     // standing alone after "no" ("and no commanding", not "no tracking numbers").
                     else if (negated && (Privileges.IsLevelVerb(w.Stem) || IsActivityNegated(words, i))) ruledOut.Add(w.Stem);
