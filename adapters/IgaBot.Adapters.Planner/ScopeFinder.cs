@@ -51,8 +51,9 @@ public static class ScopeFinder
                     else if (before is { } b && (b.Stem == label || ScopeNouns.Contains(b.Lower))) strength = 2;
                     // Written as in the catalog ("OPS", "platform") beats a lower-case everyday use of the word.
                     if (string.Join(" ", words.Skip(i).Take(length).Select(w => w.Text)) == name) strength++;
-                    hits.Add((option, strength, IsLeaving(words, i)));
-                    if (IsLeaving(words, i)) left.UnionWith(Enumerable.Range(i, length));
+                    var leaving = IsLeaving(words, i);
+                    hits.Add((option, strength, leaving));
+                    if (leaving) left.UnionWith(Enumerable.Range(i, length));
                 }
             }
         }

@@ -45,10 +45,6 @@ public sealed record Entitlement
     /// <summary>Departments allowed to hold it; empty = everybody.</summary>
     public IReadOnlyList<string> EligibleDepartments { get; init; } = [];
     public IReadOnlyList<string> Conflicts { get; init; } = [];
-
-    /// <summary>Whether the two may not be held together (separation of duties): declared on either side, ids compared ignoring case, as policy compares them.</summary>
-    public bool ConflictsWith(Entitlement other) =>
-        Conflicts.Contains(other.Id, StringComparer.OrdinalIgnoreCase) || other.Conflicts.Contains(Id, StringComparer.OrdinalIgnoreCase);
     public EntitlementScope? Scope { get; init; }
     /// <summary>Connector-specific target (e.g. <c>group</c>); "{scope}" is substituted.</summary>
     public IReadOnlyDictionary<string, string> Target { get; init; } = new Dictionary<string, string>();
@@ -60,6 +56,10 @@ public sealed record Entitlement
     public IReadOnlyList<string> Actions { get; init; } = [];
 
     public bool IsScoped => Scope is not null;
+
+    /// <summary>Whether the two may not be held together (separation of duties): declared on either side, ids compared ignoring case, as policy compares them.</summary>
+    public bool ConflictsWith(Entitlement other) =>
+        Conflicts.Contains(other.Id, StringComparer.OrdinalIgnoreCase) || other.Conflicts.Contains(Id, StringComparer.OrdinalIgnoreCase);
 }
 
 public sealed record App
