@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.IO.MemoryMappedFiles;
 using System.Reflection.Metadata;
 using System.Reflection.PortableExecutable;
 using System.Runtime.CompilerServices;
@@ -34,6 +35,9 @@ public sealed class MiniLmTextEmbedder : ITextEmbedder, IDisposable
     // from other turns (encodes are serialised anyway). The vectors are the same, bit for bit.
     private readonly SessionOptions _options = new() { IntraOpNumThreads = 1 };
     private readonly InferenceSession _session;
+    // The DLL's file mapped read-only, and the model's lookup tables as tensors over it (see MapLookupTables).
+    private readonly MemoryMappedViewAccessor? _mappedModel;
+    private readonly List<OrtValue> _lookupTables;
     private readonly string[] _outputNames;
     private readonly TokenizerBase _tokenizer = new MiniLMTokenizer();
     // The package does not document its tokenizer as thread-safe; an encode is a few milliseconds, so
@@ -42,7 +46,7 @@ public sealed class MiniLmTextEmbedder : ITextEmbedder, IDisposable
 
     private MiniLmTextEmbedder()
     {
-        _session = CreateSession(_options);
+        _session = CreateSession(_options, out _mappedModel, out _lookupTables);
         _outputNames = [.. _session.OutputMetadata.Keys];
         // The session holds its own copy now: give the model's 86 MB array back to the system at once. A later
         // full collection would free it but keep its pages committed in the large object heap. Once per process.
@@ -71,11 +75,47 @@ public sealed class MiniLmTextEmbedder : ITextEmbedder, IDisposable
 
     // Its own method, so nothing in the constructor's frame still refers to the model's bytes when it collects.
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static InferenceSession CreateSession(SessionOptions options) => new(ModelBytes(), options);
+    private static InferenceSession CreateSession(SessionOptions options, out MemoryMappedViewAccessor? mapped, out List<OrtValue> tables)
+    {
+        var model = ReadModel();
+        mapped = null;
+        tables = [];
+        if (model.File is { } file) (mapped, tables) = MapLookupTables(model.Bytes, file, model.FileOffset, options);
+        return new InferenceSession(model.Bytes, options);
+    }
+
+    // The word-embedding table is 47 MB of the model's 86, and a process reads only the rows of the words it sees.
+    // Given to the session as tensors over the DLL's file mapped read-only, ONNX Runtime takes them instead of copying
+    // them out of the model (SessionOptions.AddInitializer: the memory must outlive the session, kept here), and only
+    // the pages of rows actually looked up become resident. Same floats, so the same vectors bit for bit.
+    private static (MemoryMappedViewAccessor?, List<OrtValue>) MapLookupTables(byte[] model, string file, long modelOffset, SessionOptions options)
+    {
+        var tables = OnnxLookupTables.Find(model, smallestBytes: 1 << 20);
+        if (tables.Count == 0) return (null, []);
+        using var mapping = MemoryMappedFile.CreateFromFile(file, FileMode.Open, mapName: null, capacity: 0, MemoryMappedFileAccess.Read);
+        var view = mapping.CreateViewAccessor(0, 0, MemoryMappedFileAccess.Read);
+        var values = new List<OrtValue>();
+        var start = view.SafeMemoryMappedViewHandle.DangerousGetHandle() + (nint)view.PointerOffset;
+        foreach (var table in tables)
+        {
+            var at = modelOffset + table.Offset;
+            // Floats read in place must lie on a float's boundary (the view starts on a page); else the table is copied.
+            if (at % sizeof(float) != 0) continue;
+            var value = OrtValue.CreateTensorValueWithData(OrtMemoryInfo.DefaultInstance, TensorElementType.Float, table.Dimensions, start + (nint)at, table.Length);
+            options.AddInitializer(table.Name, value);
+            values.Add(value);
+        }
+        if (values.Count > 0) return (view, values);
+        view.Dispose();
+        return (null, []);
+    }
 
     public static MiniLmTextEmbedder Shared => SharedInstance.Value;
 
     public string ModelName => "all-MiniLM-L6-v2";
+
+    /// <summary>How many of the model's lookup tables the session reads in place from the mapped file (0: all copied).</summary>
+    internal int MappedLookupTables => _lookupTables.Count;
 
     public IReadOnlyList<float[]> Embed(IReadOnlyList<string> texts, CancellationToken cancellationToken = default)
     {
@@ -128,19 +168,22 @@ public sealed class MiniLmTextEmbedder : ITextEmbedder, IDisposable
         return vectors;
     }
 
+    /// <summary>The model's bytes, and the file they were read from and where, or no file when none could be read.</summary>
+    private sealed record Model(byte[] Bytes, string? File, long FileOffset);
+
     /// <summary>The model's bytes, read from the package's DLL file rather than its image mapped in memory.</summary>
-    private static byte[] ModelBytes()
+    private static Model ReadModel()
     {
         var assembly = typeof(SentenceEncoder).Assembly;
         var name = $"{assembly.GetName().Name}.Resources.{ModelResource}";
         // Published as a single file there is no DLL file to read: take the resource as the package does.
-        if (assembly.Location is not { Length: > 0 } path || !File.Exists(path)) return ResourceLoader.GetResource(assembly, ModelResource);
+        if (assembly.Location is not { Length: > 0 } path || !File.Exists(path)) return new(ResourceLoader.GetResource(assembly, ModelResource), null, 0);
 
         using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
         using var pe = new PEReader(file, PEStreamOptions.LeaveOpen | PEStreamOptions.PrefetchMetadata);
         var metadata = pe.GetMetadataReader();
         if (pe.PEHeaders.CorHeader is not { } cor || !pe.PEHeaders.TryGetDirectoryOffset(cor.ResourcesDirectory, out var resources))
-            return ResourceLoader.GetResource(assembly, ModelResource);
+            return new(ResourceLoader.GetResource(assembly, ModelResource), null, 0);
         foreach (var handle in metadata.ManifestResources)
         {
             var resource = metadata.GetManifestResource(handle);
@@ -149,16 +192,19 @@ public sealed class MiniLmTextEmbedder : ITextEmbedder, IDisposable
             file.Position = resources + resource.Offset;
             Span<byte> length = stackalloc byte[4];
             file.ReadExactly(length);
+            var at = file.Position;
             var bytes = new byte[BinaryPrimitives.ReadInt32LittleEndian(length)];
             file.ReadExactly(bytes);
-            return bytes;
+            return new(bytes, path, at);
         }
-        return ResourceLoader.GetResource(assembly, ModelResource);
+        return new(ResourceLoader.GetResource(assembly, ModelResource), null, 0);
     }
 
     public void Dispose()
     {
         _session.Dispose();
+        foreach (var table in _lookupTables) table.Dispose();
+        _mappedModel?.Dispose();
         _options.Dispose();
     }
 }
