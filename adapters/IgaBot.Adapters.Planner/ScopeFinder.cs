@@ -88,7 +88,8 @@ public static class ScopeFinder
         {
             var same = true;
             for (var k = 0; k < phrase.Count && same; k++)
-                same = words[i + k].Lower == phrase[k].Lower || words[i + k].Stem == phrase[k].Stem || IsPluralOf(words[i + k], phrase[k]);
+                same = words[i + k].Lower == phrase[k].Lower || words[i + k].Stem == phrase[k].Stem || IsPluralOf(words[i + k], phrase[k])
+                    || IsAdjectiveOf(words[i + k], phrase[k]);
             if (same) return phrase.Count;
         }
         // "Arts and Sciences" for "arts-sciences": the parts in order with an "and" between two of them.
@@ -246,6 +247,22 @@ public static class ScopeFinder
     private static bool IsPluralOf(Word said, Word option) =>
         said.Lower.Length == option.Lower.Length + 1 && said.Lower[^1] == 's' && said.Lower.StartsWith(option.Lower, StringComparison.Ordinal)
         && (option.Lower.Any(char.IsDigit) && option.Lower.Any(char.IsLetter) || Words.IsAcronym(option));
+
+    // "our defensive unit" for "defense", "the financial close" for "Finance", "regional" for "Region": the adjective of an
+    // option's noun (-ive, -ial, -al, -ic) names it. Options of four letters or more only, so that short words stay apart.
+    private static bool IsAdjectiveOf(Word said, Word option)
+    {
+        if (option.Stem.Length < 4 || !option.Lower.All(char.IsLetter)) return false;
+        foreach (var ending in AdjectiveEndings)
+        {
+            if (!said.Lower.EndsWith(ending, StringComparison.Ordinal) || said.Lower.Length - ending.Length < 4) continue;
+            var noun = said.Lower[..^ending.Length];
+            if (noun == option.Stem || Words.Stem(noun) == option.Stem) return true;
+        }
+        return false;
+    }
+
+    private static readonly string[] AdjectiveEndings = ["ive", "ial", "al", "ic"];
 
     private static string Compact(string text) => new([.. text.ToLowerInvariant().Where(char.IsLetterOrDigit)]);
 }

@@ -1,0 +1,90 @@
+using IgaBot.Adapters.Planner;
+using IgaBot.Core.Catalog;
+
+namespace IgaBot.Adapters.Tests.Planner;
+
+/// <summary>
+/// Everyday forms of what the catalog says, found on fresh held-out tenants in the sixteenth session: a verb of getting
+/// a copy ("grab", "fetch") asks to read, so the narrowest level that reads is taken without a question; an adjective
+/// ("our defensive unit") names the scope value that is its noun ("defense").
+/// </summary>
+public sealed class EverydayFormsTests
+{
+    private const string Catalog = """
+        apps:
+          - id: assets
+            name: Asset Library
+            description: Photo and video library for the marketing and press teams - event galleries, b-roll and the broadcast archive.
+            owner: kim.lee@example.com
+            connector: manual
+            entitlements:
+              - id: assets-browse
+                name: Library Browse
+                description: Search, preview and download web-size photos and clips.
+                risk: low
+                approvals: []
+              - id: assets-contributor
+                name: Library Contributor
+                description: Upload media, edit captions and tags, and build collections.
+                risk: medium
+                approvals: [manager]
+              - id: assets-masters
+                name: Master Files
+                description: Download full-resolution masters and raw camera files, including licensed footage.
+                risk: high
+                approvals: [manager]
+          - id: film
+            name: Film Room
+            description: Game film and opponent tape for coaches.
+            owner: kim.lee@example.com
+            connector: manual
+            entitlements:
+              - id: film-coordinator
+                name: Film Coordinator
+                description: Upload and tag film and build playlists for one unit.
+                risk: medium
+                approvals: [manager]
+                scope: {label: unit, options: [offense, defense, special teams]}
+        """;
+
+    private const string Directory = """
+        users:
+          - {email: kim.lee@example.com, name: Kim Lee, title: Content Producer, department: Marketing}
+        """;
+
+    private static readonly Lazy<EntitlementSearch> Search = new(() => InlineTenant.Load(Catalog, Directory).Search);
+
+    [TestCase("need to grab a few photos from saturday's event for the newsletter, can I get into the asset library")]
+    [TestCase("could you let me fetch some clips from the asset library for a recap")]
+    [TestCase("need to grab a couple of b-roll shots for the recap, can i get into the asset library")]
+    [TestCase("have to grab the gallery from last night's event out of the library")]
+    [TestCase("can someone help me retrieve a few event shots from the asset library")]
+    [TestCase("i wanna grab some of the archive stuff in the asset library for a throwback post")]
+    public void AVerbOfGettingACopy_AsksForTheNarrowestLevelThatReads(string text)
+    {
+        var result = new RequestInterpreter(Search.Value).Interpret(text);
+
+        Assert.That(result.Entitlement?.Id, Is.EqualTo("assets-browse"), result.Why);
+    }
+
+    [TestCase("I want to build playlists for our defensive unit in the film room", "defense")]
+    [TestCase("film coordinator for the offensive side please", "offense")]
+    public void AnAdjective_NamesTheScopeValueThatIsItsNoun(string text, string expected)
+    {
+        var result = new RequestInterpreter(Search.Value).Interpret(text);
+
+        Assert.That(result.Scope, Is.EqualTo(expected), result.Why);
+    }
+
+    // The adjective must be of a value's whole noun ("financial", not "financier"), and a value under four letters stays apart.
+    [TestCase("the financial close", "Finance")]
+    [TestCase("regional numbers", "Region")]
+    [TestCase("operational dashboards", "Operations")]
+    public void AnAdjective_OfAScopeValue(string text, string expected) =>
+        Assert.That(ScopeFinder.Find(text, new EntitlementScope("area", ["Finance", "Region", "Operations", "Art"])), Is.EqualTo(expected));
+
+    [TestCase("an artistic direction")]
+    [TestCase("a financier called")]
+    public void AWordThatIsNoAdjectiveOfAValue_NamesNoScope(string text) =>
+        Assert.That(ScopeFinder.Find(text, new EntitlementScope("area", ["Finance", "Region", "Operations", "Art"])), Is.Null);
+}
