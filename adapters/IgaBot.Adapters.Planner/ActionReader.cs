@@ -21,6 +21,7 @@ public static class ActionReader
     private static readonly Lexicon Lexicon = Lexicon.Default;
     private static readonly HashSet<string> Negations = Lexicon.List("negations");
     private static readonly HashSet<string> Inabilities = Lexicon.List("inabilities");
+    private static readonly HashSet<string> MeansNouns = Lexicon.List("meansNouns");
     private static readonly HashSet<string> PermissionVerbs = Lexicon.List("permissionVerbs");
     private static readonly HashSet<string> Nothing = Lexicon.List("nothingWords");
     private static readonly HashSet<string> Determiners = Lexicon.List("determiners");
@@ -102,6 +103,9 @@ public static class ActionReader
         || (negation + 1 < words.Count && PermissionVerbs.Contains(words[negation + 1].Lower))
         // "no one can release POs while Tom is out": nobody does it now, which is why it is asked.
         || (words[negation].Lower == "no" && negation + 2 < words.Count && words[negation + 1].Lower == "one")
+        // "I have no way to approve or reject them", "no rights to post": what cannot be done yet, which is why it is asked.
+        || (words[negation].Lower == "no" && negation + 2 < words.Count && words[negation + 2].Lower == "to"
+            && (MeansNouns.Contains(words[negation + 1].Lower) || AccessNouns.Contains(words[negation + 1].Lower)))
         // "without edit rights I can't update ...": the access lacking, not an action ruled out.
         || (words[negation].Lower == "without" && words.Skip(negation + 1).Take(3).Any(w => AccessNouns.Contains(w.Lower)));
 

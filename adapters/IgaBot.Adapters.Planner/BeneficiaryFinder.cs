@@ -39,6 +39,11 @@ public static partial class BeneficiaryFinder
     private static readonly Lazy<Regex> CanNameGet = new(() => new Regex(
         $@"\b(?i:can|could|may)\s+{Name}\s+(?i:get|have|be\s+given|be\s+granted|be\s+added|be\s+set\s+up)\b", Options));
 
+    // "please let Olivia Grant dispatch work orders", "can Brandon release the ACH batch": someone let do something, or asked
+    // whether they can do what a level does ("let Tom know" gives nothing; after "can" the verb must be a level's).
+    private static readonly Lazy<Regex> LetOrCanNameDo = new(() => new Regex(
+        $@"\b(?<let>(?i:let|allow)\s+)?(?(let)|(?i:can|could)\s+){Name}\s+(?:(?i:to)\s+)?(?<verb>\p{{Ll}}+)\b", Options));
+
     // "while Donna is out", "Donna's on leave", "Lori's going out on maternity leave": the person named is away, so not the one the access is for.
     private static readonly Lazy<Regex> AwayAfter = new(() => new Regex(
         @"^\s*(?:is|'s|’s|will\s+be|has\s+been|was)\s+(?:(?:going|heading)\s+)?(?:out|away|off|gone|sick|ooo|leaving|on\s+(?:\w+\s+)?(?:leave|vacation|holiday|pto))\b", RegexOptions.IgnoreCase));
@@ -221,6 +226,15 @@ public static partial class BeneficiaryFinder
         }
         if (FromGroup(VerbThenName.Value.Match(text)) is { } verbName) return verbName;
         if (FromGroup(CanNameGet.Value.Match(text)) is { } canName) return canName;
+        // Only a person the directory knows: "can Sales Ops approve" names a team.
+        foreach (Match m in LetOrCanNameDo.Value.Matches(text))
+        {
+            var verb = m.Groups["verb"].Value;
+            var does = m.Groups["let"].Success
+                ? !Words.IsStopWord(verb) && !ReadingLexicon.Set("letWithoutAccess").Contains(verb)
+                : Privileges.IsActionWord(Words.Stem(verb));
+            if (people is not null && does && FromGroup(m) is { } doer && people.Longest(doer.Text.Split(' ')) is not null) return doer;
+        }
         if (FromGroup(VerbNameUp.Value.Match(text)) is { } upName) return upName;
         if (people is not null)
             foreach (Match m in VerbThenKnownName.Value.Matches(text))

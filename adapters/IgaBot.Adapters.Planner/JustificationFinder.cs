@@ -40,9 +40,10 @@ public static partial class JustificationFinder
     private static Regex ForPurposeCue() => ForPurposeCuePattern.Value;
 
     // "- RTU firewall upgrades at two substations": after a dash, a few words ending in a noun of work are what it is
-    // for ("- need to fix the rule" opens a reason of its own, read as such).
+    // for ("- need to fix the rule" opens a reason of its own, read as such). A question after the dash is the asking
+    // ("Owen's out friday - can Brandon release the ACH batch": "release" there is the verb asked for).
     private static readonly Lazy<Regex> DashTaskPattern = new(() => new Regex(
-        $@"\s[-–—]\s+(?!{ReadingLexicon.Alternation("reasonOpeners")}\s)(?<task>(?:[A-Za-z][\w/-]*\s+){{0,4}}{ReadingLexicon.Alternation("taskNouns")}\b)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant));
+        $@"\s[-–—]\s+(?!{ReadingLexicon.Alternation("reasonOpeners")}\s)(?!(?:can|could|would|will|may|please|pls)\s)(?<task>(?:[A-Za-z][\w/-]*\s+){{0,4}}{ReadingLexicon.Alternation("taskNouns")}\b)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant));
 
     // "ABC-123", "INC-4521", and the unhyphenated numbers of service desks ("CHG0045123", "RITM0012345").
     [GeneratedRegex(@"\b(?:[A-Z][A-Z0-9]{1,9}-\d+|[A-Z]{2,6}\d{5,})\b")]

@@ -503,6 +503,10 @@ public sealed class RequestInterpreter(EntitlementSearch search)
     // Two or more of the entitlement's words, at least one of its name, and a meaning that agrees.
     private bool NamedAmongItsWords(EntitlementMatch m) => TopicalShared(m) >= 2 && m.NameMatch > 0 && m.Semantic >= Weights.MinimumMeaning;
 
+    // A shared word that says what the entitlement is about: not a scope value, not a word it rules out, not a level word.
+    private static bool IsOwnTopicalWord(string w) =>
+        !w.StartsWith("not ", StringComparison.Ordinal) && !w.StartsWith("scope ", StringComparison.Ordinal) && !Privileges.IsGenericLevelWord(w);
+
     private static int TopicalShared(EntitlementMatch m) =>
         m.MatchedWords.Count(w => !w.StartsWith("not ", StringComparison.Ordinal) && !Privileges.IsGenericLevelWord(w.StartsWith("scope ", StringComparison.Ordinal) ? w[6..] : w));
 
@@ -626,6 +630,10 @@ public sealed class RequestInterpreter(EntitlementSearch search)
         var placed = fits.Where(f => f.Entitlement.Scope is { } scope && ScopeFinder.Find(words, scope, appWords) is not null).ToList();
         if (placed.Count == 0 || placed.Count == fits.Count || fits.Any(f => f.NameMatch >= 1 && !placed.Contains(f))) return fits;
         if (actedOn.Count > 0 && !placed.Any(p => LeastPrivilegeChooser.HoldsAll(p, actedOn)) && fits.Any(f => LeastPrivilegeChooser.HoldsAll(f, actedOn))) return fits;
+        // Nor when its own words hold two of the message's that no level offering the place holds ("for the Fund III
+        // distribution I have to sort out the LP wire instructions": the place is where the work is for, the records are the work).
+        var placedWords = placed.SelectMany(p => p.MatchedWords).ToHashSet(StringComparer.Ordinal);
+        if (fits.Any(f => !placed.Contains(f) && f.MatchedWords.Count(w => IsOwnTopicalWord(w) && !placedWords.Contains(w)) >= 2)) return fits;
         var narrowestPlaced = placed.Min(f => Privileges.Breadth(f.Entitlement));
         return fits.Where(f => placed.Contains(f) || Privileges.Breadth(f.Entitlement) <= narrowestPlaced).ToList();
     }

@@ -19,11 +19,23 @@ public sealed class BeneficiaryAmongNamesTests
     // "Carla's" is "Carla is" before what she is doing, not Carla owning something.
     [TestCase("carla's gonna work the renewals desk next week, pls set her up on Salesforce there")]
     [TestCase("Carla's working on renewals from monday, can you give her Salesforce read")]
+    // Let do, or asked whether they can do what a level does.
+    [TestCase("I'm off for two weeks from monday. Please let Carla Diaz edit the opportunities in Salesforce while I'm away")]
+    [TestCase("Ben's out friday - can Carla approve the renewals in Salesforce so the deals close on time?")]
     public void TheOneTheAccessIsFor_IsRead_NotTheOtherPersonNamed(string text)
     {
         var result = PlannerFixture.For("").Read("marcus.reed@contoso.com", text);
 
         Assert.That(result.Beneficiary?.Text, Does.StartWith("Carla"), result.Why);
+    }
+
+    // "Let ... know" gives nothing: the person asking needs it.
+    [Test]
+    public void SomeoneToBeLetKnow_IsNoBeneficiary()
+    {
+        var result = PlannerFixture.For("").Read("marcus.reed@contoso.com", "I need Salesforce read for the renewals, please let Carla know once it's done");
+
+        Assert.That(result.Beneficiary, Is.Null, result.Beneficiary?.Text);
     }
 
     // The owner of the things worked on is not the one the access is for; nor someone who left or asked.
