@@ -30,12 +30,12 @@ public static partial class JustificationFinder
     [GeneratedRegex(@"^(?:so\b|in\s+order\s+to|for\s+the\s+purpose\s+of|instead\s+of)", RegexOptions.IgnoreCase)]
     private static partial Regex PurposeCue();
 
-    // "for the audit", "for my qualification walkthroughs", "during the maintenance window": "for" or "during" and a few
-    // words ending in a noun of work. Not after "set me up" or "sign her up": "set me up for supplier master maintenance"
-    // names the access, not a reason.
+    // "for the audit", "for my qualification walkthroughs", "during the maintenance window", "for the pre-draft meetings":
+    // "for" or "during" and a few words ending in a noun of work (or its plural). Not after "set me up" or "sign her up":
+    // "set me up for supplier master maintenance" names the access, not a reason.
     private static readonly Lazy<Regex> ForPurposeCuePattern = new(() => new Regex(
         @"(?<!\b(?:set|sign|signed|hook|hooked)\s+(?:\w+\s+){1,3}?up\s+)\b(?:for|during)\s+(?:(?:a|an|the|this|that|our|my|tonight's|today's|an?\s+urgent|an?\s+open)\s+)?(?:(?!(?:to|and|or|in|on|at|with|so|because|for|of|days?|weeks?|months?|hours?)\b)[A-Za-z][A-Za-z-]*\s+){0,3}?" +
-        $@"(?={ReadingLexicon.Alternation("taskNouns")}\b)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant));
+        $@"(?={ReadingLexicon.Alternation("taskNouns")}(?:e?s)?\b)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant));
 
     private static Regex ForPurposeCue() => ForPurposeCuePattern.Value;
 

@@ -175,6 +175,9 @@ public static class ScopeFinder
     {
         static bool Telling(string part) => part.All(char.IsDigit) ? part.Length >= 3 : part.Length >= 4 && !Words.IsStopWord(part);
         var parts = scope.Options.ToDictionary(o => o, o => Words.Tokenize(o).Select(w => w.Lower).ToList());
+        // "event build access" where the scope is the "event type" ("Football", "Special Events"): the label's own words
+        // name the kind of value, never one value.
+        var label = Words.Tokenize(scope.Label).Select(w => w.Stem).ToHashSet(StringComparer.Ordinal);
         var found = new List<(string Option, int Strength)>();
         foreach (var (option, own) in parts)
         {
@@ -183,7 +186,7 @@ public static class ScopeFinder
             for (var i = 0; i < words.Count; i++)
             {
                 var w = words[i];
-                if (ignoredWords?.Contains(i) == true || !Telling(w.Lower)) continue;
+                if (ignoredWords?.Contains(i) == true || !Telling(w.Lower) || label.Contains(w.Stem)) continue;
                 // "munis" for Municipal: a part cut short, in the plural or not.
                 var cut = w.Lower.Length > 4 && w.Lower[^1] == 's' ? w.Lower[..^1] : w.Lower;
                 if (distinctive.Any(d => d == w.Lower || !d.All(char.IsDigit) && (Words.Stem(d) == w.Stem

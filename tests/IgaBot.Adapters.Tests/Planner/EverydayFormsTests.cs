@@ -6,7 +6,8 @@ namespace IgaBot.Adapters.Tests.Planner;
 /// <summary>
 /// Everyday forms of what the catalog says, found on fresh held-out tenants in the sixteenth session: a verb of getting
 /// a copy ("grab", "fetch") asks to read, so the narrowest level that reads is taken without a question; an adjective
-/// ("our defensive unit") names the scope value that is its noun ("defense").
+/// ("our defensive unit") names the scope value that is its noun ("defense"); the scope's label ("event type") names no
+/// value; a noun of work in the plural ("for the pre-draft meetings") is a reason.
 /// </summary>
 public sealed class EverydayFormsTests
 {
@@ -87,4 +88,18 @@ public sealed class EverydayFormsTests
     [TestCase("a financier called")]
     public void AWordThatIsNoAdjectiveOfAValue_NamesNoScope(string text) =>
         Assert.That(ScopeFinder.Find(text, new EntitlementScope("area", ["Finance", "Region", "Operations", "Art"])), Is.Null);
+
+    private static readonly EntitlementScope EventTypes = new("event type", ["Football", "Concerts", "Special Events"]);
+
+    // "event" is the kind of value asked about, so which one is still a question; the value's own word still names it.
+    [TestCase("need event build access in the ticketing system for a day", null)]
+    [TestCase("need to build the special events for next month", "Special Events")]
+    [TestCase("building the concert events for the summer", "Concerts")]
+    public void TheScopesLabel_NamesNoValue(string text, string? expected) =>
+        Assert.That(ScopeFinder.Find(text, EventTypes), Is.EqualTo(expected));
+
+    [TestCase("need to move players around on the draft board for the pre-draft meetings")]
+    [TestCase("need the GL exports for the quarterly audits")]
+    public void ANounOfWorkInThePlural_IsAReason(string text) =>
+        Assert.That(JustificationFinder.Find(text)?.Kind, Is.EqualTo(JustificationKind.Purpose));
 }
