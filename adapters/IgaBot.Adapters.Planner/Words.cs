@@ -61,6 +61,14 @@ public static partial class Words
         // "setting up the quiz night" makes something: the verb "set", not the noun of an administrator's "settings".
         for (var i = 0; i + 1 < words.Count; i++)
             if (words[i].Lower == "setting" && words[i + 1].Lower == "up") words[i] = words[i] with { Stem = Stem("set") };
+        // "no-show rates", "the no-fly list": "no" joined by a hyphen makes a word of its own, not a negation of the next.
+        for (var i = 0; i + 1 < words.Count; i++)
+            if (words[i].Lower == "no" && words[i + 1].Start == words[i].End + 1 && text[words[i].End] == '-')
+            {
+                var joined = "no" + words[i + 1].Lower;
+                words[i] = new Word(text[words[i].Start..words[i + 1].End], joined, Stem(joined), words[i].Start, words[i + 1].End);
+                words.RemoveAt(i + 1);
+            }
         return JoinCompounds(words);
     }
 

@@ -7,7 +7,7 @@ namespace IgaBot.Adapters.Tests.Planner;
 /// Everyday forms of what the catalog says, found on fresh held-out tenants in the sixteenth session: a verb of getting
 /// a copy ("grab", "fetch") asks to read, so the narrowest level that reads is taken without a question; an adjective
 /// ("our defensive unit") names the scope value that is its noun ("defense"); the scope's label ("event type") names no
-/// value; a noun of work in the plural ("for the pre-draft meetings") is a reason.
+/// value; a noun of work in the plural ("for the pre-draft meetings") is a reason; "no-show" is a word, not a negation.
 /// </summary>
 public sealed class EverydayFormsTests
 {
@@ -102,4 +102,20 @@ public sealed class EverydayFormsTests
     [TestCase("need the GL exports for the quarterly audits")]
     public void ANounOfWorkInThePlural_IsAReason(string text) =>
         Assert.That(JustificationFinder.Find(text)?.Kind, Is.EqualTo(JustificationKind.Purpose));
+
+    // "no-show rates" in a description ruled out "show" (and penalised the level that reports them); in a message it
+    // negated what followed.
+    [Test]
+    public void NoJoinedByAHyphen_IsAWordOfItsOwn_NotANegation()
+    {
+        var words = Words.Tokenize("attendance and no-show rates, the no-fly list");
+        var asked = ActionReader.Read(Words.Tokenize("need to see the no-show numbers"), _ => true);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(words.Select(w => w.Text), Is.EqualTo(new[] { "attendance", "and", "no-show", "rates", "the", "no-fly", "list" }));
+            Assert.That(asked.Negated, Is.Empty);
+            Assert.That(asked.Wanted, Does.Contain(Words.Stem("see")));
+        });
+    }
 }
