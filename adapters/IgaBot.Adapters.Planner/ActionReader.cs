@@ -66,7 +66,7 @@ public static class ActionReader
                 continue;
             }
             // "put up a job ad": a verb and its particle mean the verb a catalog would use ("post").
-            var meant = i + 1 < words.Count && PhrasalVerbs.TryGetValue($"{w.Stem} {words[i + 1].Lower}", out var verb) ? verb : w.Stem;
+            var meant = PhrasalVerbAt(words, i) ?? w.Stem;
             if (Words.IsStopWord(w.Lower) || !isAction(meant) || Privileges.IsGivingToSomeone(words, i) || !shouted && Words.IsAcronym(w)
                 || Words.IsNounOfAVerb(w) || IsDoerInTheStory(words, i)) continue;
             var justNegated = i - lastNegation == 1;
@@ -91,6 +91,21 @@ public static class ActionReader
         }
         wanted.RemoveAll(negated.Contains);
         return new AskedActions(wanted, negated);
+    }
+
+    // The verb a phrasal verb at i means: its particle next to it ("key in the invoices", "put up a job ad"), or "into" or
+    // "onto" after its object, up to five words on ("put his updates into the log": "into" moves the thing into where it is kept;
+    // "put a near miss in SMIS" names where, and stays "put").
+    private static string? PhrasalVerbAt(IReadOnlyList<Word> words, int i)
+    {
+        if (i + 1 < words.Count && PhrasalVerbs.TryGetValue($"{words[i].Stem} {words[i + 1].Lower}", out var verb)) return verb;
+        for (var k = i + 2; k < Math.Min(words.Count, i + 7); k++)
+        {
+            // The particle belongs to this verb only up to a break in the clause.
+            if (words[k - 1].End < words[k].Start - 1) return null;
+            if (words[k].Lower is "into" or "onto" && PhrasalVerbs.TryGetValue($"{words[i].Stem} {words[k].Lower[..2]}", out verb)) return verb;
+        }
+        return null;
     }
 
     /// <summary>

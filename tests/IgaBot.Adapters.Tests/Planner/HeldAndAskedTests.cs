@@ -6,7 +6,7 @@ namespace IgaBot.Adapters.Tests.Planner;
 /// What a message asks, told apart from what it says around the ask. Found on a fresh held-out tenant (commercial real
 /// estate) in the sixteenth session: "I have no way to approve them" asks to approve; "I can see the door events but ..."
 /// is what is held; a question after a dash is the ask, not its reason; a place the work is for does not rule out the
-/// unscoped level whose own words hold the work.
+/// unscoped level whose own words hold the work; "put his updates into the log" enters them.
 /// </summary>
 public sealed class HeldAndAskedTests
 {
@@ -141,5 +141,17 @@ public sealed class HeldAndAskedTests
         var result = new RequestInterpreter(Search.Value).Interpret("need to look at the Fund III dashboards in the LP portal");
 
         Assert.That(result.Entitlement?.Id, Is.EqualTo("investors-fund-viewer"), result.Why);
+    }
+
+    // "put ... into" the place things are kept enters them (a level that writes log entries), next to its particle or after its
+    // object; "put ... in <a system>" names where, and asks for no entering.
+    [TestCase("can you set Jo up so he can put his incident updates straight into the control log", true)]
+    [TestCase("I need to put in the overtime hours for my crew", true)]
+    [TestCase("how do i put a near miss in the safety system", false)]
+    public void PutInto_Enters(string text, bool enters)
+    {
+        var asked = ActionReader.Read(Words.Tokenize(text), _ => true);
+
+        Assert.That(asked.Wanted.Contains(Words.Stem("enter")), Is.EqualTo(enters), string.Join(",", asked.Wanted));
     }
 }
