@@ -39,7 +39,7 @@ public static partial class BeneficiaryFinder
     private static readonly Lazy<Regex> CanNameGet = new(() => new Regex(
         $@"\b(?i:can|could|may)\s+{Name}\s+(?i:get|have|be\s+given|be\s+granted|be\s+added|be\s+set\s+up)\b", Options));
 
-    // "please let Olivia Grant dispatch work orders", "can Brandon release the ACH batch": someone let do something, or asked
+    // "please let Ana Ruiz dispatch work orders", "can Jo release the payment run": someone let do something, or asked
     // whether they can do what a level does ("let Tom know" gives nothing; after "can" the verb must be a level's).
     private static readonly Lazy<Regex> LetOrCanNameDo = new(() => new Regex(
         $@"\b(?<let>(?i:let|allow)\s+)?(?(let)|(?i:can|could)\s+){Name}\s+(?:(?i:to)\s+)?(?<verb>\p{{Ll}}+)\b", Options));

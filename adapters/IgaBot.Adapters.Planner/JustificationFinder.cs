@@ -41,7 +41,7 @@ public static partial class JustificationFinder
 
     // "- RTU firewall upgrades at two substations": after a dash, a few words ending in a noun of work are what it is
     // for ("- need to fix the rule" opens a reason of its own, read as such). A question after the dash is the asking
-    // ("Owen's out friday - can Brandon release the ACH batch": "release" there is the verb asked for).
+    // ("Sam is out friday - can Jo release the payment run": "release" there is the verb asked for).
     private static readonly Lazy<Regex> DashTaskPattern = new(() => new Regex(
         $@"\s[-–—]\s+(?!{ReadingLexicon.Alternation("reasonOpeners")}\s)(?!(?:can|could|would|will|may|please|pls)\s)(?<task>(?:[A-Za-z][\w/-]*\s+){{0,4}}{ReadingLexicon.Alternation("taskNouns")}\b)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant));
 

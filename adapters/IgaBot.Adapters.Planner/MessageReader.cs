@@ -194,7 +194,7 @@ public sealed partial class MessageReader(EntitlementSearch search)
 
     // "I only have view rights", "I already have read access", "I'm only set up for first mortgages": the access held
     // today, told beside what is needed (what one is set up for, to the end of its clause). So are "it only lets me
-    // display the PNR", "all I can do is put in requests", "I can only see the queue", "I can see door events in Brivo but ..."
+    // display the PNR", "all I can do is put in requests", "I can only see the queue", "I can see the door events but ..."
     // and "my login only works for PDX":
     // what the person can do today, to the end of its clause (a comma, "but", the sentence's end); and "I already have
     // CargoWise ops for LAX", whatever it names.
