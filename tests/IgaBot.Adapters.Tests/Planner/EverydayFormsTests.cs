@@ -7,7 +7,8 @@ namespace IgaBot.Adapters.Tests.Planner;
 /// Everyday forms of what the catalog says, found on fresh held-out tenants in the sixteenth session: a verb of getting
 /// a copy ("grab", "fetch") asks to read, so the narrowest level that reads is taken without a question; an adjective
 /// ("our defensive unit") names the scope value that is its noun ("defense"); the scope's label ("event type") names no
-/// value; a noun of work in the plural ("for the pre-draft meetings") is a reason; "no-show" is a word, not a negation.
+/// value; a noun of work in the plural ("for the pre-draft meetings") is a reason; "no-show" is a word, not a negation;
+/// "tie out" the figures reconciles them.
 /// </summary>
 public sealed class EverydayFormsTests
 {
@@ -118,4 +119,11 @@ public sealed class EverydayFormsTests
             Assert.That(asked.Wanted, Does.Contain(Words.Stem("see")));
         });
     }
+
+    // "tie out" figures is an accountant's "reconcile": read as the catalog's verb, not as an unknown verb of doing (which
+    // asked for a changing level and passed over the reconciling one).
+    [TestCase("trying to tie out the win numbers against what the meters say")]
+    [TestCase("I need to tie out the bank balances to the ledger each morning")]
+    public void TieOut_Reconciles(string text) =>
+        Assert.That(ActionReader.Read(Words.Tokenize(text), _ => true).Wanted, Does.Contain(Words.Stem("reconcile")));
 }
