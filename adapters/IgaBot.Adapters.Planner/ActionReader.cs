@@ -103,7 +103,8 @@ public static class ActionReader
         {
             // The particle belongs to this verb only up to a break in the clause.
             if (words[k - 1].End < words[k].Start - 1) return null;
-            if (words[k].Lower is "into" or "onto" && PhrasalVerbs.TryGetValue($"{words[i].Stem} {words[k].Lower[..2]}", out verb)) return verb;
+            var particle = words[k].Lower switch { "into" => "in", "onto" => "on", _ => null };
+            if (particle is not null && PhrasalVerbs.TryGetValue($"{words[i].Stem} {particle}", out verb)) return verb;
         }
         return null;
     }

@@ -78,7 +78,8 @@ public sealed class EverydayFormsTests
         Assert.That(result.Scope, Is.EqualTo(expected), result.Why);
     }
 
-    // The adjective must be of a value's whole noun ("financial", not "financier"), and a value under four letters stays apart.
+    // The word must be an adjective of a value's whole noun: "financier" is no adjective, and "artistic" is of "artist", not of
+    // "Art".
     [TestCase("the financial close", "Finance")]
     [TestCase("regional numbers", "Region")]
     [TestCase("operational dashboards", "Operations")]
