@@ -20,8 +20,8 @@ public sealed record GrantedActions(IReadOnlySet<string> Granted, IReadOnlySet<s
 public static partial class EntitlementActions
 {
     private static readonly Lexicon Lexicon = Lexicon.Default;
-    private static readonly HashSet<string> Negations = Lexicon.List("negations");
     private static readonly HashSet<string> NounNegations = Lexicon.List("nounNegations");
+    private static readonly HashSet<string> DescriptionNegations = [.. Lexicon.List("negations"), .. Lexicon.List("descriptionNegations")];
     private static readonly HashSet<string> Links = Lexicon.List("clauseLinks");
     private static readonly HashSet<string> Prepositions = Lexicon.List("prepositions");
     private static readonly HashSet<string> Determiners = Lexicon.List("determiners");
@@ -64,7 +64,7 @@ public static partial class EntitlementActions
                 for (var i = 0; i < words.Count; i++)
                 {
                     var w = words[i];
-                    if (Negations.Contains(w.Lower))
+                    if (NegatesInDescription(w.Lower))
                     {
                         negated = true;
                         thingsOnly = NounNegations.Contains(w.Lower);
@@ -137,6 +137,9 @@ public static partial class EntitlementActions
         ruledOut.ExceptWith(granted);
         return new GrantedActions(granted, ruledOut);
     }
+
+    /// <summary>Whether a word of a catalog description turns what follows into what the level cannot do ("cannot", "no", "Nothing can be changed").</summary>
+    public static bool NegatesInDescription(string lower) => DescriptionNegations.Contains(lower);
 
     // A verb of changing, or a synonym of one ("draft" is "create").
     private static bool ChangesThings(string stem) =>

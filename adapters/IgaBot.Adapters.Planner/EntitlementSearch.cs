@@ -828,8 +828,6 @@ internal sealed record IndexedEntitlement(
 
     public IEnumerable<string> AllStems => NameStems.Concat(DescriptionStems).Concat(NegatedStems).Concat(ScopeStems).Concat(AppStems).Distinct();
 
-    private static readonly HashSet<string> Negations = Lexicon.Default.List("negations");
-
     public static IndexedEntitlement Create(App app, Entitlement e, int row, HashSet<string> aliasStems)
     {
         var name = Words.ContentStems(e.Name).Where(s => !aliasStems.Contains(s)).ToHashSet();
@@ -858,7 +856,7 @@ internal sealed record IndexedEntitlement(
                 var changeRuledOut = false;
                 foreach (var w in words)
                 {
-                    if (Negations.Contains(w.Lower)) { isNegated = true; continue; }
+                    if (EntitlementActions.NegatesInDescription(w.Lower)) { isNegated = true; continue; }
                     if (isNegated && Privileges.LevelOfStem(w.Stem) == PrivilegeLevel.Write) changeRuledOut = true;
                     foreach (var stem in Words.ContentStems([w]))
                     {

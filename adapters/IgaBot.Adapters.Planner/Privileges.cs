@@ -190,7 +190,7 @@ public static class Privileges
             var negated = false;
             for (var i = 0; i < words.Count; i++)
             {
-                if (Negations.Contains(words[i].Lower) || words[i].Lower == "cannot") negated = true;
+                if (EntitlementActions.NegatesInDescription(words[i].Lower)) negated = true;
                 if (negated) continue;
                 // "owner-operators", "admin-approved": a word hyphenated to the next one qualifies it; it is no level.
                 if (words[i].End < sentence.Length && sentence[words[i].End] == '-') continue;
