@@ -27,6 +27,7 @@ public static class ActionReader
     private static readonly HashSet<string> Determiners = Lexicon.List("determiners");
     private static readonly HashSet<string> VerbLeaders = Lexicon.List("verbLeaders");
     private static readonly HashSet<string> NounPrepositions = Lexicon.List("nounPrepositions");
+    private static readonly HashSet<string> DescribingWords = Lexicon.List("describingStopWords");
     // Keyed by the verb's stem and the particle, so that "signing off" and "signed off" mean what "sign off" does.
     private static readonly Dictionary<string, string> PhrasalVerbs = Lexicon.Map("phrasalVerbs")
         .ToDictionary(p => Words.Stem(p.Key.Split(' ')[0]) + " " + p.Key.Split(' ')[1], p => Words.Stem(p.Value), StringComparer.Ordinal);
@@ -78,7 +79,7 @@ public static class ActionReader
             // no past tense).
             if (!justNegated && i > 0 && Subjects.Contains(words[i - 1].Lower) && IsPastTense(w)) continue;
             if (!justNegated && EntitlementActions.IsPluralNoun(w)) continue;
-            if (i > 0 && Determiners.Contains(words[i - 1].Lower)) continue;
+            if (i > 0 && Determiners.Contains(words[i - 1].Lower) || IsHeadOfANounPhrase(words, i)) continue;
             // "submit payments for release", "sent for approval": after a preposition a verb's form is its noun.
             if (i > 0 && NounPrepositions.Contains(words[i - 1].Lower) && !w.Lower.EndsWith("ing", StringComparison.Ordinal)) continue;
             if (!justNegated && !StandsAsVerb(words, i)) continue;
@@ -92,6 +93,17 @@ public static class ActionReader
         wanted.RemoveAll(negated.Contains);
         return new AskedActions(wanted, negated);
     }
+
+    // "send a quick push", "for our grand opening", "send a loyalty push to them": after a determiner and one word describing
+    // the thing, a verb's form names the thing. The describing word is an everyday adjective of the stop list ("quick",
+    // "new"); any other word only where a preposition leads the phrase or follows it ("let my team edit the rota" has
+    // neither, and stays a verb).
+    private static bool IsHeadOfANounPhrase(IReadOnlyList<Word> words, int i) =>
+        i >= 2 && Determiners.Contains(words[i - 2].Lower)
+        && (DescribingWords.Contains(words[i - 1].Lower)
+            || !Words.IsStopWord(words[i - 1].Lower) && !Determiners.Contains(words[i - 1].Lower)
+               && (i >= 3 && NounPrepositions.Contains(words[i - 3].Lower)
+                   || i + 1 < words.Count && (NounPrepositions.Contains(words[i + 1].Lower) || words[i + 1].Lower == "to")));
 
     // The verb a phrasal verb at i means: its particle next to it ("key in the invoices", "put up a job ad"), or "into"
     // or "onto" after its object, up to five words on ("put his updates into the log": "into" moves the thing into where

@@ -164,7 +164,9 @@ public sealed class RequestInterpreter(EntitlementSearch search)
         // The words naming the app (and those telling what is held today) name no scope.
         var appWords = reading.WordsHeld(apps.SelectMany(a => Enumerable.Range(a.FirstWord, a.WordCount)));
         var askingWords = AskingWords(need);
-        var actedOn = ActedOn(words, asked);
+        // A thing acted on that no fitting level speaks of ("add the new dishes" where levels speak of menu items) says nothing
+        // about which one does the work.
+        var actedOn = ActedOn(words, asked).Where(s => fits.Any(f => LeastPrivilegeChooser.HoldsAll(f, new HashSet<string> { s }))).ToHashSet(StringComparer.Ordinal);
         fits = OfferingThePlaceNamed(fits, words, appWords, actedOn);
         var choice = LeastPrivilegeChooser.Choose(fits, level, NeedStated(needWords, needApps, inScope), Weights, askingWords,
             m => NamesAnotherDoing(m, asked, words), actedOn);
@@ -209,12 +211,15 @@ public sealed class RequestInterpreter(EntitlementSearch search)
         {
             if (!asked.Wanted.Contains(words[i].Stem) || Privileges.ReadLevelStem(words[i].Stem)) continue;
             var j = i + 1;
-            while (j < words.Count && Determiners.Contains(words[j].Lower)) j++;
+            while (j < words.Count && (Determiners.Contains(words[j].Lower) || j > i + 1 && DescribingWords.Contains(words[j].Lower))) j++;
+            // "send a quick push", "send a loyalty push to": after a determiner, a verb's form is the thing itself.
+            var afterDeterminer = j > i + 1;
             string? head = null;
             for (var k = j; k < Math.Min(words.Count, j + 3); k++)
             {
                 // A stop word, another verb, or punctuation between two words ends the thing acted on.
-                if (Words.IsStopWord(words[k].Lower) || Privileges.IsActionWord(words[k].Stem) || k > j && words[k - 1].End < words[k].Start - 1) break;
+                if (Words.IsStopWord(words[k].Lower) || Privileges.IsActionWord(words[k].Stem) && !afterDeterminer
+                    || k > j && words[k - 1].End < words[k].Start - 1) break;
                 head = words[k].Stem;
             }
             if (head is not null) acted.Add(head);
@@ -223,6 +228,7 @@ public sealed class RequestInterpreter(EntitlementSearch search)
     }
 
     private static readonly HashSet<string> Determiners = Lexicon.Default.List("determiners");
+    private static readonly HashSet<string> DescribingWords = Lexicon.Default.List("describingStopWords");
 
     private static readonly HashSet<string> AccessNouns = ReadingLexicon.Set("accessNouns");
 
