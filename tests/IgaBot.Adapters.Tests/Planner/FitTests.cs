@@ -142,6 +142,18 @@ public sealed class FitTests
         Assert.That(search.Fit.Covers(Viewer, Words.Stem("book")), Is.False);
     }
 
+    // "I need to move his leads to Sam": moving things from one person to another is reassigning them (seventeenth session,
+    // a dealership's CRM whose manager level "reassigns leads between salespeople").
+    [Test]
+    public async Task Fit_MovingThingsToSomeone_IsReassigningThem()
+    {
+        var router = E("dock-router", "Dock Router", "Reassign appointments between carriers and set routing rules.", Risk.Medium);
+        var search = await SearchAsync(Viewer, router);
+
+        Assert.That(search.Fit.Covers(router, Words.Stem("move")), Is.True);
+        Assert.That(search.Fit.Covers(Viewer, Words.Stem("move")), Is.False);
+    }
+
     [Test]
     public async Task Fit_SynonymsAndLevelVerbs_AreCovered()
     {
