@@ -83,11 +83,12 @@ public static partial class DurationParser
     private static partial Regex MonthPattern();
 
     // Words just before a length that make it something other than a request length
-    // ("this month", "every 2 weeks", "3 times a day", "the last 3 months of data").
+    // ("this month", "every 2 weeks", "3 times a day", "the last 3 months of data"), or a measure compared with it ("40
+    // units over 60 days", "tickets under 2 hours old").
     private static readonly HashSet<string> NotALengthBefore = new(StringComparer.OrdinalIgnoreCase)
     {
         "this", "every", "each", "per", "last", "past", "previous", "times", "once", "twice", "that", "same", "first",
-        "within", "since", "in", "after",
+        "within", "since", "in", "after", "over", "under",
     };
 
     // Verbs of the story told around a request ("I spent 20 hours on it", "I've been 2 years in the team",

@@ -219,6 +219,9 @@ public sealed class DurationParserTests
     [TestCase("the 07:12 to Leeds had 40 mins at Doncaster on us, want to pull the signalling logs to see why")]
     [TestCase("we had a 2 hour outage on the depot wifi, need the controller logs")]
     [TestCase("there was a 40 min delay at York, need the CCTV from platform 3")]
+    // A measure compared with a length ("over", "under") is the story's.
+    [TestCase("we have 40 units over 60 days on the lot, I need to reprice them")]
+    [TestCase("close the tickets under 2 hours old first, I need the queue")]
     public void Find_IgnoresNumbersFromTheStory(string text)
     {
         Assert.That(DurationParser.Find(text, Wednesday), Is.Null);
@@ -229,6 +232,8 @@ public sealed class DurationParserTests
     {
         Assert.That(DurationParser.Find("I spent 20 hours on it, I need admin for 2 days", Wednesday)?.Duration.Length, Is.EqualTo(TimeSpan.FromDays(2)));
         Assert.That(DurationParser.Find("the 07:12 had 40 mins at Doncaster, I need the signalling logs for 3 days", Wednesday)?.Duration.Length, Is.EqualTo(TimeSpan.FromDays(3)));
+        Assert.That(DurationParser.Find("got 40 units over 60 days on the lot. need to reprice them, two weeks should do it", Wednesday)?.Duration.Length,
+            Is.EqualTo(TimeSpan.FromDays(14)));
     }
 
     [TestCase("P3D", 3 * 24 * 60)]
