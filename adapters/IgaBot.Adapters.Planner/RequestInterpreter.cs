@@ -235,14 +235,20 @@ public sealed class RequestInterpreter(EntitlementSearch search)
     private static readonly HashSet<string> DoingLeaders = ReadingLexicon.Set("doingLeaders");
     private static readonly HashSet<string> NotChanging = ReadingLexicon.Set("notChangingVerbs").Concat(ReadingLexicon.Set("gettingVerbs")).ToHashSet(StringComparer.Ordinal);
 
-    // The verb after "need to", "want to", "I'd like to", "be able to" (an adverb aside: "need to quickly ..."), when it is a
-    // verb of doing of the person's own: not one of getting at or looking at things, no level word, no name or abbreviation.
+    // The verb after "need to", "want to", "I'd like to", "be able to" (an adverb aside: "need to quickly ..."), or after
+    // "wants me to" / "wants me <doing> <its object>", when it is a verb of doing of the person's own: not one of getting at or
+    // looking at things, no level word, no name or abbreviation.
     private static Word? VerbOfDoing(IReadOnlyList<Word> words)
     {
         for (var i = 1; i + 1 < words.Count; i++)
         {
             // "the auditors want to tie the positions to our ledger": what others will do asks nothing of the person.
-            if (words[i].Lower != "to" || !DoingLeaders.Contains(words[i - 1].Lower) || ActionReader.IsOthersDoing(words, i - 1)) continue;
+            // "Dana wants me to pencil my own deals", "Dana wants me penciling my own deals": what someone asks the person to do.
+            var toDo = words[i].Lower == "to" && (DoingLeaders.Contains(words[i - 1].Lower) && !ActionReader.IsOthersDoing(words, i - 1)
+                || words[i - 1].Lower == "me" && i > 1 && DoingLeaders.Contains(words[i - 2].Lower));
+            var doingAsked = words[i].Lower == "me" && DoingLeaders.Contains(words[i - 1].Lower)
+                && words[i + 1].Lower.EndsWith("ing", StringComparison.Ordinal) && i + 2 < words.Count && Determiners.Contains(words[i + 2].Lower);
+            if (!toDo && !doingAsked) continue;
             var k = i + 1;
             if (words[k].Lower.EndsWith("ly", StringComparison.Ordinal) && k + 1 < words.Count) k++;
             var verb = words[k];

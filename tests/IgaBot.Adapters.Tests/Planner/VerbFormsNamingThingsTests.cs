@@ -7,6 +7,7 @@ namespace IgaBot.Adapters.Tests.Planner;
 /// A verb's form that names a thing, and what a change is done to. Found on a fresh held-out tenant (a restaurant
 /// franchisor) in the seventeenth session: "send a loyalty push to members" asked to push (and "for our grand opening" to
 /// open), so the level that looks members up and resends their emails was chosen over the one that sends push campaigns.
+/// And on a car dealership's: "wants me penciling my own deals" asks to do something, a verb the catalog does not know.
 /// </summary>
 public sealed class VerbFormsNamingThingsTests
 {
@@ -28,6 +29,29 @@ public sealed class VerbFormsNamingThingsTests
                 description: Build segments and offers, and schedule push, text and email campaigns to members.
                 risk: medium
                 approvals: [manager]
+          - id: deals
+            name: DealDesk
+            description: Dealer system for the stores - customers, vehicles, deals and repair orders.
+            owner: ana.silva@example.com
+            connector: manual
+            entitlements:
+              - id: deals-inquiry
+                name: DealDesk Inquiry
+                description: Search customer files, deal history and repair order history at any store.
+                risk: low
+                approvals: [manager]
+              - id: deals-sales
+                name: DealDesk Sales
+                description: Desk a deal, work payments and trade figures and build the buyer's order for one store.
+                risk: medium
+                approvals: [manager]
+                scope: {label: store, options: [north, south]}
+              - id: deals-service
+                name: DealDesk Service Writer
+                description: Open, update and close repair orders and add labor lines for one store.
+                risk: medium
+                approvals: [manager]
+                scope: {label: store, options: [north, south]}
           - id: till
             name: TillPoint
             description: Point of sale for the restaurants.
@@ -84,6 +108,21 @@ public sealed class VerbFormsNamingThingsTests
             "want to send a loyalty push to members near my store for our grand opening, can I get access to do that in StampCard");
 
         Assert.That(result.Entitlement?.Id, Is.EqualTo("loyalty-campaigns"), result.Why);
+    }
+
+    // "Dana wants me penciling my own deals": a verb of doing someone asks of the person, unknown to the catalog, asks to do
+    // something (seventeenth session, a dealership), so the level that works deals is meant, not one that only looks.
+    [TestCase("Dana wants me penciling my own deals in DealDesk over at north, next 3 months")]
+    [TestCase("Dana wants me to pencil my own deals in DealDesk over at north, next 3 months")]
+    public void WhatSomeoneWantsThePersonDoing_AsksToDoIt(string text)
+    {
+        var result = new RequestInterpreter(Tenant.Value.Search).Interpret(text);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Entitlement?.Id, Is.EqualTo("deals-sales"), result.Why);
+            Assert.That(result.Scope, Is.EqualTo("north"));
+        });
     }
 
     // "the new dishes" is something no level's words hold, so it says nothing about which level does the work; "prices" does.
