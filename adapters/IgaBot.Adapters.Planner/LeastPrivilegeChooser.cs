@@ -172,6 +172,9 @@ public static class LeastPrivilegeChooser
     /// <summary>Whether the entitlement's own words (name, description) hold every one of the stems given, as words it shares with the message.</summary>
     internal static bool HoldsAll(EntitlementMatch m, IReadOnlySet<string> stems) => stems.All(Offered(m).Contains);
 
+    /// <summary>Whether the entitlement's own name or description holds this word of the request.</summary>
+    internal static bool Holds(EntitlementMatch m, string stem) => Offered(m).Contains(stem);
+
     // Words of the request that the entitlement's own name or description holds (its app's description is shared by its siblings).
     private static HashSet<string> Offered(EntitlementMatch m, IReadOnlySet<string>? askingWords = null)
     {

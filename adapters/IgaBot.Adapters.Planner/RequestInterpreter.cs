@@ -166,7 +166,7 @@ public sealed class RequestInterpreter(EntitlementSearch search)
         var askingWords = AskingWords(need);
         // A thing acted on that no fitting level speaks of ("add the new dishes" where levels speak of menu items) says nothing
         // about which one does the work.
-        var actedOn = ActedOn(words, asked).Where(s => fits.Any(f => LeastPrivilegeChooser.HoldsAll(f, new HashSet<string> { s }))).ToHashSet(StringComparer.Ordinal);
+        var actedOn = ActedOn(words, asked).Where(s => fits.Any(f => LeastPrivilegeChooser.Holds(f, s))).ToHashSet(StringComparer.Ordinal);
         fits = OfferingThePlaceNamed(fits, words, appWords, actedOn);
         var choice = LeastPrivilegeChooser.Choose(fits, level, NeedStated(needWords, needApps, inScope), Weights, askingWords,
             m => NamesAnotherDoing(m, asked, words), actedOn);
