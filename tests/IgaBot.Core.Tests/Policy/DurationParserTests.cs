@@ -221,7 +221,7 @@ public sealed class DurationParserTests
     [TestCase("there was a 40 min delay at York, need the CCTV from platform 3")]
     // A measure compared with a length ("over", "under") is the story's.
     [TestCase("we have 40 units over 60 days on the lot, I need to reprice them")]
-    [TestCase("close the tickets under 2 hours old first, I need the queue")]
+    [TestCase("clear the tickets under 2 hours first, I need the queue")]
     public void Find_IgnoresNumbersFromTheStory(string text)
     {
         Assert.That(DurationParser.Find(text, Wednesday), Is.Null);
