@@ -27,6 +27,7 @@ public static class ActionReader
     private static readonly HashSet<string> Determiners = Lexicon.List("determiners");
     private static readonly HashSet<string> VerbLeaders = Lexicon.List("verbLeaders");
     private static readonly HashSet<string> NounPrepositions = Lexicon.List("nounPrepositions");
+    private static readonly HashSet<string> PlacePrepositions = Lexicon.List("phrasePlacePrepositions");
     private static readonly HashSet<string> DescribingWords = Lexicon.List("describingStopWords");
     // Keyed by the verb's stem and the particle, so that "signing off" and "signed off" mean what "sign off" does.
     private static readonly Dictionary<string, string> PhrasalVerbs = Lexicon.Map("phrasalVerbs")
@@ -97,13 +98,20 @@ public static class ActionReader
     // "send a quick push", "for our grand opening", "send a loyalty push to them": after a determiner and one word describing
     // the thing, a verb's form names the thing. The describing word is an everyday adjective of the stop list ("quick",
     // "new"); any other word only where a preposition leads the phrase or follows it ("let my team edit the rota" has
-    // neither, and stays a verb).
+    // neither, and stays a verb). "at the north loading dock": an -ing form before a noun, in a phrase a preposition of
+    // place leads, describes that noun.
     private static bool IsHeadOfANounPhrase(IReadOnlyList<Word> words, int i) =>
         i >= 2 && Determiners.Contains(words[i - 2].Lower)
         && (DescribingWords.Contains(words[i - 1].Lower)
             || !Words.IsStopWord(words[i - 1].Lower) && !Determiners.Contains(words[i - 1].Lower)
                && (i >= 3 && NounPrepositions.Contains(words[i - 3].Lower)
-                   || i + 1 < words.Count && (NounPrepositions.Contains(words[i + 1].Lower) || words[i + 1].Lower == "to")));
+                   || i + 1 < words.Count && (NounPrepositions.Contains(words[i + 1].Lower) || words[i + 1].Lower == "to")
+                   || i >= 3 && PlacePrepositions.Contains(words[i - 3].Lower) && DescribesTheNounAfter(words, i)));
+
+    // An -ing form followed, in the same clause, by a word that is no stop word: "loading" of "the loading dock".
+    private static bool DescribesTheNounAfter(IReadOnlyList<Word> words, int i) =>
+        words[i].Lower.EndsWith("ing", StringComparison.Ordinal) && i + 1 < words.Count && words[i + 1].Start <= words[i].End + 1
+        && !Words.IsStopWord(words[i + 1].Lower);
 
     // The verb a phrasal verb at i means: its particle next to it ("key in the invoices", "put up a job ad"), or "into"
     // or "onto" after its object, up to five words on ("put his updates into the log": "into" moves the thing into where

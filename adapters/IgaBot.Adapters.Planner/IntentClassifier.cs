@@ -93,11 +93,19 @@ public static partial class IntentClassifier
             return null;
         }
         if (Extend().IsMatch(rest)) return Intent.Extend;
-        if (ListMine().IsMatch(rest)) return Intent.ListMyAccess;
+        // "do I already have the supervisor level at Oak Hill? if not can I get it": a request, answered with what is held.
+        if (ListMine().Match(rest) is { Success: true } mine && !AsksIfNot(rest[(mine.Index + mine.Length)..])) return Intent.ListMyAccess;
         if (Browse().IsMatch(rest) && !Regex.IsMatch(rest, @"\b(?:i\s+need|need\s+to|i\s+want\s+to)\b", RegexOptions.IgnoreCase)) return Intent.BrowseCatalog;
         if (Help().IsMatch(rest)) return Intent.Help;
         return null;
     }
+
+    // "if not, can I get it", "otherwise please add me": after asking what is held, the person asks for it.
+    private static bool AsksIfNot(string after) =>
+        IfNot().Match(after) is { Success: true } m && HasAccessCue(after[m.Index..]);
+
+    [GeneratedRegex(@"\b(?:if\s+not|otherwise|or\s+else|and\s+if\s+i\s+don'?t)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex IfNot();
 
     /// <summary>The text after a leading "never mind," or "start over:" when a new request follows it.</summary>
     public static string WithoutCancelPrefix(string text)

@@ -228,12 +228,13 @@ public static partial class JustificationFinder
         return null;
     }
 
-    // Access words, leaving out what a thing has to undergo ("the file has to be resent", "the receipts have to go out"):
-    // that is the situation, not someone asking.
-    private static bool AsksForAccess(string sentence) => IntentClassifier.HasAccessWords(ThingsObligation().Replace(sentence, " "));
+    // Access words, leaving out what a thing has to undergo ("the file has to be resent", "the receipts have to go out"),
+    // what someone unnamed has to do ("somebody has to sign the CII orders"), a request that is a thing received ("got a
+    // privacy request from ...") and a member who is a customer ("from a rewards member"): that is the situation, not someone asking.
+    private static bool AsksForAccess(string sentence) => IntentClassifier.HasAccessWords(NotAsking().Replace(sentence, " "));
 
-    [GeneratedRegex(@"(?<!\b(?:i|we|you|i'll|i'd)\s+)\b(?:has|have|needs|must)\s+to\s+(?:be\s+[a-z]+(?:ed|en|t|wn)\b|go\s+out\b|ship\b)", RegexOptions.IgnoreCase)]
-    private static partial Regex ThingsObligation();
+    [GeneratedRegex(@"(?<!\b(?:i|we|you|i'll|i'd)\s+)\b(?:has|have|needs|must)\s+to\s+(?:be\s+[a-z]+(?:ed|en|t|wn)\b|go\s+out\b|ship\b)|\b(?:someone|somebody|anyone|anybody)\s+(?:has|needs|must)\s+to\b|\b(?:a|an|the|this|that|their|her|his)\s+(?:[\w-]+\s+){0,2}?request\s+(?=from|by|came|was|is|for)\b|\b(?:from|by|of|with|for)\s+(?:a|an|the|one|our|their)\s+(?:[\w-]+\s+){0,2}?members?\b", RegexOptions.IgnoreCase)]
+    private static partial Regex NotAsking();
 
     /// <summary>The situation told beside the request (a sentence of its own, or a clause before it), or null.</summary>
     public static JustificationMention? ToldBeside(string text) => Situation(text) ?? LeadingClause(text);
