@@ -118,9 +118,14 @@ public static class LeastPrivilegeChooser
         if (close.All(c => c.App.Id == leader.App.Id) && close[0] == leader && Offered(leader).Any(o => o.Length >= 3 && !Privileges.IsGenericLevelWord(o))
             && close.Skip(1).All(c => Privileges.Breadth(c.Entitlement) > Privileges.Breadth(leader.Entitlement) && Offered(c).IsSubsetOf(Offered(leader))))
             return new Choice(leader, [], $"the narrowest of {close.Count} that fit, and the best ({leader.Why})");
-        // Least privilege orders the levels of one app; which app is meant is a question, not a ranking.
+        // Least privilege orders the levels of one app; which app is meant is a question, not a ranking. Unless only one of them
+        // holds what the change is done to ("need to edit it myself", "it" being the job template the message opened with).
         if (close.Select(c => c.App.Id).Distinct().Count() > 1)
+        {
+            if (need.Level == PrivilegeLevel.Write && actedOn is { Count: > 0 } && close.Where(c => HoldsAll(c, actedOn)).ToList() is [var onlyDoer])
+                return new Choice(onlyDoer, [], $"of several apps, the only one that holds what the change is done to ({onlyDoer.Why})");
             return new Choice(null, close, "entitlements of several apps fit the request about equally");
+        }
         if (need.Level != PrivilegeLevel.Unknown)
             return new Choice(close[0], [], $"the narrowest of {close.Count} that fit a {need.Level.ToString().ToLowerInvariant()} need");
         return new Choice(null, close, "several entitlements fit the request about equally");

@@ -222,12 +222,30 @@ public sealed class RequestInterpreter(EntitlementSearch search)
                     || k > j && words[k - 1].End < words[k].Start - 1) break;
                 head = words[k].Stem;
             }
+            // "the release job template in Tower is missing a field, need to edit it myself": "it" is the thing the message opened with.
+            if (head is null && j < words.Count && words[j].Lower is "it" or "them") head = OpeningSubject(words);
             if (head is not null) acted.Add(head);
         }
         return acted;
     }
 
+    // The last word of the noun phrase a message opens with ("the release job template in ...": "template"), or null when it
+    // does not open with a determiner.
+    private static string? OpeningSubject(IReadOnlyList<Word> words)
+    {
+        if (words.Count == 0 || !Determiners.Contains(words[0].Lower)) return null;
+        string? head = null;
+        for (var k = 1; k < Math.Min(words.Count, 5); k++)
+        {
+            // A closed-class word ends the phrase; a general noun of the stop list ("job") stays inside it ("the xconn job template").
+            if (FunctionWords.Contains(words[k].Lower) || Privileges.IsActionWord(words[k].Stem) || k > 1 && words[k - 1].End < words[k].Start - 1) break;
+            if (!Words.IsStopWord(words[k].Lower)) head = words[k].Stem;
+        }
+        return head;
+    }
+
     private static readonly HashSet<string> Determiners = Lexicon.Default.List("determiners");
+    private static readonly HashSet<string> FunctionWords = Lexicon.Default.List("functionWords");
     private static readonly HashSet<string> DescribingWords = Lexicon.Default.List("describingStopWords");
 
     private static readonly HashSet<string> AccessNouns = ReadingLexicon.Set("accessNouns");
