@@ -82,7 +82,7 @@ public sealed class RequestInterpreter(EntitlementSearch search)
         var matches = search.Search(reading.SearchText, search.Embedder.Embed(reading.SearchText));
         var needWords = reading.NeedWords;
         var needApps = reading.NeedApps;
-        if (GuessedAppsNotBorneOut(text, apps, matches, reading.Actions) is { Count: > 0 } guesses)
+        if (GuessedAppsNotBorneOut(text, reading, matches) is { Count: > 0 } guesses)
         {
             // Read the message again without the guess (the words it was read from say nothing else the catalog knows).
             var unguessed = new System.Text.StringBuilder(body);
@@ -337,15 +337,20 @@ public sealed class RequestInterpreter(EntitlementSearch search)
     // "send the non-renewal letters for the coastal HO book": an app found only by reading initials ("HO" as
     // Hyland OnBase) is a guess. It gives way when none of its entitlements shares a word with the message while an
     // entitlement of another app does, ranks above it and covers the actions asked for.
-    private HashSet<string> GuessedAppsNotBorneOut(string text, IReadOnlyList<AppMention> apps, IReadOnlyList<EntitlementMatch> matches, AskedActions asked)
+    private HashSet<string> GuessedAppsNotBorneOut(string text, MessageReading reading, IReadOnlyList<EntitlementMatch> matches)
     {
+        var (apps, asked) = (reading.Apps, reading.Actions);
         var guessed = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         if (apps.Count == 0) return guessed;
         var literal = search.FindApps(Words.Tokenize(text)).Select(a => a.App.Id).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        foreach (var mention in apps.Where(a => !literal.Contains(a.App.Id)))
+        // "Hana is starting on the ROC night shift, can you set her up to watch the inverter alarms": an app named only in the
+        // group a person joins says where they work; it gives way to another app whose levels fit what they will do better.
+        var inJob = MessageReader.IndexesInside(reading.Words, MessageReader.JobSpans(reading.Body));
+        var onlyInJob = apps.Where(a => Enumerable.Range(a.FirstWord, a.WordCount).All(inJob.Contains)).Select(a => a.App.Id).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        foreach (var mention in apps.Where(a => !literal.Contains(a.App.Id) || onlyInJob.Contains(a.App.Id)))
         {
             var own = matches.Where(m => search.Catalog.AppOf(m.Entitlement).Id == mention.App.Id).ToList();
-            if (own.Any(m => m.Lexical > 0)) continue;
+            if (!onlyInJob.Contains(mention.App.Id) && own.Any(m => m.Lexical > 0)) continue;
             var best = own.Count == 0 ? 0 : own.Max(m => m.Relevance);
             if (matches.Any(m => m.Lexical > 0 && m.Relevance > best && search.Catalog.AppOf(m.Entitlement).Id != mention.App.Id
                     && asked.Wanted.All(a => search.Fit.Covers(m.Entitlement, a))))
