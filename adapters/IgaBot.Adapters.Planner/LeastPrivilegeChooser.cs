@@ -137,13 +137,19 @@ public static class LeastPrivilegeChooser
     /// plan's viewer) shows that it does not. It is the narrowest broader level of the same app that does what is asked,
     /// that the words fit at least as well, and that does no more kind of thing than asked: a wider view for one who asks
     /// to look, never an editor ("can she get on the video platform to watch the match", held, stays held); administration
-    /// only when asked for. Nothing when the request named the chosen level or said "read-only".
+    /// only when asked for, or for a change whose words only its own hold. Nothing when the request named the chosen level or
+    /// said "read-only".
     /// </summary>
     public static EntitlementMatch? NextLevelUp(Choice choice, IReadOnlyList<EntitlementMatch> fits, NeedLevel need)
     {
         if (choice.Chosen is not { } held || choice.ByName || need.ReadOnlyStated) return null;
         var most = need.Level == PrivilegeLevel.Unknown ? PrivilegeLevel.Write : (PrivilegeLevel)Math.Max((int)need.Level, (int)Capability(held));
-        return fits.Where(c => c != held && c.App.Id == held.App.Id && !c.Contradicted && Fits(c, need) && Capability(c) <= most
+        // Administration too, when its own words hold a word of the request that the held level's do not ("the hi temp
+        // thresholds" to one who holds the alarm operator, beside "Change alarm thresholds"): that word is what the held one lacks.
+        var heldOffers = Offered(held);
+        bool Allowed(EntitlementMatch c) => Capability(c) <= most
+            || Capability(c) == PrivilegeLevel.Admin && most == PrivilegeLevel.Write && Offered(c).Any(w => !heldOffers.Contains(w) && !Privileges.IsGenericLevelWord(w));
+        return fits.Where(c => c != held && c.App.Id == held.App.Id && !c.Contradicted && Fits(c, need) && Allowed(c)
                 && Privileges.Breadth(c.Entitlement) > Privileges.Breadth(held.Entitlement) && Relevance(c) >= Relevance(held))
             .OrderBy(c => Privileges.Breadth(c.Entitlement)).ThenByDescending(Relevance).FirstOrDefault();
     }
