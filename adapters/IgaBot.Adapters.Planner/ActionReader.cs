@@ -67,8 +67,9 @@ public static class ActionReader
                 Add(i - lastNegation <= reach ? negated : wanted, done);
                 continue;
             }
-            // "put up a job ad": a verb and its particle mean the verb a catalog would use ("post").
-            var meant = PhrasalVerbAt(words, i) ?? w.Stem;
+            // "put up a job ad": a verb and its particle mean the verb a catalog would use ("post"); where the catalog does not
+            // use that verb ("dig into" where nothing drills), the verb said is the action.
+            var meant = PhrasalVerbAt(words, i) is { } phrasal && isAction(phrasal) ? phrasal : w.Stem;
             if (Words.IsStopWord(w.Lower) || !isAction(meant) || Privileges.IsGivingToSomeone(words, i) || !shouted && Words.IsAcronym(w)
                 || Words.IsNounOfAVerb(w) || IsDoerInTheStory(words, i)) continue;
             var justNegated = i - lastNegation == 1;
