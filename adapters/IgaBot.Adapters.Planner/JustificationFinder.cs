@@ -185,6 +185,8 @@ public static partial class JustificationFinder
         // (a thing's deadline: not "he needs to be able to", which is the need of a person).
         // ", cert submission is Friday": so is when something falls.
         $@"(?<situation>(?!(?:i|we|you|me|he|she|they|someone|somebody)\b)(?:[\w'-]+\s+){{1,6}}?(?:(?:has|have|needs|must)\s+(?:to\s+)?(?:go|be(?!\s+able)|ship|get)|(?:starts|begins|kicks\s+off|ends|closes|opens)\s+(?:this|next|on|in|tomorrow|today|\w+day)\b|(?:is|are)\s+(?:due|here|(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)|(?:this|next|on)\s+\w+|(?:{string.Join("|", Lexicon.Default.List("timeWords").Select(Regex.Escape))})))\b)|" +
+        // ", trucks are backing up to the lanes again": what something else is doing right now is the reason.
+        @"(?<situation>(?!(?:i|we|you|he|she|they|it|that|this|there)\b)(?:[a-z][\w'-]*\s+){1,2}?(?:are|is)\s+(?:still\s+|now\s+|all\s+)?[a-z]{3,}ing\b)|" +
         // ", Linda is out", ", Tom asked me to cover the day shift", ", Paul left": someone away, gone, or who asked, is the reason.
         @"(?<situation>(?-i:[A-Z][a-z]+)\s+(?:is|'s|was)\s+(?:out|off|away|sick|leaving|gone|on\s+(?:leave|vacation|holiday|pto|mat\w*|pat\w*))\b|(?-i:[A-Z][a-z]+)\s+(?:asked|told|wants)\s+(?:me|us)\b|(?-i:[A-Z][a-z]+)\s+(?:left|quit|retired|resigned)\b)|" +
         // ", I run the regression pass now", ", we ship Thursday": what the person does (not "I need", "I'd like", a second ask).

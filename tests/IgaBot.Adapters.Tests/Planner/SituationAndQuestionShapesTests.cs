@@ -5,7 +5,7 @@ namespace IgaBot.Adapters.Tests.Planner;
 /// <summary>
 /// Shapes of everyday messages found on two fresh held-out tenants of the eighteenth session (a data centre operator and a
 /// supermarket chain), each a class of English rather than a word of theirs: an -ing form that describes a place ("at the
-/// north loading dock") asks for no action; "how do I pull that" asks to be able to; "do I already have it? if not can I get
+/// north loading dock") asks for no action; ", trucks are backing up" is the reason; "how do I pull that" asks to be able to; "do I already have it? if not can I get
 /// it" is a request; "somebody has to sign the orders" and "a privacy request from a member" tell the situation, which is
 /// the reason.
 /// </summary>
@@ -29,6 +29,17 @@ public sealed class SituationAndQuestionShapesTests
                 description: Play back recorded video and export clips for incident investigations and customer disputes.
                 risk: medium
                 approvals: [manager]
+          - id: lanes
+            name: LaneView OCR
+            description: Truck gate automation - OCR portals, lane kiosks and truck transactions at the in-gate and out-gate.
+            owner: ana.silva@example.com
+            connector: manual
+            entitlements:
+              - id: lanes-monitor
+                name: LaneView Gate Monitor
+                description: Watch gate lanes, truck transactions and OCR exceptions as trucks back up to the gate.
+                risk: low
+                approvals: []
           - id: doors
             name: GateKeeper
             description: Physical access control - badges, readers and cage doors.
@@ -127,6 +138,20 @@ public sealed class SituationAndQuestionShapesTests
         var result = Interpret("a customer's tech got into the wrong cage at the north loading dock, need to pull back the footage and export the clip for them");
 
         Assert.That(result.Entitlement?.Id, Is.EqualTo("cams-export"), result.Why);
+    }
+
+    // ", trucks are backing up to the gate again": what something else is doing now is the reason, so its words (trucks, the
+    // gate) do not draw the gate lanes' monitor over the cameras the person asks to watch.
+    [Test]
+    public void WhatSomethingElseIsDoingNow_IsTheReason_NotTheNeed()
+    {
+        const string text = "I want to watch the in-gate cameras at the loading docks, trucks are backing up to the gate again";
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(JustificationFinder.Find(text)?.Text, Is.EqualTo("trucks are backing up to the gate again"));
+            Assert.That(Interpret(text).Entitlement?.Id, Is.EqualTo("cams-live"));
+        });
     }
 
     [Test]
