@@ -93,7 +93,7 @@ public static partial class IntentClassifier
             return null;
         }
         if (Extend().IsMatch(rest)) return Intent.Extend;
-        // "do I already have the supervisor level at Oak Hill? if not can I get it": a request, answered with what is held.
+        // "do I already have the supervisor level at Elm Park? if not can I get it": a request, answered with what is held.
         if (ListMine().Match(rest) is { Success: true } mine && !AsksIfNot(rest[(mine.Index + mine.Length)..])) return Intent.ListMyAccess;
         if (Browse().IsMatch(rest) && !Regex.IsMatch(rest, @"\b(?:i\s+need|need\s+to|i\s+want\s+to)\b", RegexOptions.IgnoreCase)) return Intent.BrowseCatalog;
         if (Help().IsMatch(rest)) return Intent.Help;

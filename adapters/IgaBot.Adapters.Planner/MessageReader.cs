@@ -206,7 +206,7 @@ public sealed partial class MessageReader(EntitlementSearch search)
     [GeneratedRegex(@"^\W*as\s+(?:an?|the|our|my)\s+[^,.;!?\n]*?(?=,?\s+(?:i|we)\s+(?:need|want|have|would|'d)\b)|\b(?:started|starts|starting|joined|joins|joining|hired|works|working|worked|moved|transferred|promoted|onboarded)\s+(?:(?:(?:on|in|with|to|into|at)\s+)?(?:my|our|the|his|her|their)\s+[\w-]+\s+)?as\s+(?:an?|the|our|my)\s+[^,.;!?\n]*", RegexOptions.IgnoreCase)]
     private static partial Regex JobTitleClause();
 
-    // "Hana is starting on the ROC night shift", "he joins the claims team monday": the group a person joins is their job, not
+    // "Jo is starting on the ROC night shift", "he joins the claims team monday": the group a person joins is their job, not
     // the access asked for.
     private static readonly Lazy<Regex> TeamJoinClause = new(() => new Regex(
         $@"\b(?:starting|started|starts|joining|joined|joins|moving|moved|transferring|transferred)\s+(?:(?:on|to|onto|into|with|at|in)\s+)?(?:the|our|my|his|her|their)\s+(?:[\w&/-]+\s+){{0,3}}?{ReadingLexicon.Alternation("teamNouns")}\b",

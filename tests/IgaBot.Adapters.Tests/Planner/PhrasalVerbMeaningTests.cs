@@ -42,7 +42,7 @@ public sealed class PhrasalVerbMeaningTests
     public void DigInto_IsTheLevelThatDrillsInto()
     {
         var result = new RequestInterpreter(Tenant.Value.Search).Interpret(
-            "refunds at the Riverside store are way over budget this month. i want to dig into ShrinkScope and see which cashiers are doing them");
+            "refunds at the Lakeside store are way over budget this month. i want to dig into ShrinkScope and see which cashiers are doing them");
 
         Assert.That(result.Entitlement?.Id, Is.EqualTo("lp-investigator"), result.Why);
     }

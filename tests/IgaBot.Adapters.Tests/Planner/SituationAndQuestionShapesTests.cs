@@ -72,7 +72,7 @@ public sealed class SituationAndQuestionShapesTests
                 description: Supervisor override level for one store - post-voids, price overrides, refunds without receipt and no-sale drawer opens.
                 risk: medium
                 approvals: [manager]
-                scope: {label: store, options: [Oak Hill, Riverside]}
+                scope: {label: store, options: [Elm Park, Riverside]}
           - id: rx
             name: PharmaOrder
             description: Pharmacy purchasing from the drug wholesaler, and CSOS ordering of Schedule II controlled substances.
@@ -169,7 +169,7 @@ public sealed class SituationAndQuestionShapesTests
     [Test]
     public void DoIAlreadyHaveItIfNotCanIGetIt_IsARequest()
     {
-        const string text = "quick q - do i already have the override level for no-sale drawer opens and price overrides at Oak Hill? if not can i get it";
+        const string text = "quick q - do i already have the override level for no-sale drawer opens and price overrides at Elm Park? if not can i get it";
 
         var result = Interpret(text);
 
@@ -177,7 +177,7 @@ public sealed class SituationAndQuestionShapesTests
         {
             Assert.That(IntentClassifier.Classify(text), Is.Null);
             Assert.That(result.Entitlement?.Id, Is.EqualTo("till-supervisor"), result.Why);
-            Assert.That(result.Scope, Is.EqualTo("Oak Hill"));
+            Assert.That(result.Scope, Is.EqualTo("Elm Park"));
         });
     }
 
@@ -185,14 +185,14 @@ public sealed class SituationAndQuestionShapesTests
     [Test]
     public void DoIAlreadyHaveIt_Alone_ListsWhatIsHeld()
     {
-        Assert.That(IntentClassifier.Classify("do i already have the override level at Oak Hill?"), Is.EqualTo(Intent.ListMyAccess));
+        Assert.That(IntentClassifier.Classify("do i already have the override level at Elm Park?"), Is.EqualTo(Intent.ListMyAccess));
     }
 
     [Test]
     public void WhatSomebodyHasToDoWhileAColleagueIsOut_IsTheReason()
     {
         var found = JustificationFinder.Find(
-            "Dana is out for surgery for 3 weeks and somebody has to sign the CII orders at Oak Hill. can I get signer rights until the 28th");
+            "Dana is out for surgery for 3 weeks and somebody has to sign the CII orders at Elm Park. can I get signer rights until the 28th");
 
         Assert.That(found?.Text, Does.StartWith("Dana is out for surgery"));
     }

@@ -4,7 +4,7 @@ using IgaBot.Core.People;
 namespace IgaBot.Adapters.Tests.Planner;
 
 /// <summary>
-/// "Hana is starting on the ROC night shift, can you set her up to watch the inverter alarms at the solar sites": the group a
+/// "Jo is starting on the ROC night shift, can you set her up to watch the inverter alarms at the solar sites": the group a
 /// person joins is where they work, not the access asked for. Its words ("starting") ask for no action, and an app named only
 /// there (by the place it is run from, "(ROC)" in its description) gives way to the app whose levels hold what they will do.
 /// Found on the held-out wind and solar tenant, where this was an over-permission (the turbine app, and once its operator).
@@ -66,7 +66,7 @@ public sealed class TeamJoinedIsNoAppTests
     private const string Directory = """
         users:
           - {email: ana.silva@example.com, name: Ana Silva, title: Operations Manager, department: Operations}
-          - {email: hana.o@example.com, name: Hana Okafor, title: Technician, department: Operations, manager: ana.silva@example.com}
+          - {email: jo.m@example.com, name: Jo Marsh, title: Technician, department: Operations, manager: ana.silva@example.com}
           - {email: sam.r@example.com, name: Sam Reyes, title: Account Executive, department: Operations, manager: ana.silva@example.com}
         """;
 
@@ -78,7 +78,7 @@ public sealed class TeamJoinedIsNoAppTests
     [Test]
     public void AnAppNamedOnlyByTheTeamJoined_GivesWayToWhatTheyWillDo()
     {
-        var result = Interpret("Hana is starting on the ROC night shift, can you set her up to watch the inverter alarms at the solar sites");
+        var result = Interpret("Jo is starting on the ROC night shift, can you set her up to watch the inverter alarms at the solar sites");
 
         Assert.That(result.Entitlement?.Id, Is.EqualTo("pv-viewer"), result.Why);
     }
@@ -92,7 +92,7 @@ public sealed class TeamJoinedIsNoAppTests
         Assert.That(result.App?.Id ?? result.Entitlement?.AppId, Is.EqualTo("crm"), result.Why);
     }
 
-    [TestCase("Hana is starting on the ROC night shift, can you set her up")]
+    [TestCase("Jo is starting on the ROC night shift, can you set her up")]
     [TestCase("he joins the claims team monday")]
     public void JoiningAGroup_IsAJobSpan(string text)
     {
