@@ -37,6 +37,8 @@ public sealed record MessageReading
     public required string SearchText { get; init; }
     /// <summary>Where the message tells what the person holds today ("I'm only set up for first mortgages"): no scope is read there.</summary>
     public IReadOnlyList<(int Start, int Length)> HeldSpans { get; init; } = [];
+    /// <summary>Where the message tells the person's job or the group they join ("is starting on the night shift"): an app named only there is a guess.</summary>
+    public IReadOnlyList<(int Start, int Length)> JobSpans { get; init; } = [];
 
     /// <summary>The indexes of <see cref="Words"/> inside <see cref="HeldSpans"/>, with <paramref name="others"/>.</summary>
     public HashSet<int> WordsHeld(IEnumerable<int>? others = null)
@@ -86,6 +88,7 @@ public sealed partial class MessageReader(EntitlementSearch search)
             Actions = actions,
             SearchText = WithoutRuledOut(need, needWords, actions),
             HeldSpans = heldSpans,
+            JobSpans = JobSpans(body),
         };
     }
 

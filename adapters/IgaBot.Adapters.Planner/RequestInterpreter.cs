@@ -345,7 +345,7 @@ public sealed class RequestInterpreter(EntitlementSearch search)
         var literal = search.FindApps(Words.Tokenize(text)).Select(a => a.App.Id).ToHashSet(StringComparer.OrdinalIgnoreCase);
         // "Jo is starting on the ROC night shift, can you set her up to watch the inverter alarms": an app named only in the
         // group a person joins says where they work; it gives way to another app whose levels fit what they will do better.
-        var inJob = MessageReader.IndexesInside(reading.Words, MessageReader.JobSpans(reading.Body));
+        var inJob = MessageReader.IndexesInside(reading.Words, reading.JobSpans);
         var onlyInJob = apps.Where(a => Enumerable.Range(a.FirstWord, a.WordCount).All(inJob.Contains)).Select(a => a.App.Id).ToHashSet(StringComparer.OrdinalIgnoreCase);
         foreach (var mention in apps.Where(a => !literal.Contains(a.App.Id) || onlyInJob.Contains(a.App.Id)))
         {
