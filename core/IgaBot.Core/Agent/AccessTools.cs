@@ -190,8 +190,10 @@ public sealed class AccessTools(AgentTurn turn, AgentServices services)
     {
         if (Catalog.FindEntitlement(entitlementId ?? "") is not { } entitlement)
             return new() { Message = UnknownEntitlement(entitlementId) };
-        var (person, refusal) = ResolveBeneficiary(beneficiary);
-        if (person is null) return new() { Message = refusal! };
+        // Someone who is not the user's direct report is found here and denied by the policy (DESIGN §5), so the user
+        // hears what was asked for and why not; submit_request refuses them outright.
+        var (person, problem) = FindBeneficiary(beneficiary);
+        if (person is null) return new() { Message = problem! };
 
         var draft = turn.Draft;
         var sameEntitlement = string.Equals(draft.EntitlementId, entitlement.Id, StringComparison.OrdinalIgnoreCase);
@@ -378,6 +380,7 @@ public sealed class AccessTools(AgentTurn turn, AgentServices services)
         var missing = d.Missing.Select(m => new MissingView(m.Slot, m.Prompt, MissingOptions(m))).ToList();
         var message = d.Outcome switch
         {
+            PolicyOutcome.Denied when d.Denial == DenialReason.NotAReport => $"{What(evaluated)} is denied. {AgentText.DenialReason(evaluated)}",
             PolicyOutcome.Denied => $"{What(evaluated)} is denied: {AgentText.DenialReason(d)}",
             PolicyOutcome.AlreadyHeld => AgentText.HeldReason(evaluated),
             PolicyOutcome.NeedsInput => $"Still needed for {name}: {string.Join(", ", d.Missing.Select(m => m.Slot.ToString().ToLowerInvariant()))}. " +
@@ -525,6 +528,19 @@ public sealed class AccessTools(AgentTurn turn, AgentServices services)
 
     private (Person? Person, string? Refusal) ResolveBeneficiary(string? who)
     {
+        var (known, problem) = FindBeneficiary(who);
+        if (known is null) return (null, problem);
+        if (BeneficiaryRule.MayAskFor(Actor, known)) return (known, null);
+        // Asking on someone else's behalf is what an injected instruction ("act for the CEO") tries: audited once per turn.
+        var refused = new AuditEntry(Actor.Email, "request.refused", LifecycleSubjects.Person(known.Email),
+            $"asked to act for {known.Email}, who is not a direct report of {Actor.Email}: refused");
+        if (!turn.Audit.Any(a => a.Action == refused.Action && a.Subject == refused.Subject)) turn.AddAudit(refused);
+        return (null, AgentText.NotAReport(known));
+    }
+
+    /// <summary>The person a request names (the user when it names nobody), whether or not the user may ask for them.</summary>
+    private (Person? Person, string? Problem) FindBeneficiary(string? who)
+    {
         if (string.IsNullOrWhiteSpace(who))
             return (turn.Draft.Beneficiary is { } current ? Directory.Find(current) ?? Actor : Actor, null);
         var text = who.Trim();
@@ -535,14 +551,7 @@ public sealed class AccessTools(AgentTurn turn, AgentServices services)
         var known = reports.FirstOrDefault(r => SameName(r, text))
             ?? (reports.Where(r => FirstName(r).Equals(text, StringComparison.OrdinalIgnoreCase)).ToList() is [var single] ? single : null)
             ?? Directory.Find(text) ?? Directory.People.FirstOrDefault(p => SameName(p, text));
-        if (known is null) return (null, $"There is nobody called '{text}' in the directory.");
-        if (BeneficiaryRule.MayAskFor(Actor, known)) return (known, null);
-        // Asking on someone else's behalf is what an injected instruction ("act for the CEO") tries: audited once per turn.
-        var refused = new AuditEntry(Actor.Email, "request.refused", LifecycleSubjects.Person(known.Email),
-            $"asked to act for {known.Email}, who is not a direct report of {Actor.Email}: refused");
-        if (!turn.Audit.Contains(refused)) turn.AddAudit(refused);
-        return (null, $"You can ask for access only for yourself or your direct reports, and {known.Name} is not your direct report. " +
-            $"{known.Name} can ask for it themselves.");
+        return known is null ? (null, $"There is nobody called '{text}' in the directory.") : (known, null);
     }
 
     private async Task<(Grant? Grant, string? Problem)> FindOwnGrantAsync(string entitlementOrGrant, string? scope, CancellationToken ct)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using IgaBot.Core.People;
 using IgaBot.Core.Policy;
 
 namespace IgaBot.Core.Agent;
@@ -27,6 +28,14 @@ public static class AgentText
         var cut = line.IndexOf(Suffix, StringComparison.Ordinal);
         return cut > 0 ? line[..cut] + line[(cut + Suffix.Length)..] : line;
     }
+
+    /// <summary>Why the user may not ask for <paramref name="other"/> (DESIGN §5), worded for the user.</summary>
+    public static string NotAReport(Person other) =>
+        $"You can ask for access only for yourself or your direct reports, and {other.Name} is not your direct report. {other.Name} can ask for it themselves.";
+
+    /// <summary>Why the request was denied, worded for the user who asked.</summary>
+    public static string DenialReason(EvaluatedDecision evaluated) =>
+        evaluated.Decision.Denial == Policy.DenialReason.NotAReport ? NotAReport(evaluated.Beneficiary) : DenialReason(evaluated.Decision);
 
     public static string HeldReason(EvaluatedDecision evaluated)
     {

@@ -78,14 +78,19 @@ public sealed class AgentTurn
         {
             var (kind, reason) = last.Decision.Outcome switch
             {
-                PolicyOutcome.Denied => (OutcomeKind.Denied, (string?)AgentText.DenialReason(last.Decision)),
+                PolicyOutcome.Denied => (OutcomeKind.Denied, (string?)AgentText.DenialReason(last)),
                 PolicyOutcome.AlreadyHeld => (OutcomeKind.AlreadyHasAccess, AgentText.HeldReason(last)),
                 _ => (default(OutcomeKind), null),
             };
             if (reason is not null)
             {
                 Outcome = last.ToOutcome(kind, reason);
-                if (kind == OutcomeKind.Denied)
+                // Asking for someone who is not one's report is the asker's own request, refused: nothing is for the
+                // other person, so the outcome stays with the asker (the audit row below names the other person).
+                if (last.Decision.Denial == DenialReason.NotAReport) Outcome = Outcome with { Beneficiary = Actor.Email };
+                // One refusal row per person and turn: submit_request may have written it already.
+                var subject = LifecycleSubjects.Person(last.Beneficiary.Email);
+                if (kind == OutcomeKind.Denied && !_audit.Any(a => a.Action == "request.refused" && a.Subject == subject))
                     AddAudit(new AuditEntry(Actor.Email, "request.refused", LifecycleSubjects.Person(last.Beneficiary.Email),
                         $"{last.Entitlement.Id}: {reason}"));
             }

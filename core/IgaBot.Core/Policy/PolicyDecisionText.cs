@@ -55,6 +55,7 @@ public static class PolicyDecisionText
     {
         PolicyOutcome.Denied => decision.Denial switch
         {
+            DenialReason.NotAReport => "Denied: not the requester's direct report",
             DenialReason.Ineligible => "Denied: not eligible",
             DenialReason.Conflict => $"Denied: conflicts with {decision.ConflictingEntitlementId}",
             DenialReason.NoApprover => "Denied: nobody can approve it",

@@ -6,13 +6,16 @@ namespace IgaBot.Core.Policy;
 
 /// <summary>
 /// The access policy (DESIGN §6) as a pure function: the same request, tenant, access and instant
-/// always give the same decision. Rules run in order — eligibility, separation of duties, already
+/// always give the same decision. Rules run in order — who may ask (DESIGN §5), eligibility, separation of duties, already
 /// held, missing slots (scope, duration, justification), approval route — and every decision
 /// carries a trace of the rules that passed or fired, worded for the requester and the approvers.
 /// </summary>
 /// <remarks>
 /// Choices the design leaves open, made here:
 /// <list type="bullet">
+/// <item>A request for someone who is neither the requester nor their direct report is denied first, with
+/// <see cref="DenialReason.NotAReport"/>, so the requester hears what they asked for and why not, and nothing else
+/// about that person's access is traced.</item>
 /// <item>Separation of duties is symmetric: A conflicts with B when either lists the other.</item>
 /// <item>A manager stage for someone with no manager goes to the app owner.</item>
 /// <item>When the requester and the beneficiary are set aside and nobody is left for a stage (not up
@@ -89,6 +92,7 @@ public static class PolicyEngine
 
         public PolicyDecision Decide()
         {
+            if (NotAReport() is { } notAReport) return notAReport;
             if (Ineligible() is { } ineligible) return ineligible;
             if (Conflicting() is { } conflict) return conflict;
 
@@ -108,6 +112,16 @@ public static class PolicyEngine
                 return Decision(PolicyOutcome.NeedsInput) with { Missing = missing, Scope = scope.Value };
             }
             return Route(scope.Value, duration.Length);
+        }
+
+        // DESIGN §5: one asks for oneself or for a direct report. Checked first and traced only when it fires, so a
+        // request for a stranger reveals nothing of the stranger's access.
+        private PolicyDecision? NotAReport()
+        {
+            if (BeneficiaryRule.MayAskFor(request.Requester, Beneficiary)) return null;
+            _trace.Add($"Who may ask: {Who(Beneficiary)} is not a direct report of {Who(request.Requester)}, and access is asked for " +
+                $"by the person who needs it or by their manager, so the request is denied.");
+            return Decision(PolicyOutcome.Denied) with { Denial = DenialReason.NotAReport };
         }
 
         // Rule 1.

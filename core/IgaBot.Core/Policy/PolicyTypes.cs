@@ -60,6 +60,8 @@ public enum PolicyOutcome { Denied, AlreadyHeld, NeedsInput, AutoApproved, Needs
 
 public enum DenialReason
 {
+    /// <summary>The access is for someone who is neither the requester nor one of their direct reports (DESIGN §5).</summary>
+    NotAReport,
     /// <summary>The beneficiary's department may not hold the entitlement.</summary>
     Ineligible,
     /// <summary>Separation of duties: a conflicting entitlement is held or pending.</summary>

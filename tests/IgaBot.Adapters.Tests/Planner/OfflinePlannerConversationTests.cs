@@ -226,7 +226,7 @@ public sealed class OfflinePlannerConversationTests
     }
 
     [Test]
-    public async Task RequestingForSomeoneWhoIsNotADirectReport_IsRefused()
+    public async Task RequestingForSomeoneWhoIsNotADirectReport_IsDenied_NamingWhatWasAskedForAndWhy()
     {
         using var folder = new TempFolder();
         await using var host = await AgentFixture.StartAsync(folder.File("bot.db"));
@@ -234,7 +234,8 @@ public sealed class OfflinePlannerConversationTests
 
         var reply = await chat.SayAsync("Please give Tom Baker access to read the code in our GitHub repos");
 
-        Assert.That(reply.Outcome, Is.Null);
+        Assert.That(reply.Outcome?.Kind, Is.EqualTo(OutcomeKind.Denied));
+        Assert.That(reply.Outcome?.EntitlementId, Does.StartWith("github-"));
         Assert.That(reply.Text, Does.Contain("not your direct report"));
         Assert.That(await chat.StoreAsync(s => s.Requests.ListByPersonAsync("tom.baker@contoso.com")), Is.Empty);
     }

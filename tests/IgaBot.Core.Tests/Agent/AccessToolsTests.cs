@@ -57,16 +57,40 @@ public sealed class AccessToolsTests
     }
 
     [Test]
-    public async Task EvaluatePolicy_ForSomeoneWhoIsNotADirectReport_IsRefused()
+    public async Task EvaluatePolicy_ForSomeoneWhoIsNotADirectReport_IsDenied_SayingWhatAndWhy_AndNothingOfTheirAccess()
     {
         var harness = new AgentHarness(AgentHarness.Company(), new ScriptedChatClient());
         var (tools, turn) = harness.ToolsFor("jake");
 
         var result = await tools.EvaluatePolicyAsync("read", beneficiary: "tom");
+        turn.Finish();
 
-        Assert.That(result.Outcome, Is.Null);
-        Assert.That(result.Message, Does.Contain("not your direct report"));
-        Assert.That(turn.Draft.IsEmpty, Is.True);
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Outcome, Is.EqualTo(PolicyOutcome.Denied));
+            Assert.That(result.Message, Does.Contain("not your direct report"));
+            Assert.That(result.Trace, Has.Count.EqualTo(1), "the trace says who may ask and nothing about the other person's access");
+            Assert.That(turn.Outcome?.Kind, Is.EqualTo(OutcomeKind.Denied));
+            Assert.That(turn.Outcome?.EntitlementId, Is.EqualTo("read"));
+            Assert.That(turn.Outcome?.Beneficiary, Is.EqualTo("jake"), "nothing is for tom: the refused request is jake's own");
+            Assert.That(turn.Outcome?.Reason, Does.Contain("not your direct report"));
+            Assert.That(turn.Draft.IsEmpty, Is.True);
+            Assert.That(turn.Audit.Select(a => a.Action), Is.EqualTo(new[] { "request.refused" }));
+        });
+    }
+
+    [Test]
+    public async Task SubmitRequest_ForSomeoneWhoIsNotADirectReport_IsRefused_AndNothingIsSubmitted()
+    {
+        var harness = new AgentHarness(AgentHarness.Company(), new ScriptedChatClient());
+        var (tools, turn) = harness.ToolsFor("jake");
+
+        await tools.EvaluatePolicyAsync("read", beneficiary: "tom");
+        var submitted = await tools.SubmitRequestAsync();
+
+        Assert.That(submitted.Status, Is.EqualTo("not_submitted"));
+        Assert.That(submitted.Message, Does.Contain("not your direct report"));
+        Assert.That(harness.Submitter.Calls, Is.Empty);
     }
 
     [Test]
@@ -96,15 +120,16 @@ public sealed class AccessToolsTests
     }
 
     [Test]
-    public async Task EvaluatePolicy_ForSomeoneElseNamedByEmailWithSpacesAndCapitals_IsStillRefused()
+    public async Task EvaluatePolicy_ForSomeoneElseNamedByEmailWithSpacesAndCapitals_IsStillDenied()
     {
         var harness = new AgentHarness(AgentHarness.Company(), new ScriptedChatClient());
         var (tools, turn) = harness.ToolsFor("jake");
 
         var result = await tools.EvaluatePolicyAsync("read", beneficiary: " Tom ");
+        turn.Finish();
 
-        Assert.That(result.Outcome, Is.Null);
-        Assert.That(result.Message, Does.Contain("not your direct report"));
+        Assert.That(result.Outcome, Is.EqualTo(PolicyOutcome.Denied));
+        Assert.That(result.Beneficiary, Is.EqualTo("tom"));
         Assert.That(turn.Audit.Select(a => a.Action), Does.Contain("request.refused"));
         Assert.That(turn.Draft.IsEmpty, Is.True);
     }

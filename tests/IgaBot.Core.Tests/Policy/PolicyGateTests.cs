@@ -3,10 +3,34 @@ using IgaBot.Core.Policy;
 
 namespace IgaBot.Core.Tests.Policy;
 
-/// <summary>Rules 1-3: eligibility, separation of duties, already held.</summary>
+/// <summary>Who may ask (DESIGN §5), then rules 1-3: eligibility, separation of duties, already held.</summary>
 public sealed class PolicyGateTests
 {
     private static readonly DateTimeOffset Now = TenantBuilder.Now;
+
+    [Test]
+    public void Evaluate_ForSomeoneWhoIsNotTheRequestersReport_IsDenied_BeforeAnyOtherRule_AndTracesNothingOfTheirAccess()
+    {
+        // jake and tom share a manager: jake may not ask for tom, even for what tom could have at once.
+        var decision = TenantBuilder.Company().Entitlement("wiki").Evaluate("tom", "wiki", requester: "jake");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(decision.Outcome, Is.EqualTo(PolicyOutcome.Denied));
+            Assert.That(decision.Denial, Is.EqualTo(DenialReason.NotAReport));
+            Assert.That(decision.Trace, Has.Count.EqualTo(1));
+            Assert.That(decision.Trace[0], Does.StartWith("Who may ask:").And.Contain("Tom is not a direct report of Jake"));
+        });
+    }
+
+    [Test]
+    public void Evaluate_ForTheRequestersDirectReport_DecidesOnTheRules_WithoutAWhoMayAskLine()
+    {
+        var decision = TenantBuilder.Company().Entitlement("wiki").Evaluate("tom", "wiki", requester: "mgr");
+
+        Assert.That(decision.Outcome, Is.EqualTo(PolicyOutcome.AutoApproved));
+        Assert.That(decision.Trace, Has.None.StartWith("Who may ask:"));
+    }
 
     [Test]
     public void Evaluate_WhenDepartmentIsNotEligible_IsDeniedAsIneligible()
