@@ -133,11 +133,35 @@ public sealed partial class MessageReader(EntitlementSearch search)
         var text = new StringBuilder(need);
         foreach (var w in words.Where(w => actions.Negated.Contains(w.Stem)).Concat(doneToThings))
             for (var i = w.Start; i < w.End; i++) text[i] = ' ';
+        // "look up items, not edit the records": what the ruled-out action would be done to, to the end of its clause, says
+        // nothing of what is needed ("Cannot edit item records" in a level that checks items out is no sign of looking).
+        if (actions.Wanted.Count > 0)
+            foreach (var (start, end) in ObjectsOfRuledOut(words, actions))
+                for (var i = start; i < end; i++) text[i] = ' ';
         foreach (var things in notNeeded)
             for (var i = things.Index; i < things.Index + things.Length; i++) text[i] = ' ';
         var searched = text.ToString().Trim();
         return searched.Length == 0 ? need : searched;
     }
+
+    // The words after each ruled-out action up to a break in the clause (punctuation, "but", "and", "so"), at most a few.
+    private static IEnumerable<(int Start, int End)> ObjectsOfRuledOut(IReadOnlyList<Word> words, AskedActions actions)
+    {
+        for (var i = 0; i < words.Count; i++)
+        {
+            if (!actions.Negated.Contains(words[i].Stem)) continue;
+            var last = i;
+            for (var k = i + 1; k < Math.Min(words.Count, i + 1 + RuledOutObjectReach); k++)
+            {
+                if (words[k - 1].End < words[k].Start - 1 || words[k].Lower is "but" or "and" or "so" or "because" or "just" or "only") break;
+                last = k;
+            }
+            if (last > i) yield return (words[i + 1].Start, words[last].End);
+        }
+    }
+
+    // How many words after a ruled-out action may name what it would be done to.
+    private const int RuledOutObjectReach = 4;
 
     private bool IsCatalogWord(string lower) => search.IsAppWord(lower) || search.IsScopeWord(lower);
 
@@ -183,7 +207,13 @@ public sealed partial class MessageReader(EntitlementSearch search)
             if (spans.Count == 0) continue;
             var rest = new StringBuilder(blank.ToString());
             foreach (var m in spans)
-                for (var i = m.Index; i < m.Index + m.Length; i++) rest[i] = ' ';
+            {
+                // "I can only scan moves, not edit the records": the "not" that sets what is needed against what is held
+                // rules nothing out; it goes with the held clause.
+                var length = m.Length + (pattern == HeldAccessClause() && ContrastWithHeld().Match(rest.ToString(), m.Index + m.Length) is { Success: true } contrast
+                    ? contrast.Length : 0);
+                for (var i = m.Index; i < m.Index + length; i++) rest[i] = ' ';
+            }
             if (Words.ContentStems(rest.ToString()).Any(s => !Privileges.IsGenericLevelWord(s))) blank = rest;
         }
         var need = blank.ToString().Trim();
@@ -200,9 +230,17 @@ public sealed partial class MessageReader(EntitlementSearch search)
     // display the PNR", "all I can do is put in requests", "I can only see the queue", "I can see the door events but ..."
     // and "my login only works for PDX":
     // what the person can do today, to the end of its clause (a comma, "but", the sentence's end); and "I already have
-    // CargoWise ops for LAX", whatever it names.
-    [GeneratedRegex(@"(?<!\b(?:could|can|may|might|would|will|should|shall|do)\s+)\bi\s+(?:(?:only|just|already|currently|still)\s+)*(?:have|hold|got)\s+(?:only\s+)?(?:[\w-]+\s+){0,3}?(?:rights|access|role|permissions?|licen[cs]e)\b|\bi(?:'m|’m|\s+am)\s+(?:(?:only|just|already|currently|still)\s+)+(?:set\s+up|enabled|provisioned|allowed)\s+(?:for|on|in|to)\b[^,.;!?\n]*|\b(?:only|just)\s+(?:lets|allows|permits|gives)\s+(?:me|us|her|him|them)\b(?:(?!\bbut\b)[^,.;!?\n])*|\b(?:all|the\s+only\s+thing)\s+(?:i|we|she|he|they)\s+can\s+do\s+(?:\w+\s+){0,3}?is\b(?:(?!\bbut\b)[^,.;!?\n])*|\b(?:i|we)\s+can\s+only\s+(?!be\b)(?:(?!\bbut\b)[^,.;!?\n])*|(?<!\b(?:so|that)\s+)\b(?:i|we)\s+can\s+(?!(?:only|be|not|get|have|also)\b)(?:(?!\bbut\b)[^,.;!?\n])*(?=,?\s+but\b)|\bonly\s+works\s+(?:for|in|at|on|with)\b(?:(?!\bbut\b)[^,.;!?\n])*|(?<!\b(?:could|can|may|might|would|will|should|shall|do)\s+)\bi\s+(?:already|currently)\s+(?:have|hold|got)\s+(?!(?:to|no|nothing)\b)(?:(?!\b(?:but|need|needs|want)\b)[^,.;!?\n])*", RegexOptions.IgnoreCase)]
-    private static partial Regex HeldAccessClause();
+    // CargoWise ops for LAX", whatever it names; "I only have the free seat" (any word for access itself); "I can't do
+    // that with what I've got (only location updates)".
+    private static readonly Lazy<Regex> HeldAccess = new(() => new Regex(
+        $@"(?<!\b(?:could|can|may|might|would|will|should|shall|do)\s+)\bi\s+(?:(?:only|just|already|currently|still)\s+)*(?:have|hold|got)\s+(?:only\s+)?(?:[\w-]+\s+){{0,3}}?{ReadingLexicon.Alternation("accessNouns")}\b|\bi(?:'m|’m|\s+am)\s+(?:(?:only|just|already|currently|still)\s+)+(?:set\s+up|enabled|provisioned|allowed)\s+(?:for|on|in|to)\b[^,.;!?\n]*|\b(?:only|just)\s+(?:lets|allows|permits|gives)\s+(?:me|us|her|him|them)\b(?:(?!\bbut\b)[^,.;!?\n])*|\b(?:all|the\s+only\s+thing)\s+(?:i|we|she|he|they)\s+can\s+do\s+(?:\w+\s+){{0,3}}?is\b(?:(?!\bbut\b)[^,.;!?\n])*|\b(?:i|we)\s+can\s+only\s+(?!be\b)(?:(?!\bbut\b)[^,.;!?\n])*|(?<!\b(?:so|that)\s+)\b(?:i|we)\s+can\s+(?!(?:only|be|not|get|have|also)\b)(?:(?!\bbut\b)[^,.;!?\n])*(?=,?\s+but\b)|\bonly\s+works\s+(?:for|in|at|on|with)\b(?:(?!\bbut\b)[^,.;!?\n])*|(?<!\b(?:could|can|may|might|would|will|should|shall|do)\s+)\bi\s+(?:already|currently)\s+(?:have|hold|got)\s+(?!(?:to|no|nothing)\b)(?:(?!\b(?:but|need|needs|want)\b)[^,.;!?\n])*|\bwith\s+what\s+(?:i|we)(?:\s+have|\x27ve|’ve)?\s+(?:got|have)\b[^,.;!?\n]*",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant));
+
+    private static Regex HeldAccessClause() => HeldAccess.Value;
+
+    // ", not", "but not", "- not" right after a clause telling what is held.
+    [GeneratedRegex(@"\G\s*[,;:–-]?\s*(?:but\s+)?not\b", RegexOptions.IgnoreCase)]
+    private static partial Regex ContrastWithHeld();
 
     // "Jordan started on my team as a QE", "she joined as our new buyer", "as the engineering manager, I need to see ...":
     // the person's job, not the access asked for ("add me as a credit approver" names the access and stays).
