@@ -86,7 +86,8 @@ public static class ActionReader
             if (i > 0 && NounPrepositions.Contains(words[i - 1].Lower) && !w.Lower.EndsWith("ing", StringComparison.Ordinal)) continue;
             if (!justNegated && !StandsAsVerb(words, i)) continue;
             if (NamesWhatAnActionIsOn(words, i, isAction)) continue;
-            if (IsAskedOfHelper(words, i) || KeepsHappening(words, i) || IsDoneByThePersonNamed(words, i) || IsOthersDoing(words, i)) continue;
+            if (IsAskedOfHelper(words, i) || KeepsHappening(words, i) || IsDoneByThePersonNamed(words, i) || IsOthersDoing(words, i)
+                || IsWhatGoesOnMeanwhile(words, i)) continue;
             var isNegated = i - lastNegation <= reach
                 || (i + 1 < words.Count && Nothing.Contains(words[i + 1].Lower))
                 || (i + 2 < words.Count && Nothing.Contains(words[i + 2].Lower));
@@ -96,18 +97,29 @@ public static class ActionReader
         return new AskedActions(wanted, negated);
     }
 
-    // "send a quick push", "for our grand opening", "send a loyalty push to them": after a determiner and one word describing
+    // "send a quick push", "for our grand opening", "send a loyalty push to them", "with a new med list": after a determiner and one word describing
     // the thing, a verb's form names the thing. The describing word is an everyday adjective of the stop list ("quick",
     // "new"); any other word only where a preposition leads the phrase or follows it ("let my team edit the rota" has
     // neither, and stays a verb). "at the north loading dock": an -ing form before a noun, in a phrase a preposition of
     // place leads, describes that noun.
     private static bool IsHeadOfANounPhrase(IReadOnlyList<Word> words, int i) =>
-        i >= 2 && Determiners.Contains(words[i - 2].Lower)
+        // "with a new med list": a determiner, an everyday describing word and one more word before it.
+        i >= 3 && Determiners.Contains(words[i - 3].Lower) && DescribingWords.Contains(words[i - 2].Lower) && !Words.IsStopWord(words[i - 1].Lower)
+            && words[i - 3].End < words[i].Start && SameClause(words, i - 3, i)
+        || i >= 2 && Determiners.Contains(words[i - 2].Lower)
         && (DescribingWords.Contains(words[i - 1].Lower)
             || !Words.IsStopWord(words[i - 1].Lower) && !Determiners.Contains(words[i - 1].Lower)
                && (i >= 3 && NounPrepositions.Contains(words[i - 3].Lower)
                    || i + 1 < words.Count && (NounPrepositions.Contains(words[i + 1].Lower) || words[i + 1].Lower == "to")
                    || i >= 3 && PlacePrepositions.Contains(words[i - 3].Lower) && DescribesTheNounAfter(words, i)));
+
+    // No punctuation between the words from..to (each next word starts one space after the last ends).
+    private static bool SameClause(IReadOnlyList<Word> words, int from, int to)
+    {
+        for (var k = from + 1; k <= to; k++)
+            if (words[k - 1].End < words[k].Start - 1) return false;
+        return true;
+    }
 
     // An -ing form followed, in the same clause, by a word that is no stop word: "loading" of "the loading dock".
     private static bool DescribesTheNounAfter(IReadOnlyList<Word> words, int i) =>
@@ -180,6 +192,11 @@ public static class ActionReader
         || i > 1 && words[i - 2].Lower is "the" or "our" or "their" or "his" or "her" or "your"
             && words[i - 1].Lower.Length > 3 && words[i - 1].Lower.EndsWith('s') && !words[i - 1].Lower.EndsWith("ss", StringComparison.Ordinal)
             && !Words.IsStopWord(words[i - 1].Lower);
+
+    /// <summary>"reports out of Intacct while we build next year's budget": what goes on meanwhile is the circumstance, not an
+    /// action the access must allow.</summary>
+    public static bool IsWhatGoesOnMeanwhile(IReadOnlyList<Word> words, int i) =>
+        i >= 2 && words[i - 2].Lower is "while" or "whilst" && Subjects.Contains(words[i - 1].Lower);
 
     /// <summary>"can someone fix it", "could you sort this": what the helper is asked to do is not what the access must allow.
     /// "Can you add me to the queue" and "could you give her ..." are how access is asked, not a task.</summary>
