@@ -156,7 +156,23 @@ public static class ActionReader
         || (words[negation].Lower == "no" && negation + 2 < words.Count && words[negation + 2].Lower == "to"
             && (MeansNouns.Contains(words[negation + 1].Lower) || AccessNouns.Contains(words[negation + 1].Lower)))
         // "without edit rights I can't update ...": the access lacking, not an action ruled out.
-        || (words[negation].Lower == "without" && words.Skip(negation + 1).Take(3).Any(w => AccessNouns.Contains(w.Lower)));
+        || (words[negation].Lower == "without" && words.Skip(negation + 1).Take(3).Any(w => AccessNouns.Contains(w.Lower)))
+        || LackedForWhatCannotBeDone(words, negation);
+
+    /// <summary>
+    /// "I can't set the care fee without seeing the care points": what one cannot do something without is what one needs.
+    /// </summary>
+    private static bool LackedForWhatCannotBeDone(IReadOnlyList<Word> words, int negation)
+    {
+        if (words[negation].Lower != "without" || negation + 1 >= words.Count || !words[negation + 1].Lower.EndsWith("ing", StringComparison.Ordinal)) return false;
+        for (var k = negation - 1; k >= Math.Max(0, negation - InabilityReach); k--)
+            if (words[k].Lower is "cannot" or "can't" or "cant" or "couldn't" or "couldnt" or "unable"
+                || words[k].Lower is "can" or "could" && words[k + 1].Lower == "not") return true;
+        return false;
+    }
+
+    // How far before "without" the inability ("can't", "unable") may stand.
+    private const int InabilityReach = 8;
 
     /// <summary>"change the BOM, not just view it": more than the action named, which is not ruled out.</summary>
     private static bool IsMoreThan(IReadOnlyList<Word> words, int negation) =>

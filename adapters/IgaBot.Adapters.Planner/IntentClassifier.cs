@@ -169,4 +169,10 @@ public static partial class IntentClassifier
 
     /// <summary>Words of an IT problem or small talk ("my laptop is broken", "the weather").</summary>
     public static bool HasTroubleCue(string text) => Trouble().IsMatch(text);
+
+    /// <summary>"... who do I tell?", "who should we call about it": asks whom to tell of a problem.</summary>
+    public static bool AsksWhomToTell(string text) => WhomToTell.Value.IsMatch(text);
+
+    private static readonly Lazy<Regex> WhomToTell = new(() =>
+        new Regex($@"\bwho\s+(?:do|should|can|could|would|shall)\s+(?:i|we)\s+{ReadingLexicon.Alternation("tellingVerbs")}\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant));
 }

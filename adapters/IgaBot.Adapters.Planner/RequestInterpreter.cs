@@ -491,6 +491,9 @@ public sealed class RequestInterpreter(EntitlementSearch search)
         var sayWhatOneDoes = weakCue && relevance >= Weights.WeakMatch && matches[0].Semantic >= Weights.MinimumMeaning
             && TopicalShared(matches[0]) >= Weights.ManySharedWords + 1;
         if (IntentClassifier.HasTroubleCue(need) && !strongCue && !(appMentioned && weakCue) && !sayWhatOneDoes) return false;
+        // "the camera above the till has been pointing at the wall since Tuesday, who do I tell?": asking whom to tell of a
+        // problem, and for nothing, is no request, whatever the catalog's words in the story.
+        if (IntentClassifier.AsksWhomToTell(body) && !strongCue && !IntentClassifier.HasAccessCue(need) && !forSomeone) return false;
         if (appMentioned || strongCue) return true;
         if (matches.Count == 0) return false;
         // "MEP coordination kicks off monday, I'll be loading the models and running clashes": to an access bot, a message

@@ -6,7 +6,8 @@ namespace IgaBot.Adapters.Tests.Planner;
 /// Words around the ask that are no part of it (nineteenth session, found on a waste-collection, an EV-charging and a
 /// care-home tenant written that session and read by kind): what goes on meanwhile ("while we build next year's
 /// budget") asks for no action and no level; a verb's form in a noun phrase ("about a grid upgrade", "with a new price
-/// list") is a thing; "i only have Elm Park" tells what is held, so the other place named is the one asked for.
+/// list") is a thing; "i only have Elm Park" tells what is held, so the other place named is the one asked for; what one
+/// cannot do "without seeing" is what one needs to see; "who do I tell?" of a problem asks for no access.
 /// </summary>
 public sealed class CircumstanceAroundTheAskTests
 {
@@ -82,5 +83,28 @@ public sealed class CircumstanceAroundTheAskTests
             Assert.That(result.Entitlement?.Id, Is.EqualTo("rounds-pass"), result.Why);
             Assert.That(result.Scope, Is.EqualTo("Lakeside Court"));
         });
+    }
+
+    [Test]
+    public void WhatOneCannotDoWithout_IsNeeded_NotRuledOut()
+    {
+        var result = new RequestInterpreter(Search.Value).Interpret(
+            "the client disputes the invoice and i cannot approve the bill batch without seeing the cost reports, can i get view access in Ledgerly? i do not need to change anything");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Actions.Negated, Does.Not.Contain(Words.Stem("see")));
+            Assert.That(result.Entitlement?.Id, Is.EqualTo("ledger-reports"), result.Why);
+        });
+    }
+
+    [TestCase("the tablet on the Elm Park med cart has been showing the wrong round since Tuesday, who do I tell?", false)]
+    [TestCase("who should we talk to about the budget reports in Ledgerly being late", false)]
+    [TestCase("who do I ask for access to the Ledgerly reports?", true)]
+    public void AskingWhomToTell_IsNoRequest_UnlessItAsksForAccess(string text, bool request)
+    {
+        var result = new RequestInterpreter(Search.Value).Interpret(text);
+
+        Assert.That(result.Intent == IgaBot.Adapters.Planner.Intent.OffTopic, Is.EqualTo(!request), result.Why);
     }
 }
