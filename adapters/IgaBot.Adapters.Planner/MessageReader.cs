@@ -70,7 +70,8 @@ public sealed partial class MessageReader(EntitlementSearch search)
         var need = NeedText(body, duration, justification, beneficiary);
         var needWords = Words.Tokenize(need);
         var needApps = search.FindApps(needWords);
-        var needWithoutApps = needWords.Where((_, i) => !needApps.Any(a => i >= a.FirstWord && i < a.FirstWord + a.WordCount)).ToList();
+        var needWithoutApps = needWords.Where((w, i) => !needApps.Any(a => i >= a.FirstWord && i < a.FirstWord + a.WordCount)
+            && !InPlaceName(needWords, i)).ToList();
         var actions = ActionReader.Read(needWithoutApps, search.Fit.IsAction, search.Weights);
         return new MessageReading
         {
@@ -91,6 +92,13 @@ public sealed partial class MessageReader(EntitlementSearch search)
             JobSpans = JobSpans(body),
         };
     }
+
+    // "the harbor view garden door": a word of a scope value said beside another word of one ("view" of "Harbor View") is
+    // part of a place's name, not a verb.
+    private bool InPlaceName(IReadOnlyList<Word> words, int i) =>
+        search.IsScopeWord(words[i].Lower)
+        && (i > 0 && search.IsScopeWord(words[i - 1].Lower) && words[i - 1].End == words[i].Start - 1
+            || i + 1 < words.Count && search.IsScopeWord(words[i + 1].Lower) && words[i + 1].Start == words[i].End + 1);
 
     // "I can only do print (Naviga). need the Piano side as well": an app named only where the person tells what they
     // hold today is not the one asked for, when another app is named elsewhere.

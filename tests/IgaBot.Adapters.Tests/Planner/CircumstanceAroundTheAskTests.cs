@@ -7,7 +7,8 @@ namespace IgaBot.Adapters.Tests.Planner;
 /// care-home tenant written that session and read by kind): what goes on meanwhile ("while we build next year's
 /// budget") asks for no action and no level; a verb's form in a noun phrase ("about a grid upgrade", "with a new price
 /// list") is a thing; "i only have Elm Park" tells what is held, so the other place named is the one asked for; what one
-/// cannot do "without seeing" is what one needs to see; "who do I tell?" of a problem asks for no access.
+/// cannot do "without seeing" is what one needs to see; "who do I tell?" of a problem asks for no access; "view" of "Bay
+/// View" is a place's name, not a verb.
 /// </summary>
 public sealed class CircumstanceAroundTheAskTests
 {
@@ -40,7 +41,7 @@ public sealed class CircumstanceAroundTheAskTests
                 description: Give and record medications on a round for one home.
                 risk: medium
                 approvals: []
-                scope: {label: home, options: [Elm Park, Lakeside Court]}
+                scope: {label: home, options: [Elm Park, Lakeside Court, Bay View]}
         """;
 
     private const string Directory = """
@@ -106,5 +107,17 @@ public sealed class CircumstanceAroundTheAskTests
         var result = new RequestInterpreter(Search.Value).Interpret(text);
 
         Assert.That(result.Intent == IgaBot.Adapters.Planner.Intent.OffTopic, Is.EqualTo(!request), result.Why);
+    }
+
+    [Test]
+    public void AWordOfAPlacesName_IsNoVerb()
+    {
+        var result = new RequestInterpreter(Search.Value).Interpret("picking up shifts at bay view for a couple weeks, need roundspad med pass there");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Actions.Wanted, Does.Not.Contain(Words.Stem("view")));
+            Assert.That(result.Scope, Is.EqualTo("Bay View"));
+        });
     }
 }
