@@ -105,7 +105,7 @@ public static class ActionReader
     private static bool IsHeadOfANounPhrase(IReadOnlyList<Word> words, int i) =>
         // "with a new med list": a determiner, an everyday describing word and one more word before it.
         i >= 3 && Determiners.Contains(words[i - 3].Lower) && DescribingWords.Contains(words[i - 2].Lower) && !Words.IsStopWord(words[i - 1].Lower)
-            && words[i - 3].End < words[i].Start && SameClause(words, i - 3, i)
+            && SameClause(words, i - 3, i)
         || i >= 2 && Determiners.Contains(words[i - 2].Lower)
         && (DescribingWords.Contains(words[i - 1].Lower)
             || !Words.IsStopWord(words[i - 1].Lower) && !Determiners.Contains(words[i - 1].Lower)
@@ -113,17 +113,17 @@ public static class ActionReader
                    || i + 1 < words.Count && (NounPrepositions.Contains(words[i + 1].Lower) || words[i + 1].Lower == "to")
                    || i >= 3 && PlacePrepositions.Contains(words[i - 3].Lower) && DescribesTheNounAfter(words, i)));
 
-    // No punctuation between the words from..to (each next word starts one space after the last ends).
+    // No punctuation between the words from..to.
     private static bool SameClause(IReadOnlyList<Word> words, int from, int to)
     {
         for (var k = from + 1; k <= to; k++)
-            if (words[k - 1].End < words[k].Start - 1) return false;
+            if (!Words.SideBySide(words[k - 1], words[k])) return false;
         return true;
     }
 
     // An -ing form followed, in the same clause, by a word that is no stop word: "loading" of "the loading dock".
     private static bool DescribesTheNounAfter(IReadOnlyList<Word> words, int i) =>
-        words[i].Lower.EndsWith("ing", StringComparison.Ordinal) && i + 1 < words.Count && words[i + 1].Start <= words[i].End + 1
+        words[i].Lower.EndsWith("ing", StringComparison.Ordinal) && i + 1 < words.Count && Words.SideBySide(words[i], words[i + 1])
         && !Words.IsStopWord(words[i + 1].Lower);
 
     // The verb a phrasal verb at i means: its particle next to it ("key in the invoices", "put up a job ad"), or "into"
@@ -135,7 +135,7 @@ public static class ActionReader
         for (var k = i + 2; k < Math.Min(words.Count, i + 7); k++)
         {
             // The particle belongs to this verb only up to a break in the clause.
-            if (words[k - 1].End < words[k].Start - 1) return null;
+            if (!Words.SideBySide(words[k - 1], words[k])) return null;
             var particle = words[k].Lower switch { "into" => "in", "onto" => "on", _ => null };
             if (particle is not null && PhrasalVerbs.TryGetValue($"{words[i].Stem} {particle}", out verb)) return verb;
         }

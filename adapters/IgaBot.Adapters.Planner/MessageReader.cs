@@ -97,8 +97,8 @@ public sealed partial class MessageReader(EntitlementSearch search)
     // part of a place's name, not a verb.
     private bool InPlaceName(IReadOnlyList<Word> words, int i) =>
         search.IsScopeWord(words[i].Lower)
-        && (i > 0 && search.IsScopeWord(words[i - 1].Lower) && words[i - 1].End == words[i].Start - 1
-            || i + 1 < words.Count && search.IsScopeWord(words[i + 1].Lower) && words[i + 1].Start == words[i].End + 1);
+        && (i > 0 && search.IsScopeWord(words[i - 1].Lower) && Words.SideBySide(words[i - 1], words[i])
+            || i + 1 < words.Count && search.IsScopeWord(words[i + 1].Lower) && Words.SideBySide(words[i], words[i + 1]));
 
     // "I can only do print (Naviga). need the Piano side as well": an app named only where the person tells what they
     // hold today is not the one asked for, when another app is named elsewhere.
@@ -161,7 +161,7 @@ public sealed partial class MessageReader(EntitlementSearch search)
             var last = i;
             for (var k = i + 1; k < Math.Min(words.Count, i + 1 + RuledOutObjectReach); k++)
             {
-                if (words[k - 1].End < words[k].Start - 1 || words[k].Lower is "but" or "and" or "so" or "because" or "just" or "only") break;
+                if (!Words.SideBySide(words[k - 1], words[k]) || words[k].Lower is "but" or "and" or "so" or "because" or "just" or "only") break;
                 last = k;
             }
             if (last > i) yield return (words[i + 1].Start, words[last].End);

@@ -219,7 +219,7 @@ public sealed class RequestInterpreter(EntitlementSearch search)
             {
                 // A stop word, another verb, or punctuation between two words ends the thing acted on.
                 if (Words.IsStopWord(words[k].Lower) || Privileges.IsActionWord(words[k].Stem) && !afterDeterminer
-                    || k > j && words[k - 1].End < words[k].Start - 1) break;
+                    || k > j && !Words.SideBySide(words[k - 1], words[k])) break;
                 head = words[k].Stem;
             }
             // "the release job template in Tower is missing a field, need to edit it myself": "it" is the thing the message opened with.
@@ -238,7 +238,7 @@ public sealed class RequestInterpreter(EntitlementSearch search)
         for (var k = 1; k < Math.Min(words.Count, 5); k++)
         {
             // A closed-class word ends the phrase; a general noun of the stop list ("job") stays inside it ("the xconn job template").
-            if (FunctionWords.Contains(words[k].Lower) || Privileges.IsActionWord(words[k].Stem) || k > 1 && words[k - 1].End < words[k].Start - 1) break;
+            if (FunctionWords.Contains(words[k].Lower) || Privileges.IsActionWord(words[k].Stem) || k > 1 && !Words.SideBySide(words[k - 1], words[k])) break;
             if (!Words.IsStopWord(words[k].Lower)) head = words[k].Stem;
         }
         return head;

@@ -84,6 +84,10 @@ public static partial class Words
     /// <summary>The stem of a word and a particle said as one term: "read" and "on" (or "reading on") are "read-on".</summary>
     public static string CompoundStem(string lowerWord, string particle) => $"{Stem(lowerWord)}-{particle}";
 
+    /// <summary>Whether <paramref name="next"/> follows <paramref name="word"/> with at most a space between: no punctuation
+    /// breaks the clause there.</summary>
+    public static bool SideBySide(Word word, Word next) => next.Start <= word.End + 1;
+
     /// <summary>Whether a lower-case word is an adverb particle ("on", "off", "up").</summary>
     public static bool IsParticle(string lower) => Particles.Contains(lower);
 

@@ -532,9 +532,7 @@ public sealed class AccessTools(AgentTurn turn, AgentServices services)
         if (known is null) return (null, problem);
         if (BeneficiaryRule.MayAskFor(Actor, known)) return (known, null);
         // Asking on someone else's behalf is what an injected instruction ("act for the CEO") tries: audited once per turn.
-        var refused = new AuditEntry(Actor.Email, "request.refused", LifecycleSubjects.Person(known.Email),
-            $"asked to act for {known.Email}, who is not a direct report of {Actor.Email}: refused");
-        if (!turn.Audit.Any(a => a.Action == refused.Action && a.Subject == refused.Subject)) turn.AddAudit(refused);
+        turn.AuditRefusal(known.Email, $"asked to act for {known.Email}, who is not a direct report of {Actor.Email}: refused");
         return (null, AgentText.NotAReport(known));
     }
 

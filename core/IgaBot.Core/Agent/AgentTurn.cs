@@ -68,6 +68,15 @@ public sealed class AgentTurn
 
     internal void AddAudit(AuditEntry entry) => _audit.Add(entry);
 
+    /// <summary>Records a refused ask about <paramref name="person"/> once per turn: the first reason given is kept.</summary>
+    internal void AuditRefusal(string person, string detail)
+    {
+        var subject = LifecycleSubjects.Person(person);
+        if (!_audit.Any(a => a.Action == RefusedAction && a.Subject == subject)) _audit.Add(new AuditEntry(Actor.Email, RefusedAction, subject, detail));
+    }
+
+    private const string RefusedAction = "request.refused";
+
     /// <summary>
     /// Settles the turn: a final policy answer (denied, already held) that no question or submission
     /// followed becomes the outcome; an ended request clears the draft.
@@ -89,10 +98,7 @@ public sealed class AgentTurn
                 // other person, so the outcome stays with the asker (the audit row below names the other person).
                 if (last.Decision.Denial == DenialReason.NotAReport) Outcome = Outcome with { Beneficiary = Actor.Email };
                 // One refusal row per person and turn: submit_request may have written it already.
-                var subject = LifecycleSubjects.Person(last.Beneficiary.Email);
-                if (kind == OutcomeKind.Denied && !_audit.Any(a => a.Action == "request.refused" && a.Subject == subject))
-                    AddAudit(new AuditEntry(Actor.Email, "request.refused", LifecycleSubjects.Person(last.Beneficiary.Email),
-                        $"{last.Entitlement.Id}: {reason}"));
+                if (kind == OutcomeKind.Denied) AuditRefusal(last.Beneficiary.Email, $"{last.Entitlement.Id}: {reason}");
             }
         }
         if (Outcome is not null)
