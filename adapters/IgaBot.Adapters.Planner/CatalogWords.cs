@@ -16,9 +16,12 @@ public sealed class CatalogWords
     private static readonly HashSet<string> FunctionWords = Lexicon.Default.List("functionWords");
     private static readonly HashSet<string> EverydayAbbreviations = Lexicon.Default.List("everydayAbbreviations");
     private static readonly HashSet<string> DerivationalSuffixes = Lexicon.Default.List("derivationalSuffixes");
+    private static readonly HashSet<string> AccessNouns = ReadingLexicon.Set("accessNouns");
 
     private readonly HashSet<string> _words;
     private readonly Dictionary<string, string> _acronyms;
+    // The names of the catalog's levels and their endings, in lower case: what initials spell when they stand for a level ("GA").
+    private readonly HashSet<string> _levelNames;
     // Initials that stand for two phrases of the catalog, each with the stems that only its apps use.
     private readonly Dictionary<string, List<(string Meaning, HashSet<string> Telling)>> _contested;
     private readonly Func<string, bool> _isKnown;
@@ -35,6 +38,10 @@ public sealed class CatalogWords
         // initials: the one the catalog uses more often ("pull requests" over "private repositories"), a use in a name
         // counting twice (people shorten names: "GA" for Global Administrator over a description's "GMP asset"); a tie names neither.
         var names = catalog.Apps.SelectMany(a => a.Entitlements.Select(e => e.Name).Prepend(a.Name)).ToHashSet(StringComparer.Ordinal);
+        // A level's name and its endings of two words or more: "queue agent" of "Genesys Queue Agent" is the level too.
+        _levelNames = catalog.Entitlements.Select(e => Words.Tokenize(e.Name).Select(w => w.Lower).ToList())
+            .SelectMany(name => Enumerable.Range(0, Math.Max(1, name.Count - 1)).Select(k => string.Join(" ", name.Skip(k))))
+            .ToHashSet(StringComparer.Ordinal);
         var phrases = new Dictionary<string, Dictionary<string, Phrase>>(StringComparer.Ordinal);
         var appStems = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
         foreach (var app in catalog.Apps)
@@ -124,14 +131,24 @@ public sealed class CatalogWords
         var at = 0;
         HashSet<string>? said = null;
         HashSet<string> Said() => said ??= Words.ContentStems(text).ToHashSet(StringComparer.Ordinal);
-        foreach (var w in Words.Tokenize(text))
+        var words = Words.Tokenize(text);
+        for (var i = 0; i < words.Count; i++)
         {
+            var w = words[i];
             if (Replacement(w, Said) is not { } replacement) continue;
+            // "the stage 4 GA drawings": initials that spell a level's name but describe the thing after them are the
+            // company's jargon for that thing (general arrangement drawings), not the level ("GA for 2 hrs", "GA access").
+            if (_levelNames.Contains(replacement) && i + 1 < words.Count && DescribesTheThingAfter(words[i], words[i + 1])) continue;
             result.Append(text, at, w.Start - at).Append(replacement);
             at = w.End;
         }
         return at == 0 ? text : result.Append(text, at, text.Length - at).ToString();
     }
+
+    // A word of the catalog's or a plural noun, in the same clause and no word for access itself.
+    private bool DescribesTheThingAfter(Word initials, Word next) =>
+        Words.SideBySide(initials, next) && !Words.IsStopWord(next.Lower) && !AccessNouns.Contains(next.Lower)
+        && (_words.Contains(next.Lower) || EntitlementActions.IsPluralNoun(next));
 
     private string? Replacement(Word w, Func<HashSet<string>> said)
     {

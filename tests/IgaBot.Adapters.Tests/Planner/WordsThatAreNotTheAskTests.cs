@@ -6,7 +6,9 @@ namespace IgaBot.Adapters.Tests.Planner;
 /// Words that look like an ask and are not (twentieth session, found on an architecture-practice and a cinema-chain
 /// tenant written that session and read by kind): initials that spell a level's name of one app ("GA", Global
 /// Administrator) in a message that names another app are that app's jargon ("the GA sheets", general arrangement
-/// drawings), not the level.
+/// drawings), not the level; so are initials that describe the thing after them ("the GA drawings"), whatever app
+/// the message names. A level's name without the word that stands for its app ("billing clerk" for VP Billing Clerk, in
+/// Vantagepoint) names it when the sentence that asks says it, not where it tells what is held or the story.
 /// </summary>
 public sealed class WordsThatAreNotTheAskTests
 {
@@ -45,6 +47,27 @@ public sealed class WordsThatAreNotTheAskTests
                 description: Everything in Basics plus batch sign and seal with a digital stamp, batch link and compare sets.
                 risk: low
                 approvals: [manager]
+          - id: vantage
+            name: Deltek Vantagepoint
+            description: Project accounting - fees, budgets, WIP, billing and invoicing.
+            owner: kim.cole@example.com
+            connector: manual
+            entitlements:
+              - id: vp-pm
+                name: VP Project Manager
+                description: Raise change orders, update ETC and percent complete, edit task budgets, review draft invoices.
+                risk: medium
+                approvals: [manager]
+              - id: vp-billing
+                name: VP Billing Clerk
+                description: Prepare draft invoices from billing terms, post time and expense transfers.
+                risk: medium
+                approvals: [manager]
+              - id: vp-viewer
+                name: VP View-Only Seat
+                description: Project dashboards and standard reports. No edits.
+                risk: low
+                approvals: []
         """;
 
     private const string Directory = """
@@ -63,6 +86,20 @@ public sealed class WordsThatAreNotTheAskTests
         Assert.That(result.Entitlement?.Id, Is.EqualTo("bb-core"), result.Why);
     }
 
+    [Test]
+    public void InitialsOfALevelDescribingAThing_AreNoLevel()
+    {
+        var result = new RequestInterpreter(Search.Value).Interpret(
+            "need to batch sign & seal the stage 4 GA drawings with my digital stamp before they go out. can i get bluebeam core?");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(Search.Value.Normalize("the GA drawings"), Is.EqualTo("the GA drawings"));
+            Assert.That(Search.Value.Normalize("GA access for 2 hrs"), Does.StartWith("global administrator access"));
+            Assert.That(result.Entitlement?.Id, Is.EqualTo("bb-core"), result.Why);
+        });
+    }
+
     [TestCase("GA for 2 hrs tonight pls, rolling out a conditional access change")]
     [TestCase("I need Global Administrator to hand out the Revu licences this afternoon")]
     public void TheLevelsInitialsAlone_OrItsNameWrittenOut_StillNameIt(string text)
@@ -70,5 +107,34 @@ public sealed class WordsThatAreNotTheAskTests
         var result = new RequestInterpreter(Search.Value).Interpret(text);
 
         Assert.That(result.Entitlement?.Id, Is.EqualTo("entra-global-admin"), result.Why);
+    }
+
+    [Test]
+    public void ALevelsNameWithoutTheWordForItsApp_NamesIt_WhereTheAppIsNamed()
+    {
+        var interpreter = new RequestInterpreter(Search.Value);
+        const string text = "the draft invoices for the manchester jobs are late in vantagepoint, can i get billing clerk so i can pick that up";
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(interpreter.NamedOutright(text, new HashSet<string> { "vantage" })?.Id, Is.EqualTo("vp-billing"));
+            Assert.That(interpreter.NamedOutright(text, new HashSet<string>()), Is.Null, "without its app named");
+            Assert.That(interpreter.Interpret(text).Entitlement?.Id, Is.EqualTo("vp-billing"));
+        });
+    }
+
+    [TestCase("I only have the view-only seat in vantagepoint, can I get billing clerk there")]
+    [TestCase("the billing clerk in vantagepoint told me the draft invoices are late, I need to review them")]
+    public void TheShortenedName_NamesNothing_WhereItIsHeldOrTheStory(string text)
+    {
+        var interpreter = new RequestInterpreter(Search.Value);
+        var result = interpreter.Interpret(text);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Entitlement?.Id, Is.Not.EqualTo("vp-viewer"), result.Why);
+            Assert.That(interpreter.NamedOutright("the billing clerk in vantagepoint told me the draft invoices are late, I need to review them",
+                new HashSet<string> { "vantage" }), Is.Null);
+        });
     }
 }
