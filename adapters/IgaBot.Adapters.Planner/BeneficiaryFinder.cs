@@ -57,6 +57,11 @@ public static partial class BeneficiaryFinder
     private static readonly Lazy<Regex> KnownNameNeedsAfter = new(() => new Regex($@"^(?:\s+(?i:{L("needsVerbs")})|{WillNeed})\b", Options));
 
     // "Pam's going to need", "Pam will need", "Pam on my team will be keying invoices": what someone will need or do.
+    // "Carla is taking over", "Carla will be covering", "Carla's stepping in": the person named takes on someone's work.
+    private static readonly Lazy<Regex> TakesOverAfter = new(() => new Regex(
+        @"^\s*(?:is|'s|’s|will|will\s+be|is\s+going\s+to)\s+(?:tak(?:e|ing)\s+over|cover(?:ing)?|step(?:ping)?\s+in|pick(?:ing)?\s+up|fill(?:ing)?\s+in|back(?:ing)?\s+(?:\w+\s+)?up)\b",
+        RegexOptions.IgnoreCase));
+
     private const string WillNeed = @"(?i:['’]s\s+going\s+to\s+need|\s+is\s+going\s+to\s+need|\s+will\s+need|['’]ll\s+need|\s+(?:will|should)\s+be\s+(?!(?:leaving|going|away|moving|taking|out|off|covering)\b)[a-z]{3,}ing|\s+should\s+be\s+able\s+to)";
 
     // "Ben asked me to get Carla Salesforce read": a giving verb mid-sentence, before a person the directory knows.
@@ -250,6 +255,9 @@ public static partial class BeneficiaryFinder
                 .Where(n => !Possessive().IsMatch(text[(n.Start + n.Length)..]))
                 .ToList();
             if (named.Count == 1) return named[0];
+            // "Ben is going to days so Carla is taking over the renewals, give her ...": of several, the one who takes the work on.
+            var takingOver = named.Where(n => TakesOverAfter.Value.IsMatch(text[(n.Start + n.Length)..])).ToList();
+            if (named.Count > 1 && takingOver.Count == 1) return takingOver[0];
             // "Carla will help Ben with renewals, she needs ...": of several, the one the sentence is about (named first in it).
             var subjects = named.Where(n => SubjectStart().IsMatch(text[..n.Start])).ToList();
             if (named.Count > 1 && subjects.Count == 1) return subjects[0];

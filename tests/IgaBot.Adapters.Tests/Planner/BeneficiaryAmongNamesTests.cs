@@ -16,6 +16,9 @@ public sealed class BeneficiaryAmongNamesTests
     [TestCase("Ben is out next week so Carla will cover his accounts, can you give her Salesforce read")]
     [TestCase("carla's moving over to renewals next week - can she get Salesforce read")]
     [TestCase("Ben's going out on leave. Carla will cover his accounts, please set her up in Salesforce")]
+    // Of two people, the one who takes over the work is given the access, not the one moving off it.
+    [TestCase("Ben is going to days so Carla is taking over the renewals at night, pls give her Salesforce read")]
+    [TestCase("Ben moves to the east desk monday and Carla will be covering his accounts, can you give her Salesforce read")]
     // "Carla's" is "Carla is" before what she is doing, not Carla owning something.
     [TestCase("carla's gonna work the renewals desk next week, pls set her up on Salesforce there")]
     [TestCase("Carla's working on renewals from monday, can you give her Salesforce read")]
