@@ -156,10 +156,15 @@ public static partial class IntentClassifier
     /// same length: they say that access is wanted, not what it must let the person do ("set up" is no admin task here).
     /// </summary>
     public static string WithoutProvisioningWords(string text) =>
-        ProvisioningPhrase.Value.Replace(text, m => new string(' ', m.Length));
+        SetUpAtTheEnd().Replace(ProvisioningPhrase.Value.Replace(text, m => new string(' ', m.Length)), m => new string(' ', m.Length));
 
-    /// <summary>"set up an account for", "set me up with": a way of asking for access.</summary>
-    public static bool HasProvisioningWords(string text) => ProvisioningPhrase.Value.IsMatch(text);
+    /// <summary>"set up an account for", "set me up with", "could I get Bluebeam set up?": a way of asking for access.</summary>
+    public static bool HasProvisioningWords(string text) => ProvisioningPhrase.Value.IsMatch(text) || SetUpAtTheEnd().IsMatch(text);
+
+    // "could i get bluebeam setup please?", "can I have Revit set up for monday": one or two words got "set up" at the end of
+    // the ask are the thing provisioned; "set up" says access is wanted, not that the person will set anything up.
+    [GeneratedRegex(@"(?<=\b(?:get|got|have)\s+(?:[\w'’-]+\s+){1,2})set\s*-?\s*up\b(?=\s*(?:$|[.,!?;]|please\b|pls\b|plz\b|asap\b|today\b|tomorrow\b|by\b|from\b|before\b|for\s+(?:me|him|her|them|monday|tuesday|wednesday|thursday|friday|next|this)\b))", RegexOptions.IgnoreCase)]
+    private static partial Regex SetUpAtTheEnd();
 
     private static readonly Lazy<Regex> ProvisioningPhrase = new(() =>
         new Regex($@"\b{ReadingLexicon.Alternation("provisioningPhrases")}\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant));

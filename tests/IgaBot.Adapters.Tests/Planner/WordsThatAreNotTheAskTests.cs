@@ -8,7 +8,8 @@ namespace IgaBot.Adapters.Tests.Planner;
 /// Administrator) in a message that names another app are that app's jargon ("the GA sheets", general arrangement
 /// drawings), not the level; so are initials that describe the thing after them ("the GA drawings"), whatever app
 /// the message names. A level's name without the word that stands for its app ("billing clerk" for VP Billing Clerk, in
-/// Vantagepoint) names it when the sentence that asks says it, not where it tells what is held or the story.
+/// Vantagepoint) names it when the sentence that asks says it, not where it tells what is held or the story. "could i get
+/// bluebeam setup please?" asks for the app, not to set it up, so which level is a question.
 /// </summary>
 public sealed class WordsThatAreNotTheAskTests
 {
@@ -47,6 +48,11 @@ public sealed class WordsThatAreNotTheAskTests
                 description: Everything in Basics plus batch sign and seal with a digital stamp, batch link and compare sets.
                 risk: low
                 approvals: [manager]
+              - id: bb-studio-admin
+                name: Studio Prime Administrator
+                description: Administer the firm's Studio Prime org - project setup, users and permissions, audit reports.
+                risk: high
+                approvals: [owner]
           - id: vantage
             name: Deltek Vantagepoint
             description: Project accounting - fees, budgets, WIP, billing and invoicing.
@@ -135,6 +141,19 @@ public sealed class WordsThatAreNotTheAskTests
             Assert.That(result.Entitlement?.Id, Is.Not.EqualTo("vp-viewer"), result.Why);
             Assert.That(interpreter.NamedOutright("the billing clerk in vantagepoint told me the draft invoices are late, I need to review them",
                 new HashSet<string> { "vantage" }), Is.Null);
+        });
+    }
+
+    [TestCase("hi, could i get bluebeam setup please? i need it from monday")]
+    [TestCase("can I have Bluebeam set up for monday")]
+    public void GettingAnAppSetUp_AsksForAccess_NotForItsAdministration(string text)
+    {
+        var result = new RequestInterpreter(Search.Value).Interpret(text);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Entitlement, Is.Null, result.Why);
+            Assert.That(result.Options.Select(o => o.Entitlement.Id), Is.SupersetOf(new[] { "bb-basics", "bb-core" }));
         });
     }
 }
