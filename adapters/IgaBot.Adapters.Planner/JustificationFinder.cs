@@ -242,6 +242,7 @@ public static partial class JustificationFinder
     public static JustificationMention? ToldBeside(string text) => Situation(text) ?? LeadingClause(text);
 
     // "My manager asked me to handle vendor payments this month, need NetSuite", "Payroll runs Friday so I need ...",
+    // "Tessa is taking over the points disputes, can she get ...",
     // "customer escalation: need prod read": a clause told before the one that asks, with no access words of its own.
     private static JustificationMention? LeadingClause(string text)
     {
@@ -249,11 +250,16 @@ public static partial class JustificationFinder
         if (!m.Success) return null;
         var clause = m.Groups["clause"].Value.Trim();
         var rest = text[(m.Groups["clause"].Index + m.Groups["clause"].Length)..];
-        if (AsksForAccess(clause) || !IntentClassifier.HasAccessCue(rest) || Pleasantry().IsMatch(clause) || IsInstructionToTheBot(clause)) return null;
+        if (AsksForAccess(clause) || !(IntentClassifier.HasAccessCue(rest) || AsksForSomeoneElse().IsMatch(rest)) || Pleasantry().IsMatch(clause)
+            || IsInstructionToTheBot(clause)) return null;
         if (Words.Tokenize(clause).Count(w => !Words.IsStopWord(w.Lower)) < 2) return null;
         var reason = Clean(clause);
         return HasSubstance(reason) ? new JustificationMention(reason, m.Groups["clause"].Index, clause.Length, JustificationKind.Situation) : null;
     }
+
+    // "..., can she get points adjuster", "..., pls give him schedule manager": asking for the person the clause told of.
+    [GeneratedRegex(@"\b(?:(?:can|could|would|will)\s+(?:she|he|they)\s+(?:get|have|be\s+(?:given|added|set\s+up))|(?:give|get|add|set)\s+(?:her|him|them)\b)", RegexOptions.IgnoreCase)]
+    private static partial Regex AsksForSomeoneElse();
 
     [GeneratedRegex(@"^\W*(?<clause>[^,;:.!?\n]{8,}?)(?:\s*[,;:]\s+|\s+[-–—]\s+|\s+so\s+(?=(?:i|we)\s+" + WantingVerbs + @"\b)|\s+and\s+(?=(?:(?:i|we)\s+)?" + WantingVerbs + @"\b))", RegexOptions.IgnoreCase)]
     private static partial Regex LeadingClausePattern();

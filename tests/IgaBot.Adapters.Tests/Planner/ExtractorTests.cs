@@ -27,6 +27,9 @@ public sealed class JustificationFinderTests
     [TestCase("Payroll runs Friday so I need edit access to Workday until then", "Payroll runs Friday")]
     [TestCase("My manager asked me to handle vendor payments this month, need NetSuite AP clerk", "My manager asked me to handle vendor payments this month")]
     [TestCase("customer escalation: need prod read in AWS", "customer escalation")]
+    // Told of the person asked for, before asking for them.
+    [TestCase("Tessa is taking over the points disputes from guest services, can she get points adjuster in Encore", "Tessa is taking over the points disputes from guest services")]
+    [TestCase("Marco runs the night crew at Riverside now, pls give him schedule manager", "Marco runs the night crew at Riverside now")]
     [TestCase("Need NetSuite AP clerk. Our AP person quit and invoices are piling up", "Our AP person quit and invoices are piling up")]
     [TestCase("Jira admin please, our board config is broken after the upgrade", "our board config is broken after the upgrade")]
     [TestCase("need NetSuite AP clerk for month end", "month end")]
