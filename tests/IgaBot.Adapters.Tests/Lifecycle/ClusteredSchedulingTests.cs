@@ -53,7 +53,15 @@ public sealed class ClusteredSchedulingTests
 
         await using var connection = await _db.Database.OpenAsync(CancellationToken.None);
         var migrated = await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM schema_migrations WHERE version = '0050'");
-        var nodes = (await connection.QueryAsync<string>("SELECT instance_name FROM qrtz_scheduler_state WHERE sched_name = 'IgaBot'")).AsList();
+        // A node writes its row at its first check-in, which a loaded machine may run a little after start: wait for both.
+        List<string> nodes;
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        do
+        {
+            nodes = (await connection.QueryAsync<string>("SELECT instance_name FROM qrtz_scheduler_state WHERE sched_name = 'IgaBot'")).AsList();
+            if (nodes.Count >= 2) break;
+            await Task.Delay(200);
+        } while (DateTime.UtcNow < deadline);
         var schedulerA = await a.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
         var schedulerB = await b.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
 
