@@ -9,7 +9,8 @@ namespace IgaBot.Adapters.Tests.Planner;
 /// drawings), not the level; so are initials that describe the thing after them ("the GA drawings"), whatever app
 /// the message names. A level's name without the word that stands for its app ("billing clerk" for VP Billing Clerk, in
 /// Vantagepoint) names it when the sentence that asks says it, not where it tells what is held or the story. "could i get
-/// bluebeam setup please?" asks for the app, not to set it up, so which level is a question.
+/// bluebeam setup please?" asks for the app, not to set it up, so which level is a question. "kim wants me to do the sign
+/// off from now on" asks for what that takes.
 /// </summary>
 public sealed class WordsThatAreNotTheAskTests
 {
@@ -154,6 +155,20 @@ public sealed class WordsThatAreNotTheAskTests
         {
             Assert.That(result.Entitlement, Is.Null, result.Why);
             Assert.That(result.Options.Select(o => o.Entitlement.Id), Is.SupersetOf(new[] { "bb-basics", "bb-core" }));
+        });
+    }
+
+    [Test]
+    public void WhatSomeoneWantsThePersonToDo_IsARequest_AndWhatIsToldBeforeIsItsReason()
+    {
+        var interpreter = new RequestInterpreter(Search.Value);
+        var asked = interpreter.Interpret("kim wants me to batch link the sheets from now on");
+        var told = interpreter.Interpret("the stage 4 sets need a digital stamp before issue, kim wants me to do the stamping for my own jobs from now on");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(asked.Entitlement?.Id, Is.EqualTo("bb-core"), asked.Why);
+            Assert.That(told.Justification, Is.EqualTo("the stage 4 sets need a digital stamp before issue"));
         });
     }
 }
