@@ -56,12 +56,12 @@ public static partial class BeneficiaryFinder
 
     private static readonly Lazy<Regex> KnownNameNeedsAfter = new(() => new Regex($@"^(?:\s+(?i:{L("needsVerbs")})|{WillNeed})\b", Options));
 
-    // "Pam's going to need", "Pam will need", "Pam on my team will be keying invoices": what someone will need or do.
     // "Carla is taking over", "Carla will be covering", "Carla's stepping in": the person named takes on someone's work.
     private static readonly Lazy<Regex> TakesOverAfter = new(() => new Regex(
         @"^\s*(?:is|'s|’s|will|will\s+be|is\s+going\s+to)\s+(?:tak(?:e|ing)\s+over|cover(?:ing)?|step(?:ping)?\s+in|pick(?:ing)?\s+up|fill(?:ing)?\s+in|back(?:ing)?\s+(?:\w+\s+)?up)\b",
         RegexOptions.IgnoreCase));
 
+    // "Pam's going to need", "Pam will need", "Pam on my team will be keying invoices": what someone will need or do.
     private const string WillNeed = @"(?i:['’]s\s+going\s+to\s+need|\s+is\s+going\s+to\s+need|\s+will\s+need|['’]ll\s+need|\s+(?:will|should)\s+be\s+(?!(?:leaving|going|away|moving|taking|out|off|covering)\b)[a-z]{3,}ing|\s+should\s+be\s+able\s+to)";
 
     // "Ben asked me to get Carla Salesforce read": a giving verb mid-sentence, before a person the directory knows.
