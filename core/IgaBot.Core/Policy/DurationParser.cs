@@ -273,6 +273,9 @@ public static partial class DurationParser
             "delay", "delays", "delayed", "downtime", "outage", "out", "away")
         // "the 250 hr PM services", "a 24 hour SLA": a length naming a kind of thing, before its abbreviation.
         || Regex.IsMatch(text[(start + length)..], @"^[\s-]+[A-Z]{2,}s?\b")
+        // "working 20 hr days on the trip", "back from 12-hour shifts": a length before a period of work says how long
+        // each one is, not how long access is wanted.
+        || Regex.IsMatch(text[(start + length)..], @"^[\s-]+(?:days?|nights?|shifts?|weeks?|watch(?:es)?)\b", RegexOptions.IgnoreCase)
         || StoryBefore().IsMatch(text[..start]) || HadBefore().IsMatch(text[..start]);
 
     private static double? NumberValue(string num)

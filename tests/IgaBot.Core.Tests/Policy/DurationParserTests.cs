@@ -98,6 +98,9 @@ public sealed class DurationParserTests
     [TestCase("he needs to do refunds and the end of day cash-up")]
     [TestCase("I need the ledger for our end of month close")]
     [TestCase("need to set up the 250 hr PM services on the loaders")]
+    // A length before a period of work says how long each one is ("20 hr days", "12-hour shifts").
+    [TestCase("the crew are working 20 hr days out there, can I get the crew timecards so I can fix their hours")]
+    [TestCase("night team just came off 12-hour shifts and I need to approve their timecards")]
     // One capital letter joined to a number names a kind of thing ("3D", "2D"), here or as a place picked from a list.
     [TestCase("need to review the 3D models of the new terminal")]
     [TestCase("Red Hills 3D")]
