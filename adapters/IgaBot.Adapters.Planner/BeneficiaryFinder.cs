@@ -169,6 +169,7 @@ public static partial class BeneficiaryFinder
                 ? char.ToUpperInvariant(m.Value[0]) + m.Value[1..] : m.Value);
 
         var organisationWords = ReadingLexicon.Set("organisationWords");
+        var personalTitles = ReadingLexicon.Set("personalTitles");
         bool Plausible(string name)
         {
             var parts = name.Split(' ', StringSplitOptions.RemoveEmptyEntries);
@@ -182,10 +183,24 @@ public static partial class BeneficiaryFinder
             if (!m.Success) return null;
             var g = m.Groups["name"];
             var parts = Regex.Split(g.Value.Trim(), @"\s+").ToList();
-            // "the invoices for Paul's jobs": the owner of a thing spoken of is not the one given it.
+            // "the invoices for Paul's jobs", "the budget for Dr Stroud's NIH submission": the owner of a thing spoken of is
+            // not the one given it.
             var after = text[(g.Index + g.Length)..];
-            if (Regex.Match(g.Value, @"['’]s\s*$") is { Success: true } apostrophe) after = g.Value[apostrophe.Index..].TrimEnd() + after;
+            if (Regex.Match(g.Value, @"['’]s(?:\s+|$)") is { Success: true } apostrophe) after = g.Value[apostrophe.Index..].TrimEnd() + after;
             if (Possessive().IsMatch(after)) return null;
+            // "for Dr Amara Osei": a title is how the person is addressed, not part of their name.
+            var titles = 0;
+            while (titles < parts.Count && personalTitles.Contains(parts[titles].TrimEnd('.'))) titles++;
+            if (titles > 0)
+            {
+                var nameStart = Regex.Match(text[g.Index..], string.Join(@"\.?\s+", parts.Take(titles).Select(p => Regex.Escape(p.TrimEnd('.')))) + @"\.?\s*").Length;
+                return titles == parts.Count ? null : FromWords(g.Index + nameStart, parts.Skip(titles).ToList());
+            }
+            return FromWords(g.Index, parts);
+        }
+
+        BeneficiaryMention? FromWords(int index, List<string> parts)
+        {
             // "Sam's moving onto the desk": the "'s" of "is" is no part of the name.
             if (Regex.Match(parts[^1], @"['’]s$") is { Success: true } contracted) parts[^1] = parts[^1][..contracted.Index];
             // "for Hydro-Tech Distributors": a company, not a person.
@@ -196,12 +211,12 @@ public static partial class BeneficiaryFinder
             // name): stop at the first implausible word. A person the directory knows is a person, whatever else shares the name.
             while (known is null && parts.Count > 0 && !Plausible(string.Join(" ", parts))) parts.RemoveAt(parts.Count - 1);
             if (parts.Count == 0) return null;
-            var length = Regex.Match(text[g.Index..], string.Join(@"\s+", parts.Select(Regex.Escape))).Length;
+            var length = Regex.Match(text[index..], string.Join(@"\s+", parts.Select(Regex.Escape))).Length;
             var name = string.Join(" ", parts);
             // "my manager Ivy said I should ask": the person named speaks; they are not the one the access is for.
-            if (SpeakerVerb.Value.IsMatch(text[(g.Index + length)..])) return null;
+            if (SpeakerVerb.Value.IsMatch(text[(index + length)..])) return null;
             if (people?.IsRequester(name) == true) return null;
-            return new BeneficiaryMention(name, false, g.Index, length);
+            return new BeneficiaryMention(name, false, index, length);
         }
 
         if (FromGroup(RelationThenName.Value.Match(text)) is { } related) return related;

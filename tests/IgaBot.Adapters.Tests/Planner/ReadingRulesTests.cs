@@ -56,6 +56,22 @@ public sealed class ReadingRulesTests
         Assert.That(BeneficiaryFinder.Find(text)?.Text, Is.EqualTo(who));
     }
 
+    // A title is how a person is addressed, not a name: the access is for the person it titles.
+    [TestCase("please give Dr Amara Osei the grant preparer role", "Amara Osei")]
+    [TestCase("set up Prof Lena Holt in Cayuse", "Lena Holt")]
+    public void ATitleBeforeAName_IsNoPartOfIt(string text, string who)
+    {
+        Assert.That(BeneficiaryFinder.Find(text)?.Text, Is.EqualTo(who));
+    }
+
+    // "for Dr Stroud's NIH submission": the person owns the thing worked on, and asks nothing for themself.
+    [TestCase("need to finish building the budget for Dr Stroud's NIH submission in Cayuse, can you set me up to create the proposal")]
+    [TestCase("I have to fix the invoices for Paul's Denver jobs in Vista")]
+    public void TheOwnerOfAThingWorkedOn_IsNotTheBeneficiary(string text)
+    {
+        Assert.That(BeneficiaryFinder.Find(text), Is.Null);
+    }
+
     [Test]
     public void ANameWrittenLongerThanAKnownPerson_IsCutToThePerson_AndTheSpeakerIsNeverTheBeneficiary()
     {
