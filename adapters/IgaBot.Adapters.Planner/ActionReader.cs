@@ -84,6 +84,7 @@ public static class ActionReader
             if (i > 0 && Determiners.Contains(words[i - 1].Lower) || IsHeadOfANounPhrase(words, i)) continue;
             // "submit payments for release", "sent for approval": after a preposition a verb's form is its noun.
             if (i > 0 && NounPrepositions.Contains(words[i - 1].Lower) && !w.Lower.EndsWith("ing", StringComparison.Ordinal)) continue;
+            if (IsAStateOfTheThing(words, i)) continue;
             if (!justNegated && !StandsAsVerb(words, i)) continue;
             if (NamesWhatAnActionIsOn(words, i, isAction)) continue;
             if (IsAskedOfHelper(words, i) || KeepsHappening(words, i) || IsDoneByThePersonNamed(words, i) || IsOthersDoing(words, i)
@@ -211,6 +212,16 @@ public static class ActionReader
 
     /// <summary>"reports out of Intacct while we build next year's budget": what goes on meanwhile is the circumstance, not an
     /// action the access must allow.</summary>
+    /// <summary>
+    /// "my proposal is still in routing, has the dean signed", "the order is stuck in picking": an -ing form after "in" or
+    /// "under" that acts on nothing after it tells where the thing stands, not a task ("help in routing the calls" acts on them).
+    /// </summary>
+    public static bool IsAStateOfTheThing(IReadOnlyList<Word> words, int i) =>
+        i > 0 && words[i - 1].Lower is "in" or "under" && words[i].Lower.EndsWith("ing", StringComparison.Ordinal)
+        && (i + 1 >= words.Count || !Words.SideBySide(words[i], words[i + 1])
+            || Words.IsStopWord(words[i + 1].Lower) && !Determiners.Contains(words[i + 1].Lower) && !Subjects.Contains(words[i + 1].Lower)
+               && words[i + 1].Lower is not ("it" or "them" or "this" or "that" or "these" or "those"));
+
     public static bool IsWhatGoesOnMeanwhile(IReadOnlyList<Word> words, int i) =>
         i >= 2 && words[i - 2].Lower is "while" or "whilst" && Subjects.Contains(words[i - 1].Lower);
 

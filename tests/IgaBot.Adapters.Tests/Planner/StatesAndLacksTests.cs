@@ -1,0 +1,96 @@
+using IgaBot.Adapters.Planner;
+
+namespace IgaBot.Adapters.Tests.Planner;
+
+/// <summary>
+/// What a message tells of where things stand (twenty-first session, found on a seafood processor's and a research
+/// university's tenants written that session and read by kind): "my proposal is in routing" tells where the proposal
+/// stands and asks no one to route it; "it says I'm not in the submitters group" is a lack met, so a request for what
+/// is lacked.
+/// </summary>
+public sealed class StatesAndLacksTests
+{
+    private const string Catalog = """
+        apps:
+          - id: grants
+            name: GrantDesk
+            description: Research proposals and sponsored awards.
+            owner: jo.marsh@example.edu
+            connector: manual
+            entitlements:
+              - id: grants-viewer
+                name: GrantDesk Proposal Viewer
+                description: Read proposals, budgets, routing status and award notices for your unit. No edits.
+                risk: low
+                approvals: []
+              - id: grants-preparer
+                name: GrantDesk Proposal Preparer
+                description: Create and edit proposals and budgets, and route them to the chair and dean for signature.
+                risk: medium
+                approvals: [manager]
+          - id: farm
+            name: Kiln render farm
+            description: In-house render farm for Enscape and V-Ray stills and animations.
+            owner: jo.marsh@example.edu
+            connector: manual
+            entitlements:
+              - id: farm-submit
+                name: Kiln Submitter
+                description: Submit render jobs at normal priority and monitor or cancel your own jobs.
+                risk: low
+                approvals: [manager]
+              - id: farm-wrangler
+                name: Kiln Queue Wrangler
+                description: Change priority of any job, suspend or kill other people's jobs, reserve nodes for a deadline.
+                risk: medium
+                approvals: [owner]
+        """;
+
+    private const string Directory = """
+        users:
+          - {email: jo.marsh@example.edu, name: Jo Marsh, title: Research Administrator, department: Research}
+        """;
+
+    private static readonly Lazy<EntitlementSearch> Search = new(() => InlineTenant.Load(Catalog, Directory).Search);
+
+    [Test]
+    public void AThingInRouting_IsWhereItStands_NotATaskOfRouting()
+    {
+        var result = new RequestInterpreter(Search.Value).Interpret(
+            "where is my renewal proposal in routing - has the dean signed yet? i'd like to be able to check the status myself in GrantDesk");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Actions.Wanted, Does.Not.Contain(Words.Stem("routing")));
+            Assert.That(result.Entitlement?.Id, Is.EqualTo("grants-viewer"), result.Why);
+        });
+    }
+
+    [TestCase("stuck in routing since monday", "routing")]
+    [TestCase("the order is still in picking, can i see it", "picking")]
+    public void AnIngFormAfterInThatActsOnNothing_IsAState(string text, string state)
+    {
+        Assert.That(ActionReader.Read(Words.Tokenize(text), _ => true).Wanted, Does.Not.Contain(Words.Stem(state)));
+    }
+
+    [Test]
+    public void AnIngFormAfterInThatActsOnSomething_StaysATask()
+    {
+        var asked = ActionReader.Read(Words.Tokenize("i need help in routing the proposals to the dean"), _ => true);
+
+        Assert.That(asked.Wanted, Does.Contain(Words.Stem("routing")));
+    }
+
+    [Test]
+    public void ALackTheMessageMeets_AsksForWhatIsLacked()
+    {
+        var result = new RequestInterpreter(Search.Value).Interpret(
+            "tried to send the stills over tonight but it says im not in the submitters group");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Intent, Is.EqualTo(Intent.AccessRequest), result.Why);
+            Assert.That(result.Entitlement?.Id, Is.EqualTo("farm-submit"), result.Why);
+        });
+    }
+}
