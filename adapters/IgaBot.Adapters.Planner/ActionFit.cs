@@ -75,8 +75,11 @@ public sealed class ActionFit
     // the message rules out ("no changes"), what a level may do by its rank counts, whoever else's duty it is.
     private bool Covers(IndexedEntitlement e, string stem, bool dutiesApart)
     {
-        if (RulesOut(e, stem)) return false;
+        // "Create work orders (extra pickup, swap). Cannot post credits": where a level grants one word of a group and rules
+        // out another, the word said decides ("put in pickups" is entering them, which creating grants).
+        if (e.Actions.RuledOut.Contains(stem)) return false;
         if (Grants(e, stem)) return true;
+        if (RulesOut(e, stem)) return false;
         // Separation of duties: what a level this one conflicts with grants in its own words is that level's duty, not this
         // one's, whatever its rank ("edit leases" is the land agent's, not the payment approver's).
         if (dutiesApart && _byApp[e.App.Id].Any(s => e.Entitlement.ConflictsWith(s.Entitlement) && Grants(s, stem))) return false;
