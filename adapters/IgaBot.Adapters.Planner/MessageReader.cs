@@ -35,6 +35,8 @@ public sealed record MessageReading
     /// against those that say they cannot.
     /// </summary>
     public required string SearchText { get; init; }
+    /// <summary>The things set apart from what is wanted ("just the headcounts, no names"): stems of words a level had better not offer.</summary>
+    public IReadOnlySet<string> SetApart { get; init; } = new HashSet<string>();
     /// <summary>Where the message tells what the person holds today ("I'm only set up for first mortgages"): no scope is read there.</summary>
     public IReadOnlyList<(int Start, int Length)> HeldSpans { get; init; } = [];
     /// <summary>Where the message tells the person's job or the group they join ("is starting on the night shift"): an app named only there is a guess.</summary>
@@ -88,6 +90,7 @@ public sealed partial class MessageReader(EntitlementSearch search)
             NeedWithoutApps = needWithoutApps,
             Actions = actions,
             SearchText = WithoutRuledOut(need, needWords, actions),
+            SetApart = SetApartAfterWhatIsWanted().Matches(need).SelectMany(m => Words.ContentStems(m.Groups["things"].Value)).ToHashSet(StringComparer.Ordinal),
             HeldSpans = heldSpans,
             JobSpans = JobSpans(body),
         };
@@ -126,6 +129,11 @@ public sealed partial class MessageReader(EntitlementSearch search)
 
     [GeneratedRegex(@"\b(?:don'?t|do\s+not|won'?t|will\s+not)\s+(?:really\s+)?need\s+(?!to\b)(?<things>[^,.;:!?]+?)(?=\s+(?:just|only|but|though)\b|\s[-–—]|[,.;:!?]|$)", RegexOptions.IgnoreCase)]
     private static partial Regex NotNeeded();
+
+    // "just the headcounts by college, no names", "only the aggregates - without student IDs": after what alone is wanted,
+    // the things set apart by "no" or "without" are not wanted.
+    [GeneratedRegex(@"\b(?:just|only)\b[^.;!?]{0,60}?(?:,\s*|\s[-–—]\s*|\s+)(?:but\s+)?(?:no|without)\s+(?<things>[^,.;:!?]+?)(?=\s+(?:just|only|but|though|i|we|so|because)\b|\s[-–—]|[,.;:!?]|$)", RegexOptions.IgnoreCase)]
+    private static partial Regex SetApartAfterWhatIsWanted();
 
     private static string WithoutRuledOut(string need, IReadOnlyList<Word> words, AskedActions actions)
     {

@@ -6,7 +6,8 @@ namespace IgaBot.Adapters.Tests.Planner;
 /// What a message tells of where things stand (twenty-first session, found on a seafood processor's and a research
 /// university's tenants written that session and read by kind): "my proposal is in routing" tells where the proposal
 /// stands and asks no one to route it; "it says I'm not in the submitters group" is a lack met, so a request for what
-/// is lacked.
+/// is lacked; "just the numbers, no names" sets names apart from what is wanted, so the level that offers them is not
+/// the one meant.
 /// </summary>
 public sealed class StatesAndLacksTests
 {
@@ -26,6 +27,22 @@ public sealed class StatesAndLacksTests
               - id: grants-preparer
                 name: GrantDesk Proposal Preparer
                 description: Create and edit proposals and budgets, and route them to the chair and dean for signature.
+                risk: medium
+                approvals: [manager]
+          - id: beacon
+            name: Beacon
+            description: Institutional reporting on enrollment, census and retention.
+            owner: jo.marsh@example.edu
+            connector: manual
+            entitlements:
+              - id: beacon-dash
+                name: Beacon Dashboards
+                description: Published dashboards with aggregate numbers only. No student-level records.
+                risk: low
+                approvals: []
+              - id: beacon-detail
+                name: Beacon Student-Level Detail
+                description: Drill through the enrollment and census dashboards to student-level rows (name, ID, GPA, major) and export them.
                 risk: medium
                 approvals: [manager]
           - id: farm
@@ -92,5 +109,14 @@ public sealed class StatesAndLacksTests
             Assert.That(result.Intent, Is.EqualTo(Intent.AccessRequest), result.Why);
             Assert.That(result.Entitlement?.Id, Is.EqualTo("farm-submit"), result.Why);
         });
+    }
+
+    [TestCase("the IR office wants fall census headcounts by college for the board deck, just the numbers no names. i think that lives in beacon, can i get access")]
+    [TestCase("just the totals by college, no names. can i get into beacon")]
+    public void WhatIsSetApartFromWhatIsWanted_IsNotOffered(string text)
+    {
+        var result = new RequestInterpreter(Search.Value).Interpret(text);
+
+        Assert.That(result.Entitlement?.Id, Is.EqualTo("beacon-dash"), result.Why);
     }
 }
