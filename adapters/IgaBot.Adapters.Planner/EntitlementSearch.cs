@@ -570,6 +570,11 @@ public sealed class EntitlementSearch
 
     internal bool IsKnownStem(string stem) => _documentFrequency.ContainsKey(stem);
 
+    /// <summary>Whether the entitlement's name or description offers any of the stems (words it says it cannot do aside).</summary>
+    internal bool Offers(Entitlement entitlement, IReadOnlySet<string> stems) =>
+        Entries.FirstOrDefault(e => ReferenceEquals(e.Entitlement, entitlement)) is { } entry
+        && (entry.NameStems.Any(stems.Contains) || entry.DescriptionStems.Any(stems.Contains));
+
     /// <param name="changing">
     /// The query wants to change things: then a word the description only mentions ("be on an on-call
     /// rotation") counts less than one it lets you change ("edit schedules").

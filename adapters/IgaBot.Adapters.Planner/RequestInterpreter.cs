@@ -161,7 +161,7 @@ public sealed class RequestInterpreter(EntitlementSearch search)
         fits = NamedOverPurpose(inScope, fits, asked, reading);
         // "just the headcounts by college, no names": a level whose own words offer what is set apart is not the one wanted,
         // where another fits.
-        if (reading.SetApart.Count > 0 && fits.Where(f => !OffersAnyOf(f.Entitlement, reading.SetApart)).ToList() is { Count: > 0 } without)
+        if (reading.SetApart.Count > 0 && fits.Where(f => !search.Offers(f.Entitlement, reading.SetApart)).ToList() is { Count: > 0 } without)
             fits = without;
         if (fits.Count == 0)
             return common with { Why = $"everything that matches would let you {string.Join(", ", asked.Negated)}, which you said you won't do" };
@@ -553,9 +553,6 @@ public sealed class RequestInterpreter(EntitlementSearch search)
         if (weakCue && NamedAmongItsWords(matches[0])) return true;
         return relevance >= Weights.StrongMatch || (weakCue && relevance >= Weights.WeakMatch);
     }
-
-    private static bool OffersAnyOf(Entitlement e, IReadOnlySet<string> stems) =>
-        Words.ContentStems(e.Name + " " + e.Description).Any(stems.Contains);
 
     // The message asks ("I need to", "can I") to do something (an action), and the best match holds a word of it beyond the
     // action and its level, with a meaning that agrees.
