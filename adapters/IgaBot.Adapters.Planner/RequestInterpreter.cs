@@ -375,8 +375,9 @@ public sealed class RequestInterpreter(EntitlementSearch search)
     /// The entitlement whose whole name (two words or more) or id the text holds word for word; of names
     /// inside one another the longest. Null when none, or when two different ones are named. Where the message names
     /// the app (<paramref name="appsNamed"/>), the name without its first word when that word stands for the app
-    /// ("billing clerk" in Vantagepoint for "VP Billing Clerk", "register reader" in Folio for "Folio Register Reader") names it too,
-    /// outside what the message says is held (<paramref name="held"/>: "I only have the view-only seat in HubSpot").
+    /// ("billing clerk" in Vantagepoint for "VP Billing Clerk", "register reader" in Folio for "Folio Register Reader") names it too.
+    /// A name said in what the message says is held (<paramref name="held"/>: "I only have the view-only seat in HubSpot",
+    /// "designer role does not let me ...") names nothing asked for.
     /// </summary>
     public Entitlement? NamedOutright(string text, IReadOnlySet<string>? appsNamed = null, IReadOnlyList<(int Start, int Length)>? held = null)
     {
@@ -388,14 +389,24 @@ public sealed class RequestInterpreter(EntitlementSearch search)
         {
             if (!names.TryGetValue(words[i], out var starting) || IsSetAside(text, tokens, i)) continue;
             foreach (var (e, phrase, shortened) in starting)
-                if ((!shortened || appsNamed?.Contains(search.Catalog.AppOf(e).Id) == true && !IsHeld(tokens[i], held) && IsAskedFor(text, tokens[i]))
-                    && i + phrase.Length <= words.Count && phrase.AsSpan(1).SequenceEqual(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(words).Slice(i + 1, phrase.Length - 1)))
+                if ((!shortened || appsNamed?.Contains(search.Catalog.AppOf(e).Id) == true && IsAskedFor(text, tokens[i])) && !IsHeld(tokens[i], held)
+                    && i + phrase.Length <= words.Count && phrase.AsSpan(1).SequenceEqual(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(words).Slice(i + 1, phrase.Length - 1))
+                    && InOnePhrase(tokens, i, phrase.Length))
                     found.Add((e, phrase.Length));
         }
         if (found.Count == 0) return null;
         var longest = found.Max(f => f.Length);
         var top = found.Where(f => f.Length == longest).Select(f => f.Entitlement).Distinct().ToList();
         return top.Count == 1 ? top[0] : null;
+    }
+
+    // The words from i on, without punctuation between them: "the canvas sub account, designer role doesn't let me" names no
+    // "Canvas Sub-account Designer".
+    private static bool InOnePhrase(IReadOnlyList<Word> tokens, int i, int length)
+    {
+        for (var k = i + 1; k < i + length; k++)
+            if (!Words.SideBySide(tokens[k - 1], tokens[k])) return false;
+        return true;
     }
 
     // Said in a clause that asks ("..., can i get billing clerk so i can pick that up"), not in the story around it.

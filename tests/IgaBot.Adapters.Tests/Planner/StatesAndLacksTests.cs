@@ -7,7 +7,7 @@ namespace IgaBot.Adapters.Tests.Planner;
 /// university's tenants written that session and read by kind): "my proposal is in routing" tells where the proposal
 /// stands and asks no one to route it; "it says I'm not in the submitters group" is a lack met, so a request for what
 /// is lacked; "just the numbers, no names" sets names apart from what is wanted, so the level that offers them is not
-/// the one meant.
+/// the one meant; "designer role does not let me add enrollments" tells the level held, not the one asked for.
 /// </summary>
 public sealed class StatesAndLacksTests
 {
@@ -44,6 +44,22 @@ public sealed class StatesAndLacksTests
                 name: Beacon Student-Level Detail
                 description: Drill through the enrollment and census dashboards to student-level rows (name, ID, GPA, major) and export them.
                 risk: medium
+                approvals: [manager]
+          - id: canvas
+            name: Canvas
+            description: Learning management system.
+            owner: jo.marsh@example.edu
+            connector: manual
+            entitlements:
+              - id: canvas-designer
+                name: Canvas Sub-account Designer
+                description: Designer role in every course of one college's sub-account - build modules, pages and quizzes. Cannot see grades, submissions or enrollments.
+                risk: low
+                approvals: []
+              - id: canvas-subadmin
+                name: Canvas Sub-account Admin
+                description: Account admin for one college's sub-account - add and remove enrollments, view gradebooks and submissions, cross-list sections.
+                risk: high
                 approvals: [manager]
           - id: farm
             name: Kiln render farm
@@ -118,5 +134,15 @@ public sealed class StatesAndLacksTests
         var result = new RequestInterpreter(Search.Value).Interpret(text);
 
         Assert.That(result.Entitlement?.Id, Is.EqualTo("beacon-dash"), result.Why);
+    }
+
+    // The level's whole name said in what is held, or its words split by a comma, names nothing asked for.
+    [TestCase("the canvas sub-account designer role does not let me add enrollments and i need to enroll her replacement in her 4 sections")]
+    [TestCase("i need to enroll her replacement in her 4 sections in the canvas sub account, designer role does not let me add enrollments")]
+    public void TheLevelThatDoesNotLetThePersonDoIt_IsHeld_NotAskedFor(string text)
+    {
+        var result = new RequestInterpreter(Search.Value).Interpret(text);
+
+        Assert.That(result.Entitlement?.Id, Is.EqualTo("canvas-subadmin"), result.Why);
     }
 }
