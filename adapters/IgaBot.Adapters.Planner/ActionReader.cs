@@ -210,8 +210,6 @@ public static class ActionReader
             && words[i - 1].Lower.Length > 3 && words[i - 1].Lower.EndsWith('s') && !words[i - 1].Lower.EndsWith("ss", StringComparison.Ordinal)
             && !Words.IsStopWord(words[i - 1].Lower);
 
-    /// <summary>"reports out of Intacct while we build next year's budget": what goes on meanwhile is the circumstance, not an
-    /// action the access must allow.</summary>
     /// <summary>
     /// "my proposal is still in routing, has the dean signed", "the order is stuck in picking": an -ing form after "in" or
     /// "under" that acts on nothing after it tells where the thing stands, not a task ("help in routing the calls" acts on them).
@@ -222,6 +220,8 @@ public static class ActionReader
             || Words.IsStopWord(words[i + 1].Lower) && !Determiners.Contains(words[i + 1].Lower) && !Subjects.Contains(words[i + 1].Lower)
                && words[i + 1].Lower is not ("it" or "them" or "this" or "that" or "these" or "those"));
 
+    /// <summary>"reports out of Intacct while we build next year's budget": what goes on meanwhile is the circumstance, not an
+    /// action the access must allow.</summary>
     public static bool IsWhatGoesOnMeanwhile(IReadOnlyList<Word> words, int i) =>
         i >= 2 && words[i - 2].Lower is "while" or "whilst" && Subjects.Contains(words[i - 1].Lower);
 
