@@ -571,9 +571,13 @@ public sealed class EntitlementSearch
     internal bool IsKnownStem(string stem) => _documentFrequency.ContainsKey(stem);
 
     /// <summary>Whether the entitlement's name or description offers any of the stems (words it says it cannot do aside).</summary>
-    internal bool Offers(Entitlement entitlement, IReadOnlySet<string> stems) =>
+    internal bool Offers(Entitlement entitlement, IReadOnlySet<string> stems) => OfferedStems(entitlement).Overlaps(stems);
+
+    /// <summary>The stems the entitlement's own name and description offer (not the app's; words it says it cannot do aside).</summary>
+    internal HashSet<string> OfferedStems(Entitlement entitlement) =>
         Entries.FirstOrDefault(e => ReferenceEquals(e.Entitlement, entitlement)) is { } entry
-        && (entry.NameStems.Any(stems.Contains) || entry.DescriptionStems.Any(stems.Contains));
+            ? [.. entry.NameStems, .. entry.DescriptionStems]
+            : [];
 
     /// <param name="changing">
     /// The query wants to change things: then a word the description only mentions ("be on an on-call

@@ -709,7 +709,7 @@ public sealed class RequestInterpreter(EntitlementSearch search)
     // message names, and not itself offering it, is not meant (unless named outright); narrower ones stay for least privilege.
     // Nor when its own words alone hold what a change asked is done to ("change the controller parameters for the turbine at
     // Windy Gap": the operator of one farm sends commands, only the administrator changes parameters).
-    private static IReadOnlyList<EntitlementMatch> OfferingThePlaceNamed(IReadOnlyList<EntitlementMatch> fits, IReadOnlyList<Word> words, ISet<int> appWords,
+    private IReadOnlyList<EntitlementMatch> OfferingThePlaceNamed(IReadOnlyList<EntitlementMatch> fits, IReadOnlyList<Word> words, ISet<int> appWords,
         IReadOnlySet<string> actedOn)
     {
         if (fits.Count < 2 || fits.Select(f => f.App.Id).Distinct(StringComparer.OrdinalIgnoreCase).Count() != 1) return fits;
@@ -718,8 +718,11 @@ public sealed class RequestInterpreter(EntitlementSearch search)
         if (actedOn.Count > 0 && !placed.Any(p => LeastPrivilegeChooser.HoldsAll(p, actedOn)) && fits.Any(f => LeastPrivilegeChooser.HoldsAll(f, actedOn))) return fits;
         // Nor when its own words hold two of the message's that no level offering the place holds ("for the Fund III
         // distribution I have to sort out the LP wire instructions": the place is where the work is for, the records are the work).
-        var placedWords = placed.SelectMany(p => p.MatchedWords).ToHashSet(StringComparer.Ordinal);
-        if (fits.Any(f => !placed.Contains(f) && f.MatchedWords.Count(w => IsOwnTopicalWord(w) && !placedWords.Contains(w)) >= 2)) return fits;
+        // Its own words, not the app's: "can i get on the a100 h100 nodes, it can bill to the nakashima allocation" asks for the
+        // GPU level, whose own words hold the GPUs and the billing, however the app's description speaks of them too.
+        var placedWords = placed.SelectMany(p => search.OfferedStems(p.Entitlement)).ToHashSet(StringComparer.Ordinal);
+        if (fits.Any(f => !placed.Contains(f) && f.MatchedWords.Count(w => IsOwnTopicalWord(w) && search.OfferedStems(f.Entitlement).Contains(w) && !placedWords.Contains(w)) >= 2))
+            return fits;
         var narrowestPlaced = placed.Min(f => Privileges.Breadth(f.Entitlement));
         return fits.Where(f => placed.Contains(f) || Privileges.Breadth(f.Entitlement) <= narrowestPlaced).ToList();
     }
