@@ -88,6 +88,8 @@ public sealed class EntitlementSearch
         Catalog = catalog;
         Embedder = embedder as CachingTextEmbedder ?? new CachingTextEmbedder(embedder);
         Entries = entries;
+        _offered = new(() => entries.ToDictionary<IndexedEntitlement, Entitlement, HashSet<string>>(e => e.Entitlement,
+            e => e.NameStems.Concat(e.DescriptionStems).ToHashSet(StringComparer.Ordinal), ReferenceEqualityComparer.Instance));
         _aliases = aliases;
         _namingWords = new(() => NamingWordsOf(catalog));
         _mixedCaseWords = new(() => MixedCaseWordsOf(catalog));
@@ -574,10 +576,11 @@ public sealed class EntitlementSearch
     internal bool Offers(Entitlement entitlement, IReadOnlySet<string> stems) => OfferedStems(entitlement).Overlaps(stems);
 
     /// <summary>The stems the entitlement's own name and description offer (not the app's; words it says it cannot do aside).</summary>
-    internal HashSet<string> OfferedStems(Entitlement entitlement) =>
-        Entries.FirstOrDefault(e => ReferenceEquals(e.Entitlement, entitlement)) is { } entry
-            ? [.. entry.NameStems, .. entry.DescriptionStems]
-            : [];
+    internal IReadOnlySet<string> OfferedStems(Entitlement entitlement) =>
+        _offered.Value.TryGetValue(entitlement, out var stems) ? stems : new HashSet<string>();
+
+    // Built on first use: most messages never ask.
+    private readonly Lazy<Dictionary<Entitlement, HashSet<string>>> _offered;
 
     /// <param name="changing">
     /// The query wants to change things: then a word the description only mentions ("be on an on-call

@@ -721,7 +721,8 @@ public sealed class RequestInterpreter(EntitlementSearch search)
         // Its own words, not the app's: "can i get on the a100 h100 nodes, it can bill to the nakashima allocation" asks for the
         // GPU level, whose own words hold the GPUs and the billing, however the app's description speaks of them too.
         var placedWords = placed.SelectMany(p => search.OfferedStems(p.Entitlement)).ToHashSet(StringComparer.Ordinal);
-        if (fits.Any(f => !placed.Contains(f) && f.MatchedWords.Count(w => IsOwnTopicalWord(w) && search.OfferedStems(f.Entitlement).Contains(w) && !placedWords.Contains(w)) >= 2))
+        if (fits.Any(f => !placed.Contains(f) && search.OfferedStems(f.Entitlement) is var own
+                && f.MatchedWords.Count(w => IsOwnTopicalWord(w) && own.Contains(w) && !placedWords.Contains(w)) >= 2))
             return fits;
         var narrowestPlaced = placed.Min(f => Privileges.Breadth(f.Entitlement));
         return fits.Where(f => placed.Contains(f) || Privileges.Breadth(f.Entitlement) <= narrowestPlaced).ToList();
