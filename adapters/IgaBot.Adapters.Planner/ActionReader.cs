@@ -33,9 +33,9 @@ public static class ActionReader
     private static readonly Dictionary<string, string> PhrasalVerbs = Lexicon.Map("phrasalVerbs")
         .ToDictionary(p => Words.Stem(p.Key.Split(' ')[0]) + " " + p.Key.Split(' ')[1], p => Words.Stem(p.Value), StringComparer.Ordinal);
     private static readonly HashSet<string> PassiveLeaders = ["be", "been", "being", "get", "gets", "getting"];
-    private static readonly HashSet<string> Subjects = ["i", "we", "you", "they", "he", "she"];
-
-    private static readonly HashSet<string> Helpers = ["you", "u", "someone", "somebody", "anyone", "anybody", "y'all", "ya"];
+    private static readonly HashSet<string> Subjects = ReadingLexicon.Set("subjectPronouns");
+    private static readonly HashSet<string> ObjectPronouns = ReadingLexicon.Set("objectPronouns");
+    private static readonly HashSet<string> Helpers = ReadingLexicon.Set("helperWords");
 
     /// <param name="isAction">Whether a stem names an action the catalog or general English knows.</param>
     public static AskedActions Read(IReadOnlyList<Word> words, Func<string, bool> isAction, PlannerWeights? weights = null)
@@ -218,7 +218,7 @@ public static class ActionReader
         i > 0 && words[i - 1].Lower is "in" or "under" && words[i].Lower.EndsWith("ing", StringComparison.Ordinal)
         && (i + 1 >= words.Count || !Words.SideBySide(words[i], words[i + 1])
             || Words.IsStopWord(words[i + 1].Lower) && !Determiners.Contains(words[i + 1].Lower) && !Subjects.Contains(words[i + 1].Lower)
-               && words[i + 1].Lower is not ("it" or "them" or "this" or "that" or "these" or "those"));
+               && !ObjectPronouns.Contains(words[i + 1].Lower));
 
     /// <summary>"reports out of Intacct while we build next year's budget": what goes on meanwhile is the circumstance, not an
     /// action the access must allow.</summary>
