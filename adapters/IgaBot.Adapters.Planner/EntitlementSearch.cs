@@ -273,6 +273,23 @@ public sealed class EntitlementSearch
                 }
             Topical = Content.Where(s => !Privileges.IsGenericLevelWord(s)).ToList();
             Changing = Privileges.NeedOf(words).Level >= PrivilegeLevel.Write;
+            NarrowedBy = NarrowingWords(words, kept);
+        }
+
+        // "aggregate numbers": each thing said only ever with a word before it that narrows it, with those words.
+        private static Dictionary<string, HashSet<string>> NarrowingWords(IReadOnlyList<Word> words, IReadOnlyList<int> kept)
+        {
+            var narrowed = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+            var alone = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var i in kept)
+            {
+                var before = i > 0 && Words.SideBySide(words[i - 1], words[i]) && Words.ContentStems([words[i - 1]]).ToList() is [var one] && !Privileges.IsActionWord(one) ? one : null;
+                foreach (var stem in Words.ContentStems([words[i]]))
+                    if (before is null) alone.Add(stem);
+                    else (narrowed.TryGetValue(stem, out var set) ? set : narrowed[stem] = new HashSet<string>(StringComparer.Ordinal)).Add(before);
+            }
+            foreach (var stem in alone) narrowed.Remove(stem);
+            return narrowed;
         }
 
         public HashSet<string> Mentioned { get; }
@@ -281,12 +298,14 @@ public sealed class EntitlementSearch
         public Dictionary<string, List<int>> Positions { get; } = new(StringComparer.Ordinal);
         public List<string> Topical { get; }
         public bool Changing { get; }
+        /// <summary>The things the message only ever says with a word narrowing them ("aggregate numbers"), with those words.</summary>
+        public Dictionary<string, HashSet<string>> NarrowedBy { get; }
     }
 
     private EntitlementMatch Match(Query q, float[] queryVector, IndexedEntitlement entry)
     {
         var semantic = TextEmbeddings.Cosine(queryVector, Row(entry.Row));
-        var (lexical, hits, contradicted) = Lexical(q.Topical, entry, q.Changing);
+        var (lexical, hits, contradicted) = Lexical(q.Topical, entry, q.Changing, q.NarrowedBy);
         var name = NameMatch(q.Content, entry, q.Positions);
         var appMentioned = q.Mentioned.Contains(entry.App.Id);
         var relevance = Weights.SemanticWeight * semantic + Weights.LexicalWeight * lexical + NameWeight(entry.DistinctiveNameStems.Count, appMentioned, name) * name;
@@ -337,6 +356,17 @@ public sealed class EntitlementSearch
                 foreach (var stem in q.Topical)
                     if (_postings.TryGetValue(stem, out var postings))
                         AddWords(postings, credits, w.LexicalWeight * Idf(stem) / total, scores);
+                // A thing a level rules out only as narrowed ("phone numbers"), said narrowed otherwise ("aggregate numbers"),
+                // is not ruled out there (see IndexedEntitlement.RulesOut): credited as Lexical does.
+                foreach (var stem in q.NarrowedBy.Keys)
+                    if (_postings.TryGetValue(stem, out var postings) && q.Topical.Contains(stem))
+                        foreach (var (entry, role) in postings)
+                            if (role == WordRole.RuledOut && !Entries[entry].RulesOut(stem, q.Topical, q.NarrowedBy))
+                            {
+                                var instead = Entries[entry].ScopeStems.Contains(stem) ? credits[(int)WordRole.Scope]
+                                    : Entries[entry].AppStems.Contains(stem) ? credits[(int)WordRole.App] : 0;
+                                scores[entry] += w.LexicalWeight * Idf(stem) / total * (instead - credits[(int)WordRole.RuledOut]);
+                            }
             }
             var mentioned = new HashSet<int>();
             foreach (var id in q.Mentioned)
@@ -586,7 +616,9 @@ public sealed class EntitlementSearch
     /// The query wants to change things: then a word the description only mentions ("be on an on-call
     /// rotation") counts less than one it lets you change ("edit schedules").
     /// </param>
-    internal (double Score, List<string> Hits, bool Contradicted) Lexical(IReadOnlyCollection<string> content, IndexedEntitlement entry, bool changing = false)
+    /// <param name="narrowedBy">The things the message only says with a word before them ("aggregate numbers"), with those words.</param>
+    internal (double Score, List<string> Hits, bool Contradicted) Lexical(IReadOnlyCollection<string> content, IndexedEntitlement entry, bool changing = false,
+        IReadOnlyDictionary<string, HashSet<string>>? narrowedBy = null)
     {
         double total = 0, matched = 0, ruledOut = 0, own = 0;
         var hits = new List<string>();
@@ -599,7 +631,7 @@ public sealed class EntitlementSearch
             var w = Weights;
             if (entry.NameStems.Contains(stem)) m = w.NameWordCredit;
             else if (entry.DescriptionStems.Contains(stem)) m = changing && !entry.ChangeableStems.Contains(stem) ? w.MentionedWordCredit : w.DescriptionWordCredit;
-            else if (entry.NegatedStems.Contains(stem)) m = !changing && entry.UnchangeableStems.Contains(stem) ? w.MentionedWordCredit : w.RuledOutWordCredit;
+            else if (entry.RulesOut(stem, content, narrowedBy)) m = !changing && entry.UnchangeableStems.Contains(stem) ? w.MentionedWordCredit : w.RuledOutWordCredit;
             // A scope value says which team or project, not what is needed there.
             else if (entry.ScopeStems.Contains(stem)) { m = w.ScopeWordCredit; scopeOnly.Add(stem); }
             else if (entry.AppStems.Contains(stem)) m = w.AppWordCredit;
@@ -838,7 +870,26 @@ internal sealed record IndexedEntitlement(
     /// <summary>Things its description says may not be changed ("Cannot edit records"): to one only looking, they are its own.</summary>
     public HashSet<string> UnchangeableStems { get; init; } = [];
 
+    /// <summary>
+    /// Things ruled out only ever with a word before them ("no names, phone numbers or exact addresses"), each with those
+    /// words: what the level excludes is "phone numbers", not every kind of number.
+    /// </summary>
+    public Dictionary<string, HashSet<string>> RuledOutOnlyAfter { get; init; } = [];
+
     public IEnumerable<string> AllStems => NameStems.Concat(DescriptionStems).Concat(NegatedStems).Concat(ScopeStems).Concat(AppStems).Distinct();
+
+    /// <summary>
+    /// Whether the level rules out what the message says with this stem. Not when both narrow it, the message by words the
+    /// level's texts never use and the level by words the message never says: "aggregate numbers" is not "no ... phone
+    /// numbers" ("HD dash cam footage" is "no full footage" of a level that speaks of dash cams).
+    /// </summary>
+    public bool RulesOut(string stem, IReadOnlyCollection<string> content, IReadOnlyDictionary<string, HashSet<string>>? narrowedBy = null) =>
+        NegatedStems.Contains(stem)
+        && !(RuledOutOnlyAfter.TryGetValue(stem, out var levelSays) && narrowedBy is not null && narrowedBy.TryGetValue(stem, out var messageSays)
+             && !levelSays.Any(content.Contains) && !messageSays.Any(Knows));
+
+    private bool Knows(string stem) =>
+        NameStems.Contains(stem) || DescriptionStems.Contains(stem) || NegatedStems.Contains(stem) || AppStems.Contains(stem);
 
     public static IndexedEntitlement Create(App app, Entitlement e, int row, HashSet<string> aliasStems)
     {
@@ -854,6 +905,8 @@ internal sealed record IndexedEntitlement(
         var negated = new HashSet<string>();
         var changeable = new HashSet<string>();
         var unchangeable = new HashSet<string>();
+        var ruledOutAfter = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        var ruledOutAlone = new HashSet<string>(StringComparer.Ordinal);
         foreach (var sentence in e.Description.Split(['.', ';'], StringSplitOptions.RemoveEmptyEntries))
         {
             var isNegated = false;
@@ -866,16 +919,23 @@ internal sealed record IndexedEntitlement(
                 if (level != PrivilegeLevel.Unknown) changes = level >= PrivilegeLevel.Write;
                 // "Cannot edit records": what may not be changed may still be seen.
                 var changeRuledOut = false;
+                string? before = null;
                 foreach (var w in words)
                 {
-                    if (EntitlementActions.NegatesInDescription(w.Lower)) { isNegated = true; continue; }
+                    if (EntitlementActions.NegatesInDescription(w.Lower)) { isNegated = true; before = null; continue; }
                     if (isNegated && Privileges.LevelOfStem(w.Stem) == PrivilegeLevel.Write) changeRuledOut = true;
-                    foreach (var stem in Words.ContentStems([w]))
+                    var stems = Words.ContentStems([w]).ToList();
+                    foreach (var stem in stems)
                     {
                         (isNegated ? negated : positive).Add(stem);
                         if (changes && !isNegated) changeable.Add(stem);
                         if (changeRuledOut && !Privileges.IsActionWord(stem)) unchangeable.Add(stem);
+                        if (!isNegated) continue;
+                        if (before is null) ruledOutAlone.Add(stem);
+                        else (ruledOutAfter.TryGetValue(stem, out var set) ? set : ruledOutAfter[stem] = new HashSet<string>(StringComparer.Ordinal)).Add(before);
                     }
+                    // The word before a thing ruled out narrows it ("phone numbers"); a verb ("cannot approve invoices") does not.
+                    before = stems.Count == 1 && !Privileges.IsActionWord(stems[0]) ? stems[0] : null;
                 }
             }
         }
@@ -889,6 +949,8 @@ internal sealed record IndexedEntitlement(
         {
             Actions = EntitlementActions.Of(e),
             UnchangeableStems = unchangeable,
+            RuledOutOnlyAfter = ruledOutAfter.Where(p => !ruledOutAlone.Contains(p.Key) && negated.Contains(p.Key))
+                .ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal),
         };
     }
 }
