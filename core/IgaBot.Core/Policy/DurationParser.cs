@@ -56,7 +56,8 @@ public static partial class DurationParser
 
     // "for the next month", "over the coming week", "for the month": one period from now, said without a number (not "for the
     // month-end close", "for the quarter close", "for the week of the 8th", which name a task or a date).
-    [GeneratedRegex(@"\b(?:(?:for|over|during|through|thru)\s+the\s+(?:next|coming)|for\s+the(?=\s+(?:week|fortnight|month|quarter|year)\b(?![\s-]*(?:end|close|of)\b)))\s+(?<period>day|week|fortnight|month|quarter|year)\b", RegexOptions.IgnoreCase)]
+    // "for his first month", "for my first week": the first period of something new, from now.
+    [GeneratedRegex(@"\b(?:(?:for|over|during|through|thru)\s+the\s+(?:next|coming)|for\s+(?:the|my|his|her|their|our|your)\s+first|for\s+the(?=\s+(?:week|fortnight|month|quarter|year)\b(?![\s-]*(?:end|close|of)\b)))\s+(?<period>day|week|fortnight|month|quarter|year)\b", RegexOptions.IgnoreCase)]
     private static partial Regex NextPeriodPattern();
 
     // "the rest of the week": a period without "end of".
@@ -268,7 +269,7 @@ public static partial class DurationParser
     // A length the words around it make something else: "this month", "2 days ago", "25 days past", "I spent 20 hours",
     // "the review is 3 weeks out" (the time until something, not how long access is wanted).
     private static bool IsNotAskedFor(string text, int start, int length) =>
-        PreviousWord(text, start) is { } before && NotALengthBefore.Contains(before)
+        PreviousWord(text, start) is { } before && NotALengthBefore.Contains(before) && !IsTheFirstOfAGrant(text[..start])
         || NextWordIs(text, start + length, "ago", "old", "late", "early", "behind", "before", "after", "later", "past", "overdue",
             "delay", "delays", "delayed", "downtime", "outage", "out", "away")
         // "the 250 hr PM services", "a 24 hour SLA": a length naming a kind of thing, before its abbreviation.
@@ -469,15 +470,22 @@ public static partial class DurationParser
         return Regex.IsMatch(before, @"(?:^|\W)(?:for|next|another|extra|additional|about|around|roughly|approximately|just|only|over|by|of|than|to|within|during|give\s+(?:me|him|her|them|us)|it|make\s+it|extend(?:ed)?(?:\s+it)?|for\s+the\s+next|for\s+about|up\s+to|at\s+most|max(?:imum)?)$");
     }
 
+    // "for the first 2 weeks", "for her first 90 days": the first stretch of something new is how long access is asked for
+    // ("the first 3 months of data" is a stretch of the data).
+    private static bool IsTheFirstOfAGrant(string before) =>
+        Regex.IsMatch(before, @"\bfor\s+(?:the|my|his|her|their|our|your)\s+first\s*$", RegexOptions.IgnoreCase);
+
+    // The word before, in the same clause: "picked up first. 4 hours should do it" has none that bears on the length.
     private static string? PreviousWord(string text, int index)
     {
-        var m = Regex.Match(text[..index], @"([A-Za-z]+)\W*$");
+        var m = Regex.Match(text[..index], @"([A-Za-z]+)[^\w.,;:!?()]*$");
         return m.Success ? m.Groups[1].Value : null;
     }
 
+    // The word after, in the same clause ("2 weeks. Out of office from Monday" says nothing of the 2 weeks).
     private static bool NextWordIs(string text, int index, params string[] words)
     {
-        var m = Regex.Match(text[index..], @"^\W*([A-Za-z]+)");
+        var m = Regex.Match(text[index..], @"^[^\w.,;:!?()]*([A-Za-z]+)");
         return m.Success && words.Contains(m.Groups[1].Value, StringComparer.OrdinalIgnoreCase);
     }
 }

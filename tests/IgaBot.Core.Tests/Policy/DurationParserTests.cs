@@ -55,6 +55,12 @@ public sealed class DurationParserTests
     // The length asked beside a kind of thing named by a number and a capital ("3D").
     [TestCase("need to pull one of the 3D surveys out of the library for a week", 7 * 24 * 60)]
     [TestCase("for 3d", 3 * 24 * 60)]
+    // The first stretch of something new ("for his first month", "for the first 2 weeks") is the length asked.
+    [TestCase("he joins the incident rotation monday and needs the P0 queue for his first month, please set him up", 30 * 24 * 60)]
+    [TestCase("she starts on nights, give her the dispatch console for the first 2 weeks", 14 * 24 * 60)]
+    // A word that makes a length something else counts only in its own clause: "first." ends one.
+    [TestCase("need CAD admin to update the response plans so 12 gets picked up first. 4 hours should do it", 4 * 60)]
+    [TestCase("need the gate console for 2 weeks. After that the new hire takes over", 14 * 24 * 60)]
     public void Find_ReadsTheLengthAsked(string text, int minutes)
     {
         var found = DurationParser.Find(text);
@@ -101,6 +107,8 @@ public sealed class DurationParserTests
     // A length before a period of work says how long each one is ("20 hr days", "12-hour shifts").
     [TestCase("the crew are working 20 hr days out there, can I get the crew timecards so I can fix their hours")]
     [TestCase("night team just came off 12-hour shifts and I need to approve their timecards")]
+    // The first stretch of a thing is not a length asked ("the first 3 months of data").
+    [TestCase("I need the first 3 months of data from the new plant")]
     // One capital letter joined to a number names a kind of thing ("3D", "2D"), here or as a place picked from a list.
     [TestCase("need to review the 3D models of the new terminal")]
     [TestCase("Red Hills 3D")]
