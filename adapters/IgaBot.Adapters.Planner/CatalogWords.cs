@@ -71,7 +71,9 @@ public sealed class CatalogWords
                             // An abbreviation's own first letter is no initial ("HR Partner" is not "HP"): such a phrase
                             // still competes for its initials, but never names them.
                             var meaning = phrase.Any(Words.IsAcronym) ? null : string.Join(" ", phrase.Select(w => w.Lower));
-                            Count(phrases, initials, stems, meaning, weight, app.Id);
+                            // "Take assigned courses" said once is a sentence, not a term anyone shortens to "TAC": a phrase
+                            // names its initials when the catalog uses it again, or writes it as a name ("Terminal Agency Coordinator").
+                            Count(phrases, initials, stems, meaning, weight, app.Id, written: phrase.Skip(1).All(w => char.IsUpper(w.Text[0])));
                         }
                     }
                 }
@@ -84,7 +86,8 @@ public sealed class CatalogWords
             var ranked = byStems.Values.OrderByDescending(p => p.Count).ToList();
             // "with the VP" is a person, whatever catalog phrase ("view payroll") has the same initials.
             if (EverydayAbbreviations.Contains(initials)) continue;
-            if ((ranked.Count == 1 || ranked[0].Count > ranked[1].Count) && ranked[0].Meaning is { } meaning) _acronyms[initials] = meaning;
+            if ((ranked.Count == 1 || ranked[0].Count > ranked[1].Count) && ranked[0].Meaning is { } meaning
+                && (ranked[0].Count >= 2 || ranked[0].WrittenAsAName)) _acronyms[initials] = meaning;
             // "CA" for "closed area" (the security office's) and for "control account" (earned value's), each said more than
             // once: the words of the apps each is used in, and no other's, tell which one a message means.
             var rivals = ranked.Where(p => p.Meaning is not null && p.Count >= 2).ToList();
@@ -94,17 +97,19 @@ public sealed class CatalogWords
         }
     }
 
-    private sealed record Phrase(string? Meaning, int Count, HashSet<string> Apps);
+    private sealed record Phrase(string? Meaning, int Count, HashSet<string> Apps, bool WrittenAsAName);
 
     private static IEnumerable<string> TextsOf(App app) =>
         new[] { app.Name, app.Description }.Concat(app.Entitlements.SelectMany(e => new[] { e.Name, e.Description }.Concat(e.Actions)));
 
-    private static void Count(Dictionary<string, Dictionary<string, Phrase>> phrases, string initials, string stems, string? meaning, int weight, string appId)
+    /// <param name="written">The phrase is written as a name, its words after the first in capitals ("Terminal Agency Coordinator").</param>
+    private static void Count(Dictionary<string, Dictionary<string, Phrase>> phrases, string initials, string stems, string? meaning, int weight, string appId,
+        bool written = true)
     {
         var byStems = phrases.TryGetValue(initials, out var known) ? known : phrases[initials] = new(StringComparer.Ordinal);
         byStems[stems] = byStems.TryGetValue(stems, out var seen)
-            ? seen with { Count = seen.Count + weight, Apps = [.. seen.Apps, appId] }
-            : new Phrase(meaning, weight, new HashSet<string>(StringComparer.Ordinal) { appId });
+            ? seen with { Count = seen.Count + weight, Apps = [.. seen.Apps, appId], WrittenAsAName = seen.WrittenAsAName || written }
+            : new Phrase(meaning, weight, new HashSet<string>(StringComparer.Ordinal) { appId }, written);
     }
 
     // "PolicyCenter" -> "pc", "OnBase" -> "ob"; null for a word that is not letters with capitals inside ("Radar", "IAM").

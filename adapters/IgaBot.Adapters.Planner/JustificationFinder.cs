@@ -23,7 +23,7 @@ public static partial class JustificationFinder
     // "... so I need", "so we'd like": after these, what came before "so" is the reason, not what follows.
     private const string WantingVerbs = @"(?:need|'ll\s+need|will\s+need|want|would\s+like|'d\s+like)";
 
-    [GeneratedRegex(@"\b(?:because(?:\s+of)?|cause|cuz|coz|due\s+to|owing\s+to|in\s+order\s+to|so\s+that|so\s+(?=(?:i|we)\b(?!\s+" + WantingVerbs + @"\b))|so\s+(?=(?:[a-z0-9'-]+\s+){1,3}(?:can|could|will|would|may|might|gets?|is\s+able|are\s+able)\b)|for\s+the\s+purpose\s+of|as\s+part\s+of|(?<=[,;–—-]\s{0,3})part\s+of|instead\s+of\s+(?=[a-z]+ing\b)|the\s+reason\s+is(?:\s+that)?|reason:|justification:|since\s+(?=(?:i|i'm|we|we're|my|our|the|he|she|they|there|it|it's|this|that|someone|somebody|a|an)\b)|while\s+(?=(?:[\w']+\s+){0,2}?(?:is|are|was|were|'s|'re|i'm)\b)|(?<=\w\s+)when\s+(?!(?:can|could|will|would|do|does|did|should|is|are)\b)(?=(?:[\w']+\s+){1,3}?(?:[a-z]+s|is|are|was|were|'s)\b)|now\s+that|given\s+that|seeing\s+(?:as|that)|since\s+(?=[a-z]{3,}ing\b)|while\s+(?=[a-z]{3,}ing\b)|while\s+(?=(?:i|we|they|he|she)\s+(?!(?:need|needs|want|wants|can|could)\b)[a-z]+\b)|ahead\s+of|in\s+(?:preparation|advance)\s+(?:for|of)|following\s+(?=(?:the|a|an|our|my|this|last|yesterday's|today's)\b)|per\s+(?=(?:the|my|our)\s)|after\s+(?=(?:the|a|an|our|my|his|her|their|(?-i:[A-Z][a-z]+))\s+(?:[\w'-]+\s+){0,3}?(?:[a-z]{3,}ed|left|quit|went|got|broke|came|took)\b)|with\s+(?=(?:(?:our|my|the)\s+(?:[\w-]+\s+){0,2}?|(?:(?-i:Dr|Mr|Mrs|Ms)\.?\s+)?(?-i:[A-Z][a-z]+)(?:\s+(?-i:[A-Z][a-z]+))?\s+)(?:out|away|off|sick|on\s+(?:\w+\s+)?(?:leave|vacation|holiday|pto|sabbatical))\b)|as\s+(?=(?:i|i'm|we|we're|my|our|he|she|they|there|it's|someone|somebody)\b))",
+    [GeneratedRegex(@"\b(?:because(?:\s+of)?|cause|cuz|coz|due\s+to|owing\s+to|in\s+order\s+to|so\s+that|so\s+(?=(?:i|we)\b(?!\s+" + WantingVerbs + @"\b))|so\s+(?=(?:[a-z0-9'-]+\s+){1,3}(?:can|could|will|would|may|might|gets?|is\s+able|are\s+able)\b)|for\s+the\s+purpose\s+of|as\s+part\s+of|(?<=[,;–—-]\s{0,3})part\s+of|instead\s+of\s+(?=[a-z]+ing\b)|the\s+reason\s+is(?:\s+that)?|reason:|justification:|since\s+(?=(?:i|i'm|im|we|we're|my|our|the|he|she|they|there|there's|theres|it|it's|its|this|that|someone|somebody|a|an)\b)|since\s+(?=[a-z]+(?:'s|’s|\s+(?:is|was|has|had|left|quit|went|got))\b)|while\s+(?=(?:[\w']+\s+){0,2}?(?:is|are|was|were|'s|'re|i'm)\b)|(?<=\w\s+)when\s+(?!(?:can|could|will|would|do|does|did|should|is|are)\b)(?=(?:[\w']+\s+){1,3}?(?:[a-z]+s|is|are|was|were|'s)\b)|now\s+that|given\s+that|seeing\s+(?:as|that)|since\s+(?=[a-z]{3,}ing\b)|while\s+(?=[a-z]{3,}ing\b)|while\s+(?=(?:i|we|they|he|she)\s+(?!(?:need|needs|want|wants|can|could)\b)[a-z]+\b)|ahead\s+of|in\s+(?:preparation|advance)\s+(?:for|of)|following\s+(?=(?:the|a|an|our|my|this|last|yesterday's|today's)\b)|per\s+(?=(?:the|my|our)\s)|after\s+(?=(?:the|a|an|our|my|his|her|their|(?-i:[A-Z][a-z]+))\s+(?:[\w'-]+\s+){0,3}?(?:[a-z]{3,}ed|left|quit|went|got|broke|came|took)\b)|with\s+(?=(?:(?:our|my|the)\s+(?:[\w-]+\s+){0,2}?|(?:(?-i:Dr|Mr|Mrs|Ms)\.?\s+)?(?-i:[A-Z][a-z]+)(?:\s+(?-i:[A-Z][a-z]+))?\s+)(?:out|away|off|sick|on\s+(?:\w+\s+)?(?:leave|vacation|holiday|pto|sabbatical))\b)|as\s+(?=(?:i|i'm|we|we're|my|our|he|she|they|there|it's|someone|somebody)\b))",
         RegexOptions.IgnoreCase)]
     private static partial Regex ReasonCue();
 
@@ -258,10 +258,12 @@ public static partial class JustificationFinder
     }
 
     // "..., can she get points adjuster", "..., pls give him schedule manager": asking for the person the clause told of.
-    [GeneratedRegex(@"\b(?:(?:can|could|would|will)\s+(?:she|he|they)\s+(?:get|have|be\s+(?:given|added|set\s+up))|(?:give|get|add|set)\s+(?:her|him|them)\b)", RegexOptions.IgnoreCase)]
+    // "..., she needs read on the logs": the need of the person the clause told of.
+    [GeneratedRegex(@"\b(?:(?:can|could|would|will)\s+(?:she|he|they)\s+(?:get|have|be\s+(?:given|added|set\s+up))|(?:give|get|add|set)\s+(?:her|him|them)\b|(?:she|he)\s+needs\b|they\s+need\b)", RegexOptions.IgnoreCase)]
     private static partial Regex AsksForSomeoneElse();
 
-    [GeneratedRegex(@"^\W*(?<clause>[^,;:.!?\n]{8,}?)(?:\s*[,;:]\s+|\s+[-–—]\s+|\s+so\s+(?=(?:i|we)\s+" + WantingVerbs + @"\b)|\s+and\s+(?=(?:(?:i|we)\s+)?" + WantingVerbs + @"\b))", RegexOptions.IgnoreCase)]
+    // An emoji between two clauses ends the first, as a stop would ("... in a public channel 😬 need to rotate it").
+    [GeneratedRegex(@"^\W*(?<clause>[^,;:.!?\n]{8,}?)(?:\s*[,;:]\s+|\s+[-–—]\s+|\s+(?:\p{So}|\p{Cs})+\s+|\s+so\s+(?=(?:i|we)\s+" + WantingVerbs + @"\b)|\s+and\s+(?=(?:(?:i|we)\s+)?" + WantingVerbs + @"\b))", RegexOptions.IgnoreCase)]
     private static partial Regex LeadingClausePattern();
 
     // A reason runs to the end of its sentence, or to where the asking starts again ("while Kevin is on his course, so I
@@ -298,7 +300,7 @@ public static partial class JustificationFinder
         if (DurationParser.FindAll(r) is { Count: > 0 } durations && durations[^1] is var last
             && Regex.IsMatch(r[(last.Start + last.Length)..], @"^\W*(?:(?:max|maximum|tops|or\s+so|at\s+most)\W*)?$", RegexOptions.IgnoreCase))
         {
-            var head = Regex.Replace(r[..last.Start], @"\s*\b(?:for|for\s+the\s+next|during|over)\s*$", "", RegexOptions.IgnoreCase).Trim();
+            var head = Regex.Replace(r[..last.Start], @"\s*\b(?:for|(?:for\s+|over\s+)?the\s+(?:next|coming)|during|over)\s*$", "", RegexOptions.IgnoreCase).Trim();
             head = Regex.Replace(head, @"[\s,;:-]*\b(?:just|only|about|around|maybe|roughly|approximately|please|and)\s*$", "", RegexOptions.IgnoreCase);
             if (head.Length > 0) r = head.TrimEnd(',', ';', ':', '-').Trim();
         }

@@ -54,6 +54,24 @@ public sealed class CatalogWordsTests
         Assert.That(Search.Value.Normalize("PR"), Is.EqualTo("pull requests"));
     }
 
+    // A sentence of a description said once ("Take assigned courses") is no term anyone shortens; a phrase written as a
+    // name ("Terminal Agency Coordinator") is, even said once.
+    [TestCase("Take assigned courses, log training hours.", "since theres no TAC on overnight")]
+    [TestCase("State switch messages, run by the Terminal Agency Coordinator.", "since theres no terminal agency coordinator on overnight")]
+    public void Initials_NameOnlyAPhraseTheCatalogWritesAsATerm(string description, string expected)
+    {
+        var catalog = new AccessCatalog([
+            new App
+            {
+                Id = "app", Name = "Vector", Description = description, Owner = "o@x.example", Connector = "manual",
+                Entitlements = [new Entitlement { Id = "app-user", AppId = "app", Name = "User", Description = "Use it.", Risk = Risk.Low }],
+            },
+        ], new Dictionary<string, IReadOnlyList<string>>());
+        var search = EntitlementSearch.BuildAsync(catalog, new FakeTextEmbedder(), new InMemoryEmbeddingCache(), CancellationToken.None).GetAwaiter().GetResult();
+
+        Assert.That(search.Normalize("since theres no TAC on overnight"), Is.EqualTo(expected));
+    }
+
     // "CA" is "closed area" to the security office (said three times) and "control account" to earned value (twice).
     private static readonly AccessCatalog TwoMeanings = new([
         new App

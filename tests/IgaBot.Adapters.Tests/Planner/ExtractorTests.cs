@@ -83,6 +83,13 @@ public sealed class JustificationFinderTests
     [TestCase("I have to key in the price changes for the new menu in Toast", "key in the price changes for the new menu in Toast")]
     [TestCase("I need to be able to adjust the rates in Opera myself", "adjust the rates in Opera myself")]
     [TestCase("need PlayFab access for the Halloween build pls", "the Halloween build")]
+    // "since" before someone's state, however it is spelt ("theres", "Rick's").
+    [TestCase("need to enter and clear the stolen vehicle entries on nights since theres no TAC on overnight", "theres no TAC on overnight")]
+    [TestCase("need to enter and clear the stolen vehicle entries since Rick's no longer on days", "Rick's no longer on days")]
+    // A clause about someone before their need ("she needs ...") is why they need it; a length at its end is the duration's.
+    [TestCase("priya is going on-call for dispatch the next 2 weeks, she needs read on the dispatch logs", "priya is going on-call for dispatch")]
+    // An emoji between two clauses ends the first.
+    [TestCase("someone pasted the app server secret key in a public channel 😬 need to rotate it in statsig asap", "someone pasted the app server secret key in a public channel")]
     public void Find_ReturnsTheReason(string text, string reason)
     {
         Assert.That(JustificationFinder.Find(text)?.Text, Is.EqualTo(reason));
