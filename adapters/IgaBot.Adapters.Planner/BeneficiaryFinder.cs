@@ -16,7 +16,8 @@ public static partial class BeneficiaryFinder
     private static string L(string list) => ReadingLexicon.Alternation(list);
 
     // A capitalised word, then up to three more, each capitalised or a whole name particle ("van der"): never part of a word.
-    private static string Name => $@"(?<name>[A-Z][\p{{L}}'’-]+(?:\s+(?:(?i:{L("nameParticles")})(?=(?:\s+(?i:{L("nameParticles")}))*\s+[A-Z])|[A-Z][\p{{L}}'’-]+)\b){{0,3}})";
+    // A word joined to a digit ("Sev1", "Q3") is no name.
+    private static string Name => $@"(?<name>[A-Z][\p{{L}}'’-]+(?![\p{{L}}\d])(?:\s+(?:(?i:{L("nameParticles")})(?=(?:\s+(?i:{L("nameParticles")}))*\s+[A-Z])|[A-Z][\p{{L}}'’-]+(?![\p{{L}}\d]))\b){{0,3}})";
 
     private static string Relation => $@"(?:(?:{L("relationAdjectives")})\s+)*(?:{L("relations")})";
 

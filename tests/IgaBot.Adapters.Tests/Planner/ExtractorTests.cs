@@ -282,6 +282,9 @@ public sealed class BeneficiaryFinderTests
     // A customer or supplier named by its company name is no person the access is for.
     [TestCase("need CPQ so I can quote a seal kit for Hydro-Tech Distributors")]
     [TestCase("I need to see the contract for Acme Holdings in Salesforce")]
+    // A capitalised word joined to a digit is a kind of thing ("Sev1", "Wave2"), no name.
+    [TestCase("need prod read on payments for Sev1 incidents")]
+    [TestCase("need the revenue dashboards for Wave2 stores")]
     public void Find_ReturnsNothing_ForTheRequesterThemselves(string text)
     {
         Assert.That(BeneficiaryFinder.Find(text, "me@contoso.com", CatalogWord), Is.Null);
