@@ -349,12 +349,14 @@ public sealed class RequestInterpreter(EntitlementSearch search)
         var literal = search.FindApps(Words.Tokenize(text)).Select(a => a.App.Id).ToHashSet(StringComparer.OrdinalIgnoreCase);
         // "Jo is starting on the ROC night shift, can you set her up to watch the inverter alarms": an app named only in the
         // group a person joins says where they work; it gives way to another app whose levels fit what they will do better.
-        var inJob = MessageReader.IndexesInside(reading.Words, reading.JobSpans);
-        var onlyInJob = apps.Where(a => Enumerable.Range(a.FirstWord, a.WordCount).All(inJob.Contains)).Select(a => a.App.Id).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        foreach (var mention in apps.Where(a => !literal.Contains(a.App.Id) || onlyInJob.Contains(a.App.Id)))
+        // "30 austin applicants stuck at activation (docs verified + checkr clear) ... can i get the rights to activate them": an
+        // app named only in brackets is an aside about the story, and gives way the same way.
+        var asideOrJob = MessageReader.IndexesInside(reading.Words, [.. reading.JobSpans, .. Asides(reading.Body)]);
+        var onlyAside = apps.Where(a => Enumerable.Range(a.FirstWord, a.WordCount).All(asideOrJob.Contains)).Select(a => a.App.Id).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        foreach (var mention in apps.Where(a => !literal.Contains(a.App.Id) || onlyAside.Contains(a.App.Id)))
         {
             var own = matches.Where(m => search.Catalog.AppOf(m.Entitlement).Id == mention.App.Id).ToList();
-            if (!onlyInJob.Contains(mention.App.Id) && own.Any(m => m.Lexical > 0)) continue;
+            if (!onlyAside.Contains(mention.App.Id) && own.Any(m => m.Lexical > 0)) continue;
             var best = own.Count == 0 ? 0 : own.Max(m => m.Relevance);
             if (matches.Any(m => m.Lexical > 0 && m.Relevance > best && search.Catalog.AppOf(m.Entitlement).Id != mention.App.Id
                     && asked.Wanted.All(a => search.Fit.Covers(m.Entitlement, a))))
@@ -362,6 +364,9 @@ public sealed class RequestInterpreter(EntitlementSearch search)
         }
         return guessed;
     }
+
+    private static IEnumerable<(int Start, int Length)> Asides(string text) =>
+        System.Text.RegularExpressions.Regex.Matches(text, @"\([^()]*\)").Select(m => (m.Index, m.Length));
 
     // "need to batch sign the stage 4 GA sheets ... Revu won't let me": a level's name spelt out only from initials ("GA",
     // Global Administrator) is no level asked for when the message names another app; there the initials are that
