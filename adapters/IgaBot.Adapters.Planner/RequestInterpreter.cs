@@ -352,11 +352,11 @@ public sealed class RequestInterpreter(EntitlementSearch search)
         // "30 austin applicants stuck at activation (docs verified + checkr clear) ... can i get the rights to activate them": an
         // app named only in brackets is an aside about the story, and gives way the same way.
         var asideOrJob = MessageReader.IndexesInside(reading.Words, [.. reading.JobSpans, .. Asides(reading.Body)]);
-        var onlyAside = apps.Where(a => Enumerable.Range(a.FirstWord, a.WordCount).All(asideOrJob.Contains)).Select(a => a.App.Id).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        foreach (var mention in apps.Where(a => !literal.Contains(a.App.Id) || onlyAside.Contains(a.App.Id)))
+        var onlyInAsideOrJob = apps.Where(a => Enumerable.Range(a.FirstWord, a.WordCount).All(asideOrJob.Contains)).Select(a => a.App.Id).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        foreach (var mention in apps.Where(a => !literal.Contains(a.App.Id) || onlyInAsideOrJob.Contains(a.App.Id)))
         {
             var own = matches.Where(m => search.Catalog.AppOf(m.Entitlement).Id == mention.App.Id).ToList();
-            if (!onlyAside.Contains(mention.App.Id) && own.Any(m => m.Lexical > 0)) continue;
+            if (!onlyInAsideOrJob.Contains(mention.App.Id) && own.Any(m => m.Lexical > 0)) continue;
             var best = own.Count == 0 ? 0 : own.Max(m => m.Relevance);
             if (matches.Any(m => m.Lexical > 0 && m.Relevance > best && search.Catalog.AppOf(m.Entitlement).Id != mention.App.Id
                     && asked.Wanted.All(a => search.Fit.Covers(m.Entitlement, a))))
