@@ -91,7 +91,7 @@ public static partial class EntitlementActions
                         || (previousWasVerb && i > 0 && Links.Contains(words[i - 1].Lower))
                         // "prepare reports and file them": after "and", a word acting on "them" is a verb.
                         || (i > 0 && Links.Contains(words[i - 1].Lower) && next is { } onWhat && ObjectPronouns.Contains(onWhat.Lower))
-                        || (Privileges.IsLevelVerb(w.Stem) && !listOfThings));
+                        || (Privileges.IsLevelVerb(w.Stem) && !listOfThings && !NamesAThing(words, i, previousWasVerb)));
                     // "Check out review batches and code documents": in the clause a sentence's verb heads, after "and", a word in its
                     // base form (not "matchmaking configs") followed by a plural noun is a second verb and its object. Only a guess
                     // ("procedures and command sequences"): what the description rules out elsewhere ("no commanding") stands.
@@ -149,6 +149,15 @@ public static partial class EntitlementActions
     private static bool IsActivityNegated(IReadOnlyList<Word> words, int i) =>
         i > 0 && NounNegations.Contains(words[i - 1].Lower) && words[i].Lower.EndsWith("ing", StringComparison.Ordinal)
         && (i + 1 == words.Count || Words.IsStopWord(words[i + 1].Lower) || Links.Contains(words[i + 1].Lower));
+
+    // "the config change history", "user change requests": a level verb between a word that names a thing and the thing it
+    // qualifies is part of a noun (a verb in its base form does not follow a singular noun in a description).
+    private static bool NamesAThing(IReadOnlyList<Word> words, int i, bool previousWasVerb) =>
+        i > 0 && i + 1 < words.Count && !previousWasVerb
+        && IsContentWord(words[i - 1]) && !IsPluralNoun(words[i - 1]) && IsContentWord(words[i + 1]);
+
+    private static bool IsContentWord(Word w) =>
+        !Words.IsStopWord(w.Lower) && !Links.Contains(w.Lower) && !NegatesInDescription(w.Lower) && !Prepositions.Contains(w.Lower);
 
     // A past participle after a form of "be" ("to be released") or before "by" ("posted by others").
     private static bool IsDoneBySomeoneElse(IReadOnlyList<Word> words, int i) =>

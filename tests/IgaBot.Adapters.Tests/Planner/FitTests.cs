@@ -48,6 +48,18 @@ public sealed class FitTests
     }
 
     [Test]
+    public void Description_ALevelVerbBetweenTwoNouns_IsPartOfANoun_NotAnActionGranted()
+    {
+        var reader = EntitlementActions.Of(E("x", "X", "Read rate cards, zone maps and the config change history."));
+        var desk = EntitlementActions.Of(E("y", "Y", "Review user change requests and close them."));
+        var editor = EntitlementActions.Of(E("z", "Z", "Read rate cards and change zone maps."));
+
+        Assert.That(reader.Granted, Does.Not.Contain(Words.Stem("change")), "'config change history' is a thing read");
+        Assert.That(desk.Granted, Does.Not.Contain(Words.Stem("change")));
+        Assert.That(editor.Granted, Does.Contain(Words.Stem("change")), "after 'and' the level verb still heads its part");
+    }
+
+    [Test]
     public void Description_AfterNo_RulesOutAThingOnlyWhenItIsALevelVerb()
     {
         var map = EntitlementActions.Of(Map);
