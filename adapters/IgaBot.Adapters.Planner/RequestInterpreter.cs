@@ -95,7 +95,11 @@ public sealed class RequestInterpreter(EntitlementSearch search)
         // "push a new build to web-staging": a scope value only one app offers names that app.
         // Not when one of the best matches of another app names more of what is asked than any of that app's entitlements
         // ("KST-1 is drifting, I have to plan the burns": the spacecraft is the story, planning is the task).
-        if (mentionedIds.Count == 0 && AppOfNamedScope(words) is { } scopeApp && !AnotherAppDoesWhatIsAsked(scopeApp, matches, reading.Actions))
+        // Nor when another app's best match rests on more of its own words than any of that app's ("the unescorted access
+        // requests of the contractors coming for 2R22": the outage the schedule tool is scoped to is the story, the access
+        // requests are the task).
+        if (mentionedIds.Count == 0 && AppOfNamedScope(words) is { } scopeApp && !AnotherAppDoesWhatIsAsked(scopeApp, matches, reading.Actions)
+            && !AnotherAppIsSaidMore(scopeApp, matches))
             mentionedIds.Add(scopeApp.Id);
         // "need to edit the lookml to fix it", "be able to scale the gamelift fleets": in a message that asks, a word of the
         // catalog's own jargon that only one app's texts hold names that app.
@@ -499,6 +503,13 @@ public sealed class RequestInterpreter(EntitlementSearch search)
         int Named(Entitlement e) => wanted.Count(a => search.Fit.Names(e, a));
         var byTheApp = app.Entitlements.Select(Named).DefaultIfEmpty().Max();
         return matches.Take(BestMatches).Any(m => !m.App.Id.Equals(app.Id, StringComparison.OrdinalIgnoreCase) && Named(m.Entitlement) > byTheApp);
+    }
+
+    private bool AnotherAppIsSaidMore(App app, IReadOnlyList<EntitlementMatch> matches)
+    {
+        static int Own(EntitlementMatch m) => m.MatchedWords.Count(IsOwnTopicalWord);
+        var byTheApp = matches.Where(m => m.App.Id.Equals(app.Id, StringComparison.OrdinalIgnoreCase)).Select(Own).DefaultIfEmpty().Max();
+        return matches.Take(BestMatches).Any(m => !m.App.Id.Equals(app.Id, StringComparison.OrdinalIgnoreCase) && LeastPrivilegeChooser.Relevance(m) >= Weights.WeakMatch && Own(m) >= 2 && Own(m) > byTheApp);
     }
 
     private static bool IsDistinctive(string option) => option.Any(c => c == '-' || char.IsDigit(c));
