@@ -36,6 +36,8 @@ public static class ActionReader
     private static readonly HashSet<string> Subjects = ReadingLexicon.Set("subjectPronouns");
     private static readonly HashSet<string> ObjectPronouns = ReadingLexicon.Set("objectPronouns");
     private static readonly HashSet<string> Helpers = ReadingLexicon.Set("helperWords");
+    private static readonly HashSet<string> Auxiliaries = ReadingLexicon.Set("auxiliaryVerbs");
+    private static readonly HashSet<string> SubjectAdverbs = ReadingLexicon.Set("subjectAdverbs");
 
     /// <param name="isAction">Whether a stem names an action the catalog or general English knows.</param>
     public static AskedActions Read(IReadOnlyList<Word> words, Func<string, bool> isAction, PlannerWeights? weights = null)
@@ -44,6 +46,8 @@ public static class ActionReader
         var wanted = new List<string>();
         var negated = new List<string>();
         var lastNegation = -100;
+        // The last verb told of a subject of the story ("the SRO will still review"): "and issue them" after it is told of it too.
+        var lastOfTheStory = -100;
         // "read the CAPA records": a word in capitals is a name, not a verb (unless the whole message is in capitals).
         var shouted = words.Count(Words.IsAcronym) * 2 > words.Count;
         for (var i = 0; i < words.Count; i++)
@@ -89,6 +93,11 @@ public static class ActionReader
             if (NamesWhatAnActionIsOn(words, i, isAction)) continue;
             if (IsAskedOfHelper(words, i) || KeepsHappening(words, i) || IsDoneByThePersonNamed(words, i) || IsOthersDoing(words, i)
                 || IsWhatGoesOnMeanwhile(words, i)) continue;
+            if (IsDoneByASubjectOfTheStory(words, i) || i == lastOfTheStory + 2 && words[i - 1].Lower is "and" or "or" && Words.SideBySide(words[i - 1], w))
+            {
+                lastOfTheStory = i;
+                continue;
+            }
             var isNegated = i - lastNegation <= reach
                 || (i + 1 < words.Count && Nothing.Contains(words[i + 1].Lower))
                 || (i + 2 < words.Count && Nothing.Contains(words[i + 2].Lower));
@@ -209,6 +218,40 @@ public static class ActionReader
         || i > 1 && words[i - 2].Lower is "the" or "our" or "their" or "his" or "her" or "your"
             && words[i - 1].Lower.Length > 3 && words[i - 1].Lower.EndsWith('s') && !words[i - 1].Lower.EndsWith("ss", StringComparison.Ordinal)
             && !Words.IsStopWord(words[i - 1].Lower);
+
+    /// <summary>
+    /// "the SRO will still review and issue them", "it never read the dose in": a verb whose subject is a thing ("it") or one
+    /// named with "the" (up to three words), with an auxiliary between them, tells what someone or something else does, not
+    /// what the access must allow. ("she will approve them" is left alone: she may be the one the access is for.)
+    /// </summary>
+    public static bool IsDoneByASubjectOfTheStory(IReadOnlyList<Word> words, int i) => SubjectOfTheStory(words, i) is not null;
+
+    /// <summary>Where the subject of the story doing the verb at <paramref name="i"/> starts ("the" of "the SRO will review", or "it"), or null.</summary>
+    public static int? SubjectOfTheStory(IReadOnlyList<Word> words, int i)
+    {
+        var k = i - 1;
+        var (modal, negation) = (false, false);
+        while (k >= 0 && Words.SideBySide(words[k], words[k + 1]))
+        {
+            if (Negations.Contains(words[k].Lower)) negation = true;
+            else if (Auxiliaries.Contains(words[k].Lower)) modal = true;
+            else if (k > 0 && Auxiliaries.Contains($"{words[k - 1].Lower} {words[k].Lower}") && Words.SideBySide(words[k - 1], words[k])) { modal = true; k--; }
+            else if (!SubjectAdverbs.Contains(words[k].Lower)) break;
+            k--;
+        }
+        if (k < 0 || !Words.SideBySide(words[k], words[k + 1])) return null;
+        // "it never read in": of a thing, a negation is enough. What someone named will not do ("the supplier won't ship")
+        // is a complaint of the story and stays negated, as does "the report, not change it".
+        if (words[k].Lower == "it") return modal || negation ? k : null;
+        if (!modal || negation) return null;
+        var start = k;
+        while (start >= 0 && k - start < 3 && !Words.IsStopWord(words[start].Lower) && (start == k || Words.SideBySide(words[start], words[start + 1]))) start--;
+        if (start < 0 || start == k || words[start].Lower != "the" || !Words.SideBySide(words[start], words[start + 1])) return null;
+        // "add it so all the stores can order it": what others may do once the person has done theirs is the purpose of the request.
+        var before = start - 1;
+        if (before >= 0 && words[before].Lower is "all" or "both" && Words.SideBySide(words[before], words[start])) before--;
+        return before >= 0 && words[before].Lower is "so" or "that" && Words.SideBySide(words[before], words[before + 1]) ? null : start;
+    }
 
     /// <summary>
     /// "my proposal is still in routing, has the dean signed", "the order is stuck in picking": an -ing form after "in" or

@@ -89,7 +89,7 @@ public sealed partial class MessageReader(EntitlementSearch search)
             NeedApps = needApps,
             NeedWithoutApps = needWithoutApps,
             Actions = actions,
-            SearchText = WithoutRuledOut(need, needWords, actions),
+            SearchText = WithoutRuledOut(need, needWords, actions, search.Fit.IsAction),
             SetApart = SetApartAfterWhatIsWanted().Matches(need).SelectMany(m => Words.ContentStems(m.Groups["things"].Value)).ToHashSet(StringComparer.Ordinal),
             HeldSpans = heldSpans,
             JobSpans = JobSpans(body),
@@ -135,7 +135,7 @@ public sealed partial class MessageReader(EntitlementSearch search)
     [GeneratedRegex(@"\b(?:just|only)\b[^.;!?]{0,60}?(?:,\s*|\s[-–—]\s*|\s+)(?:but\s+)?(?:no|without)\s+(?<things>[^,.;:!?]+?)(?=\s+(?:just|only|but|though|i|we|so|because)\b|\s[-–—]|[,.;:!?]|$)", RegexOptions.IgnoreCase)]
     private static partial Regex SetApartAfterWhatIsWanted();
 
-    private static string WithoutRuledOut(string need, IReadOnlyList<Word> words, AskedActions actions)
+    private static string WithoutRuledOut(string need, IReadOnlyList<Word> words, AskedActions actions, Func<string, bool> isAction)
     {
         // "look at the approved reserve changes", "review payments before they are approved": to one who only asks to look,
         // a changing verb said of the things looked at (after "the", or done to them by others) is no work of theirs.
@@ -145,8 +145,13 @@ public sealed partial class MessageReader(EntitlementSearch search)
             : [];
         // "just SQL, I don't need notebooks or clusters": the things said not to be needed are no words of what is.
         var notNeeded = NotNeeded().Matches(need).Select(m => m.Groups["things"]).ToList();
-        if (actions.Negated.Count == 0 && doneToThings.Count == 0 && notNeeded.Count == 0) return need;
+        // "can i write clearances ... the SRO will still review and issue them": what someone of the story does, to the end of
+        // its clause, is no word of what the person needs (the reviewer's level shares those words).
+        var othersDoing = actions.Wanted.Count > 0 ? ClausesOfOthersDoing(words, isAction).ToList() : [];
+        if (actions.Negated.Count == 0 && doneToThings.Count == 0 && notNeeded.Count == 0 && othersDoing.Count == 0) return need;
         var text = new StringBuilder(need);
+        foreach (var (start, end) in othersDoing)
+            for (var i = start; i < end; i++) text[i] = ' ';
         foreach (var w in words.Where(w => actions.Negated.Contains(w.Stem)).Concat(doneToThings))
             for (var i = w.Start; i < w.End; i++) text[i] = ' ';
         // "look up items, not edit the records": what the ruled-out action would be done to, to the end of its clause, says
@@ -158,6 +163,20 @@ public sealed partial class MessageReader(EntitlementSearch search)
             for (var i = things.Index; i < things.Index + things.Length; i++) text[i] = ' ';
         var searched = text.ToString().Trim();
         return searched.Length == 0 ? need : searched;
+    }
+
+    // From the subject of each verb someone or something of the story does ("the SRO will still review and issue them") to the
+    // end of its clause.
+    private static IEnumerable<(int Start, int End)> ClausesOfOthersDoing(IReadOnlyList<Word> words, Func<string, bool> isAction)
+    {
+        for (var i = 0; i < words.Count; i++)
+        {
+            if (!isAction(words[i].Stem) || ActionReader.SubjectOfTheStory(words, i) is not { } subject) continue;
+            var last = i;
+            while (last + 1 < words.Count && Words.SideBySide(words[last], words[last + 1]) && words[last + 1].Lower is not ("but" or "so" or "because")) last++;
+            yield return (words[subject].Start, words[last].End);
+            i = last;
+        }
     }
 
     // The words after each ruled-out action up to a break in the clause (punctuation, "but", "and", "so"), at most a few.
