@@ -49,9 +49,10 @@ public static partial class IntentClassifier
     private static bool IsPurpose(string before) => PurposeBefore().IsMatch(before);
 
     // Giving access back: "release my access", "revoke it", "give that back". "Release this week's pay run" is a task:
-    // "this" or "that" before a word other than an access word is a thing to act on.
+    // "this" or "that" before a word other than an access word is a thing to act on. "need release access", "can i get
+    // revoke access": after a word that asks for access, the verb says what kind of access is asked for.
 
-    [GeneratedRegex(@"\b(?:release|revoke|relinquish|give\s+up|give\s+back|hand\s+back|surrender|deprovision|offboard)\s+(?:me\s+from|(?:all\s+)?(?:of\s+)?my\b|(?:it|access)\b|(?:this|that)\b(?!\s+(?!access|role|permission|licen[cs]e|seat|grant|membership)[a-z]))|\b(?:remove|drop|end|terminate|cancel|deactivate|disable|withdraw|take\s+away|get\s+rid\s+of|delete|close|turn\s+off|switch\s+off)\s+(?:all\s+)?(?:of\s+)?my\s+(?:[\w-]+\s+){0,3}(?:access|permissions?|roles?|accounts?|licen[cs]es?|seats?|membership|rights|grants?|privileges?)\b|\bremove\s+me\s+from\b|\btake\s+me\s+off\b|\bno\s+longer\s+need\b|\b(?:don'?t|do\s+not|won'?t)\s+need\b.*\b(?:anymore|any\s+more|any\s+longer)\b|\bi'?m\s+(?:done|finished)\s+with\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?<!\b(?:need|needs|want|wants|get|request|requesting|have|has|with|some|the|a)\s+)\b(?:release|revoke|relinquish|give\s+up|give\s+back|hand\s+back|surrender|deprovision|offboard)\s+(?:me\s+from|(?:all\s+)?(?:of\s+)?my\b|(?:it|access)\b|(?:this|that)\b(?!\s+(?!access|role|permission|licen[cs]e|seat|grant|membership)[a-z]))|\b(?:remove|drop|end|terminate|cancel|deactivate|disable|withdraw|take\s+away|get\s+rid\s+of|delete|close|turn\s+off|switch\s+off)\s+(?:all\s+)?(?:of\s+)?my\s+(?:[\w-]+\s+){0,3}(?:access|permissions?|roles?|accounts?|licen[cs]es?|seats?|membership|rights|grants?|privileges?)\b|\bremove\s+me\s+from\b|\btake\s+me\s+off\b|\bno\s+longer\s+need\b|\b(?:don'?t|do\s+not|won'?t)\s+need\b.*\b(?:anymore|any\s+more|any\s+longer)\b|\bi'?m\s+(?:done|finished)\s+with\b", RegexOptions.IgnoreCase)]
     private static partial Regex Release();
 
     // "extend my access", "renew the Figma licence", "extend it": keeping access held today. "renew the certificate" is a task.
