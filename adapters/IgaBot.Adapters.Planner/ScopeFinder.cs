@@ -67,6 +67,7 @@ public static class ScopeFinder
         if (hits.Count == 0) hits.AddRange(Abbreviated(words, scope, ignoredWords).Select(h => (h.Option, h.Strength, false)));
         if (hits.Count == 0) hits.AddRange(ByInitialAndNumber(words, scope, ignoredWords).Select(h => (h.Option, h.Strength, false)));
         if (hits.Count == 0 && byPart) hits.AddRange(ByOwnPart(words, scope, ignoredWords).Select(h => (h.Option, h.Strength, false)));
+        if (hits.Count == 0 && byPart) hits.AddRange(ByLeadingWords(words, scope, ignoredWords).Select(option => (option, 1, false)));
         if (hits.Count == 0 && byPart) hits.AddRange(Misspoken(words, scope, ignoredWords).Select(h => (h.Option, h.Strength, false)));
         if (hits.Count == 0) return null;
         // "from compression to the coating suite": the value left behind gives way to the other one named.
@@ -171,6 +172,34 @@ public static class ScopeFinder
     /// Options of several parts said by a part no other option has: "the chemistry lab" for <c>QC Chemistry</c>, "the
     /// 031 study" for <c>IRB-2025-031</c>, "chem" for it cut short; only when exactly one option is named so.
     /// </summary>
+    /// <summary>
+    /// "my entries in the unit 1 log" for <c>Unit 1 Control Room</c>: the first words of an option (two or more, not all of it)
+    /// that no other option holds in that order name it, where no single word does ("1" is too short to tell on its own).
+    /// </summary>
+    private static IEnumerable<string> ByLeadingWords(IReadOnlyList<Word> words, EntitlementScope scope, ISet<int>? ignoredWords)
+    {
+        var parts = scope.Options.ToDictionary(o => o, o => Words.Tokenize(o).Select(w => w.Lower).ToList());
+        foreach (var (option, own) in parts)
+        {
+            for (var length = own.Count - 1; length >= 2; length--)
+            {
+                var lead = own.Take(length).ToList();
+                if (lead.All(Words.IsStopWord) || parts.Any(kv => kv.Key != option && Contains(kv.Value, lead))) continue;
+                for (var i = 0; i + length <= words.Count; i++)
+                    if (Enumerable.Range(0, length).All(k => words[i + k].Lower == lead[k] && ignoredWords?.Contains(i + k) != true)
+                        && Enumerable.Range(1, length - 1).All(k => Words.SideBySide(words[i + k - 1], words[i + k])))
+                    {
+                        yield return option;
+                        goto next;
+                    }
+            }
+        next:;
+        }
+    }
+
+    private static bool Contains(IReadOnlyList<string> sequence, IReadOnlyList<string> part) =>
+        Enumerable.Range(0, Math.Max(0, sequence.Count - part.Count + 1)).Any(i => part.Select((p, k) => sequence[i + k] == p).All(same => same));
+
     private static IEnumerable<(string Option, int Strength)> ByOwnPart(IReadOnlyList<Word> words, EntitlementScope scope, ISet<int>? ignoredWords)
     {
         static bool Telling(string part) => part.All(char.IsDigit) ? part.Length >= 3 : part.Length >= 4 && !Words.IsStopWord(part);

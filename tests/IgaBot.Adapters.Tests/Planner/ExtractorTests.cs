@@ -170,6 +170,17 @@ public sealed class ScopeFinderTests
         Assert.That(ScopeFinder.Find(text, Terminals), Is.EqualTo(expected));
     }
 
+    // The first words of an option that no other option holds in that order name it, where no single word can ("1" is too short).
+    [TestCase("need to be able to make entries in the unit 1 log too", "Unit 1 Control Room")]
+    [TestCase("is my log keeper access on the unit 2 log still there", "Unit 2 Control Room")]
+    [TestCase("my entries in the unit log", null)]
+    public void Find_ReadsTheFirstWordsOfAnOption_NoOtherOptionHolds(string text, string? expected)
+    {
+        var logs = new EntitlementScope("log", ["Unit 1 Control Room", "Unit 2 Control Room", "Work Control Center", "Outside Areas"]);
+
+        Assert.That(ScopeFinder.Find(text, logs), Is.EqualTo(expected));
+    }
+
     // Initials two options share are no answer; a number alone, or initials of no option, name none.
     [TestCase("gate assignments on T3")]
     [TestCase("the 2 terminals")]
