@@ -113,8 +113,12 @@ public static class ActionReader
     // neither, and stays a verb). "at the north loading dock": an -ing form before a noun, in a phrase a preposition of
     // place leads, describes that noun.
     private static bool IsHeadOfANounPhrase(IReadOnlyList<Word> words, int i) =>
+        // "before the post-trip review", "for the night shift handover review": a preposition of the stop list, a determiner
+        // and two words describing the thing.
+        i >= 4 && NounPrepositions.Contains(words[i - 4].Lower) && Determiners.Contains(words[i - 3].Lower)
+            && !Words.IsStopWord(words[i - 2].Lower) && !Words.IsStopWord(words[i - 1].Lower) && SameClause(words, i - 4, i)
         // "with a new med list": a determiner, an everyday describing word and one more word before it.
-        i >= 3 && Determiners.Contains(words[i - 3].Lower) && DescribingWords.Contains(words[i - 2].Lower) && !Words.IsStopWord(words[i - 1].Lower)
+        || i >= 3 && Determiners.Contains(words[i - 3].Lower) && DescribingWords.Contains(words[i - 2].Lower) && !Words.IsStopWord(words[i - 1].Lower)
             && SameClause(words, i - 3, i)
         || i >= 2 && Determiners.Contains(words[i - 2].Lower)
         && (DescribingWords.Contains(words[i - 1].Lower)

@@ -89,6 +89,8 @@ public sealed class VerbFormsNamingThingsTests
     [TestCase("I want to send a quick push to our members", "push")]
     [TestCase("I want to send a loyalty push to our members", "push")]
     [TestCase("we need it for our grand opening", "open")]
+    // After a preposition, a determiner and two words describing it.
+    [TestCase("want to see what the crew logged about the pump trip before the post trip review tomorrow", "review")]
     public void AVerbsFormAfterADeterminerAndADescribingWord_IsAThing(string text, string notAsked)
     {
         Assert.That(Read(text).Wanted, Does.Not.Contain(Words.Stem(notAsked)));
