@@ -345,7 +345,10 @@ public sealed class OfflinePlannerChatClient(IPlannerUnderstanding understanding
             var earlier = Context.EarlierMessages.Reverse().Select(m => (Text: m, Reading: Understanding.Read(m, Context))).ToList();
             var answer = plan.Answer;
 
+            // A reason given as an answer is free text ("post-sale collections rush at the dock"): a place it mentions in
+            // passing does not replace the one already chosen.
             var scope = answer is { Slot: Slot.Scope } ? answer.Value
+                : answer is { Slot: Slot.Justification } && sameEntitlement && draft.Scope is not null ? draft.Scope
                 : Understanding.FindScope(plan.Text, entitlement)
                 ?? (sameEntitlement ? draft.Scope : null)
                 ?? earlier.Select(e => Understanding.FindScope(e.Text, entitlement)).FirstOrDefault(s => s is not null);
