@@ -169,10 +169,6 @@ public static class ScopeFinder
     }
 
     /// <summary>
-    /// Options of several parts said by a part no other option has: "the chemistry lab" for <c>QC Chemistry</c>, "the
-    /// 031 study" for <c>IRB-2025-031</c>, "chem" for it cut short; only when exactly one option is named so.
-    /// </summary>
-    /// <summary>
     /// "my entries in the unit 1 log" for <c>Unit 1 Control Room</c>: the first words of an option (two or more, not all of it)
     /// that no other option holds in that order name it, where no single word does ("1" is too short to tell on its own).
     /// </summary>
@@ -181,25 +177,25 @@ public static class ScopeFinder
         var parts = scope.Options.ToDictionary(o => o, o => Words.Tokenize(o).Select(w => w.Lower).ToList());
         foreach (var (option, own) in parts)
         {
-            for (var length = own.Count - 1; length >= 2; length--)
-            {
-                var lead = own.Take(length).ToList();
-                if (lead.All(Words.IsStopWord) || parts.Any(kv => kv.Key != option && Contains(kv.Value, lead))) continue;
-                for (var i = 0; i + length <= words.Count; i++)
-                    if (Enumerable.Range(0, length).All(k => words[i + k].Lower == lead[k] && ignoredWords?.Contains(i + k) != true)
-                        && Enumerable.Range(1, length - 1).All(k => Words.SideBySide(words[i + k - 1], words[i + k])))
-                    {
-                        yield return option;
-                        goto next;
-                    }
-            }
-        next:;
+            var named = Enumerable.Range(2, Math.Max(0, own.Count - 2)).Select(length => own.Take(length).ToList())
+                .Any(lead => !lead.All(Words.IsStopWord) && !parts.Any(kv => kv.Key != option && Holds(kv.Value, lead)) && IsSaid(words, lead, ignoredWords));
+            if (named) yield return option;
         }
     }
 
-    private static bool Contains(IReadOnlyList<string> sequence, IReadOnlyList<string> part) =>
-        Enumerable.Range(0, Math.Max(0, sequence.Count - part.Count + 1)).Any(i => part.Select((p, k) => sequence[i + k] == p).All(same => same));
+    // The words in order, side by side, none of them ignored.
+    private static bool IsSaid(IReadOnlyList<Word> words, IReadOnlyList<string> phrase, ISet<int>? ignoredWords) =>
+        Enumerable.Range(0, Math.Max(0, words.Count - phrase.Count + 1)).Any(i =>
+            Enumerable.Range(0, phrase.Count).All(k => words[i + k].Lower == phrase[k] && ignoredWords?.Contains(i + k) != true
+                && (k == 0 || Words.SideBySide(words[i + k - 1], words[i + k]))));
 
+    private static bool Holds(IReadOnlyList<string> sequence, IReadOnlyList<string> part) =>
+        Enumerable.Range(0, Math.Max(0, sequence.Count - part.Count + 1)).Any(i => Enumerable.Range(0, part.Count).All(k => sequence[i + k] == part[k]));
+
+    /// <summary>
+    /// Options of several parts said by a part no other option has: "the chemistry lab" for <c>QC Chemistry</c>, "the
+    /// 031 study" for <c>IRB-2025-031</c>, "chem" for it cut short; only when exactly one option is named so.
+    /// </summary>
     private static IEnumerable<(string Option, int Strength)> ByOwnPart(IReadOnlyList<Word> words, EntitlementScope scope, ISet<int>? ignoredWords)
     {
         static bool Telling(string part) => part.All(char.IsDigit) ? part.Length >= 3 : part.Length >= 4 && !Words.IsStopWord(part);
