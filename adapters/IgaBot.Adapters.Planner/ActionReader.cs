@@ -93,7 +93,7 @@ public static class ActionReader
             if (NamesWhatAnActionIsOn(words, i, isAction)) continue;
             if (IsAskedOfHelper(words, i) || KeepsHappening(words, i) || IsDoneByThePersonNamed(words, i) || IsOthersDoing(words, i)
                 || IsWhatGoesOnMeanwhile(words, i)) continue;
-            if (IsDoneByASubjectOfTheStory(words, i) || i == lastOfTheStory + 2 && words[i - 1].Lower is "and" or "or" && Words.SideBySide(words[i - 1], w))
+            if (SubjectOfTheStory(words, i) is not null || i == lastOfTheStory + 2 && words[i - 1].Lower is "and" or "or" && Words.SideBySide(words[i - 1], w))
             {
                 lastOfTheStory = i;
                 continue;
@@ -226,11 +226,9 @@ public static class ActionReader
     /// <summary>
     /// "the SRO will still review and issue them", "it never read the dose in": a verb whose subject is a thing ("it") or one
     /// named with "the" (up to three words), with an auxiliary between them, tells what someone or something else does, not
-    /// what the access must allow. ("she will approve them" is left alone: she may be the one the access is for.)
+    /// what the access must allow. ("she will approve them" is left alone: she may be the one the access is for.) Returns
+    /// where that subject starts ("the" of "the SRO will review", or "it"), or null when the verb at <paramref name="i"/> has none.
     /// </summary>
-    public static bool IsDoneByASubjectOfTheStory(IReadOnlyList<Word> words, int i) => SubjectOfTheStory(words, i) is not null;
-
-    /// <summary>Where the subject of the story doing the verb at <paramref name="i"/> starts ("the" of "the SRO will review", or "it"), or null.</summary>
     public static int? SubjectOfTheStory(IReadOnlyList<Word> words, int i)
     {
         var k = i - 1;
