@@ -69,17 +69,19 @@ public sealed class ActionFit
 
     private bool RulesOut(IndexedEntitlement e, string stem) => Same(stem).Any(e.Actions.RuledOut.Contains);
 
-    internal bool Covers(IndexedEntitlement e, string stem) => Covers(e, stem, dutiesApart: true);
+    internal bool Covers(IndexedEntitlement e, string stem) => Covers(e, stem, dutiesApart: true, actedOn: null);
 
     // dutiesApart: whether what a level in conflict with this one does is that level's alone (for what is asked); for what
     // the message rules out ("no changes"), what a level may do by its rank counts, whoever else's duty it is.
-    private bool Covers(IndexedEntitlement e, string stem, bool dutiesApart)
+    // actedOn: the things the message's actions are done to ("change the estimate": "estimate"), when known.
+    private bool Covers(IndexedEntitlement e, string stem, bool dutiesApart, IReadOnlySet<string>? actedOn)
     {
+        var ruledOutOfOthers = ChangesOnlyWhatItMay(e, stem, actedOn);
         // "Create work orders (extra pickup, swap). Cannot post credits": where a level grants one word of a group and rules
         // out another, the word said decides ("put in pickups" is entering them, which creating grants).
-        if (e.Actions.RuledOut.Contains(stem)) return false;
+        if (e.Actions.RuledOut.Contains(stem) && !ruledOutOfOthers) return false;
         if (Grants(e, stem)) return true;
-        if (RulesOut(e, stem)) return false;
+        if (RulesOut(e, stem) && !ruledOutOfOthers) return false;
         // Separation of duties: what a level this one conflicts with grants in its own words is that level's duty, not this
         // one's, whatever its rank ("edit leases" is the land agent's, not the payment approver's).
         if (dutiesApart && _byApp[e.App.Id].Any(s => e.Entitlement.ConflictsWith(s.Entitlement) && Grants(s, stem))) return false;
@@ -90,21 +92,31 @@ public sealed class ActionFit
     }
 
     /// <summary>
+    /// "Write and edit catalogue entries: ... low/high estimates. Cannot see or change reserves or vendor terms": a change a
+    /// level rules out of things it names is ruled out of those things only. Changing what its own words let it change
+    /// ("change the estimate") is still covered, when nothing the message changes is among the things set apart.
+    /// </summary>
+    private static bool ChangesOnlyWhatItMay(IndexedEntitlement e, string stem, IReadOnlySet<string>? actedOn) =>
+        actedOn is { Count: > 0 } && e.UnchangeableStems.Count > 0 && Privileges.LevelOfStem(stem) == PrivilegeLevel.Write
+        && actedOn.All(e.ChangeableStems.Contains) && !actedOn.Any(e.UnchangeableStems.Contains);
+
+    /// <summary>
     /// The candidates that fit the actions: none granting a negated action; of the rest, those that cover
     /// every action some candidate covers (an action no candidate covers says nothing about which one:
     /// "to fix the bug"). When no candidate covers them all, those covering the most; of those, the ones whose
     /// own description names the most of them. Empty when every candidate grants what the message rules out.
     /// </summary>
-    public IReadOnlyList<EntitlementMatch> Filter(IReadOnlyList<EntitlementMatch> candidates, AskedActions asked)
+    public IReadOnlyList<EntitlementMatch> Filter(IReadOnlyList<EntitlementMatch> candidates, AskedActions asked, IReadOnlySet<string>? actedOn = null)
     {
         if (asked.IsEmpty || candidates.Count == 0) return candidates;
         IndexedEntitlement Entry(EntitlementMatch m) => _byId[m.Entitlement.Id];
 
-        var kept = candidates.Where(c => !asked.Negated.Any(n => Covers(Entry(c), n, dutiesApart: false))).ToList();
+        var kept = candidates.Where(c => !asked.Negated.Any(n => Covers(Entry(c), n, dutiesApart: false, actedOn: null))).ToList();
         if (kept.Count == 0) return [];
-        var telling = asked.Wanted.Where(a => kept.Any(c => Covers(Entry(c), a))).ToList();
+        bool Does(EntitlementMatch c, string a) => Covers(Entry(c), a, dutiesApart: true, actedOn);
+        var telling = asked.Wanted.Where(a => kept.Any(c => Does(c, a))).ToList();
         if (telling.Count == 0) return kept;
-        var counts = kept.Select(c => (Match: c, Covered: telling.Count(a => Covers(Entry(c), a)), Named: telling.Count(a => !Privileges.IsGenericLevelWord(a) && Grants(Entry(c), a)))).ToList();
+        var counts = kept.Select(c => (Match: c, Covered: telling.Count(a => Does(c, a)), Named: telling.Count(a => !Privileges.IsGenericLevelWord(a) && Grants(Entry(c), a)))).ToList();
         var most = counts.Max(x => x.Covered);
         var best = counts.Where(x => x.Covered == most).ToList();
         // Of those, the ones whose own words name the actions ("Correct or amend results" for "fix a result"; a mere

@@ -38,6 +38,8 @@ public static class ActionReader
     private static readonly HashSet<string> Helpers = ReadingLexicon.Set("helperWords");
     private static readonly HashSet<string> Auxiliaries = ReadingLexicon.Set("auxiliaryVerbs");
     private static readonly HashSet<string> SubjectAdverbs = ReadingLexicon.Set("subjectAdverbs");
+    private static readonly HashSet<string> MovesOfAPerson = ReadingLexicon.Set("movesOfAPerson");
+    private static readonly HashSet<string> MovingParticles = ReadingLexicon.Set("movingParticles");
 
     /// <param name="isAction">Whether a stem names an action the catalog or general English knows.</param>
     public static AskedActions Read(IReadOnlyList<Word> words, Func<string, bool> isAction, PlannerWeights? weights = null)
@@ -92,7 +94,8 @@ public static class ActionReader
             if (!justNegated && !StandsAsVerb(words, i)) continue;
             if (NamesWhatAnActionIsOn(words, i, isAction)) continue;
             if (IsAskedOfHelper(words, i) || KeepsHappening(words, i) || IsDoneByThePersonNamed(words, i) || IsOthersDoing(words, i)
-                || IsWhatGoesOnMeanwhile(words, i)) continue;
+                || i >= 2 && words[i - 1].Lower is "and" or "or" && IsOthersDoing(words, i - 2)
+                || IsWhatGoesOnMeanwhile(words, i) || IsAPersonsMove(words, i)) continue;
             if (SubjectOfTheStory(words, i) is not null || i == lastOfTheStory + 2 && words[i - 1].Lower is "and" or "or" && Words.SideBySide(words[i - 1], w))
             {
                 lastOfTheStory = i;
@@ -218,10 +221,24 @@ public static class ActionReader
     /// someone else (a third person, or a plural noun after "the", "our", "their") tells what others do, not what is asked.
     /// </summary>
     public static bool IsOthersDoing(IReadOnlyList<Word> words, int i) =>
-        i > 0 && words[i - 1].Lower is "they" or "he" or "she" or "who" or "others" or "everyone"
+        i > 0 && IsAnotherPerson(words[i - 1].Lower)
+        // "he'll still sign and file them": an adverb may stand between ("'ll" is not kept as a word).
+        || i > 1 && SubjectAdverbs.Contains(words[i - 1].Lower) && IsAnotherPerson(words[i - 2].Lower) && Words.SideBySide(words[i - 2], words[i - 1])
         || i > 1 && words[i - 2].Lower is "the" or "our" or "their" or "his" or "her" or "your"
             && words[i - 1].Lower.Length > 3 && words[i - 1].Lower.EndsWith('s') && !words[i - 1].Lower.EndsWith("ss", StringComparison.Ordinal)
             && !Words.IsStopWord(words[i - 1].Lower);
+
+    private static bool IsAnotherPerson(string lower) => lower is "they" or "he" or "she" or "who" or "others" or "everyone";
+
+    /// <summary>
+    /// "I'm moving up from expediting to buyer", "she's transferring over to billing": a person's move to another job or
+    /// place, a verb with a particle where a verb acting on a thing has its object, tells the story; it is no action the access
+    /// must allow (the role moved to may still name the access).
+    /// </summary>
+    public static bool IsAPersonsMove(IReadOnlyList<Word> words, int i) =>
+        MovesOfAPerson.Contains(words[i].Lower) && i + 1 < words.Count && MovingParticles.Contains(words[i + 1].Lower)
+        && Words.SideBySide(words[i], words[i + 1])
+        && i > 0 && (Subjects.Contains(words[i - 1].Lower) || words[i - 1].Lower is "am" or "is" or "are" or "was" or "were" or "been" or "be");
 
     /// <summary>
     /// "the SRO will still review and issue them", "it never read the dose in": a verb whose subject is a thing ("it") or one

@@ -25,6 +25,7 @@ public static partial class EntitlementActions
     private static readonly HashSet<string> Links = Lexicon.List("clauseLinks");
     private static readonly HashSet<string> Prepositions = Lexicon.List("prepositions");
     private static readonly HashSet<string> Determiners = Lexicon.List("determiners");
+    private static readonly HashSet<string> GoingVerbs = ReadingLexicon.Set("goingVerbs");
     private static readonly IReadOnlyList<HashSet<string>> Synonyms = Lexicon.Groups("actionSynonyms");
     private static readonly Lazy<Regex> Separation = new(() => new Regex(
         $@"\b(?:{string.Join("|", Lexicon.List("separationPhrases").OrderByDescending(p => p.Length).Select(p => Regex.Escape(p).Replace(@"\ ", @"\s+")))})\b",
@@ -101,7 +102,7 @@ public static partial class EntitlementActions
                     if (!Words.IsStopWord(w.Lower)) first = false;
                     // "Payments still need to be released by a second person", "journals posted by others": what is done
                     // to things, by someone else, is no action this entitlement grants.
-                    if (verb && IsDoneBySomeoneElse(words, i)) verb = false;
+                    if (verb && (IsDoneBySomeoneElse(words, i) || IsAStageGoneTo(words, i))) verb = false;
                     // "No video": after "no" comes a thing, not an action.
                     if (verb && negated && thingsOnly) verb = Privileges.IsLevelVerb(w.Stem);
                     if (guessedVerb && !negated && !IsDoneBySomeoneElse(words, i))
@@ -163,6 +164,11 @@ public static partial class EntitlementActions
     private static bool IsDoneBySomeoneElse(IReadOnlyList<Word> words, int i) =>
         words[i].Lower.EndsWith("ed", StringComparison.Ordinal)
         && (i > 0 && PassiveAuxiliaries.Contains(words[i - 1].Lower) || i + 1 < words.Count && words[i + 1].Lower == "by");
+
+    // "POs above the buyer's limit still route to release": a verb after "to" and a verb of going names the stage a thing
+    // goes to, not what the level does.
+    private static bool IsAStageGoneTo(IReadOnlyList<Word> words, int i) =>
+        i >= 2 && words[i - 1].Lower == "to" && GoingVerbs.Contains(words[i - 2].Lower);
 
     private static readonly HashSet<string> PassiveAuxiliaries = new(StringComparer.Ordinal) { "be", "been", "being", "is", "are", "was", "were" };
 

@@ -138,9 +138,10 @@ public static class LeastPrivilegeChooser
     /// that the words fit at least as well, and that does no more kind of thing than asked: a wider view for one who asks
     /// to look, never an editor ("can she get on the video platform to watch the match", held, stays held); administration
     /// only when asked for, or for a change whose words only its own hold. Nothing when the request named the chosen level or
-    /// said "read-only".
+    /// said "read-only". Never one whose own words do not hold what the change is done to, when the held one's do ("change
+    /// the estimate" to one who holds the cataloguer, whose own words list estimates, is no request for the reserves level).
     /// </summary>
-    public static EntitlementMatch? NextLevelUp(Choice choice, IReadOnlyList<EntitlementMatch> fits, NeedLevel need)
+    public static EntitlementMatch? NextLevelUp(Choice choice, IReadOnlyList<EntitlementMatch> fits, NeedLevel need, IReadOnlySet<string>? actedOn = null)
     {
         if (choice.Chosen is not { } held || choice.ByName || need.ReadOnlyStated) return null;
         var most = need.Level == PrivilegeLevel.Unknown ? PrivilegeLevel.Write : (PrivilegeLevel)Math.Max((int)need.Level, (int)Capability(held));
@@ -150,7 +151,8 @@ public static class LeastPrivilegeChooser
         bool Allowed(EntitlementMatch c) => Capability(c) <= most
             || Capability(c) == PrivilegeLevel.Admin && most == PrivilegeLevel.Write && Offered(c).Any(w => !heldOffers.Contains(w) && !Privileges.IsGenericLevelWord(w));
         return fits.Where(c => c != held && c.App.Id == held.App.Id && !c.Contradicted && Fits(c, need) && Allowed(c)
-                && Privileges.Breadth(c.Entitlement) > Privileges.Breadth(held.Entitlement) && Relevance(c) >= Relevance(held))
+                && Privileges.Breadth(c.Entitlement) > Privileges.Breadth(held.Entitlement) && Relevance(c) >= Relevance(held)
+                && !(actedOn is { Count: > 0 } && HoldsAll(held, actedOn) && !HoldsAll(c, actedOn)))
             .OrderBy(c => Privileges.Breadth(c.Entitlement)).ThenByDescending(Relevance).FirstOrDefault();
     }
 

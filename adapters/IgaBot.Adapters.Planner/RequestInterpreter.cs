@@ -154,7 +154,7 @@ public sealed class RequestInterpreter(EntitlementSearch search)
         var level = LevelAsked(reading.NeedWithoutApps, reading.Actions);
         // Fit: only entitlements that cover every action asked for, and grant none the message rules out.
         var asked = reading.Actions;
-        var fits = search.Fit.Filter(inScope, asked);
+        var fits = search.Fit.Filter(inScope, asked, ActedOn(words, asked));
         // An action word alone never narrows a request to administration ("gate trailers" against "gate rules" in
         // the administrator's list of what it configures): whether administration is meant is the chooser's rule.
         // Unless the administration is also the only one to share a further word with the message ("put a legal hold":
@@ -191,7 +191,7 @@ public sealed class RequestInterpreter(EntitlementSearch search)
                 // ("Florida DOI changed the wording, I need to update the template in SmartComm": the story told is the reason.)
                 Justification = RestatesTheAccess(reading.Justification, chosen) ? JustificationFinder.ToldBeside(body)?.Text : common.Justification,
                 Entitlement = chosen.Entitlement,
-                NextLevelUp = LeastPrivilegeChooser.NextLevelUp(choice, fits, level)?.Entitlement,
+                NextLevelUp = LeastPrivilegeChooser.NextLevelUp(choice, fits, level, actedOn)?.Entitlement,
                 App = chosen.App,
                 Scope = chosen.Entitlement.Scope is { } scope ? ScopeFinder.Find(words, scope, appWords) : null,
                 Why = choice.Why,

@@ -29,6 +29,8 @@ public static partial class Words
         return string.Concat(kept).Normalize(System.Text.NormalizationForm.FormC);
     }
 
+    private static readonly HashSet<string> Clitics = new(StringComparer.Ordinal) { "m", "ll", "ve", "re", "d" };
+
     private static readonly HashSet<string> NegationsWithoutApostrophe = Lexicon.Default.List("negationsWithoutApostrophe");
 
     public static IReadOnlyList<Word> Tokenize(string text)
@@ -56,7 +58,9 @@ public static partial class Words
                 words.Add(new Word("not", "not", "not", m.Index + core.Length - 2, m.Index + core.Length));
                 continue;
             }
-            words.Add(new Word(core, lower, Stem(lower), m.Index, m.Index + core.Length));
+            // "I'm", "he'll", "we've", "they'd": the word ends after its clitic, so that it stands next to the word after it.
+            var end = apostrophe > 0 && Clitics.Contains(raw[(apostrophe + 1)..].ToLowerInvariant()) ? m.Index + m.Length : m.Index + core.Length;
+            words.Add(new Word(core, lower, Stem(lower), m.Index, end));
         }
         // "setting up the quiz night" makes something: the verb "set", not the noun of an administrator's "settings".
         for (var i = 0; i + 1 < words.Count; i++)

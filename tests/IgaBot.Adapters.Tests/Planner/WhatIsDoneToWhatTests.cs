@@ -1,0 +1,167 @@
+using IgaBot.Adapters.Planner;
+using IgaBot.Core.Catalog;
+
+namespace IgaBot.Adapters.Tests.Planner;
+
+/// <summary>
+/// Found on a shipyard's and an auction house's tenants read by kind (twenty-fourth session):
+/// - a description's "orders above the limit still route to release" names the stage an order goes to, so the buyer does not
+///   release, and "release authority" is the release approver's;
+/// - "I'm moving up from expediting to buyer" is the person's move, not a request to move stock;
+/// - a level that "cannot change reserves" may still change what its own words list ("change the estimate"), and one who
+///   holds it is not stepped up to the reserves level for that;
+/// - "he'll still sign and file them" tells what someone else goes on doing ("'ll" joins its word to the next).
+/// </summary>
+public sealed class WhatIsDoneToWhatTests
+{
+    private const string Catalog = """
+        apps:
+          - id: buy
+            name: Procura
+            description: Purchasing and stores - requisitions, purchase orders, goods receipts.
+            owner: rhea.moss@example.com
+            connector: manual
+            entitlements:
+              - id: buy-display
+                name: Procura Display
+                description: Display stock, open orders and receipt history. No postings.
+                risk: low
+                approvals: []
+              - id: buy-stores
+                name: Stores Movements
+                description: Post goods receipts and issues, move stock between bins. Cannot create or change purchase orders.
+                risk: medium
+                approvals: [manager]
+              - id: buy-buyer
+                name: Procura Buyer
+                description: >-
+                  Create and change requisitions and purchase orders, maintain vendor price lists. Orders above the buyer's
+                  limit still route to release.
+                risk: high
+                approvals: [manager]
+                conflicts: [buy-release]
+              - id: buy-release
+                name: Order Release Approver
+                description: Release (approve) purchase orders under the release strategy. Cannot create or edit orders.
+                risk: high
+                approvals: [manager]
+                conflicts: [buy-buyer]
+          - id: cat
+            name: Lotfile
+            description: Consignments and catalogue entries for each sale; estimates, reserves and vendor terms.
+            owner: rhea.moss@example.com
+            connector: manual
+            entitlements:
+              - id: cat-browse
+                name: Lotfile Browse
+                description: Look up lots and estimates across sales. Reserves are hidden. No editing.
+                risk: low
+                approvals: []
+              - id: cat-writer
+                name: Lotfile Cataloguer
+                description: >-
+                  Write and edit catalogue entries: title, medium, condition reports, low/high estimates.
+                  Cannot see or change reserves or vendor terms.
+                risk: medium
+                approvals: [manager]
+              - id: cat-reserves
+                name: Lotfile Reserves
+                description: Set and change reserves, vendor commission and guarantees on consigned lots.
+                risk: high
+                approvals: [manager]
+        """;
+
+    private const string Directory = """
+        users:
+          - {email: rhea.moss@example.com, name: Rhea Moss, title: Operations Manager, department: Operations}
+          - {email: tam.ode@example.com, name: Tam Ode, title: Buyer, department: Purchasing, manager: rhea.moss@example.com, access: [buy-buyer]}
+          - {email: ivo.brandt@example.com, name: Ivo Brandt, title: Cataloguer, department: Paintings, manager: rhea.moss@example.com, access: [cat-writer]}
+        """;
+
+    private static readonly Lazy<EntitlementSearch> Search = new(() => InlineTenant.Load(Catalog, Directory).Search);
+
+    private static Entitlement Level(string id) => Search.Value.Catalog.Apps.SelectMany(a => a.Entitlements).Single(e => e.Id == id);
+
+    [Test]
+    public void AStageAnOrderGoesTo_IsNoActionOfTheLevel()
+    {
+        Assert.That(EntitlementActions.Of(Level("buy-buyer")).Granted, Does.Not.Contain(Words.Stem("release")));
+        Assert.That(EntitlementActions.Of(Level("buy-release")).Granted, Does.Contain(Words.Stem("release")));
+    }
+
+    [Test]
+    public async Task ReleaseAuthority_IsTheReleaseApprovers_WhichABuyerMayNotHold()
+    {
+        var result = await InlineTenantEval.RunAsync(Catalog, Directory,
+            """{"id":"release","requester":"tam.ode@example.com","say":"gordon's away and I've got 30 POs sitting in release with plate on them. can you give me release authority in procura so I can push them thru myself","answers":{},"expect":{"entitlement":"buy-release","status":"denied","asks":[]}}""");
+
+        Assert.That(result.Passed, Is.True, result.Actual);
+    }
+
+    [Test]
+    public void APersonsMoveToAnotherJob_IsNoActionOnThings()
+    {
+        var result = new RequestInterpreter(Search.Value).Interpret(
+            "I'm moving up from expediting to buyer on the pipe desk, need to be able to raise requisitions and orders in procura");
+
+        Assert.That(result.Actions.Wanted, Does.Not.Contain(Words.Stem("move")));
+        Assert.That(result.Entitlement?.Id, Is.EqualTo("buy-buyer"), result.Why);
+    }
+
+    [TestCase("we need to move the stock to bin 4")]
+    [TestCase("i'm moving the pallets over to bin 4")]
+    public void MovingAThing_IsStillAnAction(string text)
+    {
+        Assert.That(ActionReader.Read(Words.Tokenize(text), Privileges.IsLevelVerb).Wanted, Does.Contain(Words.Stem("move")));
+    }
+
+    private const string ChangeTheEstimate =
+        "vendor rang, happy to go to 40-60k on the still life. need to change the estimate in lotfile before the proofs go";
+
+    [Test]
+    public void ChangingWhatTheLevelsOwnWordsList_IsNotRuledOutByAnExclusionOfOtherThings()
+    {
+        var result = new RequestInterpreter(Search.Value).Interpret(ChangeTheEstimate);
+
+        Assert.That(result.Entitlement?.Id, Is.EqualTo("cat-writer"), result.Why);
+        Assert.That(result.NextLevelUp, Is.Null, "the cataloguer changes estimates; the reserves level is not asked for instead");
+    }
+
+    [Test]
+    public async Task OneWhoHoldsTheCataloguer_IsToldSoForAChangeOfTheEstimate()
+    {
+        var result = await InlineTenantEval.RunAsync(Catalog, Directory,
+            $$$"""{"id":"estimate","requester":"ivo.brandt@example.com","say":"{{{ChangeTheEstimate}}}","answers":{},"expect":{"entitlement":"cat-writer","status":"already_has_access","asks":[]}}""");
+
+        Assert.That(result.Passed, Is.True, result.Actual);
+    }
+
+    [Test]
+    public void ChangingWhatTheExclusionNames_IsStillRuledOut()
+    {
+        var result = new RequestInterpreter(Search.Value).Interpret("need to change the reserve on lot 12 in lotfile");
+
+        Assert.That(result.Entitlement?.Id, Is.EqualTo("cat-reserves"), result.Why);
+    }
+
+    [Test]
+    public void WhatHeWillStillDo_IsTheStorysNotTheAsk()
+    {
+        var asked = ActionReader.Read(Words.Tokenize("it would save time if I could enter them myself, he'll still sign and file them"),
+            s => Privileges.IsLevelVerb(s) || new[] { "enter", "sign", "file" }.Select(Words.Stem).Contains(s));
+
+        Assert.That(asked.Wanted, Does.Contain(Words.Stem("enter")));
+        Assert.That(asked.Wanted, Does.Not.Contain(Words.Stem("sign")).And.Not.Contain(Words.Stem("file")));
+    }
+
+    [Test]
+    public void AWordWithItsClitic_StandsNextToTheWordAfterIt()
+    {
+        var words = Words.Tokenize("he'll still sign. I'm moving");
+
+        Assert.That(words.Select(w => w.Lower), Is.EqualTo(new[] { "he", "still", "sign", "i", "moving" }));
+        Assert.That(Words.SideBySide(words[0], words[1]), Is.True);
+        Assert.That(Words.SideBySide(words[3], words[4]), Is.True);
+        Assert.That(Words.SideBySide(words[2], words[3]), Is.False, "a full stop still breaks the clause");
+    }
+}
