@@ -65,6 +65,11 @@ public static partial class BeneficiaryFinder
     // "Pam's going to need", "Pam will need", "Pam on my team will be keying invoices": what someone will need or do.
     private const string WillNeed = @"(?i:['’]s\s+going\s+to\s+need|\s+is\s+going\s+to\s+need|\s+will\s+need|['’]ll\s+need|\s+(?:will|should)\s+be\s+(?!(?:leaving|going|away|moving|taking|out|off|covering)\b)[a-z]{3,}ing|\s+should\s+be\s+able\s+to)";
 
+    // "put Dario Pace on nightcall dispatch", "move Ana Ruiz onto the day desk": a person the directory knows, put on what
+    // the access is for. (Only a capitalised name: "put jay on the trader role" in lower case may name a desk or a thing.)
+    private static readonly Lazy<Regex> PutKnownNameOn = new(() => new Regex(
+        $@"\b(?i:put|move|switch)\s+{Name}\s+(?i:on|onto|in|into)\s", Options));
+
     // "Ben asked me to get Carla Salesforce read": a giving verb mid-sentence, before a person the directory knows.
     private static readonly Lazy<Regex> VerbThenKnownName = new(() => new Regex(
         $@"(?:^\W*|\b(?i:to|and|then|please|pls|can\s+you|could\s+you)\s+)(?i:give|grant|get|provision|set\s+up|onboard|enable|create|make)\s+{Name}", Options));
@@ -260,6 +265,9 @@ public static partial class BeneficiaryFinder
         if (people is not null)
             foreach (Match m in VerbThenKnownName.Value.Matches(text))
                 if (FromGroup(m) is { } given && people.Longest(given.Text.Split(' ')) is not null) return given;
+        if (people is not null)
+            foreach (Match m in PutKnownNameOn.Value.Matches(text))
+                if (FromGroup(m) is { } put && people.Longest(put.Text.Split(' ')) is not null) return put;
         // A pronoun given the access ("give her ...") refers to the one person named before it, when that
         // person is known to the directory (without the directory, a pronoun is not enough to go on).
         if (people is not null && new[] { PronounGiven.Value.Match(text), PronounNeeds.Value.Match(text), PossessiveAccess.Value.Match(text) }.Where(m => m.Success).MinBy(m => m.Index) is { } pronoun)

@@ -352,6 +352,9 @@ public static partial class DurationParser
             if (lead is "over" or "through" or "thru") return UntilStartOf(DayOfWeek.Monday, now);
             return until ? UntilStartOf(DayOfWeek.Saturday, now) : null;
         }
+        // "Thursday thru Sunday", "monday to friday": a span between two days lasts from the first to the end of the last.
+        if ((until || lead == "to") && m.Groups["next"].Value.Length == 0 && DayOf(PreviousWord(text, m.Index)) is { } from && DayOf(day) is { } to)
+            return TimeSpan.FromDays(((int)to - (int)from + 7) % 7 + 1);
         // "until the Friday after next": not the coming one, the one after it.
         var afterNext = Regex.IsMatch(text[(m.Index + m.Length)..], @"^\s+after\s+next\b", RegexOptions.IgnoreCase);
         return until ? UntilLength(day, afterNext ? "next" : m.Groups["next"].Value, now) : null;
@@ -447,17 +450,22 @@ public static partial class DurationParser
     {
         day = Regex.Replace(day.ToLowerInvariant(), @"\s+", " ");
         if (day == "tomorrow") return TimeSpan.FromDays(1);
-        DayOfWeek? target = day[..3] switch
-        {
-            "mon" => DayOfWeek.Monday, "tue" => DayOfWeek.Tuesday, "wed" => DayOfWeek.Wednesday, "thu" => DayOfWeek.Thursday,
-            "fri" => DayOfWeek.Friday, "sat" => DayOfWeek.Saturday, "sun" => DayOfWeek.Sunday, _ => null,
-        };
-        if (target is null) return null;
-        var days = ((int)target.Value - (int)now.DayOfWeek + 7) % 7;
+        if (DayOf(day) is not { } target) return null;
+        var days = ((int)target - (int)now.DayOfWeek + 7) % 7;
         if (days == 0) days = 7;
         if (next.Equals("next", StringComparison.OrdinalIgnoreCase) && days < 7) days += 7;
         return TimeSpan.FromDays(days);
     }
+
+    // "thu", "Thursday", "thurs": the day of the week a word names, or null.
+    private static DayOfWeek? DayOf(string? word) =>
+        word is null || word.Length < 3 || !Regex.IsMatch(word, @"^(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|sday|rsday|urday)?$", RegexOptions.IgnoreCase)
+            ? null
+            : word[..3].ToLowerInvariant() switch
+            {
+                "mon" => DayOfWeek.Monday, "tue" => DayOfWeek.Tuesday, "wed" => DayOfWeek.Wednesday, "thu" => DayOfWeek.Thursday,
+                "fri" => DayOfWeek.Friday, "sat" => DayOfWeek.Saturday, _ => DayOfWeek.Sunday,
+            };
 
     private static bool Overlaps(DurationMention f, int start, int length) => start < f.Start + f.Length && f.Start < start + length;
 

@@ -91,6 +91,17 @@ public sealed class ReadingRulesTests
         Assert.That(BeneficiaryFinder.Find("pls give luis ortega yard coordinator"), Is.Null, "without the directory a lower-case word is no name");
     }
 
+    [TestCase("holiday weekend coming up, put Dario Pace on nightcall dispatch thursday thru sunday", "Dario Pace")]
+    [TestCase("can you move Ana Ruiz onto the day desk queue", "Ana Ruiz")]
+    public void AKnownPersonPutOnWhatTheAccessIsFor_IsTheBeneficiary(string text, string who)
+    {
+        var people = new KnownPeople(["Dario Pace", "Ana Ruiz", "Ray Dunbar"], ["Dario", "Ana"], "Ray Dunbar");
+
+        Assert.That(BeneficiaryFinder.Find(text, people: people)?.Text, Is.EqualTo(who));
+        Assert.That(BeneficiaryFinder.Find("put Dario Pace on nightcall dispatch"), Is.Null, "without the directory the name is not known to be a person");
+        Assert.That(BeneficiaryFinder.Find("put jay on the trader role", people: people), Is.Null, "a word in lower case may name a desk or a thing");
+    }
+
     [Test]
     public void APronounGivenTheAccess_RefersToThePersonNamedBefore_WhenTheDirectoryKnowsThem()
     {

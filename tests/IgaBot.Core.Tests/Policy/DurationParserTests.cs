@@ -205,6 +205,15 @@ public sealed class DurationParserTests
         Assert.That(DurationParser.Find(text, Wednesday)?.Duration.Length, Is.EqualTo(TimeSpan.FromDays(days)));
     }
 
+    // A span between two days lasts from the first to the end of the last, wherever now is.
+    [TestCase("put him on dispatch tuesday thru thursday (3 days)", 3)]
+    [TestCase("cover the desk monday to friday", 5)]
+    [TestCase("on call fri through mon", 4)]
+    public void Find_ASpanBetweenTwoDays_LastsFromTheFirstToTheEndOfTheLast(string text, int days)
+    {
+        Assert.That(DurationParser.Find(text, Wednesday)?.Duration.Length, Is.EqualTo(TimeSpan.FromDays(days)));
+    }
+
     [TestCase("just for today")]
     [TestCase("for tonight, the release goes out at 9")]
     public void Find_TodayLastsToTheEndOfTheDay(string text)
