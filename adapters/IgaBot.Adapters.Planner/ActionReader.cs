@@ -116,6 +116,7 @@ public static class ActionReader
     // neither, and stays a verb). "at the north loading dock": an -ing form before a noun, in a phrase a preposition of
     // place leads, describes that noun.
     private static bool IsHeadOfANounPhrase(IReadOnlyList<Word> words, int i) =>
+        IsHeadOfADescribedThing(words, i) ||
         // "before the post-trip review", "for the night shift handover review": a preposition of the stop list, a determiner
         // and two words describing the thing.
         i >= 4 && NounPrepositions.Contains(words[i - 4].Lower) && Determiners.Contains(words[i - 3].Lower)
@@ -129,6 +130,28 @@ public static class ActionReader
                && (i >= 3 && NounPrepositions.Contains(words[i - 3].Lower)
                    || i + 1 < words.Count && (NounPrepositions.Contains(words[i + 1].Lower) || words[i + 1].Lower == "to")
                    || i >= 3 && PlacePrepositions.Contains(words[i - 3].Lower) && DescribesTheNounAfter(words, i)));
+
+    /// <summary>
+    /// "doing the weight and stability update for the hull": a determiner, describing words joined by "and", and a
+    /// preposition after it make the verb's form at <paramref name="i"/> the thing, not an action.
+    /// </summary>
+    public static bool IsHeadOfADescribedThing(IReadOnlyList<Word> words, int i) =>
+        i + 1 < words.Count && NounPrepositions.Contains(words[i + 1].Lower) && IsDescribedAfterADeterminer(words, i);
+
+    // Up to four words before i, back to a determiner in the same clause: at least two content words, one pair of them joined
+    // by "and" or "&" ("the weight and stability").
+    private static bool IsDescribedAfterADeterminer(IReadOnlyList<Word> words, int i)
+    {
+        var (content, joined) = (0, false);
+        for (var k = i - 1; k >= Math.Max(0, i - 5); k--)
+        {
+            if (Determiners.Contains(words[k].Lower)) return content >= 2 && joined && SameClause(words, k, i + 1);
+            if (words[k].Lower is "and" or "&") joined = true;
+            else if (Words.IsStopWord(words[k].Lower)) return false;
+            else content++;
+        }
+        return false;
+    }
 
     // No punctuation between the words from..to.
     private static bool SameClause(IReadOnlyList<Word> words, int from, int to)

@@ -73,6 +73,8 @@ public static partial class EntitlementActions
                         continue;
                     }
                     if (Links.Contains(w.Lower)) continue;
+                    // "Check out and model structure": a verb's particle keeps the verb going, so the word after "and" is a verb too.
+                    if (previousWasVerb && Words.IsParticle(w.Lower)) continue;
                     var next = i + 1 < words.Count ? words[i + 1] : (Word?)null;
                     var afterDeterminer = i > 0 && Determiners.Contains(words[i - 1].Lower);
                     var plural = IsPluralNoun(w);

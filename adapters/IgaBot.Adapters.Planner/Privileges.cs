@@ -107,7 +107,7 @@ public static class Privileges
             if (cue == PrivilegeLevel.Admin && IsPowerNounOfAPlace(words, i)) continue;
             // After "the"/"my" a verb form is an adjective or a noun ("the published dashboards",
             // "the edit history"); level names stay levels ("an admin", "the owner role").
-            if (cue != PrivilegeLevel.Admin && i > 0 && Determiners.Contains(words[i - 1].Lower)) continue;
+            if (cue != PrivilegeLevel.Admin && (i > 0 && Determiners.Contains(words[i - 1].Lower) || ActionReader.IsHeadOfADescribedThing(words, i))) continue;
             // "before they are approved", "waiting to be released": done to the things by others, not by the person.
             if (cue != PrivilegeLevel.Admin && i > 1 && w.Lower.EndsWith("ed", StringComparison.Ordinal)
                 && (words[i - 1].Lower is "are" or "is" or "was" or "were" or "be" or "been" or "get" or "gets" or "got"

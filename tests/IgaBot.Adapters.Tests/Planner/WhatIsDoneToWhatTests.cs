@@ -10,7 +10,10 @@ namespace IgaBot.Adapters.Tests.Planner;
 /// - "I'm moving up from expediting to buyer" is the person's move, not a request to move stock;
 /// - a level that "cannot change reserves" may still change what its own words list ("change the estimate"), and one who
 ///   holds it is not stepped up to the reserves level for that;
-/// - "he'll still sign and file them" tells what someone else goes on doing ("'ll" joins its word to the next).
+/// - "he'll still sign and file them" tells what someone else goes on doing ("'ll" joins its word to the next);
+/// - "Check out and model structure" grants modelling (a verb's particle keeps the list of verbs going), so "start modeling
+///   the foundations" is the designer's, not the viewer's;
+/// - "doing the weight and stability update for the hull" names a task: no change is asked, so the reader is enough.
 /// </summary>
 public sealed class WhatIsDoneToWhatTests
 {
@@ -152,6 +155,68 @@ public sealed class WhatIsDoneToWhatTests
 
         Assert.That(asked.Wanted, Does.Contain(Words.Stem("enter")));
         Assert.That(asked.Wanted, Does.Not.Contain(Words.Stem("sign")).And.Not.Contain(Words.Stem("file")));
+    }
+
+    private const string ModelCatalog = """
+        apps:
+          - id: hullcad
+            name: HullCAD
+            description: 3D product model and production drawings, one project per hull.
+            owner: rhea.moss@example.com
+            connector: manual
+            entitlements:
+              - id: hullcad-viewer
+                name: HullCAD Model Viewer
+                description: Read-only model navigation, measure, run clash reports. No checkout.
+                risk: low
+                approvals: []
+              - id: hullcad-designer
+                name: HullCAD Designer
+                description: Check out and model structure, pipe and equipment in a hull project; generate drawings.
+                risk: medium
+                approvals: [manager]
+          - id: vault
+            name: Vault
+            description: Controlled technical data for government programs.
+            owner: rhea.moss@example.com
+            connector: manual
+            entitlements:
+              - id: vault-reader
+                name: Technical Data Reader
+                description: Read and download the technical data of one program. No uploads.
+                risk: high
+                approvals: [manager]
+              - id: vault-custodian
+                name: Document Custodian
+                description: Upload, mark and update program documents and release them to the library.
+                risk: high
+                approvals: [manager]
+        """;
+
+    private static readonly Lazy<EntitlementSearch> ModelSearch = new(() => InlineTenant.Load(ModelCatalog, """
+        users:
+          - {email: rhea.moss@example.com, name: Rhea Moss, title: Operations Manager, department: Operations}
+        """).Search);
+
+    [Test]
+    public void AVerbsParticle_KeepsTheListOfVerbsGoing()
+    {
+        var designer = ModelSearch.Value.Catalog.Apps.SelectMany(a => a.Entitlements).Single(e => e.Id == "hullcad-designer");
+        Assert.That(EntitlementActions.Of(designer).Granted, Does.Contain(Words.Stem("model")));
+
+        var result = new RequestInterpreter(ModelSearch.Value).Interpret("need to start modeling the aux machinery room foundations in hullcad");
+        Assert.That(result.Entitlement?.Id, Is.EqualTo("hullcad-designer"), result.Why);
+    }
+
+    [Test]
+    public void ATaskNamedByDescribingWordsAndAVerbsForm_AsksNoChange()
+    {
+        const string Text = "doing the weight and stability update for the landing craft, need the tech data in vault";
+
+        Assert.That(Privileges.NeedOf(Text).Level, Is.Not.EqualTo(PrivilegeLevel.Write));
+        Assert.That(new RequestInterpreter(ModelSearch.Value).Interpret(Text).Entitlement?.Id, Is.EqualTo("vault-reader"));
+        Assert.That(Privileges.NeedOf("I need to update the weight and stability figures for the hull").Level, Is.EqualTo(PrivilegeLevel.Write),
+            "a verb heading its object still asks a change");
     }
 
     [Test]
