@@ -353,7 +353,9 @@ public static class ActionReader
     // ("edit access") or an -ing form ("charting access") is an action wherever it stands.
     private static bool StandsAsVerb(IReadOnlyList<Word> words, int i) =>
         i == 0 || Privileges.IsLevelVerb(words[i].Stem) || words[i].Lower.EndsWith("ing", StringComparison.Ordinal)
-        || VerbLeaders.Contains(words[i - 1].Lower);
+        || VerbLeaders.Contains(words[i - 1].Lower)
+        // "i can still log the steps", "to also approve": an adverb between the word leading a verb and the verb.
+        || i > 1 && SubjectAdverbs.Contains(words[i - 1].Lower) && VerbLeaders.Contains(words[i - 2].Lower) && Words.SideBySide(words[i - 2], words[i - 1]);
 
     // "fare filing approval", "billing adjustments": an -ing form before a noun made of another action's verb names what that
     // action is done to; it asks for no action of its own.

@@ -56,8 +56,14 @@ public static partial class EntitlementActions
             var headedByVerb = false;
             // "Read deviations, CAPAs, change controls": once a part of the list is a bare noun, the list is of things.
             var listOfThings = false;
-            foreach (var clause in sentence.Split([',', '(', ')']))
+            var listOfThingsBeforeBracket = false;
+            foreach (var clause in ClauseOrMark().Split(sentence))
             {
+                // "Record atmosphere tests (O2, LEL, H2S, CO), issue and renew certificates": a bracket's list of things is an
+                // aside; after it the list of verbs goes on.
+                if (clause == "(") { listOfThingsBeforeBracket = listOfThings; continue; }
+                if (clause == ")") { listOfThings = listOfThingsBeforeBracket; continue; }
+                if (clause == ",") continue;
                 var words = Words.Tokenize(clause);
                 var clauseHead = sentenceHead;
                 var previousWasVerb = false;
@@ -192,6 +198,10 @@ public static partial class EntitlementActions
     // "e.g. reefer plug-in rates, free time" up to the end of its sentence or bracket, and "etc.": examples of a thing.
     [GeneratedRegex(@"\b(?:(?:e\.\s?g|i\.\s?e)\.?,?(?:\s[^.;:!?()]*)?|etc\.?)(?=[.;:!?()]|$)", RegexOptions.IgnoreCase)]
     private static partial Regex Examples();
+
+    // The clauses of a sentence, with each comma and bracket between them kept as a part of its own.
+    [GeneratedRegex(@"([,()])")]
+    private static partial Regex ClauseOrMark();
 
     // Sentences and the parts a dash or a colon sets apart: each starts with its own verb.
     [GeneratedRegex(@"[.;:!?]\s*|\s[-–—]\s")]
