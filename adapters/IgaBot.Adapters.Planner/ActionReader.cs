@@ -81,11 +81,13 @@ public static class ActionReader
             var justNegated = i - lastNegation == 1;
             // "Underwriting approved a limit increase": a verb in the past tense tells what happened, not what is asked.
             // So is one after "never"/"not" ("the miles never posted"), unless it is a passive that rules out ("nothing should be changed").
-            if (w.Lower.EndsWith("ed", StringComparison.Ordinal) && !(i > 0 && (justNegated ? PassiveLeaders.Contains(words[i - 1].Lower) : VerbLeaders.Contains(words[i - 1].Lower)))
+            // "it would save time if I typed it straight in": after "if" and its subject, the past tense wishes; it tells no story.
+            var wished = IsWished(words, i);
+            if (w.Lower.EndsWith("ed", StringComparison.Ordinal) && !wished && !(i > 0 && (justNegated ? PassiveLeaders.Contains(words[i - 1].Lower) : VerbLeaders.Contains(words[i - 1].Lower)))
                 && !(justNegated && i > 1 && PassiveLeaders.Contains(words[i - 2].Lower))) continue;
             // "look at what we invoiced them": after its subject too, a verb in the past tense tells what was done ("we shred" is
             // no past tense).
-            if (!justNegated && i > 0 && Subjects.Contains(words[i - 1].Lower) && IsPastTense(w)) continue;
+            if (!justNegated && !wished && i > 0 && Subjects.Contains(words[i - 1].Lower) && IsPastTense(w)) continue;
             if (!justNegated && EntitlementActions.IsPluralNoun(w)) continue;
             if (i > 0 && Determiners.Contains(words[i - 1].Lower) || IsHeadOfANounPhrase(words, i)) continue;
             // "submit payments for release", "sent for approval": after a preposition a verb's form is its noun.
@@ -250,6 +252,10 @@ public static class ActionReader
         || i > 1 && words[i - 2].Lower is "the" or "our" or "their" or "his" or "her" or "your"
             && words[i - 1].Lower.Length > 3 && words[i - 1].Lower.EndsWith('s') && !words[i - 1].Lower.EndsWith("ss", StringComparison.Ordinal)
             && !Words.IsStopWord(words[i - 1].Lower);
+
+    // "if I typed", "if we could": "if", "I" or "we", then the verb.
+    private static bool IsWished(IReadOnlyList<Word> words, int i) =>
+        i > 1 && words[i - 2].Lower == "if" && words[i - 1].Lower is "i" or "we" && Words.SideBySide(words[i - 2], words[i - 1]);
 
     private static bool IsAnotherPerson(string lower) => lower is "they" or "he" or "she" or "who" or "others" or "everyone";
 

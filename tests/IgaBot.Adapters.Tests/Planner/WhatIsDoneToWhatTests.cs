@@ -10,7 +10,8 @@ namespace IgaBot.Adapters.Tests.Planner;
 /// - "I'm moving up from expediting to buyer" is the person's move, not a request to move stock;
 /// - a level that "cannot change reserves" may still change what its own words list ("change the estimate"), and one who
 ///   holds it is not stepped up to the reserves level for that;
-/// - "he'll still sign and file them" tells what someone else goes on doing ("'ll" joins its word to the next);
+/// - "he'll still sign and file them" tells what someone else goes on doing ("'ll" joins its word to the next), and "if I
+///   typed it straight into the registry" wishes to enter it (a past tense after "if I" tells no story);
 /// - "Check out and model structure" grants modelling (a verb's particle keeps the list of verbs going), so "start modeling
 ///   the foundations" is the designer's, not the viewer's;
 /// - "doing the weight and stability update for the hull" names a task: no change is asked, so the reader is enough.
@@ -217,6 +218,17 @@ public sealed class WhatIsDoneToWhatTests
         Assert.That(new RequestInterpreter(ModelSearch.Value).Interpret(Text).Entitlement?.Id, Is.EqualTo("vault-reader"));
         Assert.That(Privileges.NeedOf("I need to update the weight and stability figures for the hull").Level, Is.EqualTo(PrivilegeLevel.Write),
             "a verb heading its object still asks a change");
+    }
+
+    [Test]
+    public void WhatTheyWishTheyCouldDo_IsAsked_AndTypingItInIsEntering()
+    {
+        static AskedActions Read(string text) => ActionReader.Read(Words.Tokenize(text),
+            s => Privileges.IsLevelVerb(s) || new[] { "enter", "sign", "file" }.Select(Words.Stem).Contains(s));
+
+        var wished = Read("would save a ton of time if I typed it straight into the registry, he'll still sign and file them");
+        Assert.That(wished.Wanted, Is.EqualTo(new[] { Words.Stem("enter") }));
+        Assert.That(Read("yesterday I typed it into the registry but it never saved").Wanted, Is.Empty, "a past told of oneself is the story");
     }
 
     [Test]
