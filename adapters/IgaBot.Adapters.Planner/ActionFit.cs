@@ -76,12 +76,11 @@ public sealed class ActionFit
     // actedOn: the things the message's actions are done to ("change the estimate": "estimate"), when known.
     private bool Covers(IndexedEntitlement e, string stem, bool dutiesApart, IReadOnlySet<string>? actedOn)
     {
-        var ruledOutOfOthers = ChangesOnlyWhatItMay(e, stem, actedOn);
         // "Create work orders (extra pickup, swap). Cannot post credits": where a level grants one word of a group and rules
         // out another, the word said decides ("put in pickups" is entering them, which creating grants).
-        if (e.Actions.RuledOut.Contains(stem) && !ruledOutOfOthers) return false;
+        if (e.Actions.RuledOut.Contains(stem) && !ChangesOnlyWhatItMay(e, stem, actedOn)) return false;
         if (Grants(e, stem)) return true;
-        if (RulesOut(e, stem) && !ruledOutOfOthers) return false;
+        if (RulesOut(e, stem) && !ChangesOnlyWhatItMay(e, stem, actedOn)) return false;
         // Separation of duties: what a level this one conflicts with grants in its own words is that level's duty, not this
         // one's, whatever its rank ("edit leases" is the land agent's, not the payment approver's).
         if (dutiesApart && _byApp[e.App.Id].Any(s => e.Entitlement.ConflictsWith(s.Entitlement) && Grants(s, stem))) return false;

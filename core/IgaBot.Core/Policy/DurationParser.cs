@@ -457,9 +457,12 @@ public static partial class DurationParser
         return TimeSpan.FromDays(days);
     }
 
+    [GeneratedRegex(@"^(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|sday|rsday|urday)?$", RegexOptions.IgnoreCase)]
+    private static partial Regex DayName();
+
     // "thu", "Thursday", "thurs": the day of the week a word names, or null.
     private static DayOfWeek? DayOf(string? word) =>
-        word is null || word.Length < 3 || !Regex.IsMatch(word, @"^(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|sday|rsday|urday)?$", RegexOptions.IgnoreCase)
+        word is null || !DayName().IsMatch(word)
             ? null
             : word[..3].ToLowerInvariant() switch
             {
