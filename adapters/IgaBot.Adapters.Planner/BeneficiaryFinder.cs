@@ -137,6 +137,18 @@ public static partial class BeneficiaryFinder
     [GeneratedRegex(@"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")]
     private static partial Regex Email();
 
+    // The word a "for <name>" hangs on, when it is a word of its own (not "access for", "it for", "Jira for").
+    [GeneratedRegex(@"(?<word>\p{L}[\p{L}'’-]*)\s*$")]
+    private static partial Regex LastWord();
+
+    private static bool IsThingMadeFor(string before, Func<string, bool>? isCatalogWord)
+    {
+        if (AccessBefore.Value.IsMatch(before) || LastWord().Match(before) is not { Success: true } last) return false;
+        var word = last.Groups["word"].Value.ToLowerInvariant();
+        return !Words.IsStopWord(word) && !ReadingLexicon.Set("accountWords").Contains(word) && !(isCatalogWord?.Invoke(word) ?? false)
+            && !Privileges.IsActionWord(Words.Stem(word)) && !ReadingLexicon.Set("needsVerbs").Contains(word);
+    }
+
     /// <summary>
     /// Whether the text asks for someone spoken of by a pronoun ("can he get ...", "set her up", "his login"), whoever that is:
     /// the requester's own access then says nothing of what is meant.
@@ -242,13 +254,23 @@ public static partial class BeneficiaryFinder
                 if (KnownNameNeedsAfter.Value.IsMatch(text[(index + length)..]) && !people.IsRequester(name)
                     && (people.IsReport(name) || !FirstPersonNeed().IsMatch(text)))
                     return new BeneficiaryMention(name, false, index, length);
+        // "please set up shawna kline in baketrack ... for hector to type in": a person the directory knows, whom the message opens
+        // by asking to give or set up, is the one; a name after "for" later on is the story's.
+        if (people is not null && FromGroup(VerbThenName.Value.Match(text)) is { } openedWith && people.Longest(openedWith.Text.Split(' ')) is not null)
+            return openedWith;
         foreach (Match m in ForName.Value.Matches(text))
         {
             // "cover for Hannah" or "fill in for Hannah": the person named is away, not the beneficiary.
             if (NotBeneficiaryBefore.Value.IsMatch(text[..m.Index])) continue;
             // "to Tom" gives access only after the access itself ("grant edit access to Tom"); "sending them to Susan" does not.
             if (m.Value.StartsWith("to", StringComparison.OrdinalIgnoreCase) && !AccessBefore.Value.IsMatch(text[..m.Index])) continue;
-            if (FromGroup(m) is { } forName) return forName;
+            if (FromGroup(m) is not { } forName) continue;
+            // "obit for Harold Jennings needs to go up ... I can only get into lindell": a thing made for someone the directory
+            // does not know, told by a person speaking of themself, is work for a customer, not access for that person.
+            if (people is not null && people.Longest(forName.Text.Split(' ')) is null && FirstPersonAsk.Value.IsMatch(text)
+                && IsThingMadeFor(text[..m.Index], isCatalogWord))
+                continue;
+            return forName;
         }
         if (FromGroup(VerbThenName.Value.Match(text)) is { } verbName) return verbName;
         if (FromGroup(CanNameGet.Value.Match(text)) is { } canName) return canName;

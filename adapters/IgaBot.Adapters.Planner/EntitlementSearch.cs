@@ -504,6 +504,19 @@ public sealed class EntitlementSearch
 
     private const int SiblingWordReach = 4;
 
+    /// <summary>
+    /// Whether the mention says the app by its name, its id or an alias the catalog gives ("Intacct", "sage-intacct"), rather
+    /// than only by a word read from its description ("AP" of "General ledger and AP/AR").
+    /// </summary>
+    public bool SaysItsName(AppMention mention)
+    {
+        var own = _namingWords.Value[mention.App.Id].Concat(mention.App.Aliases.SelectMany(a => Words.Tokenize(a)).Select(w => w.Lower)).ToList();
+        // A name written apart ("pay desk") or with a slip of the keyboard ("Ledgre") is still the name.
+        var said = Words.Tokenize(mention.Text).Select(w => w.Lower).Where(w => !Words.IsStopWord(w)).ToList();
+        return own.Contains(string.Concat(said))
+            || said.All(w => own.Any(o => o == w || w.Length >= 5 && Words.EditDistance(o, w) == 1));
+    }
+
     // Each app's naming words (its name's words and its id's parts), read once per catalog: every message's app mentions look at them.
     private readonly Lazy<Dictionary<string, HashSet<string>>> _namingWords;
 

@@ -357,16 +357,38 @@ public sealed class RequestInterpreter(EntitlementSearch search)
         // app named only in brackets is an aside about the story, and gives way the same way.
         var asideOrJob = MessageReader.IndexesInside(reading.Words, [.. reading.JobSpans, .. Asides(reading.Body)]);
         var onlyInAsideOrJob = apps.Where(a => Enumerable.Range(a.FirstWord, a.WordCount).All(asideOrJob.Contains)).Select(a => a.App.Id).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        foreach (var mention in apps.Where(a => !literal.Contains(a.App.Id) || onlyInAsideOrJob.Contains(a.App.Id)))
+        // "AP is swamped so this landed on me": an app said only by a word its description gives ("AP" of "General ledger and
+        // AP/AR"), as the subject of what the story tells, may be the team of that name; it gives way the same way.
+        var storySubjects = apps.Where(a => !search.SaysItsName(a) && a.FirstWord + a.WordCount < reading.Words.Count
+            && ReadingLexicon.Set("storyVerbsAfterSubject").Contains(reading.Words[a.FirstWord + a.WordCount].Lower)).Select(a => a.App.Id).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        // "lock and publish the schedule and send the final route orders over to encompass": an app named as where things are
+        // sent, which another app's level says it sends to ("release the final route orders to Encompass"), is the end of that
+        // level's work; it gives way to a level of another app that does more of what is asked.
+        var destinations = apps.Where(a => IsWhereAnotherAppSends(reading.Words, a)).Select(a => a.App.Id).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        int Covered(EntitlementMatch m) => asked.Wanted.Count(a => search.Fit.Covers(m.Entitlement, a));
+        foreach (var mention in apps.Where(a => !literal.Contains(a.App.Id) || onlyInAsideOrJob.Contains(a.App.Id) || storySubjects.Contains(a.App.Id)
+                     || destinations.Contains(a.App.Id)))
         {
             var own = matches.Where(m => search.Catalog.AppOf(m.Entitlement).Id == mention.App.Id).ToList();
-            if (!onlyInAsideOrJob.Contains(mention.App.Id) && own.Any(m => m.Lexical > 0)) continue;
+            if (!onlyInAsideOrJob.Contains(mention.App.Id) && !storySubjects.Contains(mention.App.Id) && !destinations.Contains(mention.App.Id)
+                && own.Any(m => m.Lexical > 0)) continue;
             var best = own.Count == 0 ? 0 : own.Max(m => m.Relevance);
+            var ownCovered = own.Count == 0 ? 0 : own.Max(Covered);
             if (matches.Any(m => m.Lexical > 0 && m.Relevance > best && search.Catalog.AppOf(m.Entitlement).Id != mention.App.Id
-                    && asked.Wanted.All(a => search.Fit.Covers(m.Entitlement, a))))
+                    && (asked.Wanted.All(a => search.Fit.Covers(m.Entitlement, a)) || destinations.Contains(mention.App.Id) && Covered(m) > ownCovered)))
                 guessed.Add(mention.App.Id);
         }
         return guessed;
+    }
+
+    // The app is named after "to" or "into", and a level of another app says, in its own words, that it sends things to it.
+    private bool IsWhereAnotherAppSends(IReadOnlyList<Word> words, AppMention mention)
+    {
+        if (mention.FirstWord == 0 || words[mention.FirstWord - 1].Lower is not ("to" or "into")) return false;
+        var said = Words.Tokenize(mention.Text).Select(w => w.Lower).ToList();
+        return search.Catalog.Apps.Where(a => a.Id != mention.App.Id).SelectMany(a => a.Entitlements).Any(e =>
+            Words.Tokenize(e.Description) is var d && Enumerable.Range(1, Math.Max(0, d.Count - said.Count))
+                .Any(i => d[i - 1].Lower is "to" or "into" && said.Select((w, k) => d[i + k].Lower == w).All(x => x)));
     }
 
     private static IEnumerable<(int Start, int Length)> Asides(string text) =>

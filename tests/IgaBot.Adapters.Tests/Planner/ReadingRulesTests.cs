@@ -103,6 +103,37 @@ public sealed class ReadingRulesTests
     }
 
     [Test]
+    public void APersonTheMessageOpensBySettingUp_IsTheOne_NotANameForWhomSomethingIsDoneLater()
+    {
+        var people = new KnownPeople(["Shawna Kline", "Hector Villa", "Nadia Brooks"], ["Shawna", "Hector"], "Nadia Brooks");
+
+        Assert.That(BeneficiaryFinder.Find("please set up shawna kline in the batch system so she can enter her readings. she writes them on paper for hector to type in",
+            people: people)?.Text, Is.EqualTo("Shawna Kline"));
+        Assert.That(BeneficiaryFinder.Find("please set up the batch system for Hector", people: people)?.Text, Is.EqualTo("Hector"));
+    }
+
+    [TestCase("obit for Harold Jennings needs to go up on the riverbend site tonight, I can only get into ashford in frontrunner")]
+    [TestCase("I have to print the order of service for Mary Keane before noon")]
+    public void AThingMadeForSomeoneTheDirectoryDoesNotKnow_ByAPersonSpeakingOfThemself_IsNoBeneficiary(string text)
+    {
+        var people = new KnownPeople(["Nadia Brooks", "Tess Holloway"], [], "Nadia Brooks");
+
+        Assert.That(BeneficiaryFinder.Find(text, people: people), Is.Null);
+    }
+
+    [TestCase("I need a login for Harold Jennings, he starts monday", "Harold Jennings")]
+    [TestCase("can I get Frontrunner for Harold Jennings", "Harold Jennings")]
+    [TestCase("the obit for Tess Holloway's mother needs to go up, I can only get into ashford", null)]
+    [TestCase("please set up the obituary site for Tess Holloway, I'm told it is ready", "Tess Holloway")]
+    [TestCase("the obituary site for Harold Jennings please", "Harold Jennings")]
+    public void ANameAfterAccessOrAnApp_OrKnownToTheDirectory_OrWithNobodySpeakingOfThemself_StaysTheBeneficiary(string text, string? who)
+    {
+        var people = new KnownPeople(["Nadia Brooks", "Tess Holloway"], [], "Nadia Brooks");
+
+        Assert.That(BeneficiaryFinder.Find(text, isCatalogWord: w => w == "frontrunner", people: people)?.Text, Is.EqualTo(who));
+    }
+
+    [Test]
     public void APronounGivenTheAccess_RefersToThePersonNamedBefore_WhenTheDirectoryKnowsThem()
     {
         var people = new KnownPeople(["Brandy Cole", "Tony Russo"], ["Brandy"], "Tony Russo");
