@@ -277,7 +277,13 @@ public static partial class DurationParser
         // "working 20 hr days on the trip", "back from 12-hour shifts": a length before a period of work says how long
         // each one is, not how long access is wanted.
         || Regex.IsMatch(text[(start + length)..], @"^[\s-]+(?:days?|nights?|shifts?|weeks?|watch(?:es)?)\b", RegexOptions.IgnoreCase)
+        // "his logs are showing 3 hrs of unassigned driving": a length of something done is an amount of it, not a grant
+        // ("for 2 weeks of testing" still asks for the two weeks).
+        || OfADoing().IsMatch(text[(start + length)..]) && !PrecededByFor(text, start)
         || StoryBefore().IsMatch(text[..start]) || HadBefore().IsMatch(text[..start]);
+
+    [GeneratedRegex(@"^\s+of\s+(?:[a-z]+\s+){0,2}?[a-z]{3,}ing\b", RegexOptions.IgnoreCase)]
+    private static partial Regex OfADoing();
 
     private static double? NumberValue(string num)
     {

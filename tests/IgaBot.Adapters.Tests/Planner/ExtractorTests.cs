@@ -90,6 +90,11 @@ public sealed class JustificationFinderTests
     [TestCase("priya is going on-call for dispatch the next 2 weeks, she needs read on the dispatch logs", "priya is going on-call for dispatch")]
     // An emoji between two clauses ends the first.
     [TestCase("someone pasted the app server secret key in a public channel 😬 need to rotate it in statsig asap", "someone pasted the app server secret key in a public channel")]
+    // What must not happen is what "so" leads to; how much work there is, with "we've got" or "we have" and a count, is the reason.
+    [TestCase("she wants me releasing the ECNs in teamcenter so the panel line isn't stuck waiting on her signature", "the panel line isn't stuck waiting on her signature")]
+    [TestCase("Jo Marsh needs to run the pre-employment checks, we've got 14 drivers in orientation monday", "we've got 14 drivers in orientation monday")]
+    [TestCase("Dee normally approves the withdrawals but she is away and we have three contracts waiting to be released. Can I get withdrawal approval for a week?",
+        "Dee normally approves the withdrawals but she is away and we have three contracts waiting to be released")]
     public void Find_ReturnsTheReason(string text, string reason)
     {
         Assert.That(JustificationFinder.Find(text)?.Text, Is.EqualTo(reason));

@@ -242,6 +242,9 @@ public sealed class DurationParserTests
     // A measure compared with a length ("over", "under") is the story's.
     [TestCase("we have 40 units over 60 days on the lot, I need to reprice them")]
     [TestCase("clear the tickets under 2 hours first, I need the queue")]
+    // A length of something done is an amount of it.
+    [TestCase("his logs are showing 3 hrs of unassigned driving from when the shop moved his truck, need to fix that in the ELD")]
+    [TestCase("we've got 2 weeks of backed up scanning in the mailroom, need the imaging queue")]
     public void Find_IgnoresNumbersFromTheStory(string text)
     {
         Assert.That(DurationParser.Find(text, Wednesday), Is.Null);
@@ -254,6 +257,8 @@ public sealed class DurationParserTests
         Assert.That(DurationParser.Find("the 07:12 had 40 mins at Doncaster, I need the signalling logs for 3 days", Wednesday)?.Duration.Length, Is.EqualTo(TimeSpan.FromDays(3)));
         Assert.That(DurationParser.Find("got 40 units over 60 days on the lot. need to reprice them, two weeks should do it", Wednesday)?.Duration.Length,
             Is.EqualTo(TimeSpan.FromDays(14)));
+        Assert.That(DurationParser.Find("I need the test rig for 2 weeks of testing", Wednesday)?.Duration.Length, Is.EqualTo(TimeSpan.FromDays(14)),
+            "after \"for\" the length is the one asked for, whatever it is of");
     }
 
     [TestCase("P3D", 3 * 24 * 60)]
