@@ -89,11 +89,15 @@ public static class ActionReader
             // no past tense).
             if (!justNegated && !wished && i > 0 && Subjects.Contains(words[i - 1].Lower) && IsPastTense(w)) continue;
             if (!justNegated && EntitlementActions.IsPluralNoun(w)) continue;
-            if (i > 0 && Determiners.Contains(words[i - 1].Lower) || IsHeadOfANounPhrase(words, i)) continue;
+            // "i need to do the final sign off on the label": a verb and its particle that a light verb takes are the action asked
+            // for, though a determiner leads them ("do the count" stays a thing: without its particle the verb's form is a noun).
+            var takenByALightVerb = i + 1 < words.Count && Words.SideBySide(words[i], words[i + 1])
+                && PhrasalVerbs.ContainsKey($"{w.Stem} {words[i + 1].Lower}") && IsTakenByALightVerb(words, i);
+            if (!takenByALightVerb && (i > 0 && Determiners.Contains(words[i - 1].Lower) || IsHeadOfANounPhrase(words, i))) continue;
             // "submit payments for release", "sent for approval": after a preposition a verb's form is its noun.
             if (i > 0 && NounPrepositions.Contains(words[i - 1].Lower) && !w.Lower.EndsWith("ing", StringComparison.Ordinal)) continue;
             if (IsAStateOfTheThing(words, i)) continue;
-            if (!justNegated && !StandsAsVerb(words, i)) continue;
+            if (!justNegated && !takenByALightVerb && !StandsAsVerb(words, i)) continue;
             if (NamesWhatAnActionIsOn(words, i, isAction)) continue;
             if (IsAskedOfHelper(words, i) || KeepsHappening(words, i) || IsDoneByThePersonNamed(words, i) || IsOthersDoing(words, i)
                 || i >= 2 && words[i - 1].Lower is "and" or "or" && IsOthersDoing(words, i - 2)
@@ -132,6 +136,21 @@ public static class ActionReader
                && (i >= 3 && NounPrepositions.Contains(words[i - 3].Lower)
                    || i + 1 < words.Count && (NounPrepositions.Contains(words[i + 1].Lower) || words[i + 1].Lower == "to")
                    || i >= 3 && PlacePrepositions.Contains(words[i - 3].Lower) && DescribesTheNounAfter(words, i)));
+
+    // "do the sign off", "handle the final release": a light verb, a determiner and at most one describing word before i, in
+    // one clause ("doing the weight and stability update" names a task of several words, read by IsHeadOfADescribedThing).
+    private static bool IsTakenByALightVerb(IReadOnlyList<Word> words, int i)
+    {
+        // "do a change of condition reassessment": a verb's form before "of" heads a thing.
+        if (i + 1 < words.Count && words[i + 1].Lower == "of") return false;
+        for (var det = i - 1; det >= Math.Max(1, i - 2); det--)
+            if (Determiners.Contains(words[det].Lower))
+                return LightVerbs.Contains(words[det - 1].Lower) && SameClause(words, det - 1, i)
+                    && (det == i - 1 || !Words.IsStopWord(words[i - 1].Lower) || DescribingWords.Contains(words[i - 1].Lower));
+        return false;
+    }
+
+    private static readonly HashSet<string> LightVerbs = ReadingLexicon.Set("lightVerbs");
 
     /// <summary>
     /// "doing the weight and stability update for the hull": a determiner, describing words joined by "and", and a
@@ -180,6 +199,11 @@ public static class ActionReader
             if (!Words.SideBySide(words[k - 1], words[k])) return null;
             var particle = words[k].Lower switch { "into" => "in", "onto" => "on", _ => null };
             if (particle is not null && PhrasalVerbs.TryGetValue($"{words[i].Stem} {particle}", out verb)) return verb;
+            // "put the request in and see when they get to it": a particle after a short object, where its clause ends or
+            // another verb is joined on, belongs to the verb ("put a near miss in the safety system" has a place after "in";
+            // "key CLIs in PRIME", with the app's name left out of the words, may too).
+            if (k <= i + 4 && k + 1 < words.Count && (!Words.SideBySide(words[k], words[k + 1]) || words[k + 1].Lower is "and" or "or" or "so" or "then")
+                && PhrasalVerbs.TryGetValue($"{words[i].Stem} {words[k].Lower}", out verb)) return verb;
         }
         return null;
     }

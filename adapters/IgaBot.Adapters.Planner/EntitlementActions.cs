@@ -71,6 +71,9 @@ public static partial class EntitlementActions
                 for (var i = 0; i < words.Count; i++)
                 {
                     var w = words[i];
+                    // "The person who drafted a label can't be the one who approves it": who may not be whom is a separation of
+                    // duties, not an action the level is denied.
+                    if (NegatesInDescription(w.Lower) && IsWhoMayNotBeWhom(words, i)) continue;
                     if (NegatesInDescription(w.Lower))
                     {
                         negated = true;
@@ -91,8 +94,10 @@ public static partial class EntitlementActions
                     var listedVerb = isHead && headedByVerb && !clauseHead && !listOfThings && next is { } following
                         && (!Links.Contains(following.Lower) && (!Words.IsStopWord(following.Lower) || ObjectPronouns.Contains(following.Lower))
                             || JoinsTwoVerbs(words, i));
-                    // A function word, a word after "the", a plural or a word in capitals is never a verb.
-                    var mayBeVerb = w.Lower.Length > 1 && !Words.IsStopWord(w.Lower) && !afterDeterminer && !plural && !Words.IsAcronym(w);
+                    // A function word, a word after "the", a plural or a word in capitals is never a verb; nor is a participle
+                    // before the thing it describes ("Look up approved labels").
+                    var mayBeVerb = w.Lower.Length > 1 && !Words.IsStopWord(w.Lower) && !afterDeterminer && !plural && !Words.IsAcronym(w)
+                        && !IsParticipleOfAThing(w, next);
                     var verb = mayBeVerb && (
                         (isHead && sentenceHead)
                         || listedVerb
@@ -167,6 +172,20 @@ public static partial class EntitlementActions
 
     private static bool IsContentWord(Word w) =>
         !Words.IsStopWord(w.Lower) && !Links.Contains(w.Lower) && !NegatesInDescription(w.Lower) && !Prepositions.Contains(w.Lower);
+
+    // "approved labels", "posted journals": a level verb in -ed before a word of content describes that thing (descriptions
+    // give their verbs in the base form). Other verbs so written ("estimated cost") still tell the catalog's words of action.
+    private static bool IsParticipleOfAThing(Word w, Word? next) =>
+        w.Lower.EndsWith("ed", StringComparison.Ordinal) && w.Lower.Length > 4 && Privileges.IsLevelVerb(w.Stem) && next is { } n && IsContentWord(n);
+
+    // A negation, then "be" and a determiner or a person: "can't be the one who approves it", "may not also be the requester".
+    private static bool IsWhoMayNotBeWhom(IReadOnlyList<Word> words, int i)
+    {
+        var k = i + 1;
+        while (k < words.Count && words[k].Lower is "also" or "ever" or "then") k++;
+        return k + 1 < words.Count && words[k].Lower == "be"
+            && (Determiners.Contains(words[k + 1].Lower) || words[k + 1].Lower is "someone" or "anyone" or "same");
+    }
 
     // A past participle after a form of "be" ("to be released") or before "by" ("posted by others").
     private static bool IsDoneBySomeoneElse(IReadOnlyList<Word> words, int i) =>

@@ -66,6 +66,7 @@ public static class ScopeFinder
         }
         if (hits.Count == 0) hits.AddRange(Abbreviated(words, scope, ignoredWords).Select(h => (h.Option, h.Strength, false)));
         if (hits.Count == 0) hits.AddRange(ByInitialAndNumber(words, scope, ignoredWords).Select(h => (h.Option, h.Strength, false)));
+        if (hits.Count == 0 && byPart) hits.AddRange(ByEveryPartApart(words, scope, ignoredWords).Select(option => (option, 1, false)));
         if (hits.Count == 0 && byPart) hits.AddRange(ByOwnPart(words, scope, ignoredWords).Select(h => (h.Option, h.Strength, false)));
         if (hits.Count == 0 && byPart) hits.AddRange(ByLeadingWords(words, scope, ignoredWords).Select(option => (option, 1, false)));
         if (hits.Count == 0 && byPart) hits.AddRange(Misspoken(words, scope, ignoredWords).Select(h => (h.Option, h.Strength, false)));
@@ -181,6 +182,22 @@ public static class ScopeFinder
                 .Any(lead => !lead.All(Words.IsStopWord) && !parts.Any(kv => kv.Key != option && Holds(kv.Value, lead)) && IsSaid(words, lead, ignoredWords));
             if (named) yield return option;
         }
+    }
+
+    /// <summary>
+    /// "the oven on bun line 1 here in dayton" for <c>Dayton Bun 1</c>: every part of an option of several parts said, apart
+    /// or in another order, where no part alone tells it from its siblings; only when exactly one option is named so.
+    /// </summary>
+    private static IEnumerable<string> ByEveryPartApart(IReadOnlyList<Word> words, EntitlementScope scope, ISet<int>? ignoredWords)
+    {
+        // A number before a plural counts things ("the 2 terminals"); it names no option.
+        var said = Enumerable.Range(0, words.Count).Where(i => ignoredWords?.Contains(i) != true
+            && !(words[i].Lower.All(char.IsDigit) && i + 1 < words.Count && words[i + 1].Lower != words[i + 1].Stem && words[i + 1].Lower.EndsWith('s')))
+            .Select(i => words[i]).ToList();
+        var named = scope.Options.Where(option => Words.Tokenize(option).Where(p => !Words.IsStopWord(p.Lower) || p.Lower.All(char.IsDigit)).ToList() is { Count: >= 2 } parts
+            && parts.Any(p => !p.Lower.All(char.IsDigit))
+            && parts.All(p => said.Any(w => w.Lower == p.Lower || !p.Lower.All(char.IsDigit) && w.Stem == p.Stem))).ToList();
+        return named.Count == 1 ? named : [];
     }
 
     // The words in order, side by side, none of them ignored.

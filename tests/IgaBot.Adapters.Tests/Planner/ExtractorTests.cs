@@ -186,6 +186,18 @@ public sealed class ScopeFinderTests
         Assert.That(ScopeFinder.Find(text, logs), Is.EqualTo(expected));
     }
 
+    // Every part of an option said apart, where no single part tells it from its siblings; a number before a plural counts.
+    [TestCase("new oven operator here in dayton, need the HMI on bun line 1", "Dayton Bun 1")]
+    [TestCase("on roll 2 at the dayton plant", "Dayton Roll 2")]
+    [TestCase("need the HMI on bun line 1", null)]
+    [TestCase("the 2 rolls in dayton", null)]
+    public void Find_ReadsEveryPartOfAnOption_SaidApart(string text, string? expected)
+    {
+        var lines = new EntitlementScope("line", ["Fresno Bun 1", "Fresno Roll 2", "Dayton Bun 1", "Dayton Roll 2"]);
+
+        Assert.That(ScopeFinder.Find(text, lines), Is.EqualTo(expected));
+    }
+
     // Initials two options share are no answer; a number alone, or initials of no option, name none.
     [TestCase("gate assignments on T3")]
     [TestCase("the 2 terminals")]

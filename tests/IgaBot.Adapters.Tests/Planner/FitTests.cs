@@ -166,6 +166,21 @@ public sealed class FitTests
         Assert.That(search.Fit.Covers(Viewer, Words.Stem("move")), Is.False);
     }
 
+    // Twenty-fifth session, a bakery's label system: the viewer "Look up approved labels" and the approver "The person who
+    // drafted a label can't be the one who approves it" had the viewer granting approval and the approver denied it.
+    [Test]
+    public void Description_AParticipleBeforeAThing_GrantsNothing_AndWhoMayNotBeWhom_RulesNothingOut()
+    {
+        var viewer = EntitlementActions.Of(E("dock-view", "Dock Viewer", "Look up approved appointments and carrier notes."));
+        var approver = EntitlementActions.Of(E("dock-approver", "Dock Approver",
+            "Final sign-off that releases appointment changes. The person who booked an appointment can't be the one who approves it."));
+
+        Assert.That(viewer.Granted, Does.Not.Contain(Words.Stem("approve")));
+        Assert.That(approver.RuledOut, Does.Not.Contain(Words.Stem("approve")));
+        Assert.That(EntitlementActions.Of(E("dock-view2", "Dock Viewer", "See appointments. Cannot be used to approve changes.")).RuledOut,
+            Does.Contain(Words.Stem("approve")), "a negation before \"be\" and a verb still rules it out");
+    }
+
     [Test]
     public async Task Fit_SynonymsAndLevelVerbs_AreCovered()
     {

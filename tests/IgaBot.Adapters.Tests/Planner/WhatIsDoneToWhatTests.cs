@@ -231,6 +231,29 @@ public sealed class WhatIsDoneToWhatTests
         Assert.That(Read("yesterday I typed it into the registry but it never saved").Wanted, Is.Empty, "a past told of oneself is the story");
     }
 
+    [TestCase("i need to do the final sign off on the label so the artwork can go to the printer", "approve")]
+    [TestCase("can you let me handle the sign off while she is out", "approve")]
+    public void AVerbAndItsParticle_ThatALightVerbTakes_AreAsked(string text, string action)
+    {
+        static AskedActions Read(string text) => ActionReader.Read(Words.Tokenize(text), s => Privileges.IsLevelVerb(s) || new[] { "approve", "release" }.Select(Words.Stem).Contains(s));
+
+        Assert.That(Read(text).Wanted, Does.Contain(Words.Stem(action)));
+        Assert.That(Read("can you let me do the release tonight").Wanted, Does.Not.Contain(Words.Stem("release")), "without its particle the verb's form is a thing");
+        Assert.That(ActionReader.Read(Words.Tokenize("the final sign off is hers, i need to see the label"),
+            s => Privileges.IsLevelVerb(s) || s == Words.Stem("approve")).Wanted, Does.Not.Contain(Words.Stem("approve")), "without a light verb the action named is a thing");
+        Assert.That(ActionReader.Read(Words.Tokenize("need the care system so i can do a change of condition reassessment on her"), Privileges.IsLevelVerb).Wanted,
+            Does.Not.Contain(Privileges.ChangeStem), "before \"of\" the verb's form heads a thing");
+    }
+
+    [Test]
+    public void AParticleAfterAShortObject_BelongsToTheVerb_WhereTheClauseGoesOn()
+    {
+        static AskedActions Read(string text) => ActionReader.Read(Words.Tokenize(text), s => Privileges.IsLevelVerb(s) || s == Words.Stem("enter") || s == Words.Stem("put"));
+
+        Assert.That(Read("i just need to be able to put the request in and see when they get to it").Wanted, Does.Contain(Words.Stem("enter")));
+        Assert.That(Read("i need to put a near miss in the safety system").Wanted, Does.Contain(Words.Stem("put")), "\"in\" before a place is a preposition");
+    }
+
     [Test]
     public void AWordWithItsClitic_StandsNextToTheWordAfterIt()
     {
