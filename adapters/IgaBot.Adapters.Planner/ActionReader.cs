@@ -40,6 +40,7 @@ public static class ActionReader
     private static readonly HashSet<string> SubjectAdverbs = ReadingLexicon.Set("subjectAdverbs");
     private static readonly HashSet<string> MovesOfAPerson = ReadingLexicon.Set("movesOfAPerson");
     private static readonly HashSet<string> MovingParticles = ReadingLexicon.Set("movingParticles");
+    private static readonly HashSet<string> HandsOff = ReadingLexicon.Set("handsOffVerbs");
 
     /// <param name="isAction">Whether a stem names an action the catalog or general English knows.</param>
     public static AskedActions Read(IReadOnlyList<Word> words, Func<string, bool> isAction, PlannerWeights? weights = null)
@@ -71,6 +72,12 @@ public static class ActionReader
             if (i >= 2 && words[i - 2].Lower == "as" && words[i - 1].Lower is "a" or "an" && AgentOf(w, isAction) is { } done)
             {
                 Add(i - lastNegation <= reach ? negated : wanted, done);
+                continue;
+            }
+            // "i just want to see the playlist, not touching anything": keeping one's hands off rules out changing.
+            if (HandsOff.Contains(w.Lower))
+            {
+                if (i - lastNegation <= reach) Add(negated, Privileges.ChangeStem);
                 continue;
             }
             // "put up a job ad": a verb and its particle mean the verb a catalog would use ("post"); where the catalog does not

@@ -202,6 +202,21 @@ public sealed class FitTests
         Assert.That(fits.Select(f => f.Entitlement.Id), Is.EqualTo(new[] { "dock-view" }));
     }
 
+    // "i just want to see the show playlist ... not touching anything" (twenty-fifth session, a cinema's playback system,
+    // where the operator level was chosen: an over-permission).
+    [TestCase("i just want to see the dock schedules, not touching anything")]
+    [TestCase("only need to look at the schedules, I won't touch them")]
+    public async Task Filter_NotTouchingAnything_RulesOutChanging(string text)
+    {
+        var search = await SearchAsync(Viewer, Scheduler, Admin);
+        var candidates = search.Search("see dock schedules");
+
+        var fits = search.Fit.Filter(candidates, Asked(search, text));
+
+        Assert.That(fits.Select(f => f.Entitlement.Id), Is.EqualTo(new[] { "dock-view" }));
+        Assert.That(Asked(search, "please get in touch once I can book dock appointments").Negated, Is.Empty, "touching, not negated, rules nothing out");
+    }
+
     [Test]
     public async Task Filter_KeepsOnlyTheEntitlementsCoveringEveryActionAskedFor_ThoseNamingThemFirst()
     {
