@@ -144,8 +144,9 @@ public static class ActionReader
                    || i + 1 < words.Count && (NounPrepositions.Contains(words[i + 1].Lower) || words[i + 1].Lower == "to")
                    || i >= 3 && PlacePrepositions.Contains(words[i - 3].Lower) && DescribesTheNounAfter(words, i)));
 
-    // "do the sign off", "handle the final release": a light verb, a determiner and at most one describing word before i, in
+    // "do the sign off", "handle the final sign off": a light verb, a determiner and at most one describing word before i, in
     // one clause ("doing the weight and stability update" names a task of several words, read by IsHeadOfADescribedThing).
+    // The caller asks this only of a verb whose particle follows it.
     private static bool IsTakenByALightVerb(IReadOnlyList<Word> words, int i)
     {
         // "do a change of condition reassessment": a verb's form before "of" heads a thing.
