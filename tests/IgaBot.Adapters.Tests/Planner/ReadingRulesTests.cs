@@ -123,10 +123,9 @@ public sealed class ReadingRulesTests
 
     [TestCase("I need a login for Harold Jennings, he starts monday", "Harold Jennings")]
     [TestCase("can I get Frontrunner for Harold Jennings", "Harold Jennings")]
-    [TestCase("the obit for Tess Holloway's mother needs to go up, I can only get into ashford", null)]
     [TestCase("please set up the obituary site for Tess Holloway, I'm told it is ready", "Tess Holloway")]
     [TestCase("the obituary site for Harold Jennings please", "Harold Jennings")]
-    public void ANameAfterAccessOrAnApp_OrKnownToTheDirectory_OrWithNobodySpeakingOfThemself_StaysTheBeneficiary(string text, string? who)
+    public void ANameAfterAccessOrAnApp_OrKnownToTheDirectory_OrWithNobodySpeakingOfThemself_StaysTheBeneficiary(string text, string who)
     {
         var people = new KnownPeople(["Nadia Brooks", "Tess Holloway"], [], "Nadia Brooks");
 
