@@ -386,10 +386,16 @@ public sealed class RequestInterpreter(EntitlementSearch search)
     {
         if (mention.FirstWord == 0 || words[mention.FirstWord - 1].Lower is not ("to" or "into")) return false;
         var said = Words.Tokenize(mention.Text).Select(w => w.Lower).ToList();
-        return search.Catalog.Apps.Where(a => a.Id != mention.App.Id).SelectMany(a => a.Entitlements).Any(e =>
-            Words.Tokenize(e.Description) is var d && Enumerable.Range(1, Math.Max(0, d.Count - said.Count))
-                .Any(i => d[i - 1].Lower is "to" or "into" && said.Select((w, k) => d[i + k].Lower == w).All(x => x)));
+        return DescriptionWords.GetValue(search.Catalog, DescriptionWordsOf).Where(d => d.AppId != mention.App.Id).Any(d =>
+            Enumerable.Range(1, Math.Max(0, d.Words.Length - said.Count))
+                .Any(i => d.Words[i - 1] is "to" or "into" && said.Select((w, k) => d.Words[i + k] == w).All(x => x)));
     }
+
+    // Each entitlement's description as lower-case words, read once per catalog: messages naming an app after "to" look at them.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<AccessCatalog, List<(string AppId, string[] Words)>> DescriptionWords = new();
+
+    private static List<(string AppId, string[] Words)> DescriptionWordsOf(AccessCatalog catalog) =>
+        [.. catalog.Apps.SelectMany(a => a.Entitlements.Select(e => (a.Id, Words.Tokenize(e.Description).Select(w => w.Lower).ToArray())))];
 
     private static IEnumerable<(int Start, int Length)> Asides(string text) =>
         System.Text.RegularExpressions.Regex.Matches(text, @"\([^()]*\)").Select(m => (m.Index, m.Length));
