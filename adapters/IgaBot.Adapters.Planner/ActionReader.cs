@@ -41,6 +41,8 @@ public static class ActionReader
     private static readonly HashSet<string> MovesOfAPerson = ReadingLexicon.Set("movesOfAPerson");
     private static readonly HashSet<string> MovingParticles = ReadingLexicon.Set("movingParticles");
     private static readonly HashSet<string> HandsOff = ReadingLexicon.Set("handsOffVerbs");
+    private static readonly HashSet<string> GettingInVerbs = ReadingLexicon.Set("gettingInVerbs");
+    private static readonly HashSet<string> GettingInParticles = ReadingLexicon.Set("gettingInParticles");
 
     /// <param name="isAction">Whether a stem names an action the catalog or general English knows.</param>
     public static AskedActions Read(IReadOnlyList<Word> words, Func<string, bool> isAction, PlannerWeights? weights = null)
@@ -108,7 +110,7 @@ public static class ActionReader
             if (NamesWhatAnActionIsOn(words, i, isAction)) continue;
             if (IsAskedOfHelper(words, i) || KeepsHappening(words, i) || IsDoneByThePersonNamed(words, i) || IsOthersDoing(words, i)
                 || i >= 2 && words[i - 1].Lower is "and" or "or" && IsOthersDoing(words, i - 2)
-                || IsWhatGoesOnMeanwhile(words, i) || IsAPersonsMove(words, i)) continue;
+                || IsWhatGoesOnMeanwhile(words, i) || IsAPersonsMove(words, i) || IsGettingIn(words, i)) continue;
             if (SubjectOfTheStory(words, i) is not null || i == lastOfTheStory + 2 && words[i - 1].Lower is "and" or "or" && Words.SideBySide(words[i - 1], w))
             {
                 lastOfTheStory = i;
@@ -300,6 +302,11 @@ public static class ActionReader
         MovesOfAPerson.Contains(words[i].Lower) && i + 1 < words.Count && MovingParticles.Contains(words[i + 1].Lower)
         && Words.SideBySide(words[i], words[i + 1])
         && i > 0 && (Subjects.Contains(words[i - 1].Lower) || words[i - 1].Lower is "am" or "is" or "are" or "was" or "were" or "been" or "be");
+
+    /// <summary>"everyone says its all in OPAS but i cant log in": getting into a system is access itself, not an action on a thing.</summary>
+    private static bool IsGettingIn(IReadOnlyList<Word> words, int i) =>
+        GettingInVerbs.Contains(words[i].Lower) && i + 1 < words.Count && GettingInParticles.Contains(words[i + 1].Lower)
+        && Words.SideBySide(words[i], words[i + 1]);
 
     /// <summary>
     /// "the SRO will still review and issue them", "it never read the dose in": a verb whose subject is a thing ("it") or one

@@ -130,7 +130,8 @@ public sealed class CatalogWords
     }
 
     /// <summary>The text with the catalog's words put back where the message shortened or misspelt them.</summary>
-    public string Normalize(string text)
+    /// <param name="kept">Spans of the text written as said ("Bao Tran", a person's name, is not "Bao transaction").</param>
+    public string Normalize(string text, IReadOnlyList<(int Index, int Length)>? kept = null)
     {
         var result = new StringBuilder(text.Length);
         var at = 0;
@@ -140,6 +141,7 @@ public sealed class CatalogWords
         for (var i = 0; i < words.Count; i++)
         {
             var w = words[i];
+            if (kept is not null && kept.Any(k => w.Start >= k.Index && w.End <= k.Index + k.Length)) continue;
             if (Replacement(w, Said) is not { } replacement) continue;
             // "the stage 4 GA drawings": initials that spell a level's name but describe the thing after them are the
             // company's jargon for that thing (general arrangement drawings), not the level ("GA for 2 hrs", "GA access").

@@ -155,7 +155,7 @@ public sealed class EntitlementSearch
     public CatalogWords CatalogWords { get; }
 
     /// <summary>The message with the catalog's words put back where it shortened or misspelt them ("k8s", "PR", "dispacth").</summary>
-    public string Normalize(string text) => CatalogWords.Normalize(text);
+    public string Normalize(string text, IReadOnlyList<(int Index, int Length)>? kept = null) => CatalogWords.Normalize(text, kept);
 
     /// <summary>The fit step over this catalog: which entitlements cover the actions a message asks for.</summary>
     public ActionFit Fit { get; }
@@ -719,6 +719,9 @@ public sealed class EntitlementSearch
         {
             var name = Words.Tokenize(app.Name);
             Add(app, name, derived: false);
+            // "iLottery Back Office" of "iLottery Back Office (NeoGames)": what a name adds in brackets is left out when said.
+            var unbracketed = System.Text.RegularExpressions.Regex.Replace(app.Name, @"\s*\([^()]*\)", "").Trim();
+            if (unbracketed.Length > 0 && unbracketed != app.Name) Add(app, Words.Tokenize(unbracketed), derived: false);
             // The other names the catalog gives it (optional metadata: "k8s", "the board").
             foreach (var alias in app.Aliases) Add(app, Words.Tokenize(alias), derived: false);
             Add(app, Words.Tokenize(app.Id.Replace('-', ' ').Replace('_', ' ')), derived: true);

@@ -176,6 +176,24 @@ public static partial class IntentClassifier
     /// <summary>Words of an IT problem or small talk ("my laptop is broken", "the weather").</summary>
     public static bool HasTroubleCue(string text) => Trouble().IsMatch(text);
 
+    /// <summary>
+    /// "did my drawdesk access get dropped or is that just a me thing?", "did somebody take my access off??": a question
+    /// whether the access one has is still there, which asks to check it, not for more.
+    /// </summary>
+    public static bool AsksWhetherStillHeld(string text) =>
+        Question().Matches(text).Any(q => OwnAccess.Value.IsMatch(q.Value) && AccessLost.Value.IsMatch(q.Value));
+
+    [GeneratedRegex(@"[^.?!]*\?")]
+    private static partial Regex Question();
+
+    private static readonly Lazy<Regex> OwnAccess = new(() => new Regex(
+        $@"\bmy\b[^.?!]*\b{ReadingLexicon.Alternation("accessNouns")}\b|\bi\b[^.?!]*\b{ReadingLexicon.Alternation("accessNouns")}\b",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant));
+
+    private static readonly Lazy<Regex> AccessLost = new(() => new Regex(
+        $@"\b{ReadingLexicon.Alternation("accessLostWords")}\b|\bdid\b[^.?!]*\b{ReadingLexicon.Alternation("accessLosingVerbs")}\b",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant));
+
     /// <summary>"... who do I tell?", "who should we call about it": asks whom to tell of a problem.</summary>
     public static bool AsksWhomToTell(string text) => WhomToTell.Value.IsMatch(text);
 

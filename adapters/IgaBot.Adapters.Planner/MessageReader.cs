@@ -61,7 +61,10 @@ public sealed partial class MessageReader(EntitlementSearch search)
     {
         var intent = IntentClassifier.Classify(text);
         // The catalog's words where the message shortened or misspelt them ("k8s", "PR", "dispacth").
-        var body = search.Normalize(IntentClassifier.WithoutCancelPrefix(text));
+        var unprefixed = IntentClassifier.WithoutCancelPrefix(text);
+        // A person's name is written as said, however like a shortened catalog word its parts are ("Bao Tran").
+        var names = context.People?.FullNamesIn(unprefixed).Select(n => (n.Index, n.Length)).ToList();
+        var body = search.Normalize(unprefixed, names);
         var words = Words.Tokenize(body);
         var heldSpans = HeldAccessClause().Matches(body).Select(m => (m.Index, m.Length)).ToList();
         var apps = OutsideHeldAccess(search.FindApps(words), IndexesInside(words, heldSpans));

@@ -138,7 +138,7 @@ public sealed class RequestInterpreter(EntitlementSearch search)
             };
         }
 
-        if (!IsAboutAccess(body, need, matches, appNamed, reading.Beneficiary is not null, reading.Actions.Wanted))
+        if (!IsAboutAccess(body, need, matches, appNamed, reading.Beneficiary is not null, reading.Actions.Wanted, reading.Duration is not null))
             return common with { Intent = Intent.OffTopic, Candidates = [], Duration = DurationRequest.Unstated, Justification = null, Beneficiary = null, Why = "not about access to anything in the catalog" };
 
         // "I need admin access": a level, but of what? Asked as an open question, never matched across apps.
@@ -191,7 +191,8 @@ public sealed class RequestInterpreter(EntitlementSearch search)
                 // ("Florida DOI changed the wording, I need to update the template in SmartComm": the story told is the reason.)
                 Justification = RestatesTheAccess(reading.Justification, chosen) ? JustificationFinder.ToldBeside(body)?.Text : common.Justification,
                 Entitlement = chosen.Entitlement,
-                NextLevelUp = LeastPrivilegeChooser.NextLevelUp(choice, fits, level, actedOn)?.Entitlement,
+                // "did my drawdesk access get dropped?": one who asks whether the access is still there asks to check it, not for more.
+                NextLevelUp = IntentClassifier.AsksWhetherStillHeld(body) ? null : LeastPrivilegeChooser.NextLevelUp(choice, fits, level, actedOn)?.Entitlement,
                 App = chosen.App,
                 Scope = chosen.Entitlement.Scope is { } scope ? ScopeFinder.Find(words, scope, appWords) : null,
                 Why = choice.Why,
@@ -571,7 +572,8 @@ public sealed class RequestInterpreter(EntitlementSearch search)
     }
 
 
-    private bool IsAboutAccess(string body, string need, IReadOnlyList<EntitlementMatch> matches, bool appMentioned, bool forSomeone, IReadOnlyList<string> asked)
+    private bool IsAboutAccess(string body, string need, IReadOnlyList<EntitlementMatch> matches, bool appMentioned, bool forSomeone, IReadOnlyList<string> asked,
+        bool saysHowLong)
     {
         var strongCue = IntentClassifier.HasStrongAccessCue(body);
         // "Luis needs dispatch on the Dallas board": asking for someone is asking for something.
@@ -591,6 +593,10 @@ public sealed class RequestInterpreter(EntitlementSearch search)
         // "MEP coordination kicks off monday, I'll be loading the models and running clashes": to an access bot, a message
         // that shares several words with one entitlement, meaning alike, describes the work that needs it.
         if (relevance >= Weights.WeakMatch && matches[0].Semantic >= Weights.MinimumMeaning && TopicalShared(matches[0]) >= Weights.ManySharedWords) return true;
+        // "mai asked me to do the metal detector challenges and pre-op sheets on the tablet ... can i get that set up": a message
+        // that asks, or says for how long ("im going to help key fish tickets at the dock ... call it 6 weeks"), and shares
+        // more than a few words with one entitlement is about it, however long its story and faint the meaning.
+        if ((weakCue || saysHowLong) && TopicalShared(matches[0]) >= Weights.ManySharedWords + 1) return true;
         // "... mostly keeping the headcount reports current for leadership, I need to get going on that": a strong match
         // on two of its words, in a message that asks, is what it is about however many other words the story brings.
         if (weakCue && StrongOnItsOwnWords(matches[0])) return true;
