@@ -77,9 +77,12 @@ public static class ActionReader
                 continue;
             }
             // "i just want to see the playlist, not touching anything": keeping one's hands off rules out changing.
+            // "i can see her account but i can't touch the exclusion": unable to lay hands on it, the person asks to change it.
             if (HandsOff.Contains(w.Lower))
             {
                 if (i - lastNegation <= reach) Add(negated, Privileges.ChangeStem);
+                else if (Enumerable.Range(Math.Max(0, i - reach), i - Math.Max(0, i - reach)).Any(k => Negations.Contains(words[k].Lower) && IsComplaint(words, k)))
+                    Add(wanted, Privileges.ChangeStem);
                 continue;
             }
             // "put up a job ad": a verb and its particle mean the verb a catalog would use ("post"); where the catalog does not
@@ -97,10 +100,12 @@ public static class ActionReader
             // "look at what we invoiced them": after its subject too, a verb in the past tense tells what was done ("we shred" is
             // no past tense).
             if (!justNegated && !wished && i > 0 && Subjects.Contains(words[i - 1].Lower) && IsPastTense(w)) continue;
-            if (!justNegated && EntitlementActions.IsPluralNoun(w)) continue;
+            // "tess wont let me do refunds": the plural of an action, right after a light verb, is the action done again and again.
+            var doneAgainAndAgain = i > 0 && LightVerbs.Contains(words[i - 1].Lower) && Words.SideBySide(words[i - 1], w) && EntitlementActions.IsPluralNoun(w);
+            if (!justNegated && !doneAgainAndAgain && EntitlementActions.IsPluralNoun(w)) continue;
             // "i need to do the final sign off on the label": a verb and its particle that a light verb takes are the action asked
             // for, though a determiner leads them ("do the count" stays a thing: without its particle the verb's form is a noun).
-            var takenByALightVerb = i + 1 < words.Count && Words.SideBySide(words[i], words[i + 1])
+            var takenByALightVerb = doneAgainAndAgain || i + 1 < words.Count && Words.SideBySide(words[i], words[i + 1])
                 && PhrasalVerbs.ContainsKey($"{w.Stem} {words[i + 1].Lower}") && IsTakenByALightVerb(words, i);
             if (!takenByALightVerb && (i > 0 && Determiners.Contains(words[i - 1].Lower) || IsHeadOfANounPhrase(words, i))) continue;
             // "submit payments for release", "sent for approval": after a preposition a verb's form is its noun.

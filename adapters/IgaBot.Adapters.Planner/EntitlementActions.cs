@@ -54,6 +54,9 @@ public static partial class EntitlementActions
             var thingsOnly = false;
             var sentenceHead = true;
             var headedByVerb = false;
+            // "Agent rights plus refunds to card, comp tickets, price overrides": after "plus", what a level adds may be listed
+            // as the nouns of its actions.
+            var plusList = false;
             // "Read deviations, CAPAs, change controls": once a part of the list is a bare noun, the list is of things.
             var listOfThings = false;
             var listOfThingsBeforeBracket = false;
@@ -66,6 +69,8 @@ public static partial class EntitlementActions
                 if (clause == ",") continue;
                 var words = Words.Tokenize(clause);
                 var clauseHead = sentenceHead;
+                // Where a part of the list after "plus" starts (or the word after "plus" itself), within its first two words.
+                var itemStart = plusList ? 0 : -1;
                 var previousWasVerb = false;
                 var first = true;
                 for (var i = 0; i < words.Count; i++)
@@ -81,6 +86,14 @@ public static partial class EntitlementActions
                         previousWasVerb = false;
                         continue;
                     }
+                    if (w.Lower == "plus")
+                    {
+                        plusList = true;
+                        itemStart = i + 1;
+                        continue;
+                    }
+                    if (itemStart >= 0 && i - itemStart < 2 && !negated && IsPluralNoun(w) && Privileges.LevelOfStem(w.Stem) == PrivilegeLevel.Write)
+                        granted.Add(w.Stem);
                     if (Links.Contains(w.Lower)) continue;
                     // "Check out and model structure": a verb's particle keeps the verb going, so the word after "and" is a verb too.
                     if (previousWasVerb && Words.IsParticle(w.Lower)) continue;

@@ -149,6 +149,12 @@ public static partial class IntentClassifier
     /// </summary>
     public static bool HasAccessCue(string text) => AccessCue().IsMatch(text) || RequestShape.Value.IsMatch(text);
 
+    /// <summary>"i can't touch the exclusion", "we're unable to post it": something the person cannot do.</summary>
+    public static bool SaysWhatCannotBeDone(string text) => Inability().IsMatch(text);
+
+    [GeneratedRegex(@"\b(?:i|we)\s*(?:can['’]?t|cannot|can\s+not|(?:am|are|['’]m|['’]re)\s+unable\s+to)\s+(?:even\s+|still\s+|just\s+)?[a-z]{3,}\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Inability();
+
     /// <summary>Access words only ("access", "role", "I need", "give me"), without the everyday shapes of <see cref="HasAccessCue"/>.</summary>
     public static bool HasAccessWords(string text) => AccessCue().IsMatch(text);
 

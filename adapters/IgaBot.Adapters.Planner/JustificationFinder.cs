@@ -178,6 +178,8 @@ public static partial class JustificationFinder
         // ", the mill team wants me to look at ...", "- the nightly builds keep failing", ", she'll be handling refunds",
         // "- the ATS to payroll field mappings are broken", ", I've been brought over the wall on a deal".
         @"(?<situation>(?:we're|we\s+are|i'm|i\s+am|they're|they\s+are|(?:she|he)(?:'s|\s+is)\s+(?=[a-z]+ing\b)|(?:she|he|they)(?:'ll|\s+will)\s+be\s+(?=[a-z]+ing\b)|there'?s|there\s+(?:is|was|were|are|has\s+been|have\s+been)|it's|(?:our|the)\s+(?:[\w/-]+\s+){1,5}?(?:is|are|was|were|has|have|keeps?|kept|wants?|asked|told)|(?:i've|i’ve|ive|we've|we’ve|i\s+have|we\s+have)\s+(?:just\s+)?(?:been|got|had)\s+[a-z]{3,}(?:ed|en|ght|t)\b)\b)|" +
+        // ", the forwarder on the terminal log relay stopped indexing after last night's patch": what broke is the reason.
+        $@"(?<situation>(?:our|the)\s+(?:[\w/'-]+\s+){{0,7}}?(?:{ReadingLexicon.Alternation("breakingVerbs")})\b)|" +
         // ", a student finished credit recovery over the summer": what happened to someone is the reason (not ", the rep
         // promised to refund her fees", which tells the task).
         @"(?<situation>(?:a|an|one\s+of\s+(?:my|our|the)|my|our|new)\s+(?:[\w'-]+\s+){0,2}?(?:[a-z]{3,}ed|left|quit|went|took|got|broke|lost|fell|came|made)\b)|" +
@@ -219,7 +221,8 @@ public static partial class JustificationFinder
     private static JustificationMention? Situation(string text)
     {
         var sentences = Sentence().Matches(text).Where(m => m.Value.Trim().Length > 0).ToList();
-        if (sentences.Count < 2 || !sentences.Any(m => IntentClassifier.HasAccessCue(m.Value))) return null;
+        // The request may be what the person cannot do ("... she's asking to have it lifted. i can't touch the exclusion").
+        if (sentences.Count < 2 || !sentences.Any(m => IntentClassifier.HasAccessCue(m.Value) || IntentClassifier.SaysWhatCannotBeDone(m.Value))) return null;
         foreach (var m in sentences)
         {
             var sentence = m.Value.Trim();

@@ -594,9 +594,10 @@ public sealed class RequestInterpreter(EntitlementSearch search)
         // that shares several words with one entitlement, meaning alike, describes the work that needs it.
         if (relevance >= Weights.WeakMatch && matches[0].Semantic >= Weights.MinimumMeaning && TopicalShared(matches[0]) >= Weights.ManySharedWords) return true;
         // "mai asked me to do the metal detector challenges and pre-op sheets on the tablet ... can i get that set up": a message
-        // that asks, or says for how long ("im going to help key fish tickets at the dock ... call it 6 weeks"), and shares
-        // more than a few words with one entitlement is about it, however long its story and faint the meaning.
-        if ((weakCue || saysHowLong) && TopicalShared(matches[0]) >= Weights.ManySharedWords + 1) return true;
+        // that asks, says for how long ("im going to help key fish tickets at the dock ... call it 6 weeks") or says what the
+        // person cannot do ("she's asking to have it lifted ... i can't touch the exclusion"), and shares more than a few words
+        // with one entitlement is about it, however long its story and faint the meaning.
+        if ((weakCue || saysHowLong || IntentClassifier.SaysWhatCannotBeDone(need)) && TopicalShared(matches[0]) >= Weights.ManySharedWords + 1) return true;
         // "... mostly keeping the headcount reports current for leadership, I need to get going on that": a strong match
         // on two of its words, in a message that asks, is what it is about however many other words the story brings.
         if (weakCue && StrongOnItsOwnWords(matches[0])) return true;
