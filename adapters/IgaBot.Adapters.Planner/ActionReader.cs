@@ -80,8 +80,9 @@ public static class ActionReader
             // "i can see her account but i can't touch the exclusion": unable to lay hands on it, the person asks to change it.
             if (HandsOff.Contains(w.Lower))
             {
+                var from = Math.Max(0, i - reach);
                 if (i - lastNegation <= reach) Add(negated, Privileges.ChangeStem);
-                else if (Enumerable.Range(Math.Max(0, i - reach), i - Math.Max(0, i - reach)).Any(k => Negations.Contains(words[k].Lower) && IsComplaint(words, k)))
+                else if (Enumerable.Range(from, i - from).Any(k => Negations.Contains(words[k].Lower) && IsComplaint(words, k)))
                     Add(wanted, Privileges.ChangeStem);
                 continue;
             }

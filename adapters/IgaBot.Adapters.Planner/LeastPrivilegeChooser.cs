@@ -52,9 +52,9 @@ public static class LeastPrivilegeChooser
         var toldApart = candidates.Where(c => Fits(c, need) && (need.Level == PrivilegeLevel.Unknown || Capability(c) <= need.Level) && !c.Contradicted
                 && namesAnotherDoing?.Invoke(c) != true)
             .Select(c => (Match: c, Said: TellingNameWordsSaid(c))).Where(t => t.Said.Count > 0).ToList();
-        // Not when another app's level that would do holds more of the request's words in its own text, even with the telling
-        // words counted twice: "see which terminal the ticket was validated on" against "Validation Reports" is a word of a
-        // name, beside an investigator's description that says the whole task (serial, terminal, validations).
+        // Not when another level that would do (of this app or another) holds more of the request's words in its own text, even
+        // with the telling words counted twice: "see which terminal the ticket was validated on" against "Validation Reports"
+        // is a word of a name, beside an investigator's description that says the whole task (serial, terminal, validations).
         if (toldApart is [var (told, said)] && candidates.Count(c => c.App.Id == told.App.Id) > 1
             && !candidates.Any(o => o != told && Fits(o, need) && !o.Contradicted && Offered(o).Count > Offered(told).Count + said.Count))
             return new Choice(told, [], $"named by \"{string.Join(", ", said)}\" of \"{told.Entitlement.Name}\"", ByName: true);
