@@ -1,5 +1,4 @@
 using IgaBot.Adapters.Planner;
-using IgaBot.Core.People;
 
 namespace IgaBot.Adapters.Tests.Planner;
 
@@ -92,8 +91,7 @@ public sealed class AppsOfTheStoryTests
 
     private static readonly Lazy<(IgaBot.Core.Tenant Tenant, EntitlementSearch Search)> Tenant = new(() => InlineTenant.Load(Catalog, Directory));
 
-    private static Interpretation Interpret(string text) => new RequestInterpreter(Tenant.Value.Search).Interpret(text,
-        new InterpretContext { RequesterEmail = "jo.m@example.com", People = KnownPeople.For(Tenant.Value.Tenant.Directory, "jo.m@example.com") });
+    private static Interpretation Interpret(string text) => Tenant.Value.Interpret("jo.m@example.com", text);
 
     [Test]
     public void ATeamCalledByAWordOfAnAppsDescription_GivesWayToTheAppThatDoesWhatIsAsked()

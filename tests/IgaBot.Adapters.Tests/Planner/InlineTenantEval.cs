@@ -2,6 +2,7 @@ using System.Text.Json;
 using IgaBot.Adapters.Eval;
 using IgaBot.Adapters.Planner;
 using IgaBot.Adapters.Tenant;
+using IgaBot.Core.People;
 using IgaBot.Adapters.Tests.Eval;
 
 namespace IgaBot.Adapters.Tests.Planner;
@@ -42,4 +43,9 @@ internal static class InlineTenant
         var tenant = TenantLoader.LoadOrThrow(folder.File("catalog.yaml"), folder.File("directory.yaml"));
         return (tenant, EntitlementSearch.BuildAsync(tenant.Catalog, MiniLmTextEmbedder.Shared, new InMemoryEmbeddingCache(), CancellationToken.None).GetAwaiter().GetResult());
     }
+
+    /// <summary>The planner's reading of one message from <paramref name="requester"/>, with the tenant's directory to find people in.</summary>
+    public static Interpretation Interpret(this (Core.Tenant Tenant, EntitlementSearch Search) tenant, string requester, string text) =>
+        new RequestInterpreter(tenant.Search).Interpret(text,
+            new InterpretContext { RequesterEmail = requester, People = KnownPeople.For(tenant.Tenant.Directory, requester) });
 }

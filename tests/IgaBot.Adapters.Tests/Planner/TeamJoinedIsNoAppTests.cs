@@ -1,5 +1,4 @@
 using IgaBot.Adapters.Planner;
-using IgaBot.Core.People;
 
 namespace IgaBot.Adapters.Tests.Planner;
 
@@ -72,8 +71,7 @@ public sealed class TeamJoinedIsNoAppTests
 
     private static readonly Lazy<(IgaBot.Core.Tenant Tenant, EntitlementSearch Search)> Tenant = new(() => InlineTenant.Load(Catalog, Directory));
 
-    private static Interpretation Interpret(string text) => new RequestInterpreter(Tenant.Value.Search).Interpret(text,
-        new InterpretContext { RequesterEmail = "ana.silva@example.com", People = KnownPeople.For(Tenant.Value.Tenant.Directory, "ana.silva@example.com") });
+    private static Interpretation Interpret(string text) => Tenant.Value.Interpret("ana.silva@example.com", text);
 
     [Test]
     public void AnAppNamedOnlyByTheTeamJoined_GivesWayToWhatTheyWillDo()
