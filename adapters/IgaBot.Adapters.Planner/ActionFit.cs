@@ -47,6 +47,14 @@ public sealed class ActionFit
         Vocabulary = entries.SelectMany(e => e.Actions.Granted.Concat(e.Actions.RuledOut))
             .Concat(_synonyms.SelectMany(g => g))
             .ToHashSet(StringComparer.Ordinal);
+        // "Coptis Regulatory Release", "Shopify Refunds and Returns": a word of the name that is an action of the catalog (some
+        // level grants or rules it out in its own words: "No refunds"), said as the action itself, names what the level does.
+        // Not of a level whose name says it reads: "Chart Read-Only" names what is read.
+        foreach (var e in entries.Where(e => Privileges.NeedOf(e.Entitlement.Name).Level != PrivilegeLevel.Read))
+            _doneByName[e.Entitlement.Id].UnionWith(Words.Tokenize(e.Entitlement.Name)
+                .Where(w => w.Stem.Length >= 4 && Vocabulary.Contains(w.Stem) && !Privileges.IsGenericLevelWord(w.Stem) && !w.Lower.EndsWith("ing", StringComparison.Ordinal) && !w.Lower.EndsWith("ed", StringComparison.Ordinal)
+                    && !w.Lower.EndsWith("er", StringComparison.Ordinal) && !w.Lower.EndsWith("or", StringComparison.Ordinal))
+                .Select(w => w.Stem));
     }
 
     /// <summary>Every verb stem the catalog's entitlements grant or rule out, and the general synonyms.</summary>

@@ -136,8 +136,8 @@ public static class ActionReader
     // "new"); any other word only where a preposition leads the phrase or follows it ("let my team edit the rota" has
     // neither, and stays a verb). "at the north loading dock": an -ing form before a noun, in a phrase a preposition of
     // place leads, describes that noun.
-    private static bool IsHeadOfANounPhrase(IReadOnlyList<Word> words, int i) =>
-        IsHeadOfADescribedThing(words, i) ||
+    internal static bool IsHeadOfANounPhrase(IReadOnlyList<Word> words, int i) =>
+        IsHeadOfADescribedThing(words, i) || EndsADescribedThing(words, i) ||
         // "before the post-trip review", "for the night shift handover review": a preposition of the stop list, a determiner
         // and two words describing the thing.
         i >= 4 && NounPrepositions.Contains(words[i - 4].Lower) && Determiners.Contains(words[i - 3].Lower)
@@ -167,6 +167,20 @@ public static class ActionReader
     }
 
     private static readonly HashSet<string> LightVerbs = ReadingLexicon.Set("lightVerbs");
+
+    // "look up the INCI list + raw mat specs", "covering the UK range review for 2 months": after a determiner and one or two
+    // words describing the thing, in one clause, a verb's form that ends the clause or meets a preposition is the thing
+    // ("have the team edit the rota" goes on to what is edited, and stays a verb).
+    private static bool EndsADescribedThing(IReadOnlyList<Word> words, int i)
+    {
+        if (i + 1 < words.Count && Words.SideBySide(words[i], words[i + 1]) && !NounPrepositions.Contains(words[i + 1].Lower)) return false;
+        for (var k = i - 1; k >= Math.Max(0, i - 3); k--)
+        {
+            if (Determiners.Contains(words[k].Lower)) return k < i - 1 && SameClause(words, k, i);
+            if (Words.IsStopWord(words[k].Lower)) return false;
+        }
+        return false;
+    }
 
     /// <summary>
     /// "doing the weight and stability update for the hull": a determiner, describing words joined by "and", and a

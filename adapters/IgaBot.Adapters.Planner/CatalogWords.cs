@@ -19,6 +19,8 @@ public sealed class CatalogWords
     private static readonly HashSet<string> AccessNouns = ReadingLexicon.Set("accessNouns");
 
     private readonly HashSet<string> _words;
+    // Two words the catalog writes one after the other ("dash cam"): what a word run together from them stands for.
+    private readonly HashSet<string> _pairs;
     private readonly Dictionary<string, string> _acronyms;
     // The names of the catalog's levels and their endings, in lower case: what initials spell when they stand for a level ("GA").
     private readonly HashSet<string> _levelNames;
@@ -34,6 +36,9 @@ public sealed class CatalogWords
         _weights = weights;
         var texts = catalog.Apps.SelectMany(TextsOf).ToList();
         _words = texts.SelectMany(Words.Tokenize).Select(w => w.Lower).Where(w => w.All(char.IsLetter)).ToHashSet(StringComparer.Ordinal);
+        _pairs = texts.SelectMany(t => t.Split([',', '.', ';', ':', '(', ')', '/']))
+            .SelectMany(clause => Words.Tokenize(clause).Select(w => w.Lower).ToList() is var ws ? ws.Zip(ws.Skip(1), (a, b) => $"{a} {b}") : [])
+            .ToHashSet(StringComparer.Ordinal);
         // Initials of two to five consecutive content words within one clause. Two phrases with the same
         // initials: the one the catalog uses more often ("pull requests" over "private repositories"), a use in a name
         // counting twice (people shorten names: "GA" for Global Administrator over a description's "GMP asset"); a tie names neither.
@@ -142,7 +147,7 @@ public sealed class CatalogWords
         {
             var w = words[i];
             if (kept is not null && kept.Any(k => w.Start >= k.Index && w.End <= k.Index + k.Length)) continue;
-            if (Replacement(w, Said) is not { } replacement) continue;
+            if (Replacement(w, Said, inVerbSlot: i > 0 && VerbSlot.Contains(words[i - 1].Lower)) is not { } replacement) continue;
             // "the stage 4 GA drawings": initials that spell a level's name but describe the thing after them are the
             // company's jargon for that thing (general arrangement drawings), not the level ("GA for 2 hrs", "GA access").
             if (_levelNames.Contains(replacement) && i + 1 < words.Count && DescribesTheThingAfter(words[i], words[i + 1])) continue;
@@ -157,22 +162,29 @@ public sealed class CatalogWords
         Words.SideBySide(initials, next) && !Words.IsStopWord(next.Lower) && !AccessNouns.Contains(next.Lower)
         && (_words.Contains(next.Lower) || EntitlementActions.IsPluralNoun(next));
 
-    private string? Replacement(Word w, Func<HashSet<string>> said)
+    // "so i can plan classes", "need to plan": a word where a verb stands is that verb, never a catalog noun cut short
+    // ("plan" is not "planogram"; "tech" and "maint" are said as nouns).
+    private static readonly HashSet<string> VerbSlot = ReadingLexicon.Set("verbSlotWords");
+
+    private string? Replacement(Word w, Func<HashSet<string>> said, bool inVerbSlot)
     {
         var lower = w.Lower;
         if (Words.IsStopWord(lower) || _words.Contains(lower) || _isKnown(lower)) return null;
-        return Numeronym(lower) ?? Acronym(w, said) ?? Joined(lower) ?? Misspelt(w) ?? Clipped(lower) ?? Repeated(lower);
+        return Numeronym(lower) ?? Acronym(w, said) ?? Joined(lower) ?? Misspelt(w) ?? (inVerbSlot && EnglishWords.Contains(lower) ? null : Clipped(lower)) ?? Repeated(lower);
     }
 
     // "dashcam" for the catalog's "dash cam": not an English word, and only one way of cutting it in two makes two catalog
-    // words of three letters or more (a plural "s" kept on the second).
+    // words of three letters or more (a plural "s" kept on the second) that the catalog writes one after the other
+    // ("backlog" is not "back log" where "back" and "log" only stand apart).
     private string? Joined(string lower)
     {
         if (lower.Length < 6 || !lower.All(char.IsLetter) || EnglishWords.Contains(lower)) return null;
         var splits = Enumerable.Range(3, lower.Length - 5)
             .Select(k => (First: lower[..k], Second: lower[k..]))
             .Where(p => !FunctionWords.Contains(p.First) && _words.Contains(p.First)
-                && (_words.Contains(p.Second) || p.Second.Length > 3 && p.Second[^1] == 's' && _words.Contains(p.Second[..^1])))
+                && (_words.Contains(p.Second) && _pairs.Contains($"{p.First} {p.Second}")
+                    || p.Second.Length > 3 && p.Second[^1] == 's' && _words.Contains(p.Second[..^1]) && _pairs.Contains($"{p.First} {p.Second[..^1]}")
+                    || _pairs.Contains($"{p.First} {p.Second}s")))
             .ToList();
         return splits is [var only] ? $"{only.First} {only.Second}" : null;
     }

@@ -484,6 +484,8 @@ public sealed class EntitlementSearch
         }
         // "the pharmacy vault door" names a place that another app grants, not the Pharmacy app.
         found.RemoveAll(f => InsideOtherAppsScope(words, f));
+        // "per MOC-2304", "(MOC-2288)": an app's initials written before a record's number name that record, not the app asked for.
+        found.RemoveAll(f => IsRecordNumber(words, f));
         return found.Select(f => SiblingNamedNearby(words, f) is { } sibling ? f with { App = sibling } : f).ToList();
     }
 
@@ -522,6 +524,13 @@ public sealed class EntitlementSearch
 
     private static Dictionary<string, HashSet<string>> NamingWordsOf(AccessCatalog catalog) => catalog.Apps.ToDictionary(a => a.Id,
         a => Words.Tokenize(a.Name).Select(w => w.Lower).Concat(a.Id.Split('-', '_')).ToHashSet(StringComparer.Ordinal), StringComparer.Ordinal);
+
+    private static bool IsRecordNumber(IReadOnlyList<Word> words, AppMention mention)
+    {
+        var last = mention.FirstWord + mention.WordCount - 1;
+        return mention.WordCount == 1 && Words.IsAcronym(words[last]) && last + 1 < words.Count && words[last + 1].Start == words[last].End + 1
+            && words[last + 1].Lower.Length >= 3 && words[last + 1].Lower.All(char.IsAsciiDigit);
+    }
 
     private bool InsideOtherAppsScope(IReadOnlyList<Word> words, AppMention mention)
     {

@@ -98,8 +98,9 @@ public static class Privileges
                 cues.Add(w.Text);
                 continue;
             }
-            // "I need to do their rosters", "to do the reconciliations": doing someone's work items is making them.
-            var cue = w.Lower == "do" && i > 0 && words[i - 1].Lower == "to" && i + 1 < words.Count && Possessives.Contains(words[i + 1].Lower)
+            // "I need to do their rosters", "to do the reconciliations": doing someone's work items is making them. Unless the
+            // message said what it does first ("I need to read the narratives to do the SAE recon": the doing is the reading's).
+            var cue = w.Lower == "do" && level == PrivilegeLevel.Unknown && i > 0 && words[i - 1].Lower == "to" && i + 1 < words.Count && Possessives.Contains(words[i + 1].Lower)
                 ? PrivilegeLevel.Write
                 : LevelOf(w, i + 1 < words.Count ? words[i + 1] : (Word?)null);
             if (cue == PrivilegeLevel.Unknown) continue;
@@ -107,7 +108,7 @@ public static class Privileges
             if (cue == PrivilegeLevel.Admin && IsPowerNounOfAPlace(words, i)) continue;
             // After "the"/"my" a verb form is an adjective or a noun ("the published dashboards",
             // "the edit history"); level names stay levels ("an admin", "the owner role").
-            if (cue != PrivilegeLevel.Admin && (i > 0 && Determiners.Contains(words[i - 1].Lower) || ActionReader.IsHeadOfADescribedThing(words, i))) continue;
+            if (cue != PrivilegeLevel.Admin && (i > 0 && Determiners.Contains(words[i - 1].Lower) || ActionReader.IsHeadOfANounPhrase(words, i))) continue;
             // "before they are approved", "waiting to be released": done to the things by others, not by the person.
             if (cue != PrivilegeLevel.Admin && i > 1 && w.Lower.EndsWith("ed", StringComparison.Ordinal)
                 && (words[i - 1].Lower is "are" or "is" or "was" or "were" or "be" or "been" or "get" or "gets" or "got"

@@ -428,6 +428,7 @@ public sealed class RequestInterpreter(EntitlementSearch search)
             if (!names.TryGetValue(words[i], out var starting) || IsSetAside(text, tokens, i)) continue;
             foreach (var (e, phrase, shortened) in starting)
                 if ((!shortened || appsNamed?.Contains(search.Catalog.AppOf(e).Id) == true && IsAskedFor(text, tokens[i])) && !IsHeld(tokens[i], held)
+                    && !(DescribesTheNounAfter(tokens, i + phrase.Length - 1) && !IsWholeName(e, phrase))
                     && i + phrase.Length <= words.Count && phrase.AsSpan(1).SequenceEqual(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(words).Slice(i + 1, phrase.Length - 1))
                     && InOnePhrase(tokens, i, phrase.Length))
                     found.Add((e, phrase.Length));
@@ -437,6 +438,15 @@ public sealed class RequestInterpreter(EntitlementSearch search)
         var top = found.Where(f => f.Length == longest).Select(f => f.Entitlement).Distinct().ToList();
         return top.Count == 1 ? top[0] : null;
     }
+
+    // "so it shows on the column PI Vision display": a name said short (or its id, "pi-vision"), before a noun of the same
+    // phrase, describes that thing (a display of the app); it does not ask for the level ("PI Vision access" still does).
+    private static bool DescribesTheNounAfter(IReadOnlyList<Word> tokens, int last) =>
+        last + 1 < tokens.Count && Words.SideBySide(tokens[last], tokens[last + 1]) && !Words.IsStopWord(tokens[last + 1].Lower)
+        && !ReadingLexicon.Set("accessNouns").Contains(tokens[last + 1].Lower) && !Privileges.IsGenericLevelWord(tokens[last + 1].Stem)
+        && tokens[last + 1].Lower.All(char.IsLetter);
+
+    private static bool IsWholeName(Entitlement e, string[] phrase) => Words.Tokenize(e.Name).Select(w => w.Lower).SequenceEqual(phrase);
 
     // The words from i on, without punctuation between them: "the canvas sub account, designer role doesn't let me" names no
     // "Canvas Sub-account Designer".

@@ -235,6 +235,24 @@ public static class ScopeFinder
                         || cut.Length >= 4 && d.Length >= cut.Length + 2 && d.StartsWith(cut, StringComparison.Ordinal))))
                     found.Add((option, 1));
             }
+            // "the Vireo RSV study" for RSV-405: a part in capitals, written as the catalog writes it, however short.
+            var ownText = Words.Tokenize(option).Select(w => w.Text).ToList();
+            for (var i = 0; i < words.Count; i++)
+                if (ignoredWords?.Contains(i) != true && Words.IsAcronym(words[i]) && ownText.Contains(words[i].Text)
+                    && own.Contains(words[i].Lower)
+                    && parts.Where(kv => kv.Key != option).All(kv => !kv.Value.Contains(words[i].Lower)))
+                    found.Add((option, 1));
+            // "on U-200" for U200-Distillation: a part of letters and digits said split or hyphenated.
+            foreach (var code in distinctive.Where(d => d.Any(char.IsDigit) && d.Any(char.IsLetter)))
+                for (var i = 0; i + 1 < words.Count; i++)
+                {
+                    var joined = words[i].Lower;
+                    for (var k = i + 1; k < Math.Min(words.Count, i + MaxJoinedWords) && joined.Length < code.Length && Words.SideBySide(words[k - 1], words[k]); k++)
+                    {
+                        joined += words[k].Lower;
+                        if (joined == code && !Enumerable.Range(i, k - i + 1).Any(n => ignoredWords?.Contains(n) == true)) found.Add((option, 1));
+                    }
+                }
             // "the DR servers" for Disaster Recovery: the parts' initials written in capitals.
             var initials = string.Concat(own.Where(p => !Words.IsStopWord(p)).Select(p => p[0]));
             if (initials.Length >= 2 && scope.Options.All(o => !o.Equals(initials, StringComparison.OrdinalIgnoreCase)))

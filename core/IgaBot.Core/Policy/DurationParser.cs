@@ -124,7 +124,8 @@ public static partial class DurationParser
     public static DurationMention? Find(string text, DateTimeOffset? now = null)
     {
         var found = FindAll(text, now);
-        return found.Count == 0 ? null : found[0];
+        // "rest of the year-ish, say 6 months": a length said again in other words, after "say" or "make it", is the one meant.
+        return found.Count == 0 ? null : found.Skip(1).LastOrDefault(f => Restated().IsMatch(text[..f.Start])) ?? found[0];
     }
 
     /// <summary>Every duration in the text, in order; adjacent ones are summed ("2 hours 30 minutes").</summary>
@@ -280,10 +281,42 @@ public static partial class DurationParser
         // "his logs are showing 3 hrs of unassigned driving": a length of something done is an amount of it, not a grant
         // ("for 2 weeks of testing" still asks for the two weeks).
         || OfADoing().IsMatch(text[(start + length)..]) && !PrecededByFor(text, start)
+        // "pull 6 months of R-101 temps into excel", "add a 30 min hold after the step": a length that a verb of the task
+        // takes, as an amount of something or as a word describing a thing, is no length of access.
+        || TakenByAVerb(text, start) && (OfAThing().IsMatch(text[(start + length)..])
+            || ArticleBefore().IsMatch(text[..start]) && ThingAfter().IsMatch(text[(start + length)..]))
         || StoryBefore().IsMatch(text[..start]) || HadBefore().IsMatch(text[..start]);
 
     [GeneratedRegex(@"^\s+of\s+(?:[a-z]+\s+){0,2}?[a-z]{3,}ing\b", RegexOptions.IgnoreCase)]
     private static partial Regex OfADoing();
+
+    // "of R-101 temps", "of history": what the length is an amount of (not "of access", "of it").
+    [GeneratedRegex(@"^\s+of\s+(?!(?:access|admin\w*|it|that|this|rights?|permissions?)\b)\w", RegexOptions.IgnoreCase)]
+    private static partial Regex OfAThing();
+
+    [GeneratedRegex(@"\b(?:a|an)\s*$", RegexOptions.IgnoreCase)]
+    private static partial Regex ArticleBefore();
+
+    // "hold after", "webinar": a word naming the thing, not a function word nor a word of access or of its time ("window").
+    [GeneratedRegex(@"^[\s-]+(?!(?:access|admin\w*|window|period|extension|stint|stretch|grant|pass|trial|role|login|account|temp|temporary|basis|block|cover|coverage|assignment|rotation|term|contract|max|maximum|tops|or|and|to|for|of|so|while|until|till|from|on|in|at|by|with|please|pls|should|would|will|is|then|because|since|if|as|more|just|only|the|a|an|i|we|it|that|this|starting|beginning)\b)[a-z]{3,}\b", RegexOptions.IgnoreCase)]
+    private static partial Regex ThingAfter();
+
+    // Words before a length (or its "a") that ask for it: "need 6 months of access", "for a 2 week window".
+    private static readonly HashSet<string> GrantLeads = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "for", "need", "needs", "needed", "want", "wants", "get", "give", "gimme", "grant", "request", "like", "have", "has", "take",
+        "about", "around", "roughly", "approximately", "approx", "another", "additional", "extra", "least", "most", "say", "maybe",
+        "probably", "just", "only", "next", "through", "thru", "till", "until", "and", "or", "than", "plus", "the", "with", "me",
+        "him", "her", "them", "us", "it", "is", "be", "was", "of", "to", "extend", "renew", "keep", "max", "maximum", "within",
+        "make", "call", "only", "first", "last", "every", "per",
+    };
+
+    // The word before the length (or before its "a"/"an") is a verb of the task: no word that asks for a length.
+    private static bool TakenByAVerb(string text, int start)
+    {
+        var before = ArticleBefore().Match(text[..start]) is { Success: true } article ? article.Index : start;
+        return PreviousWord(text, before) is { Length: >= 3 } verb && !GrantLeads.Contains(verb);
+    }
 
     private static double? NumberValue(string num)
     {
@@ -486,6 +519,9 @@ public static partial class DurationParser
         var before = text[..index].TrimEnd().ToLowerInvariant();
         return Regex.IsMatch(before, @"(?:^|\W)(?:for|next|another|extra|additional|about|around|roughly|approximately|just|only|over|by|of|than|to|within|during|give\s+(?:me|him|her|them|us)|it|make\s+it|extend(?:ed)?(?:\s+it)?|for\s+the\s+next|for\s+about|up\s+to|at\s+most|max(?:imum)?)$");
     }
+
+    [GeneratedRegex(@"\b(?:say|make\s+it|call\s+it|actually|rather|i\s+mean)\W*$", RegexOptions.IgnoreCase)]
+    private static partial Regex Restated();
 
     // "for the first 2 weeks", "for her first 90 days": the first stretch of something new is how long access is asked for
     // ("the first 3 months of data" is a stretch of the data).

@@ -245,6 +245,9 @@ public sealed class DurationParserTests
     // A length of something done is an amount of it.
     [TestCase("his logs are showing 3 hrs of unassigned driving from when the shop moved his truck, need to fix that in the ELD")]
     [TestCase("we've got 2 weeks of backed up scanning in the mailroom, need the imaging queue")]
+    // A length a verb of the task takes is an amount of something, or describes a thing.
+    [TestCase("want the historian add-in so i can pull 6 months of reactor temps into excel")]
+    [TestCase("need to edit the master recipe to add a 30 min hold after the neutralization step")]
     public void Find_IgnoresNumbersFromTheStory(string text)
     {
         Assert.That(DurationParser.Find(text, Wednesday), Is.Null);
@@ -259,6 +262,22 @@ public sealed class DurationParserTests
             Is.EqualTo(TimeSpan.FromDays(14)));
         Assert.That(DurationParser.Find("I need the test rig for 2 weeks of testing", Wednesday)?.Duration.Length, Is.EqualTo(TimeSpan.FromDays(14)),
             "after \"for\" the length is the one asked for, whatever it is of");
+    }
+
+    [TestCase("I need 6 months of access to the historian", 180)]
+    [TestCase("can I get a 2 week extension on the recipe editor", 14)]
+    [TestCase("need to pull 3 months of data, for 2 weeks please", 14)]
+    public void Find_KeepsALengthAskedFor_BesideAnAmount(string text, int days)
+    {
+        Assert.That(DurationParser.Find(text, Wednesday)?.Duration.Length, Is.EqualTo(TimeSpan.FromDays(days)));
+    }
+
+    [TestCase("rest of the year-ish, say 6 months", 180)]
+    [TestCase("a week, make it 10 days", 10)]
+    [TestCase("for 2 weeks, and 3 days of it I'm on site", 14)]
+    public void Find_TakesALengthSaidAgain(string text, int days)
+    {
+        Assert.That(DurationParser.Find(text, Wednesday)?.Duration.Length, Is.EqualTo(TimeSpan.FromDays(days)));
     }
 
     [TestCase("P3D", 3 * 24 * 60)]
