@@ -43,6 +43,17 @@ public static class ActionReader
     private static readonly HashSet<string> HandsOff = ReadingLexicon.Set("handsOffVerbs");
     private static readonly HashSet<string> GettingInVerbs = ReadingLexicon.Set("gettingInVerbs");
     private static readonly HashSet<string> GettingInParticles = ReadingLexicon.Set("gettingInParticles");
+    private static readonly HashSet<string> ValueVerbs = ReadingLexicon.Set("valueVerbs");
+
+    // "to 190", "from 185 to 190 C": within the clause after the verb, "to" and a number.
+    private static bool MovesToANumber(IReadOnlyList<Word> words, int i)
+    {
+        for (var k = i + 1; k + 1 < words.Count && k <= i + MovedValueReach && Words.SideBySide(words[k - 1], words[k]); k++)
+            if (words[k].Lower == "to" && words[k + 1].Lower.Any(char.IsDigit)) return true;
+        return false;
+    }
+
+    private const int MovedValueReach = 10;
 
     /// <param name="isAction">Whether a stem names an action the catalog or general English knows.</param>
     public static AskedActions Read(IReadOnlyList<Word> words, Func<string, bool> isAction, PlannerWeights? weights = null)
@@ -89,6 +100,9 @@ public static class ActionReader
             // "put up a job ad": a verb and its particle mean the verb a catalog would use ("post"); where the catalog does not
             // use that verb ("dig into" where nothing drills), the verb said is the action.
             var meant = PhrasalVerbAt(words, i) is { } phrasal && isAction(phrasal) ? phrasal : w.Stem;
+            // "raise the TAH on R-102 from 185 to 190 C": a verb that moves a value, said with the number it moves to, changes
+            // that value; it creates nothing ("raise a query" still does).
+            if (ValueVerbs.Contains(w.Lower) && MovesToANumber(words, i)) meant = Privileges.ChangeStem;
             if (Words.IsStopWord(w.Lower) || !isAction(meant) || Privileges.IsGivingToSomeone(words, i) || !shouted && Words.IsAcronym(w)
                 || Words.IsNounOfAVerb(w) || IsDoerInTheStory(words, i)) continue;
             var justNegated = i - lastNegation == 1;
@@ -173,10 +187,23 @@ public static class ActionReader
     // ("have the team edit the rota" goes on to what is edited, and stays a verb).
     private static bool EndsADescribedThing(IReadOnlyList<Word> words, int i)
     {
+        if (AfterAPossessive(words, i)) return true;
         if (i + 1 < words.Count && Words.SideBySide(words[i], words[i + 1]) && !NounPrepositions.Contains(words[i + 1].Lower)) return false;
         for (var k = i - 1; k >= Math.Max(0, i - 3); k--)
         {
             if (Determiners.Contains(words[k].Lower)) return k < i - 1 && SameClause(words, k, i);
+            if (Words.IsStopWord(words[k].Lower)) return false;
+        }
+        return false;
+    }
+
+    // "for thursday's safety review meeting": the words after a noun's "'s", up to a word of the stop list, name a thing.
+    private static bool AfterAPossessive(IReadOnlyList<Word> words, int i)
+    {
+        for (var k = i - 1; k >= Math.Max(0, i - 3); k--)
+        {
+            // The word ends before its "'s": "thursday's safety" stand side by side when only the "'s" and a space are between.
+            if (words[k].IsPossessive) return words[k + 1].Start - words[k].End <= 3 && SameClause(words, k + 1, i);
             if (Words.IsStopWord(words[k].Lower)) return false;
         }
         return false;

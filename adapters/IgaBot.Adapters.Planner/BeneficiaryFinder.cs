@@ -17,7 +17,8 @@ public static partial class BeneficiaryFinder
 
     // A capitalised word, then up to three more, each capitalised or a whole name particle ("van der"): never part of a word.
     // A word joined to a digit ("Sev1", "Q3") is no name.
-    private static string Name => $@"(?<name>[A-Z][\p{{L}}'’-]+(?![\p{{L}}\d])(?:\s+(?:(?i:{L("nameParticles")})(?=(?:\s+(?i:{L("nameParticles")}))*\s+[A-Z])|[A-Z][\p{{L}}'’-]+(?![\p{{L}}\d]))\b){{0,3}})";
+    // "for B-shift MOCs", "the A-team": a capital letter hyphenated to a word is no name.
+    private static string Name => $@"(?<name>[A-Z](?!-)[\p{{L}}'’-]+(?![\p{{L}}\d])(?:\s+(?:(?i:{L("nameParticles")})(?=(?:\s+(?i:{L("nameParticles")}))*\s+[A-Z])|[A-Z][\p{{L}}'’-]+(?![\p{{L}}\d]))\b){{0,3}})";
 
     private static string Relation => $@"(?:(?:{L("relationAdjectives")})\s+)*(?:{L("relations")})";
 

@@ -260,7 +260,7 @@ public sealed class EntitlementSearch
             var mentions = search.FindApps(words);
             Mentioned = mentions.Select(m => m.App.Id).ToHashSet(StringComparer.OrdinalIgnoreCase);
             var kept = Enumerable.Range(0, words.Count).Where(i => !mentions.Any(m => i >= m.FirstWord && i < m.FirstWord + m.WordCount)
-                && !Privileges.IsGivingToSomeone(words, i)).ToList();
+                && !Privileges.IsGivingToSomeone(words, i) && !Words.IsRecordPrefix(words, i)).ToList();
             Content = Words.ContentStems(kept.Select(i => words[i])).Distinct().ToList();
             foreach (var i in kept)
                 foreach (var stem in Words.ContentStems([words[i]]))
@@ -525,12 +525,8 @@ public sealed class EntitlementSearch
     private static Dictionary<string, HashSet<string>> NamingWordsOf(AccessCatalog catalog) => catalog.Apps.ToDictionary(a => a.Id,
         a => Words.Tokenize(a.Name).Select(w => w.Lower).Concat(a.Id.Split('-', '_')).ToHashSet(StringComparer.Ordinal), StringComparer.Ordinal);
 
-    private static bool IsRecordNumber(IReadOnlyList<Word> words, AppMention mention)
-    {
-        var last = mention.FirstWord + mention.WordCount - 1;
-        return mention.WordCount == 1 && Words.IsAcronym(words[last]) && last + 1 < words.Count && words[last + 1].Start == words[last].End + 1
-            && words[last + 1].Lower.Length >= 3 && words[last + 1].Lower.All(char.IsAsciiDigit);
-    }
+    private static bool IsRecordNumber(IReadOnlyList<Word> words, AppMention mention) =>
+        mention.WordCount == 1 && Words.IsRecordPrefix(words, mention.FirstWord);
 
     private bool InsideOtherAppsScope(IReadOnlyList<Word> words, AppMention mention)
     {

@@ -145,6 +145,9 @@ public static class LeastPrivilegeChooser
     /// said "read-only". Never one whose own words do not hold what the change is done to, when the held one's do ("change
     /// the estimate" to one who holds the cataloguer, whose own words list estimates, is no request for the reserves level).
     /// </summary>
+    /// A wider level of the same kind is no step up when all its own words add to the held one's is a verb the message does not
+    /// ask to do: "read the SAE narratives ... for thursday's safety review meeting" to one who holds the reader is no request for
+    /// the medical reviewer, whose "review" is all it adds.
     public static EntitlementMatch? NextLevelUp(Choice choice, IReadOnlyList<EntitlementMatch> fits, NeedLevel need, IReadOnlySet<string>? actedOn = null)
     {
         if (choice.Chosen is not { } held || choice.ByName || need.ReadOnlyStated) return null;
@@ -156,8 +159,15 @@ public static class LeastPrivilegeChooser
             || Capability(c) == PrivilegeLevel.Admin && most == PrivilegeLevel.Write && Offered(c).Any(w => !heldOffers.Contains(w) && !Privileges.IsGenericLevelWord(w));
         return fits.Where(c => c != held && c.App.Id == held.App.Id && !c.Contradicted && Fits(c, need) && Allowed(c)
                 && Privileges.Breadth(c.Entitlement) > Privileges.Breadth(held.Entitlement) && Relevance(c) >= Relevance(held)
+                && (Capability(c) > Capability(held) || !AddsOnlyAVerb(c, heldOffers))
                 && !(actedOn is { Count: > 0 } && HoldsAll(held, actedOn) && !HoldsAll(c, actedOn)))
             .OrderBy(c => Privileges.Breadth(c.Entitlement)).ThenByDescending(Relevance).FirstOrDefault();
+    }
+
+    private static bool AddsOnlyAVerb(EntitlementMatch c, HashSet<string> heldOffers)
+    {
+        var added = Offered(c).Where(o => !heldOffers.Contains(o) && !Privileges.IsGenericLevelWord(o)).ToList();
+        return added.Count > 0 && added.All(Privileges.IsActionWord);
     }
 
     /// <summary>How much better a riskier entitlement must fit than a safer one to be preferred: more for each risk step.</summary>

@@ -66,13 +66,22 @@ public sealed partial class PlannerUnderstanding(ITenantAccessor tenant, Semanti
     public string? FindScope(string text, Entitlement entitlement)
     {
         if (entitlement.Scope is not { } scope) return null;
-        return Find(text) ?? Find(search.Index().Normalize(text));
+        var normalized = search.Index().Normalize(text);
+        return Find(text) ?? Find(normalized) ?? Glossed(normalized);
 
         // As written first; then as the interpreter reads it ("netwrok" is the catalog's "network").
         string? Find(string said)
         {
             var words = Words.Tokenize(said);
             return ScopeFinder.Find(words, scope, MessageReader.WordsInHeldClauses(said, words));
+        }
+
+        // "code the AE terms" where the app's description says "adverse events ... to MedDRA".
+        string? Glossed(string said)
+        {
+            var words = Words.Tokenize(said);
+            var app = search.Index().Catalog.AppOf(entitlement);
+            return ScopeFinder.ByGloss(words, scope, [app.Description, entitlement.Description], MessageReader.WordsInHeldClauses(said, words));
         }
     }
 

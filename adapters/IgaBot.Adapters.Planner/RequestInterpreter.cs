@@ -194,7 +194,9 @@ public sealed class RequestInterpreter(EntitlementSearch search)
                 // "did my drawdesk access get dropped?": one who asks whether the access is still there asks to check it, not for more.
                 NextLevelUp = IntentClassifier.AsksWhetherStillHeld(body) ? null : LeastPrivilegeChooser.NextLevelUp(choice, fits, level, actedOn)?.Entitlement,
                 App = chosen.App,
-                Scope = chosen.Entitlement.Scope is { } scope ? ScopeFinder.Find(words, scope, appWords) : null,
+                Scope = chosen.Entitlement.Scope is { } scope
+                    ? ScopeFinder.Find(words, scope, appWords) ?? ScopeFinder.ByGloss(words, scope, [chosen.App.Description, chosen.Entitlement.Description], appWords)
+                    : null,
                 Why = choice.Why,
             };
         }
@@ -262,8 +264,8 @@ public sealed class RequestInterpreter(EntitlementSearch search)
     private static readonly HashSet<string> DoingLeaders = ReadingLexicon.Set("doingLeaders");
     private static readonly HashSet<string> NotChanging = ReadingLexicon.Set("notChangingVerbs").Concat(ReadingLexicon.Set("gettingVerbs")).ToHashSet(StringComparer.Ordinal);
 
-    // The verb after "need to", "want to", "I'd like to", "be able to" (an adverb aside: "need to quickly ..."), or after
-    // "wants me to" / "wants me <doing> <its object>", when it is a verb of doing of the person's own: not one of getting at or
+    // The verb after "need to", "want to", "I'd like to", "be able to" (an adverb aside: "need to quickly ..."), after
+    // "so she can", or after "wants me to" / "wants me <doing> <its object>", when it is a verb of doing of the person's own: not one of getting at or
     // looking at things, no level word, no name or abbreviation.
     private static Word? VerbOfDoing(IReadOnlyList<Word> words)
     {
@@ -275,7 +277,9 @@ public sealed class RequestInterpreter(EntitlementSearch search)
                 || words[i - 1].Lower == "me" && i > 1 && DoingLeaders.Contains(words[i - 2].Lower));
             var doingAsked = words[i].Lower == "me" && DoingLeaders.Contains(words[i - 1].Lower)
                 && words[i + 1].Lower.EndsWith("ing", StringComparison.Ordinal) && i + 2 < words.Count && Determiners.Contains(words[i + 2].Lower);
-            if (!toDo && !doingAsked) continue;
+            // "so she can file her site visit letters": what the access is for, said of the one who gets it.
+            var forWhat = words[i].Lower is "can" or "could" && i > 1 && words[i - 2].Lower == "so" && words[i - 1].Lower is "i" or "she" or "he" or "they" or "we";
+            if (!toDo && !doingAsked && !forWhat) continue;
             var k = i + 1;
             if (words[k].Lower.EndsWith("ly", StringComparison.Ordinal) && k + 1 < words.Count) k++;
             var verb = words[k];

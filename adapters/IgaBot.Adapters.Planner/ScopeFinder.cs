@@ -3,7 +3,7 @@ using IgaBot.Core.Catalog;
 namespace IgaBot.Adapters.Planner;
 
 /// <summary>Finds which of an entitlement's scope options a message names ("the payments team", "OPS project").</summary>
-public static class ScopeFinder
+public static partial class ScopeFinder
 {
     // Nouns people put next to a scope value: "the payments team", "the OPS project", "the EU region".
     private static readonly HashSet<string> ScopeNouns = Lexicon.Default.List("scopeNouns");
@@ -118,6 +118,32 @@ public static class ScopeFinder
         }
         return 0;
     }
+
+    /// <summary>
+    /// The option a catalog text glosses with words the message says: "Medical coding ... - adverse events and medical history
+    /// to MedDRA, concomitant medications to WHODrug" makes "code the AE terms" (read as "adverse events") MedDRA. A clause of
+    /// the text that names exactly one option lends it its other words; two of them said, for exactly one option, name it.
+    /// </summary>
+    /// <param name="texts">The descriptions of the app and of the entitlement.</param>
+    public static string? ByGloss(IReadOnlyList<Word> words, EntitlementScope scope, IEnumerable<string> texts, ISet<int>? ignoredWords = null)
+    {
+        var said = words.Where((_, i) => ignoredWords?.Contains(i) != true).Select(w => w.Stem).ToHashSet(StringComparer.Ordinal);
+        var named = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var clause in texts.SelectMany(t => GlossBreak().Split(t)))
+        {
+            var parts = Words.Tokenize(clause);
+            var options = scope.Options.Where(o => Find(parts, new EntitlementScope(scope.Label, [o]), byPart: false) is not null).ToList();
+            if (options is not [var option]) continue;
+            var own = Words.Tokenize(option).Select(w => w.Stem).ToHashSet(StringComparer.Ordinal);
+            if (Words.ContentStems(parts).Where(st => !own.Contains(st)).Distinct().Count(said.Contains) >= GlossWordsSaid) named.Add(option);
+        }
+        return named.Count == 1 ? named.First() : null;
+    }
+
+    private const int GlossWordsSaid = 2;
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"[,;.:]|\s[-–—]\s")]
+    private static partial System.Text.RegularExpressions.Regex GlossBreak();
 
     /// <summary>
     /// Options the catalog abbreviates, said in full: "Dallas" for <c>dal</c> or <c>dal-1</c>, "Chicago" for <c>chi-2</c>

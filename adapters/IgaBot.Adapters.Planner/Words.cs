@@ -3,7 +3,11 @@ using System.Text.RegularExpressions;
 namespace IgaBot.Adapters.Planner;
 
 /// <summary>One word of a message: where it is, its lower-case form and its normalised stem.</summary>
-public readonly record struct Word(string Text, string Lower, string Stem, int Start, int End);
+public readonly record struct Word(string Text, string Lower, string Stem, int Start, int End)
+{
+    /// <summary>Written with "'s" of a noun ("thursday's", "the plant's"), not of a pronoun ("it's", "that's", "let's").</summary>
+    public bool IsPossessive { get; init; }
+}
 
 /// <summary>
 /// English word handling shared by the extractors: tokenising, a light stemmer, a few general IT
@@ -30,6 +34,10 @@ public static partial class Words
     }
 
     private static readonly HashSet<string> Clitics = new(StringComparer.Ordinal) { "m", "ll", "ve", "re", "d" };
+
+    // "it's", "that's", "let's": "'s" after these is "is", "has" or "us", never a possessive.
+    private static readonly HashSet<string> PronounsWithIs = new(StringComparer.Ordinal)
+        { "it", "that", "what", "there", "here", "let", "who", "he", "she", "where", "how", "this", "everyone", "everything", "nobody", "somebody", "someone" };
 
     private static readonly HashSet<string> NegationsWithoutApostrophe = Lexicon.Default.List("negationsWithoutApostrophe");
 
@@ -60,7 +68,8 @@ public static partial class Words
             }
             // "I'm", "he'll", "we've", "they'd": the word ends after its clitic, so that it stands next to the word after it.
             var end = apostrophe > 0 && Clitics.Contains(raw[(apostrophe + 1)..].ToLowerInvariant()) ? m.Index + m.Length : m.Index + core.Length;
-            words.Add(new Word(core, lower, Stem(lower), m.Index, end));
+            var possessive = apostrophe > 0 && raw[(apostrophe + 1)..].Equals("s", StringComparison.OrdinalIgnoreCase) && !PronounsWithIs.Contains(lower);
+            words.Add(new Word(core, lower, Stem(lower), m.Index, end) { IsPossessive = possessive });
         }
         // "setting up the quiz night" makes something: the verb "set", not the noun of an administrator's "settings".
         for (var i = 0; i + 1 < words.Count; i++)
@@ -142,6 +151,12 @@ public static partial class Words
         var letters = text.Length > 2 && text[^1] == 's' ? text[..^1] : text;
         return letters.Count(char.IsLetter) >= 2 && letters.Where(char.IsLetter).All(char.IsUpper);
     }
+
+    /// <summary>"MOC" of "MOC-2291", "CHG" of "CHG 0045": initials written before a record's number name the record; they say
+    /// nothing of the access asked for.</summary>
+    public static bool IsRecordPrefix(IReadOnlyList<Word> words, int i) =>
+        IsAcronym(words[i]) && i + 1 < words.Count && words[i + 1].Start == words[i].End + 1
+        && words[i + 1].Lower.Length >= 3 && words[i + 1].Lower.All(char.IsAsciiDigit);
 
     public static bool IsStopWord(string lower) => StopWords.Contains(lower) || lower.All(char.IsDigit);
 

@@ -285,6 +285,10 @@ public static partial class DurationParser
         // takes, as an amount of something or as a word describing a thing, is no length of access.
         || TakenByAVerb(text, start) && (OfAThing().IsMatch(text[(start + length)..])
             || ArticleBefore().IsMatch(text[..start]) && ThingAfter().IsMatch(text[(start + length)..]))
+        // "by the 15-day deadline": a length hyphenated to its unit, before a noun, describes that thing.
+        // ("for a 3-day migration window" asks for it.)
+        || HyphenatedLength().IsMatch(text.AsSpan(start, length)) && ThingAfter().IsMatch(text[(start + length)..])
+            && !ForBefore().IsMatch(text[..(DeterminerBefore().Match(text[..start]) is { Success: true } determiner ? determiner.Index : start)])
         || StoryBefore().IsMatch(text[..start]) || HadBefore().IsMatch(text[..start]);
 
     [GeneratedRegex(@"^\s+of\s+(?:[a-z]+\s+){0,2}?[a-z]{3,}ing\b", RegexOptions.IgnoreCase)]
@@ -293,6 +297,15 @@ public static partial class DurationParser
     // "of R-101 temps", "of history": what the length is an amount of (not "of access", "of it").
     [GeneratedRegex(@"^\s+of\s+(?!(?:access|admin\w*|it|that|this|rights?|permissions?)\b)\w", RegexOptions.IgnoreCase)]
     private static partial Regex OfAThing();
+
+    [GeneratedRegex(@"^\d+-\p{L}")]
+    private static partial Regex HyphenatedLength();
+
+    [GeneratedRegex(@"\b(?:a|an|the)\s*$", RegexOptions.IgnoreCase)]
+    private static partial Regex DeterminerBefore();
+
+    [GeneratedRegex(@"\bfor\s*$", RegexOptions.IgnoreCase)]
+    private static partial Regex ForBefore();
 
     [GeneratedRegex(@"\b(?:a|an)\s*$", RegexOptions.IgnoreCase)]
     private static partial Regex ArticleBefore();

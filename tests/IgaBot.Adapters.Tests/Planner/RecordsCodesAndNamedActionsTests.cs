@@ -39,7 +39,7 @@ public sealed class RecordsCodesAndNamedActionsTests
                 approvals: [manager]
           - id: mcr
             name: Management of Change Register
-            description: Change requests for plant equipment and control logic - screening, review and approval.
+            description: The MCR - change requests for plant equipment and control logic, screening, review and approval.
             owner: ana.silva@example.com
             connector: manual
             entitlements:
@@ -76,7 +76,7 @@ public sealed class RecordsCodesAndNamedActionsTests
                 approvals: [manager]
           - id: lims
             name: LabVantage LIMS
-            description: Water quality laboratory - samples, results and the reports to the state.
+            description: Water quality laboratory - samples, results and the reports to the state. Lead and copper sampling goes to LCR-201, forever chemicals to PFAS-118.
             owner: ana.silva@example.com
             connector: manual
             entitlements:
@@ -84,6 +84,19 @@ public sealed class RecordsCodesAndNamedActionsTests
                 name: LIMS Results Viewer
                 description: Read sample results, specifications, method lists and certificates of analysis for one monitoring program. Cannot change anything.
                 risk: medium
+                approvals: []
+                scope:
+                  label: program
+                  options: [LCR-201, PFAS-118, DBP-305]
+              - id: lims-qa
+                name: LIMS QA Reviewer
+                description: Review result sets for the state report - data validation, qualifiers and corrective action notes.
+                risk: high
+                approvals: [manager]
+              - id: lims-contributor
+                name: LIMS Document Contributor
+                description: Upload, classify and index chain-of-custody forms and field sheets for one monitoring program.
+                risk: low
                 approvals: []
                 scope:
                   label: program
@@ -202,5 +215,90 @@ public sealed class RecordsCodesAndNamedActionsTests
     {
         Assert.That(Privileges.NeedOf("I need to read the sample results to do the monthly recon against the state report").Level, Is.EqualTo(PrivilegeLevel.Read));
         Assert.That(Privileges.NeedOf("I need to do the monthly recon").Level, Is.EqualTo(PrivilegeLevel.Write));
+    }
+
+    [Test]
+    public void ACapitalLetterHyphenatedToAWord_IsNoName()
+    {
+        var result = Interpret("please add me as a change request approver, the director named me the ops approver for B-shift changes");
+
+        Assert.That(result.Beneficiary, Is.Null);
+        Assert.That(result.Entitlement?.Id, Is.EqualTo("mcr-approver"), result.Why);
+    }
+
+    [Test]
+    public void WhatTheAccessIsFor_SaidOfTheOneWhoGetsIt_IsAVerbOfDoing()
+    {
+        // "file" is no verb the catalog's levels use; said after "so she can", it asks to do, more than to look.
+        var result = Tenant.Value.Interpret("jo.m@example.com", "Please set up Ana Silva with labvantage for PFAS-118 so she can file the lead sampling letters");
+
+        Assert.That(result.Entitlement?.Id, Is.EqualTo("lims-contributor"), result.Why);
+    }
+
+    [Test]
+    public void AValueRaisedToANumber_IsAChange_NotACreation()
+    {
+        // "raise" shares a group with "start" and "open": "Start a change request" would cover it.
+        var result = Interpret("got the ok to raise the high alarm on pump 3 from 85 to 90 psi, can i get into the IDE and make the change myself?");
+
+        Assert.That(result.Actions.Wanted, Does.Not.Contain(Words.Stem("raise")));
+        Assert.That(result.Actions.Wanted, Does.Contain(Privileges.ChangeStem));
+        Assert.That(Interpret("I need to raise a change request for the new pump").Actions.Wanted, Does.Contain(Words.Stem("raise")));
+    }
+
+    [Test]
+    public void TheWordsAfterANounsPossessive_NameAThing()
+    {
+        var result = Interpret("can i get into labvantage to read the lead results? need them for monday's board review meeting");
+
+        Assert.That(result.Actions.Wanted, Does.Not.Contain(Words.Stem("review")), result.Why);
+        Assert.That(result.Entitlement?.Id, Is.EqualTo("lims-viewer"), result.Why);
+        Assert.That(Words.Tokenize("it's the plant's log").Select(w => w.IsPossessive), Is.EqualTo(new[] { false, false, true, false }));
+    }
+
+    [Test]
+    public async Task AnOptionTheAppsDescriptionGlosses_IsFiledThroughTheConversation()
+    {
+        var result = await InlineTenantEval.RunAsync(Catalog, Directory,
+            """{"id":"gloss","requester":"jo.m@example.com","say":"I need to read the forever chemicals results in labvantage","expect":{"entitlement":"lims-viewer","scope":"PFAS-118","status":"auto_approved","asks":[]}}""");
+
+        Assert.That(result.Passed, Is.True, result.Actual);
+    }
+
+    [Test]
+    public void AnOptionTheAppsDescriptionGlosses_IsNamedByItsWords()
+    {
+        var result = Interpret("I need to read the forever chemicals results in labvantage");
+
+        Assert.That(result.Entitlement?.Id, Is.EqualTo("lims-viewer"), result.Why);
+        Assert.That(result.Scope, Is.EqualTo("PFAS-118"));
+    }
+
+    [Test]
+    public void AnAppsInitialsBeforeARecordsNumber_AreNoWordOfTheSearch()
+    {
+        var matches = Tenant.Value.Search.Search("have to retune the chlorine loop on the filters (MCR-2288)");
+
+        Assert.That(matches.Where(m => m.App.Id == "mcr").SelectMany(m => m.MatchedWords), Does.Not.Contain("mcr"));
+    }
+
+    // The step-up rule itself, with the words each level's own text holds set by hand.
+    private static EntitlementMatch Match(string id, params string[] words)
+    {
+        var catalog = Tenant.Value.Tenant.Catalog;
+        var entitlement = catalog.FindEntitlement(id)!;
+        return new EntitlementMatch(entitlement, 0.5) { App = catalog.AppOf(entitlement), Relevance = 0.5, MatchedWords = words };
+    }
+
+    [Test]
+    public void AWiderLevelThatAddsOnlyAVerbNotAsked_IsNoStepUpFromTheOneHeld()
+    {
+        // "read the sample results ... for monday's review meeting": "review" is the meeting's, not an action asked for.
+        var held = Match("lims-viewer", "result", "sampl");
+        var need = new NeedLevel(PrivilegeLevel.Read, false, []);
+
+        Assert.That(LeastPrivilegeChooser.NextLevelUp(new Choice(held, [], ""), [held, Match("lims-qa", "result", "review")], need), Is.Null);
+        Assert.That(LeastPrivilegeChooser.NextLevelUp(new Choice(held, [], ""), [held, Match("lims-qa", "result", "qualifier")], need)?.Entitlement.Id,
+            Is.EqualTo("lims-qa"), "a word of substance the held level lacks is evidence of what is missing");
     }
 }

@@ -267,6 +267,8 @@ public sealed class DurationParserTests
     [TestCase("I need 6 months of access to the historian", 180)]
     [TestCase("can I get a 2 week extension on the recipe editor", 14)]
     [TestCase("need to pull 3 months of data, for 2 weeks please", 14)]
+    // A length hyphenated to its unit, before a noun, describes that thing.
+    [TestCase("the report has to go in by the 15-day deadline. I need to lock the case, 7 days please", 7)]
     public void Find_KeepsALengthAskedFor_BesideAnAmount(string text, int days)
     {
         Assert.That(DurationParser.Find(text, Wednesday)?.Duration.Length, Is.EqualTo(TimeSpan.FromDays(days)));
