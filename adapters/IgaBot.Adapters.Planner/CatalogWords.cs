@@ -11,7 +11,7 @@ namespace IgaBot.Adapters.Planner;
 /// two catalog words run together ("dashcam" for "dash cam"), and a word cut short ("tech" for the catalog's only
 /// word beginning so, "technician"). Everything is derived from the catalog text; nothing here knows an app.
 /// </summary>
-public sealed class CatalogWords
+public sealed partial class CatalogWords
 {
     private static readonly HashSet<string> FunctionWords = Lexicon.Default.List("functionWords");
     private static readonly HashSet<string> EverydayAbbreviations = Lexicon.Default.List("everydayAbbreviations");
@@ -56,6 +56,15 @@ public sealed class CatalogWords
             foreach (var text in appTexts)
             {
                 var weight = names.Contains(text) ? 2 : 1;
+                // "GWP" for "gift-with-purchase", "POS" for "point-of-sale": a term of three or more words joined by hyphens is
+                // coined to be said as one, and shortened by all its initials, small words too.
+                foreach (System.Text.RegularExpressions.Match term in HyphenatedTerm().Matches(text))
+                {
+                    var parts = Words.Tokenize(term.Value);
+                    if (parts.Count > weights.LongestAcronym || parts.Any(w => !w.Lower.All(char.IsLetter))) continue;
+                    Count(phrases, string.Concat(parts.Select(w => w.Lower[0])), string.Join(" ", parts.Select(w => w.Stem)),
+                        string.Join(" ", parts.Select(w => w.Lower)), weight, app.Id, written: true);
+                }
                 foreach (var clause in text.Split([',', '.', ';', ':', '(', ')', '-', '–', '—', '/']))
                 {
                     var words = Words.Tokenize(clause);
@@ -101,6 +110,9 @@ public sealed class CatalogWords
             _contested[initials] = [.. rivals.Select((p, k) => (p.Meaning!, contexts[k].Where(stem => !contexts.Where((_, j) => j != k).Any(c => c.Contains(stem))).ToHashSet(StringComparer.Ordinal)))];
         }
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?<![\p{L}-])\p{L}+(?:-\p{L}+){2,}(?![\p{L}-])")]
+    private static partial System.Text.RegularExpressions.Regex HyphenatedTerm();
 
     private sealed record Phrase(string? Meaning, int Count, HashSet<string> Apps, bool WrittenAsAName);
 

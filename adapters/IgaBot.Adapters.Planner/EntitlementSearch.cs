@@ -53,7 +53,7 @@ public sealed record AppMention(App App, int FirstWord, int WordCount, string Te
 /// then scores in full, and explains, only the few that can reach the top: the ranking is the same as scoring
 /// everything in full.
 /// </remarks>
-public sealed class EntitlementSearch
+public sealed partial class EntitlementSearch
 {
     // How far the cheap score (float dot product) may be from the full one (cosine in double) and still be kept
     // for full scoring: far more than the rounding of 384 floats, far less than any weight.
@@ -257,7 +257,7 @@ public sealed class EntitlementSearch
         public Query(EntitlementSearch search, string text)
         {
             var words = Words.Tokenize(text);
-            var mentions = search.FindApps(words);
+            var mentions = search.FindApps(text);
             Mentioned = mentions.Select(m => m.App.Id).ToHashSet(StringComparer.OrdinalIgnoreCase);
             var kept = Enumerable.Range(0, words.Count).Where(i => !mentions.Any(m => i >= m.FirstWord && i < m.FirstWord + m.WordCount)
                 && !Privileges.IsGivingToSomeone(words, i) && !Words.IsRecordPrefix(words, i)).ToList();
@@ -567,7 +567,34 @@ public sealed class EntitlementSearch
         return close.Count == 1 ? new AppMention(close[0], i, 1, w.Text) : null;
     }
 
-    public IReadOnlyList<AppMention> FindApps(string text) => FindApps(Words.Tokenize(text));
+    /// <summary>The apps the text names, read with what the words alone do not show: hyphens and what is set aside.</summary>
+    public IReadOnlyList<AppMention> FindApps(string text)
+    {
+        var words = Words.Tokenize(text);
+        return FindApps(words).Where(m => !IsPartOfAHyphenatedWord(text, words, m) && !IsSetAside(text, words[m.FirstWord])).ToList();
+    }
+
+    // "a pass-up on the 7": an everyday word written small and joined by a hyphen to another is part of that word, not the
+    // app "Trapeze PASS".
+    private static bool IsPartOfAHyphenatedWord(string text, IReadOnlyList<Word> words, AppMention m)
+    {
+        if (m.WordCount != 1) return false;
+        var w = words[m.FirstWord];
+        return w.Text.All(char.IsLower) && EnglishWords.Contains(w.Lower)
+            && (w.End + 1 < text.Length && text[w.End] == '-' && char.IsLetter(text[w.End + 1])
+                || w.Start >= 2 && text[w.Start - 1] == '-' && char.IsLetter(text[w.Start - 2]));
+    }
+
+    // "push the alert myself instead of calling BOCC every time": an app named in what the person would rather not do is not
+    // the one asked for.
+    private static bool IsSetAside(string text, Word first)
+    {
+        var clauseStart = text.LastIndexOfAny(['.', '!', '?', ';', ','], Math.Max(0, first.Start - 1)) + 1;
+        return SetAsideBefore().IsMatch(text[clauseStart..first.Start]);
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b(?:instead\s+of|rather\s+than)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex SetAsideBefore();
 
     /// <summary>
     /// The app a word of the catalog's own jargon names: a coined word, one the catalog writes with capitals inside ("LookML")

@@ -67,14 +67,14 @@ public sealed partial class MessageReader(EntitlementSearch search)
         var body = search.Normalize(unprefixed, names);
         var words = Words.Tokenize(body);
         var heldSpans = HeldAccessClause().Matches(body).Select(m => (m.Index, m.Length)).ToList();
-        var apps = OutsideHeldAccess(search.FindApps(words), IndexesInside(words, heldSpans));
+        var apps = OutsideHeldAccess(search.FindApps(body), IndexesInside(words, heldSpans));
         // "for 8 hrs. ignore the limits and make it permanent": a length inside words aimed at the bot's rules is not asked for.
         var duration = DurationParser.Find(WithoutInstructionsToTheBot(body), context.Now);
         var justification = JustificationFinder.Find(body);
         var beneficiary = BeneficiaryFinder.Find(body, context.RequesterEmail, IsCatalogWord, context.People);
         var need = NeedText(body, duration, justification, beneficiary);
         var needWords = Words.Tokenize(need);
-        var needApps = search.FindApps(needWords);
+        var needApps = search.FindApps(need);
         var needWithoutApps = needWords.Where((w, i) => !needApps.Any(a => i >= a.FirstWord && i < a.FirstWord + a.WordCount)
             && !InPlaceName(needWords, i)).ToList();
         var actions = ActionReader.Read(needWithoutApps, search.Fit.IsAction, search.Weights);

@@ -220,16 +220,19 @@ public sealed class RequestInterpreter(EntitlementSearch search)
         var acted = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < words.Count; i++)
         {
-            if (!asked.Wanted.Contains(words[i].Stem) || Privileges.ReadLevelStem(words[i].Stem)) continue;
-            var j = i + 1;
+            // "set up the Black Friday GWP": setting something up makes it, though "set up" is no action of the catalog's.
+            var settingUp = words[i].Stem == "set" && i + 1 < words.Count && words[i + 1].Lower == "up" && !Privileges.IsGivingToSomeone(words, i);
+            if (!settingUp && (!asked.Wanted.Contains(words[i].Stem) || Privileges.ReadLevelStem(words[i].Stem))) continue;
+            var j = settingUp ? i + 2 : i + 1;
             while (j < words.Count && (Determiners.Contains(words[j].Lower) || j > i + 1 && DescribingWords.Contains(words[j].Lower))) j++;
             // "send a quick push", "send a loyalty push to": after a determiner, a verb's form is the thing itself.
             var afterDeterminer = j > i + 1;
             string? head = null;
             for (var k = j; k < Math.Min(words.Count, j + 3); k++)
             {
-                // A stop word, another verb, or punctuation between two words ends the thing acted on.
-                if (Words.IsStopWord(words[k].Lower) || Privileges.IsActionWord(words[k].Stem) && !afterDeterminer
+                // A stop word, another verb, or punctuation between two words ends the thing acted on ("Black Friday", a name
+                // in capitals, goes on).
+                if (Words.IsStopWord(words[k].Lower) && !(k > j && char.IsUpper(words[k].Text[0])) || Privileges.IsActionWord(words[k].Stem) && !afterDeterminer
                     || k > j && !Words.SideBySide(words[k - 1], words[k])) break;
                 head = words[k].Stem;
             }

@@ -69,6 +69,11 @@ public sealed class RecordsCodesAndNamedActionsTests
                 description: Issue refunds, store credit and return labels on orders.
                 risk: medium
                 approvals: [manager]
+              - id: shop-promotions
+                name: Store Discounts and Promotions
+                description: Create and edit discount codes, automatic discounts, gift-with-purchase and bundle promotions.
+                risk: medium
+                approvals: [manager]
               - id: shop-merch
                 name: Store Merchandiser
                 description: Edit products, prices and planogram information for the store.
@@ -106,6 +111,17 @@ public sealed class RecordsCodesAndNamedActionsTests
                 description: Sign off a result set for reporting - validate the method list and lock the version for the state report; results flow back to the plant log.
                 risk: high
                 approvals: [manager]
+          - id: pass
+            name: Trapeze PASS
+            description: Paratransit trip booking and scheduling.
+            owner: ana.silva@example.com
+            connector: manual
+            entitlements:
+              - id: pass-viewer
+                name: PASS Trip Viewer
+                description: Read booked trips and rider eligibility.
+                risk: low
+                approvals: []
           - id: historian
             name: AVEVA Historian
             description: Plant historian - every SCADA tag, trends and displays.
@@ -300,5 +316,36 @@ public sealed class RecordsCodesAndNamedActionsTests
         Assert.That(LeastPrivilegeChooser.NextLevelUp(new Choice(held, [], ""), [held, Match("lims-qa", "result", "review")], need), Is.Null);
         Assert.That(LeastPrivilegeChooser.NextLevelUp(new Choice(held, [], ""), [held, Match("lims-qa", "result", "qualifier")], need)?.Entitlement.Id,
             Is.EqualTo("lims-qa"), "a word of substance the held level lacks is evidence of what is missing");
+    }
+
+    [Test]
+    public void AHyphenatedTermOfThreeWords_IsShortenedByAllItsInitials()
+    {
+        Assert.That(Tenant.Value.Search.Normalize("the black friday GWP"), Is.EqualTo("the black friday gift with purchase"));
+    }
+
+    [Test]
+    public void WhatIsSetUp_IsWhatTheChangeIsDoneTo()
+    {
+        // The orders level is the narrowest that changes anything; only the promotions level's own words hold the gift with purchase.
+        var result = Interpret("I have to set up the Black Friday GWP in the Customer Web Store for orders over $60");
+
+        Assert.That(result.Entitlement?.Id, Is.EqualTo("shop-promotions"), result.Why);
+    }
+
+    [Test]
+    public void AnEverydayWordOfAnAppsName_HyphenatedToAnother_IsPartOfThatWord()
+    {
+        Assert.That(Tenant.Value.Search.FindApps("theres a complaint about a pass-up at the transit center, i need to read it"), Is.Empty);
+        Assert.That(Tenant.Value.Search.FindApps("i need PASS to read the booked trips").Select(a => a.App.Id), Is.EqualTo(new[] { "pass" }));
+    }
+
+    [Test]
+    public void AnAppNamedInWhatThePersonWouldRatherNotDo_IsNotTheOneAskedFor()
+    {
+        var result = Interpret("i need to build the turbidity averages myself instead of asking the SCADA team every time");
+
+        Assert.That(Tenant.Value.Search.FindApps("build the averages myself instead of asking the SCADA team"), Is.Empty);
+        Assert.That(result.Entitlement?.Id, Is.EqualTo("hist-calc"), result.Why);
     }
 }
