@@ -52,10 +52,14 @@ public sealed class ActionFit
         // Not of a level whose name says it reads: "Chart Read-Only" names what is read.
         foreach (var e in entries.Where(e => Privileges.NeedOf(e.Entitlement.Name).Level != PrivilegeLevel.Read))
             _doneByName[e.Entitlement.Id].UnionWith(Words.Tokenize(e.Entitlement.Name)
-                .Where(w => w.Stem.Length >= 4 && Vocabulary.Contains(w.Stem) && !Privileges.IsGenericLevelWord(w.Stem) && !w.Lower.EndsWith("ing", StringComparison.Ordinal) && !w.Lower.EndsWith("ed", StringComparison.Ordinal)
-                    && !w.Lower.EndsWith("er", StringComparison.Ordinal) && !w.Lower.EndsWith("or", StringComparison.Ordinal))
+                .Where(w => w.Stem.Length >= 4 && Vocabulary.Contains(w.Stem) && !Privileges.IsGenericLevelWord(w.Stem) && IsSaidAsTheAction(w))
                 .Select(w => w.Stem));
     }
+
+    // "Release", "Refunds": the action's own word, not a doer ("Releaser", read by VerbOfDoer), a participle or an -ing form.
+    private static bool IsSaidAsTheAction(Word w) =>
+        !w.Lower.EndsWith("ing", StringComparison.Ordinal) && !w.Lower.EndsWith("ed", StringComparison.Ordinal)
+        && !w.Lower.EndsWith("er", StringComparison.Ordinal) && !w.Lower.EndsWith("or", StringComparison.Ordinal);
 
     /// <summary>Every verb stem the catalog's entitlements grant or rule out, and the general synonyms.</summary>
     public IReadOnlySet<string> Vocabulary { get; }

@@ -144,10 +144,10 @@ public static class LeastPrivilegeChooser
     /// only when asked for, or for a change whose words only its own hold. Nothing when the request named the chosen level or
     /// said "read-only". Never one whose own words do not hold what the change is done to, when the held one's do ("change
     /// the estimate" to one who holds the cataloguer, whose own words list estimates, is no request for the reserves level).
-    /// </summary>
     /// A wider level of the same kind is no step up when all its own words add to the held one's is a verb the message does not
     /// ask to do: "read the SAE narratives ... for thursday's safety review meeting" to one who holds the reader is no request for
     /// the medical reviewer, whose "review" is all it adds.
+    /// </summary>
     public static EntitlementMatch? NextLevelUp(Choice choice, IReadOnlyList<EntitlementMatch> fits, NeedLevel need, IReadOnlySet<string>? actedOn = null)
     {
         if (choice.Chosen is not { } held || choice.ByName || need.ReadOnlyStated) return null;

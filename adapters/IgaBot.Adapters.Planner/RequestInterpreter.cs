@@ -268,8 +268,8 @@ public sealed class RequestInterpreter(EntitlementSearch search)
     private static readonly HashSet<string> NotChanging = ReadingLexicon.Set("notChangingVerbs").Concat(ReadingLexicon.Set("gettingVerbs")).ToHashSet(StringComparer.Ordinal);
 
     // The verb after "need to", "want to", "I'd like to", "be able to" (an adverb aside: "need to quickly ..."), after
-    // "so she can", or after "wants me to" / "wants me <doing> <its object>", when it is a verb of doing of the person's own: not one of getting at or
-    // looking at things, no level word, no name or abbreviation.
+    // "so she can", or after "wants me to" / "wants me <doing> <its object>", when it is a verb of doing of the person's
+    // own: not one of getting at or looking at things, no level word, no name or abbreviation.
     private static Word? VerbOfDoing(IReadOnlyList<Word> words)
     {
         for (var i = 1; i + 1 < words.Count; i++)

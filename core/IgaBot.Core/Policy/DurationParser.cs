@@ -321,7 +321,7 @@ public static partial class DurationParser
         "about", "around", "roughly", "approximately", "approx", "another", "additional", "extra", "least", "most", "say", "maybe",
         "probably", "just", "only", "next", "through", "thru", "till", "until", "and", "or", "than", "plus", "the", "with", "me",
         "him", "her", "them", "us", "it", "is", "be", "was", "of", "to", "extend", "renew", "keep", "max", "maximum", "within",
-        "make", "call", "only", "first", "last", "every", "per",
+        "make", "call", "first", "last", "every", "per",
     };
 
     // The word before the length (or before its "a"/"an") is a verb of the task: no word that asks for a length.
