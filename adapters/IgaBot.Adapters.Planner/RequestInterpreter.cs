@@ -341,7 +341,7 @@ public sealed class RequestInterpreter(EntitlementSearch search)
         var request = reading.Body[..Math.Min(reason.Start, end)] + " " + reading.Body[end..];
         var app = Words.Tokenize(search.Catalog.AppOf(top.Entitlement).Name).Select(w => w.Stem).ToHashSet(StringComparer.Ordinal);
         var ownName = Words.Tokenize(top.Entitlement.Name).Where(w => !Words.IsStopWord(w.Lower) && !app.Contains(w.Stem)
-            && !Privileges.IsGenericLevelWord(w.Stem) && !ReadingLexicon.Set("accessNouns").Contains(w.Lower)).Select(w => w.Stem);
+            && !Privileges.IsGenericLevelWord(w.Stem) && !AccessNouns.Contains(w.Lower)).Select(w => w.Stem);
         if (!ownName.Intersect(Words.Tokenize(request).Select(w => w.Stem)).Any()) return fits;
         var purpose = Words.Tokenize(reason.Text).Select(w => w.Stem).ToHashSet(StringComparer.Ordinal);
         var outside = asked with { Wanted = [.. asked.Wanted.Where(a => !purpose.Contains(a))] };
@@ -450,7 +450,7 @@ public sealed class RequestInterpreter(EntitlementSearch search)
     // phrase, describes that thing (a display of the app); it does not ask for the level ("PI Vision access" still does).
     private static bool DescribesTheNounAfter(IReadOnlyList<Word> tokens, int last) =>
         last + 1 < tokens.Count && Words.SideBySide(tokens[last], tokens[last + 1]) && !Words.IsStopWord(tokens[last + 1].Lower)
-        && !ReadingLexicon.Set("accessNouns").Contains(tokens[last + 1].Lower) && !Privileges.IsGenericLevelWord(tokens[last + 1].Stem)
+        && !AccessNouns.Contains(tokens[last + 1].Lower) && !Privileges.IsGenericLevelWord(tokens[last + 1].Stem)
         && tokens[last + 1].Lower.All(char.IsLetter);
 
     private static bool IsWholeName(Entitlement e, string[] phrase) => Words.Tokenize(e.Name).Select(w => w.Lower).SequenceEqual(phrase);
