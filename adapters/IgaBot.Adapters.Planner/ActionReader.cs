@@ -280,7 +280,25 @@ public static class ActionReader
             && (MeansNouns.Contains(words[negation + 1].Lower) || AccessNouns.Contains(words[negation + 1].Lower)))
         // "without edit rights I can't update ...": the access lacking, not an action ruled out.
         || (words[negation].Lower == "without" && words.Skip(negation + 1).Take(3).Any(w => AccessNouns.Contains(w.Lower)))
-        || LackedForWhatCannotBeDone(words, negation);
+        || LackedForWhatCannotBeDone(words, negation)
+        || IsAThingThatFails(words, negation);
+
+    /// <summary>
+    /// "my badge doesn't open anything back of house", "it does not load": a thing that fails to do something tells the
+    /// problem the access is asked for; no person rules out an action. ("my intern does not need to edit" is a person's.)
+    /// </summary>
+    private static bool IsAThingThatFails(IReadOnlyList<Word> words, int negation)
+    {
+        if (words[negation].Lower != "not" || negation < 2 || !Auxiliaries.Contains(words[negation - 1].Lower)) return false;
+        // "it doesn't need to be editable": what the access need not do is ruled out, whoever the subject.
+        if (negation + 1 < words.Count && words[negation + 1].Lower is "need" or "needs" or "have" or "require" or "requires") return false;
+        var subject = words[negation - 2];
+        if (subject.Lower == "it") return true;
+        return negation >= 3 && Determiners.Contains(words[negation - 3].Lower) && !Words.IsStopWord(subject.Lower) && !char.IsUpper(subject.Text[0])
+            && !People.Contains(subject.Lower) && !Words.IsDoerNoun(subject);
+    }
+
+    private static readonly HashSet<string> People = ReadingLexicon.Set("relations");
 
     /// <summary>
     /// "I can't set the care fee without seeing the care points": what one cannot do something without is what one needs.

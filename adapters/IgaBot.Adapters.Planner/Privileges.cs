@@ -195,6 +195,7 @@ public static class Privileges
                 if (negated) continue;
                 // "owner-operators", "admin-approved": a word hyphenated to the next one qualifies it; it is no level.
                 if (words[i].End < sentence.Length && sentence[words[i].End] == '-') continue;
+                if (IsInsideANounAfterAPreposition(words, i)) continue;
                 var cue = LevelOf(words[i], i + 1 < words.Count ? words[i + 1] : (Word?)null);
                 if (cue == PrivilegeLevel.Admin) return cue;
                 if (cue > level) level = cue;
@@ -203,6 +204,17 @@ public static class Privileges
         }
         return PrivilegeLevel.Write;
     }
+
+    // "disposition NCRs at material review board": a verb's form between a word that follows a preposition and the noun after
+    // it names that noun (the board); it is nothing the entitlement lets one do.
+    private static bool IsInsideANounAfterAPreposition(IReadOnlyList<Word> words, int i) =>
+        i >= 2 && i + 1 < words.Count && (NounPrepositions.Contains(words[i - 2].Lower) || PhrasePlacePrepositions.Contains(words[i - 2].Lower))
+        && !Words.IsStopWord(words[i - 1].Lower) && !Words.IsStopWord(words[i + 1].Lower)
+        && Words.SideBySide(words[i - 2], words[i - 1]) && Words.SideBySide(words[i - 1], words[i]) && Words.SideBySide(words[i], words[i + 1]);
+
+    private static readonly HashSet<string> NounPrepositions = Lexicon.Default.List("nounPrepositions");
+
+    private static readonly HashSet<string> PhrasePlacePrepositions = Lexicon.Default.List("phrasePlacePrepositions");
 
     private static PrivilegeLevel LevelOf(Word w, Word? next)
     {

