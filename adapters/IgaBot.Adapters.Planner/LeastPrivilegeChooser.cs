@@ -51,7 +51,7 @@ public static class LeastPrivilegeChooser
         // Access beside an operator who issues visitor badges), at no more than the level asked for: the person said which one.
         var toldApart = candidates.Where(c => Fits(c, need) && (need.Level == PrivilegeLevel.Unknown || Capability(c) <= need.Level) && !c.Contradicted
                 && namesAnotherDoing?.Invoke(c) != true)
-            .Select(c => (Match: c, Said: TellingNameWordsSaid(c))).Where(t => t.Said.Count > 0).ToList();
+            .Select(c => (Match: c, Said: TellingNameWordsSaid(c, askingWords))).Where(t => t.Said.Count > 0).ToList();
         // Not when another level that would do (of this app or another) holds more of the request's words in its own text, even
         // with the telling words counted twice: "see which terminal the ticket was validated on" against "Validation Reports"
         // is a word of a name, beside an investigator's description that says the whole task (serial, terminal, validations).
@@ -232,8 +232,9 @@ public static class LeastPrivilegeChooser
 
     // Words of the request in the entitlement's name that neither its app (name and description: "the HR system") nor
     // a sibling's name or description has, level words ("read", "admin") aside: those say which one of the app's
-    // entitlements is meant.
-    private static IReadOnlyList<string> TellingNameWordsSaid(EntitlementMatch m)
+    // entitlements is meant. Said in the sentences that ask, when a story is told beside them ("a source keeps complaining
+    // about the paywall ... how do I comp him a sub?" tells of a complaint; it does not name a Complaints level).
+    private static IReadOnlyList<string> TellingNameWordsSaid(EntitlementMatch m, IReadOnlySet<string>? askingWords)
     {
         var appName = Words.ContentStems(m.App.Name).ToHashSet();
         var appDescription = Words.ContentStems(m.App.Description).ToHashSet();
@@ -241,7 +242,7 @@ public static class LeastPrivilegeChooser
         var siblings = m.App.Entitlements.Where(e => e.Id != m.Entitlement.Id).SelectMany(e => Words.ContentStems(e.Name + " " + e.Description)).ToHashSet();
         return Words.ContentStems(m.Entitlement.Name).Distinct()
             .Where(s => !appName.Contains(s) && (!appDescription.Contains(s) || ownDescription.Contains(s)) && !siblings.Contains(s)
-                && !Privileges.IsGenericLevelWord(s) && m.MatchedWords.Contains(s)).ToList();
+                && !Privileges.IsGenericLevelWord(s) && m.MatchedWords.Contains(s) && askingWords?.Contains(s) != false).ToList();
     }
 
     private static int DistinctiveNameWords(EntitlementMatch m) =>

@@ -5,7 +5,8 @@ namespace IgaBot.Adapters.Tests.Planner;
 /// <summary>
 /// Readings found on the held-out launch provider and event venue tenants of the twenty-eighth session: a verb's form inside a
 /// noun after a preposition ("disposition NCRs at material review board") says nothing of what a level lets one do; and a thing
-/// that fails to do something ("my badge doesn't open anything") tells the problem, it rules out no action.
+/// that fails to do something ("my badge doesn't open anything") tells the problem, it rules out no action. And, from an own
+/// set, a word of a level's name said only in the story beside the ask names no level.
 /// </summary>
 public sealed class BoardsAndFailingThingsTests
 {
@@ -36,6 +37,22 @@ public sealed class BoardsAndFailingThingsTests
                 name: MES Quality Inspector
                 description: Quality buy-off of procedure steps, accept or reject parts, disposition NCRs at material review board.
                 risk: high
+                approvals: [manager]
+          - id: tunes
+            name: StreamBox
+            description: The music streaming service - listener accounts, subscriptions and the editorial playlists.
+            owner: ana.silva@example.com
+            connector: manual
+            entitlements:
+              - id: tunes-support
+                name: StreamBox Support Agent
+                description: Look up listener accounts, reset passwords, credit, comp or refund subscriptions.
+                risk: low
+                approvals: []
+              - id: tunes-playlists
+                name: StreamBox Playlist Editor
+                description: Change the editorial playlists and the featured rows of the home screen.
+                risk: medium
                 approvals: [manager]
           - id: doors
             name: Gatekeeper Access Control
@@ -91,6 +108,15 @@ public sealed class BoardsAndFailingThingsTests
         var result = Interpret(text);
 
         Assert.That(result.Entitlement?.Id, Is.EqualTo("mes-inspector"), result.Why);
+    }
+
+    [Test]
+    public void ANameWordOfTheStoryBesideTheAsk_NamesNoLevel()
+    {
+        // "playlist" is the only word of a level's name the message says, but it is the listener's story, not what is asked.
+        var result = Interpret("a listener keeps saying the playlist skips his favourite song. how do i comp him a month?");
+
+        Assert.That(result.Entitlement?.Id, Is.EqualTo("tunes-support"), result.Why);
     }
 
     [Test]
