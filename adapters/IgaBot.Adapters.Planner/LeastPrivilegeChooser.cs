@@ -29,8 +29,13 @@ public static class LeastPrivilegeChooser
     /// Whether the words a candidate's name shares with the request are only an action the person does not ask to do
     /// ("I submit Fedwire payments for release": the release is the second person's, so "Payment Release" is not named).
     /// </param>
+    /// <param name="namesTheActionsAsked">
+    /// Whether an entitlement's own words name each action asked for ("Book, move and cancel tee times" for "book them"), not
+    /// merely its rank; null when no action was asked.
+    /// </param>
     public static Choice Choose(IReadOnlyList<EntitlementMatch> candidates, NeedLevel need, bool needStated, PlannerWeights? weights = null,
-        IReadOnlySet<string>? askingWords = null, Func<EntitlementMatch, bool>? namesAnotherDoing = null, IReadOnlySet<string>? actedOn = null)
+        IReadOnlySet<string>? askingWords = null, Func<EntitlementMatch, bool>? namesAnotherDoing = null, IReadOnlySet<string>? actedOn = null,
+        Func<EntitlementMatch, bool>? namesTheActionsAsked = null)
     {
         HashSet<string> OfferedAsked(EntitlementMatch m) => Offered(m, askingWords);
         var w = weights ?? PlannerWeights.Default;
@@ -69,7 +74,10 @@ public static class LeastPrivilegeChooser
         if (need.Level != PrivilegeLevel.Admin)
         {
             var nonAdmin = doesTheJob.Where(c => Capability(c) != PrivilegeLevel.Admin || c.NameMatch >= 1).ToList();
+            // "members call for tee times, can I get ForeTees so I can book them": administration that allows the booking only by
+            // its rank ("set booking windows") is no clear best while a narrower level says it books.
             var adminWinsClearly = doesTheJob.Any(c => Capability(c) == PrivilegeLevel.Admin && Relevance(c) >= best - 1e-9 && c.Lexical > w.AdminClearLexical
+                && !(namesTheActionsAsked is not null && !namesTheActionsAsked(c) && nonAdmin.Any(namesTheActionsAsked))
                 && HasNeedEvidence(c)
                 && doesTheJob.Where(o => o != c).All(o => Relevance(o) < best - margin));
             // "change the turbine controller parameters": administration whose own words alone hold what the change is done to

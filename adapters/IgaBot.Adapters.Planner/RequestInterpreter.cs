@@ -177,7 +177,8 @@ public sealed class RequestInterpreter(EntitlementSearch search)
         var actedOn = ActedOn(words, asked).Where(s => fits.Any(f => LeastPrivilegeChooser.Holds(f, s))).ToHashSet(StringComparer.Ordinal);
         fits = OfferingThePlaceNamed(fits, words, appWords, actedOn);
         var choice = LeastPrivilegeChooser.Choose(fits, level, NeedStated(needWords, needApps, inScope), Weights, askingWords,
-            m => NamesAnotherDoing(m, asked, words), actedOn);
+            m => NamesAnotherDoing(m, asked, words), actedOn,
+            asked.Wanted.Count > 0 ? m => asked.Wanted.All(a => search.Fit.Names(m.Entitlement, a)) : null);
         if (choice.Chosen is null && ToldApartByItsWork(choice.Options, level, asked, askingWords ?? Words.ContentStems(need).ToHashSet(StringComparer.Ordinal),
                 s => IsAnotherDoing(s, asked, words)) is { } told)
             choice = new Choice(told, [], $"the only one that does what is asked ({told.Why})");

@@ -54,6 +54,43 @@ public sealed class BoardsAndFailingThingsTests
                 description: Change the editorial playlists and the featured rows of the home screen.
                 risk: medium
                 approvals: [manager]
+          - id: courts
+            name: Courtside
+            description: Court time booking and the court sheet for the tennis and padel courts.
+            owner: ana.silva@example.com
+            connector: manual
+            entitlements:
+              - id: courts-viewer
+                name: Courtside Sheet Viewer
+                description: See the day's court sheet and who is playing, without changing it.
+                risk: low
+                approvals: []
+              - id: courts-desk
+                name: Courtside Desk User
+                description: Book, move and cancel member court times and check players in.
+                risk: low
+                approvals: []
+              - id: courts-admin
+                name: Courtside Sheet Administrator
+                description: Build court sheet templates, block times for leagues and member-guest days, set booking windows and guest rules.
+                risk: medium
+                approvals: [manager]
+          - id: tracker
+            name: Tracker
+            description: Electronic monitoring - GPS ankle monitors and curfew units for people on supervision.
+            owner: ana.silva@example.com
+            connector: manual
+            entitlements:
+              - id: tracker-alerts
+                name: Tracker Alert Monitor
+                description: View GPS tracks and zone, curfew and strap tamper alerts; acknowledge alerts.
+                risk: medium
+                approvals: []
+              - id: tracker-enrollment
+                name: Tracker Enrollment Manager
+                description: Enroll and unenroll participants, assign devices, draw exclusion zones and set curfew schedules.
+                risk: high
+                approvals: [manager]
           - id: doors
             name: Gatekeeper Access Control
             description: Badge and door access control for the back-of-house areas.
@@ -117,6 +154,26 @@ public sealed class BoardsAndFailingThingsTests
         var result = Interpret("a listener keeps saying the playlist skips his favourite song. how do i comp him a month?");
 
         Assert.That(result.Entitlement?.Id, Is.EqualTo("tunes-support"), result.Why);
+    }
+
+    [Test]
+    public void AdministrationThatAllowsTheActionOnlyByItsRank_IsNoClearBestBesideALevelThatSaysIt()
+    {
+        // The administrator shares more of the request's words (leagues, guests, "set booking windows"), but only the desk level says it books.
+        var result = Interpret("members keep calling about court times for league nights and guests. can I get Courtside so I can book them myself?");
+
+        Assert.That(result.Entitlement?.Id, Is.EqualTo("courts-desk"), result.Why);
+    }
+
+    [Test]
+    public void GottaBeforeAVerb_AsksForThatAction()
+    {
+        var asked = ActionReader.Read(Words.Tokenize("gotta enroll a new client on GPS"), s => s == Words.Stem("enroll"));
+        // "an ankle monitor" is a thing; without "gotta" as a verb's leader the request read as one to watch the alerts.
+        var result = Interpret("gotta enroll a new client on GPS in Tracker, judge ordered an ankle monitor w/ an exclusion zone as a condition");
+
+        Assert.That(asked.Wanted, Does.Contain(Words.Stem("enroll")));
+        Assert.That(result.Entitlement?.Id, Is.EqualTo("tracker-enrollment"), result.Why);
     }
 
     [Test]
