@@ -586,15 +586,21 @@ public sealed partial class EntitlementSearch
     }
 
     // "push the alert myself instead of calling BOCC every time": an app named in what the person would rather not do is not
-    // the one asked for.
+    // the one asked for. Nor is one the thing sought is said not to be in ("need a 1998 decree, its not in odyssey"); a person
+    // who is not in it ("I'm not in Odyssey yet") asks for it.
     private static bool IsSetAside(string text, Word first)
     {
         var clauseStart = text.LastIndexOfAny(['.', '!', '?', ';', ','], Math.Max(0, first.Start - 1)) + 1;
-        return SetAsideBefore().IsMatch(text[clauseStart..first.Start]);
+        var before = text[clauseStart..first.Start];
+        return SetAsideBefore().IsMatch(before) || NotFoundIn().IsMatch(before);
     }
 
     [System.Text.RegularExpressions.GeneratedRegex(@"\b(?:instead\s+of|rather\s+than)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
     private static partial System.Text.RegularExpressions.Regex SetAsideBefore();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b(?:it|its|it['’]s|that|that['’]s|this|they|they['’]re|which)\s+(?:(?:is|are|was|were)\s+not|(?:is|are|was|were)n['’]?t|not)\s+(?:in|on|from)\s+(?:the\s+)?$",
+        System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex NotFoundIn();
 
     /// <summary>
     /// The app a word of the catalog's own jargon names: a coined word, one the catalog writes with capitals inside ("LookML")

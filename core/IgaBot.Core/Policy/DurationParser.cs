@@ -105,8 +105,8 @@ public static partial class DurationParser
     [GeneratedRegex(@"^\s+(?:in|on|at|with|into)\s+(?:the|my|our|this|that|a|an|his|her|their)\b", RegexOptions.IgnoreCase)]
     private static partial Regex StoryAfter();
 
-    // What comes before a length that opens a clause: punctuation, perhaps a hedge ("- maybe a week").
-    [GeneratedRegex(@"[,;:.!?()\-–—]\s*(?:(?:and|but|so|maybe|probably|just|only|about|around|roughly|i\s+think)\s+)?$", RegexOptions.IgnoreCase)]
+    // What comes before a length that opens a clause: punctuation, perhaps a hedge ("- maybe a week", ". like a week is plenty").
+    [GeneratedRegex(@"[,;:.!?()\-–—]\s*(?:(?:and|but|so|maybe|probably|just|only|about|around|roughly|like|i\s+think)\s+)?$", RegexOptions.IgnoreCase)]
     private static partial Regex ClauseOpening();
 
     // What follows a length that says it is enough: "should do", "is fine", "max", "or so", "to start with", "for now", or the clause ends.

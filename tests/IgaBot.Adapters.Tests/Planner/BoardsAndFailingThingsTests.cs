@@ -177,6 +177,15 @@ public sealed class BoardsAndFailingThingsTests
     }
 
     [Test]
+    public void AnAppTheThingSoughtIsNotIn_IsNoAppAsked()
+    {
+        Assert.That(Tenant.Value.Search.FindApps("need to pull an old decree for a certified copy, its not in Courtside"), Is.Empty);
+        Assert.That(Tenant.Value.Search.FindApps("need an old record, it isn't in Courtside"), Is.Empty);
+        // A person who is not in the app yet asks for it.
+        Assert.That(Tenant.Value.Search.FindApps("I'm not in Courtside yet, can I get the desk role").Select(a => a.App.Id), Is.EqualTo(new[] { "courts" }));
+    }
+
+    [Test]
     public void AThingThatFailsToDoSomething_RulesOutNoAction()
     {
         var badge = ActionReader.Read(Words.Tokenize("my badge does not open anything back of house yet"), _ => true);

@@ -274,6 +274,14 @@ public sealed class DurationParserTests
         Assert.That(DurationParser.Find(text, Wednesday)?.Duration.Length, Is.EqualTo(TimeSpan.FromDays(days)));
     }
 
+    // A hedge before a length that opens its clause ("like", "maybe") keeps it a length asked for.
+    [TestCase("need to pull the buyer list so we can email past attendees. like a week is plenty", 7)]
+    [TestCase("need to pull the buyer list so we can email past attendees - maybe a week is plenty", 7)]
+    public void Find_TakesAHedgedLengthOpeningItsClause(string text, int days)
+    {
+        Assert.That(DurationParser.Find(text, Wednesday)?.Duration.Length, Is.EqualTo(TimeSpan.FromDays(days)));
+    }
+
     [TestCase("rest of the year-ish, say 6 months", 180)]
     [TestCase("a week, make it 10 days", 10)]
     [TestCase("for 2 weeks, and 3 days of it I'm on site", 14)]
