@@ -70,6 +70,14 @@ public sealed class BoardsAndFailingThingsTests
                 description: Book, move and cancel member court times and check players in.
                 risk: low
                 approvals: []
+              - id: courts-manager
+                name: Courtside Desk Manager
+                description: Void bookings, refund court fees and reopen closed sheets for one club.
+                risk: medium
+                approvals: [manager]
+                scope:
+                  label: club
+                  options: [North Club, River Club]
               - id: courts-admin
                 name: Courtside Sheet Administrator
                 description: Build court sheet templates, block times for leagues and member-guest days, set booking windows and guest rules.
@@ -183,6 +191,15 @@ public sealed class BoardsAndFailingThingsTests
         Assert.That(Tenant.Value.Search.FindApps("need an old record, it isn't in Courtside"), Is.Empty);
         // A person who is not in the app yet asks for it.
         Assert.That(Tenant.Value.Search.FindApps("I'm not in Courtside yet, can I get the desk role").Select(a => a.App.Id), Is.EqualTo(new[] { "courts" }));
+    }
+
+    [Test]
+    public void AManagersShortForm_NamesTheManagerLevel()
+    {
+        // "desk" alone is a word of the desk user's name as much as of the desk manager's.
+        var result = Interpret("can I get desk mgr in courtside for tonight");
+
+        Assert.That(result.Entitlement?.Id, Is.EqualTo("courts-manager"), result.Why);
     }
 
     [Test]
