@@ -202,6 +202,16 @@ public sealed class BoardsAndFailingThingsTests
         Assert.That(result.Entitlement?.Id, Is.EqualTo("courts-manager"), result.Why);
     }
 
+    [TestCase("can i get the cashier role on another register? not the racquets one", null)]
+    [TestCase("not the racquets shop, the golf shop please", "golf-shop")]
+    [TestCase("cashier on the racquets shop please", "racquets-shop")]
+    public void AnOptionSaidAfterNot_IsNotTheOneAsked(string text, string? expected)
+    {
+        var scope = new IgaBot.Core.Catalog.EntitlementScope("shop", ["golf-shop", "racquets-shop", "tournament-tent"]);
+
+        Assert.That(ScopeFinder.Find(text, scope), Is.EqualTo(expected));
+    }
+
     [Test]
     public void AThingThatFailsToDoSomething_RulesOutNoAction()
     {
