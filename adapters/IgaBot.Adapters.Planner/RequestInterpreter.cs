@@ -185,6 +185,8 @@ public sealed class RequestInterpreter(EntitlementSearch search)
         if (choice.Chosen is null && ToldApartAmongApps(choice.Options, level, askingWords ?? Words.ContentStems(need).ToHashSet(StringComparer.Ordinal),
                 s => IsAnotherDoing(s, asked, words)) is { } only)
             choice = new Choice(only, [], $"the only one whose own words hold the request's ({only.Why})");
+        if (choice.Chosen is null && NamedByItsRoleNoun(choice.Options, words) is { } role)
+            choice = new Choice(role, [], $"named by its role, \"{role.Entitlement.Name}\"", ByName: true);
         if (choice.Chosen is { } chosen)
         {
             return common with
@@ -735,6 +737,25 @@ public sealed class RequestInterpreter(EntitlementSearch search)
                 && !(noAction && IsScopeWordOf(o.Entitlement, w))))
             .ToList();
         return telling is [var only] && !(noAction && only.Entitlement.Risk >= Risk.High && LeastPrivilegeChooser.IsVague(only, level)) ? only : null;
+    }
+
+    // "she passed her ORAS cert, can you get her assessor access?": a doer's noun said as it is ("assessor") that is a word of one
+    // option's name, and of no other level's name or description of that app, names that option, though a sibling's "view
+    // finalized assessments" shares its stem.
+    private static EntitlementMatch? NamedByItsRoleNoun(IReadOnlyList<EntitlementMatch> options, IReadOnlyList<Word> words)
+    {
+        if (options.Count < 2) return null;
+        static string Singular(string lower) => lower.EndsWith('s') ? lower[..^1] : lower;
+        // Said as the thing asked for, before a word of access ("assessor access", "approver role"); "my manager told me to ask"
+        // names a person, not a level.
+        var roles = words.Where((w, i) => Words.IsDoerNoun(w) && i + 1 < words.Count && AccessNouns.Contains(words[i + 1].Lower))
+            .Select(w => Singular(w.Lower)).ToHashSet(StringComparer.Ordinal);
+        if (roles.Count == 0) return null;
+        bool Says(string text, string role) => Words.Tokenize(text).Any(t => Singular(t.Lower) == role);
+        var named = options.Where(o => roles.Any(r => Says(o.Entitlement.Name, r)
+                && o.App.Entitlements.Where(e => e.Id != o.Entitlement.Id).All(e => !Says(e.Name + " " + e.Description, r))))
+            .ToList();
+        return named is [var only] ? only : null;
     }
 
     // "need to see the shrink by department": of options from several apps about as good, the one whose own name or

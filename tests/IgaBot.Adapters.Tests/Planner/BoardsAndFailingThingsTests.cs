@@ -99,6 +99,22 @@ public sealed class BoardsAndFailingThingsTests
                 description: Enroll and unenroll participants, assign devices, draw exclusion zones and set curfew schedules.
                 risk: high
                 approvals: [manager]
+          - id: riskscore
+            name: Riskscore
+            description: Risk and needs assessment tools for pretrial and supervision.
+            owner: ana.silva@example.com
+            connector: manual
+            entitlements:
+              - id: riskscore-assessor
+                name: Riskscore Certified Assessor
+                description: Conduct, score and finalize assessments on a defendant record. Requires current certification.
+                risk: medium
+                approvals: []
+              - id: riskscore-reports
+                name: Riskscore Reports Viewer
+                description: View finalized assessments, risk levels and risk distribution reports.
+                risk: low
+                approvals: []
           - id: doors
             name: Gatekeeper Access Control
             description: Badge and door access control for the back-of-house areas.
@@ -210,6 +226,24 @@ public sealed class BoardsAndFailingThingsTests
         var scope = new IgaBot.Core.Catalog.EntitlementScope("shop", ["golf-shop", "racquets-shop", "tournament-tent"]);
 
         Assert.That(ScopeFinder.Find(text, scope), Is.EqualTo(expected));
+    }
+
+    [TestCase("I passed my riskscore cert, can I get assessor access?")]
+    public void ARoleNounSaidAsTheThingAsked_NamesTheLevelOfThatRole(string text)
+    {
+        // The viewer's "finalized assessments" shares the stem; only one level's name is the role.
+        var result = Interpret(text);
+
+        Assert.That(result.Entitlement?.Id, Is.EqualTo("riskscore-assessor"), result.Why);
+    }
+
+    [Test]
+    public void ARoleNounNamingAPerson_NamesNoLevel()
+    {
+        var result = Interpret("my assessor told me to ask here for a riskscore account");
+
+        Assert.That(result.Entitlement, Is.Null, result.Why);
+        Assert.That(result.Options.Select(o => o.Entitlement.Id), Is.EquivalentTo(new[] { "riskscore-reports", "riskscore-assessor" }));
     }
 
     [Test]
