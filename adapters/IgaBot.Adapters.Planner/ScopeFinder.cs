@@ -29,6 +29,7 @@ public static partial class ScopeFinder
         var setAside = Enumerable.Range(0, words.Count).Where(i => IsSetAside(words, i)).ToList();
         if (setAside.Count > 0) ignoredWords = new HashSet<int>(ignoredWords is null ? setAside : ignoredWords.Concat(setAside));
         var hits = new List<(string Option, int Strength, bool Leaving)>();
+        var spans = new Dictionary<string, List<(int Start, int End)>>(StringComparer.Ordinal);
         var left = new HashSet<int>();
         foreach (var option in scope.Options)
         {
@@ -53,6 +54,7 @@ public static partial class ScopeFinder
                     if (string.Join(" ", words.Skip(i).Take(length).Select(w => w.Text)) == name) strength++;
                     var leaving = IsLeaving(words, i);
                     hits.Add((option, strength, leaving));
+                    (spans.TryGetValue(option, out var at) ? at : spans[option] = []).Add((i, i + length));
                     if (leaving) left.UnionWith(Enumerable.Range(i, length));
                 }
             }
@@ -75,10 +77,18 @@ public static partial class ScopeFinder
         var leavingOnly = hits.GroupBy(h => h.Option).Where(g => g.All(h => h.Leaving)).Select(g => g.Key).ToHashSet();
         if (leavingOnly.Count > 0 && leavingOnly.Count < hits.Select(h => h.Option).Distinct().Count())
             hits.RemoveAll(h => leavingOnly.Contains(h.Option));
+        // "the juvenile drug court caseload": of two options said side by side as one thing, the last is its head.
+        if (hits.Select(h => h.Option).Distinct().ToList() is [var first, var second] && HeadOf(first, second, spans) is { } head) return head;
         var best = hits.Max(h => h.Strength);
         var top = hits.Where(h => h.Strength == best).Select(h => h.Option).Distinct().ToList();
         return top.Count == 1 ? top[0] : null;
     }
+
+    // Of two options each said once, the one said right after the other.
+    private static string? HeadOf(string a, string b, Dictionary<string, List<(int Start, int End)>> spans) =>
+        spans.TryGetValue(a, out var sa) && spans.TryGetValue(b, out var sb) && sa is [var x] && sb is [var y]
+            ? x.End == y.Start ? b : y.End == x.Start ? a : null
+            : null;
 
     /// <summary>
     /// How many words at <paramref name="i"/> name the option: word for word (or stem for stem), or run

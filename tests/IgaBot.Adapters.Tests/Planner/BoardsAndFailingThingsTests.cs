@@ -246,6 +246,14 @@ public sealed class BoardsAndFailingThingsTests
         Assert.That(result.Options.Select(o => o.Entitlement.Id), Is.EquivalentTo(new[] { "riskscore-reports", "riskscore-assessor" }));
     }
 
+    [TestCase("picking up part of the juvenile drug court caseload starting monday", "drug-court")]
+    public void OfTwoOptionsSaidSideBySide_TheLastIsTheHead(string text, string expected)
+    {
+        var scope = new IgaBot.Core.Catalog.EntitlementScope("unit", ["adult-felony", "adult-misdemeanor", "juvenile", "dui-court", "drug-court"]);
+
+        Assert.That(ScopeFinder.Find(text, scope), Is.EqualTo(expected));
+    }
+
     [Test]
     public void AThingThatFailsToDoSomething_RulesOutNoAction()
     {
