@@ -831,8 +831,10 @@ public sealed class RequestInterpreter(EntitlementSearch search)
         return asking.Count > 0 && asking.Count < sentences.Count ? Words.ContentStems(string.Join(" ", asking)).ToHashSet(StringComparer.Ordinal) : null;
     }
 
+    // Sentences, and the clause a person starts again with "and I", "but I" or "so I" ("customers call in saying the 22
+    // never showed up and I have no way to check": the customers are the story, the person's lack is the ask).
     private static List<string> Sentences(string text) =>
-        [.. Regex.Split(text, @"(?<=[.!?])\s+|\s+[-–—]\s+").Select(p => p.Trim()).Where(p => p.Length > 0)];
+        [.. Regex.Split(text, @"(?<=[.!?])\s+|\s+[-–—]\s+|\s+(?:and|but|so)\s+(?=i\s)", RegexOptions.IgnoreCase).Select(p => p.Trim()).Where(p => p.Length > 0)];
 
     // The entitlements of the app(s) named; without a name, of the best-matching app and any other
     // app that matches about as well (then the app itself is part of the question).

@@ -181,6 +181,15 @@ public sealed class BoardsAndFailingThingsTests
     }
 
     [Test]
+    public void AClauseThePersonStartsAgain_IsAskedApartFromTheStoryBeforeIt()
+    {
+        // "and I have no way to sort it" asks; the listener and his playlist before it are the story.
+        var result = Interpret("a listener keeps saying the playlist skips his favourite song and I have no way to sort it. how do i comp him a month?");
+
+        Assert.That(result.Entitlement?.Id, Is.EqualTo("tunes-support"), result.Why);
+    }
+
+    [Test]
     public void AdministrationThatAllowsTheActionOnlyByItsRank_IsNoClearBestBesideALevelThatSaysIt()
     {
         // The administrator shares more of the request's words (leagues, guests, "set booking windows"), but only the desk level says it books.
