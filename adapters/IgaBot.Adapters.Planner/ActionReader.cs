@@ -291,7 +291,7 @@ public static class ActionReader
     {
         if (words[negation].Lower != "not" || negation < 2 || !Auxiliaries.Contains(words[negation - 1].Lower)) return false;
         // "it doesn't need to be editable": what the access need not do is ruled out, whoever the subject.
-        if (negation + 1 < words.Count && words[negation + 1].Lower is "need" or "needs" or "have" or "require" or "requires") return false;
+        if (negation + 1 < words.Count && NeedingVerbs.Contains(words[negation + 1].Lower)) return false;
         var subject = words[negation - 2];
         if (subject.Lower == "it") return true;
         return negation >= 3 && Determiners.Contains(words[negation - 3].Lower) && !Words.IsStopWord(subject.Lower) && !char.IsUpper(subject.Text[0])
@@ -299,6 +299,7 @@ public static class ActionReader
     }
 
     private static readonly HashSet<string> People = ReadingLexicon.Set("relations");
+    private static readonly HashSet<string> NeedingVerbs = ReadingLexicon.Set("needingVerbs");
 
     /// <summary>
     /// "I can't set the care fee without seeing the care points": what one cannot do something without is what one needs.

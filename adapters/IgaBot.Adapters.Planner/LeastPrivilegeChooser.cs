@@ -240,8 +240,8 @@ public static class LeastPrivilegeChooser
 
     // Words of the request in the entitlement's name that neither its app (name and description: "the HR system") nor
     // a sibling's name or description has, level words ("read", "admin") aside: those say which one of the app's
-    // entitlements is meant. Said in the sentences that ask, when a story is told beside them ("a source keeps complaining
-    // about the paywall ... how do I comp him a sub?" tells of a complaint; it does not name a Complaints level).
+    // entitlements is meant. Said in the sentences that ask, when a story is told beside them ("a source keeps hitting the
+    // paywall ... how do I comp him a sub?" tells of the paywall; it does not name the Paywall Editor).
     private static IReadOnlyList<string> TellingNameWordsSaid(EntitlementMatch m, IReadOnlySet<string>? askingWords)
     {
         var appName = Words.ContentStems(m.App.Name).ToHashSet();
