@@ -592,11 +592,11 @@ public sealed partial class EntitlementSearch
     {
         var clauseStart = text.LastIndexOfAny(['.', '!', '?', ';', ','], Math.Max(0, first.Start - 1)) + 1;
         var before = text[clauseStart..first.Start];
-        return SetAsideBefore().IsMatch(before) || NotFoundIn().IsMatch(before);
+        return SetAsideBefore.IsMatch(before) || NotFoundIn().IsMatch(before);
     }
 
-    [System.Text.RegularExpressions.GeneratedRegex(@"\b(?:instead\s+of|rather\s+than)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
-    private static partial System.Text.RegularExpressions.Regex SetAsideBefore();
+    private static readonly System.Text.RegularExpressions.Regex SetAsideBefore =
+        new($@"\b{ReadingLexicon.Alternation("appSetAsideBefore")}\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.Compiled);
 
     [System.Text.RegularExpressions.GeneratedRegex(@"\b(?:it|its|it['’]s|that|that['’]s|this|they|they['’]re|which)\s+(?:(?:is|are|was|were)\s+not|(?:is|are|was|were)n['’]?t|not)\s+(?:in|on|from)\s+(?:the\s+)?$",
         System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
