@@ -130,7 +130,7 @@ public static class ActionReader
             if (NamesWhatAnActionIsOn(words, i, isAction)) continue;
             if (IsAskedOfHelper(words, i) || KeepsHappening(words, i) || IsDoneByThePersonNamed(words, i) || IsOthersDoing(words, i)
                 || i >= 2 && words[i - 1].Lower is "and" or "or" && IsOthersDoing(words, i - 2)
-                || IsWhatGoesOnMeanwhile(words, i) || IsAPersonsMove(words, i) || IsGettingIn(words, i)) continue;
+                || IsWhatGoesOnMeanwhile(words, i) || IsAPersonsMove(words, i) || IsGettingIn(words, i) || DescribesTheThings(words, i)) continue;
             if (SubjectOfTheStory(words, i) is not null || i == lastOfTheStory + 2 && words[i - 1].Lower is "and" or "or" && Words.SideBySide(words[i - 1], w))
             {
                 lastOfTheStory = i;
@@ -415,6 +415,24 @@ public static class ActionReader
         && (i + 1 >= words.Count || !Words.SideBySide(words[i], words[i + 1])
             || Words.IsStopWord(words[i + 1].Lower) && !Determiners.Contains(words[i + 1].Lower) && !Subjects.Contains(words[i + 1].Lower)
                && !ObjectPronouns.Contains(words[i + 1].Lower));
+
+    /// <summary>
+    /// "check what's left on the lines I manage", "the sites that we cover": a verb of the person right after things named
+    /// with "the" or "my" (a clause without "that" or with it) says which things they are, not what the access must allow.
+    /// </summary>
+    public static bool DescribesTheThings(IReadOnlyList<Word> words, int i)
+    {
+        if (i < 3 || words[i - 1].Lower is not ("i" or "we") || !Words.SideBySide(words[i - 1], words[i])) return false;
+        var k = i - 2;
+        if (words[k].Lower is "that" or "which" && Words.SideBySide(words[k], words[k + 1])) k--;
+        if (k < 1 || !Words.SideBySide(words[k], words[k + 1]) || Words.IsStopWord(words[k].Lower) || !EntitlementActions.IsPluralNoun(words[k])) return false;
+        for (var d = k - 1; d >= Math.Max(0, k - 3); d--)
+        {
+            if (Determiners.Contains(words[d].Lower)) return true;
+            if (!Words.SideBySide(words[d], words[d + 1])) return false;
+        }
+        return false;
+    }
 
     /// <summary>"reports out of Intacct while we build next year's budget": what goes on meanwhile is the circumstance, not an
     /// action the access must allow.</summary>

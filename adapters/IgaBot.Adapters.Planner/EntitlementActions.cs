@@ -158,6 +158,16 @@ public static partial class EntitlementActions
                 if (words.Count > 0) sentenceHead = false;
             }
         }
+        // "enter, review and verify (release) results": a word in brackets right after a verb the level grants is another name
+        // for that verb, so it is granted too ("(SARs)" after a noun glosses a thing and grants nothing).
+        foreach (Match gloss in Gloss().Matches(entitlement.Description))
+        {
+            var before = Words.Tokenize(entitlement.Description[..gloss.Index]);
+            var inside = Words.Tokenize(gloss.Value);
+            if (before.Count > 0 && granted.Contains(before[^1].Stem) && inside is [var alias] && !Words.IsAcronym(alias) && !IsPluralNoun(alias)
+                && !Words.IsStopWord(alias.Lower))
+                granted.Add(alias.Stem);
+        }
         guessed.ExceptWith(ruledOut);
         granted.UnionWith(guessed);
         if (ruledOut.Any(ChangesThings)) granted.RemoveWhere(stem => listed.Contains(stem) && ChangesThings(stem));
@@ -200,10 +210,17 @@ public static partial class EntitlementActions
             && (Determiners.Contains(words[k + 1].Lower) || words[k + 1].Lower is "someone" or "anyone" or "same");
     }
 
-    // A past participle after a form of "be" ("to be released") or before "by" ("posted by others").
-    private static bool IsDoneBySomeoneElse(IReadOnlyList<Word> words, int i) =>
-        words[i].Lower.EndsWith("ed", StringComparison.Ordinal)
-        && (i > 0 && PassiveAuxiliaries.Contains(words[i - 1].Lower) || i + 1 < words.Count && words[i + 1].Lower == "by");
+    // A past participle after a form of "be" ("to be released", "results that were already released") or before "by"
+    // ("posted by others").
+    private static bool IsDoneBySomeoneElse(IReadOnlyList<Word> words, int i)
+    {
+        if (!words[i].Lower.EndsWith("ed", StringComparison.Ordinal)) return false;
+        var k = i - 1;
+        while (k >= 0 && Adverbs.Contains(words[k].Lower)) k--;
+        return k >= 0 && PassiveAuxiliaries.Contains(words[k].Lower) || i + 1 < words.Count && words[i + 1].Lower == "by";
+    }
+
+    private static readonly HashSet<string> Adverbs = ReadingLexicon.Set("subjectAdverbs");
 
     // "POs above the buyer's limit still route to release": a verb after "to" and a verb of going names the stage a thing
     // goes to, not what the level does.

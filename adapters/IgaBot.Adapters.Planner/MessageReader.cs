@@ -219,7 +219,9 @@ public sealed partial class MessageReader(EntitlementSearch search)
         blank = new StringBuilder(IntentClassifier.WithoutProvisioningWords(blank.ToString()));
         // "What's the difference between the viewer and the editor? I just need to look at the prototypes":
         // a question comparing options names both; the rest of the message says which is needed.
-        var comparisons = ComparisonQuestion().Matches(body).Where(m => !m.Value.Contains('\n')).ToList();
+        // "can i see budget vs actuals in munis?": "vs" alone joins the two halves of a report's name; a comparison asks which.
+        var comparisons = ComparisonQuestion().Matches(body).Where(m => !m.Value.Contains('\n')
+            && (!OnlyVersus().IsMatch(m.Value) || AsksWhich().IsMatch(m.Value))).ToList();
         if (comparisons.Count > 0)
         {
             var rest = new StringBuilder(blank.ToString());
@@ -304,4 +306,10 @@ public sealed partial class MessageReader(EntitlementSearch search)
 
     [GeneratedRegex(@"[^.!?\n]*\b(?:difference|differences|differ|versus|vs|compare|compared|better)\b[^.!?\n]*\?", RegexOptions.IgnoreCase)]
     private static partial Regex ComparisonQuestion();
+
+    [GeneratedRegex(@"^(?:(?!\b(?:difference|differences|differ|compare|compared|better)\b).)*$", RegexOptions.IgnoreCase)]
+    private static partial Regex OnlyVersus();
+
+    [GeneratedRegex(@"\b(?:which|what|whats|should)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex AsksWhich();
 }

@@ -78,7 +78,7 @@ public static class Privileges
             if (Negations.Contains(w.Lower) && !ActionReader.IsComplaint(words, i)) lastNegation = i;
             // "I don't need to edit anything": a cue shortly after a negation is what is not wanted.
             if (i - lastNegation <= 3 || ActionReader.IsAskedOfHelper(words, i) || ActionReader.KeepsHappening(words, i)
-                || ActionReader.IsOthersDoing(words, i) || ActionReader.IsWhatGoesOnMeanwhile(words, i)) continue;
+                || ActionReader.IsOthersDoing(words, i) || ActionReader.IsWhatGoesOnMeanwhile(words, i) || ActionReader.DescribesTheThings(words, i)) continue;
             if (IsGivingToSomeone(words, i))
             {
                 // "add me to the on-call schedule": to be a member of it, the least a member needs, not to change it.

@@ -101,6 +101,10 @@ public sealed class RequestInterpreter(EntitlementSearch search)
         if (mentionedIds.Count == 0 && AppOfNamedScope(words) is { } scopeApp && !AnotherAppDoesWhatIsAsked(scopeApp, matches, reading.Actions)
             && !AnotherAppIsSaidMore(scopeApp, matches))
             mentionedIds.Add(scopeApp.Id);
+        // "covering coag for nicole ..., need to be able to release coag results in SQ": of the apps whose levels are granted
+        // for the section named ("coag" of Coagulation), the only one with such a level that grants what is asked is meant.
+        if (mentionedIds.Count == 0 && IntentClassifier.HasAccessCue(need) && AppOfScopeAndAction(needWords, reading.Actions) is { } doerApp)
+            mentionedIds.Add(doerApp.Id);
         // "need to edit the lookml to fix it", "be able to scale the gamelift fleets": in a message that asks, a word of the
         // catalog's own jargon that only one app's texts hold names that app.
         if (mentionedIds.Count == 0 && (IntentClassifier.HasAccessCue(need) || reading.Beneficiary is not null)
@@ -543,6 +547,15 @@ public sealed class RequestInterpreter(EntitlementSearch search)
         foreach (var (scope, appIds) in DistinctiveScopes.GetValue(search.Catalog, ScopesOf))
             if (ScopeFinder.Find(words, scope, byPart: false) is { } option && IsDistinctive(option)) apps.UnionWith(appIds);
         return apps.Count == 1 ? search.Catalog.Apps.FirstOrDefault(a => apps.Contains(a.Id)) : null;
+    }
+
+    private App? AppOfScopeAndAction(IReadOnlyList<Word> needWords, AskedActions asked)
+    {
+        // Reading and the like are granted nearly everywhere: only an action of some substance says which level.
+        if (asked.Wanted.Count == 0 || asked.Wanted.Any(w => Privileges.IsGenericLevelWord(w) || Privileges.ReadLevelStem(w))) return null;
+        var apps = search.Catalog.Apps.Where(a => a.Entitlements.Any(e => e.Scope is { } scope && asked.Wanted.All(w => search.Fit.Covers(e, w))
+            && ScopeFinder.Find(needWords, scope) is not null)).ToList();
+        return apps is [var only] ? only : null;
     }
 
     private bool AnotherAppDoesWhatIsAsked(App app, IReadOnlyList<EntitlementMatch> matches, AskedActions asked)
