@@ -435,9 +435,11 @@ public static class ActionReader
     }
 
     /// <summary>"reports out of Intacct while we build next year's budget": what goes on meanwhile is the circumstance, not an
-    /// action the access must allow.</summary>
+    /// action the access must allow. So is what the team does before or after ("check the run metrics before we release the
+    /// batch"): the time of the task, done by all of them.</summary>
     public static bool IsWhatGoesOnMeanwhile(IReadOnlyList<Word> words, int i) =>
-        i >= 2 && words[i - 2].Lower is "while" or "whilst" && Subjects.Contains(words[i - 1].Lower);
+        i >= 2 && (words[i - 2].Lower is "while" or "whilst" && Subjects.Contains(words[i - 1].Lower)
+            || words[i - 2].Lower is "before" or "after" or "until" or "till" or "once" && words[i - 1].Lower == "we");
 
     /// <summary>"can someone fix it", "could you sort this": what the helper is asked to do is not what the access must allow.
     /// "Can you add me to the queue" and "could you give her ..." are how access is asked, not a task.</summary>

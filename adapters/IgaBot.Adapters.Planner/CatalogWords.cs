@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using System.Text;
 using IgaBot.Core.Catalog;
 
@@ -36,6 +37,9 @@ public sealed partial class CatalogWords
         _weights = weights;
         var texts = catalog.Apps.SelectMany(TextsOf).ToList();
         _words = texts.SelectMany(Words.Tokenize).Select(w => w.Lower).Where(w => w.All(char.IsLetter)).ToHashSet(StringComparer.Ordinal);
+        // "Minus 80 Freezers": the numbers the catalog writes after "minus", which people write with a sign ("the -80s").
+        _minusNumbers = catalog.Entitlements.SelectMany(e => e.Scope?.Options ?? []).Concat(texts)
+            .SelectMany(t => MinusNumber().Matches(t).Select(m => m.Groups[1].Value)).ToHashSet(StringComparer.Ordinal);
         _pairs = texts.SelectMany(t => t.Split([',', '.', ';', ':', '(', ')', '/']))
             .SelectMany(clause => Words.Tokenize(clause).Select(w => w.Lower).ToList() is var ws ? ws.Zip(ws.Skip(1), (a, b) => $"{a} {b}") : [])
             .ToHashSet(StringComparer.Ordinal);
@@ -166,8 +170,19 @@ public sealed partial class CatalogWords
             result.Append(text, at, w.Start - at).Append(replacement);
             at = w.End;
         }
-        return at == 0 ? text : result.Append(text, at, text.Length - at).ToString();
+        var normalized = at == 0 ? text : result.Append(text, at, text.Length - at).ToString();
+        return _minusNumbers.Count == 0 ? normalized
+            : SignedNumber().Replace(normalized, m => _minusNumbers.Contains(m.Groups[1].Value) ? "minus " + m.Groups[1].Value : m.Value);
     }
+
+    private readonly HashSet<string> _minusNumbers;
+
+    [GeneratedRegex(@"\bminus\s+(\d+)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex MinusNumber();
+
+    // "-80" with its sign, not a range ("10-20") nor a part of a name ("dev-2"); "the -80s" are the things at minus 80.
+    [GeneratedRegex(@"(?<![\w-])-(\d+)(?:s\b)?(?![\w])")]
+    private static partial Regex SignedNumber();
 
     // A word of the catalog's or a plural noun, in the same clause and no word for access itself.
     private bool DescribesTheThingAfter(Word initials, Word next) =>

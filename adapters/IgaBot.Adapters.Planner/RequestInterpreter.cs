@@ -58,7 +58,7 @@ public sealed record Interpretation
 /// the options to ask about), and the scope, duration, reason and beneficiary it states. Pure and
 /// thread-safe; one MiniLM encode per access-related message.
 /// </summary>
-public sealed class RequestInterpreter(EntitlementSearch search)
+public sealed partial class RequestInterpreter(EntitlementSearch search)
 {
     private PlannerWeights Weights => search.Weights;
 
@@ -521,9 +521,16 @@ public sealed class RequestInterpreter(EntitlementSearch search)
             var appStems = Words.Tokenize(catalog.AppOf(e).Name).Select(w => w.Stem).ToHashSet(StringComparer.Ordinal);
             if (words.Count >= 3 && (Words.IsAcronym(words[0]) || appStems.Contains(words[0].Stem)))
                 Add(e, words.Skip(1).Select(w => w.Lower).ToArray(), shortened: true);
+            // "Cityworks Designer - work order and inspection templates, ...": the name a description opens with, in capitals
+            // before a dash or a colon, is another name of the level.
+            if (DescriptionsOwnName().Match(e.Description) is { Success: true } own)
+                Add(e, Words.Tokenize(own.Groups[1].Value).Select(w => w.Lower).ToArray(), shortened: false);
         }
         return byFirst;
     }
+
+    [GeneratedRegex(@"^\s*((?:[A-Z][\w&/-]*\s+){1,3}[A-Z][\w&/-]*)\s*(?:[-–—:]\s)")]
+    private static partial Regex DescriptionsOwnName();
 
     // The positions of the entitlement's name in the words, so that its words are not read as a scope.
     private static HashSet<int> NameWords(IReadOnlyList<Word> words, Entitlement e)

@@ -71,6 +71,7 @@ public static partial class ScopeFinder
         if (hits.Count == 0 && byPart) hits.AddRange(ByEveryPartApart(words, scope, ignoredWords).Select(option => (option, 1, false)));
         if (hits.Count == 0 && byPart) hits.AddRange(ByOwnPart(words, scope, ignoredWords).Select(h => (h.Option, h.Strength, false)));
         if (hits.Count == 0 && byPart) hits.AddRange(ByLeadingWords(words, scope, ignoredWords).Select(option => (option, 1, false)));
+        if (hits.Count == 0 && byPart) hits.AddRange(ByModelPart(words, scope, ignoredWords).Select(option => (option, 1, false)));
         if (hits.Count == 0 && byPart) hits.AddRange(Misspoken(words, scope, ignoredWords).Select(h => (h.Option, h.Strength, false)));
         if (hits.Count == 0) return null;
         // "from compression to the coating suite": the value left behind gives way to the other one named.
@@ -218,6 +219,33 @@ public static partial class ScopeFinder
                 .Any(lead => !lead.All(Words.IsStopWord) && !parts.Any(kv => kv.Key != option && Holds(kv.Value, lead)) && IsSaid(words, lead, ignoredWords));
             if (named) yield return option;
         }
+    }
+
+    /// <summary>
+    /// "need CRS on the ATR" for <c>ATR72</c>, "the 737s" for <c>B737</c>: an option written as one word of letters and a number,
+    /// like a model, named by its letters or by its number (three digits or more), when no other option has that part.
+    /// </summary>
+    private static IEnumerable<string> ByModelPart(IReadOnlyList<Word> words, EntitlementScope scope, ISet<int>? ignoredWords)
+    {
+        var parts = scope.Options.Select(o => (Option: o, Parts: ModelParts(o))).Where(o => o.Parts.Count > 0).ToList();
+        var named = parts.Where(o => o.Parts.Any(part => parts.All(other => other.Option == o.Option || !other.Parts.Contains(part))
+                && Enumerable.Range(0, words.Count).Any(i => ignoredWords?.Contains(i) != true
+                    && (words[i].Lower == part || IsPluralOf(words[i], new Word(part, part, part, 0, part.Length)) || words[i].Lower == part + "s" && part.All(char.IsDigit)))))
+            .Select(o => o.Option).ToList();
+        return named.Count == 1 ? named : [];
+    }
+
+    // "ATR72" -> "atr" and "72" (the number only when three digits or more); nothing for a word that is not letters then digits.
+    private static List<string> ModelParts(string option)
+    {
+        var m = System.Text.RegularExpressions.Regex.Match(option, @"^([A-Za-z]{2,})(\d+)$|^([A-Za-z])(\d{3,})$");
+        if (!m.Success) return [];
+        var letters = (m.Groups[1].Success ? m.Groups[1].Value : "").ToLowerInvariant();
+        var digits = m.Groups[1].Success ? m.Groups[2].Value : m.Groups[4].Value;
+        var result = new List<string>();
+        if (letters.Length >= 2 && !Words.IsStopWord(letters)) result.Add(letters);
+        if (digits.Length >= 3) result.Add(digits);
+        return result;
     }
 
     /// <summary>
