@@ -38,6 +38,11 @@ public static class LeastPrivilegeChooser
         Func<EntitlementMatch, bool>? namesTheActionsAsked = null)
     {
         HashSet<string> OfferedAsked(EntitlementMatch m) => Offered(m, askingWords);
+        // "need rave so I can do SDV and raise queries": a level whose own words name every action asked ("open and close
+        // manual queries") does the work, whatever rank its other verbs ("review") give it.
+        // Not one that says it changes nothing ("Open estimates read-only"), nor in place of administration asked for.
+        bool FitsNeed(EntitlementMatch c) => Fits(c, need)
+            || need.Level == PrivilegeLevel.Write && !need.ReadOnlyStated && namesTheActionsAsked?.Invoke(c) == true && !SaysItChangesNothing(c.Entitlement);
         var w = weights ?? PlannerWeights.Default;
         var margin = w.Margin;
         if (candidates.Count == 0) return new Choice(null, [], "nothing in the catalog matches");
@@ -48,23 +53,23 @@ public static class LeastPrivilegeChooser
 
         // Named outright ("Organization Owner", "read-only", "ACCOUNTADMIN") and not contradicting the level asked for.
         var named = candidates
-            .Where(c => c.NameMatch >= 1 && Fits(c, need) && (c.AppMentioned || DistinctiveNameWords(c) >= 2) && namesAnotherDoing?.Invoke(c) != true)
+            .Where(c => c.NameMatch >= 1 && FitsNeed(c) && (c.AppMentioned || DistinctiveNameWords(c) >= 2) && namesAnotherDoing?.Invoke(c) != true)
             .OrderByDescending(Relevance).ThenBy(c => Privileges.Breadth(c.Entitlement)).ToList();
         if (named.Count > 0) return new Choice(named[0], [], $"names \"{named[0].Entitlement.Name}\"", ByName: true);
 
         // Named by a telling word of its own name that no sibling speaks of ("unescorted access" for Unescorted Physical
         // Access beside an operator who issues visitor badges), at no more than the level asked for: the person said which one.
-        var toldApart = candidates.Where(c => Fits(c, need) && (need.Level == PrivilegeLevel.Unknown || Capability(c) <= need.Level) && !c.Contradicted
+        var toldApart = candidates.Where(c => FitsNeed(c) && (need.Level == PrivilegeLevel.Unknown || Capability(c) <= need.Level) && !c.Contradicted
                 && namesAnotherDoing?.Invoke(c) != true)
             .Select(c => (Match: c, Said: TellingNameWordsSaid(c, askingWords))).Where(t => t.Said.Count > 0).ToList();
         // Not when another level that would do (of this app or another) holds more of the request's words in its own text, even
         // with the telling words counted twice: "see which terminal the ticket was validated on" against "Validation Reports"
         // is a word of a name, beside an investigator's description that says the whole task (serial, terminal, validations).
         if (toldApart is [var (told, said)] && candidates.Count(c => c.App.Id == told.App.Id) > 1
-            && !candidates.Any(o => o != told && Fits(o, need) && !o.Contradicted && Offered(o).Count > Offered(told).Count + said.Count))
+            && !candidates.Any(o => o != told && FitsNeed(o) && !o.Contradicted && Offered(o).Count > Offered(told).Count + said.Count))
             return new Choice(told, [], $"named by \"{string.Join(", ", said)}\" of \"{told.Entitlement.Name}\"", ByName: true);
 
-        var doesTheJob = candidates.Where(c => Fits(c, need) && !c.Contradicted).ToList();
+        var doesTheJob = candidates.Where(c => FitsNeed(c) && !c.Contradicted).ToList();
         if (doesTheJob.Count == 0) doesTheJob = candidates.Where(c => !c.Contradicted).ToList();
         if (doesTheJob.Count == 0) doesTheJob = candidates.ToList();
         var outdone = doesTheJob.Where(c => IsOutdone(c, doesTheJob)).ToList();
@@ -257,6 +262,10 @@ public static class LeastPrivilegeChooser
         Words.ContentStems(m.Entitlement.Name).Distinct().Count() - Words.ContentStems(m.App.Name).Distinct().Count(s => Words.ContentStems(m.Entitlement.Name).Contains(s));
 
     private static PrivilegeLevel Capability(EntitlementMatch m) => Privileges.CapabilityOf(m.Entitlement);
+
+    private static bool SaysItChangesNothing(Entitlement e) =>
+        Words.Tokenize(e.Description).Any(w => w.Stem == "readonly")
+        || EntitlementActions.Of(e).RuledOut.Any(s => Privileges.LevelOfStem(s) >= PrivilegeLevel.Write);
 
     private static bool Fits(EntitlementMatch m, NeedLevel need) =>
         need.ReadOnlyStated ? Capability(m) == PrivilegeLevel.Read : need.Level == PrivilegeLevel.Unknown || Capability(m) >= need.Level;
