@@ -180,9 +180,16 @@ public sealed partial class RequestInterpreter(EntitlementSearch search)
         // about which one does the work.
         var actedOn = ActedOn(words, asked).Where(s => fits.Any(f => LeastPrivilegeChooser.Holds(f, s))).ToHashSet(StringComparer.Ordinal);
         fits = OfferingThePlaceNamed(fits, words, appWords, actedOn);
-        var choice = LeastPrivilegeChooser.Choose(fits, level, NeedStated(needWords, needApps, inScope), Weights, askingWords,
-            m => NamesAnotherDoing(m, asked, words), actedOn,
-            asked.Wanted.Count > 0 ? m => asked.Wanted.All(a => search.Fit.Names(m.Entitlement, a)) : null);
+        // "need to set up an AMOS login for the new starter", "add the three new starters to MyBoeingFleet": logins for people
+        // the message does not name are users the app's user administration adds: the one level whose own words speak of users.
+        if (reading.Beneficiary is null && LoginsForUnnamedPeople().IsMatch(body)
+            && fits.Where(f => Words.ContentStems($"{f.Entitlement.Name} {f.Entitlement.Description}").Contains(UserStem)).ToList() is [var userAdmin])
+            fits = [userAdmin];
+        var choice = fits is [var addsUsers] && reading.Beneficiary is null && LoginsForUnnamedPeople().IsMatch(body)
+            ? new Choice(addsUsers, [], $"logins for people not named are added by the level that manages users ({addsUsers.Why})")
+            : LeastPrivilegeChooser.Choose(fits, level, NeedStated(needWords, needApps, inScope), Weights, askingWords,
+                m => NamesAnotherDoing(m, asked, words), actedOn,
+                asked.Wanted.Count > 0 ? m => asked.Wanted.All(a => search.Fit.Names(m.Entitlement, a)) : null);
         if (choice.Chosen is null && ToldApartByItsWork(choice.Options, level, asked, askingWords ?? Words.ContentStems(need).ToHashSet(StringComparer.Ordinal),
                 s => IsAnotherDoing(s, asked, words)) is { } told)
             choice = new Choice(told, [], $"the only one that does what is asked ({told.Why})");
@@ -528,6 +535,16 @@ public sealed partial class RequestInterpreter(EntitlementSearch search)
         }
         return byFirst;
     }
+
+    private static readonly string UserStem = Words.Stem("users");
+
+    // "set up an AMOS login for the new starter" (a login made for people not named), "add the three new starters to ...".
+    private static readonly Lazy<Regex> UnnamedPeoplesLogins = new(() => new Regex(
+        $@"\b{ReadingLexicon.Alternation("userCreatingVerbs")}\s+(?:(?:an?|the|their|\w+)\s+){{0,2}}{ReadingLexicon.Alternation("loginNouns")}\s+for\s+(?:(?:the|our|my|a|two|three|four|five|some|\d+)\s+)?(?:new\s+)?{ReadingLexicon.Alternation("newcomerNouns")}\b"
+        + $@"|\b{ReadingLexicon.Alternation("userCreatingVerbs")}\s+(?:(?:the|our|my|two|three|four|five|some|\d+)\s+){{0,2}}new\s+{ReadingLexicon.Alternation("newcomerNouns")}\b",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant));
+
+    private static Regex LoginsForUnnamedPeople() => UnnamedPeoplesLogins.Value;
 
     [GeneratedRegex(@"^\s*((?:[A-Z][\w&/-]*\s+){1,3}[A-Z][\w&/-]*)\s*(?:[-–—:]\s)")]
     private static partial Regex DescriptionsOwnName();

@@ -7,7 +7,8 @@ namespace IgaBot.Adapters.Tests.Planner;
 /// session: a model written as letters and a number is named by either part ("the ATR" for ATR72); a number written with its
 /// sign is the catalog's "minus" ("the -80s"); the name a level's description opens with names the level ("Designer - ...");
 /// what the team does before or after ("before we release the batch") is the time of the task, not an action asked; and a
-/// short word that drops one of a doubled pair ("aply") is the catalog's word.
+/// short word that drops one of a doubled pair ("aply") is the catalog's word; and logins for people the message does not name
+/// ("an AMOS login for the new starter") are the level that manages the app's users.
 /// </summary>
 public sealed class ModelsSignsAndOwnNamesTests
 {
@@ -32,6 +33,27 @@ public sealed class ModelsSignsAndOwnNamesTests
                 scope:
                   label: type
                   options: [A320, A330, B737, ATR72]
+          - id: planeside
+            name: Planeside Portal
+            description: The manufacturer's portal - manuals, service letters and service requests.
+            owner: ana.silva@example.com
+            connector: manual
+            entitlements:
+              - id: planeside-docs
+                name: Planeside Manuals
+                description: Read the 737 maintenance manuals and service letters.
+                risk: low
+                approvals: []
+              - id: planeside-requests
+                name: Planeside Service Requests
+                description: Raise and follow service requests to the manufacturer.
+                risk: low
+                approvals: []
+              - id: planeside-admin
+                name: Planeside Site Administrator
+                description: Company focal - add and remove company users and assign their portal roles.
+                risk: high
+                approvals: [manager]
           - id: frost
             name: Frostbyte
             description: Specimen storage - boxes, racks and freezers.
@@ -146,6 +168,21 @@ public sealed class ModelsSignsAndOwnNamesTests
     {
         // From the held-out insurer: "need to be able to aply payments". Any other slip in a word this short is left as said.
         Assert.That(Tenant.Value.Search.Normalize(text), Does.Contain($"to {read} the"));
+    }
+
+    [TestCase("need to set up a planeside login for the new starter in tech records")]
+    [TestCase("I need to add the three new starters in tech services to planeside and give them 737 manual access")]
+    public void LoginsForPeopleNotNamed_AreTheUserAdministration(string text)
+    {
+        var result = Interpret(text);
+
+        Assert.That(result.Entitlement?.Id, Is.EqualTo("planeside-admin"), result.Why);
+    }
+
+    [Test]
+    public void ReadingTheManualsThemselves_IsNoUserAdministration()
+    {
+        Assert.That(Interpret("I need to read the 737 maintenance manuals in planeside").Entitlement?.Id, Is.EqualTo("planeside-docs"));
     }
 
     [Test]
