@@ -182,10 +182,10 @@ public sealed partial class RequestInterpreter(EntitlementSearch search)
         fits = OfferingThePlaceNamed(fits, words, appWords, actedOn);
         // "need to set up an AMOS login for the new starter", "add the three new starters to MyBoeingFleet": logins for people
         // the message does not name are users the app's user administration adds: the one level whose own words speak of users.
-        if (reading.Beneficiary is null && LoginsForUnnamedPeople().IsMatch(body)
-            && fits.Where(f => Words.ContentStems($"{f.Entitlement.Name} {f.Entitlement.Description}").Contains(UserStem)).ToList() is [var userAdmin])
-            fits = [userAdmin];
-        var choice = fits is [var addsUsers] && reading.Beneficiary is null && LoginsForUnnamedPeople().IsMatch(body)
+        var addsUsers = reading.Beneficiary is null && LoginsForUnnamedPeople().IsMatch(body)
+            && fits.Where(f => Words.ContentStems($"{f.Entitlement.Name} {f.Entitlement.Description}").Contains(UserStem)).ToList() is [var userAdmin]
+            ? userAdmin : null;
+        var choice = addsUsers is not null
             ? new Choice(addsUsers, [], $"logins for people not named are added by the level that manages users ({addsUsers.Why})")
             : LeastPrivilegeChooser.Choose(fits, level, NeedStated(needWords, needApps, inScope), Weights, askingWords,
                 m => NamesAnotherDoing(m, asked, words), actedOn,
@@ -540,7 +540,7 @@ public sealed partial class RequestInterpreter(EntitlementSearch search)
 
     // "set up an AMOS login for the new starter" (a login made for people not named), "add the three new starters to ...".
     private static readonly Lazy<Regex> UnnamedPeoplesLogins = new(() => new Regex(
-        $@"\b{ReadingLexicon.Alternation("userCreatingVerbs")}\s+(?:(?:an?|the|their|\w+)\s+){{0,2}}{ReadingLexicon.Alternation("loginNouns")}\s+for\s+(?:(?:the|our|my|a|two|three|four|five|some|\d+)\s+)?(?:new\s+)?{ReadingLexicon.Alternation("newcomerNouns")}\b"
+        $@"\b{ReadingLexicon.Alternation("userCreatingVerbs")}\s+(?:\w+\s+){{0,2}}{ReadingLexicon.Alternation("loginNouns")}\s+for\s+(?:(?:the|our|my|a|two|three|four|five|some|\d+)\s+)?(?:new\s+)?{ReadingLexicon.Alternation("newcomerNouns")}\b"
         + $@"|\b{ReadingLexicon.Alternation("userCreatingVerbs")}\s+(?:(?:the|our|my|two|three|four|five|some|\d+)\s+){{0,2}}new\s+{ReadingLexicon.Alternation("newcomerNouns")}\b",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant));
 

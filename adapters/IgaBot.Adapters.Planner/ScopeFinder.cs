@@ -223,14 +223,15 @@ public static partial class ScopeFinder
 
     /// <summary>
     /// "need CRS on the ATR" for <c>ATR72</c>, "the 737s" for <c>B737</c>: an option written as one word of letters and a number,
-    /// like a model, named by its letters or by its number (three digits or more), when no other option has that part.
+    /// like a model, named by its letters or by its number (three digits or more), one or several, when no other option has that
+    /// part.
     /// </summary>
     private static IEnumerable<string> ByModelPart(IReadOnlyList<Word> words, EntitlementScope scope, ISet<int>? ignoredWords)
     {
         var parts = scope.Options.Select(o => (Option: o, Parts: ModelParts(o))).Where(o => o.Parts.Count > 0).ToList();
         var named = parts.Where(o => o.Parts.Any(part => parts.All(other => other.Option == o.Option || !other.Parts.Contains(part))
                 && Enumerable.Range(0, words.Count).Any(i => ignoredWords?.Contains(i) != true
-                    && (words[i].Lower == part || IsPluralOf(words[i], new Word(part, part, part, 0, part.Length)) || words[i].Lower == part + "s" && part.All(char.IsDigit)))))
+                    && (words[i].Lower == part || words[i].Lower == part + "s"))))
             .Select(o => o.Option).ToList();
         return named.Count == 1 ? named : [];
     }
