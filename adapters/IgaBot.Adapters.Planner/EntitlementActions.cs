@@ -216,11 +216,11 @@ public static partial class EntitlementActions
     {
         if (!words[i].Lower.EndsWith("ed", StringComparison.Ordinal)) return false;
         var k = i - 1;
-        while (k >= 0 && Adverbs.Contains(words[k].Lower)) k--;
+        while (k >= 0 && SubjectAdverbs.Contains(words[k].Lower)) k--;
         return k >= 0 && PassiveAuxiliaries.Contains(words[k].Lower) || i + 1 < words.Count && words[i + 1].Lower == "by";
     }
 
-    private static readonly HashSet<string> Adverbs = ReadingLexicon.Set("subjectAdverbs");
+    private static readonly HashSet<string> SubjectAdverbs = ReadingLexicon.Set("subjectAdverbs");
 
     // "POs above the buyer's limit still route to release": a verb after "to" and a verb of going names the stage a thing
     // goes to, not what the level does.

@@ -41,8 +41,10 @@ public static class LeastPrivilegeChooser
         // "need rave so I can do SDV and raise queries": a level whose own words name every action asked ("open and close
         // manual queries") does the work, whatever rank its other verbs ("review") give it.
         // Not one that says it changes nothing ("Open estimates read-only"), nor in place of administration asked for.
-        bool FitsNeed(EntitlementMatch c) => Fits(c, need)
-            || need.Level == PrivilegeLevel.Write && !need.ReadOnlyStated && namesTheActionsAsked?.Invoke(c) == true && !SaysItChangesNothing(c.Entitlement);
+        // Read once per candidate: the checks below ask it of every pair.
+        var fitting = candidates.Where(c => Fits(c, need)
+            || need.Level == PrivilegeLevel.Write && !need.ReadOnlyStated && namesTheActionsAsked?.Invoke(c) == true && !SaysItChangesNothing(c.Entitlement)).ToHashSet();
+        bool FitsNeed(EntitlementMatch c) => fitting.Contains(c);
         var w = weights ?? PlannerWeights.Default;
         var margin = w.Margin;
         if (candidates.Count == 0) return new Choice(null, [], "nothing in the catalog matches");

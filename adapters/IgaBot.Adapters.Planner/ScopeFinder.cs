@@ -236,10 +236,13 @@ public static partial class ScopeFinder
         return named.Count == 1 ? named : [];
     }
 
+    private static readonly System.Text.RegularExpressions.Regex ModelName = new(@"^([A-Za-z]{2,})(\d+)$|^([A-Za-z])(\d{3,})$",
+        System.Text.RegularExpressions.RegexOptions.Compiled);
+
     // "ATR72" -> "atr" and "72" (the number only when three digits or more); nothing for a word that is not letters then digits.
     private static List<string> ModelParts(string option)
     {
-        var m = System.Text.RegularExpressions.Regex.Match(option, @"^([A-Za-z]{2,})(\d+)$|^([A-Za-z])(\d{3,})$");
+        var m = ModelName.Match(option);
         if (!m.Success) return [];
         var letters = (m.Groups[1].Success ? m.Groups[1].Value : "").ToLowerInvariant();
         var digits = m.Groups[1].Success ? m.Groups[2].Value : m.Groups[4].Value;

@@ -144,6 +144,13 @@ public sealed class ModelsSignsAndOwnNamesTests
     {
         // "A3" is no part of one model: A320 and A330 both start so.
         Assert.That(Interpret("need certifying staff on the A3 in keel").Scope, Is.Null);
+        // "ATR" is the letters of two models here, so it names neither; "72" is too short a number to name one.
+        var types = new IgaBot.Core.Catalog.EntitlementScope("type", ["ATR42", "ATR72", "B737"]);
+        Assert.That(ScopeFinder.Find(Words.Tokenize("need certifying staff on the ATR"), types), Is.Null);
+        Assert.That(ScopeFinder.Find(Words.Tokenize("need certifying staff on the 737"), types), Is.EqualTo("B737"));
+        // A shared part counts for no one, so the part said that is one model's own decides: "the ATR 600s" is the ATR600.
+        var turboprops = new IgaBot.Core.Catalog.EntitlementScope("type", ["ATR72", "ATR600"]);
+        Assert.That(ScopeFinder.Find(Words.Tokenize("need certifying staff on the ATR 600s"), turboprops), Is.EqualTo("ATR600"));
     }
 
     [Test]
