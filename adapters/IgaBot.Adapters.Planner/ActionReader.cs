@@ -485,6 +485,8 @@ public static class ActionReader
     private static bool StandsAsVerb(IReadOnlyList<Word> words, int i) =>
         i == 0 || Privileges.IsLevelVerb(words[i].Stem) || words[i].Lower.EndsWith("ing", StringComparison.Ordinal)
         || VerbLeaders.Contains(words[i - 1].Lower)
+        // "asked me to e-sign the orders": the electronic "e-" before a verb leaves it the verb.
+        || i > 1 && words[i - 1].Lower == "e" && Words.SideBySide(words[i - 1], words[i]) && VerbLeaders.Contains(words[i - 2].Lower)
         // "i can still log the steps", "to also approve": an adverb between the word leading a verb and the verb.
         || i > 1 && SubjectAdverbs.Contains(words[i - 1].Lower) && VerbLeaders.Contains(words[i - 2].Lower) && Words.SideBySide(words[i - 2], words[i - 1]);
 

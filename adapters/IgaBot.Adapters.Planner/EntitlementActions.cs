@@ -31,6 +31,11 @@ public static partial class EntitlementActions
         $@"\b(?:{string.Join("|", Lexicon.List("separationPhrases").OrderByDescending(p => p.Length).Select(p => Regex.Escape(p).Replace(@"\ ", @"\s+")))})\b",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant));
 
+    // "manually", "remotely", "electronically": "-ly" after an English word ("electronic" of "-ally"); not "apply" or "supply".
+    private static bool IsAdverb(Word w) =>
+        w.Lower.Length >= 6 && w.Lower.EndsWith("ly", StringComparison.Ordinal)
+        && (EnglishWords.Contains(w.Lower[..^2]) || w.Lower.EndsWith("ally", StringComparison.Ordinal) && EnglishWords.Contains(w.Lower[..^4]));
+
     public static GrantedActions Of(Entitlement entitlement)
     {
         var granted = new HashSet<string>(StringComparer.Ordinal);
@@ -86,6 +91,9 @@ public static partial class EntitlementActions
                         previousWasVerb = false;
                         continue;
                     }
+                    // "Electronically sign and file orders", "Remotely reset passwords": an adverb before a clause's first
+                    // word leaves that word the head.
+                    if (first && IsAdverb(w) && i + 1 < words.Count) continue;
                     if (w.Lower == "plus")
                     {
                         plusList = true;

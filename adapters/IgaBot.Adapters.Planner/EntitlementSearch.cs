@@ -272,6 +272,15 @@ public sealed partial class EntitlementSearch
                     Positions[compound] = [i];
                 }
             Topical = Content.Where(s => !Privileges.IsGenericLevelWord(s)).ToList();
+            // "the weekly carrier settlement approvals" says the name "Carrier Settlement Approver": the noun of the act names
+            // its doer in a name, though the two are no one word for the search.
+            Naming = [.. Content];
+            foreach (var i in kept)
+                if (Words.VerbOfAlNoun(words[i]) is { } verb && !Naming.Contains(verb))
+                {
+                    Naming.Add(verb);
+                    Positions[verb] = [i];
+                }
             Changing = Privileges.NeedOf(words).Level >= PrivilegeLevel.Write;
             NarrowedBy = NarrowingWords(words, kept);
         }
@@ -293,6 +302,8 @@ public sealed partial class EntitlementSearch
         }
 
         public HashSet<string> Mentioned { get; }
+        /// <summary>The content stems, with the verbs of nouns made of them ("approvals": "approv"), for name matching.</summary>
+        public List<string> Naming { get; }
         public List<string> Content { get; }
         /// <summary>Where each content stem is said, by word index.</summary>
         public Dictionary<string, List<int>> Positions { get; } = new(StringComparer.Ordinal);
@@ -306,7 +317,7 @@ public sealed partial class EntitlementSearch
     {
         var semantic = TextEmbeddings.Cosine(queryVector, Row(entry.Row));
         var (lexical, hits, contradicted) = Lexical(q.Topical, entry, q.Changing, q.NarrowedBy);
-        var name = NameMatch(q.Content, entry, q.Positions);
+        var name = NameMatch(q.Naming, entry, q.Positions);
         var appMentioned = q.Mentioned.Contains(entry.App.Id);
         var relevance = Weights.SemanticWeight * semantic + Weights.LexicalWeight * lexical + NameWeight(entry.DistinctiveNameStems.Count, appMentioned, name) * name;
         var score = relevance + (appMentioned ? Weights.AppMentionBonus : 0);
@@ -550,7 +561,8 @@ public sealed partial class EntitlementSearch
     // ("Price" is a person, not PRIME), and never a name that must be written with its capitals.
     private AppMention? Misspelt(IReadOnlyList<Word> words, int i)
     {
-        if (i + 1 < words.Count)
+        // "send jobs to it in Site Flow" is no "InSite": a function word written small is that word, not half of a name.
+        if (i + 1 < words.Count && !(Words.IsStopWord(words[i].Lower) && words[i].Text.All(char.IsLower)))
         {
             var joined = words[i].Lower + words[i + 1].Lower;
             if (_misspellableByWord.TryGetValue(joined, out var split))
@@ -764,6 +776,12 @@ public sealed partial class EntitlementSearch
             foreach (var alias in app.Aliases) Add(app, Words.Tokenize(alias), derived: false);
             Add(app, Words.Tokenize(app.Id.Replace('-', ' ').Replace('_', ' ')), derived: true);
             if (name.Count > 1) Add(app, [name[0]], derived: true);
+            // "Ad Manager" of "Google Ad Manager": the product's name without its maker's, two words or more, written with its
+            // capitals as the catalog writes them, where no other app's name holds those words.
+            if (name.Count >= 3 && name.Skip(1).All(w => char.IsUpper(w.Text[0]))
+                && catalog.Apps.Where(o => o.Id != app.Id).All(o => !string.Join(' ', Words.Tokenize(o.Name).Select(w => w.Lower)).Contains(string.Join(' ', name.Skip(1).Select(w => w.Lower)), StringComparison.Ordinal))
+                && known.Add((app.Id, string.Join('\u001f', name.Skip(1).Select(w => w.Lower)))))
+                aliases.Add(([.. name.Skip(1).Select(w => w.Lower)], true, string.Join(" ", name.Skip(1).Select(w => w.Text)), app));
             if (name.Count >= 2 && name.All(w => char.IsUpper(w.Text[0]) && char.IsLetter(w.Text[0])))
             {
                 // "CSRA" for Claroty Secure Remote Access; of a two-word name of everyday words ("AD" for Active Directory, not

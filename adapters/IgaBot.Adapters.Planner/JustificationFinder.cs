@@ -190,7 +190,8 @@ public static partial class JustificationFinder
         // ", trucks are backing up to the lanes again": what something else is doing right now is the reason.
         @"(?<situation>(?!(?:i|we|you|he|she|they|it|that|this|there)\b)(?:[a-z][\w'-]*\s+){1,2}?(?:are|is)\s+(?:still\s+|now\s+|all\s+)?[a-z]{3,}ing\b)|" +
         // ", Linda is out", ", Tom asked me to cover the day shift", ", Paul left": someone away, gone, or who asked, is the reason.
-        @"(?<situation>(?-i:[A-Z][a-z]+)\s+(?:is|'s|was)\s+(?:out|off|away|sick|leaving|gone|on\s+(?:leave|vacation|holiday|pto|mat\w*|pat\w*))\b|(?-i:[A-Z][a-z]+)\s+(?:asked|told|wants)\s+(?:me|us)\b|(?-i:[A-Z][a-z]+)\s+(?:left|quit|retired|resigned)\b)|" +
+        // So is where they are instead (", Kate's at the drydock", ", both DG coordinators are at IMDG training").
+        @"(?<situation>(?:(?-i:[A-Z][a-z]+)(?:\s+(?:is|was)|\s*['’]s)|(?:both|all)\s+(?:of\s+)?(?:the\s+|our\s+)?(?:[\w-]+\s+){0,2}?(?:are|were))\s+(?:out|off|away|sick|leaving|gone|at|on\s+(?:leave|vacation|holiday|pto|mat\w*|pat\w*))\b|(?-i:[A-Z][a-z]+)\s+(?:asked|told|wants)\s+(?:me|us)\b|(?-i:[A-Z][a-z]+)\s+(?:left|quit|retired|resigned)\b)|" +
         // ", I run the regression pass now", ", we ship Thursday": what the person does (not "I need", "I'd like", a second ask).
         $@"(?<situation>(?:i|we)\s+(?!(?:{ReadingLexicon.Alternation("notDoingVerbs")})\b)(?:just\s+|now\s+|also\s+)?(?:[a-z]{{2,}})\b(?!\s+(?:to|access|you)\b))|" +
         // ", we've got 14 drivers in orientation monday", ", we have three files waiting": how much work there is is the reason.

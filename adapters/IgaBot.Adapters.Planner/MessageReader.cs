@@ -150,9 +150,14 @@ public sealed partial class MessageReader(EntitlementSearch search)
         var notNeeded = NotNeeded().Matches(need).Select(m => m.Groups["things"]).ToList();
         // "can i write clearances ... the SRO will still review and issue them": what someone of the story does, to the end of
         // its clause, is no word of what the person needs (the reviewer's level shares those words).
-        var othersDoing = actions.Wanted.Count > 0 ? ClausesOfOthersDoing(words, isAction).ToList() : [];
-        if (actions.Negated.Count == 0 && doneToThings.Count == 0 && notNeeded.Count == 0 && othersDoing.Count == 0) return need;
+        var othersDoing = ClausesOfOthersDoing(words, isAction).ToList();
+        // "Kevin is moving up to run the SM 52": a person's move to another job tells the story; "move jobs between presses" is
+        // no level's work the message asks for.
+        var moves = words.Where((w, i) => ActionReader.IsAPersonsMove(words, i)).ToList();
+        if (actions.Negated.Count == 0 && doneToThings.Count == 0 && notNeeded.Count == 0 && othersDoing.Count == 0 && moves.Count == 0) return need;
         var text = new StringBuilder(need);
+        foreach (var w in moves)
+            for (var i = w.Start; i < w.End; i++) text[i] = ' ';
         foreach (var (start, end) in othersDoing)
             for (var i = start; i < end; i++) text[i] = ' ';
         foreach (var w in words.Where(w => actions.Negated.Contains(w.Stem)).Concat(doneToThings))

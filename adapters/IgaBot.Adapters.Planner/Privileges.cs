@@ -71,6 +71,7 @@ public static class Privileges
         var readOnly = false;
         var onlyReading = false;
         var lastNegation = -10;
+        var lastOfTheStory = -10;
         for (var i = 0; i < words.Count; i++)
         {
             var w = words[i];
@@ -79,6 +80,13 @@ public static class Privileges
             // "I don't need to edit anything": a cue shortly after a negation is what is not wanted.
             if (i - lastNegation <= 3 || ActionReader.IsAskedOfHelper(words, i) || ActionReader.KeepsHappening(words, i)
                 || ActionReader.IsOthersDoing(words, i) || ActionReader.IsWhatGoesOnMeanwhile(words, i) || ActionReader.DescribesTheThings(words, i)) continue;
+            // "drafts only, the desk will edit and publish his stuff": what someone of the story will do is not asked for.
+            if (IsActionWord(w.Stem) && (ActionReader.SubjectOfTheStory(words, i) is not null
+                || i == lastOfTheStory + 2 && words[i - 1].Lower is "and" or "or" && Words.SideBySide(words[i - 1], w)))
+            {
+                lastOfTheStory = i;
+                continue;
+            }
             if (IsGivingToSomeone(words, i))
             {
                 // "add me to the on-call schedule": to be a member of it, the least a member needs, not to change it.
@@ -159,9 +167,15 @@ public static class Privileges
         if (w.Stem == "setup")
             return next is not { } after || after.Lower is "me" or "us" or "him" or "her" or "them" or "my" or "our" or "your" or "his"
                 or "their" or "with" or "for" || (char.IsUpper(after.Text[0]) && !after.Text.All(char.IsUpper))
-                || IsNounAfterAThing(words, i);
+                || IsNounAfterAThing(words, i) || IsARoleOrAccessSetUp(words, i);
         return false;
     }
+
+    // "need encompass processor set up", "get my account set up": a role (a doer's noun) or the access itself, set up, is given.
+    private static bool IsARoleOrAccessSetUp(IReadOnlyList<Word> words, int i) =>
+        i > 0 && Words.SideBySide(words[i - 1], words[i]) && (Words.IsDoerNoun(words[i - 1]) || AccessNouns.Contains(words[i - 1].Lower));
+
+    private static readonly HashSet<string> AccessNouns = ReadingLexicon.Set("accessNouns");
 
     // "reporter setup" (written as one word, after a word that is neither a function word, a verb's lead nor a level word).
     private static bool IsNounAfterAThing(IReadOnlyList<Word> words, int i) =>

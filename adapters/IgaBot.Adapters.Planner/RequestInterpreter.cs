@@ -110,6 +110,10 @@ public sealed partial class RequestInterpreter(EntitlementSearch search)
         if (mentionedIds.Count == 0 && (IntentClassifier.HasAccessCue(need) || reading.Beneficiary is not null)
             && search.AppOfJargon(needWords, matches.Take(BestMatches).Select(m => m.App.Id).ToHashSet(StringComparer.Ordinal)) is { } jargonApp)
             mentionedIds.Add(jargonApp.Id);
+        // "the RBA rule that auto-sends proofs to InSite stopped firing ..., I need to get in and edit it in Prinergy": of several
+        // apps named, the one the action asked is done in is meant; the other belongs to the story.
+        if (AppTheActionIsDoneIn(words, apps, reading.Actions) is { } doneIn)
+            mentionedIds.IntersectWith([doneIn]);
         var appNamed = mentionedIds.Count > 0;
 
         var common = new Interpretation
@@ -779,13 +783,14 @@ public sealed partial class RequestInterpreter(EntitlementSearch search)
     // "she passed her ORAS cert, can you get her assessor access?": a doer's noun said as it is ("assessor") that is a word of one
     // option's name, and of no other level's name or description of that app, names that option, though a sibling's "view
     // finalized assessments" shares its stem.
-    private static EntitlementMatch? NamedByItsRoleNoun(IReadOnlyList<EntitlementMatch> options, IReadOnlyList<Word> words)
+    internal static EntitlementMatch? NamedByItsRoleNoun(IReadOnlyList<EntitlementMatch> options, IReadOnlyList<Word> words)
     {
         if (options.Count < 2) return null;
         static string Singular(string lower) => lower.EndsWith('s') ? lower[..^1] : lower;
-        // Said as the thing asked for, before a word of access ("assessor access", "approver role"); "my manager told me to ask"
-        // names a person, not a level.
-        var roles = words.Where((w, i) => Words.IsDoerNoun(w) && i + 1 < words.Count && AccessNouns.Contains(words[i + 1].Lower))
+        // Said as the thing asked for, before a word of access ("assessor access", "approver role") or set up ("need encompass
+        // processor set up"); "my manager told me to ask" names a person, not a level.
+        var roles = words.Where((w, i) => Words.IsDoerNoun(w) && i + 1 < words.Count
+                && (AccessNouns.Contains(words[i + 1].Lower) || words[i + 1].Stem == "setup" || i + 2 < words.Count && words[i + 1].Lower == "set" && words[i + 2].Lower == "up"))
             .Select(w => Singular(w.Lower)).ToHashSet(StringComparer.Ordinal);
         if (roles.Count == 0) return null;
         bool Says(string text, string role) => Words.Tokenize(text).Any(t => Singular(t.Lower) == role);
@@ -899,6 +904,31 @@ public sealed partial class RequestInterpreter(EntitlementSearch search)
         // Across apps, only entitlements that themselves match about as well are plausible.
         return inScope.Where(m => LeastPrivilegeChooser.Relevance(m) >= top - Weights.Margin).ToList();
     }
+
+    /// <summary>
+    /// Of two apps or more named, the only one said right after "in", "on" or "into" that follows an action asked, in the same
+    /// clause and a few words on ("edit it in Prinergy"); null when none or several are.
+    /// </summary>
+    private static string? AppTheActionIsDoneIn(IReadOnlyList<Word> words, IReadOnlyList<AppMention> apps, AskedActions asked)
+    {
+        if (asked.Wanted.Count == 0 || apps.Select(a => a.App.Id).Distinct(StringComparer.OrdinalIgnoreCase).Count() < 2) return null;
+        bool DoneIn(AppMention a)
+        {
+            var at = a.FirstWord - 1;
+            if (at >= 0 && Determiners.Contains(words[at].Lower)) at--;
+            if (at < 1 || words[at].Lower is not ("in" or "on" or "into")) return false;
+            for (var k = at - 1; k >= Math.Max(0, at - ActionReach - 1); k--)
+            {
+                if (!Words.SideBySide(words[k], words[k + 1])) return false;
+                if (asked.Wanted.Contains(words[k].Stem)) return true;
+            }
+            return false;
+        }
+        return apps.Where(DoneIn).Select(a => a.App.Id).Distinct(StringComparer.OrdinalIgnoreCase).ToList() is [var only] ? only : null;
+    }
+
+    // The most words between an action and the "in" before the app it is done in ("edit the RBA rule in Prinergy").
+    private const int ActionReach = 4;
 
     // Does the message say anything beyond "access to APP"? Content words left once the app's name,
     // stop words and fillers are gone, that the catalog knows or that state a level.

@@ -69,6 +69,7 @@ public static partial class ScopeFinder
         if (hits.Count == 0) hits.AddRange(Abbreviated(words, scope, ignoredWords).Select(h => (h.Option, h.Strength, false)));
         if (hits.Count == 0) hits.AddRange(ByInitialAndNumber(words, scope, ignoredWords).Select(h => (h.Option, h.Strength, false)));
         if (hits.Count == 0 && byPart) hits.AddRange(ByEveryPartApart(words, scope, ignoredWords).Select(option => (option, 1, false)));
+        if (hits.Count == 0 && byPart) hits.AddRange(ByItsNumbers(words, scope, ignoredWords).Select(option => (option, 1, false)));
         if (hits.Count == 0 && byPart) hits.AddRange(ByOwnPart(words, scope, ignoredWords).Select(h => (h.Option, h.Strength, false)));
         if (hits.Count == 0 && byPart) hits.AddRange(ByLeadingWords(words, scope, ignoredWords).Select(option => (option, 1, false)));
         if (hits.Count == 0 && byPart) hits.AddRange(ByModelPart(words, scope, ignoredWords).Select(option => (option, 1, false)));
@@ -268,6 +269,22 @@ public static partial class ScopeFinder
         return named.Count == 1 ? named : [];
     }
 
+    /// <summary>
+    /// "the 6 color 106" for <c>XL 106-6+L</c>: an option with two numbers or more, every one of them said (a press, a model, a
+    /// version written with its numbers), when exactly one option is named so.
+    /// </summary>
+    private static IEnumerable<string> ByItsNumbers(IReadOnlyList<Word> words, EntitlementScope scope, ISet<int>? ignoredWords)
+    {
+        // A number before a plural counts things ("the 2 terminals"); it names no option.
+        var said = Enumerable.Range(0, words.Count).Where(i => ignoredWords?.Contains(i) != true && words[i].Lower.All(char.IsDigit)
+            && !(i + 1 < words.Count && words[i + 1].Lower != words[i + 1].Stem && words[i + 1].Lower.EndsWith('s')))
+            .Select(i => words[i].Lower).ToHashSet(StringComparer.Ordinal);
+        if (said.Count < 2) return [];
+        var named = scope.Options.Where(option => Words.Tokenize(option).Select(p => p.Lower).Where(p => p.All(char.IsDigit)).Distinct().ToList() is { Count: >= 2 } numbers
+            && numbers.All(said.Contains)).ToList();
+        return named.Count == 1 ? named : [];
+    }
+
     // The words in order, side by side, none of them ignored.
     private static bool IsSaid(IReadOnlyList<Word> words, IReadOnlyList<string> phrase, ISet<int>? ignoredWords) =>
         Enumerable.Range(0, Math.Max(0, words.Count - phrase.Count + 1)).Any(i =>
@@ -283,7 +300,9 @@ public static partial class ScopeFinder
     /// </summary>
     private static IEnumerable<(string Option, int Strength)> ByOwnPart(IReadOnlyList<Word> words, EntitlementScope scope, ISet<int>? ignoredWords)
     {
-        static bool Telling(string part) => part.All(char.IsDigit) ? part.Length >= 3 : part.Length >= 4 && !Words.IsStopWord(part);
+        // A number of three digits or more, a code of digits and letters ("12K" of HP Indigo 12K), a word of four letters or more.
+        static bool Telling(string part) => part.All(char.IsDigit) ? part.Length >= 3
+            : part.Any(char.IsDigit) ? part.Length >= 2 : part.Length >= 4 && !Words.IsStopWord(part);
         var parts = scope.Options.ToDictionary(o => o, o => Words.Tokenize(o).Select(w => w.Lower).ToList());
         // "event build access" where the scope is the "event type" ("Football", "Special Events"): the label's own words
         // name the kind of value, never one value.
@@ -321,9 +340,10 @@ public static partial class ScopeFinder
                         if (joined == code && !Enumerable.Range(i, k - i + 1).Any(n => ignoredWords?.Contains(n) == true)) found.Add((option, 1));
                     }
                 }
-            // "the DR servers" for Disaster Recovery: the parts' initials written in capitals.
+            // "the DR servers" for Disaster Recovery: the parts' initials written in capitals. Not a part the option has itself
+            // ("XL" of XL 106-6+L, its numbers left out: a part shared by every press, said of another).
             var initials = string.Concat(own.Where(p => !Words.IsStopWord(p)).Select(p => p[0]));
-            if (initials.Length >= 2 && scope.Options.All(o => !o.Equals(initials, StringComparison.OrdinalIgnoreCase)))
+            if (initials.Length >= 2 && !own.Contains(initials) && scope.Options.All(o => !o.Equals(initials, StringComparison.OrdinalIgnoreCase)))
                 for (var i = 0; i < words.Count; i++)
                     if (ignoredWords?.Contains(i) != true && Words.IsAcronym(words[i]) && words[i].Lower.TrimEnd('s') == initials)
                         found.Add((option, 1));

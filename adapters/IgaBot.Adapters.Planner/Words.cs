@@ -172,6 +172,17 @@ public static partial class Words
             || w.Lower.EndsWith("ion", StringComparison.Ordinal) || w.Lower.EndsWith("ions", StringComparison.Ordinal))
         && w.Stem != InflectionStem(w.Lower);
 
+    /// <summary>
+    /// "approvals" -> "approv", "renewal" -> "renew", "disposal" -> "dispos": the verb's stem of a noun made with "-al" after v, s
+    /// or w ("signal", "portal", "general" are no acts); null for any other word.
+    /// </summary>
+    public static string? VerbOfAlNoun(Word w)
+    {
+        var lower = w.Lower.EndsWith("als", StringComparison.Ordinal) ? w.Lower[..^1] : w.Lower;
+        return lower.Length >= 7 && lower.All(char.IsLetter) && (lower.EndsWith("val", StringComparison.Ordinal) || lower.EndsWith("sal", StringComparison.Ordinal)
+            || lower.EndsWith("wal", StringComparison.Ordinal)) ? Stem(lower[..^2]) : null;
+    }
+
     /// <summary>"approver", "operators", "releaser": a doer's noun made of a verb (not "order", which is no one who ords).</summary>
     public static bool IsDoerNoun(Word w)
     {
