@@ -751,7 +751,13 @@ public sealed partial class EntitlementSearch
         {
             if (phrase.Count == 0) return;
             var lower = phrase.Select(w => w.Lower).ToArray();
-            if (derived && (lower.Length != 1 || !Distinctive(lower[0]))) return;
+            if (derived && (lower.Length != 1 || !Distinctive(lower[0])))
+            {
+                // "StoreFront" of "EFI MarketDirect StoreFront", though the catalog also writes "storefronts" small: written with
+                // the capitals inside it, the word is the name.
+                if (lower.Length == 1 && IsCamelCase(phrase[0].Text) && !Words.IsStopWord(lower[0])) AddCapitalised(app, phrase[0]);
+                return;
+            }
             var caseSensitive = lower.Length == 1 && (EverydayWords.Contains(lower[0]) || ordinary.Contains(lower[0]));
             if (!known.Add((app.Id, string.Join('\u001f', lower)))) return;
             aliases.Add((lower, caseSensitive, string.Join(" ", phrase.Select(w => w.Text)), app));
@@ -829,6 +835,9 @@ public sealed partial class EntitlementSearch
         }
         return aliases;
     }
+
+    // "StoreFront", "MarketDirect": a capital after the first letter, among small letters (not "PASS", not "Store").
+    private static bool IsCamelCase(string text) => text.Length >= 4 && text.Skip(1).Any(char.IsUpper) && text.Any(char.IsLower);
 
     // The capitalised words of an app description's brackets, one name per part between commas ("also called" and
     // "or" dropped): how the catalog says people also call the app. Parts of two words or more name nothing here, and

@@ -185,6 +185,21 @@ public sealed partial class MessageReader(EntitlementSearch search)
             yield return (words[subject].Start, words[last].End);
             i = last;
         }
+        // "want to see what's committed on lot 47 before omar signs the VPO": when someone else acts is the time of the story;
+        // what they act on is no word of the need.
+        for (var i = 0; i + 2 < words.Count; i++)
+        {
+            var (when, who, verb) = (words[i], words[i + 1], words[i + 2]);
+            if (when.Lower is not ("before" or "after" or "until" or "till" or "once") || !Words.SideBySide(when, who) || !Words.SideBySide(who, verb)
+                || !(who.Lower is "he" or "she" or "they" || !Words.IsStopWord(who.Lower))
+                || !verb.Lower.EndsWith('s') || verb.Lower.EndsWith("ss", StringComparison.Ordinal) || !isAction(verb.Stem)) continue;
+            var last = i + 2;
+            // To the clause's end or where it says where ("... signs the VPO in BuildPro": the app named stays).
+            while (last + 1 < words.Count && Words.SideBySide(words[last], words[last + 1])
+                && words[last + 1].Lower is not ("but" or "so" or "because" or "and" or "in" or "on" or "at" or "for")) last++;
+            yield return (when.Start, words[last].End);
+            i = last;
+        }
     }
 
     // The words after each ruled-out action up to a break in the clause (punctuation, "but", "and", "so"), at most a few.

@@ -117,6 +117,8 @@ public static class Privileges
             // After "the"/"my" a verb form is an adjective or a noun ("the published dashboards",
             // "the edit history"); level names stay levels ("an admin", "the owner role").
             if (cue != PrivilegeLevel.Admin && (i > 0 && Determiners.Contains(words[i - 1].Lower) || ActionReader.IsHeadOfANounPhrase(words, i))) continue;
+            // "what's already committed on lot 47", "the ones already posted": a participle after "already" tells how things stand.
+            if (cue != PrivilegeLevel.Admin && i > 0 && words[i - 1].Lower == "already" && w.Lower.EndsWith("ed", StringComparison.Ordinal)) continue;
             // "before they are approved", "waiting to be released": done to the things by others, not by the person.
             if (cue != PrivilegeLevel.Admin && i > 1 && w.Lower.EndsWith("ed", StringComparison.Ordinal)
                 && (words[i - 1].Lower is "are" or "is" or "was" or "were" or "be" or "been" or "get" or "gets" or "got"

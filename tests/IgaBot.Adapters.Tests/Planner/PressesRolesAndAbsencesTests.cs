@@ -168,6 +168,22 @@ public sealed class PressesRolesAndAbsencesTests
                 description: Approve weekly carrier settlements and release payment to carriers.
                 risk: high
                 approvals: [manager]
+          - id: shopfront
+            name: Vela ShopFront
+            description: Web-to-print shopfronts where client employees order business cards.
+            owner: ana.silva@example.com
+            connector: manual
+            entitlements:
+              - id: shopfront-orders
+                name: ShopFront Order Desk
+                description: View and manage orders placed on the client shopfronts.
+                risk: low
+                approvals: []
+              - id: shopfront-editor
+                name: ShopFront Catalog Editor
+                description: Build and edit the products on one client shopfront.
+                risk: medium
+                approvals: []
           - id: bench
             name: Bench Orders
             description: The judges' order and signing system.
@@ -348,6 +364,34 @@ public sealed class PressesRolesAndAbsencesTests
             Assert.That(EntitlementActions.Of(Entitlement("bench-esign")).Granted, Does.Contain(Words.Stem("sign")));
             Assert.That(result.Actions.Wanted, Does.Contain(Words.Stem("sign")));
             Assert.That(result.Entitlement?.Id, Is.EqualTo("bench-esign"), result.Why);
+        });
+    }
+
+    [Test]
+    public void ANameWrittenWithItsCapitalsInside_NamesTheApp_ThoughTheCatalogWritesItSmall()
+    {
+        // The descriptions say "shopfronts" small, so the word alone is ordinary; "ShopFront" as the catalog writes it is the
+        // app, and a request that says only the app asks which level.
+        var result = Interpret("I need ShopFront access");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(Tenant.Value.Search.FindApps("I need ShopFront access").Select(a => a.App.Id), Does.Contain("shopfront"));
+            Assert.That(result.Entitlement, Is.Null, result.Why);
+            Assert.That(result.Options.Select(o => o.Entitlement.Id), Is.EquivalentTo(new[] { "shopfront-orders", "shopfront-editor" }));
+        });
+    }
+
+    [Test]
+    public void WhatIsAlreadyDone_AndWhatSomeoneElseDoesLater_AskNothing()
+    {
+        const string text = "want to see whats already committed on my houses before omar signs the purchase order in Cedar Ledger";
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(Privileges.NeedOf("want to see whats already committed on my houses").Level, Is.EqualTo(PrivilegeLevel.Read));
+            Assert.That(new MessageReader(Tenant.Value.Search).Read(text, InterpretContext.Empty).SearchText, Does.Not.Contain("signs"));
+            Assert.That(Interpret(text).Entitlement?.Id, Is.EqualTo("ledger-inquiry"));
         });
     }
 }
