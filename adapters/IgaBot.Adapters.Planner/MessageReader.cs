@@ -92,7 +92,7 @@ public sealed partial class MessageReader(EntitlementSearch search)
             NeedApps = needApps,
             NeedWithoutApps = needWithoutApps,
             Actions = actions,
-            SearchText = WithoutRuledOut(need, needWords, actions, search.Fit.IsAction),
+            SearchText = WithoutRuledOut(need, needWords, actions, search.Fit.IsAction, search.IsScopeWord),
             SetApart = SetApartAfterWhatIsWanted().Matches(need).SelectMany(m => Words.ContentStems(m.Groups["things"].Value)).ToHashSet(StringComparer.Ordinal),
             HeldSpans = heldSpans,
             JobSpans = JobSpans(body),
@@ -138,7 +138,8 @@ public sealed partial class MessageReader(EntitlementSearch search)
     [GeneratedRegex(@"\b(?:just|only)\b[^.;!?]{0,60}?(?:,\s*|\s[-–—]\s*|\s+)(?:but\s+)?(?:no|without)\s+(?<things>[^,.;:!?]+?)(?=\s+(?:just|only|but|though|i|we|so|because)\b|\s[-–—]|[,.;:!?]|$)", RegexOptions.IgnoreCase)]
     private static partial Regex SetApartAfterWhatIsWanted();
 
-    private static string WithoutRuledOut(string need, IReadOnlyList<Word> words, AskedActions actions, Func<string, bool> isAction)
+    private static string WithoutRuledOut(string need, IReadOnlyList<Word> words, AskedActions actions, Func<string, bool> isAction,
+        Func<string, bool> isScopeWord)
     {
         // "look at the approved reserve changes", "review payments before they are approved": to one who only asks to look,
         // a changing verb said of the things looked at (after "the", or done to them by others) is no work of theirs.
@@ -150,7 +151,7 @@ public sealed partial class MessageReader(EntitlementSearch search)
         var notNeeded = NotNeeded().Matches(need).Select(m => m.Groups["things"]).ToList();
         // "can i write clearances ... the SRO will still review and issue them": what someone of the story does, to the end of
         // its clause, is no word of what the person needs (the reviewer's level shares those words).
-        var othersDoing = ClausesOfOthersDoing(words, isAction).ToList();
+        var othersDoing = ClausesOfOthersDoing(words, isAction, isScopeWord).ToList();
         // "Kevin is moving up to run the SM 52": a person's move to another job tells the story; "move jobs between presses" is
         // no level's work the message asks for.
         var moves = words.Where((w, i) => ActionReader.IsAPersonsMove(words, i)).ToList();
@@ -175,7 +176,8 @@ public sealed partial class MessageReader(EntitlementSearch search)
 
     // From the subject of each verb someone or something of the story does ("the SRO will still review and issue them") to the
     // end of its clause.
-    private static IEnumerable<(int Start, int End)> ClausesOfOthersDoing(IReadOnlyList<Word> words, Func<string, bool> isAction)
+    private static IEnumerable<(int Start, int End)> ClausesOfOthersDoing(IReadOnlyList<Word> words, Func<string, bool> isAction,
+        Func<string, bool> isScopeWord)
     {
         for (var i = 0; i < words.Count; i++)
         {
@@ -185,22 +187,39 @@ public sealed partial class MessageReader(EntitlementSearch search)
             yield return (words[subject].Start, words[last].End);
             i = last;
         }
-        // "want to see what's committed on lot 47 before omar signs the VPO": when someone else acts is the time of the story;
-        // what they act on is no word of the need.
+        // "want to see what's committed on lot 47 before omar signs the VPO", "before my guard card renews": when someone or
+        // something else acts is the time of the story; what it says is no word of the need.
         for (var i = 0; i + 2 < words.Count; i++)
         {
-            var (when, who, verb) = (words[i], words[i + 1], words[i + 2]);
-            if (when.Lower is not ("before" or "after" or "until" or "till" or "once") || !Words.SideBySide(when, who) || !Words.SideBySide(who, verb)
-                || !(who.Lower is "he" or "she" or "they" || !Words.IsStopWord(who.Lower))
-                || !verb.Lower.EndsWith('s') || verb.Lower.EndsWith("ss", StringComparison.Ordinal) || !isAction(verb.Stem)) continue;
-            var last = i + 2;
+            if (words[i].Lower is not ("before" or "after" or "until" or "till" or "once")) continue;
+            // Who or what acts: a pronoun, or up to three words (a determiner first), side by side.
+            var v = i + 1;
+            if (words[v].Lower is "he" or "she" or "they") v++;
+            else
+            {
+                if (Possessives.Contains(words[v].Lower)) v++;
+                var start = v;
+                while (v < words.Count && v - start < 3 && !Words.IsStopWord(words[v].Lower) && !(v > start && IsActsForm(words[v], isAction))) v++;
+                if (v == start) continue;
+            }
+            if (v >= words.Count || !IsActsForm(words[v], isAction) || Enumerable.Range(i, v - i).Any(k => !Words.SideBySide(words[k], words[k + 1]))) continue;
+            var last = v;
             // To the clause's end or where it says where ("... signs the VPO in BuildPro": the app named stays).
             while (last + 1 < words.Count && Words.SideBySide(words[last], words[last + 1])
                 && words[last + 1].Lower is not ("but" or "so" or "because" or "and" or "in" or "on" or "at" or "for")) last++;
-            yield return (when.Start, words[last].End);
+            // "once the pool opens": a clause that names a place the catalog grants tells where, and stays.
+            if (Enumerable.Range(i, last - i + 1).Any(k => isScopeWord(words[k].Lower))) continue;
+            yield return (words[i].Start, words[last].End);
             i = last;
         }
     }
+
+    // "signs", "renews": a verb (of the catalog, or English) in its third person, not "-ss" ("process").
+    private static bool IsActsForm(Word w, Func<string, bool> isAction) =>
+        w.Lower.Length > 3 && w.Lower.EndsWith('s') && !w.Lower.EndsWith("ss", StringComparison.Ordinal)
+        && (isAction(w.Stem) || EnglishWords.Contains(w.Lower[..^1]));
+
+    private static readonly HashSet<string> Possessives = ["the", "my", "our", "their", "his", "her", "your", "a", "an"];
 
     // The words after each ruled-out action up to a break in the clause (punctuation, "but", "and", "so"), at most a few.
     private static IEnumerable<(int Start, int End)> ObjectsOfRuledOut(IReadOnlyList<Word> words, AskedActions actions)

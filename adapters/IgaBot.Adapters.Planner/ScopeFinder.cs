@@ -352,8 +352,9 @@ public static partial class ScopeFinder
     }
 
     /// <summary>
-    /// An option's word cut short ("maint" for <c>Maintenance</c>) or one slip away ("surgcial" for <c>Surgical</c>), when the
-    /// message word is no everyday English word and exactly one option is named so.
+    /// An option's word cut short ("maint" for <c>Maintenance</c>), one slip away ("surgcial" for <c>Surgical</c>) or written as
+    /// three of its letters ("phx" for <c>Phoenix</c>), when the message word is no everyday English word and exactly one
+    /// option is named so.
     /// </summary>
     private static IEnumerable<(string Option, int Strength)> Misspoken(IReadOnlyList<Word> words, EntitlementScope scope, ISet<int>? ignoredWords)
     {
@@ -366,11 +367,27 @@ public static partial class ScopeFinder
                 var w = words[i].Lower;
                 if (ignoredWords?.Contains(i) == true || Words.IsStopWord(w) || !w.All(char.IsLetter) || EnglishWords.Contains(w)) continue;
                 if (own.Any(p => w.Length >= 4 && p.Length >= w.Length + 2 && p.StartsWith(w, StringComparison.Ordinal)
-                        || w.Length >= 5 && Math.Abs(p.Length - w.Length) <= 1 && Words.EditDistance(p, w) == 1))
+                        || w.Length >= 5 && Math.Abs(p.Length - w.Length) <= 1 && Words.EditDistance(p, w) == 1
+                        || IsLettersOf(w, p)))
                     found.Add((option, 1));
             }
         }
         return found.Select(f => f.Option).Distinct().Count() == 1 ? found : [];
+    }
+
+    // "phx" for Phoenix, "abq" for Albuquerque: three letters, the first the word's, the rest in its order, none of them next
+    // to each other in it (not a piece of it: "hoe" of "phoenix" is not said for it).
+    private static bool IsLettersOf(string said, string part)
+    {
+        if (said.Length != 3 || part.Length < 6 || said[0] != part[0] || part.Contains(said[1..], StringComparison.Ordinal)) return false;
+        var at = 0;
+        foreach (var c in said)
+        {
+            at = part.IndexOf(c, at);
+            if (at < 0) return false;
+            at++;
+        }
+        return true;
     }
 
     // "another account besides sports", "any site other than Dallas": the value named is the one not wanted.

@@ -394,4 +394,39 @@ public sealed class PressesRolesAndAbsencesTests
             Assert.That(Interpret(text).Entitlement?.Id, Is.EqualTo("ledger-inquiry"));
         });
     }
+
+    [Test]
+    public void ThreeLettersOfAPlace_NameIt()
+    {
+        var branches = new IgaBot.Core.Catalog.EntitlementScope("branch", ["Phoenix", "Tucson", "Albuquerque", "El Paso"]);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(ScopeFinder.Find("can i get the scheduler for phx? 3 months pls", branches), Is.EqualTo("Phoenix"));
+            Assert.That(ScopeFinder.Find("covering abq next week", branches), Is.EqualTo("Albuquerque"));
+            // A piece of the word is no abbreviation of it.
+            Assert.That(ScopeFinder.Find("the hoe is broken", new IgaBot.Core.Catalog.EntitlementScope("branch", ["Phoenix", "Tucson"])), Is.Null);
+        });
+    }
+
+    [Test]
+    public void WhileSomeoneIsBusyElsewhere_IsTheReason()
+    {
+        Assert.That(JustificationFinder.Find("Alan asked me to cover the weekly carrier settlement approvals while he's buried in the audit")?.Text,
+            Is.EqualTo("he's buried in the audit"));
+    }
+
+    [Test]
+    public void WhenSomethingElseHappens_IsNoWordOfTheNeed_UnlessItNamesAPlace()
+    {
+        var reader = new MessageReader(Tenant.Value.Search);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(reader.Read("how do i get into the training site before my guard card renews", InterpretContext.Empty).SearchText,
+                Does.Not.Contain("card"));
+            // "once the indigo press opens": a press the catalog grants says where, and stays.
+            Assert.That(reader.Read("need the order flow role once the indigo press opens", InterpretContext.Empty).SearchText, Does.Contain("indigo"));
+        });
+    }
 }
