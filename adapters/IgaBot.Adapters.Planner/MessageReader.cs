@@ -197,7 +197,7 @@ public sealed partial class MessageReader(EntitlementSearch search)
             if (words[v].Lower is "he" or "she" or "they") v++;
             else
             {
-                if (Possessives.Contains(words[v].Lower)) v++;
+                if (WhoActsOpeners.Contains(words[v].Lower)) v++;
                 var start = v;
                 while (v < words.Count && v - start < 3 && !Words.IsStopWord(words[v].Lower) && !(v > start && IsActsForm(words[v], isAction))) v++;
                 if (v == start) continue;
@@ -219,7 +219,8 @@ public sealed partial class MessageReader(EntitlementSearch search)
         w.Lower.Length > 3 && w.Lower.EndsWith('s') && !w.Lower.EndsWith("ss", StringComparison.Ordinal)
         && (isAction(w.Stem) || EnglishWords.Contains(w.Lower[..^1]));
 
-    private static readonly HashSet<string> Possessives = ["the", "my", "our", "their", "his", "her", "your", "a", "an"];
+    // The words that may open what acts in a clause of story time ("before my guard card renews").
+    private static readonly HashSet<string> WhoActsOpeners = ["the", "my", "our", "their", "his", "her", "your", "a", "an"];
 
     // The words after each ruled-out action up to a break in the clause (punctuation, "but", "and", "so"), at most a few.
     private static IEnumerable<(int Start, int End)> ObjectsOfRuledOut(IReadOnlyList<Word> words, AskedActions actions)

@@ -375,8 +375,8 @@ public static partial class ScopeFinder
         return found.Select(f => f.Option).Distinct().Count() == 1 ? found : [];
     }
 
-    // "phx" for Phoenix, "abq" for Albuquerque: three letters, the first the word's, the rest in its order, none of them next
-    // to each other in it (not a piece of it: "hoe" of "phoenix" is not said for it).
+    // "phx" for Phoenix, "abq" for Albuquerque: three letters, the first the word's, the rest in its order, the last two not
+    // side by side in it ("pni" ends in a piece of "phoenix", "ni", and is no shortening of it).
     private static bool IsLettersOf(string said, string part)
     {
         if (said.Length != 3 || part.Length < 6 || said[0] != part[0] || part.Contains(said[1..], StringComparison.Ordinal)) return false;
