@@ -274,10 +274,12 @@ public sealed partial class EntitlementSearch
             Topical = Content.Where(s => !Privileges.IsGenericLevelWord(s)).ToList();
             // "the weekly carrier settlement approvals" says the name "Carrier Settlement Approver": the noun of the act names
             // its doer in a name, though the two are no one word for the search.
-            Naming = [.. Content];
+            // The content itself unless such a noun adds a verb (a copy only then).
+            Naming = Content;
             foreach (var i in kept)
                 if (Words.VerbOfAlNoun(words[i]) is { } verb && !Naming.Contains(verb))
                 {
+                    if (ReferenceEquals(Naming, Content)) Naming = [.. Content];
                     Naming.Add(verb);
                     Positions[verb] = [i];
                 }
@@ -768,6 +770,9 @@ public sealed partial class EntitlementSearch
         }
 
         var appsUsing = new Lazy<Dictionary<string, int>>(() => AppsUsingEachWord(catalog));
+        // Each app's name in lower case, its words joined by one space, read once for every app's shortened name.
+        var lowerNames = new Lazy<Dictionary<string, string>>(() => catalog.Apps.ToDictionary(a => a.Id,
+            a => string.Join(' ', Words.Tokenize(a.Name).Select(w => w.Lower)), StringComparer.Ordinal));
         var leadingPartCounts = new Lazy<Dictionary<string, int>>(() => catalog.Apps
             .SelectMany(a => Words.Tokenize(a.Name).Select(w => LeadingPart(w.Text)).OfType<string>().Distinct(StringComparer.Ordinal))
             .GroupBy(p => p, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal));
@@ -784,8 +789,8 @@ public sealed partial class EntitlementSearch
             if (name.Count > 1) Add(app, [name[0]], derived: true);
             // "Ad Manager" of "Google Ad Manager": the product's name without its maker's, two words or more, written with its
             // capitals as the catalog writes them, where no other app's name holds those words.
-            if (name.Count >= 3 && name.Skip(1).All(w => char.IsUpper(w.Text[0]))
-                && catalog.Apps.Where(o => o.Id != app.Id).All(o => !string.Join(' ', Words.Tokenize(o.Name).Select(w => w.Lower)).Contains(string.Join(' ', name.Skip(1).Select(w => w.Lower)), StringComparison.Ordinal))
+            if (name.Count >= 3 && name.Skip(1).All(w => char.IsUpper(w.Text[0])) && string.Join(' ', name.Skip(1).Select(w => w.Lower)) is var product
+                && lowerNames.Value.All(o => o.Key == app.Id || !o.Value.Contains(product, StringComparison.Ordinal))
                 && known.Add((app.Id, string.Join('\u001f', name.Skip(1).Select(w => w.Lower)))))
                 aliases.Add(([.. name.Skip(1).Select(w => w.Lower)], true, string.Join(" ", name.Skip(1).Select(w => w.Text)), app));
             if (name.Count >= 2 && name.All(w => char.IsUpper(w.Text[0]) && char.IsLetter(w.Text[0])))

@@ -219,8 +219,7 @@ public sealed partial class MessageReader(EntitlementSearch search)
         w.Lower.Length > 3 && w.Lower.EndsWith('s') && !w.Lower.EndsWith("ss", StringComparison.Ordinal)
         && (isAction(w.Stem) || EnglishWords.Contains(w.Lower[..^1]));
 
-    // The words that may open what acts in a clause of story time ("before my guard card renews").
-    private static readonly HashSet<string> WhoActsOpeners = ["the", "my", "our", "their", "his", "her", "your", "a", "an"];
+    private static readonly HashSet<string> WhoActsOpeners = ReadingLexicon.Set("whoActsOpeners");
 
     // The words after each ruled-out action up to a break in the clause (punctuation, "but", "and", "so"), at most a few.
     private static IEnumerable<(int Start, int End)> ObjectsOfRuledOut(IReadOnlyList<Word> words, AskedActions actions)
