@@ -79,6 +79,8 @@ public sealed class ActionFit
     private bool Grants(IndexedEntitlement e, string stem) =>
         Same(stem).Any(s => e.Actions.Granted.Contains(s) || _doneByName[e.Entitlement.Id].Contains(s));
 
+    private static readonly string CreateStem = Words.Stem("create");
+
     private bool RulesOut(IndexedEntitlement e, string stem) => Same(stem).Any(e.Actions.RuledOut.Contains);
 
     internal bool Covers(IndexedEntitlement e, string stem) => Covers(e, stem, dutiesApart: true, actedOn: null);
@@ -97,6 +99,10 @@ public sealed class ActionFit
         // one's, whatever its rank ("edit leases" is the land agent's, not the payment approver's).
         if (dutiesApart && _byApp[e.App.Id].Any(s => e.Entitlement.ConflictsWith(s.Entitlement) && Grants(s, stem))) return false;
         if (_levelVerbs.TryGetValue(stem, out var level) && e.Capability >= level) return true;
+        // "enter orders for my accounts" of a level that "Take[s] and edit[s] orders for the accounts": to create or enter things
+        // the level's own words change is covered, in whatever verb it is asked (approving or deleting them is not).
+        if (actedOn is { Count: > 0 } && e.Capability >= PrivilegeLevel.Write && Same(stem).Contains(CreateStem)
+            && actedOn.All(e.ChangeableStems.Contains) && !actedOn.Any(e.UnchangeableStems.Contains)) return true;
         // A lower level of the same app grants it (editors can view), or says it cannot ("Cannot file
         // entries" in the viewer: filing is what the levels above it are for).
         return _byApp[e.App.Id].Any(s => s.Capability < e.Capability && (Grants(s, stem) || RulesOut(s, stem)));

@@ -142,6 +142,20 @@ public static partial class BeneficiaryFinder
     [GeneratedRegex(@"(?<word>\p{L}[\p{L}'’-]*)\s*$")]
     private static partial Regex LastWord();
 
+    private static readonly Lazy<Regex> AskingWords = new(() => new Regex(
+        $@"\b(?:{string.Join("|", ReadingLexicon.Set("pronounGiving").Where(w => w != "for").Select(Regex.Escape))}|{L("accessNouns")}|{L("accountWords")}|please|pls|can|could|would|need|needs)\b",
+        RegexOptions.IgnoreCase));
+
+    private static bool AsksNothing(string sentence) => !FirstPersonAsk.Value.IsMatch(sentence) && !AskingWords.Value.IsMatch(sentence);
+
+    // The sentence a position is in: from after the last full stop, question or exclamation mark before it to the next one.
+    private static string SentenceAround(string text, int index)
+    {
+        var start = text.LastIndexOfAny(['.', '!', '?'], Math.Max(0, index - 1)) + 1;
+        var end = text.IndexOfAny(['.', '!', '?'], index);
+        return text[start..(end < 0 ? text.Length : end)];
+    }
+
     private static bool IsThingMadeFor(string before, Func<string, bool>? isCatalogWord)
     {
         if (AccessBefore.Value.IsMatch(before) || LastWord().Match(before) is not { Success: true } last) return false;
@@ -192,7 +206,8 @@ public static partial class BeneficiaryFinder
         bool Plausible(string name)
         {
             var parts = name.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-            return parts.Length > 0 && parts.All(p =>
+            // "for St. Agnes", "at Mt. Sinai": a first word without a vowel is an abbreviation of a place's name.
+            return parts.Length > 0 && parts[0].Any(c => "aeiouyAEIOUY".Contains(c)) && parts.All(p =>
                 !notNames.Contains(p) && !Words.IsStopWord(p.ToLowerInvariant()) && !(isCatalogWord?.Invoke(p.ToLowerInvariant()) ?? false)
                 && !p.EndsWith('-') && !Words.IsAcronym(p));
         }
@@ -270,6 +285,10 @@ public static partial class BeneficiaryFinder
             // does not know, told by a person speaking of themself, is work for a customer, not access for that person.
             if (people is not null && people.Longest(forName.Text.Split(' ')) is null && FirstPersonAsk.Value.IsMatch(text)
                 && IsThingMadeFor(text[..m.Index], isCatalogWord))
+                continue;
+            // "Need to push new weekend rates ... GEG demand is way up for Bloomsday.": a name the directory does not know, in a
+            // sentence that asks nothing (nobody speaks of themself, gives or is given anything), is the story's.
+            if (people is not null && people.Longest(forName.Text.Split(' ')) is null && AsksNothing(SentenceAround(text, m.Index)))
                 continue;
             return forName;
         }

@@ -123,6 +123,9 @@ public static partial class EntitlementActions
                         (isHead && sentenceHead)
                         || listedVerb
                         || (isHead && !listOfThings && (Privileges.IsLevelVerb(w.Stem) || next is { } n && Prepositions.Contains(n.Lower)))
+                        // "waive fuel and drop charges, accept a walk-up without a card": a part's first word before an article
+                        // is a verb and its object, even after a list of things.
+                        || (isHead && !clauseHead && next is { Lower: "a" or "an" or "the" })
                         || (previousWasVerb && i > 0 && Links.Contains(words[i - 1].Lower))
                         // "prepare reports and file them": after "and", a word acting on "them" is a verb.
                         || (i > 0 && Links.Contains(words[i - 1].Lower) && next is { } onWhat && ObjectPronouns.Contains(onWhat.Lower))

@@ -285,7 +285,19 @@ public sealed partial class EntitlementSearch
                 }
             Changing = Privileges.NeedOf(words).Level >= PrivilegeLevel.Write;
             NarrowedBy = NarrowingWords(words, kept);
+            // "refunds with no receipt", "no-receipt refunds": things the message itself says are lacking.
+            for (var i = 1; i < words.Count; i++)
+            {
+                var before = Words.IsStopWord(words[i - 1].Lower) && i > 1 && words[i - 1].Lower is "a" or "an" or "the" ? i - 2 : i - 1;
+                if (NothingOf.Contains(words[before].Lower))
+                    Lacking.UnionWith(Words.ContentStems([words[i]]));
+            }
         }
+
+        private static readonly HashSet<string> NothingOf = Lexicon.Default.List("nounNegations");
+
+        /// <summary>What the message says is lacking ("no receipt"): a level that works without it agrees, it does not contradict.</summary>
+        public HashSet<string> Lacking { get; } = new(StringComparer.Ordinal);
 
         // "aggregate numbers": each thing said only ever with a word before it that narrows it, with those words.
         private static Dictionary<string, HashSet<string>> NarrowingWords(IReadOnlyList<Word> words, IReadOnlyList<int> kept)
@@ -318,7 +330,7 @@ public sealed partial class EntitlementSearch
     private EntitlementMatch Match(Query q, float[] queryVector, IndexedEntitlement entry)
     {
         var semantic = TextEmbeddings.Cosine(queryVector, Row(entry.Row));
-        var (lexical, hits, contradicted) = Lexical(q.Topical, entry, q.Changing, q.NarrowedBy);
+        var (lexical, hits, contradicted) = Lexical(q.Topical, entry, q.Changing, q.NarrowedBy, q.Lacking);
         var name = NameMatch(q.Naming, entry, q.Positions);
         var appMentioned = q.Mentioned.Contains(entry.App.Id);
         var relevance = Weights.SemanticWeight * semantic + Weights.LexicalWeight * lexical + NameWeight(entry.DistinctiveNameStems.Count, appMentioned, name) * name;
@@ -683,7 +695,7 @@ public sealed partial class EntitlementSearch
     /// </param>
     /// <param name="narrowedBy">The things the message only says with a word before them ("aggregate numbers"), with those words.</param>
     internal (double Score, List<string> Hits, bool Contradicted) Lexical(IReadOnlyCollection<string> content, IndexedEntitlement entry, bool changing = false,
-        IReadOnlyDictionary<string, HashSet<string>>? narrowedBy = null)
+        IReadOnlyDictionary<string, HashSet<string>>? narrowedBy = null, IReadOnlySet<string>? lacking = null)
     {
         double total = 0, matched = 0, ruledOut = 0, own = 0;
         var hits = new List<string>();
@@ -696,6 +708,8 @@ public sealed partial class EntitlementSearch
             var w = Weights;
             if (entry.NameStems.Contains(stem)) m = w.NameWordCredit;
             else if (entry.DescriptionStems.Contains(stem)) m = changing && !entry.ChangeableStems.Contains(stem) ? w.MentionedWordCredit : w.DescriptionWordCredit;
+            // "return a pump with no receipt" of "process refunds without a receipt": both say it is lacking.
+            else if (lacking?.Contains(stem) == true && entry.NegatedStems.Contains(stem)) m = w.DescriptionWordCredit;
             else if (entry.RulesOut(stem, content, narrowedBy)) m = !changing && entry.UnchangeableStems.Contains(stem) ? w.MentionedWordCredit : w.RuledOutWordCredit;
             // A scope value says which team or project, not what is needed there.
             else if (entry.ScopeStems.Contains(stem)) { m = w.ScopeWordCredit; scopeOnly.Add(stem); }

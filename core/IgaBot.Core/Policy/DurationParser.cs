@@ -105,8 +105,9 @@ public static partial class DurationParser
     [GeneratedRegex(@"^\s+(?:in|on|at|with|into)\s+(?:the|my|our|this|that|a|an|his|her|their)\b", RegexOptions.IgnoreCase)]
     private static partial Regex StoryAfter();
 
-    // What comes before a length that opens a clause: punctuation, perhaps a hedge ("- maybe a week", ". like a week is plenty").
-    [GeneratedRegex(@"[,;:.!?()\-–—]\s*(?:(?:and|but|so|maybe|probably|just|only|about|around|roughly|like|i\s+think)\s+)?$", RegexOptions.IgnoreCase)]
+    // What comes before a length that opens a clause: punctuation, perhaps a hedge ("- maybe a week", ". like a week is plenty",
+    // ". prob a week").
+    [GeneratedRegex(@"[,;:.!?()\-–—]\s*(?:(?:and|but|so|maybe|perhaps|probably|prob|probs|prolly|just|only|about|around|roughly|approx|like|i\s+think)\s+)?$", RegexOptions.IgnoreCase)]
     private static partial Regex ClauseOpening();
 
     // What follows a length that says it is enough: "should do", "is fine", "max", "or so", "to start with", "for now", or the clause ends.
@@ -125,8 +126,23 @@ public static partial class DurationParser
     {
         var found = FindAll(text, now);
         // "rest of the year-ish, say 6 months": a length said again in other words, after "say" or "make it", is the one meant.
-        return found.Count == 0 ? null : found.Skip(1).LastOrDefault(f => Restated().IsMatch(text[..f.Start])) ?? found[0];
+        if (found.Count == 0) return null;
+        if (found.Skip(1).LastOrDefault(f => Restated().IsMatch(text[..f.Start])) is { } restated) return restated;
+        // "Molly's at the boat show thru Sunday ... can I get manager for 2 days": how long someone else is away tells the story;
+        // a length asked with "for" later on is the one meant.
+        if (found.Count > 1 && OthersTime().IsMatch(ClauseBefore(text, found[0].Start))
+            && found.Skip(1).FirstOrDefault(f => PrecededByFor(text, f.Start)) is { } asked)
+            return asked;
+        return found[0];
     }
+
+    // The clause a position is in, up to it: from after the last punctuation that ends a clause.
+    private static string ClauseBefore(string text, int index) => text[(text[..index].LastIndexOfAny(['.', ',', ';', '!', '?']) + 1)..index];
+
+    // A clause that opens with someone else as its subject, being somewhere or away: "Molly's at the boat show", "nadia's out",
+    // "she is off".
+    [GeneratedRegex(@"^\s*(?:(?!i\b)\p{L}[\p{L}'’-]*|he|she|they)(?:['’]s|\s+is|\s+are|\s+will\s+be)\s+(?:out|off|away|gone|at|on|in)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex OthersTime();
 
     /// <summary>Every duration in the text, in order; adjacent ones are summed ("2 hours 30 minutes").</summary>
     public static IReadOnlyList<DurationMention> FindAll(string text, DateTimeOffset? now = null)
@@ -270,7 +286,9 @@ public static partial class DurationParser
     // A length the words around it make something else: "this month", "2 days ago", "25 days past", "I spent 20 hours",
     // "the review is 3 weeks out" (the time until something, not how long access is wanted).
     private static bool IsNotAskedFor(string text, int start, int length) =>
-        PreviousWord(text, start) is { } before && NotALengthBefore.Contains(before) && !IsTheFirstOfAGrant(text[..start])
+        // "($3,400 quarter panel + bumper)": a number after a currency sign is an amount of money.
+        start > 0 && char.GetUnicodeCategory(text[start - 1]) == System.Globalization.UnicodeCategory.CurrencySymbol
+        || PreviousWord(text, start) is { } before && NotALengthBefore.Contains(before) && !IsTheFirstOfAGrant(text[..start])
         || NextWordIs(text, start + length, "ago", "old", "late", "early", "behind", "before", "after", "later", "past", "overdue",
             "delay", "delays", "delayed", "downtime", "outage", "out", "away")
         // "the 250 hr PM services", "a 24 hour SLA": a length naming a kind of thing, before its abbreviation.
@@ -530,10 +548,12 @@ public static partial class DurationParser
     private static bool PrecededByFor(string text, int index)
     {
         var before = text[..index].TrimEnd().ToLowerInvariant();
-        return Regex.IsMatch(before, @"(?:^|\W)(?:for|next|another|extra|additional|about|around|roughly|approximately|just|only|over|by|of|than|to|within|during|give\s+(?:me|him|her|them|us)|it|make\s+it|extend(?:ed)?(?:\s+it)?|for\s+the\s+next|for\s+about|up\s+to|at\s+most|max(?:imum)?)$");
+        // A hedge may stand between the word and the length: "for like an hour", "for maybe a week".
+        return Regex.IsMatch(before, @"(?:^|\W)(?:for|next|another|extra|additional|about|around|roughly|approximately|just|only|over|by|of|than|to|within|during|give\s+(?:me|him|her|them|us)|it|make\s+it|extend(?:ed)?(?:\s+it)?|for\s+the\s+next|up\s+to|at\s+most|max(?:imum)?)(?:\s+(?:like|about|around|maybe|perhaps|probably|prob|prolly|roughly|approx|approximately|just))?$");
     }
 
-    [GeneratedRegex(@"\b(?:say|make\s+it|call\s+it|actually|rather|i\s+mean)\W*$", RegexOptions.IgnoreCase)]
+    // "nadia's out the rest of the week ... only need it for 3 days": what the person says they only need is the length meant.
+    [GeneratedRegex(@"\b(?:say|make\s+it|call\s+it|actually|rather|i\s+mean|(?:only|just)\s+(?:need|want)s?(?:\s+(?:it|this|that|access))?\s+for)\W*$", RegexOptions.IgnoreCase)]
     private static partial Regex Restated();
 
     // "for the first 2 weeks", "for her first 90 days": the first stretch of something new is how long access is asked for

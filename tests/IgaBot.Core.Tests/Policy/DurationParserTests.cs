@@ -277,9 +277,20 @@ public sealed class DurationParserTests
     // A hedge before a length that opens its clause ("like", "maybe") keeps it a length asked for.
     [TestCase("need to pull the buyer list so we can email past attendees. like a week is plenty", 7)]
     [TestCase("need to pull the buyer list so we can email past attendees - maybe a week is plenty", 7)]
+    [TestCase("need to tweak the wash formula on the tunnel in baltimore. prob a week", 7)]
+    [TestCase("need to tweak the wash formula on the tunnel in baltimore, perhaps a week", 7)]
     public void Find_TakesAHedgedLengthOpeningItsClause(string text, int days)
     {
         Assert.That(DurationParser.Find(text, Wednesday)?.Duration.Length, Is.EqualTo(TimeSpan.FromDays(days)));
+    }
+
+    // A hedge between "for" and the length keeps it introduced: "for like an hour" asks for the hour.
+    [TestCase("need hubspot super admin for like an hour", 60)]
+    [TestCase("read access to the ledger for maybe a week", 7 * 24 * 60)]
+    [TestCase("the deploy role for prob a day", 24 * 60)]
+    public void Find_TakesAHedgeAfterFor(string text, int minutes)
+    {
+        Assert.That(DurationParser.Find(text, Wednesday)?.Duration.Length, Is.EqualTo(TimeSpan.FromMinutes(minutes)));
     }
 
     [TestCase("rest of the year-ish, say 6 months", 180)]
@@ -315,5 +326,29 @@ public sealed class DurationParserTests
     public void TryParse_RefusesAnythingElse(string text)
     {
         Assert.That(DurationParser.TryParse(text, out _), Is.False);
+    }
+
+    // How long someone else is away is the story; the length asked later with "for" is the one meant.
+    [TestCase("Molly's at the boat show thru Sunday and a guy wants a refund. can I get manager in the till for 2 days?", 2)]
+    [TestCase("can u give me access to approve the estimate? nadia's out the rest of the week and the shop waits. need it for 3 days", 3)]
+    public void Find_TakesTheLengthAskedOverAnotherPersonsAbsence(string text, int days)
+    {
+        Assert.That(DurationParser.Find(text, Wednesday)?.Duration.Length, Is.EqualTo(TimeSpan.FromDays(days)));
+    }
+
+    // What the person says they only need restates the length: "only need it for 3 days" after an earlier one.
+    [TestCase("the body shop is out the rest of the week, only need it for 3 days", 3)]
+    public void Find_TakesWhatIsOnlyNeeded(string text, int days)
+    {
+        Assert.That(DurationParser.Find(text, Wednesday)?.Duration.Length, Is.EqualTo(TimeSpan.FromDays(days)));
+    }
+
+    // A number after a currency sign is money: "$3,400 quarter panel" asks for no three quarters.
+    [Test]
+    public void Find_ReadsNoLengthInAnAmountOfMoney()
+    {
+        var found = DurationParser.Find("approve the body shop estimate on unit 20871 ($3,400 quarter panel + bumper)", Wednesday);
+
+        Assert.That(found, Is.Null);
     }
 }
