@@ -112,6 +112,9 @@ public static class ActionReader
             var wished = IsWished(words, i);
             if (w.Lower.EndsWith("ed", StringComparison.Ordinal) && !wished && !(i > 0 && (justNegated ? PassiveLeaders.Contains(words[i - 1].Lower) : VerbLeaders.Contains(words[i - 1].Lower)))
                 && !(justNegated && i > 1 && PassiveLeaders.Contains(words[i - 2].Lower))) continue;
+            // "one of our valets scraped his bumper and filed a claim": after "and", a past tense joined to one before it in the
+            // clause tells the story too.
+            if (!wished && IsPastTense(w) && i > 1 && words[i - 1].Lower is "and" or "or" && JoinedToAPastTense(words, i - 1)) continue;
             // "look at what we invoiced them": after its subject too, a verb in the past tense tells what was done ("we shred" is
             // no past tense).
             if (!justNegated && !wished && i > 0 && Subjects.Contains(words[i - 1].Lower) && IsPastTense(w)) continue;
@@ -477,6 +480,14 @@ public static class ActionReader
         Words.IsDoerNoun(words[i]) && !(i + 1 < words.Count && AccessNouns.Contains(words[i + 1].Lower));
 
     /// <summary>"invoiced", "approved", "planned", "copied": "-ed" the stemmer takes off ("shred", "need" keep theirs).</summary>
+    // A past tense earlier in the clause ending at "and" (the words before it side by side), that no word leading a verb precedes.
+    private static bool JoinedToAPastTense(IReadOnlyList<Word> words, int and)
+    {
+        for (var k = and - 1; k >= 0 && Words.SideBySide(words[k], words[k + 1]); k--)
+            if (IsPastTense(words[k])) return k == 0 || !VerbLeaders.Contains(words[k - 1].Lower) && !PassiveLeaders.Contains(words[k - 1].Lower);
+        return false;
+    }
+
     private static bool IsPastTense(Word w) =>
         w.Lower.Length > 4 && w.Lower.EndsWith("ed", StringComparison.Ordinal) && w.Stem.Length <= w.Lower.Length - 2;
 

@@ -270,23 +270,24 @@ public sealed partial class CatalogWords
     private string? Misspelt(Word w)
     {
         if (!w.Text.All(char.IsLower) || EnglishWords.Contains(w.Lower)) return null;
-        // "aply payments": a short word is read back only where it drops one letter of a doubled pair ("apply"), the slip least
-        // likely to make another word.
+        // "aply payments", "chek cars in": a short word is read back only where it drops one letter of a pair said as one sound
+        // (a doubled letter, or the "c" of "ck"), the slip least likely to make another word.
         if (w.Text.Length < _weights.MinimumCorrectedLength)
         {
             if (w.Text.Length < 4) return null;
-            var undoubled = _words.Where(c => c.Length == w.Lower.Length + 1 && DropsADoubledLetter(c, w.Lower)).Take(2).ToList();
+            var undoubled = _words.Where(c => c.Length == w.Lower.Length + 1 && DropsALetterOfAPairSaidAsOne(c, w.Lower)).Take(2).ToList();
             return undoubled.Count == 1 ? undoubled[0] : null;
         }
         var near = _words.Where(c => Math.Abs(c.Length - w.Lower.Length) <= 1 && Words.EditDistance(c, w.Lower) == 1).Take(2).ToList();
         return near.Count == 1 ? near[0] : null;
     }
 
-    // "apply" and "aply": the word is the catalog's with one of two letters side by side left out.
-    private static bool DropsADoubledLetter(string catalogWord, string said)
+    // "apply" and "aply", "check" and "chek": the word is the catalog's with the first of two letters said as one left out.
+    private static bool DropsALetterOfAPairSaidAsOne(string catalogWord, string said)
     {
         for (var i = 1; i < catalogWord.Length; i++)
-            if (catalogWord[i] == catalogWord[i - 1] && string.Concat(catalogWord.AsSpan(0, i), catalogWord.AsSpan(i + 1)) == said) return true;
+            if ((catalogWord[i] == catalogWord[i - 1] || catalogWord[i - 1] == 'c' && catalogWord[i] == 'k')
+                && string.Concat(catalogWord.AsSpan(0, i - 1), catalogWord.AsSpan(i)) == said) return true;
         return false;
     }
 }

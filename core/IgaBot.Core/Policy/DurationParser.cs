@@ -57,7 +57,9 @@ public static partial class DurationParser
     // "for the next month", "over the coming week", "for the month": one period from now, said without a number (not "for the
     // month-end close", "for the quarter close", "for the week of the 8th", which name a task or a date).
     // "for his first month", "for my first week": the first period of something new, from now.
-    [GeneratedRegex(@"\b(?:(?:for|over|during|through|thru)\s+the\s+(?:next|coming)|for\s+(?:the|my|his|her|their|our|your)\s+first|for\s+the(?=\s+(?:week|fortnight|month|quarter|year)\b(?![\s-]*(?:end|close|of)\b)))\s+(?<period>day|week|fortnight|month|quarter|year)\b", RegexOptions.IgnoreCase)]
+    // "Whole month please", "the full week": one whole period, where the clause ends or says it is enough right after it
+    // (not "the full year forecast").
+    [GeneratedRegex(@"\b(?:(?:for|over|during|through|thru)\s+the\s+(?:next|coming)|for\s+(?:the|my|his|her|their|our|your)\s+first|for\s+the(?=\s+(?:week|fortnight|month|quarter|year)\b(?![\s-]*(?:end|close|of)\b))|(?:(?:for\s+)?(?:a|the)\s+)?(?:whole|full|entire)(?=\s+\w+\s*(?:$|[,.;!?)]|\s(?:please|pls|should|would|will|is|so|if|because|to\s+start|for\s+now)\b)))\s+(?<period>day|week|fortnight|month|quarter|year)\b", RegexOptions.IgnoreCase)]
     private static partial Regex NextPeriodPattern();
 
     // "the rest of the week": a period without "end of".

@@ -6,8 +6,9 @@ namespace IgaBot.Adapters.Tests.Planner;
 /// Readings found on the held-out car rental, linen, brewery, marina and parking tenants of the thirty-first session: a part of
 /// a description's list that goes on to "a" or "the" starts with a verb ("accept a walk-up"); to enter things a level's own
 /// words change is covered by that level; a thing the message says is lacking ("no receipt") agrees with a level that works
-/// without it; a capitalised word without a vowel ("St.") starts no person's name; and a name the directory does not know,
-/// in a sentence that asks nothing, is the story's.
+/// without it; a capitalised word without a vowel ("St.") starts no person's name; a name the directory does not know, in a
+/// sentence that asks nothing, is the story's; to "write up" an incident reports it; "chek" is "check"; and a past tense
+/// joined by "and" to another ("scraped his bumper and filed a claim") tells the story.
 /// </summary>
 public sealed class OverridesOrdersAndLackingThingsTests
 {
@@ -99,6 +100,22 @@ public sealed class OverridesOrdersAndLackingThingsTests
                 description: Give discounts, process refunds without a receipt, change prices and run drawer reports.
                 risk: high
                 approvals: [manager]
+          - id: riskline
+            name: Riskline
+            description: Incidents and claims - vehicle damage and slip-and-fall claims from the garages and stands.
+            owner: ana.silva@example.com
+            connector: manual
+            entitlements:
+              - id: riskline-reporter
+                name: Riskline Incident Reporter
+                description: File a first report of an incident with photos, witness details and the claim check number.
+                risk: low
+                approvals: []
+              - id: riskline-handler
+                name: Riskline Claims Handler
+                description: Investigate claims, set reserves and approve customer payouts.
+                risk: high
+                approvals: [manager]
         """;
 
     private const string Directory = """
@@ -175,5 +192,29 @@ public sealed class OverridesOrdersAndLackingThingsTests
     public void AnUnknownNameInTheAskingSentence_IsStillThePersonAskedFor()
     {
         Assert.That(Interpret("please give RouteDesk driver access to Zed Quill")?.Beneficiary?.Text, Is.EqualTo("Zed Quill"));
+    }
+
+    [Test]
+    public void WritingUpAnIncident_IsReportingIt()
+    {
+        var result = Interpret("a guy slipped on the ice by the stand, hes ok but i need to write up the incident report");
+
+        Assert.That(result.Entitlement?.Id, Is.EqualTo("riskline-reporter"), result.Why);
+    }
+
+    [Test]
+    public void AShortWordMissingTheCOfCk_IsTheCatalogsWord()
+    {
+        var result = Interpret("yo i need the harbor counter app for PDX so i can chek cars in");
+
+        Assert.That(result.Actions.Wanted, Does.Contain(Words.Stem("check")));
+    }
+
+    [Test]
+    public void APastTenseJoinedToAnother_TellsTheStory()
+    {
+        var result = Interpret("Customer says one of our valets scraped his bumper and filed a claim. I need to write up the incident.");
+
+        Assert.That(result.Actions.Wanted, Does.Not.Contain(Words.Stem("file")));
     }
 }

@@ -351,4 +351,19 @@ public sealed class DurationParserTests
 
         Assert.That(found, Is.Null);
     }
+
+    // One whole period said on its own: "Whole month please".
+    [TestCase("Need to load the plates onto the boot list. Whole month please, we're doing a sweep.", 30)]
+    [TestCase("need the dispatch board for the full week", 7)]
+    public void Find_TakesAWholePeriod(string text, int days)
+    {
+        Assert.That(DurationParser.Find(text, Wednesday)?.Duration.Length, Is.EqualTo(TimeSpan.FromDays(days)));
+    }
+
+    // A whole period that describes a thing is no length: "the full year forecast".
+    [Test]
+    public void Find_ReadsNoLengthInAPeriodDescribingAThing()
+    {
+        Assert.That(DurationParser.Find("need to edit the full year forecast in the planning tool", Wednesday), Is.Null);
+    }
 }
