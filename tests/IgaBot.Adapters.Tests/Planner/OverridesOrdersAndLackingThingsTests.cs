@@ -8,7 +8,8 @@ namespace IgaBot.Adapters.Tests.Planner;
 /// words change is covered by that level; a thing the message says is lacking ("no receipt") agrees with a level that works
 /// without it; a capitalised word without a vowel ("St.") starts no person's name; a name the directory does not know, in a
 /// sentence that asks nothing, is the story's; to "write up" an incident reports it; "chek" is "check"; and a past tense
-/// joined by "and" to another ("scraped his bumper and filed a claim") tells the story.
+/// joined by "and" to another ("scraped his bumper and filed a claim") tells the story; and what the person would rather not do
+/// ("without radioing the office") is no word of the need.
 /// </summary>
 public sealed class OverridesOrdersAndLackingThingsTests
 {
@@ -216,5 +217,17 @@ public sealed class OverridesOrdersAndLackingThingsTests
         var result = Interpret("Customer says one of our valets scraped his bumper and filed a claim. I need to write up the incident.");
 
         Assert.That(result.Actions.Wanted, Does.Not.Contain(Words.Stem("file")));
+    }
+
+    [Test]
+    public void WhatThePersonWouldRatherNotDo_IsNoWordOfTheNeed()
+    {
+        var reading = Interpret("want to see the agreements in harbor counter so i can tell who has what car without radioing the office every time").Reading;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(reading?.SearchText, Does.Contain("agreements"));
+            Assert.That(reading?.SearchText, Does.Not.Contain("office"));
+        });
     }
 }
