@@ -56,9 +56,10 @@ public sealed class ActionFit
                 .Select(w => w.Stem));
     }
 
-    // "Release", "Refunds": the action's own word, not a doer ("Releaser", read by VerbOfDoer), a participle or an -ing form.
+    // "Release", "Refunds", "Excise Reporting": the action's own word or its -ing form, not a doer ("Releaser", read by
+    // VerbOfDoer) or a participle.
     private static bool IsSaidAsTheAction(Word w) =>
-        !w.Lower.EndsWith("ing", StringComparison.Ordinal) && !w.Lower.EndsWith("ed", StringComparison.Ordinal)
+        !w.Lower.EndsWith("ed", StringComparison.Ordinal)
         && !w.Lower.EndsWith("er", StringComparison.Ordinal) && !w.Lower.EndsWith("or", StringComparison.Ordinal);
 
     /// <summary>Every verb stem the catalog's entitlements grant or rule out, and the general synonyms.</summary>

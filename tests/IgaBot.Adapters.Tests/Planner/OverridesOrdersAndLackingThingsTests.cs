@@ -9,7 +9,8 @@ namespace IgaBot.Adapters.Tests.Planner;
 /// without it; a capitalised word without a vowel ("St.") starts no person's name; a name the directory does not know, in a
 /// sentence that asks nothing, is the story's; to "write up" an incident reports it; "chek" is "check"; and a past tense
 /// joined by "and" to another ("scraped his bumper and filed a claim") tells the story; and what the person would rather not do
-/// ("without radioing the office") is no word of the need.
+/// ("without radioing the office") is no word of the need; and an -ing form in a level's name ("Excise Reporting") names what it
+/// does.
 /// </summary>
 public sealed class OverridesOrdersAndLackingThingsTests
 {
@@ -115,6 +116,22 @@ public sealed class OverridesOrdersAndLackingThingsTests
               - id: riskline-handler
                 name: Riskline Claims Handler
                 description: Investigate claims, set reserves and approve customer payouts.
+                risk: high
+                approvals: [manager]
+          - id: brewlog
+            name: Brewlog
+            description: Brewery management - brew schedule, batch records, inventory and excise reporting.
+            owner: ana.silva@example.com
+            connector: manual
+            entitlements:
+              - id: brewlog-cellar
+                name: Brewlog Cellar
+                description: Log brew sheets, tank transfers and gravity readings, and record packaging runs against batches.
+                risk: medium
+                approvals: []
+              - id: brewlog-excise
+                name: Brewlog Excise Reporting
+                description: Prepare and submit the brewer's report of operations and the federal excise tax return.
                 risk: high
                 approvals: [manager]
         """;
@@ -229,5 +246,13 @@ public sealed class OverridesOrdersAndLackingThingsTests
             Assert.That(reading?.SearchText, Does.Contain("agreements"));
             Assert.That(reading?.SearchText, Does.Not.Contain("office"));
         });
+    }
+
+    [Test]
+    public void AnIngFormInALevelsName_NamesWhatItDoes()
+    {
+        var result = Interpret("Kim is out on leave the first two weeks of next month and somebody has to file the excise return. Can I get the excise reporting piece of Brewlog for 2 weeks to cover her?");
+
+        Assert.That(result.Entitlement?.Id, Is.EqualTo("brewlog-excise"), result.Why);
     }
 }
