@@ -288,7 +288,7 @@ public sealed partial class EntitlementSearch
             // "refunds with no receipt", "no-receipt refunds": things the message itself says are lacking.
             for (var i = 1; i < words.Count; i++)
             {
-                var before = Words.IsStopWord(words[i - 1].Lower) && i > 1 && words[i - 1].Lower is "a" or "an" or "the" ? i - 2 : i - 1;
+                var before = i > 1 && words[i - 1].Lower is "a" or "an" or "the" ? i - 2 : i - 1;
                 if (NothingOf.Contains(words[before].Lower))
                     Lacking.UnionWith(Words.ContentStems([words[i]]));
             }
