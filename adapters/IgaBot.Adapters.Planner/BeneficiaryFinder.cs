@@ -143,7 +143,7 @@ public static partial class BeneficiaryFinder
     private static partial Regex LastWord();
 
     private static readonly Lazy<Regex> AskingWords = new(() => new Regex(
-        $@"\b(?:{string.Join("|", ReadingLexicon.Set("pronounGiving").Where(w => w != "for").Select(Regex.Escape))}|{L("accessNouns")}|{L("accountWords")}|please|pls|can|could|would|need|needs)\b",
+        $@"\b(?:{string.Join("|", ReadingLexicon.Set("pronounGiving").Where(w => w != "for").Select(Regex.Escape))}|{L("accessNouns")}|{L("accountWords")}|{L("askingWords")})\b",
         RegexOptions.IgnoreCase));
 
     private static bool AsksNothing(string sentence) => !FirstPersonAsk.Value.IsMatch(sentence) && !AskingWords.Value.IsMatch(sentence);

@@ -138,8 +138,8 @@ public sealed partial class MessageReader(EntitlementSearch search)
     [GeneratedRegex(@"\b(?:just|only)\b[^.;!?]{0,60}?(?:,\s*|\s[-–—]\s*|\s+)(?:but\s+)?(?:no|without)\s+(?<things>[^,.;:!?]+?)(?=\s+(?:just|only|but|though|i|we|so|because)\b|\s[-–—]|[,.;:!?]|$)", RegexOptions.IgnoreCase)]
     private static partial Regex SetApartAfterWhatIsWanted();
 
-    [GeneratedRegex(@"\b(?:without|instead\s+of)\s+(?:having\s+to\s+\w+|\w{3,}ing)\b[^,.;:!?()]*", RegexOptions.IgnoreCase)]
-    private static partial Regex Avoided();
+    private static readonly Lazy<Regex> AvoidedClause = new(() => new Regex(
+        $@"\b{ReadingLexicon.Alternation("avoidingPhrases")}\s+(?:having\s+to\s+\w+|\w{{3,}}ing)\b[^,.;:!?()]*", RegexOptions.IgnoreCase));
 
     private static string WithoutRuledOut(string need, IReadOnlyList<Word> words, AskedActions actions, Func<string, bool> isAction,
         Func<string, bool> isScopeWord)
@@ -160,7 +160,7 @@ public sealed partial class MessageReader(EntitlementSearch search)
         var moves = words.Where((w, i) => ActionReader.IsAPersonsMove(words, i)).ToList();
         // "so i can tell who's in what slip without radioing the office every time": what the person would rather not have to do
         // is no word of what they need (the office clerk's name holds "office").
-        var avoided = Avoided().Matches(need).ToList();
+        var avoided = AvoidedClause.Value.Matches(need).ToList();
         if (actions.Negated.Count == 0 && doneToThings.Count == 0 && notNeeded.Count == 0 && othersDoing.Count == 0 && moves.Count == 0
             && avoided.Count == 0) return need;
         var text = new StringBuilder(need);
