@@ -3,14 +3,18 @@ using IgaBot.Adapters.Planner;
 namespace IgaBot.Adapters.Tests.Planner;
 
 /// <summary>
-/// Readings found on the held-out car rental, linen, brewery, marina and parking tenants of the thirty-first session: a part of
-/// a description's list that goes on to "a" or "the" starts with a verb ("accept a walk-up"); to enter things a level's own
-/// words change is covered by that level; a thing the message says is lacking ("no receipt") agrees with a level that works
-/// without it; a capitalised word without a vowel ("St.") starts no person's name; a name the directory does not know, in a
-/// sentence that asks nothing, is the story's; to "write up" an incident reports it; "chek" is "check"; and a past tense
-/// joined by "and" to another ("scraped his bumper and filed a claim") tells the story; and what the person would rather not do
-/// ("without radioing the office") is no word of the need; and an -ing form in a level's name ("Excise Reporting") names what it
-/// does.
+/// Readings found on the held-out car rental, linen, brewery, marina and parking tenants of the thirty-first session:
+/// <list type="bullet">
+/// <item>a part of a description's list that goes on to "a" or "the" starts with a verb ("accept a walk-up");</item>
+/// <item>to enter things a level's own words change is covered by that level;</item>
+/// <item>a thing the message says is lacking ("no receipt") agrees with a level that works without it;</item>
+/// <item>a capitalised word without a vowel ("St.") starts no person's name;</item>
+/// <item>a name the directory does not know, in a sentence that asks nothing, is the story's;</item>
+/// <item>to "write up" an incident reports it, and "chek" is "check";</item>
+/// <item>a past tense joined by "and" to another ("scraped his bumper and filed a claim") tells the story;</item>
+/// <item>what the person would rather not do ("without radioing the office") is no word of the need;</item>
+/// <item>an -ing form in a level's name ("Excise Reporting") names what it does.</item>
+/// </list>
 /// </summary>
 public sealed class OverridesOrdersAndLackingThingsTests
 {
