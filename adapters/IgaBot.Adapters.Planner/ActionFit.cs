@@ -17,10 +17,13 @@ public sealed class ActionFit
     private readonly ILookup<string, IndexedEntitlement> _byApp;
     private readonly Dictionary<string, IndexedEntitlement> _byId;
     private readonly Dictionary<string, HashSet<string>> _doneByName;
+    // The verbs of creating or entering a thing ("create" and its synonyms), read once per catalog.
+    private readonly HashSet<string> _creating;
 
     internal ActionFit(IReadOnlyList<IndexedEntitlement> entries, Lexicon lexicon)
     {
         _synonyms = lexicon.Groups("actionSynonyms");
+        _creating = Same(Words.Stem("create")).ToHashSet(StringComparer.Ordinal);
         _byApp = entries.ToLookup(e => e.App.Id, StringComparer.OrdinalIgnoreCase);
         _byId = entries.ToDictionary(e => e.Entitlement.Id, StringComparer.OrdinalIgnoreCase);
         // The reading and the changing group stand for their level wherever they are said ("look", "change").
@@ -80,8 +83,6 @@ public sealed class ActionFit
     private bool Grants(IndexedEntitlement e, string stem) =>
         Same(stem).Any(s => e.Actions.Granted.Contains(s) || _doneByName[e.Entitlement.Id].Contains(s));
 
-    private static readonly string CreateStem = Words.Stem("create");
-
     private bool RulesOut(IndexedEntitlement e, string stem) => Same(stem).Any(e.Actions.RuledOut.Contains);
 
     internal bool Covers(IndexedEntitlement e, string stem) => Covers(e, stem, dutiesApart: true, actedOn: null);
@@ -102,7 +103,7 @@ public sealed class ActionFit
         if (_levelVerbs.TryGetValue(stem, out var level) && e.Capability >= level) return true;
         // "enter orders for my accounts" of a level that "Take[s] and edit[s] orders for the accounts": to create or enter things
         // the level's own words change is covered, in whatever verb it is asked (approving or deleting them is not).
-        if (actedOn is { Count: > 0 } && e.Capability >= PrivilegeLevel.Write && Same(stem).Contains(CreateStem)
+        if (actedOn is { Count: > 0 } && e.Capability >= PrivilegeLevel.Write && _creating.Contains(stem)
             && actedOn.All(e.ChangeableStems.Contains) && !actedOn.Any(e.UnchangeableStems.Contains)) return true;
         // A lower level of the same app grants it (editors can view), or says it cannot ("Cannot file
         // entries" in the viewer: filing is what the levels above it are for).

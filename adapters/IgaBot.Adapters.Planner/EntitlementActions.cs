@@ -20,7 +20,8 @@ public sealed record GrantedActions(IReadOnlySet<string> Granted, IReadOnlySet<s
 public static partial class EntitlementActions
 {
     private static readonly Lexicon Lexicon = Lexicon.Default;
-    private static readonly HashSet<string> NounNegations = Lexicon.List("nounNegations");
+    /// <summary>Negations followed by a thing ("no video", "without a receipt"), from lexicon.json.</summary>
+    internal static readonly HashSet<string> NounNegations = Lexicon.List("nounNegations");
     private static readonly HashSet<string> DescriptionNegations = [.. Lexicon.List("negations"), .. Lexicon.List("descriptionNegations")];
     private static readonly HashSet<string> Links = Lexicon.List("clauseLinks");
     private static readonly HashSet<string> Prepositions = Lexicon.List("prepositions");

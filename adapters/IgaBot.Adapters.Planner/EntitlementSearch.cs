@@ -289,12 +289,10 @@ public sealed partial class EntitlementSearch
             for (var i = 1; i < words.Count; i++)
             {
                 var before = i > 1 && words[i - 1].Lower is "a" or "an" or "the" ? i - 2 : i - 1;
-                if (NothingOf.Contains(words[before].Lower))
+                if (EntitlementActions.NounNegations.Contains(words[before].Lower))
                     Lacking.UnionWith(Words.ContentStems([words[i]]));
             }
         }
-
-        private static readonly HashSet<string> NothingOf = Lexicon.Default.List("nounNegations");
 
         /// <summary>What the message says is lacking ("no receipt"): a level that works without it agrees, it does not contradict.</summary>
         public HashSet<string> Lacking { get; } = new(StringComparer.Ordinal);
