@@ -209,9 +209,16 @@ public sealed partial class EntitlementSearch
         foreach (var e in entries)
             foreach (var stem in Words.Tokenize(e.Entitlement.Description).Where(w => e.DescriptionStems.Contains(w.Stem)).Select(w => Words.InflectionStem(w.Lower)))
                 (describedBy.TryGetValue(stem, out var apps) ? apps : describedBy[stem] = new(StringComparer.OrdinalIgnoreCase)).Add(e.App.Id);
+        // With its app said ("editor on the twitch channel"), the word still names it when no sibling's name has it: the app
+        // says which one is meant ("Viewer" of "Viewer (limited)" beside "Viewer" tells neither).
+        var byApp = entries.ToLookup(e => e.App.Id, StringComparer.OrdinalIgnoreCase);
         for (var i = 0; i < entries.Count; i++)
             if (entries[i].DistinctiveNameStems is { Count: 1 } one && describedBy.TryGetValue(one.First(), out var users) && users.Any(a => !a.Equals(entries[i].App.Id, StringComparison.OrdinalIgnoreCase)))
-                entries[i] = entries[i] with { DistinctiveNameStems = [] };
+            {
+                var own = entries[i];
+                var told = !byApp[own.App.Id].Any(e => e.Row != own.Row && e.NameStems.Contains(one.First()));
+                entries[i] = own with { DistinctiveNameStems = [], NameStemsWithItsApp = told ? one : [] };
+            }
         return new EntitlementSearch(catalog, embedder, entries, matrix, dimensions, aliases, weights ?? PlannerWeights.Default);
     }
 
@@ -329,8 +336,8 @@ public sealed partial class EntitlementSearch
     {
         var semantic = TextEmbeddings.Cosine(queryVector, Row(entry.Row));
         var (lexical, hits, contradicted) = Lexical(q.Topical, entry, q.Changing, q.NarrowedBy, q.Lacking);
-        var name = NameMatch(q.Naming, entry, q.Positions);
         var appMentioned = q.Mentioned.Contains(entry.App.Id);
+        var name = NameMatch(q.Naming, appMentioned && entry.NameStemsWithItsApp.Count > 0 ? entry.NameStemsWithItsApp : entry.DistinctiveNameStems, q.Positions);
         var relevance = Weights.SemanticWeight * semantic + Weights.LexicalWeight * lexical + NameWeight(entry.DistinctiveNameStems.Count, appMentioned, name) * name;
         var score = relevance + (appMentioned ? Weights.AppMentionBonus : 0);
         return new EntitlementMatch(entry.Entitlement, score)
@@ -728,12 +735,12 @@ public sealed partial class EntitlementSearch
 
     // The share of the entitlement's distinctive name words the message says. Words of a name are said together: "Service
     // Agent" is not named by "the bag agents ... the service desk", so name words said apart count as one.
-    internal static double NameMatch(IReadOnlyCollection<string> content, IndexedEntitlement entry, IReadOnlyDictionary<string, List<int>>? positions = null)
+    internal static double NameMatch(IReadOnlyCollection<string> content, IReadOnlyCollection<string> nameStems, IReadOnlyDictionary<string, List<int>>? positions = null)
     {
-        if (entry.DistinctiveNameStems.Count == 0) return 0;
-        var said = entry.DistinctiveNameStems.Where(content.Contains).ToList();
-        if (said.Count >= 2 && positions is not null && !SaidTogether(said, positions)) return 1.0 / entry.DistinctiveNameStems.Count;
-        return (double)said.Count / entry.DistinctiveNameStems.Count;
+        if (nameStems.Count == 0) return 0;
+        var said = nameStems.Where(content.Contains).ToList();
+        if (said.Count >= 2 && positions is not null && !SaidTogether(said, positions)) return 1.0 / nameStems.Count;
+        return (double)said.Count / nameStems.Count;
     }
 
     // Whether one occurrence of each stem falls within a phrase or two ("clerk for order entry", "the usage decisions in
@@ -964,6 +971,12 @@ internal sealed record IndexedEntitlement(
 {
     /// <summary>The verbs its description (or <c>actions</c>) grants and rules out.</summary>
     public GrantedActions Actions { get; init; } = GrantedActions.None;
+
+    /// <summary>
+    /// The one telling word of its name where other apps' descriptions use it as an everyday word ("Editor" beside "everything
+    /// an Editor can do" of another app): it names the level only when its app is said too.
+    /// </summary>
+    public HashSet<string> NameStemsWithItsApp { get; init; } = [];
 
     /// <summary>Things its description says may not be changed ("Cannot edit records"): to one only looking, they are its own.</summary>
     public HashSet<string> UnchangeableStems { get; init; } = [];

@@ -70,6 +70,7 @@ public static partial class ScopeFinder
         if (hits.Count == 0) hits.AddRange(ByInitialAndNumber(words, scope, ignoredWords).Select(h => (h.Option, h.Strength, false)));
         if (hits.Count == 0 && byPart) hits.AddRange(ByEveryPartApart(words, scope, ignoredWords).Select(option => (option, 1, false)));
         if (hits.Count == 0 && byPart) hits.AddRange(ByItsNumbers(words, scope, ignoredWords).Select(option => (option, 1, false)));
+        if (hits.Count == 0 && byPart) hits.AddRange(ByWhatSetsItApart(words, scope, ignoredWords).Select(option => (option, 1, false)));
         if (hits.Count == 0 && byPart) hits.AddRange(ByOwnPart(words, scope, ignoredWords).Select(h => (h.Option, h.Strength, false)));
         if (hits.Count == 0 && byPart) hits.AddRange(ByLeadingWords(words, scope, ignoredWords).Select(option => (option, 1, false)));
         if (hits.Count == 0 && byPart) hits.AddRange(ByModelPart(words, scope, ignoredWords).Select(option => (option, 1, false)));
@@ -294,6 +295,39 @@ public static partial class ScopeFinder
     private static bool Holds(IReadOnlyList<string> sequence, IReadOnlyList<string> part) =>
         Enumerable.Range(0, Math.Max(0, sequence.Count - part.Count + 1)).Any(i => Enumerable.Range(0, part.Count).All(k => sequence[i + k] == part[k]));
 
+    // "the main channel": the word that picks, of values that all begin with one name, the one that is the name alone.
+    private static readonly HashSet<string> MainWords = Lexicon.Default.List("mainWords");
+
+    /// <summary>
+    /// Options that all begin with the same name, each told apart by what follows it: "the lol channel" for <c>acme_lol</c> of
+    /// <c>acme</c>, <c>acme_val</c>, <c>acme_lol</c>, however short that part ("cs"), and "the main channel" for the one
+    /// that is the name alone. Only when exactly one option is named so.
+    /// </summary>
+    private static IEnumerable<string> ByWhatSetsItApart(IReadOnlyList<Word> words, EntitlementScope scope, ISet<int>? ignoredWords)
+    {
+        if (scope.Options.Count < 2) return [];
+        var parts = scope.Options.ToDictionary(o => o, o => Words.Tokenize(o).Select(w => w.Lower).ToList());
+        // How many leading parts every option shares ("acme" of "acme_val").
+        var first = parts[scope.Options[0]];
+        var shared = 0;
+        while (shared < first.Count && parts.Values.All(p => p.Count > shared && p[shared] == first[shared])) shared++;
+        if (shared == 0) return [];
+        bool Said(Func<string, bool> matches) =>
+            Enumerable.Range(0, words.Count).Any(i => ignoredWords?.Contains(i) != true && matches(words[i].Lower));
+        // "the main twitch channel", not "the main twitch": the word says which value only with the kind of value after it.
+        var label = Words.Stem(scope.Label.ToLowerInvariant());
+        bool SaidOfTheValue(Func<string, bool> matches) =>
+            Enumerable.Range(0, words.Count).Any(i => ignoredWords?.Contains(i) != true && matches(words[i].Lower)
+                && words.Skip(i + 1).Take(MaxJoinedWords).Any(w => w.Stem == label || ScopeNouns.Contains(w.Lower)));
+        var named = parts.Where(kv => kv.Value.Skip(shared).ToList() switch
+        {
+            [] => SaidOfTheValue(MainWords.Contains),
+            [var rest] => rest.Length >= 2 && !Words.IsStopWord(rest) && Said(w => w == rest),
+            _ => false,
+        }).Select(kv => kv.Key).ToList();
+        return named.Count == 1 ? named : [];
+    }
+
     /// <summary>
     /// Options of several parts said by a part no other option has: "the chemistry lab" for <c>QC Chemistry</c>, "the
     /// 031 study" for <c>IRB-2025-031</c>, "chem" for it cut short; only when exactly one option is named so.
@@ -347,6 +381,13 @@ public static partial class ScopeFinder
                 for (var i = 0; i < words.Count; i++)
                     if (ignoredWords?.Contains(i) != true && Words.IsAcronym(words[i]) && words[i].Lower.TrimEnd('s') == initials)
                         found.Add((option, 1));
+            // "the LoL roster" for League of Legends: the initials of every part, a small word's written small between capitals.
+            if (own.Any(Words.IsStopWord) && !Words.IsStopWord(own[0]) && !Words.IsStopWord(own[^1]))
+            {
+                var written = string.Concat(own.Select(p => Words.IsStopWord(p) ? p[0] : char.ToUpperInvariant(p[0])));
+                for (var i = 0; i < words.Count; i++)
+                    if (ignoredWords?.Contains(i) != true && words[i].Text == written) found.Add((option, 1));
+            }
         }
         return found.Select(f => f.Option).Distinct().Count() == 1 ? found : [];
     }

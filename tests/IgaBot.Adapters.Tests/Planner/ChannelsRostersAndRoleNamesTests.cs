@@ -1,0 +1,133 @@
+using IgaBot.Adapters.Planner;
+using IgaBot.Core.Catalog;
+
+namespace IgaBot.Adapters.Tests.Planner;
+
+/// <summary>
+/// Readings found on the held-out esports tenant of the thirty-second session:
+/// <list type="bullet">
+/// <item>scope values that all begin with one name ("northwind", "northwind_lol") are told apart by what follows it,
+/// however short ("the lol channel", "the CS channel"), and "the main channel" is the one that is the name alone;</item>
+/// <item>initials that keep a small word small ("MoA" for Masters of Arena) name a value;</item>
+/// <item>a level's one telling name word that another app's description uses ("everything an Editor can do") still names
+/// it when its own app is said, unless a sibling's name has the word too.</item>
+/// </list>
+/// </summary>
+public sealed class ChannelsRostersAndRoleNamesTests
+{
+    private const string Catalog = """
+        apps:
+          - id: beacon
+            name: Beacon
+            description: Live streaming of our shows and matches on our Beacon channels.
+            owner: ana.silva@example.com
+            connector: manual
+            entitlements:
+              - id: beacon-moderator
+                name: Beacon Channel Moderator
+                description: Moderate chat on one of our channels - timeouts and bans, slow mode and blocked terms.
+                risk: low
+                approvals: []
+                scope: {label: channel, options: [northwind, northwind_val, northwind_lol, northwind_cs]}
+              - id: beacon-editor
+                name: Beacon Channel Editor
+                description: Run one of our channels from the dashboard - change the title and category, run ads, start raids and predictions.
+                risk: medium
+                approvals: []
+                scope: {label: channel, options: [northwind, northwind_val, northwind_lol, northwind_cs]}
+              - id: beacon-keys
+                name: Beacon Channel Owner Login
+                description: Checkout of the channel owner login from the vault - stream keys and payout settings.
+                risk: critical
+                approvals: [manager]
+          - id: clipster
+            name: Clipster Studio
+            description: Our video channels - uploads, analytics and revenue.
+            owner: ana.silva@example.com
+            connector: manual
+            entitlements:
+              - id: clipster-viewer-limited
+                name: Clipster Studio Viewer (limited)
+                description: See channel analytics, video performance and audience retention. No revenue data; cannot change anything.
+                risk: low
+                approvals: []
+              - id: clipster-viewer
+                name: Clipster Studio Viewer
+                description: See everything including revenue and monetization reports. Cannot change anything.
+                risk: medium
+                approvals: [manager]
+              - id: clipster-manager
+                name: Clipster Studio Manager
+                description: Everything an Editor can do on every channel, plus revenue settings and channel permissions.
+                risk: high
+                approvals: [manager]
+          - id: replays
+            name: Replay Room
+            description: Scrim and match recordings of each roster.
+            owner: ana.silva@example.com
+            connector: manual
+            entitlements:
+              - id: replays-viewer
+                name: Replay Room Viewer
+                description: Watch and comment on one roster's scrim and match recordings, as any viewer of the team can.
+                risk: low
+                approvals: []
+                scope: {label: roster, options: [Masters of Arena, Skyfall, Iron Tactics 2]}
+        """;
+
+    private const string Directory = """
+        users:
+          - {email: ana.silva@example.com, name: Ana Silva, title: Director, department: Broadcast}
+          - {email: jo.m@example.com, name: Jo Marsh, title: Producer, department: Broadcast, manager: ana.silva@example.com}
+        """;
+
+    private static readonly Lazy<(IgaBot.Core.Tenant Tenant, EntitlementSearch Search)> Tenant = new(() => InlineTenant.Load(Catalog, Directory));
+
+    private static Interpretation Interpret(string text) => Tenant.Value.Interpret("jo.m@example.com", text);
+
+    private static readonly EntitlementScope Channels = new("channel", ["northwind", "northwind_val", "northwind_lol", "northwind_cs"]);
+
+    private static readonly EntitlementScope Rosters = new("roster", ["Masters of Arena", "Skyfall", "Iron Tactics 2"]);
+
+    [TestCase("need the lol channel", "northwind_lol")]
+    [TestCase("run ads on the CS channel tonight", "northwind_cs")]
+    [TestCase("mod on the VAL channel please", "northwind_val")]
+    [TestCase("editor on the main beacon channel", "northwind")]
+    public void ValuesBeginningWithOneName_AreToldApartByWhatFollows(string text, string expected)
+    {
+        Assert.That(ScopeFinder.Find(text, Channels), Is.EqualTo(expected));
+    }
+
+    [Test]
+    public void MainWithoutTheKindOfValueAfterIt_NamesNoValue()
+    {
+        Assert.That(ScopeFinder.Find("can u send me the stream key for the main beacon? gonna run a marathon", Channels), Is.Null);
+    }
+
+    [TestCase("upload and tag the scrims for the MoA roster", "Masters of Arena")]
+    [TestCase("upload and tag the scrims for the moa roster", null)]
+    public void InitialsKeepingTheSmallWordSmall_NameTheValue(string text, string? expected)
+    {
+        Assert.That(ScopeFinder.Find(text, Rosters), Is.EqualTo(expected));
+    }
+
+    [Test]
+    public void ARoleNameOtherAppsUse_NamesTheLevelOfTheAppSaid()
+    {
+        var result = Interpret("need editor on the lol beacon channel for a couple weeks");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Entitlement?.Id, Is.EqualTo("beacon-editor"), result.Why);
+            Assert.That(result.Scope, Is.EqualTo("northwind_lol"));
+        });
+    }
+
+    [Test]
+    public void ARoleNameASiblingAlsoHas_NamesNeither()
+    {
+        var result = Interpret("how do i see how our clipster videos are performing? just want view counts and retention, not touching anything");
+
+        Assert.That(result.Entitlement?.Id, Is.EqualTo("clipster-viewer-limited"), result.Why);
+    }
+}
