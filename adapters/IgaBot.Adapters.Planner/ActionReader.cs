@@ -332,10 +332,14 @@ public static class ActionReader
     public static bool KeepsHappening(IReadOnlyList<Word> words, int i) =>
         i > 0 && words[i].Lower.EndsWith("ing", StringComparison.Ordinal)
         && (words[i - 1].Lower is "keep" or "keeps" or "kept"
-            // "what guests are writing about us", "the vendor is updating it": someone else's doing, not the person's.
-            || i > 1 && words[i - 1].Lower is "are" or "is" or "was" or "were" && words[i - 2].Lower is not ("i" or "we" or "you" or "it" or "this" or "that" or "there"))
+            // "what guests are writing about us", "the vendor is updating it", "if the reserve flight is actually making us
+            // money": someone else's doing (an adverb may stand between), not the person's.
+            || IsBeAfterAnotherSubject(words, i > 1 && SubjectAdverbs.Contains(words[i - 1].Lower) ? i - 2 : i - 1))
         // "starting next week", "beginning Monday": an -ing form before a time says when, not what.
         || words[i].Lower.EndsWith("ing", StringComparison.Ordinal) && i + 1 < words.Count && TimeWords.Contains(words[i + 1].Lower);
+
+    private static bool IsBeAfterAnotherSubject(IReadOnlyList<Word> words, int be) =>
+        be > 0 && words[be].Lower is "are" or "is" or "was" or "were" && words[be - 1].Lower is not ("i" or "we" or "you" or "it" or "this" or "that" or "there");
 
     // "[Noah Fischer] is moving over to trafficking": the story of the person named (their name is read apart), not a
     // task the access must allow. (It still says the person will work there: the level reads it as doing, not looking.)

@@ -752,6 +752,24 @@ public sealed partial class EntitlementSearch
         return positions[stems[0]].Any(start => stems.All(s => positions[s].Any(p => Math.Abs(p - start) <= span)));
     }
 
+    /// <summary>
+    /// "c7" for Commerce7, "d365" for Dynamics 365 (and for Microsoft Dynamics 365): a name that ends in a number is said by
+    /// the first letter of its word, or of its last words, and the number.
+    /// </summary>
+    internal static IEnumerable<string> NumberedShortNames(IReadOnlyList<Word> name)
+    {
+        if (name is [var one] && NumberedWord().Match(one.Lower) is { Success: true } m)
+            yield return m.Groups[1].Value[0] + m.Groups[2].Value;
+        else if (name.Count >= 2 && name[^1].Lower.All(char.IsDigit) && name.SkipLast(1).All(w => w.Lower.Length >= 2 && w.Lower.All(char.IsLetter)))
+        {
+            yield return string.Concat(name.SkipLast(1).Select(w => w.Lower[0])) + name[^1].Lower;
+            if (name.Count >= 3) yield return name[^2].Lower[0] + name[^1].Lower;
+        }
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^([a-z]{3,})(\d+)$")]
+    private static partial System.Text.RegularExpressions.Regex NumberedWord();
+
     // How people name an app: its name, its id, its first word and the word every entitlement name
     // starts with ("XYZ" of "XYZ Read", "XYZ Admin"), the initials of a long name. Derived names that the catalog also uses as
     // ordinary lower-case words ("customer", "data") are dropped; app names that are everyday English
@@ -822,6 +840,7 @@ public sealed partial class EntitlementSearch
                 else if (name.All(w => EnglishWords.Contains(w.Lower)) && !FunctionWords.Contains(initialsWord.Lower)
                     && Distinctive(initialsWord.Lower)) AddCapitalised(app, initialsWord);
             }
+            foreach (var shortName in NumberedShortNames(name)) Add(app, [new Word(shortName, shortName, shortName, 0, shortName.Length)], derived: true);
             // Other names the description gives in brackets: "(Epic, also called Hyperspace)", "(LIS, Sunquest)".
             foreach (var other in BracketedNames(app)) Add(app, other, derived: true);
             foreach (var part in RunTogetherNames(name, leadingPartCounts.Value)) Add(app, [part], derived: true);

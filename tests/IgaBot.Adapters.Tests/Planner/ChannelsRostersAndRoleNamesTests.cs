@@ -4,13 +4,16 @@ using IgaBot.Core.Catalog;
 namespace IgaBot.Adapters.Tests.Planner;
 
 /// <summary>
-/// Readings found on the held-out esports tenant of the thirty-second session:
+/// Readings found on the held-out esports, winery and theme park tenants of the thirty-second session:
 /// <list type="bullet">
 /// <item>scope values that all begin with one name ("northwind", "northwind_lol") are told apart by what follows it,
 /// however short ("the lol channel", "the CS channel"), and "the main channel" is the one that is the name alone;</item>
 /// <item>initials that keep a small word small ("MoA" for Masters of Arena) name a value;</item>
 /// <item>a level's one telling name word that another app's description uses ("everything an Editor can do") still names
-/// it when its own app is said, unless a sibling's name has the word too.</item>
+/// it when its own app is said, unless a sibling's name has the word too;</item>
+/// <item>an app whose name ends in a number is said by its initial and the number ("c7" for a name like Commerce7, "d365");</item>
+/// <item>to "pull" footage or a list out of an app is to export it;</item>
+/// <item>what a thing "is actually doing" (an adverb between) is the story, not an action asked for.</item>
 /// </list>
 /// </summary>
 public sealed class ChannelsRostersAndRoleNamesTests
@@ -73,6 +76,43 @@ public sealed class ChannelsRostersAndRoleNamesTests
                 risk: low
                 approvals: []
                 scope: {label: roster, options: [Masters of Arena, Skyfall, Iron Tactics 2]}
+          - id: shop9
+            name: Shopline9
+            description: Direct-to-fan commerce - merch store, fan club memberships and customer records.
+            owner: ana.silva@example.com
+            connector: manual
+            entitlements:
+              - id: shop9-pos
+                name: Shopline9 POS Associate
+                description: Ring up merch sales at the arena stand and look up fan club members.
+                risk: low
+                approvals: []
+              - id: shop9-club
+                name: Shopline9 Club Operations
+                description: Maintain fan club memberships - holds, tier changes, shipping addresses and card updates.
+                risk: medium
+                approvals: []
+              - id: shop9-export
+                name: Shopline9 Customer Export
+                description: Export customer and fan club member lists with emails and addresses to CSV.
+                risk: high
+                approvals: [manager]
+          - id: ledger
+            name: Fable Ledger 365
+            description: Finance - general ledger, payables and financial reports.
+            owner: ana.silva@example.com
+            connector: manual
+            entitlements:
+              - id: ledger-reports
+                name: Fable Ledger Financial Reports
+                description: Read the P&L, balance sheet and budget versus actuals by department.
+                risk: medium
+                approvals: [manager]
+              - id: ledger-payables
+                name: Fable Ledger Payables Entry
+                description: Enter, make and code vendor bills.
+                risk: medium
+                approvals: [manager]
         """;
 
     private const string Directory = """
@@ -129,5 +169,29 @@ public sealed class ChannelsRostersAndRoleNamesTests
         var result = Interpret("how do i see how our clipster videos are performing? just want view counts and retention, not touching anything");
 
         Assert.That(result.Entitlement?.Id, Is.EqualTo("clipster-viewer-limited"), result.Why);
+    }
+
+    [TestCase("first shift at the arena stand tmrw, need a POS login for s9", "shop9")]
+    [TestCase("can I get into L365 for the close", "ledger")]
+    [TestCase("can I get into FL365 for the close", "ledger")]
+    public void ANameEndingInANumber_IsSaidByItsInitialAndTheNumber(string text, string app)
+    {
+        Assert.That(Tenant.Value.Search.FindApps(text).Select(a => a.App.Id), Is.EqualTo(new[] { app }));
+    }
+
+    [Test]
+    public void PullingAListOutOfTheApp_IsExportingIt()
+    {
+        var result = Interpret("need to pull a csv of all fan club members w/ emails + mailing addresses out of s9 for the holiday mailer");
+
+        Assert.That(result.Entitlement?.Id, Is.EqualTo("shop9-export"), result.Why);
+    }
+
+    [Test]
+    public void WhatAThingIsActuallyDoing_IsTheStory()
+    {
+        var wanted = ActionReader.Read(Words.Tokenize("want to know if the reserve flight is actually making us money"), _ => true).Wanted;
+
+        Assert.That(wanted, Does.Not.Contain(Words.Stem("making")));
     }
 }
