@@ -147,6 +147,19 @@ public sealed class ActionFit
         return [.. best.Where(x => x.Named == named || x.Match.Relevance > namedBest).Select(x => x.Match)];
     }
 
+    /// <summary>
+    /// "Can I get whatever lets me create work orders" beside a level that "Cannot create work orders": the candidates whose own
+    /// words rule out none of the actions asked for, when there are any; otherwise all of them.
+    /// </summary>
+    /// <param name="actedOn">The things the actions are done to: a level that rules out changing other things may change these.</param>
+    public IReadOnlyList<EntitlementMatch> WithoutRefusing(IReadOnlyList<EntitlementMatch> candidates, IReadOnlyCollection<string> wanted,
+        IReadOnlySet<string>? actedOn)
+    {
+        bool Refuses(IndexedEntitlement e, string a) => e.Actions.RuledOut.Contains(a) && !ChangesOnlyWhatItMay(e, a, actedOn);
+        var willing = candidates.Where(c => !wanted.Any(a => Refuses(_byId[c.Entitlement.Id], a))).ToList();
+        return willing.Count > 0 ? willing : candidates;
+    }
+
     /// <summary>Whether an entitlement's own words (description or <c>actions</c>) grant the action, not merely its level.</summary>
     public bool Names(Entitlement entitlement, string stem) =>
         _byId.TryGetValue(entitlement.Id, out var entry) && Grants(entry, stem);

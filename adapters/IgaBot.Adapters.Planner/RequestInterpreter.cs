@@ -170,6 +170,7 @@ public sealed partial class RequestInterpreter(EntitlementSearch search)
         if (level.Level != PrivilegeLevel.Admin && fits.Count > 0 && fits.All(IsNamedAdministration) && !inScope.All(IsAdministration)
             && !SharesWordsOthersDoNot(fits, inScope, asked))
             fits = search.Fit.Filter(inScope, asked with { Wanted = [] });
+        fits = search.Fit.WithoutRefusing(fits, asked.Wanted, ActedOn(words, asked));
         fits = NamedOverPurpose(inScope, fits, asked, reading);
         // "just the headcounts by college, no names": a level whose own words offer what is set apart is not the one wanted,
         // where another fits.

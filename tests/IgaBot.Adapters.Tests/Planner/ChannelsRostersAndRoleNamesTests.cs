@@ -13,7 +13,8 @@ namespace IgaBot.Adapters.Tests.Planner;
 /// it when its own app is said, unless a sibling's name has the word too;</item>
 /// <item>an app whose name ends in a number is said by its initial and the number ("c7" for a name like Commerce7, "d365");</item>
 /// <item>to "pull" footage or a list out of an app is to export it;</item>
-/// <item>what a thing "is actually doing" (an adverb between) is the story, not an action asked for.</item>
+/// <item>what a thing "is actually doing" (an adverb between) is the story, not an action asked for;</item>
+/// <item>a level whose own words rule out an action asked for ("Cannot create work orders") is no fit while another is.</item>
 /// </list>
 /// </summary>
 public sealed class ChannelsRostersAndRoleNamesTests
@@ -96,6 +97,27 @@ public sealed class ChannelsRostersAndRoleNamesTests
                 name: Shopline9 Customer Export
                 description: Export customer and fan club member lists with emails and addresses to CSV.
                 risk: high
+                approvals: [manager]
+          - id: cellarbook
+            name: Cellarbook
+            description: Cellar production - work orders, lots, blends and bottling.
+            owner: ana.silva@example.com
+            connector: manual
+            entitlements:
+              - id: cellarbook-crew
+                name: Cellarbook Crew
+                description: Complete assigned work orders on the tablet - toppings, rackings, barrel downs - and record actual volumes. Cannot create work orders.
+                risk: low
+                approvals: []
+              - id: cellarbook-maker
+                name: Cellarbook Winemaker
+                description: Create and assign work orders, plan additions, build blends and schedule bottling runs.
+                risk: medium
+                approvals: [manager]
+              - id: cellarbook-admin
+                name: Cellarbook Administrator
+                description: Manage users, roles and the cellar's vessels and settings.
+                risk: critical
                 approvals: [manager]
           - id: ledger
             name: Fable Ledger 365
@@ -193,5 +215,13 @@ public sealed class ChannelsRostersAndRoleNamesTests
         var wanted = ActionReader.Read(Words.Tokenize("want to know if the reserve flight is actually making us money"), _ => true).Wanted;
 
         Assert.That(wanted, Does.Not.Contain(Words.Stem("making")));
+    }
+
+    [Test]
+    public void ALevelThatCannotDoWhatIsAsked_IsNoFit()
+    {
+        var result = Interpret("Dana wants me to start writing up the racking and barrel-down work orders myself instead of waiting on her every morning. Can I get whatever lets me create work orders in Cellarbook?");
+
+        Assert.That(result.Entitlement?.Id, Is.EqualTo("cellarbook-maker"), result.Why);
     }
 }
