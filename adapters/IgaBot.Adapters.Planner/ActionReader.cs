@@ -144,9 +144,31 @@ public static class ActionReader
                 || (i + 2 < words.Count && Nothing.Contains(words[i + 2].Lower));
             Add(isNegated ? negated : wanted, meant);
         }
+        if (wanted.Count == 0 && ActDoneAgain(words, isAction) is { } again) Add(wanted, again);
         wanted.RemoveAll(negated.Contains);
         return new AskedActions(wanted, negated);
     }
+
+    /// <summary>
+    /// "a guest wants a refund on their game card - can I get Embed access so we can just do it at our window": "do it" asks for
+    /// the act named before it as one thing ("a refund"), the last one said so. Null when the message says no "do it" or names
+    /// no such act before it.
+    /// </summary>
+    private static string? ActDoneAgain(IReadOnlyList<Word> words, Func<string, bool> isAction)
+    {
+        for (var k = words.Count - 2; k > 0; k--)
+        {
+            if (words[k].Lower != "do" || !DoneThings.Contains(words[k + 1].Lower)) continue;
+            for (var j = k - 1; j > 0; j--)
+                if (words[j - 1].Lower is "a" or "an" && !Words.IsStopWord(words[j].Lower) && isAction(words[j].Stem)
+                    && !EntitlementActions.IsPluralNoun(words[j]))
+                    return words[j].Stem;
+            return null;
+        }
+        return null;
+    }
+
+    private static readonly HashSet<string> DoneThings = ReadingLexicon.Set("actTakenUp");
 
     // "send a quick push", "for our grand opening", "send a loyalty push to them", "with a new med list": after a determiner and one word describing
     // the thing, a verb's form names the thing. The describing word is an everyday adjective of the stop list ("quick",

@@ -14,7 +14,8 @@ namespace IgaBot.Adapters.Tests.Planner;
 /// <item>an app whose name ends in a number is said by its initial and the number ("c7" for a name like Commerce7, "d365");</item>
 /// <item>to "pull" footage or a list out of an app is to export it;</item>
 /// <item>what a thing "is actually doing" (an adverb between) is the story, not an action asked for;</item>
-/// <item>a level whose own words rule out an action asked for ("Cannot create work orders") is no fit while another is.</item>
+/// <item>a level whose own words rule out an action asked for ("Cannot create work orders") is no fit while another is;</item>
+/// <item>"so we can just do it" asks for the act named before as a thing ("wants a refund").</item>
 /// </list>
 /// </summary>
 public sealed class ChannelsRostersAndRoleNamesTests
@@ -223,5 +224,22 @@ public sealed class ChannelsRostersAndRoleNamesTests
         var result = Interpret("Dana wants me to start writing up the racking and barrel-down work orders myself instead of waiting on her every morning. Can I get whatever lets me create work orders in Cellarbook?");
 
         Assert.That(result.Entitlement?.Id, Is.EqualTo("cellarbook-maker"), result.Why);
+    }
+
+    [TestCase("a fan wants a refund on their game card - can we get access so we can just do it at our window", "refund")]
+    [TestCase("customer wants an exchange for the jacket, can I get the till so I can do that myself", "exchange")]
+    public void DoingItAfterAnActNamedAsAThing_AsksForThatAct(string text, string act)
+    {
+        var wanted = ActionReader.Read(Words.Tokenize(text), _ => true).Wanted;
+
+        Assert.That(wanted, Is.EqualTo(new[] { Words.Stem(act) }));
+    }
+
+    [Test]
+    public void DoingItWithNoActNamedBefore_AsksNothing()
+    {
+        var wanted = ActionReader.Read(Words.Tokenize("their game card is broken - can we get access so we can just do it at our window"), _ => true).Wanted;
+
+        Assert.That(wanted, Is.Empty);
     }
 }
