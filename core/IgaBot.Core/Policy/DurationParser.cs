@@ -57,9 +57,9 @@ public static partial class DurationParser
     // "for the next month", "over the coming week", "for the month": one period from now, said without a number (not "for the
     // month-end close", "for the quarter close", "for the week of the 8th", which name a task or a date).
     // "for his first month", "for my first week": the first period of something new, from now.
-    // "Whole month please", "the full week": one whole period, where the clause ends or says it is enough right after it
-    // (not "the full year forecast").
-    [GeneratedRegex(@"\b(?:(?:for|over|during|through|thru)\s+the\s+(?:next|coming)|for\s+(?:the|my|his|her|their|our|your)\s+first|for\s+the(?=\s+(?:week|fortnight|month|quarter|year)\b(?![\s-]*(?:end|close|of)\b))|(?:(?:for\s+)?(?:a|the)\s+)?(?:whole|full|entire)(?=\s+\w+\s*(?:$|[,.;!?)]|\s(?:please|pls|should|would|will|is|so|if|because|to\s+start|for\s+now)\b)))\s+(?<period>day|week|fortnight|month|quarter|year)\b", RegexOptions.IgnoreCase)]
+    // "Whole month please", "the full week", "for the day": one whole period, where the clause ends or says it is enough
+    // right after it (not "the full year forecast", "for the day shift").
+    [GeneratedRegex(@"\b(?:(?:for|over|during|through|thru)\s+the\s+(?:next|coming)|for\s+(?:the|my|his|her|their|our|your)\s+first|for\s+the(?=\s+(?:day|week|fortnight|month|quarter|year)\b(?![\s-]*(?:end|close|of|shift|crew)\b))|(?:(?:for\s+)?(?:a|the)\s+)?(?:whole|full|entire)(?=\s+\w+\s*(?:$|[,.;!?)]|\s(?:please|pls|should|would|will|is|so|if|because|to\s+start|for\s+now)\b)))\s+(?<period>day|week|fortnight|month|quarter|year)\b", RegexOptions.IgnoreCase)]
     private static partial Regex NextPeriodPattern();
 
     // "the rest of the week": a period without "end of".
@@ -73,8 +73,9 @@ public static partial class DurationParser
     [GeneratedRegex(@"(?<![\w.-])(?:\d+\s*(?:-|–|to|or)\s*(?<num>\d+)|(?:a|an|one)\s+(?<unit1>day|week|month|hour)\s+or\s+(?<num2>two|three|2|3))\s*(?<unit>days?|weeks?|wks?|months?|hours?|hrs?)?(?![\w])", RegexOptions.IgnoreCase)]
     private static partial Regex RangePattern();
 
-    // The rest of today: "just for today", "for tonight", "today only", "for the day".
-    [GeneratedRegex(@"\b(?:(?:just\s+|only\s+)?for\s+(?:today|tonight|the\s+day)|(?:today|tonight)\s+only|until\s+tonight)\b", RegexOptions.IgnoreCase)]
+    // The rest of today: "just for today", "for tonight", "today only" ("for the day" is a day's length, read with the
+    // whole periods: at 7 pm it is no four hours).
+    [GeneratedRegex(@"\b(?:(?:just\s+|only\s+)?for\s+(?:today|tonight)|(?:today|tonight)\s+only|until\s+tonight)\b", RegexOptions.IgnoreCase)]
     private static partial Regex TodayPattern();
 
     // "until month end", "thru quarter-end": a period's end said the other way round.

@@ -355,6 +355,7 @@ public sealed class DurationParserTests
     // One whole period said on its own: "Whole month please".
     [TestCase("Need to load the plates onto the boot list. Whole month please, we're doing a sweep.", 30)]
     [TestCase("need the dispatch board for the full week", 7)]
+    [TestCase("I need to write it off in the cellar app, just need it for the day.", 1)]
     public void Find_TakesAWholePeriod(string text, int days)
     {
         Assert.That(DurationParser.Find(text, Wednesday)?.Duration.Length, Is.EqualTo(TimeSpan.FromDays(days)));
@@ -365,5 +366,12 @@ public sealed class DurationParserTests
     public void Find_ReadsNoLengthInAPeriodDescribingAThing()
     {
         Assert.That(DurationParser.Find("need to edit the full year forecast in the planning tool", Wednesday), Is.Null);
+    }
+
+    // "for the day shift" names the shift, not a length.
+    [Test]
+    public void Find_ReadsNoLengthInTheDayShift()
+    {
+        Assert.That(DurationParser.Find("need the scheduling board for the day shift", Wednesday), Is.Null);
     }
 }
