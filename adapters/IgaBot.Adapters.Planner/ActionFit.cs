@@ -47,6 +47,16 @@ public sealed class ActionFit
                 .Where(stem => !Privileges.IsGenericLevelWord(stem))
                 .ToHashSet(StringComparer.Ordinal),
             StringComparer.OrdinalIgnoreCase);
+        foreach (var e in entries.Where(e => e.Actions.Granted.Count > 0))
+        {
+            var words = Words.Tokenize(e.Entitlement.Description);
+            for (var i = 0; i < words.Count; i++)
+            {
+                if (!e.Actions.Granted.Contains(words[i].Stem)) continue;
+                for (var k = i + 1; k < Math.Min(words.Count, i + MaxWordsToParticle + 1) && Words.SideBySide(words[k - 1], words[k]); k++)
+                    if (Words.IsParticle(words[k].Lower)) { _phrasalUses.Add($"{words[i].Stem} {words[k].Lower}"); break; }
+            }
+        }
         Vocabulary = entries.SelectMany(e => e.Actions.Granted.Concat(e.Actions.RuledOut))
             .Concat(_synonyms.SelectMany(g => g))
             .ToHashSet(StringComparer.Ordinal);
@@ -64,6 +74,17 @@ public sealed class ActionFit
     private static bool IsSaidAsTheAction(Word w) =>
         !w.Lower.EndsWith("ed", StringComparison.Ordinal)
         && !w.Lower.EndsWith("er", StringComparison.Ordinal) && !w.Lower.EndsWith("or", StringComparison.Ordinal);
+
+    // "put equipment in maintenance mode": each verb a level grants with the particle its description writes after it, up to
+    // three words on in the clause ("put in"), as "stem particle".
+    private readonly HashSet<string> _phrasalUses = new(StringComparer.Ordinal);
+    private const int MaxWordsToParticle = 3;
+
+    /// <summary>
+    /// Whether a level's description writes the verb (its stem) with this particle after it ("put equipment in maintenance
+    /// mode"): a message saying so means the catalog's verb, not the one the phrase means elsewhere ("put in" enters).
+    /// </summary>
+    public bool WritesWithParticle(string stem, string particle) => _phrasalUses.Contains($"{stem} {particle}");
 
     /// <summary>Every verb stem the catalog's entitlements grant or rule out, and the general synonyms.</summary>
     public IReadOnlySet<string> Vocabulary { get; }

@@ -56,7 +56,9 @@ public static class ActionReader
     private const int MovedValueReach = 10;
 
     /// <param name="isAction">Whether a stem names an action the catalog or general English knows.</param>
-    public static AskedActions Read(IReadOnlyList<Word> words, Func<string, bool> isAction, PlannerWeights? weights = null)
+    /// <param name="catalogWrites">Whether the catalog's descriptions write a verb (its stem) with a particle after it.</param>
+    public static AskedActions Read(IReadOnlyList<Word> words, Func<string, bool> isAction, PlannerWeights? weights = null,
+        Func<string, string, bool>? catalogWrites = null)
     {
         var reach = (weights ?? PlannerWeights.Default).NegationReach;
         var wanted = new List<string>();
@@ -99,7 +101,10 @@ public static class ActionReader
             }
             // "put up a job ad": a verb and its particle mean the verb a catalog would use ("post"); where the catalog does not
             // use that verb ("dig into" where nothing drills), the verb said is the action.
-            var meant = PhrasalVerbAt(words, i) is { } phrasal && isAction(phrasal) ? phrasal : w.Stem;
+            // Unless the catalog itself writes the verb with that particle ("put equipment in maintenance mode"): then the verb
+            // said is the catalog's.
+            var meant = PhrasalVerbAt(words, i) is { } phrasal && isAction(phrasal.Verb) && catalogWrites?.Invoke(w.Stem, phrasal.Particle) != true
+                ? phrasal.Verb : w.Stem;
             // "raise the TAH on R-102 from 185 to 190 C": a verb that moves a value, said with the number it moves to, changes
             // that value; it creates nothing ("raise a query" still does).
             if (ValueVerbs.Contains(w.Lower) && MovesToANumber(words, i)) meant = Privileges.ChangeStem;
@@ -272,20 +277,21 @@ public static class ActionReader
     // The verb a phrasal verb at i means: its particle next to it ("key in the invoices", "put up a job ad"), or "into"
     // or "onto" after its object, up to five words on ("put his updates into the log": "into" moves the thing into where
     // it is kept; "put a near miss in the safety system" names where, and stays "put").
-    private static string? PhrasalVerbAt(IReadOnlyList<Word> words, int i)
+    // Returns the verb meant and the particle said.
+    private static (string Verb, string Particle)? PhrasalVerbAt(IReadOnlyList<Word> words, int i)
     {
-        if (i + 1 < words.Count && PhrasalVerbs.TryGetValue($"{words[i].Stem} {words[i + 1].Lower}", out var verb)) return verb;
+        if (i + 1 < words.Count && PhrasalVerbs.TryGetValue($"{words[i].Stem} {words[i + 1].Lower}", out var verb)) return (verb, words[i + 1].Lower);
         for (var k = i + 2; k < Math.Min(words.Count, i + 7); k++)
         {
             // The particle belongs to this verb only up to a break in the clause.
             if (!Words.SideBySide(words[k - 1], words[k])) return null;
             var particle = words[k].Lower switch { "into" => "in", "onto" => "on", _ => null };
-            if (particle is not null && PhrasalVerbs.TryGetValue($"{words[i].Stem} {particle}", out verb)) return verb;
+            if (particle is not null && PhrasalVerbs.TryGetValue($"{words[i].Stem} {particle}", out verb)) return (verb, particle);
             // "put the request in and see when they get to it": a particle after a short object, where its clause ends or
             // another verb is joined on, belongs to the verb ("put a near miss in the safety system" has a place after "in";
             // "key CLIs in PRIME", with the app's name left out of the words, may too).
             if (k <= i + 4 && k + 1 < words.Count && (!Words.SideBySide(words[k], words[k + 1]) || words[k + 1].Lower is "and" or "or" or "so" or "then")
-                && PhrasalVerbs.TryGetValue($"{words[i].Stem} {words[k].Lower}", out verb)) return verb;
+                && PhrasalVerbs.TryGetValue($"{words[i].Stem} {words[k].Lower}", out verb)) return (verb, words[k].Lower);
         }
         return null;
     }

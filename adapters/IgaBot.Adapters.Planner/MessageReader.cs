@@ -77,7 +77,7 @@ public sealed partial class MessageReader(EntitlementSearch search)
         var needApps = search.FindApps(need);
         var needWithoutApps = needWords.Where((w, i) => !needApps.Any(a => i >= a.FirstWord && i < a.FirstWord + a.WordCount)
             && !InPlaceName(needWords, i)).ToList();
-        var actions = ActionReader.Read(needWithoutApps, search.Fit.IsAction, search.Weights);
+        var actions = ActionReader.Read(needWithoutApps, search.Fit.IsAction, search.Weights, search.Fit.WritesWithParticle);
         return new MessageReading
         {
             Intent = intent,

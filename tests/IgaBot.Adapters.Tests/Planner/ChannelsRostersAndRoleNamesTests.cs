@@ -15,7 +15,9 @@ namespace IgaBot.Adapters.Tests.Planner;
 /// <item>to "pull" footage or a list out of an app is to export it;</item>
 /// <item>what a thing "is actually doing" (an adverb between) is the story, not an action asked for;</item>
 /// <item>a level whose own words rule out an action asked for ("Cannot create work orders") is no fit while another is;</item>
-/// <item>"so we can just do it" asks for the act named before as a thing ("wants a refund").</item>
+/// <item>"so we can just do it" asks for the act named before as a thing ("wants a refund");</item>
+/// <item>a verb said with a particle the catalog writes after it ("put equipment in maintenance mode") is the catalog's verb,
+/// not the one the phrase means elsewhere ("put in" enters).</item>
 /// </list>
 /// </summary>
 public sealed class ChannelsRostersAndRoleNamesTests
@@ -119,6 +121,22 @@ public sealed class ChannelsRostersAndRoleNamesTests
                 name: Cellarbook Administrator
                 description: Manage users, roles and the cellar's vessels and settings.
                 risk: critical
+                approvals: [manager]
+          - id: plantwatch
+            name: PlantWatch
+            description: Building and power monitoring - cooling units, generators and switchgear.
+            owner: ana.silva@example.com
+            connector: manual
+            entitlements:
+              - id: plantwatch-operator
+                name: PlantWatch Operator
+                description: Operate the plant - acknowledge alarms, change setpoints, put equipment in maintenance mode.
+                risk: medium
+                approvals: [manager]
+              - id: plantwatch-programmer
+                name: PlantWatch Programmer
+                description: Change controller programs and sequences of operation; enter new points and alarm limits.
+                risk: high
                 approvals: [manager]
           - id: ledger
             name: Fable Ledger 365
@@ -241,5 +259,13 @@ public sealed class ChannelsRostersAndRoleNamesTests
         var wanted = ActionReader.Read(Words.Tokenize("their game card is broken - can we get access so we can just do it at our window"), _ => true).Wanted;
 
         Assert.That(wanted, Is.Empty);
+    }
+
+    [Test]
+    public void AVerbWithTheParticleTheCatalogWritesAfterIt_IsTheCatalogsVerb()
+    {
+        var result = Interpret("NOC here - need to ack alarms and put CRAH-3 in maintenance mode from plantwatch, facilities on-call isnt picking up");
+
+        Assert.That(result.Entitlement?.Id, Is.EqualTo("plantwatch-operator"), result.Why);
     }
 }
