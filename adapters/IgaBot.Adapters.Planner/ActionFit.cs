@@ -19,6 +19,10 @@ public sealed class ActionFit
     private readonly Dictionary<string, HashSet<string>> _doneByName;
     // The verbs of creating or entering a thing ("create" and its synonyms), read once per catalog.
     private readonly HashSet<string> _creating;
+    // "put equipment in maintenance mode": each verb a level grants with the particle its description writes after it, up to
+    // three words on in the clause ("put in"), as "stem particle".
+    private readonly HashSet<string> _phrasalUses = new(StringComparer.Ordinal);
+    private const int MaxWordsToParticle = 3;
 
     internal ActionFit(IReadOnlyList<IndexedEntitlement> entries, Lexicon lexicon)
     {
@@ -47,6 +51,7 @@ public sealed class ActionFit
                 .Where(stem => !Privileges.IsGenericLevelWord(stem))
                 .ToHashSet(StringComparer.Ordinal),
             StringComparer.OrdinalIgnoreCase);
+        // The particles each level's description writes after the verbs it grants.
         foreach (var e in entries.Where(e => e.Actions.Granted.Count > 0))
         {
             var words = Words.Tokenize(e.Entitlement.Description);
@@ -74,11 +79,6 @@ public sealed class ActionFit
     private static bool IsSaidAsTheAction(Word w) =>
         !w.Lower.EndsWith("ed", StringComparison.Ordinal)
         && !w.Lower.EndsWith("er", StringComparison.Ordinal) && !w.Lower.EndsWith("or", StringComparison.Ordinal);
-
-    // "put equipment in maintenance mode": each verb a level grants with the particle its description writes after it, up to
-    // three words on in the clause ("put in"), as "stem particle".
-    private readonly HashSet<string> _phrasalUses = new(StringComparer.Ordinal);
-    private const int MaxWordsToParticle = 3;
 
     /// <summary>
     /// Whether a level's description writes the verb (its stem) with this particle after it ("put equipment in maintenance

@@ -276,8 +276,8 @@ public static class ActionReader
 
     // The verb a phrasal verb at i means: its particle next to it ("key in the invoices", "put up a job ad"), or "into"
     // or "onto" after its object, up to five words on ("put his updates into the log": "into" moves the thing into where
-    // it is kept; "put a near miss in the safety system" names where, and stays "put").
-    // Returns the verb meant and the particle said.
+    // it is kept; "put a near miss in the safety system" names where, and stays "put"). Returns the verb meant and the
+    // particle said.
     private static (string Verb, string Particle)? PhrasalVerbAt(IReadOnlyList<Word> words, int i)
     {
         if (i + 1 < words.Count && PhrasalVerbs.TryGetValue($"{words[i].Stem} {words[i + 1].Lower}", out var verb)) return (verb, words[i + 1].Lower);
