@@ -115,7 +115,7 @@ public sealed class ActionFit
     {
         // "Create work orders (extra pickup, swap). Cannot post credits": where a level grants one word of a group and rules
         // out another, the word said decides ("put in pickups" is entering them, which creating grants).
-        if (e.Actions.RuledOut.Contains(stem) && !ChangesOnlyWhatItMay(e, stem, actedOn)) return false;
+        if (RefusesInItsOwnWords(e, stem, actedOn)) return false;
         if (Grants(e, stem)) return true;
         if (RulesOut(e, stem) && !ChangesOnlyWhatItMay(e, stem, actedOn)) return false;
         // Separation of duties: what a level this one conflicts with grants in its own words is that level's duty, not this
@@ -130,6 +130,11 @@ public sealed class ActionFit
         // entries" in the viewer: filing is what the levels above it are for).
         return _byApp[e.App.Id].Any(s => s.Capability < e.Capability && (Grants(s, stem) || RulesOut(s, stem)));
     }
+
+    // "Cannot create work orders": the level's own words rule out the very word asked, unless what they set apart is changing
+    // other things than those acted on.
+    private static bool RefusesInItsOwnWords(IndexedEntitlement e, string stem, IReadOnlySet<string>? actedOn) =>
+        e.Actions.RuledOut.Contains(stem) && !ChangesOnlyWhatItMay(e, stem, actedOn);
 
     /// <summary>
     /// "Write and edit catalogue entries: ... low/high estimates. Cannot see or change reserves or vendor terms": a change a
@@ -176,8 +181,7 @@ public sealed class ActionFit
     public IReadOnlyList<EntitlementMatch> WithoutRefusing(IReadOnlyList<EntitlementMatch> candidates, IReadOnlyCollection<string> wanted,
         IReadOnlySet<string>? actedOn)
     {
-        bool Refuses(IndexedEntitlement e, string a) => e.Actions.RuledOut.Contains(a) && !ChangesOnlyWhatItMay(e, a, actedOn);
-        var willing = candidates.Where(c => !wanted.Any(a => Refuses(_byId[c.Entitlement.Id], a))).ToList();
+        var willing = candidates.Where(c => !wanted.Any(a => RefusesInItsOwnWords(_byId[c.Entitlement.Id], a, actedOn))).ToList();
         return willing.Count > 0 ? willing : candidates;
     }
 
