@@ -44,6 +44,8 @@ public static class ActionReader
     private static readonly HashSet<string> GettingInVerbs = ReadingLexicon.Set("gettingInVerbs");
     private static readonly HashSet<string> GettingInParticles = ReadingLexicon.Set("gettingInParticles");
     private static readonly HashSet<string> ValueVerbs = ReadingLexicon.Set("valueVerbs");
+    private static readonly HashSet<string> AskingNouns = ReadingLexicon.Set("askingNouns").Select(Words.Stem).ToHashSet(StringComparer.Ordinal);
+    private static readonly string EnterStem = Words.Stem("enter"), SubmitStem = Words.Stem("submit");
 
     // "to 190", "from 185 to 190 C": within the clause after the verb, "to" and a number.
     private static bool MovesToANumber(IReadOnlyList<Word> words, int i)
@@ -105,6 +107,8 @@ public static class ActionReader
             // said is the catalog's.
             var meant = PhrasalVerbAt(words, i) is { } phrasal && isAction(phrasal.Verb) && catalogWrites?.Invoke(w.Stem, phrasal.Particle) != true
                 ? phrasal.Verb : w.Stem;
+            // "how do i put in a ticket to maintenance": a request put in is submitted, not entered.
+            if (meant != w.Stem && meant == EnterStem && NamesAnAskingNounAfter(words, i)) meant = SubmitStem;
             // "raise the TAH on R-102 from 185 to 190 C": a verb that moves a value, said with the number it moves to, changes
             // that value; it creates nothing ("raise a query" still does).
             if (ValueVerbs.Contains(w.Lower) && MovesToANumber(words, i)) meant = Privileges.ChangeStem;
@@ -267,6 +271,14 @@ public static class ActionReader
         for (var k = from + 1; k <= to; k++)
             if (!Words.SideBySide(words[k - 1], words[k])) return false;
         return true;
+    }
+
+    // A ticket, a request or a claim within the verb's clause, up to five words on ("put in a maintenance ticket").
+    private static bool NamesAnAskingNounAfter(IReadOnlyList<Word> words, int i)
+    {
+        for (var k = i + 1; k < Math.Min(words.Count, i + 6) && Words.SideBySide(words[k - 1], words[k]); k++)
+            if (AskingNouns.Contains(words[k].Stem)) return true;
+        return false;
     }
 
     // An -ing form followed, in the same clause, by a word that is no stop word: "loading" of "the loading dock".

@@ -146,7 +146,8 @@ public sealed partial class RequestInterpreter(EntitlementSearch search)
             };
         }
 
-        if (!IsAboutAccess(body, need, matches, appNamed, reading.Beneficiary is not null, reading.Actions.Wanted, reading.Duration is not null))
+        if (!IsAboutAccess(body, need, matches, appNamed, reading.Beneficiary is not null, reading.Actions.Wanted, reading.Duration is not null,
+                reading.Justification?.Text))
             return common with { Intent = Intent.OffTopic, Candidates = [], Duration = DurationRequest.Unstated, Justification = null, Beneficiary = null, Why = "not about access to anything in the catalog" };
 
         // "I need admin access": a level, but of what? Asked as an open question, never matched across apps.
@@ -635,7 +636,7 @@ public sealed partial class RequestInterpreter(EntitlementSearch search)
 
 
     private bool IsAboutAccess(string body, string need, IReadOnlyList<EntitlementMatch> matches, bool appMentioned, bool forSomeone, IReadOnlyList<string> asked,
-        bool saysHowLong)
+        bool saysHowLong, string? reason)
     {
         var strongCue = IntentClassifier.HasStrongAccessCue(body);
         // "Luis needs dispatch on the Dallas board": asking for someone is asking for something.
@@ -646,7 +647,13 @@ public sealed partial class RequestInterpreter(EntitlementSearch search)
         // accounts and MFA, need to reset them").
         var sayWhatOneDoes = weakCue && relevance >= Weights.WeakMatch && matches[0].Semantic >= Weights.MinimumMeaning
             && TopicalShared(matches[0]) >= Weights.ManySharedWords + 1;
-        if (IntentClassifier.HasTroubleCue(need) && !strongCue && !(appMentioned && weakCue) && !sayWhatOneDoes) return false;
+        // "the exit gate latch is broken again, how do i put in a maintenance ticket": the trouble is the story, told as the reason,
+        // when the rest asks to do what the best match grants in its own words, and names something of it ("I need to reset my own
+        // password", all of it the reason, is the trouble).
+        var asksWhatItGrants = weakCue && matches.Count > 0 && matches[0].Semantic >= Weights.MinimumMeaning
+            && AskedBesideTheStory(need, reason, matches[0])
+            && asked.Any(a => !Privileges.IsGenericLevelWord(a) && search.Fit.Names(matches[0].Entitlement, a));
+        if (IntentClassifier.HasTroubleCue(need) && !strongCue && !(appMentioned && weakCue) && !sayWhatOneDoes && !asksWhatItGrants) return false;
         // "the camera above the till has been pointing at the wall since Tuesday, who do I tell?": asking whom to tell of a
         // problem, and for nothing, is no request, whatever the catalog's words in the story.
         if (IntentClassifier.AsksWhomToTell(body) && !strongCue && !IntentClassifier.HasAccessCue(need) && !forSomeone) return false;
@@ -676,6 +683,15 @@ public sealed partial class RequestInterpreter(EntitlementSearch search)
         // entitlement, one of them its name, meaning alike, still say what it is about.
         if (weakCue && NamedAmongItsWords(matches[0])) return true;
         return relevance >= Weights.StrongMatch || (weakCue && relevance >= Weights.WeakMatch);
+    }
+
+    // Outside the reason, the message names a word of the best match's own and tells of no trouble.
+    private static bool AskedBesideTheStory(string need, string? reason, EntitlementMatch best)
+    {
+        if (reason is not { Length: > 0 } || !need.Contains(reason, StringComparison.Ordinal)) return false;
+        var rest = need.Replace(reason, " ", StringComparison.Ordinal);
+        return !IntentClassifier.HasTroubleCue(rest)
+            && Words.Tokenize(rest).Any(w => best.MatchedWords.Contains(w.Stem) && IsOwnTopicalWord(w.Stem));
     }
 
     // The message asks ("I need to", "can I") to do something (an action), and the best match holds a word of it beyond the

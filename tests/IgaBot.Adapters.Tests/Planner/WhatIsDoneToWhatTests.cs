@@ -250,7 +250,9 @@ public sealed class WhatIsDoneToWhatTests
     {
         static AskedActions Read(string text) => ActionReader.Read(Words.Tokenize(text), s => Privileges.IsLevelVerb(s) || s == Words.Stem("enter") || s == Words.Stem("put"));
 
-        Assert.That(Read("i just need to be able to put the request in and see when they get to it").Wanted, Does.Contain(Words.Stem("enter")));
+        Assert.That(Read("i just need to be able to put the numbers in and see what they come to").Wanted, Does.Contain(Words.Stem("enter")));
+        Assert.That(Read("i just need to be able to put the request in and see when they get to it").Wanted, Does.Contain(Words.Stem("submit")),
+            "a request put in is submitted");
         Assert.That(Read("i need to put a near miss in the safety system").Wanted, Does.Contain(Words.Stem("put")), "\"in\" before a place is a preposition");
     }
 
