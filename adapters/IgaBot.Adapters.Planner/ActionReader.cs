@@ -44,6 +44,7 @@ public static class ActionReader
     private static readonly HashSet<string> GettingInVerbs = ReadingLexicon.Set("gettingInVerbs");
     private static readonly HashSet<string> GettingInParticles = ReadingLexicon.Set("gettingInParticles");
     private static readonly HashSet<string> ValueVerbs = ReadingLexicon.Set("valueVerbs");
+    private static readonly HashSet<string> TopicPrepositions = ReadingLexicon.Set("topicPrepositions");
     private static readonly HashSet<string> AskingNouns = ReadingLexicon.Set("askingNouns").Select(Words.Stem).ToHashSet(StringComparer.Ordinal);
     private static readonly string EnterStem = Words.Stem("enter"), SubmitStem = Words.Stem("submit");
 
@@ -136,7 +137,8 @@ public static class ActionReader
                 && PhrasalVerbs.ContainsKey($"{w.Stem} {words[i + 1].Lower}") && IsTakenByALightVerb(words, i);
             if (!takenByALightVerb && (i > 0 && Determiners.Contains(words[i - 1].Lower) || IsHeadOfANounPhrase(words, i))) continue;
             // "submit payments for release", "sent for approval": after a preposition a verb's form is its noun.
-            if (i > 0 && NounPrepositions.Contains(words[i - 1].Lower) && !w.Lower.EndsWith("ing", StringComparison.Ordinal)) continue;
+            // "call her about upgrading": after a preposition of what is talked of, the -ing form too.
+            if (i > 0 && NounPrepositions.Contains(words[i - 1].Lower) && (!w.Lower.EndsWith("ing", StringComparison.Ordinal) || TopicPrepositions.Contains(words[i - 1].Lower))) continue;
             if (IsAStateOfTheThing(words, i)) continue;
             if (!justNegated && !takenByALightVerb && !StandsAsVerb(words, i)) continue;
             if (NamesWhatAnActionIsOn(words, i, isAction)) continue;

@@ -51,6 +51,9 @@ public static partial class EntitlementActions
         // "customer contracts - e.g. reefer plug-in rates, free time": examples name things, not actions.
         // "Segregated from invoice creation": what a level is kept apart from, it does not do.
         var description = Separation.Value.Replace(Examples().Replace(Gloss().Replace(entitlement.Description, " "), "."), " excluding ");
+        // "See submitted, approved and missing timesheets": a list of participles before a thing describes the things; written
+        // side by side, each is read as a word describing the next, not as an action of the level.
+        description = ParticipleList().Replace(description, m => Regex.Replace(m.Value, @"\s*,\s*|\s+(?:and|or)\s+", " "));
         // "Read invoices, draft invoices, credit notes. No changes.": a part of a list read as a verb only because it heads
         // its part is no change where the description rules changes out; it qualifies a thing read.
         var listed = new HashSet<string>(StringComparer.Ordinal);
@@ -261,6 +264,11 @@ public static partial class EntitlementActions
     private static partial Regex Examples();
 
     // The clauses of a sentence, with each comma and bracket between them kept as a part of its own.
+    // After a word, a past participle, then more participles (-ed or -ing) joined by commas and a last "and" or "or", before
+    // the word they describe.
+    [GeneratedRegex(@"(?<=\p{L}\s+)\p{L}{3,}ed(?:\s*,\s*\p{L}{3,}(?:ed|ing))*\s*,?\s+(?:and|or)\s+\p{L}{3,}(?:ed|ing)(?=\s+\p{L})")]
+    private static partial Regex ParticipleList();
+
     [GeneratedRegex(@"([,()])")]
     private static partial Regex ClauseOrMark();
 

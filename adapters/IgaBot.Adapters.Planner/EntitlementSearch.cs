@@ -767,6 +767,21 @@ public sealed partial class EntitlementSearch
         }
     }
 
+    // The initials of a name, and of the name before an edition written in capitals ("FE" of "Financial Edge NXT").
+    private static IEnumerable<string> InitialsOf(IReadOnlyList<Word> name)
+    {
+        if (name.Count >= 2) yield return string.Concat(name.Select(w => char.ToUpperInvariant(w.Text[0])));
+        if (name.Count >= 3 && IsEdition(name[^1].Text)) yield return string.Concat(name.Take(name.Count - 1).Select(w => char.ToUpperInvariant(w.Text[0])));
+    }
+
+    // A word of the name after its product's words, written in capitals as an edition is ("NXT", "ONE"), not an initialism of
+    // words the name also spells out.
+    private static bool IsEdition(string text) => text.Length is >= 2 and <= 4 && text.All(char.IsUpper);
+
+    // "Time & Expense": two capitalised words joined by an ampersand; the groups are their first letters.
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b(\p{Lu})\p{Ll}{2,}\s*&\s*(\p{Lu})\p{Ll}{2,}\b")]
+    private static partial System.Text.RegularExpressions.Regex JoinedByAmpersand();
+
     [System.Text.RegularExpressions.GeneratedRegex(@"^([a-z]{3,})(\d+)$")]
     private static partial System.Text.RegularExpressions.Regex NumberedWord();
 
@@ -840,6 +855,24 @@ public sealed partial class EntitlementSearch
                 else if (name.All(w => EnglishWords.Contains(w.Lower)) && !FunctionWords.Contains(initialsWord.Lower)
                     && Distinctive(initialsWord.Lower)) AddCapitalised(app, initialsWord);
             }
+            // "FE" of "Financial Edge NXT", "RE" of "Raiser's Edge NXT": the initials of the name before an edition written in
+            // capitals, on the same terms as the initials of a whole name.
+            if (name.Count >= 3 && IsEdition(name[^1].Text) && name.Take(name.Count - 1).All(w => char.IsUpper(w.Text[0]) && char.IsLetter(w.Text[0])))
+            {
+                var before = name.Take(name.Count - 1).ToList();
+                var initials = string.Concat(before.Select(w => w.Text[0]));
+                var initialsWord = new Word(initials, initials.ToLowerInvariant(), initials.ToLowerInvariant(), 0, initials.Length);
+                if (before.Count >= 3) Add(app, [initialsWord], derived: true);
+                else if (before.All(w => EnglishWords.Contains(w.Lower)) && !FunctionWords.Contains(initialsWord.Lower)
+                    && Distinctive(initialsWord.Lower)) AddCapitalised(app, initialsWord);
+            }
+            // "T&E" of "Bullhorn Time & Expense": two words joined by "&" in the name are said by their initials around it.
+            foreach (System.Text.RegularExpressions.Match joined in JoinedByAmpersand().Matches(app.Name))
+            {
+                var pair = $"{joined.Groups[1].Value} {joined.Groups[2].Value}";
+                if (known.Add((app.Id, pair.ToLowerInvariant().Replace(' ', '\u001f'))))
+                    aliases.Add(([joined.Groups[1].Value.ToLowerInvariant(), joined.Groups[2].Value.ToLowerInvariant()], true, pair, app));
+            }
             foreach (var shortName in NumberedShortNames(name)) Add(app, [new Word(shortName, shortName, shortName, 0, shortName.Length)], derived: true);
             // Other names the description gives in brackets: "(Epic, also called Hyperspace)", "(LIS, Sunquest)".
             foreach (var other in BracketedNames(app)) Add(app, other, derived: true);
@@ -849,7 +882,10 @@ public sealed partial class EntitlementSearch
             if (SharedIdPrefix(app) is { } prefix)
             {
                 if (prefix.Length > 3 || !prefix.All(char.IsLetter)) Add(app, [new Word(prefix, prefix, Words.Stem(prefix), 0, prefix.Length)], derived: true);
-                else if (Distinctive(prefix)) AddCapitalised(app, new Word(prefix.ToUpperInvariant(), prefix, Words.Stem(prefix), 0, prefix.Length));
+                // "RE" of re-viewer and re-admin in "Raiser's Edge NXT": a prefix that is also the name's initials is its short name,
+                // in capitals, though it is an everyday word.
+                else if (Distinctive(prefix) || InitialsOf(name).Contains(prefix.ToUpperInvariant()))
+                    AddCapitalised(app, new Word(prefix.ToUpperInvariant(), prefix, Words.Stem(prefix), 0, prefix.Length));
             }
             var firstWords = app.Entitlements.Select(e => Words.Tokenize(e.Name).FirstOrDefault()).ToList();
             if (firstWords.Count > 0 && firstWords.All(w => w.Text is not null && w.Lower == firstWords[0].Lower))

@@ -7,7 +7,13 @@ namespace IgaBot.Adapters.Tests.Planner;
 /// <list type="bullet">
 /// <item>to "put in" a ticket, a request or a claim is to submit it ("put in" hours still enters them);</item>
 /// <item>a story of something broken does not make a message a support call when the person asks to do what the best
-/// match grants in its own words ("how do i put in a maintenance ticket").</item>
+/// match grants in its own words ("how do i put in a maintenance ticket");</item>
+/// <item>an app is said by the initials of its name before an edition in capitals ("FE" of "Fund Edge NXT"), by initials its
+/// entitlement ids also start with though they spell an everyday word ("AS"), and by the initials of two words joined by "&amp;"
+/// ("T&amp;E");</item>
+/// <item>a list of participles before a thing ("See submitted, approved and missing timesheets") describes the things and grants
+/// no action;</item>
+/// <item>after "about", even an -ing form is what is talked of ("call her about upgrading").</item>
 /// </list>
 /// </summary>
 public sealed class TicketsAndStoriesTests
@@ -51,6 +57,49 @@ public sealed class TicketsAndStoriesTests
                 description: Approve your crew's timesheets before payroll.
                 risk: medium
                 approvals: [manager]
+          - id: temps-te
+            name: Temps Time & Expense
+            description: Weekly timesheets and expenses for temps on assignment.
+            owner: ana.silva@example.com
+            connector: manual
+            entitlements:
+              - id: tte-viewer
+                name: Timesheet Viewer
+                description: See submitted, approved and missing timesheets and hours for every branch. Read only.
+                risk: low
+                approvals: []
+              - id: tte-proxy
+                name: Client Proxy Approver
+                description: Approve timesheets on behalf of a client supervisor who has authorized it in writing.
+                risk: high
+                approvals: [manager]
+          - id: alder-sheet
+            name: Alder's Sheet NXT
+            description: The donor database - gifts, pledges and giving history.
+            owner: ana.silva@example.com
+            connector: manual
+            entitlements:
+              - id: as-viewer
+                name: Donor Viewer
+                description: View donor records and giving history.
+                risk: low
+                approvals: []
+              - id: as-fundraiser
+                name: Fundraiser
+                description: Add contact reports and update donor details for assigned prospects.
+                risk: medium
+                approvals: [manager]
+          - id: fund-edge
+            name: Fund Edge NXT
+            description: The general ledger - funds, budgets and purchasing.
+            owner: ana.silva@example.com
+            connector: manual
+            entitlements:
+              - id: ledger-budget
+                name: Budget Viewer
+                description: View budget versus actuals for one fund.
+                risk: low
+                approvals: []
         """;
 
     private const string Directory = """
@@ -99,5 +148,47 @@ public sealed class TicketsAndStoriesTests
         var result = Interpret("need to put in the hours for my crew in shiftclock");
 
         Assert.That(result.Entitlement?.Id, Is.EqualTo("clock-entry"), result.Why);
+    }
+
+    [TestCase("need to see BvA in FE", "fund-edge")]
+    [TestCase("need to look up a donor's history in AS", "alder-sheet")]
+    [TestCase("can i get proxy approval in T&E for the week", "temps-te")]
+    public void AppsSaidByTheirInitials(string text, string app)
+    {
+        Assert.That(Tenant.Value.Search.FindApps(text).Select(a => a.App.Id), Is.EqualTo(new[] { app }));
+    }
+
+    [Test]
+    public void InitialsThatSpellAWord_InSmallLetters_NameNoApp()
+    {
+        Assert.That(Tenant.Value.Search.FindApps("as soon as you can, need to see the fund budget"), Is.Empty);
+    }
+
+    [Test]
+    public void AListOfParticiplesBeforeAThing_GrantsNoAction()
+    {
+        var viewer = Tenant.Value.Search.Catalog.FindEntitlement("tte-viewer")!;
+
+        Assert.That(EntitlementActions.Of(viewer).Granted, Does.Not.Contain(Words.Stem("approve")).And.Not.Contain(Words.Stem("submit")));
+    }
+
+    [Test]
+    public void ProxyApprovalInTheAppSaidByItsInitials_IsTheApprover()
+    {
+        var result = Interpret("the supervisor at the dc is on vacation and nobody is approving hours before the cutoff. can i get proxy approval in T&E for the week");
+
+        Assert.That(result.Entitlement?.Id, Is.EqualTo("tte-proxy"), result.Why);
+    }
+
+    [Test]
+    public void WhatTheCallIsAbout_IsNoActionAsked()
+    {
+        var result = Interpret("need to look up a donor's giving history in AS before I call her about upgrading to the gold circle");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Actions.Wanted, Does.Not.Contain(Words.Stem("upgrading")));
+            Assert.That(result.Entitlement?.Id, Is.EqualTo("as-viewer"), result.Why);
+        });
     }
 }
