@@ -262,7 +262,17 @@ public sealed partial class CatalogWords
             var told = rivals.Select(r => (r.Meaning, Score: r.Telling.Count(said().Contains))).OrderByDescending(r => r.Score).ToList();
             if (told[0].Score > told[1].Score) return told[0].Meaning;
         }
-        return _acronyms.GetValueOrDefault(initials);
+        return _acronyms.GetValueOrDefault(initials) ?? Spelled(initials, plural);
+    }
+
+    // "PO" where the catalog writes "purchase orders" once: a general acronym (lexicon "expansions") whose words the catalog
+    // writes one after the other is that phrase, plural when said so.
+    private string? Spelled(string initials, bool plural)
+    {
+        if (Words.Expansion(initials) is not { Count: 2 } words) return null;
+        var (first, last) = (words[0], words[1]);
+        if (!_pairs.Contains($"{first} {last}") && !_pairs.Contains($"{first} {last}s")) return null;
+        return plural ? $"{first} {last}s" : $"{first} {last}";
     }
 
     // One slip away (a letter added, dropped, changed, or two swapped) from exactly one catalog word, and not an

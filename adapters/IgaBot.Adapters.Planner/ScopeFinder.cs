@@ -120,6 +120,9 @@ public static partial class ScopeFinder
             }
             if (k == phrase.Count) return at - i;
         }
+        // "roll-off" for "rolloff": a word and its particle, written apart, are the one word the option runs together.
+        if (compact.Length >= 3 && phrase.Count == 1 && i + 1 < words.Count && Words.IsParticle(words[i + 1].Lower)
+            && Words.SideBySide(words[i], words[i + 1]) && Compact(words[i].Lower + words[i + 1].Lower) == compact) return 2;
         // Run together only where the option has letters and digits or several parts: "chi2", "northeast".
         if (compact.Length < 3 || (phrase.Count < 2 && !(compact.Any(char.IsDigit) && compact.Any(char.IsLetter)))) return 0;
         var joined = "";

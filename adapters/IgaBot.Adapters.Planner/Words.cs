@@ -119,7 +119,8 @@ public static partial class Words
         {
             if (IsStopWord(w.Lower)) continue;
             stems.Add(w.Stem);
-            if (Expansions.TryGetValue(w.Lower, out var more)) stems.AddRange(more.Select(Stem));
+            if (Expansions.TryGetValue(w.Lower, out var more) || IsPluralAcronym(w.Text) && Expansions.TryGetValue(w.Lower[..^1], out more))
+                stems.AddRange(more.Select(Stem));
         }
         return stems;
     }
@@ -144,6 +145,12 @@ public static partial class Words
 
     /// <summary>A word written in capitals, two letters or more ("CAPA", "DMC", "PRs"): a name or an abbreviation, never a verb.</summary>
     public static bool IsAcronym(Word w) => IsAcronym(w.Text);
+
+    /// <summary>The spelled-out words of a general acronym (lexicon "expansions": "po" is "purchase order"), or null.</summary>
+    public static IReadOnlyList<string>? Expansion(string lower) => Expansions.GetValueOrDefault(lower);
+
+    // "POs", "SARs": capitals and a small plural "s" (not "POS").
+    private static bool IsPluralAcronym(string text) => text.Length > 2 && text[^1] == 's' && IsAcronym(text);
 
     /// <summary>"ETAs", "QA": capitals, a plural "s" aside.</summary>
     public static bool IsAcronym(string text)

@@ -13,7 +13,9 @@ namespace IgaBot.Adapters.Tests.Planner;
 /// ("T&amp;E");</item>
 /// <item>a list of participles before a thing ("See submitted, approved and missing timesheets") describes the things and grants
 /// no action;</item>
-/// <item>after "about", even an -ing form is what is talked of ("call her about upgrading").</item>
+/// <item>after "about", even an -ing form is what is talked of ("call her about upgrading");</item>
+/// <item>a scope value written as one word is said as a word and its particle ("roll-off" for "rolloff");</item>
+/// <item>a general acronym ("PO", "POs") is the phrase the catalog writes for it, though only once ("purchase orders").</item>
 /// </list>
 /// </summary>
 public sealed class TicketsAndStoriesTests
@@ -100,6 +102,16 @@ public sealed class TicketsAndStoriesTests
                 description: View budget versus actuals for one fund.
                 risk: low
                 approvals: []
+              - id: ledger-requisitions
+                name: Requisitions
+                description: Create purchase requisitions and purchase orders and code vendor invoices to a cost center.
+                risk: low
+                approvals: []
+              - id: ledger-receipts
+                name: Cash Receipts
+                description: Post deposits and record revenue to the general ledger.
+                risk: high
+                approvals: [manager]
         """;
 
     private const string Directory = """
@@ -190,5 +202,32 @@ public sealed class TicketsAndStoriesTests
             Assert.That(result.Actions.Wanted, Does.Not.Contain(Words.Stem("upgrading")));
             Assert.That(result.Entitlement?.Id, Is.EqualTo("as-viewer"), result.Why);
         });
+    }
+
+    [TestCase("roll-off customer got double billed for a haul in October", "rolloff")]
+    [TestCase("need to credit a drop off customer", "dropoff")]
+    [TestCase("credits for commercial accounts", "commercial")]
+    public void AValueRunTogether_IsSaidAsAWordAndItsParticle(string text, string expected)
+    {
+        var lines = new IgaBot.Core.Catalog.EntitlementScope("line of business", ["residential", "commercial", "rolloff", "dropoff"]);
+
+        Assert.That(ScopeFinder.Find(text, lines), Is.EqualTo(expected));
+    }
+
+    [Test]
+    public void AWordAndAParticleThatSpellNoValue_NameNone()
+    {
+        var lines = new IgaBot.Core.Catalog.EntitlementScope("line of business", ["residential", "commercial", "rolloff"]);
+
+        Assert.That(ScopeFinder.Find("the truck rolled off the scale", lines), Is.Null);
+    }
+
+    [TestCase("I need to put in a PO for the vitrine fabricator")]
+    [TestCase("I need to put in POs for the vitrine fabricator")]
+    public void AGeneralAcronym_IsThePhraseTheCatalogWrites(string text)
+    {
+        var result = Interpret(text);
+
+        Assert.That(result.Entitlement?.Id, Is.EqualTo("ledger-requisitions"), result.Why);
     }
 }
