@@ -138,6 +138,10 @@ public sealed partial class MessageReader(EntitlementSearch search)
     [GeneratedRegex(@"\b(?:just|only)\b[^.;!?]{0,60}?(?:,\s*|\s[-–—]\s*|\s+)(?:but\s+)?(?:no|without)\s+(?<things>[^,.;:!?]+?)(?=\s+(?:just|only|but|though|i|we|so|because)\b|\s[-–—]|[,.;:!?]|$)", RegexOptions.IgnoreCase)]
     private static partial Regex SetApartAfterWhatIsWanted();
 
+    // ", not Lite", " - not the Lite one": a clause that opens with "not" and names what is not wanted, to its end.
+    [GeneratedRegex(@"(?:[,;]|\s[-–—])\s*(?:but\s+)?not\s+(?:the\s+|a\s+|an\s+)?(?<things>[^,.;:!?]+?)(?=\s[-–—]|[,.;:!?]|$)", RegexOptions.IgnoreCase)]
+    private static partial Regex ContrastedAway();
+
     private static readonly Lazy<Regex> AvoidedClause = new(() => new Regex(
         $@"\b{ReadingLexicon.Alternation("avoidingPhrases")}\s+(?:having\s+to\s+\w+|\w{{3,}}ing)\b[^,.;:!?()]*", RegexOptions.IgnoreCase));
 
@@ -152,6 +156,9 @@ public sealed partial class MessageReader(EntitlementSearch search)
             : [];
         // "just SQL, I don't need notebooks or clusters": the things said not to be needed are no words of what is.
         var notNeeded = NotNeeded().Matches(need).Select(m => m.Groups["things"]).ToList();
+        // "a full Recruiter seat, not Lite": the things a clause opening with "not" sets apart, when it names no action.
+        notNeeded.AddRange(ContrastedAway().Matches(need).Select(m => m.Groups["things"])
+            .Where(g => Words.Tokenize(g.Value) is [var first, ..] && !isAction(first.Stem)));
         // "can i write clearances ... the SRO will still review and issue them": what someone of the story does, to the end of
         // its clause, is no word of what the person needs (the reviewer's level shares those words).
         var othersDoing = ClausesOfOthersDoing(words, isAction, isScopeWord).ToList();

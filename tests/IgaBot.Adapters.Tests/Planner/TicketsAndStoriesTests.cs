@@ -15,7 +15,8 @@ namespace IgaBot.Adapters.Tests.Planner;
 /// no action;</item>
 /// <item>after "about", even an -ing form is what is talked of ("call her about upgrading");</item>
 /// <item>a scope value written as one word is said as a word and its particle ("roll-off" for "rolloff");</item>
-/// <item>a general acronym ("PO", "POs") is the phrase the catalog writes for it, though only once ("purchase orders").</item>
+/// <item>a general acronym ("PO", "POs") is the phrase the catalog writes for it, though only once ("purchase orders");</item>
+/// <item>what a clause opening with "not" sets apart ("a full seat, not Lite") names no level asked for.</item>
 /// </list>
 /// </summary>
 public sealed class TicketsAndStoriesTests
@@ -89,6 +90,22 @@ public sealed class TicketsAndStoriesTests
               - id: as-fundraiser
                 name: Fundraiser
                 description: Add contact reports and update donor details for assigned prospects.
+                risk: medium
+                approvals: [manager]
+          - id: scout
+            name: Scout Recruiter
+            description: Sourcing seats - search profiles, send InMails, manage projects.
+            owner: ana.silva@example.com
+            connector: manual
+            entitlements:
+              - id: scout-lite
+                name: Scout Recruiter Lite Seat
+                description: Recruiter Lite - advanced search filters and 30 InMails a month for one recruiter. Paid seat.
+                risk: low
+                approvals: []
+              - id: scout-corporate
+                name: Scout Recruiter Corporate Seat
+                description: Full Recruiter seat - search the whole network, 150 InMails a month, projects shared with the team. Expensive seat.
                 risk: medium
                 approvals: [manager]
           - id: fund-edge
@@ -229,5 +246,14 @@ public sealed class TicketsAndStoriesTests
         var result = Interpret(text);
 
         Assert.That(result.Entitlement?.Id, Is.EqualTo("ledger-requisitions"), result.Why);
+    }
+
+    [TestCase("I need a full Scout Recruiter seat, not Lite - I need the 150 InMails and to share projects with the team", "scout-corporate")]
+    [TestCase("I need the lite seat in scout recruiter, 30 inmails is plenty", "scout-lite")]
+    public void ALevelSetApartByNot_IsNotTheOneNamed(string text, string expected)
+    {
+        var result = Interpret(text);
+
+        Assert.That(result.Entitlement?.Id, Is.EqualTo(expected), result.Why);
     }
 }
