@@ -574,8 +574,8 @@ public sealed partial class RequestInterpreter(EntitlementSearch search)
     private App? AppOfNamedScope(IReadOnlyList<Word> words)
     {
         var apps = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var (scope, appIds) in DistinctiveScopes.GetValue(search.Catalog, ScopesOf))
-            if (ScopeFinder.Find(words, scope, byPart: false) is { } option && IsDistinctive(option)) apps.UnionWith(appIds);
+        foreach (var (scope, appIds, distinctive) in DistinctiveScopes.GetValue(search.Catalog, ScopesOf))
+            if (ScopeFinder.Find(words, scope, byPart: false) is { } option && distinctive.Contains(option)) apps.UnionWith(appIds);
         return apps.Count == 1 ? search.Catalog.Apps.FirstOrDefault(a => apps.Contains(a.Id)) : null;
     }
 
@@ -604,15 +604,32 @@ public sealed partial class RequestInterpreter(EntitlementSearch search)
         return matches.Take(BestMatches).Any(m => !m.App.Id.Equals(app.Id, StringComparison.OrdinalIgnoreCase) && LeastPrivilegeChooser.Relevance(m) >= Weights.WeakMatch && Own(m) >= 2 && Own(m) > byTheApp);
     }
 
-    private static bool IsDistinctive(string option) => option.Any(c => c == '-' || char.IsDigit(c));
+    // "web-staging", "4-west": written with a hyphen or a digit.
+    private static bool IsUnmistakable(string option) => option.Any(c => c == '-' || char.IsDigit(c));
 
-    // Each scope with an unmistakable option once (entitlements of one app usually share their scope), with the apps offering it.
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<AccessCatalog, List<(EntitlementScope Scope, HashSet<string> Apps)>> DistinctiveScopes = new();
+    // Each scope with an unmistakable option once (entitlements of one app usually share their scope), with the apps offering it
+    // and its unmistakable options.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<AccessCatalog, List<(EntitlementScope Scope, HashSet<string> Apps, HashSet<string> Distinctive)>> DistinctiveScopes = new();
 
-    private static List<(EntitlementScope Scope, HashSet<string> Apps)> ScopesOf(AccessCatalog catalog) =>
-        [.. catalog.Entitlements.Where(e => e.Scope is { } s && s.Options.Any(IsDistinctive))
+    // Unmistakable too: "Paintings Vault", an option of several words that no text of another app says.
+    private static List<(EntitlementScope Scope, HashSet<string> Apps, HashSet<string> Distinctive)> ScopesOf(AccessCatalog catalog)
+    {
+        var textsOfApp = catalog.Apps.ToDictionary(a => a.Id,
+            a => string.Join(" | ", new[] { a.Name, a.Description }.Concat(a.Entitlements.SelectMany(e => new[] { e.Name, e.Description }))
+                .Select(t => string.Join(' ', Words.Tokenize(t).Select(w => w.Lower)))), StringComparer.OrdinalIgnoreCase);
+        bool SaidOnlyBy(string option, HashSet<string> apps)
+        {
+            var words = Words.Tokenize(option);
+            if (words.Count < 2 || words.Any(w => Words.IsStopWord(w.Lower))) return false;
+            var phrase = string.Join(' ', words.Select(w => w.Lower));
+            return textsOfApp.Where(t => !apps.Contains(t.Key)).All(t => !t.Value.Contains(phrase, StringComparison.Ordinal));
+        }
+        return [.. catalog.Entitlements.Where(e => e.Scope is not null)
             .GroupBy(e => string.Join("|", e.Scope!.Options) + "#" + string.Join("|", e.Scope!.Aliases.SelectMany(a => a.Value.Prepend(a.Key))), StringComparer.OrdinalIgnoreCase)
-            .Select(g => (g.First().Scope!, g.Select(e => catalog.AppOf(e).Id).ToHashSet(StringComparer.OrdinalIgnoreCase)))];
+            .Select(g => (Scope: g.First().Scope!, Apps: g.Select(e => catalog.AppOf(e).Id).ToHashSet(StringComparer.OrdinalIgnoreCase)))
+            .Select(s => (s.Scope, s.Apps, s.Scope.Options.Where(o => IsUnmistakable(o) || SaidOnlyBy(o, s.Apps)).ToHashSet(StringComparer.Ordinal)))
+            .Where(s => s.Item3.Count > 0)];
+    }
 
     private static bool SharesWordsOthersDoNot(IReadOnlyList<EntitlementMatch> fits, IReadOnlyList<EntitlementMatch> inScope, AskedActions asked)
     {
@@ -873,8 +890,10 @@ public sealed partial class RequestInterpreter(EntitlementSearch search)
         if (fits.Any(f => !placed.Contains(f) && search.OfferedStems(f.Entitlement) is var own
                 && f.MatchedWords.Count(w => IsOwnTopicalWord(w) && own.Contains(w) && !placedWords.Contains(w)) >= 2))
             return fits;
+        // A narrower level stays, unless it is granted for places of its own, none of them the one named ("the paintings vault"
+        // is no gallery wing).
         var narrowestPlaced = placed.Min(f => Privileges.Breadth(f.Entitlement));
-        return fits.Where(f => placed.Contains(f) || Privileges.Breadth(f.Entitlement) <= narrowestPlaced).ToList();
+        return fits.Where(f => placed.Contains(f) || f.Entitlement.Scope is null && Privileges.Breadth(f.Entitlement) <= narrowestPlaced).ToList();
     }
 
     // The sentences that ask (words that can only be about access first, then any way of asking).

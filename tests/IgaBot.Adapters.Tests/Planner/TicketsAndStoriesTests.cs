@@ -16,7 +16,9 @@ namespace IgaBot.Adapters.Tests.Planner;
 /// <item>after "about", even an -ing form is what is talked of ("call her about upgrading");</item>
 /// <item>a scope value written as one word is said as a word and its particle ("roll-off" for "rolloff");</item>
 /// <item>a general acronym ("PO", "POs") is the phrase the catalog writes for it, though only once ("purchase orders");</item>
-/// <item>what a clause opening with "not" sets apart ("a full seat, not Lite") names no level asked for.</item>
+/// <item>what a clause opening with "not" sets apart ("a full seat, not Lite") names no level asked for;</item>
+/// <item>a scope value of several words that no other app's text says ("the paintings vault") names the app that offers it,
+/// and of its levels, one granted for other places only is not the one.</item>
 /// </list>
 /// </summary>
 public sealed class TicketsAndStoriesTests
@@ -108,6 +110,24 @@ public sealed class TicketsAndStoriesTests
                 description: Full Recruiter seat - search the whole network, 150 InMails a month, projects shared with the team. Expensive seat.
                 risk: medium
                 approvals: [manager]
+          - id: doors
+            name: DoorKeeper
+            description: Badge access control for the building, the galleries and art storage.
+            owner: ana.silva@example.com
+            connector: manual
+            entitlements:
+              - id: doors-after-hours
+                name: After-Hours Gallery Access
+                description: Badge access to a gallery area outside public hours, for installs and evening events.
+                risk: medium
+                approvals: [manager]
+                scope: {label: area, options: [East Wing, West Wing, Sculpture Court]}
+              - id: doors-storage
+                name: Art Storage Access
+                description: Badge access to an art storage area. Two-person rule applies and every entry is logged.
+                risk: high
+                approvals: [manager]
+                scope: {label: area, options: [Paintings Vault, Works on Paper Store, Objects Storage]}
           - id: fund-edge
             name: Fund Edge NXT
             description: The general ledger - funds, budgets and purchasing.
@@ -255,5 +275,17 @@ public sealed class TicketsAndStoriesTests
         var result = Interpret(text);
 
         Assert.That(result.Entitlement?.Id, Is.EqualTo(expected), result.Why);
+    }
+
+    [Test]
+    public void APlaceOfSeveralWordsOnlyOneAppOffers_NamesItsLevel()
+    {
+        var result = Interpret("Could I get into the paintings vault for the next month? I need to survey the frames ahead of the reinstallation.");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Entitlement?.Id, Is.EqualTo("doors-storage"), result.Why);
+            Assert.That(result.Scope, Is.EqualTo("Paintings Vault"));
+        });
     }
 }
