@@ -263,12 +263,12 @@ public static partial class EntitlementActions
     [GeneratedRegex(@"\b(?:(?:e\.\s?g|i\.\s?e)\.?,?(?:\s[^.;:!?()]*)?|etc\.?)(?=[.;:!?()]|$)", RegexOptions.IgnoreCase)]
     private static partial Regex Examples();
 
-    // The clauses of a sentence, with each comma and bracket between them kept as a part of its own.
     // After a word, a past participle, then more participles (-ed or -ing) joined by commas and a last "and" or "or", before
     // the word they describe.
     [GeneratedRegex(@"(?<=\p{L}\s+)\p{L}{3,}ed(?:\s*,\s*\p{L}{3,}(?:ed|ing))*\s*,?\s+(?:and|or)\s+\p{L}{3,}(?:ed|ing)(?=\s+\p{L})")]
     private static partial Regex ParticipleList();
 
+    // The clauses of a sentence, with each comma and bracket between them kept as a part of its own.
     [GeneratedRegex(@"([,()])")]
     private static partial Regex ClauseOrMark();
 

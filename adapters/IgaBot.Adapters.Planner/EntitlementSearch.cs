@@ -820,6 +820,17 @@ public sealed partial class EntitlementSearch
         {
             if (known.Add((app.Id, word.Lower))) aliases.Add(([word.Lower], true, word.Text, app));
         }
+        // Of a name of capitalised words, its initials; of a two-word name of everyday words ("AD" for Active Directory, not
+        // "HO" for a brand such as Hyland OnBase), only written in capitals, as two letters in lower case are too often a word.
+        void AddInitials(App app, IReadOnlyList<Word> words)
+        {
+            if (words.Count < 2 || !words.All(w => char.IsUpper(w.Text[0]) && char.IsLetter(w.Text[0]))) return;
+            var initials = string.Concat(words.Select(w => w.Text[0]));
+            var initialsWord = new Word(initials, initials.ToLowerInvariant(), initials.ToLowerInvariant(), 0, initials.Length);
+            if (words.Count >= 3) Add(app, [initialsWord], derived: true);
+            else if (words.All(w => EnglishWords.Contains(w.Lower)) && !FunctionWords.Contains(initialsWord.Lower)
+                && Distinctive(initialsWord.Lower)) AddCapitalised(app, initialsWord);
+        }
 
         var appsUsing = new Lazy<Dictionary<string, int>>(() => AppsUsingEachWord(catalog));
         // Each app's name in lower case, its words joined by one space, read once for every app's shortened name.
@@ -845,27 +856,10 @@ public sealed partial class EntitlementSearch
                 && lowerNames.Value.All(o => o.Key == app.Id || !o.Value.Contains(product, StringComparison.Ordinal))
                 && known.Add((app.Id, string.Join('\u001f', name.Skip(1).Select(w => w.Lower)))))
                 aliases.Add(([.. name.Skip(1).Select(w => w.Lower)], true, string.Join(" ", name.Skip(1).Select(w => w.Text)), app));
-            if (name.Count >= 2 && name.All(w => char.IsUpper(w.Text[0]) && char.IsLetter(w.Text[0])))
-            {
-                // "CSRA" for Claroty Secure Remote Access; of a two-word name of everyday words ("AD" for Active Directory, not
-                // "HO" for a brand such as Hyland OnBase), only written in capitals, as two letters in lower case are too often a word.
-                var initials = string.Concat(name.Select(w => w.Text[0]));
-                var initialsWord = new Word(initials, initials.ToLowerInvariant(), initials.ToLowerInvariant(), 0, initials.Length);
-                if (name.Count >= 3) Add(app, [initialsWord], derived: true);
-                else if (name.All(w => EnglishWords.Contains(w.Lower)) && !FunctionWords.Contains(initialsWord.Lower)
-                    && Distinctive(initialsWord.Lower)) AddCapitalised(app, initialsWord);
-            }
-            // "FE" of "Financial Edge NXT", "RE" of "Raiser's Edge NXT": the initials of the name before an edition written in
-            // capitals, on the same terms as the initials of a whole name.
-            if (name.Count >= 3 && IsEdition(name[^1].Text) && name.Take(name.Count - 1).All(w => char.IsUpper(w.Text[0]) && char.IsLetter(w.Text[0])))
-            {
-                var before = name.Take(name.Count - 1).ToList();
-                var initials = string.Concat(before.Select(w => w.Text[0]));
-                var initialsWord = new Word(initials, initials.ToLowerInvariant(), initials.ToLowerInvariant(), 0, initials.Length);
-                if (before.Count >= 3) Add(app, [initialsWord], derived: true);
-                else if (before.All(w => EnglishWords.Contains(w.Lower)) && !FunctionWords.Contains(initialsWord.Lower)
-                    && Distinctive(initialsWord.Lower)) AddCapitalised(app, initialsWord);
-            }
+            // "CSRA" for Claroty Secure Remote Access; "FE" of "Financial Edge NXT", "RE" of "Raiser's Edge NXT": the initials of
+            // the name, and of the name before an edition written in capitals.
+            AddInitials(app, name);
+            if (name.Count >= 3 && IsEdition(name[^1].Text)) AddInitials(app, [.. name.Take(name.Count - 1)]);
             // "T&E" of "Bullhorn Time & Expense": two words joined by "&" in the name are said by their initials around it.
             foreach (System.Text.RegularExpressions.Match joined in JoinedByAmpersand().Matches(app.Name))
             {
