@@ -627,8 +627,8 @@ public sealed partial class RequestInterpreter(EntitlementSearch search)
         return [.. catalog.Entitlements.Where(e => e.Scope is not null)
             .GroupBy(e => string.Join("|", e.Scope!.Options) + "#" + string.Join("|", e.Scope!.Aliases.SelectMany(a => a.Value.Prepend(a.Key))), StringComparer.OrdinalIgnoreCase)
             .Select(g => (Scope: g.First().Scope!, Apps: g.Select(e => catalog.AppOf(e).Id).ToHashSet(StringComparer.OrdinalIgnoreCase)))
-            .Select(s => (s.Scope, s.Apps, s.Scope.Options.Where(o => IsUnmistakable(o) || SaidOnlyBy(o, s.Apps)).ToHashSet(StringComparer.Ordinal)))
-            .Where(s => s.Item3.Count > 0)];
+            .Select(s => (s.Scope, s.Apps, Distinctive: s.Scope.Options.Where(o => IsUnmistakable(o) || SaidOnlyBy(o, s.Apps)).ToHashSet(StringComparer.Ordinal)))
+            .Where(s => s.Distinctive.Count > 0)];
     }
 
     private static bool SharesWordsOthersDoNot(IReadOnlyList<EntitlementMatch> fits, IReadOnlyList<EntitlementMatch> inScope, AskedActions asked)

@@ -259,6 +259,15 @@ public sealed class TicketsAndStoriesTests
         Assert.That(ScopeFinder.Find("the truck rolled off the scale", lines), Is.Null);
     }
 
+    [TestCase("POs", true)]
+    [TestCase("POS", false)]
+    public void APluralAcronym_IsSearchedByItsSpelledOutWords(string said, bool spelledOut)
+    {
+        var stems = Words.ContentStems($"need to put in {said} today");
+
+        Assert.That(stems.Contains(Words.Stem("purchase")) && stems.Contains(Words.Stem("order")), Is.EqualTo(spelledOut));
+    }
+
     [TestCase("I need to put in a PO for the vitrine fabricator")]
     [TestCase("I need to put in POs for the vitrine fabricator")]
     public void AGeneralAcronym_IsThePhraseTheCatalogWrites(string text)
