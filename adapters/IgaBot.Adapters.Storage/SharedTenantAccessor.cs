@@ -58,6 +58,7 @@ public sealed partial class SharedTenantAccessor(
         IgaOptions.ResolvePath(options.Value.CatalogPath), IgaOptions.ResolvePath(options.Value.DirectoryPath)));
     private volatile InUse? _inUse;
     private string? _filesSeen;
+    private DateTimeOffset? _filesHeldBackAt;
     private IReadOnlyList<TenantProblem> _fileProblems = [];
     private DateTimeOffset? _lastRefresh;
 
@@ -98,13 +99,16 @@ public sealed partial class SharedTenantAccessor(
             var outcome = TenantRefreshOutcome.Unchanged;
             var files = TenantFiles.Read(IgaOptions.ResolvePath(options.Value.CatalogPath), IgaOptions.ResolvePath(options.Value.DirectoryPath));
             Core.Tenant? loadedFromFiles = null;
-            if (files.ContentHash != _filesSeen)
+            // Files held back as older are judged again once written again (touched, or read while being written).
+            var writtenSinceHeldBack = _filesHeldBackAt is { } heldBack && files.ChangedAt > heldBack;
+            if (files.ContentHash != _filesSeen || writtenSinceHeldBack)
             {
                 var loaded = files.Load();
                 if (loaded.Tenant is null)
                 {
                     if (atStart) TenantLoader.OrThrow(loaded);
                     _filesSeen = files.ContentHash;
+                    _filesHeldBackAt = null;
                     _fileProblems = loaded.Problems;
                     LogFilesRejected(logger, loaded.Problems.Count, string.Join(Environment.NewLine, loaded.Problems));
                     outcome = TenantRefreshOutcome.FilesRejected;
@@ -114,6 +118,7 @@ public sealed partial class SharedTenantAccessor(
                     loadedFromFiles = loaded.Tenant;
                     outcome = await PublishIfNewerAsync(files, loaded.Tenant, ct);
                     _filesSeen = files.ContentHash;
+                    _filesHeldBackAt = outcome == TenantRefreshOutcome.FilesOlder ? files.ChangedAt : null;
                     _fileProblems = [];
                 }
             }
@@ -203,8 +208,12 @@ internal sealed record TenantFiles(string CatalogPath, string CatalogText, strin
     {
         try
         {
+            var catalogText = File.ReadAllText(catalogPath);
+            var directoryText = File.ReadAllText(directoryPath);
+            // The times are read after the texts: a write landing between the two then makes the texts look newer than
+            // they are (judged again next time), never a new text look as old as the one it replaced.
             var changed = new DateTimeOffset(Max(File.GetLastWriteTimeUtc(catalogPath), File.GetLastWriteTimeUtc(directoryPath)), TimeSpan.Zero);
-            return new(catalogPath, File.ReadAllText(catalogPath), directoryPath, File.ReadAllText(directoryPath), changed, Readable: true);
+            return new(catalogPath, catalogText, directoryPath, directoryText, changed, Readable: true);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
         {

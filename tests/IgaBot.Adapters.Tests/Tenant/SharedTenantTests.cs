@@ -79,6 +79,27 @@ public sealed class SharedTenantTests(DatabaseProvider provider) : StorageTestBa
     }
 
     [Test]
+    public async Task FilesHeldBackAsOlder_ArePublishedOnceWrittenAgain_EvenWithTheSameText()
+    {
+        var filesA = Files();
+        var filesB = Files();
+        var a = Instance(filesA, "node-a");
+        var b = Instance(filesB, "node-b");
+        await a.RefreshAsync(atStart: true, Ct);
+        await b.RefreshAsync(atStart: true, Ct);
+
+        Rename(filesB, minutesLater: 0);
+        Assert.That(await b.RefreshAsync(atStart: false, Ct), Is.EqualTo(TenantRefreshOutcome.FilesOlder), "new text, but no newer than version 1");
+        Assert.That(await b.RefreshAsync(atStart: false, Ct), Is.EqualTo(TenantRefreshOutcome.Unchanged), "judged once, not every interval");
+        File.SetLastWriteTimeUtc(filesB.Catalog, Yesterday.AddMinutes(5));
+
+        Assert.That(await b.RefreshAsync(atStart: false, Ct), Is.EqualTo(TenantRefreshOutcome.Published));
+        Assert.That(await a.RefreshAsync(atStart: false, Ct), Is.EqualTo(TenantRefreshOutcome.Adopted));
+        Assert.That(a.Current.Catalog.FindEntitlement(Entitlement)!.Name, Is.EqualTo(NewName));
+        Assert.That(b.Status.FilesDifferFromPublished, Is.False);
+    }
+
+    [Test]
     public async Task BrokenFilesAfterStart_ChangeNothing_AreReported_AndTheFixIsPublished()
     {
         var files = Files();
