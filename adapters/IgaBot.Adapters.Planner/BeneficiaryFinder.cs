@@ -117,6 +117,10 @@ public static partial class BeneficiaryFinder
 
     private static readonly Lazy<Regex> NotBeneficiaryBefore = new(() => new Regex($@"\b(?:{L("forNotBeneficiary")})\s*$", RegexOptions.IgnoreCase));
 
+    // "I'm covering nights in Savannah for Keisha": the person asking stands in, earlier in the clause, for the person named.
+    private static readonly Lazy<Regex> CoveringInTheClauseBefore = new(() => new Regex(
+        $@"\b(?:i'?m|i’m|i\s+am|i'?ll\s+be|i’ll\s+be|i\s+will\s+be)\s+(?:{L("coveringForSomeone")})\b[^,.;:!?]{{0,60}}$", RegexOptions.IgnoreCase));
+
     // "Paul's jobs" owns; "Tyler's gonna work at the cafe", "Tyler's working at the cafe", "Tyler's now in AP" are "is" or "has".
     [GeneratedRegex(@"^['’]s\s+(?!(?:out|away|off|gone|sick|leaving|on|been|going|gonna|got|gotta|taking|covering|moving|training|the|a|an|now|also|still|just|back|about|here|in|at|not|finally|due|starting|joining)\b|[a-z]+ing\s+(?:at|on|in|with|for|to|from|over|into|onto|across|as|the|a|an)\b)[a-z]", RegexOptions.IgnoreCase)]
     private static partial Regex Possessive();
@@ -277,7 +281,7 @@ public static partial class BeneficiaryFinder
         foreach (Match m in ForName.Value.Matches(text))
         {
             // "cover for Hannah" or "fill in for Hannah": the person named is away, not the beneficiary.
-            if (NotBeneficiaryBefore.Value.IsMatch(text[..m.Index])) continue;
+            if (NotBeneficiaryBefore.Value.IsMatch(text[..m.Index]) || CoveringInTheClauseBefore.Value.IsMatch(text[..m.Index])) continue;
             // "to Tom" gives access only after the access itself ("grant edit access to Tom"); "sending them to Susan" does not.
             if (m.Value.StartsWith("to", StringComparison.OrdinalIgnoreCase) && !AccessBefore.Value.IsMatch(text[..m.Index])) continue;
             if (FromGroup(m) is not { } forName) continue;

@@ -74,6 +74,7 @@ public static partial class ScopeFinder
         if (hits.Count == 0 && byPart) hits.AddRange(ByOwnPart(words, scope, ignoredWords).Select(h => (h.Option, h.Strength, false)));
         if (hits.Count == 0 && byPart) hits.AddRange(ByLeadingWords(words, scope, ignoredWords).Select(option => (option, 1, false)));
         if (hits.Count == 0 && byPart) hits.AddRange(ByModelPart(words, scope, ignoredWords).Select(option => (option, 1, false)));
+        if (hits.Count == 0 && byPart) hits.AddRange(ByCodeWithoutItsPrefix(words, scope, ignoredWords).Select(option => (option, 1, false)));
         if (hits.Count == 0 && byPart) hits.AddRange(Misspoken(words, scope, ignoredWords).Select(h => (h.Option, h.Strength, false)));
         if (hits.Count == 0) return null;
         // "from compression to the coating suite": the value left behind gives way to the other one named.
@@ -224,6 +225,19 @@ public static partial class ScopeFinder
                 .Any(lead => !lead.All(Words.IsStopWord) && !parts.Any(kv => kv.Key != option && Holds(kv.Value, lead)) && IsSaid(words, lead, ignoredWords));
             if (named) yield return option;
         }
+    }
+
+    /// <summary>
+    /// "the APA farm" for <c>KAPA</c>, "SDL" for <c>KSDL</c>: an option that is a code in capitals, four letters or more, said in
+    /// capitals without its first letter (a region's or a country's prefix people leave off among themselves), when exactly
+    /// one option ends so.
+    /// </summary>
+    private static IEnumerable<string> ByCodeWithoutItsPrefix(IReadOnlyList<Word> words, EntitlementScope scope, ISet<int>? ignoredWords)
+    {
+        var tails = scope.Options.Where(o => o.Length >= 4 && o.All(char.IsAsciiLetterUpper)).GroupBy(o => o[1..], StringComparer.Ordinal)
+            .Where(g => g.Count() == 1).ToDictionary(g => g.Key, g => g.Single(), StringComparer.Ordinal);
+        var said = words.Where((w, i) => ignoredWords?.Contains(i) != true && tails.ContainsKey(w.Text)).Select(w => tails[w.Text]).Distinct().ToList();
+        return said.Count == 1 ? said : [];
     }
 
     /// <summary>
