@@ -276,9 +276,10 @@ public static partial class DurationParser
         // Single-letter units only right after a digit ("4h", "2 d"), never after a word ("a d").
         if (unit.Length == 1 && !char.IsDigit(num[0])) return false;
         if (unit == "m" && NextWordIs(text, m.Index + m.Length, "users", "rows", "records", "dollars")) return false;
-        // "the licensed 3D volumes", "Red Hills 3D": one capital letter joined to the number names a kind of thing; as a
-        // length it is introduced ("for 3D", rare: people write "3d" or "3 days").
-        if (m.Groups["unit"].Value is [var letter] && char.IsUpper(letter) && char.IsDigit(text[m.Groups["unit"].Index - 1]) && !introduced) return false;
+        // "the licensed 3D volumes", "Red Hills 3D", "only 2D stuff": one capital letter joined to the number names a kind of
+        // thing; as a length it follows "for" or "next" ("for 3D", rare: people write "3d" or "3 days"), not a hedge ("only").
+        if (m.Groups["unit"].Value is [var letter] && char.IsUpper(letter) && char.IsDigit(text[m.Groups["unit"].Index - 1])
+            && !ForOrNextBefore().IsMatch(text[..m.Index])) return false;
         var n = NumberValue(num);
         if (n is null or <= 0) return false;
         var value = n.Value + (m.Groups["half"].Success ? 0.5 : 0);
@@ -547,6 +548,9 @@ public static partial class DurationParser
 
     private static bool IsJoin(string text, int end, int nextStart) =>
         nextStart >= end && Regex.IsMatch(text[end..nextStart], @"^\s*(?:and|,)?\s*$", RegexOptions.IgnoreCase);
+
+    [GeneratedRegex(@"\b(?:for|next|another|extra)\s*$", RegexOptions.IgnoreCase)]
+    private static partial Regex ForOrNextBefore();
 
     private static bool PrecededByFor(string text, int index)
     {

@@ -6,6 +6,7 @@ namespace IgaBot.Adapters.Tests.Planner;
 /// Readings found on the held-out FBO and cold storage tenants of the thirty-fourth session:
 /// <list type="bullet">
 /// <item>a scope value that is a code in capitals is said without its first letter ("the APA farm" for <c>KAPA</c>);</item>
+/// <item>"sup" is short for supervisor ("need sup access");</item>
 /// <item>"I'm covering nights in Savannah for Keisha" makes Keisha the person away, not the one the access is for.</item>
 /// </list>
 /// </summary>
@@ -91,6 +92,15 @@ public sealed class CodesAndCoversTests
         var result = Interpret("need to log the daily sumps at the apa farm in FuelDesk");
 
         Assert.That((result.Entitlement?.Id, result.Scope), Is.EqualTo(("fuel-qc", (string?)null)), result.Why);
+    }
+
+    [TestCase("need sup access in the WMS for Savannah")]
+    [TestCase("can i get the WMS sup role at Savannah")]
+    public void Sup_IsTheSupervisor(string text)
+    {
+        var result = Interpret(text);
+
+        Assert.That((result.Entitlement?.Id, result.Scope), Is.EqualTo(("wms-supervisor", "Savannah")), result.Why);
     }
 
     [Test]

@@ -55,6 +55,7 @@ public sealed class DurationParserTests
     // The length asked beside a kind of thing named by a number and a capital ("3D").
     [TestCase("need to pull one of the 3D surveys out of the library for a week", 7 * 24 * 60)]
     [TestCase("for 3d", 3 * 24 * 60)]
+    [TestCase("need the vault for 3D", 3 * 24 * 60)]
     // The first stretch of something new ("for his first month", "for the first 2 weeks") is the length asked.
     [TestCase("he joins the incident rotation monday and needs the P0 queue for his first month, please set him up", 30 * 24 * 60)]
     [TestCase("she starts on nights, give her the dispatch console for the first 2 weeks", 14 * 24 * 60)]
@@ -112,6 +113,7 @@ public sealed class DurationParserTests
     // One capital letter joined to a number names a kind of thing ("3D", "2D"), here or as a place picked from a list.
     [TestCase("need to review the 3D models of the new terminal")]
     [TestCase("Red Hills 3D")]
+    [TestCase("need autocad for the furniture plans, only 2D stuff nothing fancy")]
     public void Find_IgnoresTimesThatAreNotARequestedLength(string text)
     {
         Assert.That(DurationParser.Find(text), text == "a day" ? Is.Not.Null : Is.Null);
