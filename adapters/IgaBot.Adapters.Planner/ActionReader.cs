@@ -67,6 +67,8 @@ public static class ActionReader
         var wanted = new List<string>();
         var negated = new List<string>();
         var lastNegation = -100;
+        // "my badge doesn't open the engine room door": what a thing fails to do is the thing's work, no action the person asks.
+        var thingFails = -100;
         // The last verb told of a subject of the story ("the SRO will still review"): "and issue them" after it is told of it too.
         var lastOfTheStory = -100;
         // "read the CAPA records": a word in capitals is a name, not a verb (unless the whole message is in capitals).
@@ -76,9 +78,11 @@ public static class ActionReader
             var w = words[i];
             if (Negations.Contains(w.Lower))
             {
-                if (!IsComplaint(words, i) && !IsMoreThan(words, i)) lastNegation = i;
+                if (IsAThingThatFails(words, i)) thingFails = i;
+                else if (!IsComplaint(words, i) && !IsMoreThan(words, i)) lastNegation = i;
                 continue;
             }
+            if (i == thingFails + 1) continue;
             if (w.Stem == "readonly" || (w.Lower == "only" && i > 0 && Privileges.ReadLevelStem(words[i - 1].Stem)))
             {
                 if (Privileges.DescribesWhatIsHeld(words, w.Stem == "readonly" ? i : i - 1)) continue;

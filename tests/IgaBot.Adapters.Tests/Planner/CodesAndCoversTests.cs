@@ -3,11 +3,12 @@ using IgaBot.Adapters.Planner;
 namespace IgaBot.Adapters.Tests.Planner;
 
 /// <summary>
-/// Readings found on the held-out FBO and cold storage tenants of the thirty-fourth session:
+/// Readings found on the held-out FBO, cold storage, architecture and call-center tenants of the thirty-fourth session:
 /// <list type="bullet">
 /// <item>a scope value that is a code in capitals is said without its first letter ("the APA farm" for <c>KAPA</c>);</item>
 /// <item>"sup" is short for supervisor ("need sup access");</item>
-/// <item>"I'm covering nights in Savannah for Keisha" makes Keisha the person away, not the one the access is for.</item>
+/// <item>"I'm covering nights in Savannah for Keisha" makes Keisha the person away, not the one the access is for;</item>
+/// <item>what a thing fails to do ("my badge doesn't open the engine room door") is no action the person asks.</item>
 /// </list>
 /// </summary>
 public sealed class CodesAndCoversTests
@@ -121,5 +122,15 @@ public sealed class CodesAndCoversTests
         var result = Interpret("please set up the WMS supervisor role in Savannah for Lee Kim");
 
         Assert.That(result.Beneficiary?.Text, Is.EqualTo("Lee Kim"));
+    }
+
+    [Test]
+    public void WhatAThingFailsToDo_IsNoActionThePersonAsks()
+    {
+        var badge = ActionReader.Read(Words.Tokenize("my badge doesn't open the engine room door at Fresno"), _ => true);
+        var person = ActionReader.Read(Words.Tokenize("I can't open the engine room log"), _ => true);
+
+        Assert.That(badge.Wanted, Is.Empty);
+        Assert.That(person.Wanted, Does.Contain(Words.Stem("open")));
     }
 }
