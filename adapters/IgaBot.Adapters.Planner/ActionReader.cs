@@ -117,6 +117,13 @@ public static class ActionReader
             // "raise the TAH on R-102 from 185 to 190 C": a verb that moves a value, said with the number it moves to, changes
             // that value; it creates nothing ("raise a query" still does).
             if (ValueVerbs.Contains(w.Lower) && MovesToANumber(words, i)) meant = Privileges.ChangeStem;
+            // "give Marisol timecard approval for Harbor Center": the noun of an act, after the thing it is done to, given or
+            // needed, is the act asked for.
+            if (ActNamedByItsNoun(words, i, isAction) is { } act)
+            {
+                Add(i - lastNegation <= reach ? negated : wanted, act);
+                continue;
+            }
             if (Words.IsStopWord(w.Lower) || !isAction(meant) || Privileges.IsGivingToSomeone(words, i) || !shouted && Words.IsAcronym(w)
                 || Words.IsNounOfAVerb(w) || IsDoerInTheStory(words, i)) continue;
             var justNegated = i - lastNegation == 1;
@@ -423,6 +430,21 @@ public static class ActionReader
         && i > 0 && (Subjects.Contains(words[i - 1].Lower) || words[i - 1].Lower is "am" or "is" or "are" or "was" or "were" or "been" or "be");
 
     /// <summary>"everyone says its all in OPAS but i cant log in": getting into a system is access itself, not an action on a thing.</summary>
+    private static string? ActNamedByItsNoun(IReadOnlyList<Word> words, int i, Func<string, bool> isAction)
+    {
+        if (i == 0 || Words.VerbOfAlNoun(words[i]) is not { } act || !isAction(act)) return null;
+        var thing = words[i - 1];
+        if (Words.IsStopWord(thing.Lower) || !Words.SideBySide(thing, words[i]) || isAction(thing.Stem) && StandsAsVerb(words, i - 1)) return null;
+        for (var k = i - 2; k >= Math.Max(0, i - ActNounReach); k--)
+            if (GivingOrNeeding.Contains(words[k].Lower)) return act;
+        return null;
+    }
+
+    // How far before "timecard approval" the giving or needing verb may stand ("give Marisol Vega timecard approval").
+    private const int ActNounReach = 5;
+
+    private static readonly HashSet<string> GivingOrNeeding = ReadingLexicon.Set("givingOrNeeding");
+
     private static bool IsGettingIn(IReadOnlyList<Word> words, int i) =>
         GettingInVerbs.Contains(words[i].Lower) && i + 1 < words.Count && GettingInParticles.Contains(words[i + 1].Lower)
         && Words.SideBySide(words[i], words[i + 1]);

@@ -319,6 +319,9 @@ public sealed partial class RequestInterpreter(EntitlementSearch search)
     private static NeedLevel LevelAsked(IReadOnlyList<Word> words, AskedActions asked)
     {
         var level = Privileges.NeedOf(words);
+        // "give Marisol timecard approval": a change read from the noun of its act says the level where no word of it does.
+        if (level.Level == PrivilegeLevel.Unknown && asked.Wanted.FirstOrDefault(a => Privileges.LevelOfStem(a) == PrivilegeLevel.Write) is { } change)
+            return new NeedLevel(PrivilegeLevel.Write, false, [change]);
         // "need to tweak the drop rates": a verb of doing that neither the catalog nor the lexicon knows, where nothing else says
         // the level, asks to do something, more than to look.
         if (level.Level == PrivilegeLevel.Unknown && asked.Wanted.Count == 0 && VerbOfDoing(words) is { } doing)
