@@ -73,8 +73,8 @@ public static partial class DurationParser
     [GeneratedRegex(@"(?<![\w.-])(?:\d+\s*(?:-|–|to|or)\s*(?<num>\d+)|(?:a|an|one)\s+(?<unit1>day|week|month|hour)\s+or\s+(?<num2>two|three|2|3))\s*(?<unit>days?|weeks?|wks?|months?|hours?|hrs?)?(?![\w])", RegexOptions.IgnoreCase)]
     private static partial Regex RangePattern();
 
-    // The rest of today: "just for today", "for tonight", "today only" ("for the day" is a day's length, read with the
-    // whole periods: at 7 pm it is no four hours).
+    // Today: "just for today", "for tonight", "today only", read as a day from now, as "for the day" is (at 7 pm it is no
+    // four hours).
     [GeneratedRegex(@"\b(?:(?:just\s+|only\s+)?for\s+(?:today|tonight)|(?:today|tonight)\s+only|until\s+tonight)\b", RegexOptions.IgnoreCase)]
     private static partial Regex TodayPattern();
 
@@ -183,9 +183,11 @@ public static partial class DurationParser
             foreach (Match m in RestOfPattern().Matches(text))
                 if (!found.Any(f => Overlaps(f, m.Index, m.Length)) && PeriodEnd(m.Groups["period"].Value, "", clock) is { } rest)
                     found.Add(new DurationMention(DurationRequest.Of(rest), m.Index, m.Length, m.Value));
+            // "just for today", "for tonight": a day from now. The person's day is not the server's (midnight UTC may be early
+            // evening where they are), and a day covers theirs wherever they are.
             foreach (Match m in TodayPattern().Matches(text))
-                if (!found.Any(f => Overlaps(f, m.Index, m.Length)) && PeriodEnd("day", "", clock) is { } rest)
-                    found.Add(new DurationMention(DurationRequest.Of(rest), m.Index, m.Length, m.Value));
+                if (!found.Any(f => Overlaps(f, m.Index, m.Length)))
+                    found.Add(new DurationMention(DurationRequest.Of(TimeSpan.FromDays(1)), m.Index, m.Length, m.Value));
             foreach (Match m in PeriodEndPattern().Matches(text))
                 if (!found.Any(f => Overlaps(f, m.Index, m.Length)) && PeriodEnd(m.Groups["period"].Value, "", clock) is { } rest)
                     found.Add(new DurationMention(DurationRequest.Of(rest), m.Index, m.Length, m.Value));

@@ -218,9 +218,11 @@ public sealed class DurationParserTests
 
     [TestCase("just for today")]
     [TestCase("for tonight, the release goes out at 9")]
-    public void Find_TodayLastsToTheEndOfTheDay(string text)
+    [TestCase("today only, I'll hand it back tomorrow")]
+    public void Find_TodayIsADayFromNow_WhateverTheServersClockSays(string text)
     {
-        Assert.That(DurationParser.Find(text, Wednesday)?.Duration.Length, Is.EqualTo(TimeSpan.FromHours(14)));
+        // Wednesday is 10:00 UTC: the end of the server's day would be 14 hours away, and evening for someone in the Pacific.
+        Assert.That(DurationParser.Find(text, Wednesday)?.Duration.Length, Is.EqualTo(TimeSpan.FromDays(1)));
     }
 
     [TestCase("I spent 20 hours on it and still can't see the logs, I need read access")]
