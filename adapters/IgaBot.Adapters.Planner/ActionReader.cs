@@ -119,7 +119,7 @@ public static class ActionReader
             if (ValueVerbs.Contains(w.Lower) && MovesToANumber(words, i)) meant = Privileges.ChangeStem;
             // "give Marisol timecard approval for Harbor Center": the noun of an act, after the thing it is done to, given or
             // needed, is the act asked for.
-            if (ActNamedByItsNoun(words, i, isAction) is { } act)
+            if (ActNamedByItsNoun(words, i, isAction, (weights ?? PlannerWeights.Default).ActNounReach) is { } act)
             {
                 Add(i - lastNegation <= reach ? negated : wanted, act);
                 continue;
@@ -429,22 +429,20 @@ public static class ActionReader
         && Words.SideBySide(words[i], words[i + 1])
         && i > 0 && (Subjects.Contains(words[i - 1].Lower) || words[i - 1].Lower is "am" or "is" or "are" or "was" or "were" or "been" or "be");
 
-    /// <summary>"everyone says its all in OPAS but i cant log in": getting into a system is access itself, not an action on a thing.</summary>
-    private static string? ActNamedByItsNoun(IReadOnlyList<Word> words, int i, Func<string, bool> isAction)
+    // The act a noun names ("approval") after the thing it is done to, with a giving or needing verb at most reach words before.
+    private static string? ActNamedByItsNoun(IReadOnlyList<Word> words, int i, Func<string, bool> isAction, int reach)
     {
         if (i == 0 || Words.VerbOfAlNoun(words[i]) is not { } act || !isAction(act)) return null;
         var thing = words[i - 1];
         if (Words.IsStopWord(thing.Lower) || !Words.SideBySide(thing, words[i]) || isAction(thing.Stem) && StandsAsVerb(words, i - 1)) return null;
-        for (var k = i - 2; k >= Math.Max(0, i - ActNounReach); k--)
+        for (var k = i - 2; k >= Math.Max(0, i - reach); k--)
             if (GivingOrNeeding.Contains(words[k].Lower)) return act;
         return null;
     }
 
-    // How far before "timecard approval" the giving or needing verb may stand ("give Marisol Vega timecard approval").
-    private const int ActNounReach = 5;
-
     private static readonly HashSet<string> GivingOrNeeding = ReadingLexicon.Set("givingOrNeeding");
 
+    /// <summary>"everyone says its all in OPAS but i cant log in": getting into a system is access itself, not an action on a thing.</summary>
     private static bool IsGettingIn(IReadOnlyList<Word> words, int i) =>
         GettingInVerbs.Contains(words[i].Lower) && i + 1 < words.Count && GettingInParticles.Contains(words[i + 1].Lower)
         && Words.SideBySide(words[i], words[i + 1]);

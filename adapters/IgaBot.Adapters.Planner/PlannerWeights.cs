@@ -52,6 +52,8 @@ public sealed record PlannerWeights
     /// the catalog's own verbs: saying it ties a message to the catalog.
     /// </summary>
     public int DistinctiveActionEntitlements { get; init; } = 2;
+    /// <summary>How far before "timecard approval" the giving or needing verb may stand ("give Marisol Vega timecard approval").</summary>
+    public int ActNounReach { get; init; } = 5;
     /// <summary>Words a message shares with its best match that tie it to the catalog however much else it says.</summary>
     public int ManySharedWords { get; init; } = 3;
     /// <summary>How many words after a negation it still negates ("I won't ever change anything").</summary>
