@@ -319,7 +319,8 @@ public sealed partial class RequestInterpreter(EntitlementSearch search)
     private static NeedLevel LevelAsked(IReadOnlyList<Word> words, AskedActions asked)
     {
         var level = Privileges.NeedOf(words);
-        // "give Marisol timecard approval": a change read from the noun of its act says the level where no word of it does.
+        // "give Marisol timecard approval": a change asked in other words than its verb (the noun of its act, a phrasal verb,
+        // a doer's noun) says the level where no word of the message does.
         if (level.Level == PrivilegeLevel.Unknown && asked.Wanted.FirstOrDefault(a => Privileges.LevelOfStem(a) == PrivilegeLevel.Write) is { } change)
             return new NeedLevel(PrivilegeLevel.Write, false, [change]);
         // "need to tweak the drop rates": a verb of doing that neither the catalog nor the lexicon knows, where nothing else says

@@ -49,22 +49,6 @@ public sealed class CodesAndCoversTests
                 risk: medium
                 approvals: [manager]
                 scope: {label: site, options: [Joliet, Savannah, Fresno]}
-          - id: yardcam
-            name: YardCam
-            description: Video surveillance of the yards and docks.
-            owner: ana.silva@example.com
-            connector: manual
-            entitlements:
-              - id: yardcam-live
-                name: YardCam Live Viewer
-                description: Watch the live cameras of the yards and docks.
-                risk: low
-                approvals: []
-              - id: yardcam-export
-                name: YardCam Footage Export
-                description: Search recorded footage and export evidence clips for police reports and insurance claims.
-                risk: medium
-                approvals: [manager]
         """;
 
     private const string Directory = """
